@@ -1,0 +1,262 @@
+"""Actors: find the mentions of political actors in a parsed sentence and code them.
+
+`find_actors()` runs four steps over a `Sentence`:
+  1. names: the longest dictionary name at each position (countries, capitals, seats of
+     government, organisations, people), coded for the article's date;
+  2. role nouns: "foreign minister", "troops", "rebels" (lemmas, so plurals match);
+  3. composition: a role noun takes its country from the noun phrase around it
+     ("Iran's Foreign Minister", "the Syrian army", "officials of Iran") and absorbs a person
+     named in it ("Foreign Minister Mohammad Javad Zarif");
+  4. counterparts: "his Russian counterpart" takes the role of the actor it is paired with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dyads.dictionaries.loader import MAX_NAME_TOKENS, ActorDictionary, NameEntry, RoleNoun
+from dyads.model import ActorMention, DictionaryRef, Sentence
+
+ROLE_MAX_TOKENS = 4
+# Which entry wins when one name means several things ("Georgia" the country or the state?):
+# the more specific kind first.
+KIND_PRIORITY = ["person", "organisation", "seat", "capital", "country", "people", "region",
+                 "adjective", "region_adjective"]
+# Dependencies that keep a modifier inside the noun phrase of a role noun.
+NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "flat", "nummod", "npadvmod"}
+MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation",
+                  "people"}
+PUNCT = {"PUNCT", "SYM"}
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    first: int
+    last: int
+    entry: NameEntry
+    code: str | None  # None: a person who held no role on the date
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHit:
+    first: int
+    last: int
+    noun: RoleNoun
+
+
+def span_head(sentence: Sentence, first: int, last: int) -> int:
+    """The token of [first, last) whose head lies outside the span."""
+    for t in sentence.tokens[first:last]:
+        if not first <= t.head < last or t.head == t.i:
+            return t.i
+    return last - 1
+
+
+def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[NameHit]:
+    tokens, offset = sentence.tokens, sentence.start
+    hits, i = [], 0
+    while i < len(tokens):
+        if tokens[i].pos in PUNCT:
+            i += 1
+            continue
+        for j in range(min(len(tokens), i + MAX_NAME_TOKENS), i, -1):
+            if tokens[j - 1].pos in PUNCT and j - 1 > i:
+                continue
+            text = sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]
+            entries = actors.lookup(text)
+            if entries:
+                entry = min(entries, key=lambda e: _entry_rank(e, day))
+                hits.append(NameHit(i, j, entry, _code_of(entry, day)))
+                i = j
+                break
+        else:
+            i += 1
+    return hits
+
+
+def _entry_rank(entry: NameEntry, day: date | None) -> tuple[int, int]:
+    holds = 0 if entry.code_on(day) is not None else 1
+    return (holds, KIND_PRIORITY.index(entry.kind))
+
+
+def _code_of(entry: NameEntry, day: date | None) -> str | None:
+    code = entry.code_on(day)
+    if code is not None or entry.kind != "person":
+        return code
+    # A person out of office on this date: an elite of the country they served, if any.
+    past = [p for p in entry.periods if day and p.end and p.end < day]
+    if past and past[-1].code[:3] not in ("IGO", "NGO", "IMG"):
+        return past[-1].code[:3] + "ELI"
+    return None
+
+
+def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> list[RoleHit]:
+    tokens = sentence.tokens
+    hits, i = [], 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + ROLE_MAX_TOKENS), i, -1):
+            if any(k in taken for k in range(i, j)):
+                continue
+            words = tokens[i:j]
+            keys = (" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words))
+            noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
+            if noun is None and keys[0] not in actors.counterpart and keys[1] not in actors.counterpart:
+                continue
+            if noun is None:
+                noun = RoleNoun("?", keys[0], DictionaryRef("actors/roles.yaml", 0))
+            if words[-1].pos not in ("NOUN", "PROPN"):
+                continue
+            hits.append(RoleHit(i, j, noun))
+            i = j - 1
+            break
+        i += 1
+    return hits
+
+
+def noun_phrase_head(sentence: Sentence, i: int) -> int:
+    """Climb compounds: "Foreign Minister Zarif" has Zarif as its head."""
+    seen = 0
+    while sentence.tokens[i].dep in ("compound", "flat") and seen < 6:
+        i = sentence.tokens[i].head
+        seen += 1
+    return i
+
+
+def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int) -> list[int]:
+    """Tokens that modify a role noun phrase: its left modifiers and "of/from X" complements."""
+    found: list[int] = []
+    stack = [head, role_head]
+    visited = set()
+    while stack:
+        i = stack.pop()
+        if i in visited:
+            continue
+        visited.add(i)
+        for child in sentence.children(i):
+            if child.dep in NP_DEPS:
+                found.append(child.i)
+                stack.append(child.i)
+            elif child.dep == "prep" and child.lemma in ("of", "from", "in") and child.i > i:
+                for pobj in sentence.children(child.i):
+                    if pobj.dep == "pobj":
+                        found.append(pobj.i)
+                        stack.append(pobj.i)
+    return sorted(found)
+
+
+def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[ActorMention]:
+    names = find_names(sentence, actors, day)
+    name_at = {k: hit for hit in names for k in range(hit.first, hit.last)}
+    roles = find_roles(sentence, actors, set(name_at))
+    consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
+    mentions: list[ActorMention] = []
+    counterparts: list[RoleHit] = []
+
+    for hit in roles:
+        if hit.noun.role == "?":
+            counterparts.append(hit)
+            continue
+        role_head = hit.last - 1
+        head = noun_phrase_head(sentence, role_head)
+        modifiers = noun_phrase_modifiers(sentence, head, role_head)
+        person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
+        owner = next((name_at[m] for m in modifiers if m in name_at
+                      and name_at[m].entry.kind in MODIFIER_KINDS), None)
+        former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
+        code, name, ref, kind = None, "", hit.noun.ref, "role"
+        if person is not None and person.code:
+            code, name, ref, kind = person.code, person.entry.name, person.entry.ref, "person"
+        elif owner is not None and owner.code:
+            code = compose(owner, hit.noun.role, former)
+            name = f"{owner.entry.name} {hit.noun.phrase}"
+        if code is None:
+            continue
+        used = [m for m in modifiers if m in name_at]
+        for m in used:
+            consumed.add(name_at[m].first)
+        if person is not None:
+            consumed.add(person.first)
+        first = min([hit.first, *[m for m in modifiers if _is_left_edge(sentence, m, head)]])
+        last = max(hit.last, head + 1, *(name_at[m].last for m in used if m > head) or [0])
+        if person is not None:
+            last = max(last, person.last)
+        first = _skip_determiners(sentence, first)
+        mentions.append(_mention(sentence, code, name, kind, first, last, head, ref))
+        if kind == "role" and owner is not None:
+            # "the foreign ministers of Iran and Russia": each country gets the role
+            for other in _coordinated_names(sentence, owner, name_at):
+                consumed.add(other.first)
+                mentions.append(_mention(
+                    sentence, compose(other, hit.noun.role, former),
+                    f"{other.entry.name} {hit.noun.phrase}", "role", other.first, other.last,
+                    span_head(sentence, other.first, other.last), hit.noun.ref))
+
+    for hit in names:
+        if hit.first in consumed or hit.code is None or hit.entry.kind in ("adjective", "region_adjective"):
+            continue
+        head = span_head(sentence, hit.first, hit.last)
+        mentions.append(_mention(sentence, hit.code, hit.entry.name, hit.entry.kind, hit.first,
+                                 hit.last, head, hit.entry.ref))
+
+    for hit in counterparts:
+        mention = _counterpart(sentence, hit, name_at, mentions)
+        if mention is not None:
+            mentions.append(mention)
+    return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _coordinated_names(sentence: Sentence, owner: NameHit,
+                       name_at: dict[int, NameHit]) -> list[NameHit]:
+    found, stack = [], [span_head(sentence, owner.first, owner.last)]
+    while stack:
+        for child in sentence.children(stack.pop()):
+            other = name_at.get(child.i)
+            if child.dep == "conj" and other and other.code and other.entry.kind in MODIFIER_KINDS:
+                found.append(other)
+                stack.append(child.i)
+    return found
+
+
+def compose(owner: NameHit, role: str, former: bool) -> str:
+    """Country or region + role; organisations keep their own code ("UN envoy" is IGOUNO)."""
+    assert owner.code is not None
+    if owner.entry.kind in ("organisation", "capital", "people"):
+        return owner.code if owner.entry.kind == "organisation" else owner.code[:3] + role
+    if former and role == "GOV":
+        role = "ELI"
+    return owner.code + role
+
+
+def _counterpart(sentence: Sentence, hit: RoleHit, name_at: dict[int, NameHit],
+                 others: list[ActorMention]) -> ActorMention | None:
+    head = hit.last - 1
+    modifiers = noun_phrase_modifiers(sentence, head, head)
+    owner = next((name_at[m] for m in modifiers if m in name_at
+                  and name_at[m].entry.kind in ("adjective", "country")), None)
+    if owner is None or owner.code is None:
+        return None
+    # The role of the actor it is paired with: the nearest actor before it that has one.
+    paired = [m for m in others if m.first < hit.first and len(m.code) >= 6]
+    role = paired[-1].code[3:6] if paired else "GOV"
+    first = _skip_determiners(sentence, min([hit.first, *modifiers]))
+    return _mention(sentence, owner.code[:3] + role, f"{owner.entry.name} {hit.noun.phrase}",
+                    "counterpart", first, hit.last, head, owner.entry.ref)
+
+
+def _is_left_edge(sentence: Sentence, m: int, head: int) -> bool:
+    return m < head and sentence.tokens[m].dep not in ("det", "punct")
+
+
+def _skip_determiners(sentence: Sentence, first: int) -> int:
+    while first < len(sentence.tokens) - 1 and sentence.tokens[first].dep in ("det", "punct", "poss") \
+            and sentence.tokens[first].pos in ("DET", "PUNCT", "PRON"):
+        first += 1
+    return first
+
+
+def _mention(sentence: Sentence, code: str, name: str, kind: str, first: int, last: int,
+             head: int, ref: DictionaryRef) -> ActorMention:
+    start, end = sentence.tokens[first].start, sentence.tokens[last - 1].end
+    text = sentence.text[start - sentence.start: end - sentence.start]
+    return ActorMention(code, name, kind, first, last, head, start, end, text, ref)

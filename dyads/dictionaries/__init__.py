@@ -1,0 +1,1 @@
+"""Dictionaries: the knowledge dyads codes with, kept as data under dyads/data/."""

@@ -1,0 +1,257 @@
+"""Load, validate and index every dictionary once.
+
+An entry that fails validation is a `DictionaryError` naming file and line: dictionaries are
+edited by analysts, and a silent skip would turn a typo into missing events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from dyads.dictionaries import schema
+from dyads.dictionaries.yaml_lines import LINE_KEY, load_yaml, strip_lines
+from dyads.errors import DictionaryError
+from dyads.model import DictionaryRef
+from dyads.reference import actor_types, cameo_codes
+
+INTERNATIONAL_TYPES = ("IGO", "IMG", "NGO", "NGM", "MNC", "INT")
+MAX_NAME_TOKENS = 10  # the longest alias ("Islamic Revolutionary Guard Corps Quds Force") is 7
+SHORT_ACRONYM_LENGTH = 4  # all-caps aliases this short match case-sensitively: "US" vs "us"
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise(phrase: str) -> str:
+    return " ".join(phrase.translate(APOSTROPHES).lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One way of naming an actor. `periods` is set when the code depends on the date."""
+
+    kind: str  # country, adjective, people, capital, seat, region, region_adjective, organisation, person
+    name: str
+    code: str | None
+    periods: tuple[schema.Period, ...]
+    ref: DictionaryRef
+    alias: str
+
+    def code_on(self, day: date | None) -> str | None:
+        if self.code is not None:
+            return self.code
+        if day is None:  # no date known: the most recent role (documented in docs/design.md)
+            return self.periods[-1].code
+        for period in self.periods:
+            if period.holds_on(day):
+                return period.code
+        return None
+
+    def matches_case(self, text: str) -> bool:
+        if self.alias.isupper() and len(self.alias.replace(".", "")) <= SHORT_ACRONYM_LENGTH:
+            return text.translate(APOSTROPHES) == self.alias.translate(APOSTROPHES)
+        if self.alias[:1].isupper():
+            return text[:1].isupper() or text[:1].isdigit()
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class RoleNoun:
+    role: str
+    phrase: str
+    ref: DictionaryRef
+
+
+@dataclass
+class ActorDictionary:
+    names: dict[str, list[NameEntry]] = field(default_factory=lambda: defaultdict(list))
+    roles: dict[str, RoleNoun] = field(default_factory=dict)
+    counterpart: frozenset[str] = frozenset()
+    former: frozenset[str] = frozenset()
+    country_codes: frozenset[str] = frozenset()
+    region_codes: frozenset[str] = frozenset()
+
+    def lookup(self, text: str) -> list[NameEntry]:
+        return [e for e in self.names.get(normalise(text), ()) if e.matches_case(text)]
+
+
+@dataclass
+class PatternDictionary:
+    verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]]
+    nouns: dict[str, list[tuple[schema.NounPattern, DictionaryRef]]]
+    clause: schema.ClauseWords
+    clause_ref: DictionaryRef
+
+    def intent_code(self, code: str, threat: bool = False) -> str | None:
+        table = self.clause.threats if threat else self.clause.intents
+        best = None
+        for rule in table:
+            if code.startswith(rule.action) and (best is None or len(rule.action) > len(best.action)):
+                best = rule
+        return best.intent if best else None
+
+
+def data_dir(override: Path | None = None) -> Path:
+    return Path(override) if override else Path(str(resources.files("dyads") / "data"))
+
+
+def _validate(model: type[BaseModel], raw: object, path: Path, root: Path) -> BaseModel:
+    try:
+        return model.model_validate(strip_lines(raw))
+    except ValidationError as err:
+        first = err.errors()[0]
+        line = _line_of(raw, first["loc"])
+        location = ".".join(str(p) for p in first["loc"])
+        raise DictionaryError(
+            f"{path.relative_to(root)}:{line}: [{location}] {first['msg']}"
+        ) from None
+
+
+def _line_of(raw: object, loc: tuple) -> int:
+    """The line of the deepest mapping on the error's path."""
+    line, node = 1, raw
+    for key in loc:
+        try:
+            node = node[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict):
+            line = node.get(LINE_KEY, line)
+    return line
+
+
+def _entries_with_refs(raw: dict, key: str, rel: str) -> list[DictionaryRef]:
+    return [DictionaryRef(rel, item.get(LINE_KEY, 0)) for item in raw.get(key, [])]
+
+
+def _check_actor_code(code: str, countries: frozenset[str], regions: frozenset[str],
+                      where: str) -> None:
+    parts = re.findall(r"[A-Z]{3}", code)
+    if "".join(parts) != code or not parts:
+        raise DictionaryError(f"{where}: actor code {code!r} is not made of 3-letter parts")
+    first, rest = parts[0], parts[1:]
+    if first not in countries and first not in regions and first not in INTERNATIONAL_TYPES:
+        raise DictionaryError(f"{where}: {first!r} in {code!r} is not a country, region or "
+                              "international type")
+    unknown = [p for p in rest if p not in actor_types() and p not in regions]
+    if unknown:
+        raise DictionaryError(f"{where}: {unknown[0]!r} in {code!r} is not a CAMEO actor type")
+
+
+def load_actor_dictionary(root: Path) -> ActorDictionary:
+    actors = root / "actors"
+    result = ActorDictionary()
+
+    def add(alias: str, entry: NameEntry) -> None:
+        result.names[normalise(alias)].append(entry)
+
+    # countries
+    path = actors / "countries.yaml"
+    raw = load_yaml(path)
+    countries = _validate(schema.CountriesFile, raw, path, root)
+    refs = _entries_with_refs(raw, "countries", "actors/countries.yaml")
+    result.country_codes = frozenset(c.code for c in countries.countries) | {"XKX"}
+    for country, ref in zip(countries.countries, refs, strict=True):
+        forms = [
+            ("country", [country.name, *country.names], country.code),
+            ("adjective", country.adjectives, country.code),
+            ("people", country.people, country.code + "CVL"),
+            ("capital", country.capitals, country.code + "GOV"),
+            ("seat", country.seats, country.code + "GOV"),
+        ]
+        for kind, aliases, code in forms:
+            for alias in dict.fromkeys(aliases):
+                add(alias, NameEntry(kind, country.name, code, (), ref, alias))
+    # regions
+    path = actors / "regions.yaml"
+    raw = load_yaml(path)
+    regions = _validate(schema.RegionsFile, raw, path, root)
+    refs = _entries_with_refs(raw, "regions", "actors/regions.yaml")
+    result.region_codes = frozenset(r.code for r in regions.regions)
+    for region, ref in zip(regions.regions, refs, strict=True):
+        for alias in dict.fromkeys([region.name, *region.names]):
+            add(alias, NameEntry("region", region.name, region.code, (), ref, alias))
+        for alias in region.adjectives:
+            add(alias, NameEntry("region_adjective", region.name, region.code, (), ref, alias))
+    check = lambda code, ref: _check_actor_code(  # noqa: E731
+        code, result.country_codes, result.region_codes, str(ref))
+    # organisations and people: codes that may hold only for a period
+    for file_name, model, key, kind in (
+        ("organisations.yaml", schema.OrganisationsFile, "organisations", "organisation"),
+        ("people.yaml", schema.PeopleFile, "people", "person"),
+    ):
+        path = actors / file_name
+        raw = load_yaml(path)
+        parsed = _validate(model, raw, path, root)
+        refs = _entries_with_refs(raw, key, f"actors/{file_name}")
+        for item, ref in zip(getattr(parsed, key), refs, strict=True):
+            periods = tuple(getattr(item, "periods", None) or getattr(item, "roles", None) or ())
+            periods = tuple(sorted(periods, key=lambda p: p.start or date.min))
+            code = getattr(item, "code", None)
+            for c in [code] if code else [p.code for p in periods]:
+                check(c, ref)
+            for alias in dict.fromkeys([item.name, *item.aliases]):
+                add(alias, NameEntry(kind, item.name, code, periods, ref, alias))
+    # role nouns
+    path = actors / "roles.yaml"
+    raw = load_yaml(path)
+    roles = _validate(schema.RolesFile, raw, path, root)
+    refs = _entries_with_refs(raw, "roles", "actors/roles.yaml")
+    for entry, ref in zip(roles.roles, refs, strict=True):
+        if entry.role and entry.role not in actor_types():
+            raise DictionaryError(f"{ref}: {entry.role!r} is not a CAMEO actor type")
+        for noun in entry.nouns:
+            result.roles[normalise(noun)] = RoleNoun(entry.role, normalise(noun), ref)
+    result.counterpart = frozenset(normalise(n) for n in roles.counterpart)
+    result.former = frozenset(normalise(n) for n in roles.former)
+    return result
+
+
+def load_pattern_dictionary(root: Path) -> PatternDictionary:
+    events = root / "events"
+    verbs: dict[str, list] = defaultdict(list)
+    nouns: dict[str, list] = defaultdict(list)
+    for path in sorted(events.glob("patterns-*.yaml")):
+        rel = f"events/{path.name}"
+        raw = load_yaml(path)
+        parsed = _validate(schema.PatternsFile, raw, path, root)
+        for pattern, ref in zip(parsed.verbs, _entries_with_refs(raw, "verbs", rel), strict=True):
+            _check_event_code(pattern.code, ref)
+            for verb in pattern.verbs:
+                verbs[verb].append((pattern, ref))
+        for pattern, ref in zip(parsed.nouns, _entries_with_refs(raw, "nouns", rel), strict=True):
+            _check_event_code(pattern.code, ref)
+            for noun in pattern.nouns:
+                nouns[normalise(noun)].append((pattern, ref))
+    path = events / "clauses.yaml"
+    raw = load_yaml(path)
+    clause = _validate(schema.ClauseWords, raw, path, root)
+    for rule in [*clause.intents, *clause.threats]:
+        _check_event_code(rule.intent, DictionaryRef("events/clauses.yaml", 0))
+    return PatternDictionary(dict(verbs), dict(nouns), clause,
+                             DictionaryRef("events/clauses.yaml", 1))
+
+
+def _check_event_code(code: str, ref: DictionaryRef) -> None:
+    if code not in cameo_codes():
+        raise DictionaryError(f"{ref}: {code!r} is not a CAMEO event code")
+
+
+@dataclass
+class Dictionaries:
+    actors: ActorDictionary
+    patterns: PatternDictionary
+
+
+@cache
+def load_dictionaries(override: str | None = None) -> Dictionaries:
+    """All dictionaries, loaded once per process (cached by data directory)."""
+    root = data_dir(Path(override) if override else None)
+    return Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root))

@@ -1,0 +1,156 @@
+"""The shape of every dictionary file, validated on load (pydantic, unknown fields refused)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ROLE_RE = r"^([A-Z]{3})?$"
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CountryEntry(Entry):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    names: list[str] = []
+    adjectives: list[str] = []
+    people: list[str] = []
+    capitals: list[str] = []
+    seats: list[str] = []
+
+
+class CountriesFile(Entry):
+    version: int
+    countries: list[CountryEntry]
+
+
+class RegionEntry(Entry):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    names: list[str] = []
+    adjectives: list[str] = []
+
+
+class RegionsFile(Entry):
+    version: int
+    regions: list[RegionEntry]
+
+
+class Period(Entry):
+    code: str = Field(pattern=r"^([A-Z]{3})+$")
+    title: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"start {self.start} is after end {self.end}")
+        return self
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class OrganisationEntry(Entry):
+    name: str
+    aliases: list[str]
+    code: str | None = Field(default=None, pattern=r"^([A-Z]{3})+$")
+    periods: list[Period] = []
+
+    @model_validator(mode="after")
+    def _one_code(self) -> OrganisationEntry:
+        if (self.code is None) == (not self.periods):
+            raise ValueError("give exactly one of 'code' or 'periods'")
+        return self
+
+
+class OrganisationsFile(Entry):
+    version: int
+    organisations: list[OrganisationEntry]
+
+
+class PersonEntry(Entry):
+    name: str
+    aliases: list[str]
+    roles: list[Period] = Field(min_length=1)
+
+
+class PeopleFile(Entry):
+    version: int
+    people: list[PersonEntry]
+
+
+class RoleEntry(Entry):
+    role: str = Field(pattern=ROLE_RE)  # "" for nouns that mean the country itself
+    nouns: list[str]
+    note: str | None = None
+
+
+class RolesFile(Entry):
+    version: int
+    roles: list[RoleEntry]
+    counterpart: list[str]  # nouns that take the role of the actor they are paired with
+    former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
+
+
+class VerbPattern(Entry):
+    """A verb (lemma) that codes an event, with optional conditions that make it more specific."""
+
+    code: str = Field(pattern=r"^\d{2,4}$")
+    verbs: list[str] = Field(min_length=1)
+    particle: list[str] = []  # prt child: "call off", "step up"
+    object: list[str] = []  # lemma of the direct object (or the passive subject)
+    prep_object: dict[str, list[str]] = {}  # {"for": ["ceasefire"]}: a prep child and its object
+    xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
+    context: list[str] = []  # any of these lemmas in the clause: "telephone"
+    target: list[str] | None = None  # where the target is: dobj, dative, or a preposition
+    reverse: bool = False  # the subject is the target: "X received aid from Y" -> Y -> X
+    symmetric: bool = False
+    no_target: bool = False  # the code never has a target (statements, protests)
+
+    @field_validator("verbs", "particle", "object", "xcomp", "context")
+    @classmethod
+    def _lower(cls, values: list[str]) -> list[str]:
+        return [v.lower() for v in values]
+
+
+class NounPattern(Entry):
+    """A noun that reports an event by itself: "talks", "the airstrike on", "a phone call"."""
+
+    code: str = Field(pattern=r"^\d{2,4}$")
+    nouns: list[str] = Field(min_length=1)
+    modifiers: list[str] = []  # a compound/amod that must be present: "telephone" conversation
+    target: list[str] = ["with", "to", "on", "against", "between", "for"]
+    support_verbs: list[str] = []  # if set, only as object of these verbs ("hold talks")
+    symmetric: bool = False
+
+
+class PatternsFile(Entry):
+    version: int
+    verbs: list[VerbPattern] = []
+    nouns: list[NounPattern] = []
+
+
+class IntentMap(Entry):
+    action: str = Field(pattern=r"^\d{2,4}$")  # a code or code prefix of the action
+    intent: str = Field(pattern=r"^\d{2,4}$")  # the code when it is only intended / threatened
+
+
+class ClauseWords(Entry):
+    version: int
+    intent_verbs: list[str]  # "plans to", "pledged to": the complement is an intent
+    intent_adjectives: list[str]  # "ready to", "willing to"
+    threat_verbs: list[str]  # "threatened to": the complement is a threat
+    refusal_verbs: list[str]  # "refused to", "failed to": the complement did not happen
+    speech_verbs: list[str]  # "said", "told": complements are reported, not the speaker's acts
+    hypothetical_modals: list[str]  # "could", "might"
+    future_modals: list[str]  # "will": intent in reported speech
+    conditional_markers: list[str]  # "if", "unless"
+    negations: list[str]  # "not", "never"
+    intents: list[IntentMap]
+    threats: list[IntentMap]

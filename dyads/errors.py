@@ -1,0 +1,40 @@
+"""Every error dyads raises on purpose, in one place, each with a code users can search for."""
+
+
+class DyadsError(Exception):
+    """Base class: the CLI turns these into one-line messages instead of tracebacks."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(DyadsError):
+    """An article or file that cannot be read: binary, empty, bad encoding, too large."""
+
+    code = "E001"
+
+
+class DictionaryError(DyadsError):
+    """A dictionary file that does not validate: the message names the file and line."""
+
+    code = "E002"
+
+
+class DateError(DyadsError):
+    """A date option or field that is not an ISO date."""
+
+    code = "E003"
+
+
+class GoldError(DyadsError):
+    """A gold-standard file that does not follow the gold format."""
+
+    code = "E004"
+
+
+class StoreError(DyadsError):
+    """The event database cannot be opened or written."""
+
+    code = "E005"

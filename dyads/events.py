@@ -1,0 +1,562 @@
+"""Events: parsed sentences + actor mentions -> coded CAMEO events.
+
+`code_sentence()` runs, for one sentence:
+  1. verb events: every verb with a pattern; the best-fitting pattern gives the code;
+  2. clause status: negated, hypothetical, refused or questioned clauses give nothing;
+     intended ones become 03x intent codes, threatened ones 13x threats;
+  3. actors by grammatical role: subject (or the passive's agent) is the source; object,
+     dative or the pattern's prepositions give the target; subjects are inherited through
+     "X agreed to meet", "X met Y and discussed", relative and participle clauses;
+  4. noun events: "telephone conversation", "Zarif-Lavrov talks", "the airstrike on Gaza";
+  5. pairs: coordinated actors each get their event; symmetric events go both ways;
+  6. merge: one event per (source, target, code); a more specific code of the same root
+     replaces a less specific one for the same pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from dyads.dates import resolve_date
+from dyads.dictionaries.loader import PatternDictionary
+from dyads.dictionaries.schema import NounPattern, VerbPattern
+from dyads.model import ActorMention, DictionaryRef, Event, EventActor, Sentence
+from dyads.reference import cameo
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+CLAUSE_BREAK_DEPS = ("ccomp", "advcl", "relcl", "parataxis", "acl")
+INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp")
+# Verbs that report a noun's event as happening: "held talks", "launched an attack".
+SUPPORT_VERBS = {"hold", "have", "conduct", "begin", "start", "launch", "carry", "stage", "wrap",
+                 "conclude", "open", "resume", "continue", "complete", "finish", "end", "make",
+                 "mount", "unleash", "impose", "pay", "undertake", "attend", "join"}
+# Prepositions that set an event as the frame of another: "in a phone call, X said ...".
+EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before", "amid"}
+DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards")
+
+# Confidence: start from a direct, fully explicit verb event and take off for each guess.
+CONFIDENCE_BASE = 0.9
+PENALTY_INHERITED_SOURCE = 0.15
+PENALTY_NOMINAL = 0.1
+PENALTY_NO_TARGET = 0.1
+PENALTY_ARTICLE_DATE = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseStatus:
+    blocked: str | None = None  # negated, hypothetical, refused, question
+    intent: bool = False
+    threat: bool = False
+    holder: int | None = None  # the verb whose subject holds the intent ("X plans to...")
+
+
+@dataclass
+class Candidate:
+    code: str
+    sources: list[ActorMention]
+    targets: list[ActorMention]
+    symmetric: bool
+    trigger_first: int
+    trigger_last: int
+    clause: list[int]
+    pattern: DictionaryRef
+    modifiers: list[str] = field(default_factory=list)
+    inherited: bool = False
+    prefer_future: bool = False
+
+
+class SentenceCoder:
+    """Codes one sentence; holds the lookups that its steps share."""
+
+    def __init__(self, sentence: Sentence, mentions: list[ActorMention],
+                 patterns: PatternDictionary) -> None:
+        self.s = sentence
+        self.tokens = sentence.tokens
+        self.patterns = patterns
+        self.words = patterns.clause
+        self.mentions = mentions
+        self.by_token: dict[int, ActorMention] = {}
+        for m in sorted(mentions, key=lambda m: m.last - m.first):
+            for k in range(m.first, m.last):
+                self.by_token.setdefault(k, m)
+        self.by_head = {m.head: m for m in mentions}
+
+    # ---- grammar helpers -------------------------------------------------------------
+    def children(self, i: int, *deps: str) -> list[int]:
+        return [t.i for t in self.s.children(i) if not deps or t.dep in deps]
+
+    def prep_objects(self, i: int, preps: tuple[str, ...] | list[str]) -> list[int]:
+        out = []
+        for p in self.children(i, "prep", "agent", "dative"):
+            if self.tokens[p].lower in preps or self.tokens[p].lemma in preps:
+                out += self.children(p, "pobj", "pcomp")
+        return out
+
+    def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
+        """The actors a token stands for, with coordinated ones ("X, Y and Z")."""
+        if depth > 6:
+            return []
+        found: list[ActorMention] = []
+        mention = self.by_head.get(i) or self.by_token.get(i)
+        if mention is None:
+            for child in self.children(i, "appos"):
+                mention = self.by_head.get(child) or self.by_token.get(child)
+                if mention:
+                    break
+        if mention is not None:
+            found.append(mention)
+            # coordination inside the mention: "ministers of Iran and Russia"
+            for k in range(mention.first, mention.last):
+                for child in self.children(k, "conj"):
+                    if not mention.first <= child < mention.last:
+                        found += self.actors_at(child, depth + 1)
+        for child in self.children(i, "conj"):
+            found += self.actors_at(child, depth + 1)
+        seen, unique = set(), []
+        for m in found:
+            if (m.first, m.code) not in seen:
+                seen.add((m.first, m.code))
+                unique.append(m)
+        return unique
+
+    def subject(self, verb: int, depth: int = 0) -> tuple[list[ActorMention], bool]:
+        """Actors of the verb's subject, and whether they were inherited from another clause."""
+        for child in self.children(verb, *SUBJECT_DEPS):
+            if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
+                return self.actors_at(self.tokens[verb].head), True
+            return self.actors_at(child), False
+        passive_agent = self.prep_objects(verb, ("by",))
+        if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.tokens[verb].tag == "VBN":
+            if passive_agent:
+                return self.actors_at(passive_agent[0]), False
+            if self.children(verb, *PASSIVE_SUBJECT_DEPS):
+                return [], False
+        token = self.tokens[verb]
+        if depth < 4 and token.head != verb:
+            if token.dep in INHERIT_SUBJECT_DEPS:
+                actors, _ = self.subject(token.head, depth + 1)
+                return actors, True
+            if token.dep in ("relcl", "acl") and token.tag != "VBN":
+                return self.actors_at(token.head), True
+        return [], False
+
+    def passive_target(self, verb: int) -> list[ActorMention]:
+        for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
+            return self.actors_at(child)
+        token = self.tokens[verb]
+        if token.dep == "acl" and token.tag == "VBN":  # "the town shelled by ..."
+            return self.actors_at(token.head)
+        return []
+
+    def is_passive(self, verb: int) -> bool:
+        token = self.tokens[verb]
+        return bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or (
+            token.dep == "acl" and token.tag == "VBN")
+
+    def clause_tokens(self, i: int) -> list[int]:
+        """The verb's clause: its subtree, without nested clauses that have their own verbs."""
+        out, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            for child in self.s.children(k):
+                if child.dep in CLAUSE_BREAK_DEPS and child.pos in ("VERB", "AUX"):
+                    continue
+                if child.dep == "conj" and child.pos == "VERB":
+                    continue
+                stack.append(child.i)
+        return sorted(out)
+
+    def lemmas_in(self, indices: list[int]) -> set[str]:
+        words = set()
+        for k in indices:
+            t = self.tokens[k]
+            words.add(t.lemma.lower())
+            words.add(t.lower)
+            if k + 1 < len(self.tokens) and k + 1 in indices:
+                nxt = self.tokens[k + 1]
+                words.add(f"{t.lemma.lower()} {nxt.lemma.lower()}")
+                words.add(f"{t.lower} {nxt.lower}")
+        return words
+
+    def phrase_lemmas(self, i: int) -> set[str]:
+        """A noun and its compound/amod: "hunger strike", "tear gas", "war crime"."""
+        t = self.tokens[i]
+        forms = {t.lemma.lower(), t.lower}
+        for child in self.children(i, "compound", "amod"):
+            c = self.tokens[child]
+            forms |= {f"{c.lemma.lower()} {t.lemma.lower()}", f"{c.lower} {t.lower}", c.lemma.lower()}
+        return forms
+
+    # ---- 2. clause status ------------------------------------------------------------
+    def status(self, verb: int) -> ClauseStatus:
+        w = self.words
+        intent = threat = False
+        holder = None
+        k, hops = verb, 0
+        while True:
+            token = self.tokens[k]
+            kids = self.s.children(k)
+            if any(c.dep == "neg" or (c.dep == "advmod" and c.lower in w.negations) for c in kids):
+                return ClauseStatus("negated")
+            aux = [c.lower for c in kids if c.dep in ("aux", "auxpass")]
+            if any(a in w.hypothetical_modals for a in aux):
+                return ClauseStatus("hypothetical")
+            if any(c.dep == "mark" and c.lower in w.conditional_markers for c in kids):
+                return ClauseStatus("hypothetical")
+            if any(a in w.future_modals for a in aux):
+                intent = True
+            if hops and token.lemma in w.refusal_verbs and token.lemma != "stop":
+                return ClauseStatus("refused")
+            if hops and token.lemma in w.threat_verbs:
+                threat, holder = True, k
+            elif hops and (token.lemma in w.intent_verbs or token.lemma in w.intent_adjectives):
+                intent, holder = True, holder or k
+            if token.dep in ("xcomp", "acomp") and token.head != k and hops < 4:
+                k, hops = token.head, hops + 1
+                continue
+            if token.dep == "ccomp" and self.tokens[token.head].lemma == "deny":
+                return ClauseStatus("negated")
+            break
+        if self.s.text.rstrip().endswith("?") and self.tokens[verb].dep == "ROOT":
+            return ClauseStatus("question")
+        if threat:
+            return ClauseStatus(None, False, True, holder)
+        return ClauseStatus(None, intent, False, holder)
+
+    # ---- 1. verb patterns ------------------------------------------------------------
+    def best_pattern(self, verb: int, clause: list[int]) -> tuple[VerbPattern, DictionaryRef] | None:
+        token = self.tokens[verb]
+        options = self.patterns.verbs.get(token.lemma.lower()) or self.patterns.verbs.get(token.lower)
+        if not options:
+            return None
+        particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
+        objects = self.children(verb, *OBJECT_DEPS)
+        if self.is_passive(verb):
+            objects += self.children(verb, *PASSIVE_SUBJECT_DEPS)
+        object_forms: set[str] = set()
+        for o in objects:
+            object_forms |= self.phrase_lemmas(o)
+            for c in self.children(o, "conj"):
+                object_forms |= self.phrase_lemmas(c)
+        complements = {self.tokens[c].lemma.lower() for c in self.children(verb, "xcomp", "ccomp")}
+        for o in objects:  # "urged Iran to stop": the complement may hang on the object
+            complements |= {self.tokens[c].lemma.lower() for c in self.children(o, "xcomp", "acl", "relcl")}
+        context = self.lemmas_in(clause)
+        best, best_score = None, -1
+        for pattern, ref in options:
+            score = 0
+            if pattern.particle:
+                if not particles & set(pattern.particle):
+                    continue
+                score += 1
+            if pattern.object:
+                if not object_forms & set(pattern.object):
+                    continue
+                score += 1
+            if pattern.xcomp:
+                if not complements & set(pattern.xcomp):
+                    continue
+                score += 1
+            if pattern.context:
+                if not context & set(pattern.context):
+                    continue
+                score += 1
+            if pattern.prep_object:
+                ok = False
+                for prep, words in pattern.prep_object.items():
+                    for pobj in self.prep_objects(verb, (prep,)) + [
+                            p for o in objects for p in self.prep_objects(o, (prep,))]:
+                        if self.phrase_lemmas(pobj) & set(words) or self.lemmas_in(
+                                self.s.subtree(pobj)) & set(words):
+                            ok = True
+                if not ok:
+                    continue
+                score += 2
+            if particles and not pattern.particle and token.lemma not in ("call",):
+                score -= 1  # "break up" is not "break"
+            if score > best_score:
+                best, best_score = (pattern, ref), score
+        return best
+
+    def targets_for(self, verb: int, slots: tuple[str, ...] | list[str]) -> list[ActorMention]:
+        objects = self.children(verb, *OBJECT_DEPS)
+        for slot in slots:
+            if slot == "dobj":
+                indices = objects
+            elif slot == "dative":
+                indices = self.children(verb, "dative", "iobj")
+            else:
+                indices = self.prep_objects(verb, (slot,))
+                for o in objects:  # "imposed sanctions on Russia": the prep may hang on the object
+                    indices += self.prep_objects(o, (slot,))
+            for i in indices:
+                actors = self.actors_at(i)
+                if actors:
+                    return actors
+        return []
+
+    def verb_candidates(self) -> list[Candidate]:
+        out = []
+        for token in self.tokens:
+            if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT"):
+                continue
+            clause = self.clause_tokens(token.i)
+            found = self.best_pattern(token.i, clause)
+            if found is None:
+                continue
+            pattern, ref = found
+            status = self.status(token.i)
+            if status.blocked:
+                continue
+            code = pattern.code
+            modifiers = []
+            if status.threat or status.intent:
+                intent = self.patterns.intent_code(code, threat=status.threat or code[:2] >= "10")
+                if intent is None:
+                    continue
+                if intent != code:
+                    modifiers.append("threat" if intent.startswith("13") else "intent")
+                code = intent
+            if self.is_passive(token.i) and not pattern.reverse:
+                sources, inherited = self.subject(token.i)
+                targets = self.passive_target(token.i)
+                modifiers.append("passive")
+            else:
+                holder = status.holder if status.holder is not None else token.i
+                sources, inherited = self.subject(holder if (status.intent or status.threat) else token.i)
+                targets = [] if pattern.no_target else self.targets_for(
+                    token.i, pattern.target or DEFAULT_TARGET_SLOTS)
+            if pattern.reverse:
+                sources, targets = targets, sources
+            if not sources or (pattern.symmetric and not targets and len(sources) < 2):
+                continue
+            if "passive" in modifiers and not targets and self.children(token.i, *PASSIVE_SUBJECT_DEPS):
+                continue  # "It is supported by X": the patient is not an actor
+            out.append(Candidate(code, sources, targets, pattern.symmetric, token.i, token.i + 1,
+                                 clause, ref, modifiers, inherited,
+                                 prefer_future=status.intent or status.threat))
+        return out
+
+    # ---- 4. noun events --------------------------------------------------------------
+    def noun_candidates(self) -> list[Candidate]:
+        out = []
+        for token in self.tokens:
+            if token.pos not in ("NOUN", "PROPN"):
+                continue
+            options = []
+            for form in sorted(self.phrase_lemmas(token.i)):
+                options += self.patterns.nouns.get(form, [])
+            if not options:
+                continue
+            found = self.best_noun_pattern(token.i, options)
+            if found is None:
+                continue
+            pattern, ref = found
+            candidate = self.noun_event(token.i, pattern, ref)
+            if candidate is not None:
+                out.append(candidate)
+        return out
+
+    def best_noun_pattern(self, noun: int, options: list[tuple[NounPattern, DictionaryRef]]
+                          ) -> tuple[NounPattern, DictionaryRef] | None:
+        mods = {self.tokens[c].lemma.lower() for c in self.children(noun, "compound", "amod", "nmod")}
+        mods |= {self.tokens[c].lower for c in self.children(noun, "compound", "amod", "nmod")}
+        governor = self.tokens[noun].head
+        best, best_score = None, -1
+        for pattern, ref in options:
+            score = 0
+            if pattern.modifiers:
+                if not mods & set(pattern.modifiers):
+                    continue
+                score += 1
+            if pattern.support_verbs:
+                if self.tokens[governor].lemma not in pattern.support_verbs:
+                    continue
+                score += 1
+            if score > best_score:
+                best, best_score = (pattern, ref), score
+        return best
+
+    def noun_event(self, noun: int, pattern: NounPattern, ref: DictionaryRef) -> Candidate | None:
+        token = self.tokens[noun]
+        if any(self.tokens[c].lower in ("no", "any") for c in self.children(noun, "det")):
+            return None
+        # the noun's own actors: "Zarif-Lavrov talks", "Russia's attack", "the attack by X"
+        own = []
+        for child in self.children(noun, "poss", "compound", "amod", "nmod"):
+            for k in self.s.subtree(child):
+                m = self.by_token.get(k)
+                if m and m not in own and m.head not in (noun,):
+                    own.append(m)
+        own += [m for i in self.prep_objects(noun, ("by",)) for m in self.actors_at(i)]
+        targets = []
+        between = [m for i in self.prep_objects(noun, ("between", "among")) for m in self.actors_at(i)]
+        for i in self.prep_objects(noun, tuple(p for p in pattern.target if p not in ("between", "among"))):
+            targets += self.actors_at(i)
+        # the governing verb's subject: "X held talks with Y", "In a phone call, X and Y ..."
+        clause = self.clause_tokens(noun)
+        sources, inherited = list(own), False
+        verb = self._governing_verb(noun)
+        if verb is not None and not self._reports_noun_event(noun, verb):
+            if not own:
+                return None
+            verb = None
+        if verb is not None:
+            status = self.status(verb)
+            if status.blocked or status.intent or status.threat:
+                return None
+            if token.dep not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+                subject, _ = self.subject(verb)
+                if not sources:
+                    sources = subject
+                clause = sorted(set(clause) | set(self.clause_tokens(verb)) - set())
+        if between and not sources:
+            sources = between
+        elif between:
+            targets += between
+        if not sources or (pattern.symmetric and not targets and len(sources) < 2):
+            return None
+        modifiers_first = min([noun, *[c for c in self.children(noun, "compound", "amod")
+                                      if self.by_token.get(c) is None]])
+        return Candidate(pattern.code, sources, targets, pattern.symmetric, modifiers_first,
+                         noun + 1, clause, ref, ["nominal"], inherited)
+
+    def _reports_noun_event(self, noun: int, verb: int) -> bool:
+        """Does the verb report the noun's event as having happened? "held talks", "in a phone
+        call, X and Y discussed" do; "called for talks", "talks on Syria" do not."""
+        token = self.tokens[noun]
+        if token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+            return True
+        if token.dep in OBJECT_DEPS:
+            return self.tokens[verb].lemma in SUPPORT_VERBS
+        prep = self.tokens[token.head]
+        return token.dep == "pobj" and prep.lower in EVENT_FRAME_PREPS and prep.head == verb
+
+    def _governing_verb(self, noun: int) -> int | None:
+        k = noun
+        for _ in range(3):
+            token = self.tokens[k]
+            if token.head == k:
+                return None
+            head = self.tokens[token.head]
+            if head.pos in ("VERB", "AUX"):
+                return head.i
+            if head.pos != "ADP" and token.dep not in ("pobj",):
+                return None
+            k = head.i
+        return None
+
+
+def code_sentence(sentence: Sentence, mentions: list[ActorMention], patterns: PatternDictionary,
+                  article_date: date | None, previous_date: date | None) -> list[Event]:
+    """All events of one sentence, in a stable order."""
+    if not mentions:
+        return []
+    coder = SentenceCoder(sentence, mentions, patterns)
+    candidates = coder.verb_candidates() + coder.noun_candidates()
+    events: dict[tuple[str, str, str], Event] = {}
+    for c in candidates:
+        for source, target in pairs(c):
+            event = build_event(sentence, coder, c, source, target, article_date, previous_date)
+            key = (source.code, target.code if target else "", event.code)
+            if key not in events:
+                events[key] = event
+    return merge_specific(list(events.values()))
+
+
+def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
+    out: list[tuple[ActorMention, ActorMention | None]] = []
+    if c.symmetric and not c.targets and len(c.sources) >= 2:
+        for a in c.sources:
+            out += [(a, b) for b in c.sources if b is not a]
+    elif c.targets:
+        for a in c.sources:
+            for b in c.targets:
+                out.append((a, b))
+                if c.symmetric:
+                    out.append((b, a))
+    else:
+        out = [(a, None) for a in c.sources]
+    return [(a, b) for a, b in out if b is None or (a.code != b.code and a.first != b.first)]
+
+
+def merge_specific(events: list[Event]) -> list[Event]:
+    """For one source/target pair and root, drop a code that a more specific code refines."""
+    keep = []
+    for e in events:
+        refined = any(
+            o is not e and o.source.code == e.source.code
+            and (o.target.code if o.target else None) == (e.target.code if e.target else None)
+            and o.code != e.code and o.code.startswith(e.code)
+            for o in events)
+        if not refined:
+            keep.append(e)
+    return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
+                                        e.target.start if e.target else -1))
+
+
+def event_date(sentence: Sentence, clause: list[int], article_date: date | None,
+               previous_date: date | None, prefer_future: bool) -> tuple[date | None, str | None, str]:
+    clause_set = set(clause)
+    ordered = sorted(sentence.entities, key=lambda e: not any(k in clause_set for k in range(e.first, e.last)))
+    for span in ordered:
+        if span.label != "DATE":
+            continue
+        text = " ".join(t.text for t in sentence.tokens[span.first:span.last])
+        resolved = resolve_date(text, article_date, prefer_future)
+        if resolved is not None:
+            basis = "clause" if any(k in clause_set for k in range(span.first, span.last)) else "sentence"
+            return resolved, text, basis
+    if previous_date is not None:
+        return previous_date, None, "previous"
+    if article_date is not None:
+        return article_date, None, "article"
+    return None, None, "none"
+
+
+def build_event(sentence: Sentence, coder: SentenceCoder, c: Candidate, source: ActorMention,
+                target: ActorMention | None, article_date: date | None,
+                previous_date: date | None) -> Event:
+    info = cameo(c.code)
+    when, when_text, basis = event_date(sentence, c.clause, article_date, previous_date,
+                                        c.prefer_future)
+    confidence = CONFIDENCE_BASE
+    confidence -= PENALTY_INHERITED_SOURCE if c.inherited else 0
+    confidence -= PENALTY_NOMINAL if "nominal" in c.modifiers else 0
+    confidence -= PENALTY_NO_TARGET if target is None else 0
+    confidence -= PENALTY_ARTICLE_DATE if basis in ("article", "none") else 0
+    first, last = coder.tokens[c.trigger_first], coder.tokens[c.trigger_last - 1]
+    modifiers = list(c.modifiers)
+    if c.symmetric:
+        modifiers.append("symmetric")
+    return Event(
+        doc_id=sentence.doc_id,
+        sentence_index=sentence.index,
+        code=c.code,
+        root_code=info.root,
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        plover_type=info.plover_type,
+        source=as_event_actor(source),
+        target=as_event_actor(target) if target else None,
+        trigger=sentence.text[first.start - sentence.start: last.end - sentence.start],
+        trigger_start=first.start,
+        trigger_end=last.end,
+        sentence=sentence.text,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        date=when,
+        date_text=when_text,
+        date_basis=basis,
+        confidence=round(max(confidence, 0.1), 2),
+        pattern=str(c.pattern),
+        modifiers=tuple(modifiers),
+    )
+
+
+def as_event_actor(m: ActorMention) -> EventActor:
+    return EventActor(m.code, m.name, m.text, m.start, m.end)

@@ -1,0 +1,154 @@
+"""The typed records that pass between pipeline stages.
+
+Frozen, slotted dataclasses: each stage consumes the previous stage's records and never
+mutates them. Only `dyads.nlp` sees spaCy objects; everything after it sees `Sentence`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from input, before any language processing."""
+
+    doc_id: str
+    text: str
+    date: date | None = None
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    origin: str = ""  # file (and line, for JSONL) it came from, for error messages
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    i: int  # index within the sentence
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int  # index within the sentence; the root points to itself
+    start: int  # character offset in the article text
+    ent_type: str
+    ent_iob: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A named entity or other token range within a sentence: tokens [first, last)."""
+
+    first: int
+    last: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    doc_id: str
+    index: int  # position of the sentence in the article
+    start: int  # character offsets in the article text
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    entities: tuple[Span, ...] = ()
+
+    def children(self, i: int) -> list[Token]:
+        return [t for t in self.tokens if t.head == i and t.i != i]
+
+    def subtree(self, i: int) -> list[int]:
+        """Indices of token i and all its descendants, in sentence order."""
+        keep = {i}
+        changed = True
+        while changed:
+            changed = False
+            for t in self.tokens:
+                if t.i not in keep and t.head in keep and t.head != t.i:
+                    keep.add(t.i)
+                    changed = True
+        return sorted(keep)
+
+    def ancestors(self, i: int) -> list[int]:
+        out = []
+        while self.tokens[i].head != i and len(out) < len(self.tokens):
+            i = self.tokens[i].head
+            out.append(i)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class DictionaryRef:
+    """Where a piece of knowledge came from: an analyst edits that file at that line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    code: str
+    name: str  # canonical name of the dictionary entry ("Sergei Lavrov", "Iran", "Iranian government")
+    kind: str  # person, country, capital, seat, organisation, role, people, counterpart, region
+    first: int  # token range within the sentence [first, last)
+    last: int
+    head: int  # the token that stands for the mention in the parse
+    start: int  # character offsets in the article text
+    end: int
+    text: str
+    ref: DictionaryRef
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    code: str
+    name: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event mention: who did what to whom, when, with its evidence."""
+
+    doc_id: str
+    sentence_index: int
+    code: str
+    root_code: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None
+    source: EventActor
+    target: EventActor | None
+    trigger: str  # the words that carry the event ("discussed", "telephone conversation")
+    trigger_start: int
+    trigger_end: int
+    sentence: str  # the evidence sentence
+    sentence_start: int
+    sentence_end: int
+    date: date | None
+    date_text: str | None
+    date_basis: str  # clause, sentence, previous, article, none
+    confidence: float
+    pattern: str  # file:line of the pattern that fired
+    modifiers: tuple[str, ...] = field(default=())  # intent, symmetric-mirror, passive, nominal...
+
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        record["date"] = self.date.isoformat() if self.date else None
+        record["modifiers"] = list(self.modifiers)
+        return record

@@ -1,0 +1,70 @@
+"""Language processing: the only module that touches spaCy objects.
+
+It turns article text into `Sentence` records (tokens, lemmas, parse, entities, character
+offsets) that the rest of the pipeline reads. The model is loaded once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyads.model import Sentence, Span, Token
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines, captions and paragraphs never merge."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def load_model(name: str) -> Language:
+    nlp = spacy.load(name)
+    if "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
+def to_sentences(doc: Doc, doc_id: str) -> list[Sentence]:
+    sentences = []
+    for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+        offset = sent.start
+        tokens = tuple(
+            Token(
+                i=t.i - offset,
+                text=t.text,
+                lemma=t.lemma_,
+                pos=t.pos_,
+                tag=t.tag_,
+                dep=t.dep_,
+                head=t.head.i - offset,
+                start=t.idx,
+                ent_type=t.ent_type_,
+                ent_iob=t.ent_iob_,
+            )
+            for t in sent
+        )
+        entities = tuple(Span(e.start - offset, e.end - offset, e.label_) for e in sent.ents)
+        sentences.append(
+            Sentence(doc_id, index, sent.start_char, sent.end_char, sent.text, tokens, entities)
+        )
+    return sentences
+
+
+def parse_texts(
+    items: Iterable[tuple[str, str]], model: str, batch_size: int
+) -> Iterator[list[Sentence]]:
+    """Parse (doc_id, text) pairs in batches; yields each article's sentences, in order."""
+    nlp = load_model(model)
+    pairs = ((text, doc_id) for doc_id, text in items)
+    for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield to_sentences(doc, doc_id)

