@@ -1,0 +1,136 @@
+"""The command line: parse options, call the library, turn DyadsError into one-line messages.
+Only this module configures logging and writes to the terminal."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from dyads.dates import parse_iso_date
+from dyads.errors import DyadsError, InputError
+from dyads.model import Article
+from dyads.settings import Settings
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+@click.group()
+@click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
+@click.version_option(package_name="dyads")
+def main(verbose: bool) -> None:
+    """dyads: who did what to whom, when and where, from news text."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def _date_option(value: str | None):
+    try:
+        return parse_iso_date(value)
+    except DyadsError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+@main.command("code")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--date", "date_text", help="Article date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write events here instead of standard output.")
+def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None) -> None:
+    """Code FILES (.txt, .html, .jsonl, .jsonl.gz; - for standard input) into events."""
+    from dyads.ingest import read_path
+    from dyads.output import CsvWriter, write_jsonl
+    from dyads.pipeline import run_pipeline
+
+    default_date = _date_option(date_text)
+    settings = Settings()
+    failures = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal failures
+        for name in files:
+            for item in read_path(Path(name), default_date, settings):
+                if isinstance(item, InputError):
+                    failures += 1
+                    fail(str(item))
+                    continue
+                if item.date is None:
+                    click.echo(f"warning: {item.origin}: no article date (give --date); "
+                               "event dates are left empty", err=True)
+                yield item
+
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        csv_writer = CsvWriter(out) if fmt == "csv" else None
+        for coded in run_pipeline(articles(), settings):
+            if csv_writer:
+                csv_writer.write(coded.events)
+            else:
+                write_jsonl(coded.events, out)
+            out.flush()
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        if output:
+            out.close()
+    if failures:
+        click.echo(f"{failures} input(s) could not be coded (see errors above)", err=True)
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the sentences the coder gets wrong here (JSONL).")
+def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None) -> None:
+    """Score the coder against GOLD sentence files (JSONL)."""
+    from dyads.evaluate import evaluate, format_report, read_gold
+
+    try:
+        report = evaluate(read_gold(gold))
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+    if errors_path:
+        with errors_path.open("w", encoding="utf-8") as handle:
+            for row in report.errors:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, sort_keys=True))
+    else:
+        click.echo(format_report(report))
+
+
+@main.group("dict")
+def dict_group() -> None:
+    """Work with the dictionaries under dyads/data."""
+
+
+@dict_group.command("validate")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Validate this data directory instead of the shipped one.")
+def dict_validate(data_dir: Path | None) -> None:
+    """Load and check every dictionary; report the first problem with file and line."""
+    from dyads.dictionaries.loader import load_dictionaries
+
+    try:
+        loaded = load_dictionaries(str(data_dir) if data_dir else None)
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+    actors, patterns = loaded.actors, loaded.patterns
+    click.echo(f"ok: {sum(len(v) for v in actors.names.values())} actor names, "
+               f"{len(actors.roles)} role nouns, "
+               f"{sum(len(v) for v in patterns.verbs.values())} verb patterns, "
+               f"{sum(len(v) for v in patterns.nouns.values())} noun patterns")
+
+
+if __name__ == "__main__":
+    main()

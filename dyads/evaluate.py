@@ -1,0 +1,216 @@
+"""Scoring the coder against gold sentences: precision, recall and F1 by root code, full code
+and dyad, plus the confusions that explain the errors.
+
+Gold format, one sentence a line:
+  {"id": "a001", "text": "...", "date": "2015-12-02",
+   "events": [{"source": "IRNGOV", "target": "RUSGOV", "code": "041", "event_date": "2015-12-01"}]}
+An empty `events` list means the sentence reports no codable event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyads.dates import parse_iso_date
+from dyads.errors import DateError, GoldError
+from dyads.model import Article, Event
+from dyads.pipeline import run_pipeline
+from dyads.reference import cameo_codes
+from dyads.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    source: str
+    target: str | None
+    code: str
+    event_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    id: str
+    text: str
+    date: str | None
+    events: tuple[GoldEvent, ...]
+    where: str
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: Counter, predicted: Counter) -> None:
+        overlap = sum((gold & predicted).values())
+        self.tp += overlap
+        self.fp += sum(predicted.values()) - overlap
+        self.fn += sum(gold.values()) - overlap
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    sentences: int = 0
+    gold_events: int = 0
+    predicted_events: int = 0
+    root: Score = field(default_factory=Score)
+    full: Score = field(default_factory=Score)
+    dyad: Score = field(default_factory=Score)
+    by_root: dict[str, Score] = field(default_factory=dict)
+    by_code: dict[str, Score] = field(default_factory=dict)
+    confusions: Counter = field(default_factory=Counter)  # (gold root, predicted root) same dyad
+    false_alarms: int = 0  # events predicted on sentences whose gold has none
+    empty_sentences: int = 0
+    dates_right: int = 0
+    dates_checked: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "sentences": self.sentences,
+            "gold_events": self.gold_events,
+            "predicted_events": self.predicted_events,
+            "root": self.root.as_dict(),
+            "full": self.full.as_dict(),
+            "dyad": self.dyad.as_dict(),
+            "by_root": {k: v.as_dict() for k, v in sorted(self.by_root.items())},
+            "by_code": {k: v.as_dict() for k, v in sorted(self.by_code.items())},
+            "confusions": [{"gold": g, "predicted": p, "count": n}
+                           for (g, p), n in sorted(self.confusions.items(), key=lambda x: (-x[1], x[0]))],
+            "no_event_sentences": self.empty_sentences,
+            "false_alarm_events": self.false_alarms,
+            "date_accuracy": round(self.dates_right / self.dates_checked, 4) if self.dates_checked else None,
+            "dates_checked": self.dates_checked,
+        }
+
+
+def read_gold(paths: Iterable[Path]) -> list[GoldSentence]:
+    codes = cameo_codes()
+    out = []
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            raise GoldError(f"{path}: cannot read ({err})") from None
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+                events = tuple(
+                    GoldEvent(e["source"], e.get("target"), str(e["code"]), e.get("event_date"))
+                    for e in record["events"])
+                for e in events:
+                    if e.code not in codes:
+                        raise GoldError(f"{where}: unknown CAMEO code {e.code!r}")
+                if record.get("date"):
+                    parse_iso_date(record["date"])
+                out.append(GoldSentence(str(record.get("id", where)), record["text"],
+                                        record.get("date"), events, where))
+            except (json.JSONDecodeError, KeyError, TypeError, DateError) as err:
+                raise GoldError(f"{where}: not a gold sentence ({err})") from None
+    return out
+
+
+def evaluate(gold: list[GoldSentence], settings: Settings = Settings()) -> Report:
+    articles = (Article(doc_id=g.id, text=g.text, date=parse_iso_date(g.date), origin=g.where)
+                for g in gold)
+    report = Report()
+    for g, coded in zip(gold, run_pipeline(articles, settings), strict=True):
+        score_sentence(report, g, list(coded.events))
+    return report
+
+
+def score_sentence(report: Report, gold: GoldSentence, events: list[Event]) -> None:
+    report.sentences += 1
+    report.gold_events += len(gold.events)
+    report.predicted_events += len(events)
+    if not gold.events:
+        report.empty_sentences += 1
+        report.false_alarms += len(events)
+    g_roots = Counter(e.code[:2] for e in gold.events)
+    p_roots = Counter(e.root_code for e in events)
+    report.root.add(g_roots, p_roots)
+    report.full.add(Counter(e.code for e in gold.events), Counter(e.code for e in events))
+    g_dyads = Counter((e.source, e.target, e.code[:2]) for e in gold.events)
+    p_dyads = Counter((e.source.code, e.target.code if e.target else None, e.root_code) for e in events)
+    report.dyad.add(g_dyads, p_dyads)
+    for root in set(g_roots) | set(p_roots):
+        report.by_root.setdefault(root, Score()).add(Counter({root: g_roots[root]}),
+                                                     Counter({root: p_roots[root]}))
+    g_codes = Counter(e.code for e in gold.events)
+    p_codes = Counter(e.code for e in events)
+    for code in set(g_codes) | set(p_codes):
+        report.by_code.setdefault(code, Score()).add(Counter({code: g_codes[code]}),
+                                                     Counter({code: p_codes[code]}))
+    # confusions: the same pair of actors, another root
+    for ge in gold.events:
+        same_pair = [e.root_code for e in events
+                     if e.source.code == ge.source and (e.target.code if e.target else None) == ge.target]
+        if same_pair and ge.code[:2] not in same_pair:
+            report.confusions[(ge.code[:2], same_pair[0])] += 1
+        if ge.event_date:
+            match = [e for e in events if e.source.code == ge.source and e.root_code == ge.code[:2]
+                     and (e.target.code if e.target else None) == ge.target]
+            if match:
+                report.dates_checked += 1
+                report.dates_right += int(bool(match[0].date) and match[0].date.isoformat() == ge.event_date)
+    if g_dyads != p_dyads:
+        report.errors.append({
+            "id": gold.id, "text": gold.text,
+            "gold": sorted(f"{s}->{t} {c}" for (s, t, c) in g_dyads.elements()),
+            "predicted": sorted(f"{e.source.code}->{e.target.code if e.target else None} {e.code}"
+                                for e in events),
+        })
+
+
+def format_report(report: Report) -> str:
+    lines = [
+        f"sentences {report.sentences}  gold events {report.gold_events}  "
+        f"predicted {report.predicted_events}  no-event sentences {report.empty_sentences} "
+        f"(false alarms there: {report.false_alarms})",
+        "",
+        f"{'level':<12}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}",
+    ]
+    for name, score in (("root code", report.root), ("full code", report.full), ("dyad", report.dyad)):
+        lines.append(f"{name:<12}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}"
+                     f"{score.tp:>6}{score.fp:>6}{score.fn:>6}")
+    if report.dates_checked:
+        lines.append(f"event dates right: {report.dates_right}/{report.dates_checked} "
+                     f"({report.dates_right / report.dates_checked:.3f})")
+    lines += ["", "by root code", f"{'root':<6}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    for root, score in sorted(report.by_root.items()):
+        lines.append(f"{root:<6}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}"
+                     f"{score.tp:>6}{score.fp:>6}{score.fn:>6}")
+    lines += ["", "by full code (codes with gold or predicted events)",
+              f"{'code':<6}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    for code, score in sorted(report.by_code.items()):
+        lines.append(f"{code:<6}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}"
+                     f"{score.tp:>6}{score.fp:>6}{score.fn:>6}")
+    lines += ["", "confusions (same actors, other root): gold -> predicted"]
+    for (g, p), n in sorted(report.confusions.items(), key=lambda x: (-x[1], x[0]))[:15]:
+        lines.append(f"  {g} -> {p}: {n}")
+    return "\n".join(lines)

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Quick start, step 2: install if needed, then lint and run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+.venv/bin/ruff check dyads tests bench
+.venv/bin/python -m pytest "$@"
