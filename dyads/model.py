@@ -122,6 +122,23 @@ class EventActor:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where something happened, like GDELT's ActionGeo fields."""
+
+    name: str  # full name: "Aleppo, Aleppo Governorate, Syria"
+    type: str  # country, adm1, city, region
+    country: str | None  # ISO3
+    admin1: str | None  # first-level division code ("SY09") or name
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    method: str  # clause, sentence, dateline, actor, article
+    text: str | None = None  # the words in the article that named it
+    start: int | None = None  # character offsets in the article text
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event mention: who did what to whom, when, with its evidence."""
 
@@ -146,6 +163,7 @@ class Event:
     confidence: float
     pattern: str  # file:line of the pattern that fired
     modifiers: tuple[str, ...] = field(default=())  # intent, symmetric-mirror, passive, nominal...
+    place: Place | None = None  # set by dyads.places
 
     def to_dict(self) -> dict:
         record = asdict(self)
