@@ -178,7 +178,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if person is not None:
             consumed.add(person.first)
         first = min([hit.first, *[m for m in modifiers if _is_left_edge(sentence, m, head)]])
-        last = max(hit.last, head + 1, *(name_at[m].last for m in used if m > head) or [0])
+        last = max(hit.last, head + 1, *(name_at[m].last for m in used if m > head))
         if person is not None:
             last = max(last, person.last)
         first = _skip_determiners(sentence, first)

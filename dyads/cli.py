@@ -109,6 +109,23 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
         click.echo(format_report(report))
 
 
+@main.command("explain")
+@click.argument("text")
+@click.option("--date", "date_text", help="Article date (YYYY-MM-DD) to resolve dates against.")
+@click.option("--no-parse", is_flag=True, help="Leave out the parse tree.")
+def explain_command(text: str, date_text: str | None, no_parse: bool) -> None:
+    """Show why TEXT (a sentence, or a file path) gives the events it gives."""
+    from dyads.explain import explain, format_explanation
+
+    path = Path(text)
+    if len(text) < 4096 and path.is_file():
+        text = path.read_text(encoding="utf-8")
+    try:
+        click.echo(format_explanation(explain(text, _date_option(date_text)), not no_parse))
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+
+
 @main.group("dict")
 def dict_group() -> None:
     """Work with the dictionaries under dyads/data."""

@@ -135,7 +135,8 @@ def read_gold(paths: Iterable[Path]) -> list[GoldSentence]:
     return out
 
 
-def evaluate(gold: list[GoldSentence], settings: Settings = Settings()) -> Report:
+def evaluate(gold: list[GoldSentence], settings: Settings | None = None) -> Report:
+    settings = settings or Settings()
     articles = (Article(doc_id=g.id, text=g.text, date=parse_iso_date(g.date), origin=g.where)
                 for g in gold)
     report = Report()

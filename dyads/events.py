@@ -83,6 +83,7 @@ class SentenceCoder:
             for k in range(m.first, m.last):
                 self.by_token.setdefault(k, m)
         self.by_head = {m.head: m for m in mentions}
+        self.trace: list[tuple[int, str, str]] = []
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
@@ -299,47 +300,65 @@ class SentenceCoder:
                     return actors
         return []
 
+    def note(self, token: int, outcome: str, ref: DictionaryRef | None = None) -> None:
+        """Record why a word did or did not give an event (for `dyads explain`)."""
+        self.trace.append((token, outcome, str(ref) if ref else ""))
+
     def verb_candidates(self) -> list[Candidate]:
         out = []
         for token in self.tokens:
             if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT"):
                 continue
-            clause = self.clause_tokens(token.i)
-            found = self.best_pattern(token.i, clause)
-            if found is None:
-                continue
-            pattern, ref = found
-            status = self.status(token.i)
-            if status.blocked:
-                continue
-            code = pattern.code
-            modifiers = []
-            if status.threat or status.intent:
-                intent = self.patterns.intent_code(code, threat=status.threat or code[:2] >= "10")
-                if intent is None:
-                    continue
-                if intent != code:
-                    modifiers.append("threat" if intent.startswith("13") else "intent")
-                code = intent
-            if self.is_passive(token.i) and not pattern.reverse:
-                sources, inherited = self.subject(token.i)
-                targets = self.passive_target(token.i)
-                modifiers.append("passive")
-            else:
-                holder = status.holder if status.holder is not None else token.i
-                sources, inherited = self.subject(holder if (status.intent or status.threat) else token.i)
-                targets = [] if pattern.no_target else self.targets_for(
-                    token.i, pattern.target or DEFAULT_TARGET_SLOTS)
-            if pattern.reverse:
-                sources, targets = targets, sources
-            if not sources or (pattern.symmetric and not targets and len(sources) < 2):
-                continue
-            if "passive" in modifiers and not targets and self.children(token.i, *PASSIVE_SUBJECT_DEPS):
-                continue  # "It is supported by X": the patient is not an actor
-            out.append(Candidate(code, sources, targets, pattern.symmetric, token.i, token.i + 1,
-                                 clause, ref, modifiers, inherited,
-                                 prefer_future=status.intent or status.threat))
+            candidate = self.verb_candidate(token.i)
+            if candidate is not None:
+                out.append(candidate)
         return out
+
+    def verb_candidate(self, verb: int) -> Candidate | None:
+        token = self.tokens[verb]
+        clause = self.clause_tokens(verb)
+        found = self.best_pattern(verb, clause)
+        if found is None:
+            if token.lemma.lower() in self.patterns.verbs:
+                self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
+            return None
+        pattern, ref = found
+        status = self.status(verb)
+        if status.blocked:
+            self.note(verb, f"{status.blocked}: no event", ref)
+            return None
+        code, modifiers = pattern.code, []
+        if status.threat or status.intent:
+            intent = self.patterns.intent_code(code, threat=status.threat or code[:2] >= "10")
+            if intent is None:
+                self.note(verb, f"only intended, and {code} has no intent code", ref)
+                return None
+            if intent != code:
+                modifiers.append("threat" if intent.startswith("13") else "intent")
+            code = intent
+        if self.is_passive(verb) and not pattern.reverse:
+            sources, inherited = self.subject(verb)
+            targets = self.passive_target(verb)
+            modifiers.append("passive")
+        else:
+            holder = status.holder if status.holder is not None else verb
+            sources, inherited = self.subject(holder if (status.intent or status.threat) else verb)
+            targets = [] if pattern.no_target else self.targets_for(
+                verb, pattern.target or DEFAULT_TARGET_SLOTS)
+        if pattern.reverse:
+            sources, targets = targets, sources
+        if not sources:
+            self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
+            return None
+        if pattern.symmetric and not targets and len(sources) < 2:
+            self.note(verb, f"{code}: a symmetric event needs two actors", ref)
+            return None
+        if "passive" in modifiers and not targets and self.children(verb, *PASSIVE_SUBJECT_DEPS):
+            self.note(verb, f"{code}: the passive subject is not an actor", ref)
+            return None
+        self.note(verb, f"event {code}", ref)
+        return Candidate(code, sources, targets, pattern.symmetric, verb, verb + 1, clause, ref,
+                         modifiers, inherited, prefer_future=status.intent or status.threat)
 
     # ---- 4. noun events --------------------------------------------------------------
     def noun_candidates(self) -> list[Candidate]:
@@ -358,7 +377,10 @@ class SentenceCoder:
             pattern, ref = found
             candidate = self.noun_event(token.i, pattern, ref)
             if candidate is not None:
+                self.note(token.i, f"event {candidate.code} (noun)", ref)
                 out.append(candidate)
+            else:
+                self.note(token.i, "noun pattern: negated, only intended, or no actors", ref)
         return out
 
     def best_noun_pattern(self, noun: int, options: list[tuple[NounPattern, DictionaryRef]]
@@ -456,6 +478,13 @@ def code_sentence(sentence: Sentence, mentions: list[ActorMention], patterns: Pa
     """All events of one sentence, in a stable order."""
     if not mentions:
         return []
+    return code_sentence_traced(sentence, mentions, patterns, article_date, previous_date)[0]
+
+
+def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
+                         patterns: PatternDictionary, article_date: date | None,
+                         previous_date: date | None) -> tuple[list[Event], list[tuple[int, str, str]]]:
+    """Events and the coder's decisions, word by word (token, outcome, pattern file:line)."""
     coder = SentenceCoder(sentence, mentions, patterns)
     candidates = coder.verb_candidates() + coder.noun_candidates()
     events: dict[tuple[str, str, str], Event] = {}
@@ -465,7 +494,7 @@ def code_sentence(sentence: Sentence, mentions: list[ActorMention], patterns: Pa
             key = (source.code, target.code if target else "", event.code)
             if key not in events:
                 events[key] = event
-    return merge_specific(list(events.values()))
+    return merge_specific(list(events.values())), coder.trace
 
 
 def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:

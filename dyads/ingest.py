@@ -113,9 +113,10 @@ def make_article(
     url: str | None = None,
     source: str | None = None,
     title: str | None = None,
-    settings: Settings = Settings(),
+    settings: Settings | None = None,
 ) -> Article:
     """Clean one article's text and fill in what the text itself tells (title, date)."""
+    settings = settings or Settings()
     cleaned = clean_text(text, settings.extra_boilerplate)
     if not cleaned.body.strip():
         raise InputError(f"{origin}: no article text (empty or only page boilerplate)")
@@ -228,9 +229,10 @@ def article_from_record(record: dict, where: str, default_date: date | None,
 
 
 def read_path(path: Path, default_date: date | None = None,
-              settings: Settings = Settings()) -> Iterator[Article | InputError]:
+              settings: Settings | None = None) -> Iterator[Article | InputError]:
     """Read one file of any supported kind. Errors are yielded, never raised, so that one bad
     file (or one bad JSONL line) does not stop the others."""
+    settings = settings or Settings()
     origin = str(path)
     try:
         data = path.read_bytes() if str(path) != "-" else _read_stdin()

@@ -42,7 +42,8 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
     return CodedArticle(article, tuple(sentences), tuple(events))
 
 
-def run_pipeline(articles: Iterable[Article], settings: Settings = Settings()) -> Iterator[CodedArticle]:
+def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[CodedArticle]:
+    settings = settings or Settings()
     dictionaries = load_dictionaries(str(settings.data_dir) if settings.data_dir else None)
     pending: dict[str, list[Article]] = {}
 

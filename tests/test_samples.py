@@ -2,10 +2,9 @@
 
 from datetime import date
 
-from tests.conftest import TRUCE_PAGE, VIENNA
-
 import dyads
 from dyads.ingest import clean_text
+from tests.conftest import TRUCE_PAGE, VIENNA
 
 
 def dyad_codes(events):

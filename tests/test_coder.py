@@ -1,0 +1,78 @@
+"""The coder's grammar on hard cases, one behaviour per test."""
+
+import pytest
+
+import dyads
+
+
+def coded(text, day="2016-03-26"):
+    return sorted((e.source.code, e.target.code if e.target else None, e.code)
+                  for e in dyads.code(text, date=day))
+
+
+def test_capitals_speak_for_governments():
+    found = coded("Moscow accused Washington of arming militants in Syria.")
+    assert ("RUSGOV", "USAGOV", "112") in [(s, t, c[:3]) for s, t, c in found]
+
+
+def test_passive_voice_swaps_roles():
+    found = coded("Aleppo was shelled by Syrian government forces on Friday.")
+    assert found == [] or all(s.startswith("SYR") for s, _, _ in found)
+    found = coded("Syrian rebels were attacked by Russian warplanes on Friday.")
+    assert any(s == "RUSMIL" and t == "SYRREB" and c.startswith("19") for s, t, c in found)
+
+
+def test_negation_gives_no_event():
+    assert coded("Iran's foreign minister did not meet his Saudi counterpart in Geneva.") == []
+
+
+def test_hypothetical_gives_no_event():
+    assert coded("Washington could impose new sanctions on Russia if the fighting continues.") == []
+
+
+def test_intent_becomes_03x():
+    found = coded("Iran and Russia agreed to meet again in Vienna next month.")
+    assert ("IRN", "RUS", "036") in found and ("RUS", "IRN", "036") in found
+
+
+def test_threat_becomes_13x():
+    found = coded("Turkey threatened to strike Kurdish fighters in northern Syria.")
+    assert any(s == "TUR" and c.startswith("13") for s, _, c in found)
+
+
+def test_coordinated_sources_each_get_the_event():
+    found = coded("France and Germany condemned the Russian government.")
+    assert ("FRA", "RUSGOV", "111") in found and ("DEU", "RUSGOV", "111") in found
+
+
+def test_symmetric_meeting_goes_both_ways():
+    found = coded("Chinese President Xi Jinping met with the Russian president in Moscow.", "2015-05-08")
+    assert ("CHNGOV", "RUSGOV", "040") in found and ("RUSGOV", "CHNGOV", "040") in found
+
+
+def test_reported_speech_speaker_is_not_the_actor():
+    found = coded("The Syrian foreign ministry said Turkish troops had attacked Kurdish villages.")
+    assert all(s != "SYRGOV" for s, _, _ in found)
+
+
+def test_counterpart_takes_the_paired_role():
+    found = coded("Iran's foreign minister held talks with his Iraqi counterpart in Baghdad.")
+    assert ("IRNGOV", "IRQGOV", "040") in found or ("IRNGOV", "IRQGOV", "046") in found
+
+
+def test_person_role_depends_on_the_date():
+    in_office = coded("Zarif met Lavrov in Moscow.", "2016-03-26")
+    assert ("IRNGOV", "RUSGOV", "040") in in_office
+    before = coded("Zarif met Lavrov in Moscow.", "2005-03-26")
+    assert ("IRNGOV", "RUSGOV", "040") not in before
+
+
+def test_statistics_are_not_events():
+    assert coded("The Syrian conflict has claimed the lives of more than 250,000 people, "
+                 "according to the UN.") == []
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_empty_text_is_a_clear_error(text):
+    with pytest.raises(dyads.errors.InputError, match="no article text"):
+        dyads.code(text)
