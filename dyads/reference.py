@@ -71,7 +71,8 @@ def cameo_codes() -> dict[str, CameoCode]:
     codes = {}
     for code, name in names.items():
         # Codes PLOVER does not list (its 01/02 statements) inherit their root's mapping, if any.
-        p_type, p_mode, p_context = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or (None, None, None)
+        mapped = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2])
+        p_type, p_mode, p_context = mapped or (None, None, None)
         codes[code] = CameoCode(code, name, scores[code], p_type, p_mode, p_context)
     return codes
 
