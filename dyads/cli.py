@@ -91,10 +91,15 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the sentences the coder gets wrong here (JSONL).")
-def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None) -> None:
+@click.option("--figures", is_flag=True, help="GOLD holds figure sentences: score figures.")
+def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None, figures: bool) -> None:
     """Score the coder against GOLD sentence files (JSONL)."""
-    from dyads.evaluate import evaluate, format_report, read_gold
+    from dyads.evaluate import evaluate, evaluate_figures, format_figures_report, format_report, read_gold
 
+    if figures:
+        result = evaluate_figures(gold)
+        click.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else format_figures_report(result))
+        return
     try:
         report = evaluate(read_gold(gold))
     except DyadsError as err:

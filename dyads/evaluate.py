@@ -215,3 +215,64 @@ def format_report(report: Report) -> str:
     for (g, p), n in sorted(report.confusions.items(), key=lambda x: (-x[1], x[0]))[:15]:
         lines.append(f"  {g} -> {p}: {n}")
     return "\n".join(lines)
+
+
+def evaluate_figures(paths: Iterable[Path], settings: Settings | None = None) -> dict:
+    """Figures against gold: a predicted figure matches a gold one of the same kind whose
+    number text overlaps it; exact-number accuracy is over matched figures (low and high)."""
+    settings = settings or Settings()
+    gold = []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    gold.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise GoldError(f"{path}:{number}: invalid JSON ({err.msg})") from None
+    articles = (Article(doc_id=str(g.get("id", i)), text=g["text"], date=parse_iso_date(g.get("date")))
+                for i, g in enumerate(gold))
+    score, exact, matched, reporters = Score(), 0, 0, 0
+    by_kind: dict[str, Score] = {}
+    for g, coded in zip(gold, run_pipeline(articles, settings), strict=True):
+        predicted = list(coded.figures)
+        unmatched = list(predicted)
+        for gf in g["figures"]:
+            g_start = g["text"].find(gf["number_text"])
+            g_end = g_start + len(gf["number_text"])
+            hit = next((p for p in unmatched if p.kind == gf["kind"]
+                        and p.start < g_end and g_start < p.end), None)
+            kind_score = by_kind.setdefault(gf["kind"], Score())
+            if hit is None:
+                score.fn += 1
+                kind_score.fn += 1
+                continue
+            unmatched.remove(hit)
+            score.tp += 1
+            kind_score.tp += 1
+            matched += 1
+            exact += int(hit.low == gf["low"] and hit.high == gf["high"])
+            reporters += int(bool(gf.get("reporter")) == bool(hit.reporter)
+                             and (not hit.reporter or gf["reporter"] in hit.reporter
+                                  or hit.reporter in gf["reporter"]))
+        score.fp += len(unmatched)
+        for p in unmatched:
+            by_kind.setdefault(p.kind, Score()).fp += 1
+    return {
+        "sentences": len(gold),
+        "figures": score.as_dict(),
+        "exact_number_accuracy": round(exact / matched, 4) if matched else None,
+        "reporter_accuracy": round(reporters / matched, 4) if matched else None,
+        "by_kind": {k: v.as_dict() for k, v in sorted(by_kind.items())},
+    }
+
+
+def format_figures_report(result: dict) -> str:
+    f = result["figures"]
+    lines = [f"sentences {result['sentences']}",
+             f"figures  P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}  "
+             f"(TP {f['tp']} FP {f['fp']} FN {f['fn']})",
+             f"exact-number accuracy {result['exact_number_accuracy']}  "
+             f"reporter accuracy {result['reporter_accuracy']}", "", "by kind"]
+    for kind, s in result["by_kind"].items():
+        lines.append(f"  {kind:<12} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
+    return "\n".join(lines)

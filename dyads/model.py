@@ -170,3 +170,30 @@ class Event:
         record["date"] = self.date.isoformat() if self.date else None
         record["modifiers"] = list(self.modifiers)
         return record
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A reported count: "more than 250,000 people killed, according to the UN"."""
+
+    doc_id: str
+    sentence_index: int
+    kind: str  # killed, injured, displaced, refugees, arrested, missing, protesters
+    low: int | None  # lower bound (None: "nearly 500,000" has only an upper bound)
+    high: int | None  # upper bound (None: "more than 250,000" has only a lower bound)
+    qualifier: str  # exact, more_than, at_least, nearly, about, up_to, less_than, range, vague
+    number_text: str
+    start: int  # character offsets of number_text in the article text
+    end: int
+    refers_to: str | None  # "the Syrian conflict"
+    reporter: str | None  # "the UN", "the Syrian Center for Policy Research"
+    reporter_code: str | None  # the reporter's actor code, when it is a known actor
+    as_of: date | None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        record["as_of"] = self.as_of.isoformat() if self.as_of else None
+        return record

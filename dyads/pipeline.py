@@ -5,7 +5,8 @@
   2. actors   (dyads.actors)  `Sentence` -> `ActorMention` (coded for the article's date);
   3. events   (dyads.events)  `Sentence` + mentions -> `Event` (CAMEO code, dyad, evidence);
   4. dates    (dyads.dates)   each event dated against the article date, carrying the last
-                              event date forward through the article.
+                              event date forward through the article;
+  5. figures  (dyads.figures) reported casualties, injured, displaced... with their reporter.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from dyads.actors import find_actors
 from dyads.dictionaries.loader import Dictionaries, load_dictionaries
 from dyads.events import code_sentence
-from dyads.model import Article, Event, Sentence
+from dyads.figures import find_figures
+from dyads.model import Article, Event, Figure, Sentence
 from dyads.nlp import parse_texts
 from dyads.settings import Settings
 
@@ -26,10 +28,12 @@ class CodedArticle:
     article: Article
     sentences: tuple[Sentence, ...]
     events: tuple[Event, ...]
+    figures: tuple[Figure, ...] = ()
 
 
 def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dictionaries) -> CodedArticle:
     events: list[Event] = []
+    figures: list[Figure] = []
     previous_date = None
     for sentence in sentences:
         mentions = find_actors(sentence, dictionaries.actors, article.date)
@@ -39,7 +43,8 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
         dated = [e.date for e in found if e.date_basis in ("clause", "sentence")]
         previous_date = dated[-1] if dated else None
         events += found
-    return CodedArticle(article, tuple(sentences), tuple(events))
+        figures += find_figures(sentence, mentions, article.date)
+    return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures))
 
 
 def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[CodedArticle]:

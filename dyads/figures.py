@@ -1,0 +1,302 @@
+"""Reported figures: casualties, injured, displaced, refugees, arrests, missing, crowd sizes,
+with their bounds, what they refer to, who reported them and the date they are as of.
+
+`find_figures()` runs, for one parsed sentence:
+  1. numbers: numerals, number words and vague quantities ("dozens", "tens of thousands"),
+     leaving out years, ages, money and percentages;
+  2. qualifiers: "more than", "nearly", "between ... and ..." turn a number into bounds;
+  3. kind: the cue word nearest to the number in the dependency tree ("killed", "lives",
+     "injured", "displaced", "protesters"); a number with no cue is not a figure;
+  4. reporter: "according to X", "X said", "a report by X"; and the date the figure is as of;
+  5. what it refers to: the subject of the clause ("the Syrian conflict"), or "in X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from dyads.dates import resolve_date
+from dyads.dictionaries.yaml_lines import load_yaml, strip_lines
+from dyads.model import ActorMention, Figure, Sentence
+
+MAX_CUE_DISTANCE = 4  # tree hops from number to cue; 5+ picked up cues of other clauses on gold
+WORD_NUMBERS = {w: i for i, w in enumerate((
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty").split())}
+WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                     "eighty": 80, "ninety": 90, "a": 1, "an": 1, "half": 0.5, "dozen": 12})
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "dozen": 12}
+NUMERAL_RE = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
+NOT_PEOPLE = {"dollar", "euro", "pound", "yuan", "rouble", "ruble", "year", "month", "day", "week",
+              "hour", "minute", "percent", "per", "%", "vote", "seat", "km", "kilometre",
+              "kilometer", "mile", "ton", "tonne", "barrel", "meter", "metre", "acre", "hectare",
+              "time", "round", "point", "bn", "m"}
+SKIP_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+REPORT_NOUNS = {"report", "figure", "data", "statistic", "estimate", "count", "tally", "toll",
+                "study", "survey"}
+SPEECH_VERBS = {"say", "report", "tell", "estimate", "announce", "state", "put", "add", "confirm",
+                "show", "document", "record", "count"}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureWords:
+    kinds: dict[str, frozenset[str]]
+    qualifiers: list[tuple[str, list[str]]]  # (qualifier, phrase words), longest phrases first
+    vague: dict[str, tuple[int, int]]
+
+
+@cache
+def load_figure_words(override: str | None = None) -> FigureWords:
+    root = Path(override) if override else Path(str(resources.files("dyads") / "data"))
+    raw = strip_lines(load_yaml(root / "figures.yaml"))
+    qualifiers = [(name, phrase.split()) for name, phrases in raw["qualifiers"].items()
+                  for phrase in phrases]
+    qualifiers.sort(key=lambda q: -len(q[1]))
+    return FigureWords(
+        {kind: frozenset(words) for kind, words in raw["kinds"].items()},
+        qualifiers,
+        {phrase: (int(b[0]), int(b[1])) for phrase, b in raw["vague"].items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    first: int
+    last: int  # exclusive
+    value: float | None  # None for vague quantities
+    vague: tuple[int, int] | None
+
+
+def find_numbers(sentence: Sentence, words: FigureWords) -> list[NumberSpan]:
+    tokens = sentence.tokens
+    skip = {k for e in sentence.entities if e.label in SKIP_ENTITIES for k in range(e.first, e.last)}
+    out, i = [], 0
+    while i < len(tokens):
+        lower = [t.lower for t in tokens[i:i + 3]]
+        vague = next((p for p in sorted(words.vague, key=len, reverse=True)
+                      if " ".join(lower[:len(p.split())]) == p), None)
+        if vague and i not in skip:
+            n = len(vague.split())
+            out.append(NumberSpan(i, i + n, None, words.vague[vague]))
+            i += n
+            continue
+        value, j = read_number(sentence, i)
+        if value is not None and i not in skip and not _is_excluded(sentence, i, j):
+            out.append(NumberSpan(i, j, value, None))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def read_number(sentence: Sentence, i: int) -> tuple[float | None, int]:
+    """A number starting at token i: "250,000", "1.9 million", "one million", "half a million",
+    "two dozen". Returns (value, end) or (None, i)."""
+    tokens = sentence.tokens
+    text = tokens[i].lower
+    if NUMERAL_RE.match(text):
+        value = float(text.replace(",", ""))
+    elif text in WORD_NUMBERS and text not in ("a", "an", "dozen"):
+        value = float(WORD_NUMBERS[text])
+    elif text in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower in ("dozen", "million",
+                                                                                  "thousand", "hundred"):
+        value = 1.0
+    else:
+        return None, i
+    j = i + 1
+    if text == "half" and j < len(tokens) and tokens[j].lower in ("a", "an"):
+        j += 1
+    while j < len(tokens) and tokens[j].lower in SCALES:
+        value *= SCALES[tokens[j].lower]
+        j += 1
+    if text == "half" and j == i + 1:
+        return None, i  # "half" alone is a share, not a count
+    return value, j
+
+
+def _is_excluded(sentence: Sentence, first: int, last: int) -> bool:
+    tokens = sentence.tokens
+    text = tokens[first].text
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return True  # a year
+    after = tokens[last].lower if last < len(tokens) else ""
+    before = tokens[first - 1].text if first else ""
+    if after in ("%", "percent", "per") or before in ("$", "€", "£", "US$") or after.startswith("-year"):
+        return True
+    if last < len(tokens) and tokens[last].text == "-" and last + 1 < len(tokens):
+        return True  # "45-year-old", "10-day"
+    head = tokens[tokens[last - 1].head]
+    return head.lemma.lower() in NOT_PEOPLE or after in NOT_PEOPLE
+
+
+def tree_distance(sentence: Sentence, a: int, b: int) -> int:
+    up_a = [a, *sentence.ancestors(a)]
+    up_b = [b, *sentence.ancestors(b)]
+    common = next((k for k in up_a if k in up_b), None)
+    if common is None:
+        return 99
+    return up_a.index(common) + up_b.index(common)
+
+
+def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str | None:
+    anchor = span.last - 1
+    best, best_distance = None, MAX_CUE_DISTANCE + 1
+    for t in sentence.tokens:
+        if span.first <= t.i < span.last:
+            continue
+        for kind, cues in words.kinds.items():
+            if t.lemma.lower() in cues or t.lower in cues:
+                distance = tree_distance(sentence, anchor, t.i)
+                if distance < best_distance:
+                    best, best_distance = kind, distance
+    return best
+
+
+def qualify(sentence: Sentence, span: NumberSpan, words: FigureWords,
+            numbers: list[NumberSpan]) -> tuple[int | None, int | None, str, int, int]:
+    """Bounds, qualifier, and the token range of the whole number phrase."""
+    tokens = sentence.tokens
+    first, last = span.first, span.last
+    if span.vague:
+        low, high, qualifier = span.vague[0], span.vague[1], "vague"
+    else:
+        low = high = int(round(span.value or 0))
+        qualifier = "exact"
+    # "between 30 and 40", "30 to 40"
+    following = next((n for n in numbers if n.first in (last + 1,) and n.value is not None), None)
+    between = bool(first) and tokens[first - 1].lower == "between"
+    if following and span.value is not None and (tokens[last].lower == "to" or
+                                                 (between and tokens[last].lower == "and")):
+        start = first - 1 if between else first
+        return int(span.value), int(following.value or 0), "range", start, following.last
+    before = [t.lower for t in tokens[max(0, first - 4):first]]
+    for name, phrase in words.qualifiers:
+        if before[-len(phrase):] == phrase:
+            first -= len(phrase)
+            value = low if span.vague is None else None
+            if name in ("more_than", "at_least"):
+                return (value if value is not None else span.vague[0]), None, name, first, last
+            if name in ("nearly", "up_to", "less_than"):
+                return None, (value if value is not None else span.vague[1]), name, first, last
+            return low, high, name, first, last
+    return low, high, qualifier, first, last
+
+
+def phrase(sentence: Sentence, i: int) -> tuple[int, int]:
+    """The token range of a noun phrase without its clauses and appositions."""
+    keep, stack = {i}, [i]
+    while stack:
+        for child in sentence.children(stack.pop()):
+            if child.dep in ("relcl", "acl", "appos", "advcl", "punct", "cc", "conj"):
+                continue
+            keep.add(child.i)
+            stack.append(child.i)
+    return min(keep), max(keep) + 1
+
+
+def find_reporter(sentence: Sentence) -> tuple[int, int] | None:
+    tokens = sentence.tokens
+    for t in tokens:  # "according to X", "according to a report by X"
+        if t.lower == "according":
+            for to in sentence.children(t.i):
+                for obj in sentence.children(to.i):
+                    if obj.dep == "pobj":
+                        return _report_author(sentence, obj.i)
+    for t in tokens:  # "X said", "officials said", "X's figures show"
+        if t.pos == "VERB" and t.lemma in SPEECH_VERBS:
+            for child in sentence.children(t.i):
+                if child.dep in ("nsubj",) and child.pos in ("NOUN", "PROPN"):
+                    return _report_author(sentence, child.i)
+    return None
+
+
+def _report_author(sentence: Sentence, i: int) -> tuple[int, int]:
+    """"a February report by the Syrian Center" -> the Syrian Center."""
+    if sentence.tokens[i].lemma.lower() in REPORT_NOUNS:
+        for prep in sentence.children(i):
+            if prep.dep == "prep" and prep.lower in ("by", "from", "of"):
+                for obj in sentence.children(prep.i):
+                    if obj.dep == "pobj":
+                        return phrase(sentence, obj.i)
+        for child in sentence.children(i):
+            if child.dep == "poss":
+                return phrase(sentence, child.i)
+    return phrase(sentence, i)
+
+
+def as_of_date(sentence: Sentence, reporter: tuple[int, int] | None,
+               article_date: date | None) -> date | None:
+    tokens = sentence.tokens
+    report_tokens: set[int] = set()
+    if reporter:
+        # the report itself ("a February report by X") may carry the date
+        for k in range(reporter[0], reporter[1]):
+            report_tokens |= {k, tokens[k].head, tokens[tokens[k].head].head}
+    for e in sentence.entities:
+        if e.label != "DATE":
+            continue
+        preceding = tokens[e.first - 1].lower if e.first else ""
+        if preceding in ("of", "by") and e.first >= 2 and tokens[e.first - 2].lower == "as" \
+                or any(k in report_tokens or tokens[k].head in report_tokens for k in range(e.first, e.last)):
+            text = " ".join(t.text for t in tokens[e.first:e.last])
+            return resolve_date(text, article_date)
+    return None
+
+
+def refers_to(sentence: Sentence, span: NumberSpan) -> tuple[int, int] | None:
+    verb = next((k for k in sentence.ancestors(span.last - 1)
+                 if sentence.tokens[k].pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    if sentence.tokens[verb].dep == "conj":  # "has killed X, injured Y": the subject is shared
+        verb = sentence.tokens[verb].head
+    for child in sentence.children(verb):
+        if child.dep in ("nsubj",) and not span.first <= child.i < span.last \
+                and child.pos in ("NOUN", "PROPN") and child.lemma.lower() not in ("people", "person"):
+            return phrase(sentence, child.i)
+    for child in sentence.children(verb):
+        if child.dep == "prep" and child.lower in ("in", "during"):
+            for obj in sentence.children(child.i):
+                if obj.dep == "pobj" and obj.ent_type != "DATE":
+                    return phrase(sentence, obj.i)
+    return None
+
+
+def text_of(sentence: Sentence, first: int, last: int) -> tuple[str, int, int]:
+    start, end = sentence.tokens[first].start, sentence.tokens[last - 1].end
+    return sentence.text[start - sentence.start:end - sentence.start], start, end
+
+
+def find_figures(sentence: Sentence, mentions: list[ActorMention], article_date: date | None,
+                 words: FigureWords | None = None) -> list[Figure]:
+    words = words or load_figure_words()
+    numbers = find_numbers(sentence, words)
+    if not numbers:
+        return []
+    reporter = find_reporter(sentence)
+    reporter_text = text_of(sentence, *reporter)[0] if reporter else None
+    reporter_code = next((m.code for m in mentions if reporter and reporter[0] <= m.head < reporter[1]),
+                         None)
+    as_of = as_of_date(sentence, reporter, article_date)
+    figures, used = [], set()
+    for span in numbers:
+        if span.first in used:
+            continue
+        kind = figure_kind(sentence, span, words)
+        if kind is None:
+            continue
+        low, high, qualifier, first, last = qualify(sentence, span, words, numbers)
+        used |= set(range(first, last))
+        number_text, start, end = text_of(sentence, first, last)
+        about = refers_to(sentence, span)
+        figures.append(Figure(
+            sentence.doc_id, sentence.index, kind, low, high, qualifier, number_text, start, end,
+            text_of(sentence, *about)[0] if about else None, reporter_text, reporter_code, as_of,
+            sentence.text, sentence.start, sentence.end))
+    return figures
