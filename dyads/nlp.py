@@ -34,9 +34,10 @@ def load_model(name: str) -> Language:
     return nlp
 
 
-def to_sentences(doc: Doc, doc_id: str) -> list[Sentence]:
+def to_sentences(doc: Doc, doc_id: str, char_offset: int = 0, first_index: int = 0) -> list[Sentence]:
+    """Sentences of a parsed text that starts at `char_offset` of its article."""
     sentences = []
-    for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+    for index, sent in enumerate((s for s in doc.sents if s.text.strip()), start=first_index):
         offset = sent.start
         tokens = tuple(
             Token(
@@ -47,7 +48,7 @@ def to_sentences(doc: Doc, doc_id: str) -> list[Sentence]:
                 tag=t.tag_,
                 dep=t.dep_,
                 head=t.head.i - offset,
-                start=t.idx,
+                start=t.idx + char_offset,
                 ent_type=t.ent_type_,
                 ent_iob=t.ent_iob_,
             )
@@ -55,7 +56,8 @@ def to_sentences(doc: Doc, doc_id: str) -> list[Sentence]:
         )
         entities = tuple(Span(e.start - offset, e.end - offset, e.label_) for e in sent.ents)
         sentences.append(
-            Sentence(doc_id, index, sent.start_char, sent.end_char, sent.text, tokens, entities)
+            Sentence(doc_id, index, sent.start_char + char_offset, sent.end_char + char_offset,
+                     sent.text, tokens, entities)
         )
     return sentences
 
@@ -68,3 +70,17 @@ def parse_texts(
     pairs = ((text, doc_id) for doc_id, text in items)
     for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield to_sentences(doc, doc_id)
+
+
+def parse_passages(items: Iterable[tuple[str, object]], model: str, batch_size: int
+                   ) -> Iterator[tuple[object, object]]:
+    """Parse (text, context) pairs in batches; yields (spaCy-free handle, context) in order.
+    The handle is turned into sentences by `sentences_of` (kept apart so callers decide
+    offsets and numbering)."""
+    nlp = load_model(model)
+    yield from ((doc, context) for doc, context in nlp.pipe(items, as_tuples=True, batch_size=batch_size))
+
+
+def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int) -> list[Sentence]:
+    assert isinstance(handle, Doc)
+    return to_sentences(handle, doc_id, char_offset, first_index)

@@ -11,15 +11,18 @@
 
 from __future__ import annotations
 
+import re
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dyads.actors import find_actors
 from dyads.dictionaries.loader import Dictionaries, load_dictionaries
 from dyads.events import code_sentence
 from dyads.figures import find_figures
 from dyads.model import Article, Event, Figure, Sentence
-from dyads.nlp import parse_texts
+from dyads.nlp import parse_passages, sentences_of
+from dyads.prefilter import load_prefilter
 from dyads.settings import Settings
 
 
@@ -47,21 +50,63 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures))
 
 
+@dataclass
+class _Pending:
+    """An article whose chosen paragraphs are being parsed."""
+
+    article: Article
+    waiting: int
+    parts: dict[int, list[Sentence]]  # paragraph number -> its sentences
+    skipped_sentences: dict[int, int]  # paragraph number -> sentence count, for numbering
+
+
+PARAGRAPH_RE = re.compile(r"[^\n]+")  # cleaned article text: one paragraph a line
+SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]*(?:\s|$)")
+
+
 def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[CodedArticle]:
+    """Code articles in input order. Paragraphs the prefilter rules out are not parsed; the
+    others go through spaCy in batches across articles."""
     settings = settings or Settings()
-    dictionaries = load_dictionaries(str(settings.data_dir) if settings.data_dir else None)
-    pending: dict[str, list[Article]] = {}
+    data_key = str(settings.data_dir) if settings.data_dir else None
+    dictionaries = load_dictionaries(data_key)
+    prefilter = load_prefilter(data_key) if settings.prefilter else None
+    queue: deque[_Pending] = deque()
 
-    def texts() -> Iterator[tuple[str, str]]:
+    def passages() -> Iterator[tuple[str, tuple[_Pending, int, int]]]:
         for article in articles:
-            pending.setdefault(article.doc_id, []).append(article)
-            yield article.doc_id, article.text
+            entry = _Pending(article, 0, {}, {})
+            chosen = []
+            for number, match in enumerate(PARAGRAPH_RE.finditer(article.text)):
+                if prefilter is None or prefilter.keep(match.group()):
+                    chosen.append((number, match))
+                else:
+                    entry.skipped_sentences[number] = max(1, len(SENTENCE_END_RE.findall(match.group())))
+            entry.waiting = len(chosen)
+            queue.append(entry)
+            for number, match in chosen:
+                yield match.group(), (entry, number, match.start())
 
-    for sentences in parse_texts(texts(), settings.model, settings.batch_size):
-        doc_id = sentences[0].doc_id if sentences else None
-        if doc_id is None:  # an article with no sentences: find it by order
-            doc_id = next(iter(pending))
-        article = pending[doc_id].pop(0)
-        if not pending[doc_id]:
-            del pending[doc_id]
-        yield code_parsed(article, sentences, dictionaries)
+    def ready() -> Iterator[CodedArticle]:
+        while queue and queue[0].waiting == 0:
+            entry = queue.popleft()
+            yield code_parsed(entry.article, number_sentences(entry), dictionaries)
+
+    for handle, (entry, number, start) in parse_passages(passages(), settings.model, settings.batch_size):
+        entry.parts[number] = sentences_of(handle, entry.article.doc_id, start, 0)
+        entry.waiting -= 1
+        yield from ready()
+    yield from ready()
+
+
+def number_sentences(entry: _Pending) -> list[Sentence]:
+    """Sentence numbers count every sentence of the article, parsed or skipped."""
+    out, index = [], 0
+    for number in sorted([*entry.parts, *entry.skipped_sentences]):
+        if number in entry.skipped_sentences:
+            index += entry.skipped_sentences[number]
+            continue
+        for sentence in entry.parts[number]:
+            out.append(replace(sentence, index=index))
+            index += 1
+    return out

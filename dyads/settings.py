@@ -21,3 +21,4 @@ class Settings:
     max_article_bytes: int = MAX_ARTICLE_BYTES
     data_dir: Path | None = None  # None: the dictionaries shipped in dyads/data
     extra_boilerplate: tuple[str, ...] = field(default=())
+    prefilter: bool = True  # skip parsing paragraphs that cannot hold an event or a figure

@@ -1,0 +1,131 @@
+"""A cheap test, before parsing, of whether a paragraph can hold an event or a figure.
+
+The parser is most of the cost of coding, and most paragraphs of news carry no event. A
+paragraph is parsed only if it names an actor (an alias, a capital, a demonym, a role noun)
+*and* holds an event word (an inflected form of a pattern's verb or noun), or a figure cue
+next to a number. One Aho-Corasick automaton finds all of them in one pass, so the cost does
+not grow with the size of the dictionaries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from dyads.dictionaries.loader import load_dictionaries, normalise
+
+ACTOR, EVENT, FIGURE = 1, 2, 4
+
+# Irregular English verb forms (language data, like spaCy's lang/en tables).
+IRREGULAR_FORMS = {
+    "meet": ["met"], "hold": ["held"], "send": ["sent"], "fight": ["fought"], "seek": ["sought"],
+    "give": ["gave", "given"], "take": ["took", "taken"], "strike": ["struck", "stricken"],
+    "shoot": ["shot"], "speak": ["spoke", "spoken"], "go": ["went", "gone"], "make": ["made"],
+    "say": ["said"], "tell": ["told"], "lay": ["laid"], "lead": ["led"], "leave": ["left"],
+    "break": ["broke", "broken"], "bring": ["brought"], "buy": ["bought"], "sell": ["sold"],
+    "win": ["won"], "lose": ["lost"], "throw": ["threw", "thrown"], "beat": ["beaten"],
+    "steal": ["stole", "stolen"], "freeze": ["froze", "frozen"], "forgive": ["forgave", "forgiven"],
+    "withdraw": ["withdrew", "withdrawn"], "drive": ["drove", "driven"], "undertake":
+    ["undertook", "undertaken"], "overrun": ["overran"], "blow": ["blew", "blown"],
+    "fly": ["flew", "flown"], "begin": ["began", "begun"], "draw": ["drew", "drawn"],
+    "see": ["saw", "seen"], "find": ["found"], "keep": ["kept"], "stand": ["stood"],
+    "slay": ["slew", "slain"], "ring": ["rang", "rung"], "shake": ["shook", "shaken"],
+    "rise": ["rose", "risen"], "swear": ["swore", "sworn"], "seize": ["seized"],
+    "tear": ["tore", "torn"], "wear": ["wore", "worn"], "hide": ["hid", "hidden"],
+    "bite": ["bit", "bitten"], "choose": ["chose", "chosen"], "write": ["wrote", "written"],
+    "sing": ["sang", "sung"], "run": ["ran"], "come": ["came"], "become": ["became"],
+    "feel": ["felt"], "deal": ["dealt"], "mean": ["meant"], "pay": ["paid"], "flee": ["fled"],
+    "bind": ["bound"], "wind": ["wound"], "sink": ["sank", "sunk"], "stick": ["stuck"],
+    "shut": [], "hit": [], "cut": [], "put": [], "set": [], "spread": [], "quit": [], "cast": [],
+}
+VOWELS = set("aeiou")
+
+
+def inflections(lemma: str) -> set[str]:
+    """Forms a verb or noun lemma takes in text: regular suffixes plus irregular forms."""
+    words = lemma.replace("_", " ").split()
+    head, rest = words[0], words[1:]
+    forms = {head, head + "s", head + "es", head + "ed", head + "d", head + "ing"}
+    if head.endswith("e"):
+        forms |= {head[:-1] + "ing", head[:-1] + "ed"}
+    if head.endswith("y") and len(head) > 2 and head[-2] not in VOWELS:
+        forms |= {head[:-1] + "ies", head[:-1] + "ied"}
+    if len(head) >= 3 and head[-1] not in VOWELS | {"w", "x", "y"} and head[-2] in VOWELS \
+            and head[-3] not in VOWELS:
+        forms |= {head + head[-1] + "ed", head + head[-1] + "ing"}  # "ship" -> "shipped"
+    forms |= set(IRREGULAR_FORMS.get(head, []))
+    if not rest:
+        return forms
+    # a multiword lemma ("air strike", "give in"): inflect its last word for nouns too
+    tail = " ".join(rest)
+    last_forms = {rest[-1], rest[-1] + "s", rest[-1] + "es"}
+    return {f"{f} {tail}" for f in forms} | {" ".join([*words[:-1], f]) for f in last_forms}
+
+
+@dataclass
+class Prefilter:
+    automaton: ahocorasick.Automaton
+
+    def classify(self, text: str) -> int:
+        """Bit set of ACTOR, EVENT, FIGURE found in the text (on word boundaries)."""
+        lowered = normalise_keep_length(text)
+        found = 0
+        for end, (length, kind) in self.automaton.iter(lowered):
+            start = end - length + 1
+            if (start == 0 or not lowered[start - 1].isalnum()) and (
+                    end + 1 == len(lowered) or not lowered[end + 1].isalnum()):
+                found |= kind
+                if found == ACTOR | EVENT | FIGURE:
+                    break
+        return found
+
+    def keep(self, text: str) -> bool:
+        found = self.classify(text)
+        if found & ACTOR and found & EVENT:
+            return True
+        return bool(found & FIGURE) and bool(NUMBER_RE.search(text))
+
+
+NUMBER_RE = re.compile(r"\d|\b(dozens?|scores|hundreds|thousands|millions|one|two|three|four|five|six|"
+                       r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|half)\b", re.I)
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
+
+
+def normalise_keep_length(text: str) -> str:
+    """Lower case and straight quotes, one character for one, so offsets stay valid."""
+    return text.translate(APOSTROPHES).lower()
+
+
+@cache
+def load_prefilter(data_dir: str | None = None) -> Prefilter:
+    """The prefilter for a dictionary directory, built once per process."""
+    from dyads.figures import load_figure_words
+
+    dictionaries = load_dictionaries(data_dir)
+    terms: dict[str, int] = {}
+
+    def add(term: str, kind: int) -> None:
+        term = normalise(term)
+        if term:
+            terms[term] = terms.get(term, 0) | kind
+
+    for name in dictionaries.actors.names:
+        add(name, ACTOR)
+    for noun in [*dictionaries.actors.roles, *dictionaries.actors.counterpart]:
+        for form in inflections(noun):
+            add(form, ACTOR)
+    for lemma in [*dictionaries.patterns.verbs, *dictionaries.patterns.nouns]:
+        for form in inflections(lemma):
+            add(form, EVENT)
+    for cues in load_figure_words().kinds.values():
+        for cue in cues:
+            for form in inflections(cue):
+                add(form, FIGURE)
+    automaton = ahocorasick.Automaton()
+    for term, kind in terms.items():
+        automaton.add_word(term, (len(term), kind))
+    automaton.make_automaton()
+    return Prefilter(automaton)

@@ -1,0 +1,73 @@
+"""Reported figures on the two sample articles (the acceptance case) and on hard phrasings."""
+
+from datetime import date
+
+import pytest
+from tests.conftest import GOLD, TRUCE_PAGE, VIENNA
+
+from dyads.api import code_articles
+from dyads.evaluate import evaluate_figures
+from dyads.ingest import make_article
+
+
+def figures_of(text, day):
+    [coded] = code_articles([make_article(text, origin="t", article_date=day)])
+    return coded.figures
+
+
+def test_vienna_sample_figures():
+    figures = figures_of(VIENNA.read_text(encoding="utf-8"), date(2015, 12, 2))
+    killed = next(f for f in figures if f.kind == "killed")
+    injured = next(f for f in figures if f.kind == "injured")
+    displaced = next(f for f in figures if f.kind == "displaced")
+    assert (killed.low, killed.high, killed.qualifier) == (250_000, None, "more_than")
+    assert (injured.low, injured.high) == (1_000_000, None)
+    assert killed.reporter == "the UN" and injured.reporter == "the UN"
+    assert "Syrian conflict" in killed.refers_to
+    assert (displaced.low, displaced.high) == (7_600_000, 7_600_000)
+
+
+def test_truce_page_figures_with_source_and_date():
+    figures = figures_of(TRUCE_PAGE.read_text(encoding="utf-8"), date(2016, 3, 26))
+    killed = next(f for f in figures if f.kind == "killed")
+    injured = next(f for f in figures if f.kind == "injured")
+    assert (killed.low, killed.high) == (470_000, None)
+    assert (injured.low, injured.high) == (1_900_000, 1_900_000)
+    for f in (killed, injured):
+        assert f.reporter == "the Syrian Center for Policy Research"
+        assert f.as_of == date(2016, 2, 1)
+
+
+@pytest.mark.parametrize(("text", "kind", "low", "high", "qualifier"), [
+    ("A car bomb killed 12 people in Baghdad on Monday, police said.", "killed", 12, 12, "exact"),
+    ("The blast wounded between 30 and 40 others.", "injured", 30, 40, "range"),
+    ("Police detained dozens of activists in Cairo.", "arrested", 24, 99, "vague"),
+    ("Tens of thousands of protesters marched through Tehran.", "protesters", 20_000, 99_999, "vague"),
+    ("Nearly 500,000 people have fled their homes, the UNHCR said.", "displaced", None, 500_000, "nearly"),
+])
+def test_phrasings(text, kind, low, high, qualifier):
+    [figure] = [f for f in figures_of(text, date(2016, 1, 1)) if f.kind == kind]
+    assert (figure.low, figure.high, figure.qualifier) == (low, high, qualifier)
+
+
+@pytest.mark.parametrize("text", [
+    "The government sent 3,000 troops to the border.",
+    "Parliament approved a $2 billion budget in 2015.",
+    "A 45-year-old man was arrested.",
+    "Turnout was 62 percent.",
+])
+def test_numbers_that_are_not_figures(text):
+    assert [f for f in figures_of(text, date(2016, 1, 1)) if f.low not in (1, None)] == []
+
+
+def test_figures_gold_gate():
+    path = GOLD / "figures.jsonl"
+    if not path.exists():
+        pytest.skip("no figures gold set")
+    result = evaluate_figures([path])
+    baseline = (GOLD / "baseline.json")
+    import json
+
+    floors = json.loads(baseline.read_text())["figures"]
+    assert result["figures"]["f1"] >= floors["f1"] - 0.02
+    assert result["exact_number_accuracy"] >= floors["exact_number_accuracy"] - 0.02
