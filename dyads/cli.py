@@ -44,14 +44,18 @@ def _date_option(value: str | None):
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write events here instead of standard output.")
-def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--no-prefilter", is_flag=True, help="Parse every paragraph (slower; for checking).")
+def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None,
+                 workers: int | None, no_prefilter: bool) -> None:
     """Code FILES (.txt, .html, .jsonl, .jsonl.gz; - for standard input) into events."""
     from dyads.ingest import read_path
     from dyads.output import CsvWriter, write_jsonl
-    from dyads.pipeline import run_pipeline
+    from dyads.parallel import code_in_workers
 
     default_date = _date_option(date_text)
-    settings = Settings()
+    settings = Settings(prefilter=not no_prefilter)
     failures = 0
 
     def articles() -> Iterator[Article]:
@@ -70,7 +74,7 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         csv_writer = CsvWriter(out) if fmt == "csv" else None
-        for coded in run_pipeline(articles(), settings):
+        for coded in code_in_workers(articles(), settings, workers):
             if csv_writer:
                 csv_writer.write(coded.events)
             else:
