@@ -193,8 +193,10 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
                     span_head(sentence, other.first, other.last), hit.noun.ref))
 
     for hit in names:
-        if hit.first in consumed or hit.code is None or hit.entry.kind in ("adjective", "region_adjective"):
+        if hit.first in consumed or hit.code is None:
             continue
+        if hit.entry.kind in ("adjective", "region_adjective") and not _modifies_noun(sentence, hit):
+            continue  # "Russian" alone is not an actor; "the French proposal" has one
         head = span_head(sentence, hit.first, hit.last)
         mentions.append(_mention(sentence, hit.code, hit.entry.name, hit.entry.kind, hit.first,
                                  hit.last, head, hit.entry.ref))
@@ -204,6 +206,11 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if mention is not None:
             mentions.append(mention)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _modifies_noun(sentence: Sentence, hit: NameHit) -> bool:
+    token = sentence.tokens[span_head(sentence, hit.first, hit.last)]
+    return token.dep in ("amod", "compound", "nmod") and sentence.tokens[token.head].pos in ("NOUN", "PROPN")
 
 
 def _coordinated_names(sentence: Sentence, owner: NameHit,

@@ -35,6 +35,9 @@ SUPPORT_VERBS = {"hold", "have", "conduct", "begin", "start", "launch", "carry",
                  "mount", "unleash", "impose", "pay", "undertake", "attend", "join"}
 # Prepositions that set an event as the frame of another: "in a phone call, X said ...".
 EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before", "amid"}
+# Roots where the owner of the object is not the target: "discussed the Syrian crisis" is
+# not a consultation with Syria; "pledged French aid" is not aimed at France.
+OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards")
 
 # Confidence: start from a direct, fully explicit verb event and take off for each guess.
@@ -112,8 +115,11 @@ class SentenceCoder:
             # coordination inside the mention: "ministers of Iran and Russia"
             for k in range(mention.first, mention.last):
                 for child in self.children(k, "conj"):
+                    inner = self.by_head.get(child)
                     if not mention.first <= child < mention.last:
                         found += self.actors_at(child, depth + 1)
+                    elif inner is not None and inner is not mention:
+                        found.append(inner)  # "Russian and Syrian troops"
         for child in self.children(i, "conj"):
             found += self.actors_at(child, depth + 1)
         seen, unique = set(), []
@@ -212,6 +218,8 @@ class SentenceCoder:
                 intent = True
             if hops and token.lemma in w.refusal_verbs and token.lemma != "stop":
                 return ClauseStatus("refused")
+            if hops and token.lemma in w.appeal_verbs:
+                return ClauseStatus("only asked for")
             if hops and token.lemma in w.threat_verbs:
                 threat, holder = True, k
             elif hops and (token.lemma in w.intent_verbs or token.lemma in w.intent_adjectives):
@@ -279,7 +287,8 @@ class SentenceCoder:
                 score += 2
             if particles and not pattern.particle and token.lemma not in ("call",):
                 score -= 1  # "break up" is not "break"
-            if score > best_score:
+            # ties go to the more specific code: "urged X to withdraw" is 0256, not 025
+            if score > best_score or (score == best_score and best and len(pattern.code) > len(best[0].code)):
                 best, best_score = (pattern, ref), score
         return best
 
@@ -298,6 +307,24 @@ class SentenceCoder:
                 actors = self.actors_at(i)
                 if actors:
                     return actors
+        return []
+
+    def owner_targets(self, verb: int) -> list[ActorMention]:
+        """The owner of a non-actor object: "rejected the French proposal", "bombed Hamas
+        positions", "condemned Russia's annexation"."""
+        for o in self.children(verb, *OBJECT_DEPS) + self.children(verb, *PASSIVE_SUBJECT_DEPS):
+            for child in self.children(o, "poss", "amod", "compound", "nmod"):
+                actors = self.actors_at(child)
+                if actors:
+                    return actors
+        return []
+
+    def complement_targets(self, verb: int) -> list[ActorMention]:
+        """"threatened to attack South Korea": the target sits in the complement."""
+        for comp in self.children(verb, "xcomp"):
+            actors = self.targets_for(comp, DEFAULT_TARGET_SLOTS)
+            if actors:
+                return actors
         return []
 
     def note(self, token: int, outcome: str, ref: DictionaryRef | None = None) -> None:
@@ -345,6 +372,10 @@ class SentenceCoder:
             sources, inherited = self.subject(holder if (status.intent or status.threat) else verb)
             targets = [] if pattern.no_target else self.targets_for(
                 verb, pattern.target or DEFAULT_TARGET_SLOTS)
+            if not targets and not pattern.no_target and pattern.xcomp:
+                targets = self.complement_targets(verb)
+            if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:
+                targets = self.owner_targets(verb)
         if pattern.reverse:
             sources, targets = targets, sources
         if not sources:

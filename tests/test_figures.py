@@ -3,11 +3,11 @@
 from datetime import date
 
 import pytest
-from tests.conftest import GOLD, TRUCE_PAGE, VIENNA
 
 from dyads.api import code_articles
 from dyads.evaluate import evaluate_figures
 from dyads.ingest import make_article
+from tests.conftest import GOLD, TRUCE_PAGE, VIENNA
 
 
 def figures_of(text, day):

@@ -147,6 +147,7 @@ class ClauseWords(Entry):
     intent_adjectives: list[str]  # "ready to", "willing to"
     threat_verbs: list[str]  # "threatened to": the complement is a threat
     refusal_verbs: list[str]  # "refused to", "failed to": the complement did not happen
+    appeal_verbs: list[str]  # "urged X to withdraw": the withdrawal is only asked for
     speech_verbs: list[str]  # "said", "told": complements are reported, not the speaker's acts
     hypothetical_modals: list[str]  # "could", "might"
     future_modals: list[str]  # "will": intent in reported speech

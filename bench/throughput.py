@@ -1,0 +1,125 @@
+"""End-to-end coding throughput: the fast path against the straightforward baseline.
+
+    python bench/throughput.py [--corpus corpus.jsonl.gz] [--articles 1000] [--workers 2]
+
+Both runs happen in this process, on the same articles, and the script prints their ratio:
+- baseline: every paragraph through the full spaCy pipeline, one process, no prefilter;
+- fast: the prefilter, batching across articles, `--workers` processes.
+It also prints the time of each stage (read+clean, prefilter, parse, code) of a one-process
+fast run, and the peak resident memory of this process and of its workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dyads.ingest import read_path  # noqa: E402
+from dyads.model import Article  # noqa: E402
+from dyads.parallel import code_in_workers  # noqa: E402
+from dyads.pipeline import PARAGRAPH_RE, code_parsed, run_pipeline  # noqa: E402
+from dyads.settings import Settings  # noqa: E402
+
+
+def load_corpus(path: Path, limit: int) -> tuple[list[Article], float]:
+    started = time.perf_counter()
+    articles = [a for a in read_path(path) if isinstance(a, Article)][:limit]
+    return articles, time.perf_counter() - started
+
+
+def ensure_corpus(path: Path | None, articles: int) -> Path:
+    if path:
+        return path
+    out = ROOT / "bench" / "out" / f"corpus-{articles}.jsonl.gz"
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_corpus.py"), "--articles",
+                        str(articles), "--out", str(out)], check=True)
+    return out
+
+
+def count_units(articles: list[Article]) -> tuple[int, int]:
+    import re
+
+    sentences = sum(len(re.findall(r"[.!?][\"”’')]*(?:\s|$)", a.text)) or 1 for a in articles)
+    tokens = sum(len(a.text.split()) for a in articles)
+    return sentences, tokens
+
+
+def timed(label: str, run) -> tuple[float, int]:
+    started = time.perf_counter()
+    events = sum(len(coded.events) for coded in run())
+    elapsed = time.perf_counter() - started
+    print(f"  {label:<34} {elapsed:8.2f} s   events {events}")
+    return elapsed, events
+
+
+def stage_times(articles: list[Article]) -> dict[str, float]:
+    from dyads.dictionaries.loader import load_dictionaries
+    from dyads.nlp import load_model, sentences_of
+    from dyads.prefilter import load_prefilter
+
+    dictionaries, prefilter, nlp = load_dictionaries(), load_prefilter(), load_model(Settings().model)
+    times = {}
+    started = time.perf_counter()
+    chosen = [[(m.start(), m.group()) for m in PARAGRAPH_RE.finditer(a.text) if prefilter.keep(m.group())]
+              for a in articles]
+    times["prefilter"] = time.perf_counter() - started
+    started = time.perf_counter()
+    docs = [list(nlp.pipe([text for _, text in paragraphs], batch_size=64)) for paragraphs in chosen]
+    times["parse"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for article, paragraphs, parsed in zip(articles, chosen, docs, strict=True):
+        sentences = [s for (start, _), doc in zip(paragraphs, parsed, strict=True)
+                     for s in sentences_of(doc, article.doc_id, start, 0)]
+        code_parsed(article, sentences, dictionaries)
+    times["code (actors, events, dates, figures)"] = time.perf_counter() - started
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    corpus = ensure_corpus(args.corpus, args.articles)
+    articles, read_seconds = load_corpus(corpus, args.articles)
+    sentences, tokens = count_units(articles)
+    print(f"corpus {corpus.name}: {len(articles)} articles, ~{sentences} sentences, ~{tokens} tokens")
+    # warm up: model and dictionaries loaded before timing, as a long run would have them
+    list(run_pipeline(articles[:2]))
+    print("runs")
+    base, base_events = timed("baseline (full parse, 1 process)",
+                              lambda: run_pipeline(articles, Settings(prefilter=False)))
+    fast1, fast1_events = timed("prefilter, 1 process", lambda: run_pipeline(articles, Settings()))
+    fast, fast_events = timed(f"prefilter, {args.workers} workers",
+                              lambda: code_in_workers(articles, Settings(), args.workers))
+    print("\nthroughput            articles/s  sentences/s    tokens/s")
+    for label, seconds in (("baseline", base), ("prefilter 1 proc", fast1), (f"fast ({args.workers} workers)", fast)):
+        print(f"  {label:<20}{len(articles) / seconds:10.1f}{sentences / seconds:13.1f}{tokens / seconds:12.0f}")
+    print(f"\nspeed-up fast / baseline: {base / fast:.2f}x   (prefilter alone: {base / fast1:.2f}x)")
+    print(f"events: baseline {base_events}, prefilter {fast1_events}, fast {fast_events}")
+    print("\nstages (prefilter, 1 process):")
+    print(f"  read + clean{'':<27}{read_seconds:8.2f} s")
+    for stage, seconds in stage_times(articles).items():
+        print(f"  {stage:<39}{seconds:8.2f} s")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\npeak RSS: main process {own:.0f} MiB, largest worker {children:.0f} MiB")
+    summary = {"articles": len(articles), "sentences": sentences, "baseline_s": base, "fast_s": fast,
+               "ratio": base / fast, "peak_rss_main_mib": own, "peak_rss_worker_mib": children}
+    (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+    (ROOT / "bench" / "out" / "throughput.json").write_text(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()

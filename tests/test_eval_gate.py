@@ -1,0 +1,52 @@
+"""Quality gate: the coder against the gold sentences. Fails when F1 drops more than two points
+below the figures pinned in tests/gold/baseline.json (a regression guard, not a target)."""
+
+import json
+from functools import cache
+
+import pytest
+
+from dyads.evaluate import evaluate, read_gold
+from dyads.prefilter import load_prefilter
+from dyads.settings import Settings
+from tests.conftest import GOLD
+
+GOLD_FILES = sorted(GOLD.glob("events-*.jsonl"))
+TOLERANCE = 0.02
+
+
+@cache
+def report():
+    return evaluate(read_gold(GOLD_FILES))
+
+
+def baseline() -> dict:
+    return json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))["events"]
+
+
+def test_gold_set_is_big_and_balanced():
+    gold = read_gold(GOLD_FILES)
+    assert len(gold) >= 400
+    empty = [g for g in gold if not g.events]
+    assert len(empty) >= 0.2 * len(gold)
+    roots = {e.code[:2] for g in gold for e in g.events}
+    assert roots == {f"{r:02d}" for r in range(1, 21)}
+    for root in sorted(roots):
+        assert sum(any(e.code[:2] == root for e in g.events) for g in gold) >= 10, root
+
+
+@pytest.mark.parametrize("level", ["root", "full", "dyad"])
+def test_f1_does_not_regress(level):
+    floor = baseline()[level]
+    assert getattr(report(), level).f1 >= floor - TOLERANCE, (level, getattr(report(), level).as_dict())
+
+
+def test_prefilter_drops_no_gold_event():
+    prefilter = load_prefilter(None)
+    dropped = [g.id for g in read_gold(GOLD_FILES) if g.events and not prefilter.keep(g.text)]
+    assert dropped == []
+
+
+def test_eval_same_with_and_without_prefilter():
+    without = evaluate(read_gold(GOLD_FILES), Settings(prefilter=False))
+    assert without.as_dict() == report().as_dict()
