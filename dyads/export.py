@@ -1,0 +1,237 @@
+"""Exports of the `events` table: JSONL, CSV, Parquet, the GDELT 2.0 event layout and
+PLOVER/POLECAT-style JSON.
+
+Every format streams: rows are fetched from DuckDB in Arrow batches of `CHUNK_ROWS` and
+written before the next batch is fetched, so memory does not grow with the database.
+Column meanings and the GDELT fields we leave empty are in docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dyads.errors import StoreError
+from dyads.reference import actor_types
+from dyads.store import EventStore
+
+CHUNK_ROWS = 10_000  # rows per fetch: a few MB of Arrow data; small enough for any machine
+FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
+EVENTS_SQL = "SELECT * FROM events ORDER BY date NULLS LAST, event_id"
+
+# GDELT 2.0 event table, in file order (61 tab-separated columns, no header).
+GDELT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *[f"Actor{n}{field}" for n in (1, 2) for field in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+        "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *[f"{prefix}_{field}" for prefix in ("Actor1Geo", "Actor2Geo", "ActionGeo") for field in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    "DATEADDED", "SOURCEURL",
+]
+assert len(GDELT_COLUMNS) == 61
+
+INTERNATIONAL_TYPES = {"IGO", "IMG", "NGO", "NGM", "MNC", "INT"}
+# Parts GDELT reports as KnownGroupCode rather than as a type ("IGOUNO" -> group UNO).
+KNOWN_GROUPS = {"UNO", "AMN", "HRI", "IRC"}
+# GDELT's geographic resolution codes: 1 country, 4 world city, 5 world state (ADM1).
+GDELT_GEO_TYPES = {"country": "1", "city": "4", "adm1": "5"}
+
+
+def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: int = CHUNK_ROWS) -> int:
+    """Write every event to `out` (a path, or a text stream for the text formats) in `fmt`.
+    Returns the number of events written."""
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+    batches = store.stream(EVENTS_SQL, chunk_rows=chunk_rows)
+    if fmt == "parquet":
+        if not isinstance(out, Path):
+            raise StoreError("parquet export needs an output path")
+        return write_parquet(batches, out)
+    writer = {"jsonl": write_jsonl, "csv": write_csv, "gdelt": write_gdelt, "plover": write_plover}[fmt]
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            return writer(batches, handle)
+    return writer(batches, out)
+
+
+def _rows(batches: Iterator[pa.RecordBatch]) -> Iterator[dict]:
+    for batch in batches:
+        yield from batch.to_pylist()
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _write_lines(batches: Iterator[pa.RecordBatch], out: TextIO, shape: Callable[[dict], dict]) -> int:
+    count = 0
+    for row in _rows(batches):
+        record = {key: _json_value(value) for key, value in shape(row).items()}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_jsonl(batches: Iterator[pa.RecordBatch], out: TextIO) -> int:
+    return _write_lines(batches, out, lambda row: row)
+
+
+def write_csv(batches: Iterator[pa.RecordBatch], out: TextIO) -> int:
+    writer, count = None, 0
+    for row in _rows(batches):
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow({key: "" if value is None else _json_value(value) for key, value in row.items()})
+        count += 1
+    return count
+
+
+def write_parquet(batches: Iterator[pa.RecordBatch], path: Path) -> int:
+    writer, count = None, 0
+    try:
+        for batch in batches:
+            if writer is None:
+                writer = pq.ParquetWriter(path, batch.schema)
+            writer.write_batch(batch)
+            count += batch.num_rows
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:  # no events: still write a readable, empty file with the schema
+        pq.write_table(pa.table({}), path)
+    return count
+
+
+# --- GDELT 2.0 -------------------------------------------------------------------------------
+
+def split_actor_code(code: str | None) -> dict[str, str]:
+    """"IRNGOV" -> country IRN, type GOV; "IGOUNO" -> type IGO, group UNO (GDELT's split)."""
+    parts = [code[i:i + 3] for i in range(0, len(code), 3)] if code else []
+    country, group, types = "", "", []
+    for position, part in enumerate(parts):
+        if position == 0 and part not in INTERNATIONAL_TYPES:
+            country = part  # GDELT puts regions (AFR, EUR, WST) in the country field too
+        elif part in KNOWN_GROUPS and not group:
+            group = part
+        elif part in actor_types():
+            types.append(part)
+        elif not country:
+            country = part  # a region after an international type: IGOEUR
+    types += [""] * 3
+    return {"CountryCode": country, "KnownGroupCode": group,
+            "Type1Code": types[0], "Type2Code": types[1], "Type3Code": types[2]}
+
+
+def _actor_fields(n: int, code: str | None, name: str | None) -> dict[str, str]:
+    split = split_actor_code(code)
+    return {f"Actor{n}Code": code or "", f"Actor{n}Name": (name or "").upper() if code else "",
+            **{f"Actor{n}{key}": value for key, value in split.items()},
+            f"Actor{n}EthnicCode": "", f"Actor{n}Religion1Code": "", f"Actor{n}Religion2Code": ""}
+
+
+def _geo_fields(prefix: str, row: dict | None) -> dict[str, str]:
+    row = row or {}
+    has = row.get("place_name") is not None
+    return {
+        f"{prefix}_Type": GDELT_GEO_TYPES.get(row.get("place_type") or "", "") if has else "",
+        f"{prefix}_FullName": row.get("place_name") or "",
+        f"{prefix}_CountryCode": "",  # GDELT uses FIPS 10-4 country codes; we only have ISO3
+        f"{prefix}_ADM1Code": "",
+        f"{prefix}_ADM2Code": "",
+        f"{prefix}_Lat": _number(row.get("place_lat")),
+        f"{prefix}_Long": _number(row.get("place_lon")),
+        f"{prefix}_FeatureID": str(row["place_geonames_id"]) if row.get("place_geonames_id") else "",
+    }
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def gdelt_row(row: dict) -> list[str]:
+    day: date | None = row["date"]
+    fields: dict[str, str] = {
+        "GLOBALEVENTID": str(row["event_id"]),
+        "SQLDATE": day.strftime("%Y%m%d") if day else "",
+        "MonthYear": day.strftime("%Y%m") if day else "",
+        "Year": str(day.year) if day else "",
+        # GDELT's formula: YYYY + (month * 30 + day) / 365
+        "FractionDate": f"{day.year + (day.month * 30 + day.day) / 365:.4f}" if day else "",
+        **_actor_fields(1, row["source_code"], row["source_name"]),
+        **_actor_fields(2, row["target_code"], row["target_name"]),
+        "IsRootEvent": "1" if row["is_root"] else "0",
+        "EventCode": row["code"], "EventBaseCode": row["base_code"], "EventRootCode": row["root_code"],
+        "QuadClass": str(row["quad_class"]), "GoldsteinScale": _number(row["goldstein"]),
+        "NumMentions": str(row["num_mentions"]), "NumSources": str(row["num_sources"]),
+        "NumArticles": str(row["num_articles"]), "AvgTone": "",
+        **_geo_fields("Actor1Geo", None), **_geo_fields("Actor2Geo", None),
+        **_geo_fields("ActionGeo", row),
+        # GDELT stamps the time it first saw the event; ours is the first article's date,
+        # which keeps exports identical across reruns.
+        "DATEADDED": row["first_seen"].strftime("%Y%m%d000000") if row["first_seen"] else "",
+        "SOURCEURL": row["url"] or "",
+    }
+    return [_clean(fields[name]) for name in GDELT_COLUMNS]
+
+
+def _clean(value: str) -> str:
+    return value.replace("\t", " ").replace("\n", " ")
+
+
+def write_gdelt(batches: Iterator[pa.RecordBatch], out: TextIO) -> int:
+    count = 0
+    for row in _rows(batches):
+        out.write("\t".join(gdelt_row(row)) + "\n")
+        count += 1
+    return count
+
+
+# --- PLOVER / POLECAT --------------------------------------------------------------------------
+
+def plover_record(row: dict) -> dict:
+    """One event in the PLOVER/POLECAT JSON shape (field names as in the POLECAT data)."""
+    source, target = split_actor_code(row["source_code"]), split_actor_code(row["target_code"])
+    return {
+        "event_id": str(row["event_id"]),
+        "event_date": row["date"],
+        "event_type": row["plover_type"],
+        "event_mode": row["plover_mode"],
+        "event_context": row["plover_context"],
+        "quad_code": row["quad_class"],
+        "cameo_code": row["code"],
+        "goldstein": row["goldstein"],
+        "actor_name": row["source_name"],
+        "actor_code": row["source_code"],
+        "actor_country": source["CountryCode"] or None,
+        "actor_sector": source["Type1Code"] or None,
+        "recipient_name": row["target_name"],
+        "recipient_code": row["target_code"],
+        "recipient_country": target["CountryCode"] or None,
+        "recipient_sector": target["Type1Code"] or None,
+        "placename": row["place_name"],
+        "country": row["place_country"],
+        "latitude": row["place_lat"],
+        "longitude": row["place_lon"],
+        "geonames_id": row["place_geonames_id"],
+        "num_mentions": row["num_mentions"],
+        "num_articles": row["num_articles"],
+        "story_id": row["doc_id"],
+        "url": row["url"],
+        "publication_date": row["first_seen"],
+        "event_text": row["sentence"],
+    }
+
+
+def write_plover(batches: Iterator[pa.RecordBatch], out: TextIO) -> int:
+    return _write_lines(batches, out, plover_record)

@@ -1,0 +1,378 @@
+"""The event database (DuckDB): documents, mentions, events and failures.
+
+One process writes (the ingest's main process); each batch of coded articles is written in
+one transaction with the `events` rows it touches rebuilt from their mentions (see
+`dyads.dedupe`), so a run killed at any point leaves the database as it was after the last
+committed batch. The schema is documented in docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from dyads.dedupe import event_id, event_key, mention_id, rebuild_events
+from dyads.errors import StoreError
+from dyads.ingest import content_hash
+from dyads.model import Event
+from dyads.pipeline import CodedArticle
+from dyads.reference import cameo
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    content_hash VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    url VARCHAR,
+    source VARCHAR,
+    title VARCHAR,
+    pub_date DATE,
+    origin VARCHAR,
+    n_chars INTEGER,
+    n_mentions INTEGER
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    mention_id BIGINT PRIMARY KEY,
+    event_id BIGINT NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    date DATE,
+    date_basis VARCHAR,
+    date_text VARCHAR,
+    source_code VARCHAR NOT NULL,
+    source_name VARCHAR,
+    source_text VARCHAR,
+    source_start INTEGER,
+    source_end INTEGER,
+    target_code VARCHAR,
+    target_name VARCHAR,
+    target_text VARCHAR,
+    target_start INTEGER,
+    target_end INTEGER,
+    code VARCHAR NOT NULL,
+    root_code VARCHAR NOT NULL,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    plover_context VARCHAR,
+    trigger VARCHAR,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    sentence VARCHAR,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    confidence DOUBLE,
+    pattern VARCHAR,
+    modifiers VARCHAR[],
+    place_name VARCHAR,
+    place_type VARCHAR,
+    place_country VARCHAR,
+    place_admin1 VARCHAR,
+    place_lat DOUBLE,
+    place_lon DOUBLE,
+    place_geonames_id BIGINT
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id BIGINT PRIMARY KEY,
+    date DATE,
+    source_code VARCHAR NOT NULL,
+    target_code VARCHAR,
+    code VARCHAR NOT NULL,
+    base_code VARCHAR NOT NULL,
+    root_code VARCHAR NOT NULL,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    plover_context VARCHAR,
+    source_name VARCHAR,
+    target_name VARCHAR,
+    place_name VARCHAR,
+    place_type VARCHAR,
+    place_country VARCHAR,
+    place_admin1 VARCHAR,
+    place_lat DOUBLE,
+    place_lon DOUBLE,
+    place_geonames_id BIGINT,
+    num_mentions INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL,
+    first_seen DATE,
+    last_seen DATE,
+    is_root BOOLEAN,
+    mention_id BIGINT,
+    doc_id VARCHAR,
+    url VARCHAR,
+    sentence VARCHAR
+);
+CREATE TABLE IF NOT EXISTS failures (
+    origin VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    stage VARCHAR NOT NULL,
+    error_code VARCHAR,
+    PRIMARY KEY (origin, reason)
+);
+"""
+
+TABLES = ("documents", "mentions", "events", "failures")
+
+# Arrow types of the mention columns built in Python (the rest are typed by the SQL table).
+MENTION_TYPES = {
+    "mention_id": pa.int64(), "event_id": pa.int64(), "ordinal": pa.int32(),
+    "sentence_index": pa.int32(), "date": pa.date32(), "quad_class": pa.int32(),
+    "goldstein": pa.float64(), "confidence": pa.float64(), "modifiers": pa.list_(pa.string()),
+    "place_lat": pa.float64(), "place_lon": pa.float64(), "place_geonames_id": pa.int64(),
+    **{name: pa.int32() for name in ("source_start", "source_end", "target_start", "target_end",
+                                     "trigger_start", "trigger_end", "sentence_start", "sentence_end")},
+}
+DOCUMENT_TYPES = {"pub_date": pa.date32(), "n_chars": pa.int32(), "n_mentions": pa.int32()}
+
+LOCKED_MESSAGE = "database is locked by another ingest"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read or coded, and why."""
+
+    origin: str  # the file, or file:line for a JSONL record
+    reason: str
+    stage: str  # read | code
+    error_code: str | None = None
+
+
+def open_connection(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database, turning DuckDB's cross-process file lock into a clear StoreError."""
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no such database (run `dyads ingest` first)")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as err:
+        if "lock" in str(err).lower():
+            raise StoreError(f"{path}: {LOCKED_MESSAGE} (only one process can write it at a time; "
+                             "wait for the other ingest to finish)") from None
+        raise StoreError(f"{path}: cannot open the database ({err})") from None
+    except duckdb.Error as err:
+        raise StoreError(f"{path}: cannot open the database ({err})") from None
+
+
+class EventStore:
+    """The database of one corpus. Queries return pandas DataFrames.
+
+        >>> store = EventStore("events.duckdb", read_only=True)
+        >>> store.events(dyad=("IRN", "RUS"), code="04", since="2015-01-01")
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.connection = open_connection(self.path, read_only)
+        if not read_only:
+            self.connection.execute(SCHEMA)
+            self.connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                                    [str(SCHEMA_VERSION)])
+        elif not self._has_schema():
+            self.close()
+            raise StoreError(f"{self.path}: not a dyads event database")
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _has_schema(self) -> bool:
+        names = {row[0] for row in self.connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        return set(TABLES) <= names
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def stored_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes are already in `documents`."""
+        if not hashes:
+            return set()
+        rows = self.connection.execute(
+            "SELECT content_hash FROM documents WHERE list_contains(?, content_hash)", [list(hashes)]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def write_batch(self, coded: Sequence[CodedArticle], failures: Sequence[Failure] = ()) -> None:
+        """Store coded articles and failures in one transaction; rebuild the events they touch.
+        Articles already stored (same content hash) are left as they are."""
+        documents, mentions = [], []
+        for item in coded:
+            digest = content_hash(item.article.text)
+            documents.append(document_row(item, digest))
+            mentions += [mention_row(event, digest, ordinal) for ordinal, event in enumerate(item.events)]
+        connection = self.connection
+        try:
+            connection.execute("BEGIN TRANSACTION")
+            self._insert("documents", documents, DOCUMENT_TYPES)
+            self._insert("mentions", mentions, MENTION_TYPES)
+            if mentions:
+                touched = pa.table({"event_id": pa.array(sorted({m["event_id"] for m in mentions}), pa.int64())})
+                connection.register("touched_events", touched)
+                rebuild_events(connection, "touched_events")
+                connection.unregister("touched_events")
+            self._insert("failures", [failure_row(f) for f in failures], {})
+            connection.execute("COMMIT")
+        except duckdb.Error as err:
+            connection.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write a batch ({err})") from None
+
+    def record_failures(self, failures: Sequence[Failure]) -> None:
+        if failures:
+            self.write_batch((), failures)
+
+    def _insert(self, table: str, rows: list[dict], types: dict[str, pa.DataType]) -> None:
+        if not rows:
+            return
+        names = list(rows[0])
+        schema = pa.schema([(name, types.get(name, pa.string())) for name in names])
+        batch = pa.Table.from_pylist(rows, schema=schema)
+        self.connection.register("incoming", batch)
+        try:
+            # OR IGNORE: writing the same article twice is a no-op (ids are content hashes).
+            self.connection.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM incoming")
+        finally:
+            self.connection.unregister("incoming")
+
+    def rebuild_events(self) -> None:
+        """Recompute every event from the mentions (after a change to the merge rules)."""
+        self.connection.execute("BEGIN TRANSACTION")
+        rebuild_events(self.connection)
+        self.connection.execute("COMMIT")
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
+               code: str | None = None, since: date | str | None = None,
+               until: date | str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Events, oldest first. `actor` matches a source or target code prefix ("IRN" finds
+        IRNGOV); `dyad` is (source prefix, target prefix), directed; `code` is a CAMEO prefix
+        ("04" finds 040-046); `since`/`until` bound the event date, inclusive."""
+        sql, params = events_query(actor=actor, dyad=dyad, code=code, since=since, until=until)
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self.connection.execute(sql, params).df()
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in TABLES:
+            raise StoreError(f"unknown table {name!r} (one of: {', '.join(TABLES)})")
+        return self.connection.execute(f"SELECT * FROM {name}").df()
+
+    def mentions(self, event_id: int | None = None) -> pd.DataFrame:
+        where, params = ("WHERE event_id = ?", [event_id]) if event_id is not None else ("", [])
+        return self.connection.execute(
+            f"SELECT * FROM mentions {where} ORDER BY content_hash, ordinal", params).df()
+
+    def failures(self) -> pd.DataFrame:
+        return self.connection.execute("SELECT * FROM failures ORDER BY origin, reason").df()
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                for name in TABLES}
+
+    def stats(self, top: int = 10) -> dict[str, pd.DataFrame]:
+        """Events by CAMEO root code, the most frequent dyads, and events per month."""
+        run = self.connection.execute
+        return {
+            "by_root_code": run(
+                "SELECT root_code, count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions "
+                "FROM events GROUP BY root_code ORDER BY root_code").df(),
+            "top_dyads": run(
+                "SELECT source_code, coalesce(target_code, '') AS target_code, count(*) AS events, "
+                "CAST(sum(num_mentions) AS BIGINT) AS mentions FROM events GROUP BY ALL "
+                "ORDER BY events DESC, mentions DESC, source_code, target_code LIMIT ?", [top]).df(),
+            "by_month": run(
+                "SELECT strftime(date, '%Y-%m') AS month, count(*) AS events FROM events "
+                "WHERE date IS NOT NULL GROUP BY month ORDER BY month").df(),
+        }
+
+    def stream(self, sql: str, params: Sequence[object] = (), chunk_rows: int = 10_000
+               ) -> Iterator[pa.RecordBatch]:
+        """Run a query and yield its result in Arrow batches: memory stays flat however large
+        the table."""
+        # A relation (`sql`), not `execute`: DuckDB streams it; an executed result is copied whole.
+        relation = self.connection.sql(sql, params=list(params) or None)
+        yield from relation.to_arrow_reader(chunk_rows)
+
+
+def events_query(*, actor: str | None = None, dyad: tuple[str, str] | None = None,
+                 code: str | None = None, since: date | str | None = None,
+                 until: date | str | None = None) -> tuple[str, list[object]]:
+    conditions, params = [], []
+    if actor:
+        conditions.append("(starts_with(source_code, ?) OR starts_with(coalesce(target_code, ''), ?))")
+        params += [actor.upper(), actor.upper()]
+    if dyad:
+        conditions.append("starts_with(source_code, ?) AND starts_with(coalesce(target_code, ''), ?)")
+        params += [dyad[0].upper(), dyad[1].upper()]
+    if code:
+        conditions.append("starts_with(code, ?)")
+        params.append(code)
+    if since:
+        conditions.append("date >= CAST(? AS DATE)")
+        params.append(str(since))
+    if until:
+        conditions.append("date <= CAST(? AS DATE)")
+        params.append(str(until))
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"SELECT * FROM events {where} ORDER BY date NULLS LAST, event_id", params
+
+
+def document_row(coded: CodedArticle, digest: str) -> dict:
+    article = coded.article
+    return {
+        "content_hash": digest, "doc_id": article.doc_id, "url": article.url,
+        "source": article.source, "title": article.title, "pub_date": article.date,
+        "origin": article.origin, "n_chars": len(article.text), "n_mentions": len(coded.events),
+    }
+
+
+def mention_row(event: Event, digest: str, ordinal: int) -> dict:
+    target, place, reference = event.target, event.place, cameo(event.code)
+    return {
+        "mention_id": mention_id(digest, ordinal), "event_id": event_id(event_key(event)),
+        "content_hash": digest, "doc_id": event.doc_id, "ordinal": ordinal,
+        "sentence_index": event.sentence_index, "date": event.date, "date_basis": event.date_basis,
+        "date_text": event.date_text,
+        "source_code": event.source.code, "source_name": event.source.name,
+        "source_text": event.source.text, "source_start": event.source.start,
+        "source_end": event.source.end,
+        "target_code": target.code if target else None, "target_name": target.name if target else None,
+        "target_text": target.text if target else None, "target_start": target.start if target else None,
+        "target_end": target.end if target else None,
+        "code": event.code, "root_code": event.root_code, "quad_class": event.quad_class,
+        "goldstein": event.goldstein, "plover_type": event.plover_type or reference.plover_type,
+        "plover_mode": reference.plover_mode, "plover_context": reference.plover_context,
+        "trigger": event.trigger, "trigger_start": event.trigger_start, "trigger_end": event.trigger_end,
+        "sentence": event.sentence, "sentence_start": event.sentence_start,
+        "sentence_end": event.sentence_end, "confidence": event.confidence, "pattern": event.pattern,
+        "modifiers": list(event.modifiers),
+        "place_name": place.name if place else None, "place_type": place.type if place else None,
+        "place_country": place.country if place else None, "place_admin1": place.admin1 if place else None,
+        "place_lat": place.lat if place else None, "place_lon": place.lon if place else None,
+        "place_geonames_id": place.geonames_id if place else None,
+    }
+
+
+def failure_row(failure: Failure) -> dict:
+    return {"origin": failure.origin, "reason": failure.reason, "stage": failure.stage,
+            "error_code": failure.error_code}

@@ -1,0 +1,97 @@
+"""Exports: GDELT 2.0 layout, PLOVER JSON, Parquet, CSV, JSONL; streamed in chunks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+import dyads.cli_corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
+from dyads.cli import main
+from dyads.export import GDELT_COLUMNS, export_events, split_actor_code
+from dyads.store import EventStore
+from tests.test_store import FRIDAY_CALL, TUESDAY_CALL, build_samples
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_samples(tmp_path_factory.mktemp("samples"))[1]
+
+
+PLOVER_FIELDS = {"event_id", "event_date", "event_type", "event_mode", "event_context", "actor_name",
+                 "actor_country", "recipient_name", "recipient_country", "event_text", "url", "story_id"}
+
+
+def exported(db, fmt: str, chunk_rows: int = 10_000) -> str:
+    out = io.StringIO()
+    with EventStore(db, read_only=True) as store:
+        export_events(store, fmt, out, chunk_rows=chunk_rows)
+    return out.getvalue()
+
+
+def test_gdelt_rows_have_61_columns_in_gdelt_order(db):
+    with EventStore(db, read_only=True) as store:
+        count = store.counts()["events"]
+    lines = exported(db, "gdelt").splitlines()
+    assert len(lines) == count and len(GDELT_COLUMNS) == 61
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True)) for line in lines]
+    call = next(r for r in rows if r["GLOBALEVENTID"] == str(TUESDAY_CALL))
+    assert (call["SQLDATE"], call["MonthYear"], call["Year"]) == ("20151201", "201512", "2015")
+    assert (call["Actor1Code"], call["Actor1CountryCode"], call["Actor1Type1Code"]) == ("IRNGOV", "IRN", "GOV")
+    assert (call["Actor2Code"], call["Actor2CountryCode"]) == ("RUSGOV", "RUS")
+    assert (call["EventCode"], call["EventBaseCode"], call["EventRootCode"], call["QuadClass"]) == \
+        ("041", "041", "04", "1")
+    assert (call["NumMentions"], call["NumArticles"], call["NumSources"]) == ("3", "2", "2")
+    assert call["DATEADDED"] == "20151202000000" and call["SOURCEURL"].startswith("https://")
+    assert call["AvgTone"] == "" and call["ActionGeo_Lat"] == ""
+
+
+def test_actor_codes_split_like_gdelt():
+    assert split_actor_code("IGOUNO") == {"CountryCode": "", "KnownGroupCode": "UNO", "Type1Code": "IGO",
+                                         "Type2Code": "", "Type3Code": ""}
+    assert split_actor_code("SYRREB")["CountryCode"] == "SYR"
+    assert split_actor_code("IGOEUR")["CountryCode"] == "EUR"
+    assert split_actor_code(None)["CountryCode"] == ""
+
+
+def test_plover_records(db):
+    records = [json.loads(line) for line in exported(db, "plover").splitlines()]
+    assert records and all(set(r) >= PLOVER_FIELDS for r in records)
+    call = next(r for r in records if r["event_id"] == str(FRIDAY_CALL))
+    assert (call["event_type"], call["event_mode"]) == ("CONSULT", "phone")
+    assert (call["actor_country"], call["recipient_country"], call["event_date"]) == ("IRN", "RUS", "2016-03-25")
+
+
+def test_chunked_export_equals_one_chunk(db):
+    for fmt in ("jsonl", "gdelt", "csv"):
+        assert exported(db, fmt, chunk_rows=2) == exported(db, fmt)
+
+
+def test_csv_and_jsonl_hold_every_event(db):
+    rows = list(csv.DictReader(io.StringIO(exported(db, "csv"))))
+    records = [json.loads(line) for line in exported(db, "jsonl").splitlines()]
+    assert len(rows) == len(records) > 0
+    assert {int(r["event_id"]) for r in rows} == {r["event_id"] for r in records}
+    assert next(r for r in records if r["event_id"] == TUESDAY_CALL)["date"] == "2015-12-01"
+
+
+def test_cli_parquet_is_readable(db, tmp_path):
+    out = tmp_path / "events.parquet"
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "parquet", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out)
+    with EventStore(db, read_only=True) as store:
+        assert table.num_rows == store.counts()["events"]
+    assert TUESDAY_CALL in table.column("event_id").to_pylist()
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "plover"])
+def test_cli_text_export_to_file(db, tmp_path, fmt):
+    out = tmp_path / f"events.{fmt}"
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == exported(db, fmt)
