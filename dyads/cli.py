@@ -158,9 +158,7 @@ def dict_validate(data_dir: Path | None) -> None:
                f"{sum(len(v) for v in patterns.nouns.values())} noun patterns")
 
 
-from dyads.cli_corpus import register as _register_corpus  # noqa: E402
-
-_register_corpus(main)  # ingest, events, stats, export
+import dyads.cli_corpus  # noqa: E402, F401 - registers ingest, events, stats, export on main
 
 if __name__ == "__main__":
     main()

@@ -18,10 +18,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dyads.dedupe import event_id, event_key, mention_id, rebuild_events
+from dyads.dedupe import event_id, event_key, mention_id, rebuild_events, stable_id
 from dyads.errors import StoreError
 from dyads.ingest import content_hash
-from dyads.model import Event
+from dyads.model import Event, Figure
 from dyads.pipeline import CodedArticle
 from dyads.reference import cameo
 
@@ -119,6 +119,27 @@ CREATE TABLE IF NOT EXISTS events (
     url VARCHAR,
     sentence VARCHAR
 );
+CREATE TABLE IF NOT EXISTS figures (
+    figure_id BIGINT PRIMARY KEY,
+    content_hash VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    low BIGINT,
+    high BIGINT,
+    qualifier VARCHAR NOT NULL,
+    number_text VARCHAR NOT NULL,
+    start_offset INTEGER,
+    end_offset INTEGER,
+    refers_to VARCHAR,
+    reporter VARCHAR,
+    reporter_code VARCHAR,
+    as_of DATE,
+    sentence VARCHAR,
+    sentence_start INTEGER,
+    sentence_end INTEGER
+);
 CREATE TABLE IF NOT EXISTS failures (
     origin VARCHAR NOT NULL,
     reason VARCHAR NOT NULL,
@@ -128,7 +149,7 @@ CREATE TABLE IF NOT EXISTS failures (
 );
 """
 
-TABLES = ("documents", "mentions", "events", "failures")
+TABLES = ("documents", "mentions", "events", "figures", "failures")
 
 # Arrow types of the mention columns built in Python (the rest are typed by the SQL table).
 MENTION_TYPES = {
@@ -138,6 +159,11 @@ MENTION_TYPES = {
     "place_lat": pa.float64(), "place_lon": pa.float64(), "place_geonames_id": pa.int64(),
     **{name: pa.int32() for name in ("source_start", "source_end", "target_start", "target_end",
                                      "trigger_start", "trigger_end", "sentence_start", "sentence_end")},
+}
+FIGURE_TYPES = {
+    "figure_id": pa.int64(), "ordinal": pa.int32(), "sentence_index": pa.int32(), "low": pa.int64(),
+    "high": pa.int64(), "start_offset": pa.int32(), "end_offset": pa.int32(), "as_of": pa.date32(),
+    "sentence_start": pa.int32(), "sentence_end": pa.int32(),
 }
 DOCUMENT_TYPES = {"pub_date": pa.date32(), "n_chars": pa.int32(), "n_mentions": pa.int32()}
 
@@ -215,16 +241,18 @@ class EventStore:
     def write_batch(self, coded: Sequence[CodedArticle], failures: Sequence[Failure] = ()) -> None:
         """Store coded articles and failures in one transaction; rebuild the events they touch.
         Articles already stored (same content hash) are left as they are."""
-        documents, mentions = [], []
+        documents, mentions, figures = [], [], []
         for item in coded:
             digest = content_hash(item.article.text)
             documents.append(document_row(item, digest))
             mentions += [mention_row(event, digest, ordinal) for ordinal, event in enumerate(item.events)]
+            figures += [figure_row(figure, digest, ordinal) for ordinal, figure in enumerate(item.figures)]
         connection = self.connection
         try:
             connection.execute("BEGIN TRANSACTION")
             self._insert("documents", documents, DOCUMENT_TYPES)
             self._insert("mentions", mentions, MENTION_TYPES)
+            self._insert("figures", figures, FIGURE_TYPES)
             if mentions:
                 touched = pa.table({"event_id": pa.array(sorted({m["event_id"] for m in mentions}), pa.int64())})
                 connection.register("touched_events", touched)
@@ -281,6 +309,11 @@ class EventStore:
         where, params = ("WHERE event_id = ?", [event_id]) if event_id is not None else ("", [])
         return self.connection.execute(
             f"SELECT * FROM mentions {where} ORDER BY content_hash, ordinal", params).df()
+
+    def figures(self) -> pd.DataFrame:
+        """Reported figures (casualties, displaced...), one row per figure mention."""
+        return self.connection.execute(
+            "SELECT * FROM figures ORDER BY doc_id, ordinal").fetchdf()
 
     def failures(self) -> pd.DataFrame:
         return self.connection.execute("SELECT * FROM failures ORDER BY origin, reason").df()
@@ -370,6 +403,18 @@ def mention_row(event: Event, digest: str, ordinal: int) -> dict:
         "place_country": place.country if place else None, "place_admin1": place.admin1 if place else None,
         "place_lat": place.lat if place else None, "place_lon": place.lon if place else None,
         "place_geonames_id": place.geonames_id if place else None,
+    }
+
+
+def figure_row(figure: Figure, digest: str, ordinal: int) -> dict:
+    return {
+        "figure_id": stable_id("figure", digest, str(ordinal)), "content_hash": digest,
+        "doc_id": figure.doc_id, "ordinal": ordinal, "sentence_index": figure.sentence_index,
+        "kind": figure.kind, "low": figure.low, "high": figure.high, "qualifier": figure.qualifier,
+        "number_text": figure.number_text, "start_offset": figure.start, "end_offset": figure.end,
+        "refers_to": figure.refers_to, "reporter": figure.reporter, "reporter_code": figure.reporter_code,
+        "as_of": figure.as_of, "sentence": figure.sentence, "sentence_start": figure.sentence_start,
+        "sentence_end": figure.sentence_end,
     }
 
 
