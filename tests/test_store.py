@@ -238,3 +238,13 @@ def test_second_writer_gets_a_clear_locked_error_and_corrupts_nothing(samples, t
 def test_reading_a_missing_database_is_a_store_error(tmp_path):
     with pytest.raises(StoreError, match="no such database"):
         EventStore(tmp_path / "nothing.duckdb", read_only=True)
+
+
+def test_figures_are_stored_with_their_reporter(samples):
+    _, db = samples
+    with EventStore(db, read_only=True) as store:
+        figures = store.figures()
+    killed = figures[(figures.doc_id == "vienna") & (figures.kind == "killed")].iloc[0]
+    assert (killed.low, killed.reporter) == (250_000, "the UN")
+    truce = figures[(figures.doc_id == "truce") & (figures.kind == "injured")].iloc[0]
+    assert truce.high == 1_900_000 and str(truce.as_of)[:10] == "2016-02-01"
