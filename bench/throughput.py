@@ -31,14 +31,15 @@ from dyads.settings import Settings  # noqa: E402
 
 def load_corpus(path: Path, limit: int) -> tuple[list[Article], float]:
     started = time.perf_counter()
-    articles = [a for a in read_path(path) if isinstance(a, Article)][:limit]
+    files = sorted(path.glob("*.jsonl*")) if path.is_dir() else [path]
+    articles = [a for f in files for a in read_path(f) if isinstance(a, Article)][:limit]
     return articles, time.perf_counter() - started
 
 
 def ensure_corpus(path: Path | None, articles: int) -> Path:
     if path:
         return path
-    out = ROOT / "bench" / "out" / f"corpus-{articles}.jsonl.gz"
+    out = ROOT / "bench" / "out" / f"corpus-{articles}"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, str(ROOT / "scripts" / "make_corpus.py"), "--articles",

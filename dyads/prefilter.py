@@ -73,8 +73,10 @@ class Prefilter:
         """Bit set of ACTOR, EVENT, FIGURE found in the text (on word boundaries)."""
         lowered = normalise_keep_length(text)
         found = 0
-        for end, (length, kind) in self.automaton.iter(lowered):
+        for end, (length, kind, exact) in self.automaton.iter(lowered):
             start = end - length + 1
+            if exact is not None and text[start:end + 1] != exact:
+                continue
             if (start == 0 or not lowered[start - 1].isalnum()) and (
                     end + 1 == len(lowered) or not lowered[end + 1].isalnum()):
                 found |= kind
@@ -112,11 +114,14 @@ def load_prefilter(data_dir: str | None = None) -> Prefilter:
         if term:
             terms[term] = terms.get(term, 0) | kind
 
-    for name in dictionaries.actors.names:
+    # Names only: a role noun ("officials", "troops") is an actor only with a country,
+    # organisation or person named in its phrase, and those are names.
+    exact: dict[str, str] = {}
+    for name, entries in dictionaries.actors.names.items():
         add(name, ACTOR)
-    for noun in [*dictionaries.actors.roles, *dictionaries.actors.counterpart]:
-        for form in inflections(noun):
-            add(form, ACTOR)
+        short = [e.alias for e in entries if e.alias.isupper() and len(e.alias.replace(".", "")) <= 4]
+        if short and len(short) == len(entries):
+            exact[normalise(name)] = short[0]  # "US" must not match "us"
     for lemma in [*dictionaries.patterns.verbs, *dictionaries.patterns.nouns]:
         for form in inflections(lemma):
             add(form, EVENT)
@@ -126,6 +131,6 @@ def load_prefilter(data_dir: str | None = None) -> Prefilter:
                 add(form, FIGURE)
     automaton = ahocorasick.Automaton()
     for term, kind in terms.items():
-        automaton.add_word(term, (len(term), kind))
+        automaton.add_word(term, (len(term), kind, exact.get(term) if kind == ACTOR else None))
     automaton.make_automaton()
     return Prefilter(automaton)

@@ -1,0 +1,288 @@
+"""The REST API and dashboard over one event database: `create_app(db_path)`.
+
+The database is opened read-only once; each request works on its own DuckDB cursor. Every
+parameter is validated in `dyads.server.filters` (422 with its name and a message); queries
+live in `dyads.server.queries`. The dashboard's files are read from the package when the app
+is created and served from memory by name: no request path ever reaches the file system.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+import duckdb
+import pyarrow as pa
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from dyads.errors import StoreError
+from dyads.server import filters, queries
+from dyads.server.filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EventFilter, InvalidParameter
+from dyads.store import open_connection
+
+log = logging.getLogger(__name__)
+
+STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                ".css": "text/css; charset=utf-8", ".json": "application/json", ".txt": "text/plain; charset=utf-8",
+                ".svg": "image/svg+xml"}
+MAX_EVENT_ID = 2**63 - 1  # BIGINT; ids are 60-bit hashes
+MAX_ACTORS = 200
+# Older databases may lack later tables (figures): those endpoints degrade, these must exist.
+REQUIRED_TABLES = {"documents", "mentions", "events"}
+
+
+@dataclass(slots=True)
+class Database:
+    """The read-only database of the app and what optional parts of the schema it has."""
+
+    connection: duckdb.DuckDBPyConnection
+    tables: set[str] = field(default_factory=set)
+    document_text: bool = False
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        connection = open_connection(path, read_only=True)  # read_only: DuckDB refuses every write
+        tables = queries.table_names(connection)
+        if not tables >= REQUIRED_TABLES:
+            connection.close()
+            raise StoreError(f"{path}: not a dyads event database (no {', '.join(sorted(REQUIRED_TABLES - tables))})")
+        has_text = "text" in queries.column_names(connection, "documents")
+        return cls(connection, tables, has_text)
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self.connection.cursor()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The API and dashboard over the event database at `db_path` (opened read-only)."""
+    database = Database.open(Path(db_path))
+    app = FastAPI(title="dyads event database", version="1",
+                  description="Political events coded in CAMEO from news: who did what to whom, when and "
+                              "where. Ids (event_id, mention_id) are 60-bit integers sent as strings in JSON.")
+    app.state.database = database
+    app.state.static = load_static()
+    app.add_exception_handler(InvalidParameter, invalid_parameter)
+    app.include_router(api)
+    app.include_router(pages)
+    app.router.on_shutdown.append(database.close)
+    return app
+
+
+def invalid_parameter(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, InvalidParameter)
+    detail = [{"loc": ["query", error.name], "msg": error.message, "type": "value_error"}]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    cursor = request.app.state.database.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+Connection = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
+Text = Annotated[str | None, Query(max_length=filters.MAX_TEXT)]
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(description="Source or target code prefix: IRN finds IRNGOV.")] = None,
+    dyad: Annotated[str | None, Query(description="SOURCE,TARGET code prefixes, directed: IRN,RUS.")] = None,
+    source: Annotated[str | None, Query(description="Source code prefix.")] = None,
+    target: Annotated[str | None, Query(description="Target code prefix.")] = None,
+    both_directions: Annotated[bool, Query(description="Dyad in either direction.")] = False,
+    root: Annotated[str | None, Query(description="CAMEO root code, two digits: 04.")] = None,
+    code: Annotated[str | None, Query(description="Full CAMEO event code: 041.")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4, description="GDELT QuadClass 1-4.")] = None,
+    since: Annotated[str | None, Query(description="First event date, YYYY-MM-DD, inclusive.")] = None,
+    until: Annotated[str | None, Query(description="Last event date, YYYY-MM-DD, inclusive.")] = None,
+    country: Annotated[str | None, Query(description="ISO3 country of the event's place: SYR.")] = None,
+    place: Annotated[str | None, Query(max_length=filters.MAX_TEXT, description="Words in the place name.")] = None,
+    q: Annotated[str | None, Query(max_length=filters.MAX_TEXT,
+                                   description="Words in an evidence sentence of the event.")] = None,
+    has_place: Annotated[bool, Query(description="Only events with coordinates.")] = False,
+) -> EventFilter:
+    if dyad and (source or target):
+        raise InvalidParameter("dyad", "give either dyad or source/target, not both")
+    dyad_source, dyad_target = filters.parse_dyad(dyad)
+    first, last = filters.date_range(filters.iso_date("since", since), filters.iso_date("until", until))
+    return EventFilter(
+        actor=filters.actor_code("actor", actor),
+        source=dyad_source or filters.actor_code("source", source),
+        target=dyad_target or filters.actor_code("target", target),
+        both_directions=both_directions, root=filters.root_code(root), code=filters.cameo_code(code),
+        quad_class=quad_class, since=first, until=last, country=filters.country_code(country),
+        place=filters.search_text("place", place), text=filters.search_text("q", q), has_place=has_place)
+
+
+Selection = Annotated[EventFilter, Depends(event_filter)]
+api = APIRouter()
+
+
+@api.get("/events", tags=["events"])
+def list_events(
+    db: Connection, selection: Selection,
+    sort: Annotated[str, Query(description=f"One of: {', '.join(filters.SORTS)}.")] = "date",
+    cursor: Annotated[str | None, Query(max_length=500, description="next_cursor of the previous page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+) -> dict:
+    """Events matching the filters, a page at a time: follow `next_cursor` for the next page."""
+    sort = filters.sort_name(sort)
+    return queries.page_of_events(db, selection, sort, filters.decode_cursor(cursor, sort), limit)
+
+
+@api.get("/events/{event_id}", tags=["events"])
+def get_event(db: Connection, event_id: Annotated[int, PathParam(ge=0, le=MAX_EVENT_ID)]) -> dict:
+    """One event with all its mentions: evidence sentences, documents and highlighted spans."""
+    event = queries.event_with_mentions(db, event_id)
+    if event is None:
+        raise HTTPException(404, f"no event {event_id}")
+    return event
+
+
+@api.get("/documents/{key}", tags=["documents"])
+def get_document(db: Connection, request: Request,
+                 key: Annotated[str, PathParam(max_length=filters.MAX_TEXT)]) -> dict:
+    """A document (by content hash or input id) with its coded sentences and the spans in them:
+    source, target and trigger, with offsets in the sentence and in the article. `text` is the
+    article text when the database keeps it (null otherwise)."""
+    found = queries.document(db, key, request.app.state.database.document_text)
+    if found is None:
+        raise HTTPException(404, f"no document {key!r}")
+    return found
+
+
+@api.get("/actors", tags=["actors"])
+def list_actors(db: Connection, q: Text = None,
+                limit: Annotated[int, Query(ge=1, le=MAX_ACTORS)] = 50) -> list[dict]:
+    """Actor codes that occur in events, most active first; `q` is a code prefix or part of a name."""
+    return queries.actors(db, filters.search_text("q", q), limit)
+
+
+@api.get("/dyads/{source}/{target}/series", tags=["events"])
+def dyad_series(
+    db: Connection, source: Annotated[str, PathParam(max_length=30)], target: Annotated[str, PathParam(max_length=30)],
+    interval: Literal["day", "week", "month"] = "month", since: str | None = None, until: str | None = None,
+    both_directions: bool = False,
+) -> dict:
+    """Events, mentions and mean Goldstein per day, week or month for a dyad (code prefixes),
+    in total and split by QuadClass."""
+    first, last = filters.date_range(filters.iso_date("since", since), filters.iso_date("until", until))
+    selection = EventFilter(source=filters.actor_code("source", source), target=filters.actor_code("target", target),
+                            both_directions=both_directions, since=first, until=last)
+    return {"source": selection.source, "target": selection.target, "interval": interval,
+            "both_directions": both_directions, "series": queries.dyad_series(db, selection, interval)}
+
+
+@api.get("/stats", tags=["stats"])
+def get_stats(db: Connection, top: Annotated[int, Query(ge=1, le=100)] = queries.TOP_DYADS) -> dict:
+    """Table counts, date range, events by QuadClass, root code and month, most active dyads."""
+    return queries.stats(db, top)
+
+
+@api.get("/places", tags=["events"])
+def get_places(db: Connection, selection: Selection) -> dict:
+    """Events with coordinates grouped by place (for the map), and how many match in all."""
+    return queries.places(db, selection)
+
+
+@api.get("/figures", tags=["figures"])
+def get_figures(db: Connection, request: Request, kind: Text = None,
+                limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE) -> dict:
+    """Reported figures (casualties, displaced...), when the database has a figures table."""
+    if "figures" not in request.app.state.database.tables:
+        return {"available": False, "figures": [], "message": "this database has no figures table"}
+    return {"available": True, "figures": queries.figures(db, filters.search_text("kind", kind), limit)}
+
+
+@api.get("/export", tags=["events"])
+def export(request: Request, selection: Selection, format: Literal["csv", "jsonl"] = "csv",
+           limit: Annotated[int | None, Query(ge=1)] = None) -> StreamingResponse:
+    """The filtered events as CSV or JSON lines, streamed in batches (oldest first)."""
+    database: Database = request.app.state.database
+    writer = csv_lines if format == "csv" else jsonl_lines
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
+    body = stream_export(database, selection, limit, writer)
+    return StreamingResponse(body, media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="events.{format}"'})
+
+
+BatchWriter = Callable[[pa.RecordBatch, bool], str]
+
+
+def stream_export(database: Database, selection: EventFilter, limit: int | None,
+                  writer: BatchWriter) -> Iterator[str]:
+    cursor = database.cursor()
+    try:
+        for index, batch in enumerate(queries.export_batches(cursor, selection, limit)):
+            yield writer(batch, index == 0)
+    finally:
+        cursor.close()
+
+
+def csv_lines(batch: pa.RecordBatch, header: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if header:
+        writer.writerow(batch.schema.names)
+    writer.writerows([_text(value) for value in row.values()] for row in batch.to_pylist())
+    return out.getvalue()
+
+
+def jsonl_lines(batch: pa.RecordBatch, header: bool) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False, default=_text) + "\n" for row in batch.to_pylist())
+
+
+def _text(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+# --- the dashboard -------------------------------------------------------------------------------
+
+pages = APIRouter(include_in_schema=False)
+STATIC = resources.files("dyads.server") / "static"
+
+
+def load_static() -> dict[str, tuple[bytes, str]]:
+    """Every dashboard file by its name under static/, read once from the package."""
+    found: dict[str, tuple[bytes, str]] = {}
+    for folder, prefix in ((STATIC, ""), (STATIC / "vendor", "vendor/")):
+        for item in folder.iterdir():
+            suffix = Path(item.name).suffix
+            if item.is_file() and suffix in STATIC_TYPES:
+                found[prefix + item.name] = (item.read_bytes(), STATIC_TYPES[suffix])
+    return found
+
+
+@pages.get("/")
+def index(request: Request) -> Response:
+    return static_response(request, "index.html")
+
+
+@pages.get("/static/{name:path}")
+def static_file(request: Request, name: str) -> Response:
+    return static_response(request, name)
+
+
+def static_response(request: Request, name: str) -> Response:
+    found = request.app.state.static.get(name)  # a lookup by name, never a path on disk
+    if found is None:
+        raise HTTPException(404, "no such file")
+    content, media_type = found
+    return Response(content, media_type=media_type, headers={"Cache-Control": "no-cache"})

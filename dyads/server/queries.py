@@ -1,0 +1,306 @@
+"""The API's reads of the event database. Each function takes a DuckDB connection (a cursor of
+the app's read-only database) and validated values from `dyads.server.filters`, and returns
+plain JSON-ready Python values. Parameters are always bound (`?`), never formatted in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from dyads.reference import cameo_codes
+from dyads.server.filters import DATE_SORTS, INTERVALS, SORTS, Cursor, EventFilter, encode_cursor
+
+Row = dict[str, Any]
+EXPORT_CHUNK_ROWS = 5_000  # rows per Arrow batch streamed by /export: a few MB at most
+TOP_DYADS = 25  # dyads in /stats: enough for the dashboard's network without clutter
+MAP_POINTS = 1_000  # distinct places in /places: the map stays readable and light
+
+
+# 60-bit hash ids: JSON carries them as strings, since JavaScript numbers hold only 53 bits.
+STRING_IDS = frozenset({"event_id", "mention_id", "figure_id"})
+
+
+def rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> list[Row]:
+    result = connection.execute(sql, params or [])
+    names = [column[0] for column in result.description]
+    return [{name: _plain(name, value) for name, value in zip(names, row, strict=True)} for row in result.fetchall()]
+
+
+def _plain(name: str, value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if name in STRING_IDS and isinstance(value, int):
+        return str(value)
+    return value
+
+
+def table_names(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+
+def column_names(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    found = connection.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table])
+    return {row[0] for row in found.fetchall()}
+
+
+# --- events ------------------------------------------------------------------------------------
+
+def where_clause(selection: EventFilter) -> tuple[str, list[object]]:
+    """The WHERE clause (with its parameters) of a filtered set of events."""
+    conditions: list[str] = []
+    params: list[object] = []
+
+    def add(condition: str, *values: object) -> None:
+        conditions.append(condition)
+        params.extend(values)
+
+    if selection.actor:
+        add("(starts_with(source_code, ?) OR starts_with(coalesce(target_code, ''), ?))",
+            selection.actor, selection.actor)
+    if selection.source or selection.target:
+        source, target = selection.source or "", selection.target or ""
+        pair = "(starts_with(source_code, ?) AND starts_with(coalesce(target_code, ''), ?))"
+        if selection.both_directions:
+            add(f"({pair} OR {pair})", source, target, target, source)
+        else:
+            add(pair, source, target)
+    if selection.root:
+        add("root_code = ?", selection.root)
+    if selection.code:
+        add("code = ?", selection.code)
+    if selection.quad_class:
+        add("quad_class = ?", selection.quad_class)
+    if selection.since:
+        add("date >= ?", selection.since)
+    if selection.until:
+        add("date <= ?", selection.until)
+    if selection.country:
+        add("place_country = ?", selection.country)
+    if selection.place:
+        add("contains(lower(place_name), ?)", selection.place)
+    if selection.has_place:
+        add("place_lat IS NOT NULL AND place_lon IS NOT NULL")
+    if selection.text:
+        add("event_id IN (SELECT event_id FROM mentions WHERE contains(lower(sentence), ?))", selection.text)
+    return ("WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+
+def page_of_events(connection: duckdb.DuckDBPyConnection, selection: EventFilter, sort: str,
+                   cursor: Cursor | None, limit: int) -> Row:
+    """One page of events in `sort` order after `cursor`, with the cursor of the next page."""
+    key, direction = SORTS[sort]
+    where, params = where_clause(selection)
+    total = connection.execute(f"SELECT count(*) FROM events {where}", params).fetchone()[0]
+    if cursor is not None:
+        compare = ">" if direction == "ASC" else "<"
+        value = "CAST(? AS DATE)" if sort in DATE_SORTS else "CAST(? AS DOUBLE)"
+        after = f"({key} {compare} {value} OR ({key} = {value} AND event_id {compare} ?))"
+        where = f"{where} AND {after}" if where else f"WHERE {after}"
+        params = [*params, cursor.key, cursor.key, cursor.event_id]
+    sql = (f"SELECT *, {key} AS sort_key FROM events {where} "
+           f"ORDER BY sort_key {direction}, event_id {direction} LIMIT ?")
+    found = rows(connection, sql, [*params, limit + 1])
+    page = found[:limit]
+    last = page[-1] if len(found) > limit else None
+    next_cursor = encode_cursor(sort, last["sort_key"], int(last["event_id"])) if last else None
+    for row in page:
+        del row["sort_key"]
+    return {"total": total, "count": len(page), "next_cursor": next_cursor, "events": page}
+
+
+def event_with_mentions(connection: duckdb.DuckDBPyConnection, event_id: int) -> Row | None:
+    found = rows(connection, "SELECT * FROM events WHERE event_id = ?", [event_id])
+    if not found:
+        return None
+    event = found[0]
+    event["code_name"] = _code_name(event["code"])
+    event["mentions"] = [_with_spans(m) for m in rows(connection, (
+        "SELECT m.*, d.title, d.url, d.source, d.pub_date FROM mentions m "
+        "JOIN documents d USING (content_hash) WHERE m.event_id = ? "
+        "ORDER BY d.pub_date NULLS LAST, m.content_hash, m.ordinal"), [event_id])]
+    return event
+
+
+def _code_name(code: str) -> str | None:
+    known = cameo_codes().get(code)
+    return known.name if known else None
+
+
+def _with_spans(mention: Row) -> Row:
+    mention["spans"] = mention_spans(mention)
+    return mention
+
+
+def mention_spans(mention: Row) -> list[Row]:
+    """The source, target and trigger of a mention as spans of its evidence sentence: offsets
+    relative to the sentence (`start`, `end`) and to the article (`article_start`, ...)."""
+    spans = []
+    for kind in ("source", "target", "trigger"):
+        start, end = mention.get(f"{kind}_start"), mention.get(f"{kind}_end")
+        span = _sentence_span(mention, start, end)
+        if span is None:
+            continue
+        code = mention.get("code") if kind == "trigger" else mention.get(f"{kind}_code")
+        spans.append({"type": kind, **span, "article_start": start, "article_end": end, "code": code,
+                      "mention_id": mention["mention_id"], "event_id": mention["event_id"]})
+    return sorted(spans, key=lambda span: (span["start"], span["end"]))
+
+
+def _sentence_span(mention: Row, start: int | None, end: int | None) -> Row | None:
+    sentence, offset = mention.get("sentence") or "", mention.get("sentence_start")
+    if start is None or end is None or offset is None:
+        return None
+    relative_start, relative_end = start - offset, end - offset
+    if not 0 <= relative_start < relative_end <= len(sentence):
+        return None  # offsets outside the stored sentence: better no highlight than a wrong one
+    return {"start": relative_start, "end": relative_end, "text": sentence[relative_start:relative_end]}
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+def document(connection: duckdb.DuckDBPyConnection, key: str, has_text: bool) -> Row | None:
+    """A document by content hash or input id, with its coded sentences and their spans."""
+    text_column = ", text" if has_text else ""
+    found = rows(connection, (
+        f"SELECT content_hash, doc_id, url, source, title, pub_date, n_chars, n_mentions{text_column} "
+        "FROM documents WHERE content_hash = ? OR doc_id = ? ORDER BY content_hash LIMIT 1"), [key, key])
+    if not found:
+        return None
+    doc = found[0]
+    doc.setdefault("text", None)
+    mentions = rows(connection, (
+        "SELECT mention_id, event_id, ordinal, sentence_index, sentence, sentence_start, sentence_end, "
+        "code, root_code, quad_class, goldstein, date, source_code, source_name, source_start, source_end, "
+        "target_code, target_name, target_start, target_end, trigger, trigger_start, trigger_end "
+        "FROM mentions WHERE content_hash = ? ORDER BY sentence_start, ordinal"), [doc["content_hash"]])
+    doc["sentences"] = group_sentences(mentions)
+    doc["spans"] = [_article_span(span) for sentence in doc["sentences"] for span in sentence["spans"]]
+    return doc
+
+
+def group_sentences(mentions: list[Row]) -> list[Row]:
+    sentences: dict[int, Row] = {}
+    for mention in mentions:
+        sentence = sentences.setdefault(mention["sentence_start"], {
+            "index": mention["sentence_index"], "start": mention["sentence_start"],
+            "end": mention["sentence_end"], "text": mention["sentence"], "events": [], "spans": []})
+        sentence["events"].append({name: mention[name] for name in (
+            "event_id", "mention_id", "code", "root_code", "quad_class", "goldstein", "date",
+            "source_code", "source_name", "target_code", "target_name", "trigger")})
+        sentence["spans"] += mention_spans(mention)
+    for sentence in sentences.values():
+        sentence["spans"].sort(key=lambda span: (span["start"], span["end"]))
+    return list(sentences.values())
+
+
+def _article_span(span: Row) -> Row:
+    return {**span, "start": span["article_start"], "end": span["article_end"]}
+
+
+# --- actors, dyads, stats ------------------------------------------------------------------------
+
+def actors(connection: duckdb.DuckDBPyConnection, search: str | None, limit: int) -> list[Row]:
+    """Actor codes in the events with their names and counts; `search` matches a code prefix
+    or part of a name."""
+    condition, params = "", []
+    if search:
+        condition = "WHERE starts_with(code, upper(?)) OR contains(lower(name), ?)"
+        params = [search, search]
+    return rows(connection, (
+        "WITH sides AS ("
+        "  SELECT source_code AS code, source_name AS name, 1 AS as_source, 0 AS as_target FROM events"
+        "  UNION ALL SELECT target_code, target_name, 0, 1 FROM events WHERE target_code IS NOT NULL) "
+        "SELECT code, list_slice(list(DISTINCT name ORDER BY name) FILTER (WHERE name IS NOT NULL), 1, 5) AS names, "
+        "CAST(sum(as_source) AS BIGINT) AS as_source, CAST(sum(as_target) AS BIGINT) AS as_target, "
+        "CAST(count(*) AS BIGINT) AS events "
+        f"FROM sides {condition} GROUP BY code ORDER BY events DESC, code LIMIT ?"), [*params, limit])
+
+
+def dyad_series(connection: duckdb.DuckDBPyConnection, selection: EventFilter, interval: str) -> list[Row]:
+    """Events, mentions and mean Goldstein per period, in total and by QuadClass."""
+    where, params = where_clause(selection)
+    where = f"{where} AND date IS NOT NULL" if where else "WHERE date IS NOT NULL"
+    found = rows(connection, (
+        f"SELECT CAST(date_trunc('{INTERVALS[interval]}', date) AS DATE) AS period, quad_class, "
+        "count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions, avg(goldstein) AS goldstein "
+        f"FROM events {where} GROUP BY ALL ORDER BY period, quad_class"), params)
+    return fold_periods(found)
+
+
+def fold_periods(found: list[Row]) -> list[Row]:
+    periods: dict[str, Row] = {}
+    for row in found:
+        period = periods.setdefault(row["period"], {"period": row["period"], "events": 0, "mentions": 0,
+                                                    "goldstein_sum": 0.0, "by_quad_class": {}})
+        period["events"] += row["events"]
+        period["mentions"] += row["mentions"]
+        period["goldstein_sum"] += (row["goldstein"] or 0.0) * row["events"]
+        period["by_quad_class"][str(row["quad_class"])] = {
+            "events": row["events"], "mentions": row["mentions"], "goldstein": _round(row["goldstein"])}
+    for period in periods.values():
+        period["goldstein"] = _round(period.pop("goldstein_sum") / period["events"])
+    return list(periods.values())
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def stats(connection: duckdb.DuckDBPyConnection, top: int = TOP_DYADS) -> Row:
+    counts = {name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+              for name in ("documents", "mentions", "events", "failures")}
+    by_root = rows(connection, (
+        "SELECT root_code, count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions, "
+        "avg(goldstein) AS goldstein FROM events GROUP BY root_code ORDER BY root_code"))
+    for row in by_root:
+        row["name"] = _code_name(row["root_code"])
+    return {
+        "counts": counts,
+        "dates": rows(connection, "SELECT min(date) AS first, max(date) AS last FROM events")[0],
+        "with_place": connection.execute("SELECT count(*) FROM events WHERE place_lat IS NOT NULL").fetchone()[0],
+        "by_quad_class": rows(connection, (
+            "SELECT quad_class, count(*) AS events FROM events GROUP BY quad_class ORDER BY quad_class")),
+        "by_root_code": by_root,
+        "top_dyads": rows(connection, (
+            "SELECT source_code, target_code, count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions, "
+            "avg(goldstein) AS goldstein FROM events WHERE target_code IS NOT NULL GROUP BY ALL "
+            "ORDER BY events DESC, mentions DESC, source_code, target_code LIMIT ?"), [top]),
+        "by_month": rows(connection, (
+            "SELECT strftime(date, '%Y-%m') AS month, count(*) AS events FROM events "
+            "WHERE date IS NOT NULL GROUP BY month ORDER BY month")),
+    }
+
+
+def places(connection: duckdb.DuckDBPyConnection, selection: EventFilter, limit: int = MAP_POINTS) -> Row:
+    """Events with coordinates grouped by place, for the map; and how many have none."""
+    where, params = where_clause(selection)
+    located = f"{where} AND place_lat IS NOT NULL" if where else "WHERE place_lat IS NOT NULL"
+    points = rows(connection, (
+        "SELECT place_name AS name, place_country AS country, place_lat AS lat, place_lon AS lon, "
+        "count(*) AS events, avg(goldstein) AS goldstein "
+        f"FROM events {located} AND place_lon IS NOT NULL GROUP BY ALL ORDER BY events DESC, name LIMIT ?"),
+        [*params, limit])
+    total = connection.execute(f"SELECT count(*) FROM events {where}", params).fetchone()[0]
+    return {"total": total, "located": sum(point["events"] for point in points), "places": points}
+
+
+def figures(connection: duckdb.DuckDBPyConnection, kind: str | None, limit: int) -> list[Row]:
+    condition = "WHERE kind = ?" if kind and "kind" in column_names(connection, "figures") else ""
+    params = [kind, limit] if condition else [limit]
+    return rows(connection, f"SELECT * FROM figures {condition} ORDER BY ALL LIMIT ?", params)
+
+
+# --- export ------------------------------------------------------------------------------------
+
+def export_batches(connection: duckdb.DuckDBPyConnection, selection: EventFilter,
+                   limit: int | None) -> Iterator[pa.RecordBatch]:
+    where, params = where_clause(selection)
+    sql = f"SELECT * FROM events {where} ORDER BY date NULLS LAST, event_id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    yield from connection.sql(sql, params=params or None).to_arrow_reader(EXPORT_CHUNK_ROWS)
