@@ -122,9 +122,11 @@ def stored_events(path: Path) -> int:
 
 # --- 2. the server -----------------------------------------------------------------------------
 
+# Keep-alive of 60 s, longer than any queueing delay here: uvicorn's default 5 s closes idle
+# connections as a queued client reuses them ("Server disconnected"), which is not latency.
 SERVE = ("import sys, uvicorn; from dyads.server.app import create_app; "
          "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', "
-         "timeout_keep_alive=KEEP_ALIVE)").replace("KEEP_ALIVE", "60")  # > any queueing delay: no idle-close races
+         "timeout_keep_alive=60)")
 
 
 def free_port() -> int:

@@ -159,6 +159,9 @@ def dict_validate(data_dir: Path | None) -> None:
 
 
 import dyads.cli_corpus  # noqa: E402, F401 - registers ingest, events, stats, export on main
+from dyads.server.cli import register as register_serve  # noqa: E402 - adds `dyads serve`
+
+register_serve(main)
 
 if __name__ == "__main__":
     main()

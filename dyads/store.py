@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS documents (
     pub_date DATE,
     origin VARCHAR,
     n_chars INTEGER,
-    n_mentions INTEGER
+    n_mentions INTEGER,
+    text VARCHAR
 );
 CREATE TABLE IF NOT EXISTS mentions (
     mention_id BIGINT PRIMARY KEY,
@@ -376,6 +377,7 @@ def document_row(coded: CodedArticle, digest: str) -> dict:
         "content_hash": digest, "doc_id": article.doc_id, "url": article.url,
         "source": article.source, "title": article.title, "pub_date": article.date,
         "origin": article.origin, "n_chars": len(article.text), "n_mentions": len(coded.events),
+        "text": article.text,
     }
 
 

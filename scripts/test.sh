@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
+bash scripts/install_browser.sh   # Debian's Chromium + playwright for the dashboard test
 .venv/bin/ruff check dyads tests bench
 .venv/bin/python -m pytest "$@"

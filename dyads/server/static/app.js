@@ -313,7 +313,18 @@ function articleView(event, doc) {
       el("mark", { class: "trigger" }, "event words")),
   ];
   if (doc.text) {
-    nodes.push(el("p", { class: "sentence full-text" }, ...highlight(doc.text, doc.spans)));
+    // the whole article, with the coded sentences marked in place
+    const article = el("div", { class: "full-text" });
+    let position = 0;
+    for (const sentence of doc.sentences) {
+      if (sentence.start > position) article.append(doc.text.slice(position, sentence.start));
+      const current = sentence.events.some((e) => e.event_id === event.event_id);
+      article.append(el("span", { class: current ? "sentence current" : "sentence", "data-index": sentence.index },
+        ...highlight(sentence.text, sentence.spans)));
+      position = Math.max(position, sentence.end);
+    }
+    article.append(doc.text.slice(position));
+    nodes.push(article);
     return nodes;
   }
   nodes.push(el("p", { class: "note" }, `The ${doc.sentences.length} coded sentence(s) of this ${number(doc.n_chars)}-character ` +
