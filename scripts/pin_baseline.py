@@ -1,0 +1,36 @@
+#!/usr/bin/env python
+"""Pin the quality-gate floors: score the coder on the gold sets and write
+tests/gold/baseline.json. Run it after a change that improves the figures, and say so in the
+commit message with the before and after numbers (the gate fails 2 points below the pin)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dyads.evaluate import evaluate, evaluate_figures, read_gold  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold"
+
+
+def main() -> None:
+    baseline: dict = {}
+    events = sorted(GOLD.glob("events-*.jsonl"))
+    if events:
+        report = evaluate(read_gold(events))
+        baseline["events"] = {level: round(getattr(report, level).f1, 4) for level in ("root", "full", "dyad")}
+    figures = GOLD / "figures.jsonl"
+    if figures.exists():
+        result = evaluate_figures([figures])
+        baseline["figures"] = {"f1": result["figures"]["f1"],
+                               "exact_number_accuracy": result["exact_number_accuracy"]}
+    (GOLD / "baseline.json").write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n")
+    print(json.dumps(baseline, indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
