@@ -38,7 +38,10 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 # Roots where the owner of the object is not the target: "discussed the Syrian crisis" is
 # not a consultation with Syria; "pledged French aid" is not aimed at France.
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
-DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards")
+DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
+# "Thousands of Egyptians rallied": the actor hangs on the quantity word.
+QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
+                  "band", "team", "delegation"}
 
 # Confidence: start from a direct, fully explicit verb event and take off for each guess.
 CONFIDENCE_BASE = 0.9
@@ -110,6 +113,9 @@ class SentenceCoder:
                 mention = self.by_head.get(child) or self.by_token.get(child)
                 if mention:
                     break
+        if mention is None and self.tokens[i].lemma.lower() in QUANTITY_NOUNS:
+            for pobj in self.prep_objects(i, ("of",)):
+                found += self.actors_at(pobj, depth + 1)
         if mention is not None:
             found.append(mention)
             # coordination inside the mention: "ministers of Iran and Russia"
@@ -313,7 +319,7 @@ class SentenceCoder:
         """The owner of a non-actor object: "rejected the French proposal", "bombed Hamas
         positions", "condemned Russia's annexation"."""
         for o in self.children(verb, *OBJECT_DEPS) + self.children(verb, *PASSIVE_SUBJECT_DEPS):
-            for child in self.children(o, "poss", "amod", "compound", "nmod"):
+            for child in self.children(o, "poss", "amod", "compound", "nmod") + self.prep_objects(o, ("of",)):
                 actors = self.actors_at(child)
                 if actors:
                     return actors
@@ -366,6 +372,9 @@ class SentenceCoder:
         if self.is_passive(verb) and not pattern.reverse:
             sources, inherited = self.subject(verb)
             targets = self.passive_target(verb)
+            if not targets and not pattern.no_target:  # "Sanctions were imposed on X by Y"
+                targets = self.targets_for(verb, [t for t in (pattern.target or DEFAULT_TARGET_SLOTS)
+                                                  if t not in ("dobj", "dative")])
             modifiers.append("passive")
         else:
             holder = status.holder if status.holder is not None else verb
