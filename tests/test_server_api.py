@@ -348,3 +348,15 @@ def test_serve_command(db, monkeypatch):
     assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "warning"}]
     missing = CliRunner().invoke(group, ["serve", "--db", str(db.parent / "missing.duckdb")])
     assert missing.exit_code == 1 and "no such database" in missing.output
+
+
+def test_explain_endpoint_gives_the_reasons(client):
+    data = client.get("/explain", params={"text": "Zarif met Lavrov on Tuesday.", "date": "2015-12-02"}).json()
+    [sentence] = data["sentences"]
+    assert {a["code"] for a in sentence["actors"]} == {"IRNGOV", "RUSGOV"}
+    assert any(d["pattern"].startswith("events/patterns-") for d in sentence["decisions"])
+    assert "2015-12-01" in data["text"] and "actors/people.yaml:" in data["text"]
+    none = client.get("/explain", params={"text": "Iran did not meet Saudi Arabia."}).json()
+    assert "negated" in none["sentences"][0]["no_event_reason"]
+    assert client.get("/explain", params={"text": "x", "date": "26/03/2016"}).status_code == 422
+    assert client.get("/explain", params={"text": ""}).status_code == 422

@@ -194,6 +194,31 @@ def get_stats(db: Connection, top: Annotated[int, Query(ge=1, le=100)] = queries
     return queries.stats(db, top)
 
 
+MAX_EXPLAIN_CHARS = 5_000  # a paragraph or two: explanations are for reading, not for corpora
+
+
+@api.get("/explain", tags=["explain"])
+def explain_text(text: Annotated[str, Query(min_length=1, max_length=MAX_EXPLAIN_CHARS)],
+                 date: Annotated[str | None, Query(description="Article date, YYYY-MM-DD")] = None) -> dict:
+    """Why a sentence gives the events it gives: actors with their dictionary entries, the
+    pattern that fired or the reason none did, dates, and the events (as `dyads explain`)."""
+    from dyads.explain import explain, format_explanation
+
+    day = filters.iso_date("date", date)
+    explanations = explain(text, day)
+    return {
+        "text": format_explanation(explanations, show_parse=True),
+        "sentences": [{
+            "sentence": ex.sentence.text,
+            "actors": [{"text": m.text, "code": m.code, "kind": m.kind, "entry": m.name, "dictionary": str(m.ref)}
+                       for m in ex.actors],
+            "decisions": [{"word": d.word, "outcome": d.outcome, "pattern": d.pattern} for d in ex.decisions],
+            "events": [e.to_dict() for e in ex.events],
+            "no_event_reason": ex.reason,
+        } for ex in explanations],
+    }
+
+
 @api.get("/places", tags=["events"])
 def get_places(db: Connection, selection: Selection) -> dict:
     """Events with coordinates grouped by place (for the map), and how many match in all."""

@@ -301,6 +301,25 @@ async function openArticle(eventId, docId) {
   panel.dataset.eventId = eventId;
   const current = body.querySelector(".sentence.current");
   if (current) current.scrollIntoView({ block: "center" });
+  if (mention) body.append(explainButton(mention.sentence, doc.pub_date));
+}
+
+// "why this code?": the coder's reasoning for the evidence sentence (GET /explain)
+function explainButton(sentence, pubDate) {
+  const output = el("pre", { class: "explanation", hidden: "" });
+  const button = el("button", { type: "button", class: "explain" }, "Why this code?");
+  button.addEventListener("click", async () => {
+    const params = new URLSearchParams({ text: sentence });
+    if (pubDate) params.set("date", String(pubDate).slice(0, 10));
+    output.textContent = "…";
+    output.hidden = false;
+    try {
+      output.textContent = (await api("/explain", params)).text;
+    } catch (error) {
+      output.textContent = String(error.message || error);
+    }
+  });
+  return el("div", { class: "explain-box" }, button, output);
 }
 
 function articleView(event, doc) {
