@@ -15,7 +15,7 @@ from dyads.dictionaries.loader import load_dictionaries
 from dyads.events import code_sentence_traced
 from dyads.ingest import make_article
 from dyads.model import ActorMention, Event, Sentence
-from dyads.nlp import parse_texts
+from dyads.pipeline import parse_article
 from dyads.settings import Settings
 
 
@@ -43,8 +43,7 @@ def explain(text: str, date: str | Date | None = None,
     article = make_article(text, origin="<explain>", article_date=parse_iso_date(date),
                            settings=settings)
     dictionaries = load_dictionaries(str(settings.data_dir) if settings.data_dir else None)
-    sentences = next(parse_texts([(article.doc_id, article.text)], settings.model,
-                                 settings.batch_size))
+    sentences = parse_article(article, settings)
     out, previous = [], None
     for sentence in sentences:
         actors = find_actors(sentence, dictionaries.actors, article.date)

@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -264,7 +264,3 @@ def _read_stdin() -> bytes:
     import sys
 
     return sys.stdin.buffer.read()
-
-
-def with_date(article: Article, article_date: date | None) -> Article:
-    return replace(article, date=article_date)

@@ -62,16 +62,6 @@ def to_sentences(doc: Doc, doc_id: str, char_offset: int = 0, first_index: int =
     return sentences
 
 
-def parse_texts(
-    items: Iterable[tuple[str, str]], model: str, batch_size: int
-) -> Iterator[list[Sentence]]:
-    """Parse (doc_id, text) pairs in batches; yields each article's sentences, in order."""
-    nlp = load_model(model)
-    pairs = ((text, doc_id) for doc_id, text in items)
-    for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield to_sentences(doc, doc_id)
-
-
 def parse_passages(items: Iterable[tuple[str, object]], model: str, batch_size: int
                    ) -> Iterator[tuple[object, object]]:
     """Parse (text, context) pairs in batches; yields (spaCy-free handle, context) in order.

@@ -99,6 +99,14 @@ def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) 
     yield from ready()
 
 
+def parse_article(article: Article, settings: Settings) -> list[Sentence]:
+    """Every paragraph of one article parsed, as the pipeline parses it (for explanations)."""
+    paragraphs = ((m.group(), m.start()) for m in PARAGRAPH_RE.finditer(article.text))
+    sentences = [s for handle, start in parse_passages(paragraphs, settings.model, settings.batch_size)
+                 for s in sentences_of(handle, article.doc_id, start, 0)]
+    return [replace(sentence, index=index) for index, sentence in enumerate(sentences)]
+
+
 def number_sentences(entry: _Pending) -> list[Sentence]:
     """Sentence numbers count every sentence of the article, parsed or skipped."""
     out, index = [], 0
