@@ -14,6 +14,7 @@ import click
 from dyads.dates import parse_iso_date
 from dyads.errors import DyadsError, InputError
 from dyads.model import Article
+from dyads.output import place_record
 from dyads.settings import Settings
 
 
@@ -96,10 +97,30 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the sentences the coder gets wrong here (JSONL).")
 @click.option("--figures", is_flag=True, help="GOLD holds figure sentences: score figures.")
-def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None, figures: bool) -> None:
+@click.option("--places", is_flag=True, help="GOLD holds place passages: score the geocoder.")
+def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None, figures: bool,
+                 places: bool) -> None:
     """Score the coder against GOLD sentence files (JSONL)."""
-    from dyads.evaluate import evaluate, evaluate_figures, format_figures_report, format_report, read_gold
+    from dyads.evaluate import (
+        evaluate,
+        evaluate_figures,
+        evaluate_places,
+        format_figures_report,
+        format_places_report,
+        format_report,
+        read_gold,
+    )
 
+    if places:
+        try:
+            result = evaluate_places(gold)
+        except DyadsError as err:
+            raise click.ClickException(str(err)) from None
+        if errors_path:
+            _write_jsonl(errors_path, result["errors"])
+        summary = {key: value for key, value in result.items() if key != "errors"}
+        click.echo(json.dumps(summary, indent=2, sort_keys=True) if as_json else format_places_report(result))
+        return
     if figures:
         result = evaluate_figures(gold)
         click.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else format_figures_report(result))
@@ -109,13 +130,60 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if errors_path:
-        with errors_path.open("w", encoding="utf-8") as handle:
-            for row in report.errors:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        _write_jsonl(errors_path, report.errors)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, sort_keys=True))
     else:
         click.echo(format_report(report))
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+@main.command("places")
+@click.argument("text")
+@click.option("--date", "date_text", help="Article date (YYYY-MM-DD).")
+@click.option("--raw", is_flag=True, help="Keep page boilerplate (captions, navigation) instead of dropping it.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per place mention.")
+def places_command(text: str, date_text: str | None, raw: bool, as_json: bool) -> None:
+    """Print the places TEXT (a text, or a file path) names, as the geocoder resolves them."""
+    from dyads.ingest import read_path
+    from dyads.pipeline import resolve_places
+
+    path = Path(text)
+    default_date = _date_option(date_text)
+    if len(text) < 4096 and path.is_file():
+        if raw:
+            articles = [Article(doc_id=path.name, text=path.read_text(encoding="utf-8"), date=default_date)]
+        else:
+            articles = list(read_path(path, default_date, Settings()))
+    else:
+        articles = [Article(doc_id="text", text=text, date=default_date)]
+    for article in articles:
+        if isinstance(article, InputError):
+            raise click.ClickException(str(article))
+        try:
+            resolved, dateline = resolve_places(article)
+        except DyadsError as err:
+            raise click.ClickException(str(err)) from None
+        _print_places(article, resolved, dateline, as_json)
+
+
+def _print_places(article: Article, resolved: list, dateline, as_json: bool) -> None:
+    rows = [("dateline", dateline)] if dateline else []
+    rows += [("event place" if item.eligible else "actor", item.place) for item in resolved]
+    for role, place in rows:
+        if as_json:
+            click.echo(json.dumps({"doc_id": article.doc_id, "role": role, **place_record(place)}, ensure_ascii=False))
+            continue
+        where = f"{place.lat:.4f},{place.lon:.4f}" if place.lat is not None else "-"
+        click.echo(f"{place.start:>6}  {place.text!r:<24} -> {place.name} [{place.type}, {place.country or '-'}, "
+                   f"{place.admin1 or '-'}, {where}, geonames {place.geonames_id or '-'}] {role}")
+    if not rows and not as_json:
+        click.echo(f"{article.doc_id}: no place found")
 
 
 @main.command("explain")

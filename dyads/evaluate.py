@@ -10,6 +10,7 @@ An empty `events` list means the sentence reports no codable event.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from dyads.dates import parse_iso_date
 from dyads.errors import DateError, GoldError
-from dyads.model import Article, Event
+from dyads.model import Article, Event, Place
 from dyads.pipeline import run_pipeline
 from dyads.reference import cameo_codes
 from dyads.settings import Settings
@@ -275,4 +276,130 @@ def format_figures_report(result: dict) -> str:
              f"reporter accuracy {result['reporter_accuracy']}", "", "by kind"]
     for kind, s in result["by_kind"].items():
         lines.append(f"  {kind:<12} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
+    return "\n".join(lines)
+
+
+# --- places -----------------------------------------------------------------------------------
+
+EARTH_RADIUS_KM = 6371.0
+NEAR_KM = 161.0  # 100 miles: the usual "close enough" radius in geocoding evaluations
+SAME_AREA_KM = 100.0  # a division or region named by a centre within this is the same one
+PLACE_TYPES = ("country", "adm1", "city", "region")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def read_place_gold(paths: Iterable[Path]) -> list[dict]:
+    """Place gold passages, each mention located in its text (file:line errors)."""
+    items = []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                item = json.loads(line)
+                spans = [_gold_span(item["text"], gold) for gold in item["places"]]
+            except json.JSONDecodeError as err:
+                raise GoldError(f"{where}: invalid JSON ({err.msg})") from None
+            except (KeyError, TypeError, ValueError) as err:
+                raise GoldError(f"{where}: {err}") from None
+            for gold in item["places"]:
+                if gold.get("type") not in PLACE_TYPES:
+                    raise GoldError(f"{where}: place type {gold.get('type')!r} is not one of {PLACE_TYPES}")
+            items.append({**item, "spans": spans, "where": where})
+    return items
+
+
+def _gold_span(text: str, gold: dict) -> tuple[int, int]:
+    start = -1
+    for _ in range(int(gold.get("occurrence", 1))):
+        start = text.find(gold["mention"], start + 1)
+        if start < 0:
+            raise ValueError(f"mention {gold['mention']!r} (occurrence {gold.get('occurrence', 1)}) "
+                             "is not in the text")
+    return start, start + len(gold["mention"])
+
+
+def place_verdict(gold: dict, place: Place | None) -> dict[str, bool]:
+    """Is the predicted place the gold one (exact), in the same country, within 161 km?"""
+    if place is None:
+        return {"exact": False, "country": False, "near": False}
+    same_country = place.country == gold.get("country")
+    if gold.get("lat") is not None and place.lat is not None:
+        km = distance_km(gold["lat"], gold["lon"], place.lat, place.lon)
+        near = km <= NEAR_KM
+    else:  # a country without gold coordinates: its centroid is near when it is the country
+        km, near = None, same_country and place.type == gold["type"]
+    if gold["type"] == "city" and gold.get("geonames_id"):
+        exact = place.geonames_id == gold["geonames_id"]
+    elif gold["type"] == "country":
+        exact = place.type == "country" and same_country
+    else:
+        exact = place.type == gold["type"] and same_country and (km is None or km <= SAME_AREA_KM)
+    return {"exact": exact, "country": same_country, "near": near}
+
+
+def evaluate_places(paths: Iterable[Path], settings: Settings | None = None) -> dict:
+    """Place mentions against gold: found, exact-match, country and within-161-km accuracy
+    over all gold mentions (a mention not found counts as wrong), and spurious places."""
+    from dyads.pipeline import resolve_places
+
+    settings = settings or Settings()
+    totals: Counter = Counter()
+    by_type: dict[str, Counter] = {}
+    errors = []
+    gold_items = read_place_gold(paths)
+    passages = len(gold_items)
+    for item in gold_items:
+        article = Article(doc_id=str(item.get("id", item["where"])), text=item["text"],
+                          date=parse_iso_date(item.get("date")))
+        resolved, dateline = resolve_places(article, settings)
+        predicted = [r.place for r in resolved] + ([dateline] if dateline else [])
+        used: set[int] = set()
+        for gold, (start, end) in zip(item["places"], item["spans"], strict=True):
+            hit = next((n for n, p in enumerate(predicted) if n not in used and p.start is not None
+                        and p.start < end and start < p.end), None)
+            if hit is not None:
+                used.add(hit)
+            place = predicted[hit] if hit is not None else None
+            verdict = {"found": place is not None, **place_verdict(gold, place)}
+            counts = by_type.setdefault(gold["type"], Counter())
+            for key, ok in verdict.items():
+                totals[key] += ok
+                counts[key] += ok
+            totals["mentions"] += 1
+            counts["mentions"] += 1
+            if not verdict["exact"]:
+                errors.append({"id": item.get("id"), "mention": gold["mention"], "gold": gold,
+                               "predicted": place.name if place else None,
+                               "predicted_type": place.type if place else None,
+                               "predicted_country": place.country if place else None})
+        totals["spurious"] += len({n for n, p in enumerate(predicted) if p.start is not None} - used)
+    return {"passages": passages, **_place_report(totals, by_type), "errors": errors}
+
+
+def _place_report(totals: Counter, by_type: dict[str, Counter]) -> dict:
+    def rates(c: Counter) -> dict:
+        n = c["mentions"] or 1
+        return {"mentions": c["mentions"], **{key: round(c[key] / n, 4)
+                                              for key in ("found", "exact", "country", "near")}}
+    return {**rates(totals), "spurious": totals["spurious"],
+            "by_type": {kind: rates(by_type[kind]) for kind in PLACE_TYPES if kind in by_type}}
+
+
+def format_places_report(result: dict) -> str:
+    lines = [f"passages {result['passages']}  place mentions {result['mentions']}  "
+             f"spurious places {result['spurious']}",
+             f"found {result['found']:.3f}  exact {result['exact']:.3f}  country {result['country']:.3f}  "
+             f"within {NEAR_KM:.0f} km {result['near']:.3f}", "", "by type"]
+    for kind, r in result["by_type"].items():
+        lines.append(f"  {kind:<8} n {r['mentions']:>4}  found {r['found']:.3f}  exact {r['exact']:.3f}  "
+                     f"country {r['country']:.3f}  within {NEAR_KM:.0f} km {r['near']:.3f}")
     return "\n".join(lines)

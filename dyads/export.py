@@ -19,6 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dyads.errors import StoreError
+from dyads.model import Place
+from dyads.places import actor_place, gdelt_geo
 from dyads.reference import actor_types
 from dyads.store import EventStore
 
@@ -44,7 +46,10 @@ INTERNATIONAL_TYPES = {"IGO", "IMG", "NGO", "NGM", "MNC", "INT"}
 # Parts GDELT reports as KnownGroupCode rather than as a type ("IGOUNO" -> group UNO).
 KNOWN_GROUPS = {"UNO", "AMN", "HRI", "IRC"}
 # GDELT's geographic resolution codes: 1 country, 4 world city, 5 world state (ADM1).
-GDELT_GEO_TYPES = {"country": "1", "city": "4", "adm1": "5"}
+# GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state. A region
+# inside one country ("Gaza Strip") is a state-sized area; one across countries has no type.
+GDELT_GEO_TYPES = {"country": "1", "city": "4", "adm1": "5", "region": "5"}
+GDELT_US_GEO_TYPES = {"city": "3", "adm1": "2"}
 
 
 def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: int = CHUNK_ROWS) -> int:
@@ -140,19 +145,38 @@ def _actor_fields(n: int, code: str | None, name: str | None) -> dict[str, str]:
             f"Actor{n}EthnicCode": "", f"Actor{n}Religion1Code": "", f"Actor{n}Religion2Code": ""}
 
 
-def _geo_fields(prefix: str, row: dict | None) -> dict[str, str]:
-    row = row or {}
-    has = row.get("place_name") is not None
+def _geo_fields(prefix: str, place: Place | None) -> dict[str, str]:
+    country, adm1 = gdelt_geo(place) if place else ("", "")
     return {
-        f"{prefix}_Type": GDELT_GEO_TYPES.get(row.get("place_type") or "", "") if has else "",
-        f"{prefix}_FullName": row.get("place_name") or "",
-        f"{prefix}_CountryCode": "",  # GDELT uses FIPS 10-4 country codes; we only have ISO3
-        f"{prefix}_ADM1Code": "",
+        f"{prefix}_Type": _gdelt_geo_type(place),
+        f"{prefix}_FullName": place.name if place else "",
+        f"{prefix}_CountryCode": country,
+        f"{prefix}_ADM1Code": adm1,
         f"{prefix}_ADM2Code": "",
-        f"{prefix}_Lat": _number(row.get("place_lat")),
-        f"{prefix}_Long": _number(row.get("place_lon")),
-        f"{prefix}_FeatureID": str(row["place_geonames_id"]) if row.get("place_geonames_id") else "",
+        f"{prefix}_Lat": _number(place.lat) if place else "",
+        f"{prefix}_Long": _number(place.lon) if place else "",
+        f"{prefix}_FeatureID": str(place.geonames_id) if place and place.geonames_id else "",
     }
+
+
+def _gdelt_geo_type(place: Place | None) -> str:
+    if place is None or place.country is None:
+        return ""
+    if place.country == "USA" and place.type in GDELT_US_GEO_TYPES:
+        return GDELT_US_GEO_TYPES[place.type]
+    return GDELT_GEO_TYPES.get(place.type, "")
+
+
+def _row_place(row: dict) -> Place | None:
+    if row.get("place_name") is None:
+        return None
+    return Place(row["place_name"], row["place_type"], row["place_country"], row["place_admin1"],
+                 row["place_lat"], row["place_lon"], row["place_geonames_id"], "stored")
+
+
+def _actor_geo(code: str | None) -> Place | None:
+    """An actor's place is its country (GDELT's ActorGeo), when the code starts with one."""
+    return actor_place(code) if code else None
 
 
 def _number(value: float | None) -> str:
@@ -175,8 +199,9 @@ def gdelt_row(row: dict) -> list[str]:
         "QuadClass": str(row["quad_class"]), "GoldsteinScale": _number(row["goldstein"]),
         "NumMentions": str(row["num_mentions"]), "NumSources": str(row["num_sources"]),
         "NumArticles": str(row["num_articles"]), "AvgTone": "",
-        **_geo_fields("Actor1Geo", None), **_geo_fields("Actor2Geo", None),
-        **_geo_fields("ActionGeo", row),
+        **_geo_fields("Actor1Geo", _actor_geo(row["source_code"])),
+        **_geo_fields("Actor2Geo", _actor_geo(row["target_code"])),
+        **_geo_fields("ActionGeo", _row_place(row)),
         # GDELT stamps the time it first saw the event; ours is the first article's date,
         # which keeps exports identical across reruns.
         "DATEADDED": row["first_seen"].strftime("%Y%m%d000000") if row["first_seen"] else "",

@@ -7,13 +7,15 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from dyads.model import Event
+from dyads.model import Event, Place
 
 CSV_FIELDS = [
     "doc_id", "sentence_index", "date", "date_basis", "date_text", "source_code", "source_name",
     "source_text", "code", "root_code", "quad_class", "goldstein", "plover_type", "target_code",
     "target_name", "target_text", "trigger", "trigger_start", "trigger_end", "confidence",
     "sentence_start", "sentence_end", "sentence", "pattern", "modifiers",
+    "place_name", "place_type", "place_country", "place_admin1", "place_lat", "place_lon",
+    "place_geonames_id", "place_method",
 ]
 
 
@@ -31,7 +33,18 @@ def event_row(event: Event) -> dict:
         "trigger_end": event.trigger_end, "confidence": event.confidence,
         "sentence_start": event.sentence_start, "sentence_end": event.sentence_end,
         "sentence": event.sentence, "pattern": event.pattern, "modifiers": " ".join(event.modifiers),
+        **{f"place_{key}": "" if value is None else value for key, value in place_record(event.place).items()
+           if key in PLACE_CSV_FIELDS},
     }
+
+
+PLACE_CSV_FIELDS = ("name", "type", "country", "admin1", "lat", "lon", "geonames_id", "method")
+
+
+def place_record(place: Place | None) -> dict:
+    """A place as a flat record (all None when there is no place)."""
+    fields = ("name", "type", "country", "admin1", "lat", "lon", "geonames_id", "method", "text", "start", "end")
+    return {name: getattr(place, name) if place else None for name in fields}
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> None:

@@ -6,7 +6,8 @@
   3. events   (dyads.events)  `Sentence` + mentions -> `Event` (CAMEO code, dyad, evidence);
   4. dates    (dyads.dates)   each event dated against the article date, carrying the last
                               event date forward through the article;
-  5. figures  (dyads.figures) reported casualties, injured, displaced... with their reporter.
+  5. figures  (dyads.figures) reported casualties, injured, displaced... with their reporter;
+  6. places   (dyads.places)  each event's place, resolved against the whole article.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from dyads.actors import find_actors
 from dyads.dictionaries.loader import Dictionaries, load_dictionaries
 from dyads.events import code_sentence
 from dyads.figures import find_figures
-from dyads.model import Article, Event, Figure, Sentence
+from dyads.model import Article, Event, Figure, Place, Sentence
 from dyads.nlp import parse_passages, sentences_of
+from dyads.places import ResolvedMention, dateline_end, geocode_article, resolve_article
 from dyads.prefilter import load_prefilter
 from dyads.settings import Settings
 
@@ -38,8 +40,13 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
     events: list[Event] = []
     figures: list[Figure] = []
     previous_date = None
+    mentions_by_sentence = []
+    filed_at = dateline_end(article.text)
     for sentence in sentences:
         mentions = find_actors(sentence, dictionaries.actors, article.date)
+        if sentence.start < filed_at:
+            mentions = [m for m in mentions if m.start >= filed_at]
+        mentions_by_sentence.append(mentions)
         found = code_sentence(sentence, mentions, dictionaries.patterns, article.date, previous_date)
         # A date carries over to the next sentence only ("X met Y on Tuesday. They agreed..."):
         # further on, the article date is the safer guess.
@@ -47,6 +54,8 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
         previous_date = dated[-1] if dated else None
         events += found
         figures += find_figures(sentence, mentions, article.date)
+    # Places last: which "Tripoli" is meant depends on the whole article.
+    events = geocode_article(article, sentences, mentions_by_sentence, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures))
 
 
@@ -118,3 +127,13 @@ def number_sentences(entry: _Pending) -> list[Sentence]:
             out.append(replace(sentence, index=index))
             index += 1
     return out
+
+
+def resolve_places(article: Article, settings: Settings | None = None) -> tuple[list[ResolvedMention], Place | None]:
+    """Every place an article names, resolved in its context, and its dateline (for
+    `dyads places` and the places evaluation; the pipeline itself only places events)."""
+    settings = settings or Settings()
+    dictionaries = load_dictionaries(str(settings.data_dir) if settings.data_dir else None)
+    sentences = parse_article(article, settings)
+    mentions = [find_actors(sentence, dictionaries.actors, article.date) for sentence in sentences]
+    return resolve_article(article, sentences, mentions)

@@ -1,5 +1,5 @@
 """A small event database for the server tests: the sample articles plus a generated corpus,
-with a few events given coordinates (as the geocoder will) so the map has points.
+geocoded by the pipeline.
 
 Built once per test session (about 5 s, most of it loading spaCy) and shared by the API and
 browser tests. DYADS_DATA_DIR picks the dictionaries, as in tests/corpus_helpers.py.
@@ -20,16 +20,6 @@ from tests.conftest import ROOT, TRUCE_PAGE, VIENNA
 from tests.corpus_helpers import settings, write_jsonl
 
 GENERATED_ARTICLES = 24
-# (place name, ISO3, lat, lon): given to events in turn, ordered by event_id.
-PLACES = [
-    ("Moscow, Russia", "RUS", 55.7558, 37.6173),
-    ("Tehran, Iran", "IRN", 35.6892, 51.3890),
-    ("Damascus, Syria", "SYR", 33.5138, 36.2765),
-    ("Vienna, Austria", "AUT", 48.2082, 16.3738),
-]
-LOCATED_EVENTS = 12
-
-
 def sample_records() -> list[dict]:
     return [
         {"id": "vienna", "date": "2015-12-02", "source": "Press TV", "url": "https://presstv.example/vienna",
@@ -48,20 +38,13 @@ def build_database(root: Path) -> Path:
     db = root / "events.duckdb"
     report = ingest([corpus], db, workers=1, settings=settings())
     assert report.stored >= GENERATED_ARTICLES and not report.failures, report
-    locate_events(db)
     return db
 
 
-def locate_events(db: Path) -> None:
-    """Give the first LOCATED_EVENTS events (by id) a place, cycling through PLACES."""
-    with duckdb.connect(str(db)) as connection:
-        ids = [row[0] for row in connection.execute(
-            "SELECT event_id FROM events ORDER BY event_id LIMIT ?", [LOCATED_EVENTS]).fetchall()]
-        for index, event_id in enumerate(ids):
-            name, country, lat, lon = PLACES[index % len(PLACES)]
-            connection.execute(
-                "UPDATE events SET place_name = ?, place_type = 'city', place_country = ?, place_lat = ?, "
-                "place_lon = ? WHERE event_id = ?", [name, country, lat, lon, event_id])
+def located_events(db: Path) -> int:
+    """How many events the geocoder placed at coordinates."""
+    with duckdb.connect(str(db), read_only=True) as connection:
+        return connection.execute("SELECT count(*) FROM events WHERE place_lat IS NOT NULL").fetchone()[0]
 
 
 @cache

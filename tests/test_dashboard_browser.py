@@ -28,7 +28,7 @@ import uvicorn  # noqa: E402
 
 from dyads.server.app import create_app  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
-from tests.server_helpers import LOCATED_EVENTS, shared_database  # noqa: E402
+from tests.server_helpers import located_events, shared_database  # noqa: E402
 
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -105,7 +105,7 @@ def test_panels_show_the_api_numbers(dashboard, server):
     periods = page.eval_on_selector_all("#timeline circle.goldstein-dot", "n => n.map(d => d.dataset.period)")
     assert periods == [p["period"] for p in series]
     # map: one point per place, the located events in all
-    assert sum(numbers(page, "#map circle.point", "data-events")) == LOCATED_EVENTS
+    assert sum(numbers(page, "#map circle.point", "data-events")) == located_events(shared_database())
     assert page.get_attribute("#map-summary", "data-total") == str(stats["counts"]["events"])
     assert page.locator("#map path.land").count() == 1
     # network: one link per top dyad, widths from the same counts

@@ -47,7 +47,14 @@ def test_gdelt_rows_have_61_columns_in_gdelt_order(db):
         ("041", "041", "04", "1")
     assert (call["NumMentions"], call["NumArticles"], call["NumSources"]) == ("3", "2", "2")
     assert call["DATEADDED"] == "20151202000000" and call["SOURCEURL"].startswith("https://")
-    assert call["AvgTone"] == "" and call["ActionGeo_Lat"] == ""
+    assert call["AvgTone"] == ""
+    # Places: actors at their country (FIPS codes, as GDELT has them), the call where it was
+    # about (the first mention's sentence names Syria).
+    assert (call["Actor1Geo_Type"], call["Actor1Geo_CountryCode"], call["Actor1Geo_FullName"]) == ("1", "IR", "Iran")
+    assert (call["Actor2Geo_CountryCode"], call["Actor2Geo_ADM1Code"]) == ("RS", "RS")
+    assert (call["ActionGeo_Type"], call["ActionGeo_CountryCode"], call["ActionGeo_FeatureID"]) == \
+        ("1", "SY", "163843")
+    assert float(call["ActionGeo_Lat"]) == pytest.approx(34.8, abs=1)
 
 
 def test_actor_codes_split_like_gdelt():

@@ -1,0 +1,154 @@
+"""The geocoder on real sentences: the sample articles, ambiguous names decided by context,
+datelines, the fallback to the actors' country, and the gazetteer's data files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import dyads
+from dyads.cli import main
+from dyads.evaluate import distance_km, evaluate_places, place_verdict
+from dyads.model import Article
+from dyads.pipeline import resolve_places
+from dyads.places import load_gazetteer, normalise
+from tests.conftest import TRUCE_PAGE, VIENNA
+
+VIENNA_ID, GENEVA_ID, NEW_YORK_ID, ALEPPO_ID = 2761369, 2660646, 5128581, 170063
+
+
+def places_of(text: str, day: str = "2016-03-01") -> dict[str, tuple]:
+    resolved, dateline = resolve_places(Article(doc_id="t", text=text, date=date.fromisoformat(day)))
+    found = {item.mention.text: item.place for item in resolved}
+    if dateline:
+        found.setdefault(dateline.text, dateline)
+    return {text: (p.name, p.type, p.country, p.geonames_id) for text, p in found.items()}
+
+
+def test_sample_places_resolve_as_the_issue_requires():
+    vienna = places_of(VIENNA.read_text(encoding="utf-8"), "2015-12-03")
+    assert vienna["Vienna"][3] == VIENNA_ID and vienna["Vienna"][2] == "AUT"
+    assert vienna["New York"][3] == NEW_YORK_ID and vienna["New York"][2] == "USA"
+    truce = places_of(TRUCE_PAGE.read_text(encoding="utf-8"), "2016-03-26")
+    assert truce["Geneva"][3] == GENEVA_ID and truce["Switzerland"][1:3] == ("country", "CHE")
+    # The photo caption is page furniture for the coder, but it names Aleppo.
+    assert truce["Aleppo"][3] == ALEPPO_ID and truce["Aleppo"][2] == "SYR"
+
+
+def test_sample_events_carry_their_places():
+    text = TRUCE_PAGE.read_text(encoding="utf-8")
+    events = dyads.code(text, date="2016-03-26")
+    assert all(e.place is not None for e in events)
+    geneva = [e for e in events if e.sentence.startswith("Zarif-Lavrov talks")]
+    assert geneva and {e.place.geonames_id for e in geneva} == {GENEVA_ID}
+    assert {e.place.method for e in geneva} == {"sentence"}
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), [
+    ("The Lebanese army deployed in Tripoli after clashes between Sunni and Alawite gunmen.",
+     "Tripoli", ("city", "LBN")),
+    ("Libyan militias fought for control of the airport in Tripoli.", "Tripoli", ("city", "LBY")),
+    ("Russian tanks rolled into Georgia in August 2008.", "Georgia", ("country", "GEO")),
+    ("Protesters marched in Atlanta, the capital of Georgia, on Monday.", "Georgia", ("adm1", "USA")),
+    ("The rally in Paris, Texas, drew a few hundred people.", "Paris", ("city", "USA")),
+    ("French police fired tear gas at protesters in Paris.", "Paris", ("city", "FRA")),
+    ("Talks were held in the Austrian capital, Vienna, last month.", "Vienna", ("city", "AUT")),
+    ("Government forces shelled rebel positions in Idlib province.", "Idlib province", ("adm1", "SYR")),
+    ("Mexico and the United States signed a border agreement.", "Mexico", ("country", "MEX")),
+    ("Israeli aircraft struck targets in the Gaza Strip overnight.", "Gaza Strip", ("region", "PSE")),
+    ("Libyan forces fought in Tripoli and Misrata.", "Misrata", ("city", "LBY")),
+])
+def test_ambiguous_names_are_decided_by_context(text, mention, expected):
+    found = places_of(text)
+    assert found[mention][1:3] == expected, found
+
+
+def test_a_dateline_places_the_story_and_is_not_an_actor():
+    text = ("ADEN, Yemen (Reuters) - Saudi-led warplanes bombed Houthi positions on Tuesday.\n"
+            "The Houthis accused Riyadh of killing civilians.")
+    events = dyads.code(text, date="2015-06-02")
+    assert {e.source.code for e in events} == {"SAUMIL", "YEMREB"}  # not "YEM" from the dateline
+    assert {(e.place.name, e.place.method) for e in events} == {("Aden, Yemen", "dateline")}
+
+
+def test_an_event_with_no_place_word_is_put_in_its_source_country():
+    [event] = dyads.code("The Iranian foreign ministry condemned the decision.", date="2016-01-10")
+    assert (event.place.type, event.place.country, event.place.method) == ("country", "IRN", "actor")
+
+
+def test_the_place_of_the_events_clause_wins_over_other_places_of_the_sentence():
+    events = dyads.code("After returning from Moscow, the Syrian foreign minister met his Iranian "
+                        "counterpart in Tehran on Sunday.", date="2016-02-08")
+    assert events and {e.place.name for e in events} == {"Tehran, Iran"}
+
+
+def test_geocoding_is_deterministic():
+    text = VIENNA.read_text(encoding="utf-8")
+    first = [e.to_dict() for e in dyads.code(text, date="2015-12-03")]
+    assert first == [e.to_dict() for e in dyads.code(text, date="2015-12-03")]
+
+
+def test_common_words_are_not_places():
+    gazetteer = load_gazetteer()
+    for word in ("police", "government", "most", "peace"):
+        assert not any(c.entry.type == "city" and c.alternate for c in gazetteer.lookup(word)), word
+
+
+def test_the_gazetteer_covers_cities_divisions_countries_and_regions():
+    size = load_gazetteer().size()
+    assert size["city"] > 30_000 and size["adm1"] > 3_000 and size["country"] > 240 and size["region"] > 20
+    assert normalise("the Gaza Strip") == normalise("Gaza Strip")
+
+
+def test_distances_and_verdicts():
+    assert distance_km(33.51, 36.29, 33.89, 35.50) == pytest.approx(85, abs=5)  # Damascus-Beirut
+    tripoli_lb = {"mention": "Tripoli", "type": "city", "country": "LBN", "geonames_id": 266826,
+                  "lat": 34.43, "lon": 35.84}
+    [item] = [r for r in resolve_places(Article(doc_id="t", text="Clashes in Tripoli, Libya.", date=None))[0]
+              if r.mention.text == "Tripoli"]
+    assert place_verdict(tripoli_lb, item.place) == {"exact": False, "country": False, "near": False}
+
+
+def test_eval_places_scores_a_gold_file(tmp_path: Path):
+    gold = tmp_path / "places.jsonl"
+    lines = [
+        {"id": "a", "text": "Clashes erupted in Tripoli between Lebanese army units and gunmen.", "date": "2014-03-01",
+         "places": [{"mention": "Tripoli", "type": "city", "country": "LBN", "geonames_id": 266826,
+                     "lat": 34.43667, "lon": 35.84972}]},
+        {"id": "b", "text": "The talks in Geneva, Switzerland, ended without a deal.", "date": "2016-03-01",
+         "places": [{"mention": "Geneva", "type": "city", "country": "CHE", "geonames_id": GENEVA_ID,
+                     "lat": 46.20, "lon": 6.15},
+                    {"mention": "Switzerland", "type": "country", "country": "CHE"}]},
+        # A deliberately wrong gold line: the scorer must count it as an error.
+        {"id": "c", "text": "Militias fought in Tripoli, Libya.", "date": "2014-03-01",
+         "places": [{"mention": "Tripoli", "type": "city", "country": "LBN", "geonames_id": 266826,
+                     "lat": 34.43667, "lon": 35.84972},
+                    {"mention": "Libya", "type": "country", "country": "LBY"}]},
+    ]
+    gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = evaluate_places([gold])
+    assert result["mentions"] == 5 and result["found"] == 1.0
+    assert result["exact"] == pytest.approx(0.8) and result["country"] == pytest.approx(0.8)
+    assert [e["id"] for e in result["errors"]] == ["c"]
+    out = CliRunner().invoke(main, ["eval", "--places", str(gold)])
+    assert out.exit_code == 0 and "exact 0.800" in out.output
+
+
+def test_eval_places_names_a_bad_gold_line(tmp_path: Path):
+    gold = tmp_path / "bad.jsonl"
+    gold.write_text(json.dumps({"text": "Talks in Oslo.", "places": [{"mention": "Bergen", "type": "city"}]}) + "\n",
+                    encoding="utf-8")
+    out = CliRunner().invoke(main, ["eval", "--places", str(gold)])
+    assert out.exit_code != 0 and "bad.jsonl:1" in out.output and "Bergen" in out.output
+
+
+def test_places_command_prints_resolved_places():
+    out = CliRunner().invoke(main, ["places", "Clashes in Tripoli killed three Lebanese soldiers."])
+    assert out.exit_code == 0 and "Tripoli, Lebanon" in out.output and "LBN" in out.output
+    out = CliRunner().invoke(main, ["places", "--json", "Talks resumed in Geneva."])
+    record = json.loads(out.output.splitlines()[0])
+    assert record["geonames_id"] == GENEVA_ID and record["role"] == "event place"
