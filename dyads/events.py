@@ -29,6 +29,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 CLAUSE_BREAK_DEPS = ("ccomp", "advcl", "relcl", "parataxis", "acl")
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp")
+# Pronoun subjects that stand for the speaker of the clause around them.
+RESUMPTIVE_PRONOUNS = {"it", "he", "she", "they", "we"}
 # Verbs that report a noun's event as happening: "held talks", "launched an attack".
 SUPPORT_VERBS = {"hold", "have", "conduct", "begin", "start", "launch", "carry", "stage", "wrap",
                  "conclude", "open", "resume", "continue", "complete", "finish", "end", "make",
@@ -38,6 +40,8 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 # Roots where the owner of the object is not the target: "discussed the Syrian crisis" is
 # not a consultation with Syria; "pledged French aid" is not aimed at France.
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
+# Appeals, demands, rejections and threats aim at whoever the complement is about.
+COMPLEMENT_TARGET_ROOTS = {"02", "10", "12", "13"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
 # "Thousands of Egyptians rallied": the actor hangs on the quantity word.
 QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
@@ -140,7 +144,13 @@ class SentenceCoder:
         for child in self.children(verb, *SUBJECT_DEPS):
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
                 return self.actors_at(self.tokens[verb].head), True
-            return self.actors_at(child), False
+            actors = self.actors_at(child)
+            if not actors and self.tokens[child].lower in RESUMPTIVE_PRONOUNS:
+                # "The army said it had opened an inquiry": the speaker speaks of itself.
+                speaker = self.speaker_of(verb)
+                if speaker:
+                    return speaker, True
+            return actors, False
         passive_agent = self.prep_objects(verb, ("by",))
         if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.tokens[verb].tag == "VBN":
             if passive_agent:
@@ -155,6 +165,14 @@ class SentenceCoder:
             if token.dep in ("relcl", "acl") and token.tag != "VBN":
                 return self.actors_at(token.head), True
         return [], False
+
+    def speaker_of(self, verb: int) -> list[ActorMention]:
+        """The actors who report the clause of `verb` ("X said ... verb"), if one does."""
+        token = self.tokens[verb]
+        head = self.tokens[token.head]
+        if token.dep == "ccomp" and head.i != verb and head.lemma.lower() in self.words.speech_verbs:
+            return self.subject(head.i, 1)[0]
+        return []
 
     def passive_target(self, verb: int) -> list[ActorMention]:
         for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
@@ -326,11 +344,17 @@ class SentenceCoder:
         return []
 
     def complement_targets(self, verb: int) -> list[ActorMention]:
-        """"threatened to attack South Korea": the target sits in the complement."""
+        """"threatened to attack South Korea", "refused to free UN staff": the target sits in
+        the complement; "demanded that Canada release her": it is the complement's subject."""
         for comp in self.children(verb, "xcomp"):
-            actors = self.targets_for(comp, DEFAULT_TARGET_SLOTS)
+            actors = self.targets_for(comp, DEFAULT_TARGET_SLOTS) or self.owner_targets(comp)
             if actors:
                 return actors
+        for comp in self.children(verb, "ccomp"):
+            for child in self.children(comp, *SUBJECT_DEPS):
+                actors = self.actors_at(child)
+                if actors:
+                    return actors
         return []
 
     def note(self, token: int, outcome: str, ref: DictionaryRef | None = None) -> None:
@@ -381,7 +405,7 @@ class SentenceCoder:
             sources, inherited = self.subject(holder if (status.intent or status.threat) else verb)
             targets = [] if pattern.no_target else self.targets_for(
                 verb, pattern.target or DEFAULT_TARGET_SLOTS)
-            if not targets and not pattern.no_target and pattern.xcomp:
+            if not targets and not pattern.no_target and (pattern.xcomp or code[:2] in COMPLEMENT_TARGET_ROOTS):
                 targets = self.complement_targets(verb)
             if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:
                 targets = self.owner_targets(verb)
@@ -554,7 +578,9 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
 
 
 def merge_specific(events: list[Event]) -> list[Event]:
-    """For one source/target pair and root, drop a code that a more specific code refines."""
+    """For one source/target pair and root, drop a code that a more specific code refines,
+    and an event without a target that the same source's event of that root has one for
+    ("arrived in Kyiv for talks with Zelensky": one visit, to Ukraine)."""
     keep = []
     for e in events:
         refined = any(
@@ -562,7 +588,10 @@ def merge_specific(events: list[Event]) -> list[Event]:
             and (o.target.code if o.target else None) == (e.target.code if e.target else None)
             and o.code != e.code and o.code.startswith(e.code)
             for o in events)
-        if not refined:
+        untargeted = e.target is None and any(
+            o is not e and o.target is not None and o.source.code == e.source.code
+            and o.root_code == e.root_code for o in events)
+        if not refined and not untargeted:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
                                         e.target.start if e.target else -1))
