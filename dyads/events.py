@@ -166,6 +166,12 @@ class SentenceCoder:
                 return self.actors_at(token.head), True
         return [], False
 
+    def is_infinitive_advcl(self, i: int) -> bool:
+        """"threatened on Sunday to impose": the parser hangs a complement pushed away by a
+        time phrase as an adverbial clause; its "to" gives it away."""
+        return self.tokens[i].dep == "advcl" and any(
+            self.tokens[c].lower == "to" for c in self.children(i, "aux"))
+
     def speaker_of(self, verb: int) -> list[ActorMention]:
         """The actors who report the clause of `verb` ("X said ... verb"), if one does."""
         token = self.tokens[verb]
@@ -248,7 +254,7 @@ class SentenceCoder:
                 threat, holder = True, k
             elif hops and (token.lemma in w.intent_verbs or token.lemma in w.intent_adjectives):
                 intent, holder = True, holder or k
-            if token.dep in ("xcomp", "acomp") and token.head != k and hops < 4:
+            if (token.dep in ("xcomp", "acomp") or self.is_infinitive_advcl(k)) and token.head != k and hops < 4:
                 k, hops = token.head, hops + 1
                 continue
             if token.dep == "ccomp" and self.tokens[token.head].lemma == "deny":
@@ -275,7 +281,8 @@ class SentenceCoder:
             object_forms |= self.phrase_lemmas(o)
             for c in self.children(o, "conj"):
                 object_forms |= self.phrase_lemmas(c)
-        complements = {self.tokens[c].lemma.lower() for c in self.children(verb, "xcomp", "ccomp")}
+        complements = {self.tokens[c].lemma.lower() for c in self.children(verb, "xcomp", "ccomp")
+                       + [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
             complements |= {self.tokens[c].lemma.lower() for c in self.children(o, "xcomp", "acl", "relcl")}
         context = self.lemmas_in(clause)
@@ -346,7 +353,8 @@ class SentenceCoder:
     def complement_targets(self, verb: int) -> list[ActorMention]:
         """"threatened to attack South Korea", "refused to free UN staff": the target sits in
         the complement; "demanded that Canada release her": it is the complement's subject."""
-        for comp in self.children(verb, "xcomp"):
+        infinitives = [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]
+        for comp in self.children(verb, "xcomp") + infinitives:
             actors = self.targets_for(comp, DEFAULT_TARGET_SLOTS) or self.owner_targets(comp)
             if actors:
                 return actors
@@ -413,6 +421,9 @@ class SentenceCoder:
             sources, targets = targets, sources
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
+            return None
+        if pattern.needs_target and not targets:
+            self.note(verb, f"{code}: no actor as target, which this pattern needs", ref)
             return None
         if pattern.symmetric and not targets and len(sources) < 2:
             self.note(verb, f"{code}: a symmetric event needs two actors", ref)
@@ -577,6 +588,11 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
     return [(a, b) for a, b in out if b is None or (a.code != b.code and a.first != b.first)]
 
 
+def _unspecified_in_root(code: str, other: str) -> bool:
+    """"130" (threaten, not specified) says less than any other code of root 13."""
+    return len(code) == 3 and code.endswith("0") and other[:2] == code[:2]
+
+
 def merge_specific(events: list[Event]) -> list[Event]:
     """For one source/target pair and root, drop a code that a more specific code refines,
     and an event without a target that the same source's event of that root has one for
@@ -586,7 +602,7 @@ def merge_specific(events: list[Event]) -> list[Event]:
         refined = any(
             o is not e and o.source.code == e.source.code
             and (o.target.code if o.target else None) == (e.target.code if e.target else None)
-            and o.code != e.code and o.code.startswith(e.code)
+            and o.code != e.code and (o.code.startswith(e.code) or _unspecified_in_root(e.code, o.code))
             for o in events)
         untargeted = e.target is None and any(
             o is not e and o.target is not None and o.source.code == e.source.code

@@ -112,6 +112,7 @@ class VerbPattern(Entry):
     reverse: bool = False  # the subject is the target: "X received aid from Y" -> Y -> X
     symmetric: bool = False
     no_target: bool = False  # the code never has a target (statements, protests)
+    needs_target: bool = False  # no event without a target ("called the reports baseless")
 
     @field_validator("verbs", "particle", "object", "xcomp", "context")
     @classmethod
