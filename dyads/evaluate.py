@@ -341,9 +341,21 @@ def place_verdict(gold: dict, place: Place | None) -> dict[str, bool]:
         exact = place.geonames_id == gold["geonames_id"]
     elif gold["type"] == "country":
         exact = place.type == "country" and same_country
-    else:
-        exact = place.type == gold["type"] and same_country and (km is None or km <= SAME_AREA_KM)
+    else:  # a division or region has no id in the gold: the same one by name or by centre
+        exact = place.type == gold["type"] and same_country and (
+            (km is not None and km <= SAME_AREA_KM) or _same_name(gold["mention"], place.name))
     return {"exact": exact, "country": same_country, "near": near}
+
+
+def _same_name(mention: str, full_name: str) -> bool:
+    """"Idlib province" and "Idlib, Syria"; "Texas" and "Texas, United States"."""
+    from dyads.places import normalise
+
+    words = [w for w in normalise(mention).split() if w not in DIVISION_WORDS]
+    return bool(words) and normalise(full_name.split(",")[0]) == " ".join(words)
+
+
+DIVISION_WORDS = {"province", "governorate", "state", "region", "oblast", "district", "prefecture", "county"}
 
 
 def evaluate_places(paths: Iterable[Path], settings: Settings | None = None) -> dict:

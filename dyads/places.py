@@ -72,6 +72,18 @@ CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout",
                          "around", "within", "into"}
+# Prepositions whose object, when the gazetteer knows it, is a place even if the tagger says
+# otherwise ("push south toward Homs", "control of Avdiivka"); not all of them say where an
+# event happened.
+PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to", "from", "toward", "towards", "of", "via", "through",
+                                             "over", "between", "beyond", "past", "above", "below",
+                                             "along", "off", "outside", "north", "south", "east", "west"}
+PLACE_VERBS = {"seize", "capture", "take", "enter", "raid", "storm", "bomb", "shell", "strike", "hit",
+               "attack", "besiege", "encircle", "reach", "visit", "leave", "flee", "evacuate", "liberate",
+               "recapture", "retake", "overrun", "occupy", "annex", "invade", "tour", "surround"}
+COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                 "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+                 "north-western", "south-eastern", "south-western", "greater"}
 # Dependencies a place name hangs from when it is named through another noun
 # ("the Austrian capital, Vienna", "the city of Aleppo").
 THROUGH_DEPS = {"appos", "compound", "pobj", "conj"}
@@ -297,7 +309,14 @@ def _us_states(cache_data, centroids: dict, builder: _Builder) -> dict[str, Entr
 
 @cache
 def _common_words() -> frozenset[str]:
-    return frozenset(normalise(w) for w in _read(CommonWordsFile, "common_words.yaml").words)
+    """Words never indexed as a city's alternate name: common English words, and the names of
+    organisations and armed groups in the actor dictionary ("Hamas" is an old name of Hamm)."""
+    words = {normalise(w) for w in _read(CommonWordsFile, "common_words.yaml").words}
+    with _data_path("actors", "organisations.yaml").open(encoding="utf-8") as handle:
+        raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    for item in raw.get("organisations", []):
+        words |= {normalise(str(name)) for name in [item["name"], *item.get("aliases", [])]}
+    return frozenset(words)
 
 
 def _city_keys(city: dict, common: frozenset[str]) -> tuple[str, set[str]]:
@@ -305,7 +324,8 @@ def _city_keys(city: dict, common: frozenset[str]) -> tuple[str, set[str]]:
     characters or more that are not common words."""
     main = normalise(city["name"])
     folded = {name.casefold() for name in city["alternatenames"]
-              if len(name) >= MIN_ALTERNATE_LENGTH and (name.isascii() or max(name) < LATIN_LIMIT)}
+              if len(name) >= MIN_ALTERNATE_LENGTH and not name.isupper()  # "SDF", "LHR": codes
+              and (name.isascii() or max(name) < LATIN_LIMIT)}
     # normalise() inlined for ASCII names: this loop runs 250,000 times.
     alternates = {" ".join(name.translate(PUNCTUATION).split()) if name.isascii() else normalise(name)
                   for name in folded} - common
@@ -452,10 +472,26 @@ def find_places(sentence: Sentence) -> list[PlaceMention]:
     # entities and proper nouns count when the gazetteer knows them and they stand where a
     # place stands (after "in", "near"... or a cue such as "city of").
     others = [_trim(sentence, first, last) for first, last in _other_spans(sentence)]
+    heads = {m.head for m in mentions}
     mentions += [m for first, last in others if first < last
-                 for m in _mentions_of(sentence, first, last, gazetteer) if m.locative or m.hint]
+                 for m in _mentions_of(sentence, first, last, gazetteer)
+                 if m.locative or m.hint or _is_locative(sentence, m.head, PLACE_PREPOSITIONS)
+                 or _listed_with(sentence, m.head, heads) or _object_of_place_verb(sentence, m.head)]
     mentions.sort(key=lambda m: m.start)
     return _link_qualifiers(sentence, mentions, gazetteer)
+
+
+def _object_of_place_verb(sentence: Sentence, i: int) -> bool:
+    """"seized El Fasher", "shelled Kharkiv": verbs whose object is usually a place."""
+    token = sentence.tokens[i]
+    return token.dep == "dobj" and sentence.tokens[token.head].lemma.lower() in PLACE_VERBS
+
+
+def _listed_with(sentence: Sentence, i: int, place_heads: set[int]) -> bool:
+    """"raided Jenin, Tulkarm and Tubas": coordinated with a place already found."""
+    token = sentence.tokens[i]
+    return token.dep == "conj" and (token.head in place_heads or any(
+        c.i in place_heads for c in sentence.children(token.head) if c.dep == "conj"))
 
 
 def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
@@ -477,8 +513,9 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
 
 def _trim(sentence: Sentence, first: int, last: int) -> tuple[int, int]:
     tokens = sentence.tokens
-    while first < last and (tokens[first].lower == "the" or tokens[first].pos == "PUNCT"):
-        first += 1
+    while first < last and (tokens[first].lower == "the" or tokens[first].pos == "PUNCT"
+                            or (tokens[first].lower in COMPASS_WORDS and last - first > 1)):
+        first += 1  # "west London", "northern Syria": the place is the name
     while last > first and tokens[last - 1].pos in ("PUNCT", "PART"):
         last -= 1
     return first, last
@@ -496,6 +533,8 @@ def _mentions_of(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer
 
 def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> PlaceMention | None:
     tokens = sentence.tokens
+    if not tokens[first].text[:1].isupper():
+        return None  # "metro", "state": a common noun, whatever the gazetteer's alternates
     hint, text_last, name_last = _suffix_hint(tokens, first, last)
     name = _text(sentence, first, name_last)
     full = _text(sentence, first, text_last)
@@ -551,14 +590,14 @@ def _span_head(sentence: Sentence, first: int, last: int) -> int:
     return last - 1
 
 
-def _is_locative(sentence: Sentence, i: int) -> bool:
+def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] | set[str] = LOCATIVE_PREPOSITIONS) -> bool:
     """Is token i the object of a locative preposition, directly or through "the city of",
     "the capital, X"?"""
     tokens = sentence.tokens
     for _ in range(4):
         token = tokens[i]
         head = tokens[token.head]
-        if token.dep == "pobj" and head.lower in LOCATIVE_PREPOSITIONS:
+        if token.dep == "pobj" and head.lower in prepositions:
             return True
         if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of"):
             return False
@@ -602,6 +641,19 @@ def find_dateline(text: str) -> PlaceMention | None:
     qualifier = match.group("qualifier")
     return PlaceMention(name, name, match.start("name"), match.start("name") + len(name), -1, -1,
                         None, qualifier.strip() if qualifier else None)
+
+
+def dateline_qualifier(text: str) -> PlaceMention | None:
+    """The country or state after the dateline's city: "Lebanon" in "TRIPOLI, Lebanon -"."""
+    dateline = find_dateline(text)
+    match = DATELINE_RE.match(text)
+    if not dateline or not match or not match.group("qualifier"):
+        return None
+    name = match.group("qualifier").strip()
+    start = match.start("qualifier") + match.group("qualifier").index(name)
+    if not _can_hold(name, load_gazetteer()):
+        return None
+    return PlaceMention(name, name, start, start + len(name), -1, -1, None, None, dateline.name)
 
 
 # --- 2. context and 3. resolve -----------------------------------------------------------------
@@ -799,6 +851,11 @@ def resolve_article(article: Article, sentences: list[Sentence],
             if place:
                 eligible = mention.locative or not any(a < mention.end and mention.start < b for a, b in spans)
                 resolved.append(ResolvedMention(mention, place, eligible))
+    qualifier = dateline_qualifier(article.text)
+    if qualifier:  # "TRIPOLI, Lebanon (Reuters) -": Lebanon is named too, but places no event
+        place = resolve(qualifier, context, "dateline")
+        if place:
+            resolved.append(ResolvedMention(qualifier, place, False))
     return resolved, resolve(dateline, context, "dateline") if dateline else None
 
 
