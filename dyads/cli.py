@@ -174,7 +174,8 @@ def places_command(text: str, date_text: str | None, raw: bool, as_json: bool) -
 
 def _print_places(article: Article, resolved: list, dateline, as_json: bool) -> None:
     rows = [("dateline", dateline)] if dateline else []
-    rows += [("event place" if item.eligible else "actor", item.place) for item in resolved]
+    rows += [("dateline" if item.mention.sentence_index < 0 else "event place" if item.eligible else "actor",
+              item.place) for item in resolved]
     for role, place in rows:
         if as_json:
             click.echo(json.dumps({"doc_id": article.doc_id, "role": role, **place_record(place)}, ensure_ascii=False))
@@ -228,8 +229,10 @@ def dict_validate(data_dir: Path | None) -> None:
 
 import dyads.cli_corpus  # noqa: E402, F401 - registers ingest, events, stats, export on main
 from dyads.server.cli import register as register_serve  # noqa: E402 - adds `dyads serve`
+from dyads.spark.cli import register as register_spark  # noqa: E402 - adds `dyads spark code`
 
 register_serve(main)
+register_spark(main)
 
 if __name__ == "__main__":
     main()

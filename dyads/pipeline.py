@@ -36,7 +36,8 @@ class CodedArticle:
     figures: tuple[Figure, ...] = ()
 
 
-def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dictionaries) -> CodedArticle:
+def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dictionaries,
+                geocode: bool = True) -> CodedArticle:
     events: list[Event] = []
     figures: list[Figure] = []
     previous_date = None
@@ -55,7 +56,8 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
         events += found
         figures += find_figures(sentence, mentions, article.date)
     # Places last: which "Tripoli" is meant depends on the whole article.
-    events = geocode_article(article, sentences, mentions_by_sentence, events)
+    if geocode:
+        events = geocode_article(article, sentences, mentions_by_sentence, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures))
 
 

@@ -178,6 +178,17 @@ class LandmarkData(_Strict):
     city: int
 
 
+class DivisionData(_Strict):
+    iso: str  # ISO 3166-2: "CA-ON"
+    admin1: str  # GeoNames admin1 code within the country: "08"
+    city: str  # the city of that division it was established from (for checking by hand)
+
+
+class DivisionsFile(_Strict):
+    version: int
+    divisions: list[DivisionData]
+
+
 class CountriesFile(_Strict):
     version: int
     countries: list[CountryData]
@@ -360,16 +371,19 @@ def _division_keys(name: str) -> set[str]:
 
 def _iso_divisions(iso3: dict[str, str], country_names: dict[str, str], centroids: dict,
                    builder: _Builder) -> dict[str, Entry]:
-    """pycountry's first-level divisions outside the US, placed at the centre of their cities
-    when one of their cities shares their name ("Ḩalab" and Aleppo)."""
+    """pycountry's first-level divisions outside the US, with their GeoNames code (from
+    divisions.yaml or a city of the same name) and so placed at the centre of their cities."""
     import pycountry
 
+    # ISO 3166-2 -> GeoNames codes, curated (dyads/data/places/divisions.yaml); else a city of
+    # the division's own name links them ("Ḩalab" and Aleppo).
+    curated = {d.iso: d.iso.split("-")[0] + d.admin1 for d in _read(DivisionsFile, "divisions.yaml").divisions}
     divisions = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code or sub.country_code == "US" or sub.country_code not in iso3:
             continue
         keys = _division_keys(sub.name)
-        code = _linked_division(keys, sub.country_code, builder)
+        code = curated.get(sub.code) or _linked_division(keys, sub.country_code, builder)
         entry = _division_entry(DIVISION_SUFFIX_RE.sub("", sub.name), iso3[sub.country_code],
                                 code or sub.code, centroids, None, country_names[sub.country_code])
         if code:
