@@ -361,3 +361,30 @@ def test_explain_endpoint_gives_the_reasons(client):
     assert "negated" in none["sentences"][0]["no_event_reason"]
     assert client.get("/explain", params={"text": "x", "date": "26/03/2016"}).status_code == 422
     assert client.get("/explain", params={"text": ""}).status_code == 422
+
+
+def test_repeated_requests_are_answered_from_the_cache(db):
+    app = create_app(db)
+    cache = app.state.response_cache
+    with TestClient(app) as fresh:
+        first = fresh.get("/events", params={"actor": "IRN", "limit": 5})
+        hits = cache.hits
+        again = fresh.get("/events", params={"limit": 5, "actor": "IRN"})  # same query, other order
+        assert cache.hits == hits + 1 and again.content == first.content and again.status_code == 200
+        assert again.headers["content-type"] == first.headers["content-type"]
+        # errors and streamed exports are never kept
+        assert fresh.get("/events", params={"limit": 0}).status_code == 422
+        assert fresh.get("/events", params={"limit": 0}).status_code == 422
+        assert not any(key.startswith("/events?limit=0") for key in cache.entries)
+        fresh.get("/export", params={"format": "csv", "limit": 2})
+        assert not any(key.startswith("/export") for key in cache.entries)
+
+
+def test_the_cache_keeps_to_its_byte_budget():
+    from dyads.server.cache import ResponseCache
+
+    cache = ResponseCache(budget_bytes=250)
+    for n in range(5):
+        cache.put(f"/k{n}", 200, [], b"x" * 100)
+    assert cache.size <= 250 and list(cache.entries) == ["/k3", "/k4"]
+    assert cache.get("/k0") is None and cache.get("/k4") is not None

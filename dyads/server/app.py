@@ -1,6 +1,7 @@
 """The REST API and dashboard over one event database: `create_app(db_path)`.
 
-The database is opened read-only once; each request works on its own DuckDB cursor. Every
+The database is opened read-only once; each request works on its own DuckDB cursor, and
+repeated GET requests are answered from a response cache (`dyads.server.cache`). Every
 parameter is validated in `dyads.server.filters` (422 with its name and a message); queries
 live in `dyads.server.queries`. The dashboard's files are read from the package when the app
 is created and served from memory by name: no request path ever reaches the file system.
@@ -12,6 +13,7 @@ import csv
 import io
 import json
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +29,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from dyads.errors import StoreError
 from dyads.server import filters, queries
+from dyads.server.cache import DEFAULT_BUDGET_BYTES, CachedResponses, ResponseCache
+from dyads.server.cli import DB_ENVIRONMENT
 from dyads.server.filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EventFilter, InvalidParameter
 from dyads.store import open_connection
 
@@ -66,8 +70,9 @@ class Database:
         self.connection.close()
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The API and dashboard over the event database at `db_path` (opened read-only)."""
+def create_app(db_path: str | Path, cache_bytes: int = DEFAULT_BUDGET_BYTES) -> FastAPI:
+    """The API and dashboard over the event database at `db_path` (opened read-only), with
+    repeated GET requests answered from a response cache of `cache_bytes` (0: none)."""
     database = Database.open(Path(db_path))
     app = FastAPI(title="dyads event database", version="1",
                   description="Political events coded in CAMEO from news: who did what to whom, when and "
@@ -78,7 +83,15 @@ def create_app(db_path: str | Path) -> FastAPI:
     app.include_router(api)
     app.include_router(pages)
     app.router.on_shutdown.append(database.close)
+    if cache_bytes:
+        app.state.response_cache = ResponseCache(cache_bytes)
+        app.add_middleware(CachedResponses, cache=app.state.response_cache)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the database named in $DYADS_SERVE_DB (for `dyads serve --workers N`)."""
+    return create_app(os.environ[DB_ENVIRONMENT])
 
 
 def invalid_parameter(_: Request, error: Exception) -> JSONResponse:

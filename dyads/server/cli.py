@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from dyads.errors import DyadsError
 
+DB_ENVIRONMENT = "DYADS_SERVE_DB"  # the database of `--workers` processes (see app_from_environment)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -17,7 +19,9 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback exposes the database to the network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve_command(db: Path, host: str, port: int) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes, each with the database open read-only and its own cache.")
+def serve_command(db: Path, host: str, port: int, workers: int) -> None:
     """Serve the REST API (docs at /docs) and the dashboard (at /) over the database."""
     try:
         import uvicorn
@@ -33,7 +37,13 @@ def serve_command(db: Path, host: str, port: int) -> None:
         click.echo(f"warning: listening on {host}: anyone who can reach it can read the database "
                    "(there is no authentication)", err=True)
     click.echo(f"serving {db} on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Several processes need the app by import path; each opens the database itself.
+    os.environ[DB_ENVIRONMENT] = str(Path(db).resolve())
+    uvicorn.run("dyads.server.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
 
 
 def register(group: click.Group) -> None:
