@@ -40,8 +40,8 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 # Roots where the owner of the object is not the target: "discussed the Syrian crisis" is
 # not a consultation with Syria; "pledged French aid" is not aimed at France.
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
-# Appeals, demands, rejections and threats aim at whoever the complement is about.
-COMPLEMENT_TARGET_ROOTS = {"02", "10", "12", "13"}
+# Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
+COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "12", "13"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
 # "Thousands of Egyptians rallied": the actor hangs on the quantity word.
 QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
@@ -116,6 +116,12 @@ class SentenceCoder:
             for child in self.children(i, "appos"):
                 mention = self.by_head.get(child) or self.by_token.get(child)
                 if mention:
+                    break
+        if mention is None:  # "Islamic State suspects", "Taliban insurgents": the group names them
+            for child in self.children(i, "compound"):
+                named = self.by_head.get(child) or self.by_token.get(child)
+                if named is not None and named.kind == "organisation":
+                    mention = named
                     break
         if mention is None and self.tokens[i].lemma.lower() in QUANTITY_NOUNS:
             for pobj in self.prep_objects(i, ("of",)):
@@ -269,7 +275,8 @@ class SentenceCoder:
     # ---- 1. verb patterns ------------------------------------------------------------
     def best_pattern(self, verb: int, clause: list[int]) -> tuple[VerbPattern, DictionaryRef] | None:
         token = self.tokens[verb]
-        options = self.patterns.verbs.get(token.lemma.lower()) or self.patterns.verbs.get(token.lower)
+        options = next((self.patterns.verbs[form] for form in verb_forms(token.lemma.lower(), token.lower)
+                        if form in self.patterns.verbs), None)
         if not options:
             return None
         particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
@@ -428,7 +435,8 @@ class SentenceCoder:
         if pattern.symmetric and not targets and len(sources) < 2:
             self.note(verb, f"{code}: a symmetric event needs two actors", ref)
             return None
-        if "passive" in modifiers and not targets and self.children(verb, *PASSIVE_SUBJECT_DEPS):
+        if ("passive" in modifiers and not targets and not pattern.object
+                and self.children(verb, *PASSIVE_SUBJECT_DEPS)):  # "aid was delivered": the object, not a target
             self.note(verb, f"{code}: the passive subject is not an actor", ref)
             return None
         self.note(verb, f"event {code}", ref)
@@ -548,6 +556,17 @@ class SentenceCoder:
         return None
 
 
+def verb_forms(lemma: str, word: str) -> list[str]:
+    """Forms to look a verb up by: its lemma, the word, and the word less a regular ending,
+    for the lemmatizer's slips ("staged" -> "stag")."""
+    forms = [lemma, word]
+    for ending, replacement in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", ""),
+                                ("ed", "e"), ("es", ""), ("s", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            forms.append(word[: -len(ending)] + replacement)
+    return forms
+
+
 def code_sentence(sentence: Sentence, mentions: list[ActorMention], patterns: PatternDictionary,
                   article_date: date | None, previous_date: date | None) -> list[Event]:
     """All events of one sentence, in a stable order."""
@@ -588,6 +607,10 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
     return [(a, b) for a, b in out if b is None or (a.code != b.code and a.first != b.first)]
 
 
+KILLING = "1823"
+VIOLENT_ROOTS = {"18", "19", "20"}
+
+
 def _unspecified_in_root(code: str, other: str) -> bool:
     """"130" (threaten, not specified) says less than any other code of root 13."""
     return len(code) == 3 and code.endswith("0") and other[:2] == code[:2]
@@ -607,7 +630,10 @@ def merge_specific(events: list[Event]) -> list[Event]:
         untargeted = e.target is None and any(
             o is not e and o.target is not None and o.source.code == e.source.code
             and o.root_code == e.root_code for o in events)
-        if not refined and not untargeted:
+        # "bombed the market, killing 20": the killing is the attack's toll, not an event of its own
+        toll = e.code == KILLING and any(
+            o.source.code == e.source.code and o.root_code in VIOLENT_ROOTS and o.code != KILLING for o in events)
+        if not refined and not untargeted and not toll:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
                                         e.target.start if e.target else -1))
