@@ -330,7 +330,9 @@ class SentenceCoder:
                 best, best_score = (pattern, ref), score
         return best
 
-    def targets_for(self, verb: int, slots: tuple[str, ...] | list[str]) -> list[ActorMention]:
+    def targets_for(self, verb: int, slots: tuple[str, ...] | list[str], owners: bool = False) -> list[ActorMention]:
+        """The actors in the first slot that has any; with `owners`, a preposition's object may
+        name its target through its owner ("sanctions on Venezuela's oil sector")."""
         objects = self.children(verb, *OBJECT_DEPS)
         for slot in slots:
             if slot == "dobj":
@@ -343,8 +345,17 @@ class SentenceCoder:
                     indices += self.prep_objects(o, (slot,))
             for i in indices:
                 actors = self.actors_at(i)
+                if not actors and owners and slot not in ("dobj", "dative"):
+                    actors = self.owners_of(i)
                 if actors:
                     return actors
+        return []
+
+    def owners_of(self, i: int) -> list[ActorMention]:
+        for child in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of",)):
+            actors = self.actors_at(child)
+            if actors:
+                return actors
         return []
 
     def owner_targets(self, verb: int) -> list[ActorMention]:
@@ -419,7 +430,7 @@ class SentenceCoder:
             holder = status.holder if status.holder is not None else verb
             sources, inherited = self.subject(holder if (status.intent or status.threat) else verb)
             targets = [] if pattern.no_target else self.targets_for(
-                verb, pattern.target or DEFAULT_TARGET_SLOTS)
+                verb, pattern.target or DEFAULT_TARGET_SLOTS, owners=code[:2] not in OWNER_NOT_TARGET_ROOTS)
             if not targets and not pattern.no_target and (pattern.xcomp or code[:2] in COMPLEMENT_TARGET_ROOTS):
                 targets = self.complement_targets(verb)
             if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:
