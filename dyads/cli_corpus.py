@@ -183,8 +183,10 @@ def stats_command(db: Path, top: int) -> None:
               default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output (required for parquet).")
-def export_command(db: Path, fmt: str, output: Path | None) -> None:
-    """Export the events table (GDELT 2.0 event layout, PLOVER JSON, JSONL, CSV, Parquet)."""
+@click.option("--table", type=click.Choice(["events", "mentions", "figures"]), default="events", show_default=True,
+              help="What to export: merged events, every event mention with its evidence, or reported figures.")
+def export_command(db: Path, fmt: str, output: Path | None, table: str) -> None:
+    """Export events (GDELT 2.0 event layout, PLOVER JSON, JSONL, CSV, Parquet), mentions or figures."""
     from dyads.export import export_events
     from dyads.store import EventStore
 
@@ -192,11 +194,11 @@ def export_command(db: Path, fmt: str, output: Path | None) -> None:
         raise click.BadParameter("parquet needs --output", param_hint="--output")
     try:
         with EventStore(db, read_only=True) as store:
-            count = export_events(store, fmt, output if output else sys.stdout)
+            count = export_events(store, fmt, output if output else sys.stdout, table=table)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if output:
-        click.echo(f"{count} event(s) -> {output}", err=True)
+        click.echo(f"{count} {table} row(s) -> {output}", err=True)
 
 
 COMMANDS = (ingest_command, events_command, stats_command, export_command)

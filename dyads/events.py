@@ -304,6 +304,8 @@ class SentenceCoder:
                 if not object_forms & set(pattern.object):
                     continue
                 score += 1
+            if pattern.object_not and object_forms & set(pattern.object_not):
+                continue
             if pattern.xcomp:
                 if not complements & set(pattern.xcomp):
                     continue

@@ -52,12 +52,26 @@ GDELT_GEO_TYPES = {"country": "1", "city": "4", "adm1": "5", "region": "5"}
 GDELT_US_GEO_TYPES = {"city": "3", "adm1": "2"}
 
 
-def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: int = CHUNK_ROWS) -> int:
-    """Write every event to `out` (a path, or a text stream for the text formats) in `fmt`.
-    Returns the number of events written."""
+# The other tables, in a stable order: every mention with its evidence, every reported figure.
+TABLE_SQL = {
+    "events": EVENTS_SQL,
+    "mentions": "SELECT * FROM mentions ORDER BY content_hash, ordinal",
+    "figures": "SELECT * FROM figures ORDER BY content_hash, ordinal",
+}
+EVENT_ONLY_FORMATS = ("gdelt", "plover")
+
+
+def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: int = CHUNK_ROWS,
+                  table: str = "events") -> int:
+    """Write every row of `table` (events by default; mentions, figures) to `out` (a path, or a
+    text stream for the text formats) in `fmt`. Returns the number of rows written."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
-    batches = store.stream(EVENTS_SQL, chunk_rows=chunk_rows)
+    if table not in TABLE_SQL:
+        raise StoreError(f"unknown table {table!r} (one of: {', '.join(TABLE_SQL)})")
+    if table != "events" and fmt in EVENT_ONLY_FORMATS:
+        raise StoreError(f"the {fmt} layout is for events; export {table} as jsonl, csv or parquet")
+    batches = store.stream(TABLE_SQL[table], chunk_rows=chunk_rows)
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise StoreError("parquet export needs an output path")

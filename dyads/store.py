@@ -320,7 +320,7 @@ class EventStore:
         return self.connection.execute("SELECT * FROM failures ORDER BY origin, reason").df()
 
     def counts(self) -> dict[str, int]:
-        return {name: self.connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        return {name: self.connection.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
                 for name in TABLES}
 
     def stats(self, top: int = 10) -> dict[str, pd.DataFrame]:

@@ -117,6 +117,11 @@ def test_panels_show_the_api_numbers(dashboard, server):
     first = api(server, "/events", limit=100)["events"]
     shown = page.eval_on_selector_all("#events-table tbody tr", "rows => rows.map(r => r.dataset.eventId)")
     assert shown == [e["event_id"] for e in first]
+    # reported figures: the API's rows in its order, the samples' death tolls among them
+    figures = api(server, "/figures", limit=50)["figures"]
+    kinds = page.eval_on_selector_all("#figures-table tbody tr", "rows => rows.map(r => r.dataset.kind)")
+    assert figures and kinds == [f["kind"] for f in figures]
+    assert "470,000" in page.inner_text("#figures-table") and "250,000" in page.inner_text("#figures-table")
     screenshot(page, "dashboard.png")
 
 
@@ -145,8 +150,10 @@ def test_filter_the_table_and_open_an_article(dashboard, server):
 
 def test_a_network_link_sets_the_timeline(dashboard, server):
     page = dashboard
-    page.locator("#network path.edge[data-source=SYR]").first.dispatch_event("click")  # a curve: no centre to hit
-    page.wait_for_function("document.querySelector('#timeline-title').textContent.startsWith('SYR')")
-    total = sum(p["events"] for p in api(server, "/dyads/SYR/WST/series", interval="week")["series"])
+    edge = page.locator("#network path.edge").last  # the least active of the top dyads: not the default
+    source, target = edge.get_attribute("data-source"), edge.get_attribute("data-target")
+    edge.dispatch_event("click")  # a curve: no centre to hit
+    page.wait_for_function(f"document.querySelector('#timeline-title').textContent.startsWith('{source}')")
+    total = sum(p["events"] for p in api(server, f"/dyads/{source}/{target}/series", interval="week")["series"])
     page.wait_for_function(f"document.querySelector('#timeline-summary').dataset.events === '{total}'")
     assert sum(numbers(page, "#timeline rect.bar", "data-events")) == total

@@ -102,3 +102,19 @@ def test_cli_text_export_to_file(db, tmp_path, fmt):
     result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == exported(db, fmt)
+
+
+def test_figures_and_mentions_export(db, tmp_path):
+    out = io.StringIO()
+    with EventStore(db, read_only=True) as store:
+        counts = store.counts()  # a finished query: the export's streamed one can follow it
+        assert export_events(store, "jsonl", out, table="figures") == counts["figures"]
+    figures = [json.loads(line) for line in out.getvalue().splitlines()]
+    killed = [f for f in figures if f["kind"] == "killed"]
+    assert any(f["low"] == 470_000 for f in killed) and any(f["low"] == 250_000 for f in killed)
+    path = tmp_path / "mentions.parquet"
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--table", "mentions", "--format", "parquet",
+                                       "-o", str(path)])
+    assert result.exit_code == 0 and pq.read_table(path).num_rows == counts["mentions"]
+    refused = CliRunner().invoke(main, ["export", "--db", str(db), "--table", "figures", "--format", "gdelt"])
+    assert refused.exit_code != 0 and "export figures as jsonl, csv or parquet" in refused.output

@@ -270,7 +270,11 @@ def test_places_for_the_map(client, db):
 def test_figures_when_the_table_exists_and_when_it_does_not(db, tmp_path, client):
     has_table = bool(sql(db, "SELECT 1 FROM duckdb_tables() WHERE table_name = 'figures'"))
     data = client.get("/figures").json()
-    assert data["available"] is has_table
+    assert data["available"] is has_table and data["figures"]
+    sizes = [max(f["low"] or 0, f["high"] or 0) for f in data["figures"]]
+    assert sizes == sorted(sizes, reverse=True)  # the biggest counts first
+    killed = client.get("/figures", params={"kind": "killed"}).json()["figures"]
+    assert killed and {f["kind"] for f in killed} == {"killed"}
     copy = tmp_path / "no_figures.duckdb"
     shutil.copy(db, copy)
     with duckdb.connect(str(copy)) as connection:

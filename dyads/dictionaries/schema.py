@@ -105,6 +105,7 @@ class VerbPattern(Entry):
     verbs: list[str] = Field(min_length=1)
     particle: list[str] = []  # prt child: "call off", "step up"
     object: list[str] = []  # lemma of the direct object (or the passive subject)
+    object_not: list[str] = []  # the pattern does not fire on these objects ("hosted refugees")
     prep_object: dict[str, list[str]] = {}  # {"for": ["ceasefire"]}: a prep child and its object
     xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
     context: list[str] = []  # any of these lemmas in the clause: "telephone"
@@ -114,7 +115,7 @@ class VerbPattern(Entry):
     no_target: bool = False  # the code never has a target (statements, protests)
     needs_target: bool = False  # no event without a target ("called the reports baseless")
 
-    @field_validator("verbs", "particle", "object", "xcomp", "context")
+    @field_validator("verbs", "particle", "object", "object_not", "xcomp", "context")
     @classmethod
     def _lower(cls, values: list[str]) -> list[str]:
         return [v.lower() for v in values]

@@ -291,7 +291,10 @@ def places(connection: duckdb.DuckDBPyConnection, selection: EventFilter, limit:
 def figures(connection: duckdb.DuckDBPyConnection, kind: str | None, limit: int) -> list[Row]:
     condition = "WHERE kind = ?" if kind and "kind" in column_names(connection, "figures") else ""
     params = [kind, limit] if condition else [limit]
-    return rows(connection, f"SELECT * FROM figures {condition} ORDER BY ALL LIMIT ?", params)
+    # the biggest counts first (a bound is the figure's size when the other is open), then the
+    # most recent; figure_id breaks ties so pages are stable
+    order = "greatest(coalesce(high, 0), coalesce(low, 0)) DESC, as_of DESC NULLS LAST, figure_id"
+    return rows(connection, f"SELECT * FROM figures {condition} ORDER BY {order} LIMIT ?", params)
 
 
 # --- export ------------------------------------------------------------------------------------

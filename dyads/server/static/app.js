@@ -288,6 +288,43 @@ function readFilters(form) {
   return params;
 }
 
+// --- reported figures ------------------------------------------------------------------------
+
+function bounds(figure) {
+  const low = figure.low === null ? null : number(figure.low);
+  const high = figure.high === null ? null : number(figure.high);
+  if (low !== null && high !== null) return low === high ? low : `${low}–${high}`;
+  if (low !== null) return `> ${low}`;
+  return high !== null ? `< ${high}` : "–";
+}
+
+async function loadFigures() {
+  const data = await api("/figures", new URLSearchParams({ limit: "50" }));
+  const body = document.querySelector("#figures-table tbody");
+  const total = document.getElementById("figures-total");
+  total.dataset.total = data.figures.length;
+  total.textContent = data.available ? `${data.figures.length} shown` : "(not in this database)";
+  body.replaceChildren(...data.figures.map((figure) => {
+    const row = el("tr", { "data-kind": figure.kind },
+      el("td", {}, figure.kind),
+      el("td", { class: "number" }, bounds(figure)),
+      el("td", {}, figure.number_text),
+      el("td", {}, figure.refers_to || "–"),
+      el("td", {}, figure.reporter || "–"),
+      el("td", {}, figure.as_of || "–"),
+      el("td", { class: "evidence" }, figure.sentence || ""));
+    row.addEventListener("click", () => openDocument(figure.content_hash).catch(showError));
+    return row;
+  }));
+}
+
+async function openDocument(contentHash) {
+  const doc = await api(`/documents/${encodeURIComponent(contentHash)}`);
+  const body = document.getElementById("article-body");
+  body.replaceChildren(el("h3", {}, doc.title || doc.doc_id || "article"), el("p", { class: "article-text" }, doc.text || ""));
+  document.getElementById("article").hidden = false;
+}
+
 // --- article view ----------------------------------------------------------------------------
 
 async function openArticle(eventId, docId) {
@@ -422,6 +459,7 @@ async function start() {
     loadTimeline(source, target, false, dyadForm.interval.value),
     loadEvents(false),
     loadMap(new URLSearchParams()),
+    loadFigures(),
   ]);
   document.body.dataset.ready = "true";
 }
