@@ -192,6 +192,7 @@ class Figure:
     sentence: str
     sentence_start: int
     sentence_end: int
+    place: Place | None = None  # where the counted happened: a place of its sentence, else the dateline
 
     def to_dict(self) -> dict:
         record = asdict(self)

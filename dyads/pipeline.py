@@ -57,7 +57,7 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
         figures += find_figures(sentence, mentions, article.date)
     # Places last: which "Tripoli" is meant depends on the whole article.
     if geocode:
-        events = geocode_article(article, sentences, mentions_by_sentence, events)
+        events, figures = geocode_article(article, sentences, mentions_by_sentence, events, figures)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures))
 
 

@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dyads.dictionaries.yaml_lines import LINE_KEY, load_yaml, strip_lines
 from dyads.errors import DictionaryError
-from dyads.model import ActorMention, Article, Event, Place, Sentence
+from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -527,9 +527,12 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
 
 def _trim(sentence: Sentence, first: int, last: int) -> tuple[int, int]:
     tokens = sentence.tokens
-    while first < last and (tokens[first].lower == "the" or tokens[first].pos == "PUNCT"
-                            or (tokens[first].lower in COMPASS_WORDS and last - first > 1)):
-        first += 1  # "west London", "northern Syria": the place is the name
+    while first < last and (tokens[first].lower == "the" or tokens[first].pos == "PUNCT"):
+        first += 1
+    # "west London", "northern Syria": the place is the name; but "West Bank" is a name whole
+    while (last - first > 1 and tokens[first].lower in COMPASS_WORDS
+           and not load_gazetteer().lookup(_text(sentence, first, last))):
+        first += 1
     while last > first and tokens[last - 1].pos in ("PUNCT", "PART"):
         last -= 1
     return first, last
@@ -849,10 +852,19 @@ class ResolvedMention:
 def resolve_article(article: Article, sentences: list[Sentence],
                     mentions_by_sentence: list[list[ActorMention]]) -> tuple[list[ResolvedMention], Place | None]:
     """Every place mention of the article resolved in the article's context, and the dateline."""
+    resolved, dateline, _ = _resolve_article(article, sentences, mentions_by_sentence)
+    return resolved, dateline
+
+
+def _resolve_article(article: Article, sentences: list[Sentence], mentions_by_sentence: list[list[ActorMention]]
+                     ) -> tuple[list[ResolvedMention], Place | None, Context]:
     dateline = find_dateline(article.text)
     filed_at = dateline_end(article.text)
-    found = [(s, [m for m in find_places(s) if m.start >= filed_at]) for s in sentences]
     actors = [a for mentions in mentions_by_sentence for a in mentions]
+    # "according to the UN": an organisation or a person is not a place, whatever a town is called
+    named = [(a.start, a.end) for a in actors if a.kind in ("organisation", "person")]
+    found = [(s, [m for m in find_places(s) if m.start >= filed_at and (m.locative or m.hint or not any(
+                  a == m.start and b == m.end for a, b in named))]) for s in sentences]
     places = [m for _, ms in found for m in ms]
     # A capital named as an actor ("Tripoli" for Libya's government) is no clue to itself.
     actors_apart = [a for a in actors if not any(a.start < m.end and m.start < a.end for m in places)]
@@ -870,22 +882,59 @@ def resolve_article(article: Article, sentences: list[Sentence],
         place = resolve(qualifier, context, "dateline")
         if place:
             resolved.append(ResolvedMention(qualifier, place, False))
-    return resolved, resolve(dateline, context, "dateline") if dateline else None
+    return resolved, resolve(dateline, context, "dateline") if dateline else None, context
 
 
-def geocode_article(article: Article, sentences: list[Sentence],
-                    mentions_by_sentence: list[list[ActorMention]], events: list[Event]) -> list[Event]:
-    """The events with `place` set: a place in the event's clause, else in its sentence, else
-    the dateline, else the source actor's country."""
-    if not events:
-        return events
-    resolved, dateline = resolve_article(article, sentences, mentions_by_sentence)
+def main_country(context: Context) -> Place | None:
+    """The country the article is most about, when one is clearly ahead of the others."""
+    weights, _ = context.weights()
+    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < CONTEXT_MARGIN):
+        return None
+    country = load_gazetteer().countries.get(ranked[0][0])
+    return to_place(country, "article") if country else None
+
+
+def geocode_article(article: Article, sentences: list[Sentence], mentions_by_sentence: list[list[ActorMention]],
+                    events: list[Event], figures: list[Figure] = ()) -> tuple[list[Event], list[Figure]]:
+    """The events and figures with `place` set. An event: a place in its clause, else in its
+    sentence, else the dateline, else the source actor's country. A figure: a place of its
+    sentence (actor or not: "the Syria conflict has killed"), else the dateline, else the
+    country the article is most about."""
+    if not events and not figures:
+        return list(events), list(figures)
+    resolved, dateline, context = _resolve_article(article, sentences, mentions_by_sentence)
     by_sentence: dict[int, list[ResolvedMention]] = defaultdict(list)
     for item in resolved:
         by_sentence[item.mention.sentence_index].append(item)
     sentence_of = {s.index: s for s in sentences}
-    return [replace(e, place=_event_place(e, sentence_of.get(e.sentence_index),
-                                          by_sentence[e.sentence_index], dateline)) for e in events]
+    placed_events = [replace(e, place=_event_place(e, sentence_of.get(e.sentence_index),
+                                                   by_sentence[e.sentence_index], dateline)) for e in events]
+    fallback = dateline or (main_country(context) if figures else None)
+    placed_figures = [replace(f, place=_figure_place(f, by_sentence[f.sentence_index], fallback)) for f in figures]
+    return placed_events, placed_figures
+
+
+def _figure_place(figure: Figure, resolved: list[ResolvedMention], fallback: Place | None) -> Place | None:
+    if resolved:
+        near = min(resolved, key=lambda r: (not r.mention.locative, -_specificity(r.place),
+                                            abs(r.mention.start - figure.start)))
+        return replace(near.place, method="sentence")
+    return _country_named_in(figure.refers_to) or fallback
+
+
+def _country_named_in(phrase: str | None) -> Place | None:
+    """"the Syrian conflict", "the war in Yemen": the country a figure's phrase names."""
+    if not phrase:
+        return None
+    gazetteer = load_gazetteer()
+    for word in re.findall(r"[A-Z][\w'’-]+", phrase):
+        code = gazetteer.demonyms.get(normalise(word))
+        entry = gazetteer.countries.get(code) if code else next(
+            (c.entry for c in gazetteer.lookup(word) if c.entry.type == "country"), None)
+        if entry:
+            return to_place(entry, "refers_to")
+    return None
 
 
 def _event_place(event: Event, sentence: Sentence | None, resolved: list[ResolvedMention],

@@ -21,7 +21,7 @@ import pyarrow as pa
 from dyads.dedupe import event_id, event_key, mention_id, rebuild_events, stable_id
 from dyads.errors import StoreError
 from dyads.ingest import content_hash
-from dyads.model import Event, Figure
+from dyads.model import Event, Figure, Place
 from dyads.pipeline import CodedArticle
 from dyads.reference import cameo
 
@@ -139,7 +139,13 @@ CREATE TABLE IF NOT EXISTS figures (
     as_of DATE,
     sentence VARCHAR,
     sentence_start INTEGER,
-    sentence_end INTEGER
+    sentence_end INTEGER,
+    place_name VARCHAR,
+    place_type VARCHAR,
+    place_country VARCHAR,
+    place_lat DOUBLE,
+    place_lon DOUBLE,
+    place_geonames_id BIGINT
 );
 CREATE TABLE IF NOT EXISTS failures (
     origin VARCHAR NOT NULL,
@@ -164,8 +170,13 @@ MENTION_TYPES = {
 FIGURE_TYPES = {
     "figure_id": pa.int64(), "ordinal": pa.int32(), "sentence_index": pa.int32(), "low": pa.int64(),
     "high": pa.int64(), "start_offset": pa.int32(), "end_offset": pa.int32(), "as_of": pa.date32(),
-    "sentence_start": pa.int32(), "sentence_end": pa.int32(),
+    "sentence_start": pa.int32(), "sentence_end": pa.int32(), "place_lat": pa.float64(), "place_lon": pa.float64(),
+    "place_geonames_id": pa.int64(),
 }
+# Columns added after the first release: databases made before them get them on opening.
+MIGRATIONS = [f"ALTER TABLE figures ADD COLUMN IF NOT EXISTS {column}" for column in (
+    "place_name VARCHAR", "place_type VARCHAR", "place_country VARCHAR", "place_lat DOUBLE", "place_lon DOUBLE",
+    "place_geonames_id BIGINT")]
 DOCUMENT_TYPES = {"pub_date": pa.date32(), "n_chars": pa.int32(), "n_mentions": pa.int32()}
 
 LOCKED_MESSAGE = "database is locked by another ingest"
@@ -209,6 +220,8 @@ class EventStore:
         self.connection = open_connection(self.path, read_only)
         if not read_only:
             self.connection.execute(SCHEMA)
+            for statement in MIGRATIONS:
+                self.connection.execute(statement)
             self.connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                                     [str(SCHEMA_VERSION)])
         elif not self._has_schema():
@@ -416,8 +429,13 @@ def figure_row(figure: Figure, digest: str, ordinal: int) -> dict:
         "number_text": figure.number_text, "start_offset": figure.start, "end_offset": figure.end,
         "refers_to": figure.refers_to, "reporter": figure.reporter, "reporter_code": figure.reporter_code,
         "as_of": figure.as_of, "sentence": figure.sentence, "sentence_start": figure.sentence_start,
-        "sentence_end": figure.sentence_end,
+        "sentence_end": figure.sentence_end, **_figure_place_columns(figure.place),
     }
+
+
+def _figure_place_columns(place: Place | None) -> dict:
+    fields = ("name", "type", "country", "lat", "lon", "geonames_id")
+    return {f"place_{name}": getattr(place, name) if place else None for name in fields}
 
 
 def failure_row(failure: Failure) -> dict:

@@ -26,6 +26,8 @@ def test_vienna_sample_figures():
     assert killed.reporter == "the UN" and injured.reporter == "the UN"
     assert "Syrian conflict" in killed.refers_to
     assert (displaced.low, displaced.high) == (7_600_000, 7_600_000)
+    # the place: the country "the Syrian conflict" names
+    assert (killed.place.country, killed.place.type, killed.place.method) == ("SYR", "country", "refers_to")
 
 
 def test_truce_page_figures_with_source_and_date():
@@ -37,6 +39,12 @@ def test_truce_page_figures_with_source_and_date():
     for f in (killed, injured):
         assert f.reporter == "the Syrian Center for Policy Research"
         assert f.as_of == date(2016, 2, 1)
+        assert f.place.country == "SYR"
+
+
+def test_a_figure_takes_the_place_of_its_sentence():
+    [figure] = figures_of("A car bomb killed 12 people in Kirkuk on Monday, Iraqi police said.", date(2016, 1, 5))
+    assert (figure.place.name, figure.place.method) == ("Kirkuk, Iraq", "sentence")
 
 
 @pytest.mark.parametrize(("text", "kind", "low", "high", "qualifier"), [

@@ -248,3 +248,18 @@ def test_figures_are_stored_with_their_reporter(samples):
     assert (killed.low, killed.reporter) == (250_000, "the UN")
     truce = figures[(figures.doc_id == "truce") & (figures.kind == "injured")].iloc[0]
     assert truce.high == 1_900_000 and str(truce.as_of)[:10] == "2016-02-01"
+    assert killed.place_country == "SYR" and truce.place_name == "Syria"
+
+
+def test_a_database_from_before_figure_places_gains_the_columns(tmp_path):
+    import duckdb
+
+    old = tmp_path / "old.duckdb"
+    with EventStore(old):
+        pass
+    with duckdb.connect(str(old)) as connection:  # as the first release made it
+        for column in ("place_name", "place_type", "place_country", "place_lat", "place_lon", "place_geonames_id"):
+            connection.execute(f"ALTER TABLE figures DROP COLUMN {column}")
+    with EventStore(old) as store:
+        columns = {row[0] for row in store.connection.execute("DESCRIBE figures").fetchall()}
+    assert {"place_name", "place_country", "place_lat"} <= columns
