@@ -310,6 +310,7 @@ async function loadFigures() {
       el("td", { class: "number" }, bounds(figure)),
       el("td", {}, figure.number_text),
       el("td", {}, figure.refers_to || "–"),
+      el("td", {}, figure.place_name || "–"),
       el("td", {}, figure.reporter || "–"),
       el("td", {}, figure.as_of || "–"),
       el("td", { class: "evidence" }, figure.sentence || ""));
