@@ -3,14 +3,16 @@
 concurrent clients, on a synthetic database of EVENTS events.
 
     python bench/serve_load.py [--db bench/out/serve_load.duckdb] [--events 100000]
-                               [--clients 50] [--requests 2000] [--seconds 60] [--seed 7]
+                               [--clients 50] [--requests 2000] [--seconds 60] [--seed 7] [--workers 2]
 
 1. Builds the database unless it exists with as many events: rows are synthesised straight
    into the dyads.store schema (one mention and document share per event, a third of events
    with coordinates), from one seeded generator: same options, same database.
-2. Starts the app with uvicorn in a child process on 127.0.0.1 and a free port.
+2. Starts the app with uvicorn in a child process on 127.0.0.1 and a free port, three times:
+   without the response cache (the baseline), with it, and with it in WORKERS processes.
 3. Runs CLIENTS concurrent httpx clients over a fixed, seeded list of requests per endpoint,
-   stopping at REQUESTS per endpoint or SECONDS, whichever comes first; prints latencies.
+   stopping at REQUESTS per endpoint or SECONDS, whichever comes first; prints latencies and
+   the p99 ratio of each setup to the baseline.
 Traffic goes only to 127.0.0.1.
 """
 
@@ -34,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dyads.reference import cameo_codes  # noqa: E402 - after the path setup above
+from dyads.server.cache import DEFAULT_BUDGET_BYTES  # noqa: E402
 from dyads.store import EventStore  # noqa: E402
 
 ACTORS = ["IRNGOV", "RUSGOV", "USAGOV", "SYRGOV", "TURGOV", "ISRGOV", "SAUGOV", "CHNGOV", "FRAGOV", "GBRGOV",
@@ -124,9 +127,13 @@ def stored_events(path: Path) -> int:
 
 # Keep-alive of 60 s, longer than any queueing delay here: uvicorn's default 5 s closes idle
 # connections as a queued client reuses them ("Server disconnected"), which is not latency.
-SERVE = ("import sys, uvicorn; from dyads.server.app import create_app; "
-         "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', "
-         "timeout_keep_alive=60)")
+# argv: database, port, response cache bytes (0: none), worker processes
+SERVE = ("import os, sys, uvicorn; from dyads.server.app import create_app; "
+         "db, port, cache, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]); "
+         "os.environ['DYADS_SERVE_DB'] = db; "
+         "app = create_app(db, cache) if workers == 1 else 'dyads.server.app:app_from_environment'; "
+         "uvicorn.run(app, factory=workers > 1, workers=workers, host='127.0.0.1', port=port, "
+         "log_level='warning', timeout_keep_alive=60)")
 
 
 def free_port() -> int:
@@ -135,9 +142,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path, cache_bytes: int, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", SERVE, str(db), str(port)])
+    process = subprocess.Popen([sys.executable, "-c", SERVE, str(db), str(port), str(cache_bytes), str(workers)])
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
@@ -214,10 +221,11 @@ async def run_load(base: str, paths: list[str], clients: int, seconds: float) ->
     return latencies, errors, time.monotonic() - began
 
 
-def report(name: str, latencies: list[float], errors: int, wall: float) -> None:
+def report(name: str, latencies: list[float], errors: int, wall: float) -> float:
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
-    print(f"{name:<8} {len(latencies):>6} requests  {errors} errors  {len(latencies) / wall:7.1f} req/s  "
+    print(f"  {name:<8} {len(latencies):>6} requests  {errors} errors  {len(latencies) / wall:7.1f} req/s  "
           f"p50 {cuts[49]:7.1f} ms  p90 {cuts[89]:7.1f} ms  p99 {cuts[98]:7.1f} ms  max {max(latencies):7.1f} ms")
+    return cuts[98]
 
 
 def main() -> None:
@@ -228,22 +236,34 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2_000, help="per endpoint")
     parser.add_argument("--seconds", type=float, default=60.0, help="time limit per endpoint")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=2, help="server processes of the third setup")
     args = parser.parse_args()
     if stored_events(args.db) != args.events:
         began = time.monotonic()
         build_database(args.db, args.events, args.seed)
         print(f"built {args.db} ({args.events:,} events) in {time.monotonic() - began:.1f} s")
-    process, base = start_server(args.db)
-    try:
-        rng = random.Random(args.seed)
-        print(f"{args.clients} concurrent clients, up to {args.requests} requests or {args.seconds:.0f} s per endpoint")
-        for name, paths in (("events", event_requests(rng, args.requests)),
-                            ("series", series_requests(rng, args.requests))):
-            asyncio.run(run_load(base, paths[: args.clients], args.clients, args.seconds))  # warm-up
-            report(name, *asyncio.run(run_load(base, paths, args.clients, args.seconds)))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    print(f"{args.clients} concurrent clients, up to {args.requests} requests or {args.seconds:.0f} s per endpoint")
+    # The same requests against three servers, in this one run: the straightforward one (no
+    # response cache), the default one (cache), and the default one with --workers.
+    setups = [("no cache, 1 process", 0, 1), ("cache, 1 process", DEFAULT_BUDGET_BYTES, 1),
+              (f"cache, {args.workers} processes", DEFAULT_BUDGET_BYTES, args.workers)]
+    p99: dict[tuple[str, str], float] = {}
+    for label, cache_bytes, workers in setups:
+        process, base = start_server(args.db, cache_bytes, workers)
+        try:
+            rng = random.Random(args.seed)
+            print(f"\n{label}")
+            for name, paths in (("events", event_requests(rng, args.requests)),
+                                ("series", series_requests(rng, args.requests))):
+                asyncio.run(run_load(base, paths[: args.clients], args.clients, args.seconds))  # warm-up
+                p99[label, name] = report(name, *asyncio.run(run_load(base, paths, args.clients, args.seconds)))
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    first = setups[0][0]
+    for label, *_ in setups[1:]:
+        print(f"p99 {first} / {label}: events {p99[first, 'events'] / p99[label, 'events']:.1f}x, "
+              f"series {p99[first, 'series'] / p99[label, 'series']:.1f}x")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from dyads.figures import find_figures
 from dyads.model import Article, Event, Figure, Place, Sentence
 from dyads.nlp import parse_passages, sentences_of
 from dyads.places import ResolvedMention, dateline_end, geocode_article, resolve_article
-from dyads.prefilter import load_prefilter
+from dyads.prefilter import chunks, load_prefilter
 from dyads.settings import Settings
 
 
@@ -67,8 +67,8 @@ class _Pending:
 
     article: Article
     waiting: int
-    parts: dict[int, list[Sentence]]  # paragraph number -> its sentences
-    skipped_sentences: dict[int, int]  # paragraph number -> sentence count, for numbering
+    parts: dict[tuple[int, int], list[Sentence]]  # (paragraph, run) -> its sentences
+    skipped_sentences: dict[tuple[int, int], int]  # (paragraph, run) -> sentence count, for numbering
 
 
 PARAGRAPH_RE = re.compile(r"[^\n]+")  # cleaned article text: one paragraph a line
@@ -76,8 +76,8 @@ SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]*(?:\s|$)")
 
 
 def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[CodedArticle]:
-    """Code articles in input order. Paragraphs the prefilter rules out are not parsed; the
-    others go through spaCy in batches across articles."""
+    """Code articles in input order. Sentences the prefilter rules out are not parsed; the
+    others, in runs of neighbouring sentences, go through spaCy in batches across articles."""
     settings = settings or Settings()
     data_key = str(settings.data_dir) if settings.data_dir else None
     dictionaries = load_dictionaries(data_key)
@@ -89,22 +89,25 @@ def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) 
             entry = _Pending(article, 0, {}, {})
             chosen = []
             for number, match in enumerate(PARAGRAPH_RE.finditer(article.text)):
-                if prefilter is None or prefilter.keep(match.group()):
-                    chosen.append((number, match))
-                else:
-                    entry.skipped_sentences[number] = max(1, len(SENTENCE_END_RE.findall(match.group())))
+                paragraph = match.group()
+                for part, (start, end, keep) in enumerate(chunks(prefilter, paragraph)):
+                    if keep:
+                        chosen.append(((number, part), paragraph[start:end].rstrip(), match.start() + start))
+                    else:
+                        skipped = paragraph[start:end]
+                        entry.skipped_sentences[number, part] = max(1, len(SENTENCE_END_RE.findall(skipped)))
             entry.waiting = len(chosen)
             queue.append(entry)
-            for number, match in chosen:
-                yield match.group(), (entry, number, match.start())
+            for key, text, start in chosen:
+                yield text, (entry, key, start)
 
     def ready() -> Iterator[CodedArticle]:
         while queue and queue[0].waiting == 0:
             entry = queue.popleft()
             yield code_parsed(entry.article, number_sentences(entry), dictionaries)
 
-    for handle, (entry, number, start) in parse_passages(passages(), settings.model, settings.batch_size):
-        entry.parts[number] = sentences_of(handle, entry.article.doc_id, start, 0)
+    for handle, (entry, key, start) in parse_passages(passages(), settings.model, settings.batch_size):
+        entry.parts[key] = sentences_of(handle, entry.article.doc_id, start, 0)
         entry.waiting -= 1
         yield from ready()
     yield from ready()

@@ -134,3 +134,42 @@ def load_prefilter(data_dir: str | None = None) -> Prefilter:
         automaton.add_word(term, (len(term), kind, exact.get(term) if kind == ACTOR else None))
     automaton.make_automaton()
     return Prefilter(automaton)
+
+
+# --- sentence chunks ----------------------------------------------------------------------------
+
+# A sentence ends at . ! or ? (and closing quotes) before a space and a capital or an opening
+# quote, unless the word ending there is an abbreviation: "U.S. officials", "Gen. Petraeus".
+SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+ABBREVIATION_RE = re.compile(r"(?:\b(?:[A-Za-z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|Adm|Cmdr|St|Sen|Rep|Gov"
+                             r"|Prof|Rev|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Inc|Corp|Ltd|Co|Jr|Sr"
+                             r"|vs|etc|approx|est|Ft|Mt|Pres|Gens)\.)$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a paragraph, by punctuation (no parse)."""
+    spans, start = [], 0
+    for match in SENTENCE_BREAK_RE.finditer(text):
+        if ABBREVIATION_RE.search(text[start:match.start() + 1]):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def chunks(prefilter: Prefilter | None, paragraph: str) -> list[tuple[int, int, bool]]:
+    """The paragraph cut into runs of sentences to parse (True) or to skip (False), as
+    (start, end, keep). Neighbouring sentences to parse stay together, so the parser sees them
+    as the writer wrote them; without a prefilter the paragraph is one run to parse."""
+    if prefilter is None:
+        return [(0, len(paragraph), True)]
+    runs: list[tuple[int, int, bool]] = []
+    for start, end in sentence_spans(paragraph):
+        keep = prefilter.keep(paragraph[start:end])
+        if runs and runs[-1][2] == keep:
+            runs[-1] = (runs[-1][0], end, keep)
+        else:
+            runs.append((start, end, keep))
+    return runs

@@ -4,7 +4,7 @@
     python scripts/make_corpus.py --articles 1000 --out corpus/ [--seed 13] [--per-file 250]
 
 The mix (all choices from one seeded random generator: same options, same bytes):
-- Event sentences come from the gold sentences in tests/gold/*.jsonl that have events; when
+- Event sentences come from the gold sentences in tests/gold/events-*.jsonl that have events; when
   there are none yet, from the sentences of the two articles in examples/ (which report the
   Iran-Russia calls and talks). Gold sentences without events join the background pool.
 - Background sentences (`BACKGROUND` below, plus the event-free gold sentences) are wire-copy
@@ -101,9 +101,10 @@ SENTENCE_SPLIT_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z�
 
 
 def load_gold() -> tuple[list[tuple[str, date | None]], list[str]]:
-    """(event sentences with their dates, event-free sentences) from tests/gold/*.jsonl."""
+    """(event sentences with their dates, event-free sentences) from the event gold sets (the
+    figure and place gold sets are not background: they are full of actors and numbers)."""
     events, background = [], []
-    for path in sorted(GOLD.glob("*.jsonl")):
+    for path in sorted(GOLD.glob("events-*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue

@@ -61,6 +61,9 @@ class Database:
             connection.close()
             raise StoreError(f"{path}: not a dyads event database (no {', '.join(sorted(REQUIRED_TABLES - tables))})")
         has_text = "text" in queries.column_names(connection, "documents")
+        # Many small queries at once: one thread each, so they do not thrash each other's
+        # thread pools (what matters is p99 under load, not one query's time).
+        connection.execute("SET threads = 1")
         return cls(connection, tables, has_text)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -92,6 +95,13 @@ def create_app(db_path: str | Path, cache_bytes: int = DEFAULT_BUDGET_BYTES) -> 
 def app_from_environment() -> FastAPI:
     """The app over the database named in $DYADS_SERVE_DB (for `dyads serve --workers N`)."""
     return create_app(os.environ[DB_ENVIRONMENT])
+
+
+def json_response(data: object) -> Response:
+    """JSON from plain rows, encoded once with the standard library: FastAPI's generic encoder
+    walks every value again and costs more than the query on a page of events."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Response(body.encode("utf-8"), media_type="application/json")
 
 
 def invalid_parameter(_: Request, error: Exception) -> JSONResponse:
@@ -155,7 +165,7 @@ def list_events(
 ) -> dict:
     """Events matching the filters, a page at a time: follow `next_cursor` for the next page."""
     sort = filters.sort_name(sort)
-    return queries.page_of_events(db, selection, sort, filters.decode_cursor(cursor, sort), limit)
+    return json_response(queries.page_of_events(db, selection, sort, filters.decode_cursor(cursor, sort), limit))
 
 
 @api.get("/events/{event_id}", tags=["events"])
@@ -183,7 +193,7 @@ def get_document(db: Connection, request: Request,
 def list_actors(db: Connection, q: Text = None,
                 limit: Annotated[int, Query(ge=1, le=MAX_ACTORS)] = 50) -> list[dict]:
     """Actor codes that occur in events, most active first; `q` is a code prefix or part of a name."""
-    return queries.actors(db, filters.search_text("q", q), limit)
+    return json_response(queries.actors(db, filters.search_text("q", q), limit))
 
 
 @api.get("/dyads/{source}/{target}/series", tags=["events"])
@@ -197,14 +207,14 @@ def dyad_series(
     first, last = filters.date_range(filters.iso_date("since", since), filters.iso_date("until", until))
     selection = EventFilter(source=filters.actor_code("source", source), target=filters.actor_code("target", target),
                             both_directions=both_directions, since=first, until=last)
-    return {"source": selection.source, "target": selection.target, "interval": interval,
-            "both_directions": both_directions, "series": queries.dyad_series(db, selection, interval)}
+    return json_response({"source": selection.source, "target": selection.target, "interval": interval,
+                          "both_directions": both_directions, "series": queries.dyad_series(db, selection, interval)})
 
 
 @api.get("/stats", tags=["stats"])
 def get_stats(db: Connection, top: Annotated[int, Query(ge=1, le=100)] = queries.TOP_DYADS) -> dict:
     """Table counts, date range, events by QuadClass, root code and month, most active dyads."""
-    return queries.stats(db, top)
+    return json_response(queries.stats(db, top))
 
 
 MAX_EXPLAIN_CHARS = 5_000  # a paragraph or two: explanations are for reading, not for corpora
@@ -235,7 +245,7 @@ def explain_text(text: Annotated[str, Query(min_length=1, max_length=MAX_EXPLAIN
 @api.get("/places", tags=["events"])
 def get_places(db: Connection, selection: Selection) -> dict:
     """Events with coordinates grouped by place (for the map), and how many match in all."""
-    return queries.places(db, selection)
+    return json_response(queries.places(db, selection))
 
 
 @api.get("/figures", tags=["figures"])

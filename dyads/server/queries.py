@@ -101,9 +101,15 @@ def page_of_events(connection: duckdb.DuckDBPyConnection, selection: EventFilter
         after = f"({key} {compare} {value} OR ({key} = {value} AND event_id {compare} ?))"
         where = f"{where} AND {after}" if where else f"WHERE {after}"
         params = [*params, cursor.key, cursor.key, cursor.event_id]
-    sql = (f"SELECT *, {key} AS sort_key FROM events {where} "
-           f"ORDER BY sort_key {direction}, event_id {direction} LIMIT ?")
-    found = rows(connection, sql, [*params, limit + 1])
+    # Two steps: the page's ids by a sort over two columns, then their rows. Sorting whole rows
+    # (with their evidence sentences) to keep 51 costs DuckDB twice as much.
+    order = f"ORDER BY {key} {direction}, event_id {direction}"
+    ids = [row[0] for row in connection.execute(
+        f"SELECT event_id FROM events {where} {order} LIMIT ?", [*params, limit + 1]).fetchall()]
+    # ids are integers read from the database, safe to inline; a literal list finds them fastest
+    listed = ", ".join(str(int(i)) for i in ids)
+    found = rows(connection, f"SELECT *, {key} AS sort_key FROM events WHERE event_id IN ({listed}) "
+                             f"ORDER BY sort_key {direction}, event_id {direction}") if ids else []
     page = found[:limit]
     last = page[-1] if len(found) > limit else None
     next_cursor = encode_cursor(sort, last["sort_key"], int(last["event_id"])) if last else None

@@ -1,0 +1,52 @@
+"""The prefilter cuts paragraphs into sentences without a parse, and only sentences that can
+hold an event or a figure are parsed; what it skips must never cost an event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import dyads
+from dyads.ingest import make_article
+from dyads.pipeline import run_pipeline
+from dyads.prefilter import chunks, load_prefilter, sentence_spans
+from dyads.settings import Settings
+from tests.conftest import TRUCE_PAGE, VIENNA
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("The U.S. Treasury imposed sanctions on Iran. Oil prices rose.",
+     ["The U.S. Treasury imposed sanctions on Iran. ", "Oil prices rose."]),
+    ("Gen. Petraeus met Karzai in Kabul on Jan. 5. Talks went well.",
+     ["Gen. Petraeus met Karzai in Kabul on Jan. 5. ", "Talks went well."]),
+    ('"We will respond," he said. The U.N. envoy left.', ['"We will respond," he said. ', "The U.N. envoy left."]),
+    ("Turnout was 62.5 percent in 2016. No one objected.", ["Turnout was 62.5 percent in 2016. ", "No one objected."]),
+])
+def test_sentences_by_punctuation_respect_abbreviations(text, sentences):
+    assert [text[a:b] for a, b in sentence_spans(text)] == sentences
+
+
+def test_runs_to_parse_keep_neighbours_together():
+    text = ("Oil prices rose. Iran and Russia held talks in Moscow. Zarif met Lavrov on Tuesday. "
+            "The weather was mild.")
+    runs = [(text[a:b].strip(), keep) for a, b, keep in chunks(load_prefilter(), text)]
+    assert runs == [("Oil prices rose.", False),
+                    ("Iran and Russia held talks in Moscow. Zarif met Lavrov on Tuesday.", True),
+                    ("The weather was mild.", False)]
+    assert chunks(None, text) == [(0, len(text), True)]
+
+
+def test_skipping_sentences_changes_no_event_of_the_samples():
+    for path, day in ((VIENNA, "2015-12-02"), (TRUCE_PAGE, "2016-03-26")):
+        text = path.read_text(encoding="utf-8")
+        fast = dyads.code(text, date=day)
+        article = make_article(text, origin=path.name, article_date=date.fromisoformat(day))
+        [full] = list(run_pipeline([article], Settings(prefilter=False)))
+        assert [e.to_dict() for e in fast] == [e.to_dict() for e in full.events]
+
+
+def test_a_skipped_sentence_still_counts_in_sentence_numbers():
+    text = "Oil prices rose on Monday.\nThe weather was mild. Iran and Russia held talks in Moscow on Tuesday."
+    [coded] = list(run_pipeline([make_article(text, origin="t")]))
+    assert {e.sentence_index for e in coded.events} == {2}
