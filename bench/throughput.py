@@ -97,12 +97,13 @@ BATCH = 64
 def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     from dyads.dictionaries.loader import load_dictionaries
     from dyads.nlp import load_model, sentences_of
-    from dyads.prefilter import load_prefilter
+    from dyads.prefilter import chunks, load_prefilter
 
     dictionaries, prefilter, nlp = load_dictionaries(), load_prefilter(), load_model(Settings().model)
     times = {}
     started = time.perf_counter()
-    chosen = [[(m.start(), m.group()) for m in PARAGRAPH_RE.finditer(a.text) if prefilter.keep(m.group())]
+    chosen = [[(m.start() + start, m.group()[start:end].rstrip()) for m in PARAGRAPH_RE.finditer(a.text)
+               for start, end, keep in chunks(prefilter, m.group()) if keep]
               for a in articles]
     times["prefilter"] = time.perf_counter() - started
     started = time.perf_counter()
