@@ -49,6 +49,9 @@ class FigureWords:
     kinds: dict[str, frozenset[str]]
     qualifiers: list[tuple[str, list[str]]]  # (qualifier, phrase words), longest phrases first
     vague: dict[str, tuple[int, int]]
+    not_people: frozenset[str] = frozenset()
+    border_verbs: frozenset[str] = frozenset()
+    abroad_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -62,6 +65,8 @@ def load_figure_words(override: str | None = None) -> FigureWords:
         {kind: frozenset(words) for kind, words in raw["kinds"].items()},
         qualifiers,
         {phrase: (int(b[0]), int(b[1])) for phrase, b in raw["vague"].items()},
+        frozenset(raw.get("not_people", [])), frozenset(raw.get("border_verbs", [])),
+        frozenset(raw.get("abroad_words", [])),
     )
 
 
@@ -87,7 +92,7 @@ def find_numbers(sentence: Sentence, words: FigureWords) -> list[NumberSpan]:
             i += n
             continue
         value, j = read_number(sentence, i)
-        if value is not None and i not in skip and not _is_excluded(sentence, i, j):
+        if value is not None and i not in skip and not _is_excluded(sentence, i, j, words):
             out.append(NumberSpan(i, j, value, None))
             i = j
             continue
@@ -120,7 +125,7 @@ def read_number(sentence: Sentence, i: int) -> tuple[float | None, int]:
     return value, j
 
 
-def _is_excluded(sentence: Sentence, first: int, last: int) -> bool:
+def _is_excluded(sentence: Sentence, first: int, last: int, words: FigureWords) -> bool:
     tokens = sentence.tokens
     text = tokens[first].text
     if re.fullmatch(r"(19|20)\d\d", text):
@@ -132,7 +137,8 @@ def _is_excluded(sentence: Sentence, first: int, last: int) -> bool:
     if last < len(tokens) and tokens[last].text == "-" and last + 1 < len(tokens):
         return True  # "45-year-old", "10-day"
     head = tokens[tokens[last - 1].head]
-    return head.lemma.lower() in NOT_PEOPLE or after in NOT_PEOPLE
+    not_people = NOT_PEOPLE | words.not_people
+    return head.lemma.lower() in not_people or after in not_people
 
 
 def tree_distance(sentence: Sentence, a: int, b: int) -> int:
@@ -144,18 +150,56 @@ def tree_distance(sentence: Sentence, a: int, b: int) -> int:
     return up_a.index(common) + up_b.index(common)
 
 
+# Kinds that say who the people are rather than what happened to them: "180 refugees are
+# missing" counts the missing, "one demonstrator killed" the dead.
+WHO_KINDS = {"refugees", "protesters"}
+
+
 def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str | None:
+    """The kind of the nearest cue word; on a tie, a cue below the number's clause (what the
+    counted did or suffered) before one above it."""
     anchor = span.last - 1
-    best, best_distance = None, MAX_CUE_DISTANCE + 1
+    above = set(sentence.ancestors(anchor))
+    found = []  # (distance, above the number, kind, cue token)
     for t in sentence.tokens:
         if span.first <= t.i < span.last:
             continue
         for kind, cues in words.kinds.items():
             if t.lemma.lower() in cues or t.lower in cues:
                 distance = tree_distance(sentence, anchor, t.i)
-                if distance < best_distance:
-                    best, best_distance = kind, distance
-    return best
+                if distance <= MAX_CUE_DISTANCE:
+                    found.append((distance, t.i in above, kind, t.i))
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], f[1], f[3]))
+    _, _, kind, cue = found[0]
+    if kind in WHO_KINDS and sentence.tokens[anchor].head == cue:
+        happened = [f for f in found if f[2] not in WHO_KINDS]
+        if happened:
+            kind, cue = happened[0][2], happened[0][3]
+    if kind == "displaced" and _crosses_border(sentence, cue, words):
+        return "refugees"
+    return kind
+
+
+def _crosses_border(sentence: Sentence, cue: int, words: FigureWords) -> bool:
+    """"fled the country", "fled to Bangladesh", "crossed into neighbouring Sudan"."""
+    token = sentence.tokens[cue]
+    if token.lemma.lower() not in words.border_verbs:
+        return False
+    for child in sentence.children(cue):
+        if child.dep in ("dobj", "advmod") and child.lemma.lower() in words.abroad_words:
+            return True
+        if child.dep == "prep" and child.lower in ("to", "into", "across", "abroad"):
+            for pobj in sentence.children(child.i):
+                if pobj.lemma.lower() in words.abroad_words or _is_country(sentence, pobj.i) or any(
+                        c.lemma.lower() in words.abroad_words for c in sentence.children(pobj.i)):
+                    return True
+    return False
+
+
+def _is_country(sentence: Sentence, i: int) -> bool:
+    return any(e.label == "GPE" and e.first <= i < e.last for e in sentence.entities)
 
 
 def qualify(sentence: Sentence, span: NumberSpan, words: FigureWords,
