@@ -265,6 +265,8 @@ class SentenceCoder:
                 continue
             if token.dep == "ccomp" and self.tokens[token.head].lemma == "deny":
                 return ClauseStatus("negated")
+            if token.dep == "ccomp" and self.tokens[token.head].lemma in w.appeal_verbs:
+                return ClauseStatus("only asked for")  # "demanded that Canada release her"
             break
         if self.s.text.rstrip().endswith("?") and self.tokens[verb].dep == "ROOT":
             return ClauseStatus("question")
