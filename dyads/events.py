@@ -175,8 +175,10 @@ class SentenceCoder:
     def is_infinitive_advcl(self, i: int) -> bool:
         """"threatened on Sunday to impose": the parser hangs a complement pushed away by a
         time phrase as an adverbial clause; its "to" gives it away."""
-        return self.tokens[i].dep == "advcl" and any(
-            self.tokens[c].lower == "to" for c in self.children(i, "aux"))
+        return self.tokens[i].dep == "advcl" and self.has_to(i)
+
+    def has_to(self, i: int) -> bool:
+        return any(self.tokens[c].lower == "to" for c in self.children(i, "aux"))
 
     def speaker_of(self, verb: int) -> list[ActorMention]:
         """The actors who report the clause of `verb` ("X said ... verb"), if one does."""
@@ -260,12 +262,15 @@ class SentenceCoder:
                 threat, holder = True, k
             elif hops and (token.lemma in w.intent_verbs or token.lemma in w.intent_adjectives):
                 intent, holder = True, holder or k
-            if (token.dep in ("xcomp", "acomp") or self.is_infinitive_advcl(k)) and token.head != k and hops < 4:
+            # "refused to allow a commission to visit": an infinitive with its own subject too
+            infinitive = token.dep in ("advcl", "ccomp") and self.has_to(k)
+            if (token.dep in ("xcomp", "acomp") or infinitive) and token.head != k and hops < 4:
                 k, hops = token.head, hops + 1
                 continue
             if token.dep == "ccomp" and self.tokens[token.head].lemma == "deny":
                 return ClauseStatus("negated")
-            if token.dep == "ccomp" and self.tokens[token.head].lemma in w.appeal_verbs:
+            if (token.dep == "ccomp" and self.tokens[token.head].lemma in w.appeal_verbs
+                    and self.tokens[token.head].lemma not in w.speech_verbs):
                 return ClauseStatus("only asked for")  # "demanded that Canada release her"
             break
         if self.s.text.rstrip().endswith("?") and self.tokens[verb].dep == "ROOT":
