@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/install_browser.sh   # Debian's Chromium + playwright for the dashboard test
+bash scripts/install_spark.sh     # pyspark (and a Java runtime if missing) for tests/test_spark.py
 .venv/bin/ruff check dyads tests bench
 .venv/bin/python -m pytest "$@"
