@@ -27,7 +27,7 @@ from dyads.reference import cameo
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: figures have places (MIGRATIONS)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -222,7 +222,7 @@ class EventStore:
             self.connection.execute(SCHEMA)
             for statement in MIGRATIONS:
                 self.connection.execute(statement)
-            self.connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+            self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                                     [str(SCHEMA_VERSION)])
         elif not self._has_schema():
             self.close()

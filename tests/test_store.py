@@ -260,6 +260,8 @@ def test_a_database_from_before_figure_places_gains_the_columns(tmp_path):
     with duckdb.connect(str(old)) as connection:  # as the first release made it
         for column in ("place_name", "place_type", "place_country", "place_lat", "place_lon", "place_geonames_id"):
             connection.execute(f"ALTER TABLE figures DROP COLUMN {column}")
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with EventStore(old) as store:
         columns = {row[0] for row in store.connection.execute("DESCRIBE figures").fetchall()}
-    assert {"place_name", "place_country", "place_lat"} <= columns
+        version = store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    assert {"place_name", "place_country", "place_lat"} <= columns and version == [("2",)]
