@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -33,6 +35,7 @@ import numpy as np
 import pyarrow as pa
 
 ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
 from dyads.reference import cameo_codes  # noqa: E402 - after the path setup above
@@ -221,6 +224,42 @@ async def run_load(base: str, paths: list[str], clients: int, seconds: float) ->
     return latencies, errors, time.monotonic() - began
 
 
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("PATHS_FILE")) do paths[#paths + 1] = line end
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+"""
+
+
+def wrk_runs(args: argparse.Namespace, setups: list[tuple[str, int, int]]) -> None:
+    """The same request lists replayed for 20 s by wrk (C, little CPU: the server gets the
+    cores the Python clients take above). Requests cycle through the list, so after the first
+    pass the cache answers nearly everything: read the no-cache row for cold queries."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    script = OUT / "paths.lua"
+    script.write_text(WRK_SCRIPT, encoding="utf-8")
+    for name, make in (("events", event_requests), ("series", series_requests)):
+        (OUT / f"{name}_paths.txt").write_text("\n".join(make(random.Random(args.seed), args.requests)))
+    print(f"\nwrk, {args.clients} connections, 20 s per endpoint")
+    for label, cache_bytes, workers in setups:
+        process, base = start_server(args.db, cache_bytes, workers)
+        try:
+            for name in ("events", "series"):
+                env = {**os.environ, "PATHS_FILE": str(OUT / f"{name}_paths.txt")}
+                out = subprocess.run(["wrk", "-t2", f"-c{args.clients}", "-d20s", "--latency", "-s", str(script), base],
+                                     capture_output=True, text=True, env=env, check=True).stdout
+                wanted = ("50%", "99%", "Requests/sec")
+                picked = [line.split() for line in out.splitlines() if line.strip().startswith(wanted)]
+                print(f"  {label:<22} {name:<8} " + "  ".join(" ".join(words) for words in picked))
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
 def report(name: str, latencies: list[float], errors: int, wall: float) -> float:
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     print(f"  {name:<8} {len(latencies):>6} requests  {errors} errors  {len(latencies) / wall:7.1f} req/s  "
@@ -237,6 +276,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0, help="time limit per endpoint")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=2, help="server processes of the third setup")
+    parser.add_argument("--wrk", action="store_true", help="also replay the requests with wrk (Debian package)")
     args = parser.parse_args()
     if stored_events(args.db) != args.events:
         began = time.monotonic()
@@ -260,6 +300,8 @@ def main() -> None:
         finally:
             process.terminate()
             process.wait(timeout=10)
+    if args.wrk and shutil.which("wrk"):
+        wrk_runs(args, setups[:2])
     first = setups[0][0]
     for label, *_ in setups[1:]:
         print(f"p99 {first} / {label}: events {p99[first, 'events'] / p99[label, 'events']:.1f}x, "
