@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dyads.dates import find_dateline, parse_iso_date
 from dyads.errors import DateError, InputError
@@ -232,32 +232,40 @@ def read_path(path: Path, default_date: date | None = None,
               settings: Settings | None = None) -> Iterator[Article | InputError]:
     """Read one file of any supported kind. Errors are yielded, never raised, so that one bad
     file (or one bad JSONL line) does not stop the others."""
-    settings = settings or Settings()
     origin = str(path)
     try:
         data = path.read_bytes() if str(path) != "-" else _read_stdin()
-        if path.suffix == ".gz":
+    except OSError as err:
+        yield InputError(f"{origin}: cannot read ({err.strerror or err})")
+        return
+    yield from articles_in_bytes(data, origin, default_date, settings)
+
+
+def articles_in_bytes(data: bytes, origin: str, default_date: date | None = None,
+                      settings: Settings | None = None) -> Iterator[Article | InputError]:
+    """The articles of a file's bytes, by the suffix of its name `origin` (.gz, .jsonl, .html,
+    else text); errors yielded, never raised. Used by read_path and by the Spark job."""
+    settings = settings or Settings()
+    try:
+        name = PurePosixPath(origin)
+        if name.suffix == ".gz":
             try:
                 data = gzip.decompress(data)
             except (OSError, EOFError) as err:
                 raise InputError(f"{origin}: cannot decompress ({err})") from None
-            inner = Path(path.stem)
-        else:
-            inner = path
-        if inner.suffix == ".jsonl":
+            name = PurePosixPath(name.stem)
+        if name.suffix == ".jsonl":
             if not data.strip():
                 raise InputError(f"{origin}: the file is empty")
             yield from read_jsonl(data, origin, default_date, settings)
             return
         text = decode(data, origin, settings)
-        if inner.suffix in (".html", ".htm") or looks_like_html(text):
+        if name.suffix in (".html", ".htm") or looks_like_html(text):
             yield html_to_article(text, origin, default_date, settings)
         else:
             yield make_article(text, origin=origin, article_date=default_date, settings=settings)
     except InputError as err:
         yield err
-    except OSError as err:
-        yield InputError(f"{origin}: cannot read ({err.strerror or err})")
 
 
 def _read_stdin() -> bytes:

@@ -182,11 +182,18 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def code_batch(articles: list[Article]) -> tuple[list[CodedArticle], list[Failure]]:
-    """Code a batch; if it fails, code its articles one by one so one bad article fails alone.
-    Dictionary errors are the installation's fault, not the article's: they stop the run."""
+    """Code a batch in this worker (see code_isolated)."""
     assert _worker_settings is not None, "call _init_worker first"
+    return code_isolated(articles, _code)
+
+
+def code_isolated(articles: list[Article], code: Callable[[list[Article]], list[CodedArticle]]
+                  ) -> tuple[list[CodedArticle], list[Failure]]:
+    """Code a batch; if it fails, code its articles one by one so one bad article fails alone.
+    Dictionary errors are the installation's fault, not the article's: they stop the run.
+    Shared by `dyads ingest` and the Spark job."""
     try:
-        return _code(articles), []
+        return code(articles), []
     except DictionaryError:
         raise
     except Exception:  # noqa: BLE001 - any coder crash is isolated to its article below
@@ -194,7 +201,7 @@ def code_batch(articles: list[Article]) -> tuple[list[CodedArticle], list[Failur
     coded, failures = [], []
     for article in articles:
         try:
-            coded += _code([article])
+            coded += code([article])
         except DictionaryError:
             raise
         except Exception as err:  # noqa: BLE001

@@ -35,8 +35,8 @@ from pyspark import StorageLevel
 from pyspark.sql import DataFrame, Row, SparkSession
 from pyspark.sql import functions as F
 
-from dyads.errors import DictionaryError
 from dyads.ingest import content_hash
+from dyads.ingest_run import code_isolated
 from dyads.model import Article
 from dyads.pipeline import CodedArticle, run_pipeline
 from dyads.settings import Settings
@@ -85,23 +85,9 @@ def load_once(settings: Settings) -> None:
 
 
 def code_chunk(articles: list[Article], settings: Settings) -> tuple[list[CodedArticle], list[Failure]]:
-    """Code articles; if that fails, one by one so one bad article fails alone (as
-    dyads.ingest_run.code_batch does). Dictionary errors are the installation's: they stop the job."""
-    try:
-        return _code(articles, settings), []
-    except DictionaryError:
-        raise
-    except Exception:  # noqa: BLE001 - any coder crash is isolated to its article below
-        log.warning("a chunk failed; coding its %d articles one by one", len(articles))
-    coded, failures = [], []
-    for article in articles:
-        try:
-            coded += _code([article], settings)
-        except DictionaryError:
-            raise
-        except Exception as err:  # noqa: BLE001
-            failures.append(Failure(article.origin, f"cannot be coded ({type(err).__name__}: {err})", "code"))
-    return coded, failures
+    """Code articles as `dyads ingest` does: a crash recodes them one by one, so one bad article
+    fails alone; dictionary errors stop the job."""
+    return code_isolated(articles, partial(_code, settings=settings))
 
 
 def _code(articles: list[Article], settings: Settings) -> list[CodedArticle]:

@@ -9,7 +9,6 @@ kept here too: that choice decides the doc_id, source and URL the events report.
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterator
 from datetime import date
 from functools import partial
@@ -21,15 +20,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import DateType, LongType, StringType, StructField, StructType
 
 from dyads.errors import InputError
-from dyads.ingest import (
-    article_from_record,
-    content_hash,
-    decode,
-    html_to_article,
-    looks_like_html,
-    make_article,
-    read_jsonl,
-)
+from dyads.ingest import article_from_record, articles_in_bytes, content_hash
 from dyads.ingest_run import SUFFIXES, failure_of
 from dyads.model import Article
 from dyads.settings import Settings
@@ -61,28 +52,8 @@ def file_key(name: str) -> str:
 
 def articles_in(data: bytes, origin: str, default_date: date | None,
                 settings: Settings) -> Iterator[Article | InputError]:
-    """dyads.ingest.read_path for a file Spark already read: same dispatch on the suffix,
-    same parsers, same errors."""
-    try:
-        path = PurePosixPath(origin)
-        if path.suffix == ".gz":
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError) as err:
-                raise InputError(f"{origin}: cannot decompress ({err})") from None
-            path = PurePosixPath(path.stem)
-        if path.suffix == ".jsonl":
-            if not data.strip():
-                raise InputError(f"{origin}: the file is empty")
-            yield from read_jsonl(data, origin, default_date, settings)
-            return
-        text = decode(data, origin, settings)
-        if path.suffix in (".html", ".htm") or looks_like_html(text):
-            yield html_to_article(text, origin, default_date, settings)
-        else:
-            yield make_article(text, origin=origin, article_date=default_date, settings=settings)
-    except InputError as err:
-        yield err
+    """dyads.ingest.read_path for a file Spark already read: same dispatch, parsers, errors."""
+    return articles_in_bytes(data, origin, default_date, settings)
 
 
 def read_row(key: str, position: int, item: Article | InputError, path: str) -> tuple:
