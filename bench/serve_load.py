@@ -3,14 +3,15 @@
 concurrent clients, on a synthetic database of EVENTS events.
 
     python bench/serve_load.py [--db bench/out/serve_load.duckdb] [--events 100000]
-                               [--clients 50] [--requests 2000] [--seconds 60] [--seed 7] [--workers 2]
+                               [--clients 50] [--requests 10000] [--seconds 60] [--seed 7] [--workers 2]
 
 1. Builds the database unless it exists with as many events: rows are synthesised straight
    into the dyads.store schema (one mention and document share per event, a third of events
    with coordinates), from one seeded generator: same options, same database.
-2. Starts the app with uvicorn in a child process on 127.0.0.1 and a free port, three times:
-   without the response cache (the baseline), with it, and with it in WORKERS processes.
-3. Runs CLIENTS concurrent httpx clients over a fixed, seeded list of requests per endpoint,
+2. Starts the app with uvicorn in a child process on 127.0.0.1 and a free port, five times:
+   SQL per request without the response cache (the baseline), with the cache, the in-memory
+   index without and with the cache (the default), and the default in WORKERS processes.
+3. Runs CLIENTS concurrent keep-alive clients over a fixed, seeded list of requests per endpoint,
    stopping at REQUESTS per endpoint or SECONDS, whichever comes first; prints latencies and
    the p99 ratio of each setup to the baseline.
 Traffic goes only to 127.0.0.1.
@@ -20,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from dyads.reference import cameo_codes  # noqa: E402 - after the path setup above
 from dyads.server.cache import DEFAULT_BUDGET_BYTES  # noqa: E402
+from dyads.server.index import DEFAULT_BUDGET_BYTES as INDEX_BYTES  # noqa: E402
 from dyads.store import EventStore  # noqa: E402
 
 ACTORS = ["IRNGOV", "RUSGOV", "USAGOV", "SYRGOV", "TURGOV", "ISRGOV", "SAUGOV", "CHNGOV", "FRAGOV", "GBRGOV",
@@ -130,13 +131,21 @@ def stored_events(path: Path) -> int:
 
 # Keep-alive of 60 s, longer than any queueing delay here: uvicorn's default 5 s closes idle
 # connections as a queued client reuses them ("Server disconnected"), which is not latency.
-# argv: database, port, response cache bytes (0: none), worker processes
+# argv: database, port, response cache bytes (0: none), index bytes (0: none), worker processes
 SERVE = ("import os, sys, uvicorn; from dyads.server.app import create_app; "
-         "db, port, cache, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]); "
+         "db, port, cache, index, workers = sys.argv[1], *map(int, sys.argv[2:6]); "
          "os.environ['DYADS_SERVE_DB'] = db; "
-         "app = create_app(db, cache) if workers == 1 else 'dyads.server.app:app_from_environment'; "
+         "app = create_app(db, cache, index) if workers == 1 else 'dyads.server.app:app_from_environment'; "
          "uvicorn.run(app, factory=workers > 1, workers=workers, host='127.0.0.1', port=port, "
          "log_level='warning', timeout_keep_alive=60)")
+
+
+@dataclass(frozen=True)
+class Setup:
+    label: str
+    cache_bytes: int
+    index_bytes: int
+    workers: int
 
 
 def free_port() -> int:
@@ -145,9 +154,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(db: Path, cache_bytes: int, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path, setup: Setup) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", SERVE, str(db), str(port), str(cache_bytes), str(workers)])
+    process = subprocess.Popen([sys.executable, "-c", SERVE, str(db), str(port), str(setup.cache_bytes),
+                                str(setup.index_bytes), str(setup.workers)])
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
@@ -194,10 +204,13 @@ def series_requests(rng: random.Random, count: int) -> list[str]:
 
 
 async def run_load(base: str, paths: list[str], clients: int, seconds: float) -> tuple[list[float], int, float]:
-    """Latencies (ms) of the paths, fetched by `clients` workers sharing one queue, until done or
-    out of time. Returns (latencies, errors, wall seconds)."""
-    import httpx
+    """Latencies (ms) of the paths, fetched by `clients` keep-alive connections sharing one
+    queue, until done or out of time. Returns (latencies, errors, wall seconds).
 
+    The client is a few lines of HTTP/1.1 over asyncio streams (on uvloop when installed)
+    rather than httpx: on two cores shared with the server, httpx's own CPU time was most of
+    what the clients cost and showed up in every latency."""
+    host, port = base.removeprefix("http://").split(":")
     queue: asyncio.Queue[str] = asyncio.Queue()
     for path in paths:
         queue.put_nowait(path)
@@ -205,59 +218,45 @@ async def run_load(base: str, paths: list[str], clients: int, seconds: float) ->
     errors = 0
     deadline = time.monotonic() + seconds
 
-    async def worker(client: httpx.AsyncClient) -> None:
+    async def worker() -> None:
         nonlocal errors
-        while not queue.empty() and time.monotonic() < deadline:
-            path = queue.get_nowait()
-            began = time.perf_counter()
-            try:
-                response = await client.get(path)
-                errors += response.status_code != 200
-            except httpx.TransportError:
-                errors += 1
-            latencies.append((time.perf_counter() - began) * 1000)
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
+            while not queue.empty() and time.monotonic() < deadline:
+                path = queue.get_nowait()
+                began = time.perf_counter()
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+                status = await read_response(reader)
+                latencies.append((time.perf_counter() - began) * 1000)
+                errors += status != 200
+        finally:
+            writer.close()
 
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     began = time.monotonic()
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        await asyncio.gather(*(worker(client) for _ in range(clients)))
+    await asyncio.gather(*(worker() for _ in range(clients)))
     return latencies, errors, time.monotonic() - began
 
 
-WRK_SCRIPT = """
-local paths = {}
-for line in io.lines(os.getenv("PATHS_FILE")) do paths[#paths + 1] = line end
-local counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
-end
-"""
+async def read_response(reader: asyncio.StreamReader) -> int:
+    """Read one HTTP/1.1 response (Content-Length or chunked body); return its status."""
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
+    status = int(head[9:12])
+    headers = dict(line.split(": ", 1) for line in head.split("\r\n")[1:] if ": " in line)
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding") == "chunked":
+        while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")
+    return status
 
 
-def wrk_runs(args: argparse.Namespace, setups: list[tuple[str, int, int]]) -> None:
-    """The same request lists replayed for 20 s by wrk (C, little CPU: the server gets the
-    cores the Python clients take above). Requests cycle through the list, so after the first
-    pass the cache answers nearly everything: read the no-cache row for cold queries."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    script = OUT / "paths.lua"
-    script.write_text(WRK_SCRIPT, encoding="utf-8")
-    for name, make in (("events", event_requests), ("series", series_requests)):
-        (OUT / f"{name}_paths.txt").write_text("\n".join(make(random.Random(args.seed), args.requests)))
-    print(f"\nwrk, {args.clients} connections, 20 s per endpoint")
-    for label, cache_bytes, workers in setups:
-        process, base = start_server(args.db, cache_bytes, workers)
-        try:
-            for name in ("events", "series"):
-                env = {**os.environ, "PATHS_FILE": str(OUT / f"{name}_paths.txt")}
-                out = subprocess.run(["wrk", "-t2", f"-c{args.clients}", "-d20s", "--latency", "-s", str(script), base],
-                                     capture_output=True, text=True, env=env, check=True).stdout
-                wanted = ("50%", "99%", "Requests/sec")
-                picked = [line.split() for line in out.splitlines() if line.strip().startswith(wanted)]
-                print(f"  {label:<22} {name:<8} " + "  ".join(" ".join(words) for words in picked))
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+def run(coroutine):  # noqa: ANN001, ANN201 - asyncio.run on uvloop when it is installed
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
 
 
 def report(name: str, latencies: list[float], errors: int, wall: float) -> float:
@@ -272,40 +271,39 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "serve_load.duckdb")
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=2_000, help="per endpoint")
+    parser.add_argument("--requests", type=int, default=10_000, help="per endpoint")
     parser.add_argument("--seconds", type=float, default=60.0, help="time limit per endpoint")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--workers", type=int, default=2, help="server processes of the third setup")
-    parser.add_argument("--wrk", action="store_true", help="also replay the requests with wrk (Debian package)")
+    parser.add_argument("--workers", type=int, default=2, help="server processes of the last setup")
     args = parser.parse_args()
     if stored_events(args.db) != args.events:
         began = time.monotonic()
         build_database(args.db, args.events, args.seed)
         print(f"built {args.db} ({args.events:,} events) in {time.monotonic() - began:.1f} s")
     print(f"{args.clients} concurrent clients, up to {args.requests} requests or {args.seconds:.0f} s per endpoint")
-    # The same requests against three servers, in this one run: the straightforward one (no
-    # response cache), the default one (cache), and the default one with --workers.
-    setups = [("no cache, 1 process", 0, 1), ("cache, 1 process", DEFAULT_BUDGET_BYTES, 1),
-              (f"cache, {args.workers} processes", DEFAULT_BUDGET_BYTES, args.workers)]
+    # The same requests against four servers, in this one run: the straightforward one (SQL
+    # per request, no cache), then each speed-up added in turn, the default last but one.
+    setups = [Setup("SQL, no cache (baseline)", 0, 0, 1), Setup("SQL, cache", DEFAULT_BUDGET_BYTES, 0, 1),
+              Setup("index, no cache", 0, INDEX_BYTES, 1),
+              Setup("index, cache (default)", DEFAULT_BUDGET_BYTES, INDEX_BYTES, 1),
+              Setup(f"index, cache, {args.workers} processes", DEFAULT_BUDGET_BYTES, INDEX_BYTES, args.workers)]
     p99: dict[tuple[str, str], float] = {}
-    for label, cache_bytes, workers in setups:
-        process, base = start_server(args.db, cache_bytes, workers)
+    for setup in setups:
+        process, base = start_server(args.db, setup)
         try:
-            rng = random.Random(args.seed)
-            print(f"\n{label}")
-            for name, paths in (("events", event_requests(rng, args.requests)),
-                                ("series", series_requests(rng, args.requests))):
-                asyncio.run(run_load(base, paths[: args.clients], args.clients, args.seconds))  # warm-up
-                p99[label, name] = report(name, *asyncio.run(run_load(base, paths, args.clients, args.seconds)))
+            print(f"\n{setup.label}")
+            warm_up, rng = random.Random(args.seed + 1), random.Random(args.seed)
+            for name, make in (("events", event_requests), ("series", series_requests)):
+                run(run_load(base, make(warm_up, args.clients), args.clients, args.seconds))  # other requests
+                paths = make(rng, args.requests)
+                p99[setup.label, name] = report(name, *run(run_load(base, paths, args.clients, args.seconds)))
         finally:
             process.terminate()
             process.wait(timeout=10)
-    if args.wrk and shutil.which("wrk"):
-        wrk_runs(args, setups[:2])
-    first = setups[0][0]
-    for label, *_ in setups[1:]:
-        print(f"p99 {first} / {label}: events {p99[first, 'events'] / p99[label, 'events']:.1f}x, "
-              f"series {p99[first, 'series'] / p99[label, 'series']:.1f}x")
+    first = setups[0].label
+    for setup in setups[1:]:
+        print(f"p99 {first} / {setup.label}: events {p99[first, 'events'] / p99[setup.label, 'events']:.1f}x, "
+              f"series {p99[first, 'series'] / p99[setup.label, 'series']:.1f}x")
 
 
 if __name__ == "__main__":

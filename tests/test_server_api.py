@@ -29,9 +29,11 @@ def db() -> Path:
     return shared_database()
 
 
-@pytest.fixture(scope="module")
-def client(db) -> TestClient:
-    return TestClient(create_app(db))
+@pytest.fixture(scope="module", params=["index", "sql"])
+def client(db, request) -> TestClient:
+    """The app answering from its in-memory index of events (the default), and from SQL alone
+    (what it does for databases over the index budget): every test runs against both."""
+    return TestClient(create_app(db, index_bytes=0) if request.param == "sql" else create_app(db))
 
 
 def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
@@ -343,14 +345,17 @@ def test_serve_command(db, monkeypatch):
 
     import dyads.server.cli as server_cli
 
-    calls = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **options: calls.append(options))
+    calls, apps = [], []
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: (apps.append(app), calls.append(options)))
     group = click.Group()
     server_cli.register(group)
     server_cli.register(group)  # idempotent
     result = CliRunner().invoke(group, ["serve", "--db", str(db), "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "warning"}]
+    assert apps[0].state.database.index is not None  # events held in memory by default
+    assert CliRunner().invoke(group, ["serve", "--db", str(db), "--index-mb", "0"]).exit_code == 0
+    assert apps[1].state.database.index is None
     missing = CliRunner().invoke(group, ["serve", "--db", str(db.parent / "missing.duckdb")])
     assert missing.exit_code == 1 and "no such database" in missing.output
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 
-def create_app(db_path: str | Path) -> FastAPI:
+def create_app(db_path: str | Path, **options: int) -> FastAPI:
+    """The app over `db_path`; options `cache_bytes` and `index_bytes` as in dyads.server.app."""
     from dyads.server.app import create_app as create
 
-    return create(db_path)
+    return create(db_path, **options)

@@ -10,6 +10,7 @@ import click
 from dyads.errors import DyadsError
 
 DB_ENVIRONMENT = "DYADS_SERVE_DB"  # the database of `--workers` processes (see app_from_environment)
+INDEX_ENVIRONMENT = "DYADS_SERVE_INDEX_BYTES"  # and their index budget
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -21,7 +22,10 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes, each with the database open read-only and its own cache.")
-def serve_command(db: Path, host: str, port: int, workers: int) -> None:
+@click.option("--index-mb", type=click.IntRange(0), default=1024, show_default=True,
+              help="Memory for the events held in memory to answer /events and series fast; a database "
+                   "whose events need more (or 0) is served by SQL alone.")
+def serve_command(db: Path, host: str, port: int, workers: int, index_mb: int) -> None:
     """Serve the REST API (docs at /docs) and the dashboard (at /) over the database."""
     try:
         import uvicorn
@@ -30,7 +34,7 @@ def serve_command(db: Path, host: str, port: int, workers: int) -> None:
     except ImportError as err:
         raise click.ClickException(f"dyads serve needs the serve extra: pip install 'dyads[serve]' ({err})") from None
     try:
-        app = create_app(db)
+        app = create_app(db, index_bytes=index_mb * 1024 * 1024)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if host not in LOCAL_HOSTS:
@@ -42,6 +46,7 @@ def serve_command(db: Path, host: str, port: int, workers: int) -> None:
         return
     # Several processes need the app by import path; each opens the database itself.
     os.environ[DB_ENVIRONMENT] = str(Path(db).resolve())
+    os.environ[INDEX_ENVIRONMENT] = str(index_mb * 1024 * 1024)
     uvicorn.run("dyads.server.app:app_from_environment", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from dyads.reference import cameo_codes
@@ -87,6 +88,12 @@ def where_clause(selection: EventFilter) -> tuple[str, list[object]]:
     if selection.text:
         add("event_id IN (SELECT event_id FROM mentions WHERE contains(lower(sentence), ?))", selection.text)
     return ("WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+
+def events_with_text(connection: duckdb.DuckDBPyConnection, text: str) -> np.ndarray:
+    """Ids of the events with an evidence sentence containing `text` (lower case)."""
+    found = connection.execute("SELECT DISTINCT event_id FROM mentions WHERE contains(lower(sentence), ?)", [text])
+    return np.array([row[0] for row in found.fetchall()], dtype=np.int64)
 
 
 def page_of_events(connection: duckdb.DuckDBPyConnection, selection: EventFilter, sort: str,
