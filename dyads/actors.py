@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dyads.dictionaries.loader import MAX_NAME_TOKENS, ActorDictionary, NameEntry, RoleNoun
+from dyads.dictionaries.loader import MAX_NAME_TOKENS, ActorDictionary, NameEntry, RoleNoun, normalise
 from dyads.model import ActorMention, DictionaryRef, Sentence
 
 ROLE_MAX_TOKENS = 4
@@ -60,7 +60,14 @@ def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) ->
         if tokens[i].pos in PUNCT:
             i += 1
             continue
-        for j in range(min(len(tokens), i + MAX_NAME_TOKENS), i, -1):
+        # The longest span here whose text begins a name: a longer one cannot be a name, since
+        # its normalised text starts with this one's.
+        longest = i
+        for j in range(i + 1, min(len(tokens), i + MAX_NAME_TOKENS) + 1):
+            if not actors.begins_a_name(normalise(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset])):
+                break
+            longest = j
+        for j in range(longest, i, -1):
             if tokens[j - 1].pos in PUNCT and j - 1 > i:
                 continue
             text = sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]
@@ -95,6 +102,9 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
     tokens = sentence.tokens
     hits, i = [], 0
     while i < len(tokens):
+        if not (actors.begins_a_role(tokens[i].lemma.lower()) or actors.begins_a_role(tokens[i].lower)):
+            i += 1  # no role phrase starts with this word
+            continue
         for j in range(min(len(tokens), i + ROLE_MAX_TOKENS), i, -1):
             if any(k in taken for k in range(i, j)):
                 continue

@@ -7,6 +7,7 @@ edited by analysts, and a silent skip would turn a typo into missing events.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,9 +78,25 @@ class ActorDictionary:
     former: frozenset[str] = frozenset()
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
+    _sorted_names: list[str] = field(default_factory=list, repr=False, compare=False)
+    _role_starts: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
 
     def lookup(self, text: str) -> list[NameEntry]:
         return [e for e in self.names.get(normalise(text), ()) if e.matches_case(text)]
+
+    def begins_a_name(self, normalised: str) -> bool:
+        """Whether some name starts with this normalised text: a binary search of the sorted
+        names, so a sentence is scanned in a few look-ups a token whatever the dictionary's size."""
+        if len(self._sorted_names) != len(self.names):
+            self._sorted_names = sorted(self.names)
+        at = bisect_left(self._sorted_names, normalised)
+        return at < len(self._sorted_names) and self._sorted_names[at].startswith(normalised)
+
+    def begins_a_role(self, word: str) -> bool:
+        """Whether a role noun or counterpart phrase starts with this (lower-case) word."""
+        if not self._role_starts:
+            self._role_starts = frozenset(phrase.split(" ")[0] for phrase in (*self.roles, *self.counterpart))
+        return word.split(" ")[0] in self._role_starts
 
 
 @dataclass
