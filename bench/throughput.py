@@ -4,18 +4,21 @@
 
 Both runs happen in this process, on the same articles, each from the corpus files to a fresh
 DuckDB database, and the script prints their ratio:
-- baseline: read, every paragraph through the full spaCy pipeline in one process (no
-  prefilter), write each batch to DuckDB;
+- baseline: a fresh process (started, model loaded, as `dyads ingest` starts its workers
+  within the timing) that reads, puts every paragraph through the full spaCy pipeline (no
+  prefilter, every component) and writes each batch to DuckDB;
 - fast: `dyads ingest` itself: read, prefilter, batching across articles, `--workers` processes,
   write to DuckDB.
-It also prints the time of each stage (read+clean, prefilter, parse, code, places, write) of a
-one-process run, and the peak resident memory of this process and of its workers.
+It also prints the time of each stage of the fast path (read+clean, prefilter, parse without
+entities, probe, entities where needed, code, places, write) run one after the other in one
+process, and the peak resident memory of this process and of its workers.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import resource
 import shutil
 import subprocess
@@ -29,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from dyads.ingest import read_path  # noqa: E402
 from dyads.ingest_run import ingest  # noqa: E402
 from dyads.model import Article  # noqa: E402
-from dyads.pipeline import PARAGRAPH_RE, code_parsed, run_pipeline  # noqa: E402
+from dyads.pipeline import PARAGRAPH_RE, code_parsed, probe, run_pipeline  # noqa: E402
 from dyads.settings import Settings  # noqa: E402
 from dyads.store import EventStore  # noqa: E402
 
@@ -69,11 +72,18 @@ def timed(label: str, run) -> tuple[float, int]:
 
 
 def baseline_run(corpus: Path, limit: int, db: Path) -> int:
-    """The straightforward path: read, parse everything in one process, write."""
+    """The straightforward path in a fresh process, as `dyads ingest` starts fresh workers:
+    start, load the model, read, parse everything in one process, write."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(baseline_code, (corpus, limit, db))
+
+
+def baseline_code(corpus: Path, limit: int, db: Path) -> int:
     articles, _ = load_corpus(corpus, limit)
     with EventStore(db) as store:
         batch: list = []
-        for coded in run_pipeline(articles, Settings(prefilter=False)):
+        for coded in run_pipeline(articles, Settings(prefilter=False, entities_on_demand=False)):
             batch.append(coded)
             if len(batch) == BATCH:
                 store.write_batch(batch)
@@ -94,8 +104,10 @@ BATCH = 64
 
 
 def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
+    """The fast path's stages, one after the other over all articles in one process: the
+    pipeline interleaves them, so this is the only way to time each on its own."""
     from dyads.dictionaries.loader import load_dictionaries
-    from dyads.nlp import load_model, sentences_of
+    from dyads.nlp import add_entities, load_model, sentences_of
     from dyads.prefilter import chunks, load_prefilter
 
     dictionaries, prefilter, nlp = load_dictionaries(), load_prefilter(), load_model(Settings().model)
@@ -106,19 +118,34 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
               for a in articles]
     times["prefilter"] = time.perf_counter() - started
     started = time.perf_counter()
-    docs = [list(nlp.pipe([text for _, text in paragraphs], batch_size=64)) for paragraphs in chosen]
-    times["parse"] = time.perf_counter() - started
-    parsed = [[s for (start, _), doc in zip(paragraphs, docs_of, strict=True)
-               for s in sentences_of(doc, article.doc_id, start, 0)]
-              for article, paragraphs, docs_of in zip(articles, chosen, docs, strict=True)]
+    docs = [list(nlp.pipe([text for _, text in passages], batch_size=64, disable=["ner"])) for passages in chosen]
+    parsed = [[sentences_of(doc, article.doc_id, start, 0) for (start, _), doc in zip(passages, docs_of, strict=True)]
+              for article, passages, docs_of in zip(articles, chosen, docs, strict=True)]
+    flat = [[s for passage in passages for s in passage] for passages in parsed]
+    times["parse (no entities)"] = time.perf_counter() - started
     started = time.perf_counter()
-    for article, sentences in zip(articles, parsed, strict=True):
-        code_parsed(article, sentences, dictionaries, geocode=False)
-    times["code (actors, events, dates, figures)"] = time.perf_counter() - started
+    probes = [probe(article, sentences, dictionaries) for article, sentences in zip(articles, flat, strict=True)]
+    times["probe (actors, events, figures)"] = time.perf_counter() - started
     started = time.perf_counter()
-    coded = [code_parsed(article, sentences, dictionaries) for article, sentences in zip(articles, parsed, strict=True)]
+    wanted = []  # (article, passage) with a coded sentence
+    for n, (passages, probed) in enumerate(zip(parsed, probes, strict=True)):
+        first = [sum(len(p) for p in passages[:k]) for k in range(len(passages))]
+        wanted += [(n, k) for k, passage in enumerate(passages)
+                   if any(first[k] <= c < first[k] + len(passage) for c in probed.coded)]
+    recognised = add_entities([docs[n][k] for n, k in wanted], Settings().model, Settings().batch_size)
+    times[f"entities ({len(wanted)} of {sum(map(len, docs))} passages)"] = time.perf_counter() - started
+    for (n, k), doc in zip(wanted, recognised, strict=True):
+        parsed[n][k] = sentences_of(doc, articles[n].doc_id, chosen[n][k][0], 0)
+    flat = [[s for passage in passages for s in passage] for passages in parsed]
+    started = time.perf_counter()
+    for article, sentences, probed in zip(articles, flat, probes, strict=True):
+        code_parsed(article, sentences, dictionaries, geocode=False, probed=probed)
+    times["code (events, dates, figures)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    coded = [code_parsed(article, sentences, dictionaries, probed=probed)
+             for article, sentences, probed in zip(articles, flat, probes, strict=True)]
     times["code + places"] = time.perf_counter() - started
-    times["places alone"] = times["code + places"] - times["code (actors, events, dates, figures)"]
+    times["places alone"] = times["code + places"] - times["code (events, dates, figures)"]
     started = time.perf_counter()
     with EventStore(db) as store:
         for first in range(0, len(coded), BATCH):
@@ -143,7 +170,7 @@ def main() -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     print("runs (corpus files to DuckDB)")
-    base, base_events = timed("baseline (full parse, 1 process)",
+    base, base_events = timed("baseline (full parse, 1 fresh process)",
                               lambda: baseline_run(corpus, args.articles, out / "baseline.duckdb"))
     fast1, fast1_events = timed("dyads ingest, 1 worker",
                                 lambda: ingest_run(corpus, args.articles, out / "fast1.duckdb", 1))

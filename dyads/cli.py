@@ -47,7 +47,8 @@ def _date_option(value: str | None):
               help="Write events here instead of standard output.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
-@click.option("--no-prefilter", is_flag=True, help="Parse every paragraph (slower; for checking).")
+@click.option("--no-prefilter", is_flag=True,
+              help="Parse every paragraph with every spaCy component: no fast path (slower; for checking).")
 def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None,
                  workers: int | None, no_prefilter: bool) -> None:
     """Code FILES (.txt, .html, .jsonl, .jsonl.gz; - for standard input) into events."""
@@ -56,7 +57,7 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
     from dyads.parallel import code_in_workers
 
     default_date = _date_option(date_text)
-    settings = Settings(prefilter=not no_prefilter)
+    settings = Settings(prefilter=not no_prefilter, entities_on_demand=not no_prefilter)
     failures = 0
 
     def articles() -> Iterator[Article]:

@@ -62,13 +62,26 @@ def to_sentences(doc: Doc, doc_id: str, char_offset: int = 0, first_index: int =
     return sentences
 
 
-def parse_passages(items: Iterable[tuple[str, object]], model: str, batch_size: int
-                   ) -> Iterator[tuple[object, object]]:
+ENTITY_RECOGNISER = "ner"
+
+
+def parse_passages(items: Iterable[tuple[str, object]], model: str, batch_size: int,
+                   entities: bool = True) -> Iterator[tuple[object, object]]:
     """Parse (text, context) pairs in batches; yields (spaCy-free handle, context) in order.
     The handle is turned into sentences by `sentences_of` (kept apart so callers decide
-    offsets and numbering)."""
+    offsets and numbering). `entities=False` leaves the entity recogniser out, for
+    `add_entities` to run later on the passages that need it."""
     nlp = load_model(model)
-    yield from ((doc, context) for doc, context in nlp.pipe(items, as_tuples=True, batch_size=batch_size))
+    disable = [] if entities else [ENTITY_RECOGNISER]
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=disable)
+
+
+def add_entities(handles: list[object], model: str, batch_size: int) -> list[object]:
+    """The passages with named entities, recognised now, in batches: the recogniser reads only
+    the words (its own token vectors, no tags or parse), so it finds what it would have found
+    in the full pipeline."""
+    assert all(isinstance(handle, Doc) for handle in handles)
+    return list(load_model(model).get_pipe(ENTITY_RECOGNISER).pipe(handles, batch_size=batch_size))
 
 
 def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int) -> list[Sentence]:

@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from dyads.actors import find_actors
 from dyads.dictionaries.loader import Dictionaries, load_dictionaries
 from dyads.events import code_sentence
 from dyads.figures import find_figures
-from dyads.model import Article, Event, Figure, Place, Sentence
-from dyads.nlp import parse_passages, sentences_of
+from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
+from dyads.nlp import add_entities, parse_passages, sentences_of
 from dyads.places import ResolvedMention, dateline_end, geocode_article, resolve_article
 from dyads.prefilter import chunks, load_prefilter
 from dyads.settings import Settings
@@ -36,18 +36,50 @@ class CodedArticle:
     figures: tuple[Figure, ...] = ()
 
 
-def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dictionaries,
-                geocode: bool = True) -> CodedArticle:
-    events: list[Event] = []
-    figures: list[Figure] = []
-    previous_date = None
-    mentions_by_sentence = []
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """A first pass over an article parsed without named entities: the actors of each
+    sentence, and which sentences hold an event or a figure (entities give those their dates,
+    places and details, never decide whether there is one)."""
+
+    mentions: list[list[ActorMention]]
+    coded: list[int]
+
+
+def actors_by_sentence(article: Article, sentences: list[Sentence], dictionaries: Dictionaries
+                       ) -> list[list[ActorMention]]:
     filed_at = dateline_end(article.text)
+    out = []
     for sentence in sentences:
         mentions = find_actors(sentence, dictionaries.actors, article.date)
         if sentence.start < filed_at:
             mentions = [m for m in mentions if m.start >= filed_at]
-        mentions_by_sentence.append(mentions)
+        out.append(mentions)
+    return out
+
+
+def probe(article: Article, sentences: list[Sentence], dictionaries: Dictionaries) -> Probe:
+    mentions = actors_by_sentence(article, sentences, dictionaries)
+    coded = [n for n, (sentence, found) in enumerate(zip(sentences, mentions, strict=True))
+             if code_sentence(sentence, found, dictionaries.patterns, article.date, None)
+             or find_figures(sentence, found, article.date)]
+    return Probe(mentions, coded)
+
+
+def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dictionaries,
+                geocode: bool = True, probed: Probe | None = None) -> CodedArticle:
+    """Code an article's parsed sentences; `probed`: its first pass, when its sentences were
+    parsed without entities and only the ones it found coded got them."""
+    sentences = list(sentences)
+    mentions_by_sentence = probed.mentions if probed else actors_by_sentence(article, sentences, dictionaries)
+    coded = probed.coded if probed else range(len(sentences))
+    events: list[Event] = []
+    figures: list[Figure] = []
+    previous_date = None
+    for n in coded:
+        sentence, mentions = sentences[n], mentions_by_sentence[n]
+        if n and n - 1 not in coded:
+            previous_date = None  # the sentence before has no events: nothing carries over
         found = code_sentence(sentence, mentions, dictionaries.patterns, article.date, previous_date)
         # A date carries over to the next sentence only ("X met Y on Tuesday. They agreed..."):
         # further on, the article date is the safer guess.
@@ -69,6 +101,29 @@ class _Pending:
     waiting: int
     parts: dict[tuple[int, int], list[Sentence]]  # (paragraph, run) -> its sentences
     skipped_sentences: dict[tuple[int, int], int]  # (paragraph, run) -> sentence count, for numbering
+    # (paragraph, run) -> its parse and offset, kept while entities may still be wanted
+    handles: dict[tuple[int, int], tuple[object, int]] = field(default_factory=dict)
+
+
+def code_with_entities(entries: list[_Pending], dictionaries: Dictionaries, settings: Settings
+                       ) -> Iterator[CodedArticle]:
+    """Code articles parsed without named entities: probe each, recognise entities in one
+    batch for every passage with an event or a figure, then code them."""
+    numbered = [number_sentences(entry) for entry in entries]
+    probes = [probe(entry.article, sentences, dictionaries)
+              for entry, (sentences, _) in zip(entries, numbered, strict=True)]
+    wanted = [(n, key) for n, ((sentences, passage_of), probed) in enumerate(zip(numbered, probes, strict=True))
+              for key in sorted({passage_of[sentences[k].index][0] for k in probed.coded})]
+    handles = add_entities([entries[n].handles[key][0] for n, key in wanted], settings.model, settings.batch_size)
+    recognised = {(n, key): sentences_of(handle, entries[n].article.doc_id, entries[n].handles[key][1], 0)
+                  for (n, key), handle in zip(wanted, handles, strict=True)}
+    for n, (entry, (sentences, passage_of), probed) in enumerate(zip(entries, numbered, probes, strict=True)):
+        with_entities = []
+        for sentence in sentences:
+            key, position = passage_of[sentence.index]
+            found = recognised.get((n, key))
+            with_entities.append(replace(found[position], index=sentence.index) if found else sentence)
+        yield code_parsed(entry.article, with_entities, dictionaries, probed=probed)
 
 
 PARAGRAPH_RE = re.compile(r"[^\n]+")  # cleaned article text: one paragraph a line
@@ -101,16 +156,28 @@ def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) 
             for key, text, start in chosen:
                 yield text, (entry, key, start)
 
-    def ready() -> Iterator[CodedArticle]:
+    lazy = settings.entities_on_demand
+    parsed: list[_Pending] = []  # waiting for entities, until they fill a batch
+
+    def ready(last: bool = False) -> Iterator[CodedArticle]:
         while queue and queue[0].waiting == 0:
             entry = queue.popleft()
-            yield code_parsed(entry.article, number_sentences(entry), dictionaries)
+            if lazy:
+                parsed.append(entry)
+            else:
+                yield code_parsed(entry.article, number_sentences(entry)[0], dictionaries)
+        if parsed and (last or sum(len(entry.handles) for entry in parsed) >= settings.batch_size):
+            yield from code_with_entities(parsed, dictionaries, settings)
+            parsed.clear()
 
-    for handle, (entry, key, start) in parse_passages(passages(), settings.model, settings.batch_size):
+    for handle, (entry, key, start) in parse_passages(passages(), settings.model, settings.batch_size,
+                                                      entities=not lazy):
         entry.parts[key] = sentences_of(handle, entry.article.doc_id, start, 0)
+        if lazy:
+            entry.handles[key] = (handle, start)
         entry.waiting -= 1
         yield from ready()
-    yield from ready()
+    yield from ready(last=True)
 
 
 def parse_article(article: Article, settings: Settings) -> list[Sentence]:
@@ -121,17 +188,19 @@ def parse_article(article: Article, settings: Settings) -> list[Sentence]:
     return [replace(sentence, index=index) for index, sentence in enumerate(sentences)]
 
 
-def number_sentences(entry: _Pending) -> list[Sentence]:
-    """Sentence numbers count every sentence of the article, parsed or skipped."""
-    out, index = [], 0
+def number_sentences(entry: _Pending) -> tuple[list[Sentence], dict[int, tuple[tuple[int, int], int]]]:
+    """The parsed sentences numbered among every sentence of the article, parsed or skipped;
+    and for each number, its passage and position in it."""
+    out, passage_of, index = [], {}, 0
     for number in sorted([*entry.parts, *entry.skipped_sentences]):
         if number in entry.skipped_sentences:
             index += entry.skipped_sentences[number]
             continue
-        for sentence in entry.parts[number]:
+        for position, sentence in enumerate(entry.parts[number]):
             out.append(replace(sentence, index=index))
+            passage_of[index] = (number, position)
             index += 1
-    return out
+    return out, passage_of
 
 
 def resolve_places(article: Article, settings: Settings | None = None) -> tuple[list[ResolvedMention], Place | None]:

@@ -22,3 +22,5 @@ class Settings:
     data_dir: Path | None = None  # None: the dictionaries shipped in dyads/data
     extra_boilerplate: tuple[str, ...] = field(default=())
     prefilter: bool = True  # skip parsing paragraphs that cannot hold an event or a figure
+    # run the entity recogniser only on passages with an event or a figure (see docs/design.md)
+    entities_on_demand: bool = True
