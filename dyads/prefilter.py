@@ -103,7 +103,14 @@ def normalise_keep_length(text: str) -> str:
 
 @cache
 def load_prefilter(data_dir: str | None = None) -> Prefilter:
-    """The prefilter for a dictionary directory, built once per process."""
+    """The prefilter for a dictionary directory, built once per process (for the packaged
+    dictionaries, once and kept on disk: dyads.buildcache)."""
+    from dyads.buildcache import cached
+
+    return build_prefilter(data_dir) if data_dir else cached("prefilter", lambda: build_prefilter(None))
+
+
+def build_prefilter(data_dir: str | None) -> Prefilter:
     from dyads.figures import load_figure_words
 
     dictionaries = load_dictionaries(data_dir)

@@ -269,6 +269,11 @@ class Dictionaries:
 
 @cache
 def load_dictionaries(override: str | None = None) -> Dictionaries:
-    """All dictionaries, loaded once per process (cached by data directory)."""
+    """All dictionaries, loaded once per process (cached by data directory; the packaged ones
+    also on disk between processes, see dyads.buildcache)."""
+    from dyads.buildcache import cached
+
     root = data_dir(Path(override) if override else None)
-    return Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root))
+    if override:
+        return Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root))
+    return cached("dictionaries", lambda: Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root)))

