@@ -14,7 +14,7 @@ with their bounds, what they refer to, who reported them and the date they are a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -52,6 +52,15 @@ class FigureWords:
     not_people: frozenset[str] = frozenset()
     border_verbs: frozenset[str] = frozenset()
     abroad_words: frozenset[str] = frozenset()
+    # the vague phrases by their first word, longest first: a token is checked against the few
+    # that can start there
+    vague_by_first: dict[str, list[str]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[str]] = {}
+        for phrase in sorted(self.vague, key=len, reverse=True):
+            by_first.setdefault(phrase.split()[0], []).append(phrase)
+        object.__setattr__(self, "vague_by_first", by_first)
 
 
 @cache
@@ -83,9 +92,9 @@ def find_numbers(sentence: Sentence, words: FigureWords) -> list[NumberSpan]:
     skip = {k for e in sentence.entities if e.label in SKIP_ENTITIES for k in range(e.first, e.last)}
     out, i = [], 0
     while i < len(tokens):
-        lower = [t.lower for t in tokens[i:i + 3]]
-        vague = next((p for p in sorted(words.vague, key=len, reverse=True)
-                      if " ".join(lower[:len(p.split())]) == p), None)
+        candidates = words.vague_by_first.get(tokens[i].lower, ())
+        lower = [t.lower for t in tokens[i:i + 3]] if candidates else []
+        vague = next((p for p in candidates if " ".join(lower[:len(p.split())]) == p), None)
         if vague and i not in skip:
             n = len(vague.split())
             out.append(NumberSpan(i, i + n, None, words.vague[vague]))

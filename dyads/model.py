@@ -63,9 +63,18 @@ class Sentence:
     text: str
     tokens: tuple[Token, ...]
     entities: tuple[Span, ...] = ()
+    # head -> its children in sentence order, built on first use (the coder asks often)
+    _children: dict[int, list[Token]] | None = field(default=None, init=False, compare=False, repr=False)
 
     def children(self, i: int) -> list[Token]:
-        return [t for t in self.tokens if t.head == i and t.i != i]
+        index = getattr(self, "_children", None)  # unset in a sentence pickled without it
+        if index is None:
+            index = {}
+            for t in self.tokens:
+                if t.head != t.i:
+                    index.setdefault(t.head, []).append(t)
+            object.__setattr__(self, "_children", index)
+        return list(index.get(i, ()))
 
     def subtree(self, i: int) -> list[int]:
         """Indices of token i and all its descendants, in sentence order."""
