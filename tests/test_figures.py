@@ -81,3 +81,12 @@ def test_figures_gold_gate():
     floors = json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))["figures"]
     assert result["figures"]["f1"] >= floors["f1"] - 0.02, result["figures"]
     assert result["exact_number_accuracy"] >= floors["exact_number_accuracy"] - 0.02
+
+
+def test_figures_gold_the_same_with_and_without_the_fast_path():
+    """Entities recognised only where the probe found something give the same figures."""
+    from dyads.settings import Settings
+
+    fast = evaluate_figures([GOLD / "figures.jsonl"])
+    full = evaluate_figures([GOLD / "figures.jsonl"], Settings(prefilter=False, entities_on_demand=False))
+    assert fast == full
