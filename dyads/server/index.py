@@ -256,11 +256,15 @@ def period_starts(days: np.ndarray, interval: str) -> np.ndarray:
     return months.astype("datetime64[D]").astype(np.int64)
 
 
+INDEX_BYTES_PER_EVENT = 200  # filter columns (~70 bytes) and six sort orders (~120) beside the table
+
+
 def events_bytes(connection: duckdb.DuckDBPyConnection) -> int:
-    """About what the events table takes as Arrow columns: its text plus 8 bytes a value."""
+    """About what the index of the events takes: the table as Arrow columns (its text plus
+    8 bytes a value) and the index's own arrays."""
     columns = connection.execute(
         "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'events'").fetchall()
     texts = [name for name, kind in columns if kind == "VARCHAR"]
     measure = " + ".join(f"coalesce(sum(strlen({name})), 0)" for name in texts) or "0"
     [(rows, text)] = connection.execute(f"SELECT count(*), {measure} FROM events").fetchall()
-    return int(text) + rows * (8 * len(columns) + 4 * len(texts))
+    return int(text) + rows * (8 * len(columns) + 4 * len(texts) + INDEX_BYTES_PER_EVENT)
