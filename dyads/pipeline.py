@@ -73,12 +73,13 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
     sentences = list(sentences)
     mentions_by_sentence = probed.mentions if probed else actors_by_sentence(article, sentences, dictionaries)
     coded = probed.coded if probed else range(len(sentences))
+    in_coded = set(coded)
     events: list[Event] = []
     figures: list[Figure] = []
     previous_date = None
     for n in coded:
         sentence, mentions = sentences[n], mentions_by_sentence[n]
-        if n and n - 1 not in coded:
+        if n and n - 1 not in in_coded:
             previous_date = None  # the sentence before has no events: nothing carries over
         found = code_sentence(sentence, mentions, dictionaries.patterns, article.date, previous_date)
         # A date carries over to the next sentence only ("X met Y on Tuesday. They agreed..."):

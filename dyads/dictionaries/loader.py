@@ -274,6 +274,8 @@ def load_dictionaries(override: str | None = None) -> Dictionaries:
     from dyads.buildcache import cached
 
     root = data_dir(Path(override) if override else None)
-    if override:
+
+    def build() -> Dictionaries:
         return Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root))
-    return cached("dictionaries", lambda: Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root)))
+
+    return build() if override else cached("dictionaries", build)

@@ -70,7 +70,7 @@ class Database:
         # thread pools (what matters is p99 under load, not one query's time).
         connection.execute("SET threads = 1")
         index = EventIndex.load(connection, index_bytes) if index_bytes else None
-        if index is None:
+        if index is None and index_bytes:
             log.info("%s: events over the index budget, served by SQL alone", path)
         return cls(connection, tables, has_text, index)
 

@@ -66,11 +66,13 @@ class Categories:
 @dataclass(slots=True)
 class SortOrder:
     """Positions of the events in one sort's order, and the (key, event id) pairs that order
-    them, both as ascending numbers: a descending sort negates them."""
+    them, both as ascending numbers: a descending sort negates them. `keys` is by event
+    position; `sorted_keys` and `sorted_ids` are in the order, for finding a cursor."""
 
     positions: np.ndarray
     keys: np.ndarray
-    ids: np.ndarray
+    sorted_keys: np.ndarray
+    sorted_ids: np.ndarray
     descending: bool
     dates: bool
 
@@ -79,9 +81,8 @@ class SortOrder:
         sign = -1 if self.descending else 1
         key = sign * (day_number(date.fromisoformat(cursor.key)) if self.dates else float(cursor.key))
         event_id = sign * cursor.event_id
-        keys = self.keys[self.positions]
-        low, high = np.searchsorted(keys, key, "left"), np.searchsorted(keys, key, "right")
-        return int(low + np.searchsorted(self.ids[self.positions[low:high]], event_id, "right"))
+        low, high = np.searchsorted(self.sorted_keys, key, "left"), np.searchsorted(self.sorted_keys, key, "right")
+        return int(low + np.searchsorted(self.sorted_ids[low:high], event_id, "right"))
 
     def key_of(self, position: int) -> object:
         value = self.keys[position] * (-1 if self.descending else 1)
@@ -129,7 +130,7 @@ class EventIndex:
             descending = sort.startswith("-")
             ids = -self.event_ids if descending else self.event_ids
             positions = np.lexsort((ids, key))
-            orders[sort] = SortOrder(positions, key, ids, descending, sort in DATE_SORTS)
+            orders[sort] = SortOrder(positions, key, key[positions], ids[positions], descending, sort in DATE_SORTS)
         return orders
 
     # --- filters --------------------------------------------------------------------------------
@@ -256,7 +257,7 @@ def period_starts(days: np.ndarray, interval: str) -> np.ndarray:
     return months.astype("datetime64[D]").astype(np.int64)
 
 
-INDEX_BYTES_PER_EVENT = 200  # filter columns (~70 bytes) and six sort orders (~120) beside the table
+INDEX_BYTES_PER_EVENT = 270  # filter columns (~70 bytes) and six sort orders (~190) beside the table
 
 
 def events_bytes(connection: duckdb.DuckDBPyConnection) -> int:
