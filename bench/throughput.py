@@ -84,7 +84,7 @@ def baseline_code(corpus: Path, limit: int, db: Path) -> int:
     articles, _ = load_corpus(corpus, limit)
     with EventStore(db) as store:
         batch: list = []
-        for coded in run_pipeline(articles, Settings(prefilter=False, entities_on_demand=False)):
+        for coded in run_pipeline(articles, Settings.without_fast_path()):
             batch.append(coded)
             if len(batch) == BATCH:
                 store.write_batch(batch)

@@ -48,7 +48,8 @@ def _date_option(value: str | None):
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--no-prefilter", is_flag=True,
-              help="Parse every paragraph with every spaCy component: no fast path (slower; for checking).")
+              help="No fast path: every paragraph through every spaCy component, spaCy's own BLAS "
+                   "(slower; for checking).")
 def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None,
                  workers: int | None, no_prefilter: bool) -> None:
     """Code FILES (.txt, .html, .jsonl, .jsonl.gz; - for standard input) into events."""
@@ -57,7 +58,7 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
     from dyads.parallel import code_in_workers
 
     default_date = _date_option(date_text)
-    settings = Settings(prefilter=not no_prefilter, entities_on_demand=not no_prefilter)
+    settings = Settings.without_fast_path() if no_prefilter else Settings()
     failures = 0
 
     def articles() -> Iterator[Article]:

@@ -115,7 +115,8 @@ def code_with_entities(entries: list[_Pending], dictionaries: Dictionaries, sett
               for entry, (sentences, _) in zip(entries, numbered, strict=True)]
     wanted = [(n, key) for n, ((sentences, passage_of), probed) in enumerate(zip(numbered, probes, strict=True))
               for key in sorted({passage_of[sentences[k].index][0] for k in probed.coded})]
-    handles = add_entities([entries[n].handles[key][0] for n, key in wanted], settings.model, settings.batch_size)
+    handles = add_entities([entries[n].handles[key][0] for n, key in wanted], settings.model, settings.batch_size,
+                           settings.blas)
     recognised = {(n, key): sentences_of(handle, entries[n].article.doc_id, entries[n].handles[key][1], 0)
                   for (n, key), handle in zip(wanted, handles, strict=True)}
     for n, (entry, (sentences, passage_of), probed) in enumerate(zip(entries, numbered, probes, strict=True)):
@@ -172,7 +173,7 @@ def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) 
             parsed.clear()
 
     for handle, (entry, key, start) in parse_passages(passages(), settings.model, settings.batch_size,
-                                                      entities=not lazy):
+                                                      entities=not lazy, blas=settings.blas):
         entry.parts[key] = sentences_of(handle, entry.article.doc_id, start, 0)
         if lazy:
             entry.handles[key] = (handle, start)
@@ -184,7 +185,8 @@ def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) 
 def parse_article(article: Article, settings: Settings) -> list[Sentence]:
     """Every paragraph of one article parsed, as the pipeline parses it (for explanations)."""
     paragraphs = ((m.group(), m.start()) for m in PARAGRAPH_RE.finditer(article.text))
-    sentences = [s for handle, start in parse_passages(paragraphs, settings.model, settings.batch_size)
+    sentences = [s for handle, start in parse_passages(paragraphs, settings.model, settings.batch_size,
+                                                                   blas=settings.blas)
                  for s in sentences_of(handle, article.doc_id, start, 0)]
     return [replace(sentence, index=index) for index, sentence in enumerate(sentences)]
 

@@ -70,5 +70,5 @@ def test_prefilter_drops_no_gold_event():
 
 
 def test_eval_same_with_and_without_prefilter():
-    without = evaluate(read_gold(GOLD_FILES), Settings(prefilter=False, entities_on_demand=False))
+    without = evaluate(read_gold(GOLD_FILES), Settings.without_fast_path())
     assert without.as_dict() == report().as_dict()

@@ -88,5 +88,5 @@ def test_figures_gold_the_same_with_and_without_the_fast_path():
     from dyads.settings import Settings
 
     fast = evaluate_figures([GOLD / "figures.jsonl"])
-    full = evaluate_figures([GOLD / "figures.jsonl"], Settings(prefilter=False, entities_on_demand=False))
+    full = evaluate_figures([GOLD / "figures.jsonl"], Settings.without_fast_path())
     assert fast == full

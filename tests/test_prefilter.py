@@ -42,7 +42,7 @@ def test_skipping_sentences_changes_no_event_of_the_samples():
         text = path.read_text(encoding="utf-8")
         fast = dyads.code(text, date=day)
         article = make_article(text, origin=path.name, article_date=date.fromisoformat(day))
-        [full] = list(run_pipeline([article], Settings(prefilter=False, entities_on_demand=False)))
+        [full] = list(run_pipeline([article], Settings.without_fast_path()))
         assert [e.to_dict() for e in fast] == [e.to_dict() for e in full.events]
 
 
