@@ -48,8 +48,8 @@ def _date_option(value: str | None):
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--no-prefilter", is_flag=True,
-              help="No fast path: every paragraph through every spaCy component, spaCy's own BLAS "
-                   "(slower; for checking).")
+              help="No fast path: every paragraph through every spaCy component, spaCy as "
+                   "installed (slower; for checking).")
 def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None,
                  workers: int | None, no_prefilter: bool) -> None:
     """Code FILES (.txt, .html, .jsonl, .jsonl.gz; - for standard input) into events."""

@@ -169,7 +169,7 @@ def _init_worker(settings: Settings, parent: int | None) -> None:
     from dyads.dictionaries.loader import load_dictionaries
     from dyads.nlp import load_model
 
-    load_model(settings.model, settings.blas)
+    load_model(settings.model, settings.fast_spacy)
     load_dictionaries(str(settings.data_dir) if settings.data_dir else None)
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()

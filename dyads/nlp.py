@@ -6,12 +6,15 @@ offsets) that the rest of the pipeline reads. The model is loaded once per proce
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, MorphAnalysis
 from thinc.api import use_ops
 
 from dyads.model import Sentence, Span, Token
@@ -27,21 +30,157 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-BLAS_CHOICES = ("numpy", "blis")
+log = logging.getLogger(__name__)
+
+# What the look-up ruler reads of a token, and what it may set (all a tagger's rules use).
+RULE_FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+RULE_SETS = {IDS["POS"]: "pos", IDS["TAG"]: "tag", IDS["DEP"]: "dep", IDS["LEMMA"]: "lemma", IDS["MORPH"]: "morph"}
+
+
+RULE_MEMO_LIMIT = 200_000  # distinct (tag, word, relation) remembered, ~50 MB at most
+
+
+class UnsupportedRule(ValueError):
+    """A ruler pattern the look-up ruler cannot read: spaCy's own ruler is kept."""
+
+
+def _token_test(spec: dict) -> tuple[tuple[int, str, object], ...]:
+    """One pattern token as (field, operator, value) checks on the token's field strings."""
+    checks = []
+    for key, condition in spec.items():
+        if key not in RULE_FIELDS:
+            raise UnsupportedRule(f"token attribute {key}")
+        field = RULE_FIELDS.index(key)
+        if not isinstance(condition, dict):
+            checks.append((field, "==", condition))
+            continue
+        [(operator, value)] = condition.items()
+        if operator in ("IN", "NOT_IN"):
+            checks.append((field, operator, frozenset(value)))
+        elif operator == "REGEX":
+            checks.append((field, operator, re.compile(value)))
+        else:
+            raise UnsupportedRule(f"operator {operator}")
+    return tuple(checks)
+
+
+def _passes(checks: tuple[tuple[int, str, object], ...], values: tuple) -> bool:
+    for field, operator, wanted in checks:
+        value = values[field]
+        if operator == "==":
+            if value != wanted:
+                return False
+        elif operator == "IN":
+            if value not in wanted:  # type: ignore[operator]
+                return False
+        elif operator == "NOT_IN":
+            if value in wanted:  # type: ignore[operator]
+                return False
+        elif not wanted.search(value):  # type: ignore[union-attr]
+            return False
+    return True
+
+
+class LookupAttributeRuler:
+    """spaCy's attribute ruler (the tag-to-POS map and its exceptions, which also decide the
+    lemmatizer's input), applied by table look-up. spaCy's runs every one of its 179 patterns
+    at every token, a fifth of the parse; here a token's single-token rules are worked out
+    once per distinct (tag, word, relation) and remembered, and the few multi-token patterns
+    are tried where their first token fits. Same rules, same order, same results
+    (tests/test_nlp.py compares it with spaCy's on real text)."""
+
+    def __init__(self, ruler) -> None:
+        self.vocab = ruler.vocab
+        self.fields = [IDS[name] for name in RULE_FIELDS]
+        self.single: list[tuple[int, tuple, tuple]] = []  # (group, checks, sets)
+        self.multi: list[tuple[int, tuple, int, tuple]] = []  # (group, checks per token, target, sets)
+        for group, entry in enumerate(ruler.patterns):
+            sets = self._sets(ruler.attrs[group])
+            for pattern in entry["patterns"]:
+                tests = tuple(_token_test(spec) for spec in pattern)
+                if len(tests) == 1:
+                    self.single.append((group, tests[0], sets))
+                else:
+                    self.multi.append((group, tests, entry["index"] % len(tests), sets))
+        self._memo: dict[tuple, tuple[tuple, tuple]] = {}
+
+    def _sets(self, attrs: dict) -> tuple[tuple[str, object], ...]:
+        if any(attr not in RULE_SETS for attr in attrs):
+            raise UnsupportedRule(f"sets {sorted(attrs)}")
+        return tuple((RULE_SETS[attr], MorphAnalysis.from_id(self.vocab, value) if RULE_SETS[attr] == "morph"
+                      else value) for attr, value in attrs.items())
+
+    def _rules_for(self, key: tuple) -> tuple[tuple, tuple]:
+        """For a token's (tag, lower, dep, is_space): its single-token rules in order, and the
+        multi-token patterns it may begin."""
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= RULE_MEMO_LIMIT:  # keys grow with the vocabulary: stay flat
+                self._memo.clear()
+            values = self._strings(key)
+            single = tuple((group, sets) for group, checks, sets in self.single if _passes(checks, values))
+            starts = tuple(rule for rule in self.multi if _passes(rule[1][0], values))
+            found = self._memo[key] = (single, starts)
+        return found
+
+    def _strings(self, key: tuple) -> tuple:
+        strings = self.vocab.strings
+        return (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+
+    def __call__(self, doc: Doc) -> Doc:
+        keys = [tuple(row) for row in doc.to_array(self.fields).tolist()]
+        extra: dict[int, list[tuple[int, int, tuple]]] = {}  # token -> (group, start, sets) of multi-token matches
+        for start, key in enumerate(keys):
+            for group, tests, target, sets in self._rules_for(key)[1]:
+                end = start + len(tests)
+                if end <= len(keys) and all(_passes(tests[k], self._strings(keys[start + k]))
+                                            for k in range(1, len(tests))):
+                    extra.setdefault(start + target, []).append((group, start, sets))
+        for i, key in enumerate(keys):
+            single = self._rules_for(key)[0]
+            if i in extra:  # spaCy applies matches by rule order, then position
+                ordered = sorted([(group, i, sets) for group, sets in single] + extra[i], key=lambda m: m[:2])
+                single = tuple((group, sets) for group, _, sets in ordered)
+            if single:
+                token = doc[i]
+                for _, sets in single:
+                    for name, value in sets:
+                        setattr(token, name, value)
+        return doc
+
+
+@Language.factory("lookup_attribute_ruler")
+def _make_lookup_ruler(nlp: Language, name: str):
+    return LookupAttributeRuler(nlp.get_pipe("attribute_ruler"))
+
+
+def use_lookup_ruler(nlp: Language) -> None:
+    """Put the look-up ruler in place of spaCy's, unless a pattern is beyond it."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    try:
+        nlp.add_pipe("lookup_attribute_ruler", after="attribute_ruler")
+    except UnsupportedRule as err:
+        log.info("keeping spaCy's attribute ruler: %s", err)
+        return
+    nlp.remove_pipe("attribute_ruler")
 
 
 @cache
-def load_model(name: str, blas: str = "numpy") -> Language:
-    """The spaCy pipeline, once per process and BLAS choice. The BLIS wheels spaCy installs
-    select generic kernels on CPUs they do not recognise (this machine's AMD Zen 3 among them):
-    numpy's OpenBLAS is then 3-4x faster at the token encoders' matrix products, with the same
-    annotations (docs/design.md). The parser's per-step products stay in BLIS either way."""
-    if blas not in BLAS_CHOICES:
-        raise ValueError(f"unknown BLAS {blas!r}: choose one of {', '.join(BLAS_CHOICES)}")
-    with use_ops("numpy", use_blis=blas == "blis"):
+def load_model(name: str, fast: bool = True) -> Language:
+    """The spaCy pipeline, once per process. `fast` changes how, not what, it annotates
+    (tests/test_nlp.py checks the same annotations on real text):
+    - matrix products by numpy's OpenBLAS: the BLIS wheels spaCy installs select generic
+      kernels on CPUs they do not recognise (this machine's AMD Zen 3 among them), 3-4x slower
+      at the token encoders' products (the parsers' per-step products stay in BLIS);
+    - the attribute ruler by look-up (`LookupAttributeRuler`), a tenth of spaCy's time.
+    `fast=False` is spaCy as installed (docs/design.md)."""
+    with use_ops("numpy", use_blis=not fast):
         nlp = spacy.load(name)
     if "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    if fast:
+        use_lookup_ruler(nlp)
     return nlp
 
 
@@ -77,22 +216,22 @@ ENTITY_RECOGNISER = "ner"
 
 
 def parse_passages(items: Iterable[tuple[str, object]], model: str, batch_size: int,
-                   entities: bool = True, blas: str = "numpy") -> Iterator[tuple[object, object]]:
+                   entities: bool = True, fast: bool = True) -> Iterator[tuple[object, object]]:
     """Parse (text, context) pairs in batches; yields (spaCy-free handle, context) in order.
     The handle is turned into sentences by `sentences_of` (kept apart so callers decide
     offsets and numbering). `entities=False` leaves the entity recogniser out, for
     `add_entities` to run later on the passages that need it."""
-    nlp = load_model(model, blas)
+    nlp = load_model(model, fast)
     disable = [] if entities else [ENTITY_RECOGNISER]
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=disable)
 
 
-def add_entities(handles: list[object], model: str, batch_size: int, blas: str = "numpy") -> list[object]:
+def add_entities(handles: list[object], model: str, batch_size: int, fast: bool = True) -> list[object]:
     """The passages with named entities, recognised now, in batches: the recogniser reads only
     the words (its own token vectors, no tags or parse), so it finds what it would have found
     in the full pipeline."""
     assert all(isinstance(handle, Doc) for handle in handles)
-    return list(load_model(model, blas).get_pipe(ENTITY_RECOGNISER).pipe(handles, batch_size=batch_size))
+    return list(load_model(model, fast).get_pipe(ENTITY_RECOGNISER).pipe(handles, batch_size=batch_size))
 
 
 def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int) -> list[Sentence]:

@@ -33,7 +33,7 @@ def _init_worker(settings: Settings) -> None:
     from dyads.dictionaries.loader import load_dictionaries
     from dyads.nlp import load_model
 
-    load_model(settings.model, settings.blas)  # once per worker process
+    load_model(settings.model, settings.fast_spacy)  # once per worker process
     load_dictionaries(str(settings.data_dir) if settings.data_dir else None)
 
 

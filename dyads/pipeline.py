@@ -116,7 +116,7 @@ def code_with_entities(entries: list[_Pending], dictionaries: Dictionaries, sett
     wanted = [(n, key) for n, ((sentences, passage_of), probed) in enumerate(zip(numbered, probes, strict=True))
               for key in sorted({passage_of[sentences[k].index][0] for k in probed.coded})]
     handles = add_entities([entries[n].handles[key][0] for n, key in wanted], settings.model, settings.batch_size,
-                           settings.blas)
+                           settings.fast_spacy)
     recognised = {(n, key): sentences_of(handle, entries[n].article.doc_id, entries[n].handles[key][1], 0)
                   for (n, key), handle in zip(wanted, handles, strict=True)}
     for n, (entry, (sentences, passage_of), probed) in enumerate(zip(entries, numbered, probes, strict=True)):
@@ -173,7 +173,7 @@ def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) 
             parsed.clear()
 
     for handle, (entry, key, start) in parse_passages(passages(), settings.model, settings.batch_size,
-                                                      entities=not lazy, blas=settings.blas):
+                                                      entities=not lazy, fast=settings.fast_spacy):
         entry.parts[key] = sentences_of(handle, entry.article.doc_id, start, 0)
         if lazy:
             entry.handles[key] = (handle, start)
@@ -186,7 +186,7 @@ def parse_article(article: Article, settings: Settings) -> list[Sentence]:
     """Every paragraph of one article parsed, as the pipeline parses it (for explanations)."""
     paragraphs = ((m.group(), m.start()) for m in PARAGRAPH_RE.finditer(article.text))
     sentences = [s for handle, start in parse_passages(paragraphs, settings.model, settings.batch_size,
-                                                                   blas=settings.blas)
+                                                                   fast=settings.fast_spacy)
                  for s in sentences_of(handle, article.doc_id, start, 0)]
     return [replace(sentence, index=index) for index, sentence in enumerate(sentences)]
 

@@ -20,29 +20,62 @@ def real_texts() -> list[str]:
     return [t for t in texts if t.strip()]
 
 
-def annotations(blas: str, texts: list[str]) -> list[list[tuple]]:
-    nlp = load_model(Settings().model, blas)
+def annotations(fast: bool, texts: list[str]) -> list[list[tuple]]:
+    nlp = load_model(Settings().model, fast)
     return [[(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_sent_start, t.ent_type_, t.ent_iob_)
              for t in doc] for doc in nlp.pipe(texts, batch_size=64)]
 
 
-def test_numpy_blas_annotates_as_spacys_default_does():
+def test_the_fast_pipeline_annotates_as_spacy_as_installed_does():
     texts = real_texts()
     assert len(texts) > 400
-    fast, default = annotations("numpy", texts), annotations("blis", texts)
+    fast, default = annotations(True, texts), annotations(False, texts)
     differing = [text for text, a, b in zip(texts, fast, default, strict=True) if a != b]
     assert differing == []
 
 
-def test_the_blas_choice_changes_the_kernels():
+def test_the_fast_pipeline_uses_numpys_blas_and_the_plain_one_blis():
     from thinc.backends.numpy_ops import NumpyOps
 
-    numpy_ops = load_model(Settings().model, "numpy").get_pipe("tok2vec").model.ops
-    blis_ops = load_model(Settings().model, "blis").get_pipe("tok2vec").model.ops
-    assert isinstance(numpy_ops, NumpyOps) and not numpy_ops.use_blis
-    assert blis_ops.use_blis
+    fast_ops = load_model(Settings().model, True).get_pipe("tok2vec").model.ops
+    plain_ops = load_model(Settings().model, False).get_pipe("tok2vec").model.ops
+    assert isinstance(fast_ops, NumpyOps) and not fast_ops.use_blis
+    assert plain_ops.use_blis
 
 
-def test_unknown_blas_is_refused_by_name():
-    with pytest.raises(ValueError, match="unknown BLAS 'mkl'"):
-        load_model(Settings().model, "mkl")
+def ruled(nlp, ruler, texts: list[str]) -> list[list[tuple]]:
+    """Texts tagged and parsed, then put through `ruler` and the lemmatizer."""
+    skip = [name for name in nlp.pipe_names if name not in ("tok2vec", "tagger", "paragraph_breaks", "parser")]
+    out = []
+    for doc in nlp.pipe(texts, disable=skip):
+        doc = nlp.get_pipe("lemmatizer")(ruler(doc))
+        out.append([(t.pos_, t.tag_, t.morph.key, t.lemma_, t.dep_) for t in doc])
+    return out
+
+
+def test_lookup_ruler_sets_what_spacys_ruler_sets():
+    from dyads.nlp import LookupAttributeRuler
+
+    nlp = load_model(Settings().model, False)
+    spacys = nlp.get_pipe("attribute_ruler")
+    # real text, and the ruler's multi-token and relation-dependent exceptions
+    texts = real_texts() + ["They're gonna say it ain't so, y'all.", "There were protests; there's a truce.",
+                            "C'mon, let's go: I told you it did, and you had it.", "We got ta leave ol' Tom."]
+    assert ruled(nlp, LookupAttributeRuler(spacys), texts) == ruled(nlp, spacys, texts)
+
+
+def test_the_fast_pipeline_uses_the_lookup_ruler_and_the_plain_one_does_not():
+    assert "lookup_attribute_ruler" in load_model(Settings().model, True).pipe_names
+    assert "attribute_ruler" in load_model(Settings().model, False).pipe_names
+
+
+def test_a_pattern_beyond_the_lookup_ruler_is_refused():
+    import spacy
+
+    from dyads.nlp import LookupAttributeRuler, UnsupportedRule
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "on", "OP": "+"}]], {"POS": "ADP"})
+    with pytest.raises(UnsupportedRule, match="OP"):
+        LookupAttributeRuler(ruler)

@@ -77,7 +77,7 @@ def load_once(settings: Settings) -> None:
     from dyads.prefilter import load_prefilter
 
     data_key = str(settings.data_dir) if settings.data_dir else None
-    load_model(settings.model, settings.blas)  # cached by dyads.nlp for this process; run_pipeline finds it
+    load_model(settings.model, settings.fast_spacy)  # cached by dyads.nlp for this process; run_pipeline finds it
     load_dictionaries(data_key)
     if settings.prefilter:
         load_prefilter(data_key)
