@@ -18,7 +18,7 @@ from rich.console import Console
 
 from dyads.cli import _date_option, fail, main
 from dyads.errors import DyadsError
-from dyads.settings import Settings
+from dyads.settings import WRITE_ARTICLES, Settings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,8 +37,10 @@ DB_OPTION = click.option("--db", "db", required=True, type=click.Path(dir_okay=F
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Use the dictionaries in this directory instead of the shipped ones.")
+@click.option("--commit-every", type=click.IntRange(min=1), default=WRITE_ARTICLES, show_default=True,
+              help="Articles per write transaction: fewer lose less work to a kill, more write faster.")
 def ingest_command(paths: tuple[str, ...], db: Path, workers: int | None, date_text: str | None,
-                   strict: bool, no_progress: bool, data_dir: Path | None) -> None:
+                   strict: bool, no_progress: bool, data_dir: Path | None, commit_every: int) -> None:
     """Code PATHS (files, folders, globs of .txt, .html, .jsonl, .jsonl.gz) into the database.
 
     Articles already stored (same text) are skipped, so an interrupted run can be started
@@ -50,11 +52,12 @@ def ingest_command(paths: tuple[str, ...], db: Path, workers: int | None, date_t
     try:
         if no_progress or not sys.stderr.isatty():
             report = ingest(paths, db, workers=workers, settings=settings, files=files,
-                            default_date=_date_option(date_text))
+                            default_date=_date_option(date_text), write_articles=commit_every)
         else:
             with _progress_bar(count_inputs(files)) as advance:
                 report = ingest(paths, db, workers=workers, settings=settings, files=files,
-                                default_date=_date_option(date_text), progress=advance)
+                                default_date=_date_option(date_text), progress=advance,
+                                write_articles=commit_every)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     for failure in report.failures:

@@ -33,7 +33,7 @@ from dyads.ingest import content_hash, read_path
 from dyads.model import Article
 from dyads.parallel import default_workers
 from dyads.pipeline import CodedArticle, run_pipeline
-from dyads.settings import Settings
+from dyads.settings import WRITE_ARTICLES, Settings
 from dyads.store import EventStore, Failure
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 # Articles per worker task and per transaction: 16 fill spaCy batches (parallel.py measured
 # the same chunk size) and keep what a kill can lose to a few seconds of work.
-BATCH_ARTICLES = 16
+BATCH_ARTICLES = 16  # articles a worker codes at a time: small, so that two workers end together
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps workers busy, bounds memory
 PARENT_POLL_SECONDS = 1.0
 
@@ -244,12 +244,13 @@ def _coded_batches(batches: Iterator[_Batch], settings: Settings, workers: int
 def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None = None,
            settings: Settings | None = None, default_date: date | None = None,
            progress: ProgressCallback | None = None, batch_articles: int = BATCH_ARTICLES,
-           files: Sequence[Path] | None = None) -> IngestReport:
+           files: Sequence[Path] | None = None, write_articles: int = WRITE_ARTICLES) -> IngestReport:
     """Read, code and store every article under `paths` into the database `db`.
 
     Returns what was done; failures are in the report and in the `failures` table. Raises
     StoreError when the database is locked by another ingest or cannot be written. `files`
-    passes an already expanded path list (the CLI expands once to count inputs).
+    passes an already expanded path list (the CLI expands once to count inputs). Coded
+    batches are written together once they hold `write_articles` articles.
     """
     settings = settings or Settings()
     files = list(files) if files is not None else expand_paths(paths)
@@ -257,13 +258,26 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
     report = IngestReport()
     with EventStore(db) as store:
         batches = _batches(files, store, settings, default_date, report, batch_articles)
-        for batch, coded, code_failures in _coded_batches(batches, settings, workers):
-            store.write_batch(coded, [*batch.failures, *code_failures])
+        waiting: list[tuple[_Batch, list[CodedArticle], list[Failure]]] = []  # coded, not yet written
+
+        def commit() -> None:
+            coded = [item for _, items, _ in waiting for item in items]
+            code_failures = [failure for _, _, failures in waiting for failure in failures]
+            store.write_batch(coded, [failure for batch, _, failures in waiting
+                                      for failure in [*batch.failures, *failures]])
             report.stored += len(coded)
             report.mentions += sum(len(item.events) for item in coded)
             report.failures += code_failures
-            log.info("committed a batch: %d stored, %d skipped, %d failed so far",
-                     report.stored, report.skipped, len(report.failures))
+            log.info("committed %d articles: %d stored, %d skipped, %d failed so far",
+                     len(coded), report.stored, report.skipped, len(report.failures))
             if progress:
-                progress(batch.inputs)
+                progress(sum(batch.inputs for batch, _, _ in waiting))
+            waiting.clear()
+
+        for done in _coded_batches(batches, settings, workers):
+            waiting.append(done)
+            if sum(len(items) for _, items, _ in waiting) >= write_articles:
+                commit()
+        if waiting:
+            commit()
     return report
