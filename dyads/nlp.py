@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import numpy
 import spacy
 from spacy.attrs import IDS
 from spacy.language import Language
@@ -154,16 +155,54 @@ def _make_lookup_ruler(nlp: Language, name: str):
     return LookupAttributeRuler(nlp.get_pipe("attribute_ruler"))
 
 
-def use_lookup_ruler(nlp: Language) -> None:
-    """Put the look-up ruler in place of spaCy's, unless a pattern is beyond it."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    try:
-        nlp.add_pipe("lookup_attribute_ruler", after="attribute_ruler")
-    except UnsupportedRule as err:
-        log.info("keeping spaCy's attribute ruler: %s", err)
-        return
-    nlp.remove_pipe("attribute_ruler")
+class MemoLemmatizer:
+    """spaCy's rule lemmatizer, asked once per distinct (word, POS, morphology): its answer
+    depends on nothing else, and asking costs a Token object and a Python call per token.
+    Lemmas already set (by the ruler) are kept, as spaCy's keeps them."""
+
+    def __init__(self, lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self._memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        rows = doc.to_array(LEMMA_INPUTS).tolist()
+        strings, memo = doc.vocab.strings, self._memo
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if not lemma:
+                key = (orth, pos, morph)
+                lemma = memo.get(key)
+                if lemma is None:
+                    if len(memo) >= RULE_MEMO_LIMIT:
+                        memo.clear()
+                    lemma = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas.append(lemma)
+        if lemmas:
+            doc.from_array([IDS["LEMMA"]], numpy.array(lemmas, dtype=numpy.uint64))
+        return doc
+
+
+LEMMA_INPUTS = [IDS["ORTH"], IDS["POS"], IDS["MORPH"], IDS["LEMMA"]]
+
+
+@Language.factory("memo_lemmatizer")
+def _make_memo_lemmatizer(nlp: Language, name: str):
+    return MemoLemmatizer(nlp.get_pipe("lemmatizer"))
+
+
+def use_lookups(nlp: Language) -> None:
+    """Put the look-up ruler and the remembering lemmatizer in place of spaCy's, unless a
+    ruler pattern is beyond the look-up or the lemmatizer is not spaCy's rule lemmatizer."""
+    if "attribute_ruler" in nlp.pipe_names:
+        try:
+            nlp.add_pipe("lookup_attribute_ruler", after="attribute_ruler")
+            nlp.remove_pipe("attribute_ruler")
+        except UnsupportedRule as err:
+            log.info("keeping spaCy's attribute ruler: %s", err)
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if lemmatizer is not None and lemmatizer.mode == "rule" and not lemmatizer.overwrite:
+        nlp.add_pipe("memo_lemmatizer", after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
 
 
 @cache
@@ -173,14 +212,15 @@ def load_model(name: str, fast: bool = True) -> Language:
     - matrix products by numpy's OpenBLAS: the BLIS wheels spaCy installs select generic
       kernels on CPUs they do not recognise (this machine's AMD Zen 3 among them), 3-4x slower
       at the token encoders' products (the parsers' per-step products stay in BLIS);
-    - the attribute ruler by look-up (`LookupAttributeRuler`), a tenth of spaCy's time.
+    - the attribute ruler by look-up (`LookupAttributeRuler`), a tenth of spaCy's time, and
+      the lemmatizer asked once per distinct word, tag and morphology (`MemoLemmatizer`).
     `fast=False` is spaCy as installed (docs/design.md)."""
     with use_ops("numpy", use_blis=not fast):
         nlp = spacy.load(name)
     if "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     if fast:
-        use_lookup_ruler(nlp)
+        use_lookups(nlp)
     return nlp
 
 

@@ -64,9 +64,9 @@ def test_lookup_ruler_sets_what_spacys_ruler_sets():
     assert ruled(nlp, LookupAttributeRuler(spacys), texts) == ruled(nlp, spacys, texts)
 
 
-def test_the_fast_pipeline_uses_the_lookup_ruler_and_the_plain_one_does_not():
-    assert "lookup_attribute_ruler" in load_model(Settings().model, True).pipe_names
-    assert "attribute_ruler" in load_model(Settings().model, False).pipe_names
+def test_the_fast_pipeline_uses_the_lookups_and_the_plain_one_does_not():
+    assert {"lookup_attribute_ruler", "memo_lemmatizer"} <= set(load_model(Settings().model, True).pipe_names)
+    assert {"attribute_ruler", "lemmatizer"} <= set(load_model(Settings().model, False).pipe_names)
 
 
 def test_a_pattern_beyond_the_lookup_ruler_is_refused():
