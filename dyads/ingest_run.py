@@ -27,14 +27,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dyads.errors import DictionaryError, DyadsError, InputError
 from dyads.ingest import content_hash, read_path
-from dyads.model import Article
+from dyads.model import Article, Failure
 from dyads.parallel import default_workers
 from dyads.pipeline import CodedArticle, run_pipeline
 from dyads.settings import WRITE_ARTICLES, Settings
-from dyads.store import EventStore, Failure
+
+if TYPE_CHECKING:
+    from dyads.store import EventStore
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +257,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
     """
     settings = settings or Settings()
     files = list(files) if files is not None else expand_paths(paths)
+    from dyads.store import EventStore  # here: workers import this module, and need no database
+
     workers = workers or default_workers()
     report = IngestReport()
     with EventStore(db) as store:

@@ -24,6 +24,16 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be read or coded, and why."""
+
+    origin: str  # the file, or file:line for a JSONL record
+    reason: str
+    stage: str  # read | code
+    error_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Token:
     i: int  # index within the sentence
     text: str

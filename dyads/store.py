@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pyarrow as pa
 from dyads.dedupe import event_id, event_key, mention_id, rebuild_events, stable_id
 from dyads.errors import StoreError
 from dyads.ingest import content_hash
-from dyads.model import Event, Figure, Place
+from dyads.model import Event, Failure, Figure, Place  # noqa: F401 (Failure: part of the store API)
 from dyads.pipeline import CodedArticle
 from dyads.reference import cameo
 
@@ -180,16 +179,6 @@ MIGRATIONS = [f"ALTER TABLE figures ADD COLUMN IF NOT EXISTS {column}" for colum
 DOCUMENT_TYPES = {"pub_date": pa.date32(), "n_chars": pa.int32(), "n_mentions": pa.int32()}
 
 LOCKED_MESSAGE = "database is locked by another ingest"
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """An input that could not be read or coded, and why."""
-
-    origin: str  # the file, or file:line for a JSONL record
-    reason: str
-    stage: str  # read | code
-    error_code: str | None = None
 
 
 def open_connection(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
