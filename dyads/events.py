@@ -21,7 +21,7 @@ from datetime import date
 from dyads.dates import resolve_date
 from dyads.dictionaries.loader import PatternDictionary
 from dyads.dictionaries.schema import NounPattern, VerbPattern
-from dyads.model import ActorMention, DictionaryRef, Event, EventActor, Sentence
+from dyads.model import ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
 from dyads.reference import cameo
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -280,10 +280,14 @@ class SentenceCoder:
         return ClauseStatus(None, intent, False, holder)
 
     # ---- 1. verb patterns ------------------------------------------------------------
+    def verb_options(self, token: Token) -> list | None:
+        """The verb patterns of the first of the verb's forms that has any."""
+        return next((self.patterns.verbs[form] for form in verb_forms(token.lemma.lower(), token.lower)
+                     if form in self.patterns.verbs), None) or None
+
     def best_pattern(self, verb: int, clause: list[int]) -> tuple[VerbPattern, DictionaryRef] | None:
         token = self.tokens[verb]
-        options = next((self.patterns.verbs[form] for form in verb_forms(token.lemma.lower(), token.lower)
-                        if form in self.patterns.verbs), None)
+        options = self.verb_options(token)
         if not options:
             return None
         particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
@@ -408,6 +412,8 @@ class SentenceCoder:
 
     def verb_candidate(self, verb: int) -> Candidate | None:
         token = self.tokens[verb]
+        if self.verb_options(token) is None:  # most verbs: no pattern, so no clause to work out
+            return None
         clause = self.clause_tokens(verb)
         found = self.best_pattern(verb, clause)
         if found is None:
