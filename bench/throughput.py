@@ -12,7 +12,8 @@ DuckDB database, REPEAT times in turn (the fastest of each counts: this VM's spe
   write to DuckDB.
 It also prints the time of each stage of the fast path (read+clean, prefilter, parse without
 entities, probe, entities where needed, code, places, write) run one after the other in one
-process, and the peak resident memory of this process and of its workers.
+process, the peak resident memory of this process and of its workers, and the rate on the
+two real sample articles (25 copies each) in one warm process, baseline settings against fast.
 """
 
 from __future__ import annotations
@@ -155,6 +156,30 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     return times
 
 
+SAMPLES = (("presstv_iran_russia_vienna_talks.txt", "2015-12-02"),
+           ("presstv_iran_russia_syria_truce_page.txt", "2016-03-26"))
+
+
+def samples_rates(copies: int = 25) -> dict[str, float]:
+    """The two real sample articles, `copies` times each, coded in this (warm) process by the
+    baseline's settings and by the fast path's: sentences per second of one process."""
+    from datetime import date
+
+    from dyads.ingest import make_article
+
+    articles = [make_article((ROOT / "examples" / name).read_text(encoding="utf-8"), origin=name,
+                             article_date=date.fromisoformat(day)) for name, day in SAMPLES] * copies
+    sentences, _ = count_units(articles)
+    rates = {}
+    for label, settings in (("baseline", Settings.without_fast_path()), ("fast path", Settings())):
+        list(run_pipeline(articles[:2], settings))  # model loaded, tables warm
+        started = time.perf_counter()
+        events = sum(len(coded.events) for coded in run_pipeline(articles, settings))
+        rates[label] = sentences / (time.perf_counter() - started)
+        print(f"  {label:<12}{rates[label]:8.1f} sentences/s   events {events}")
+    return rates
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path)
@@ -198,9 +223,12 @@ def main() -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"\npeak RSS: main process {own:.0f} MiB, largest worker {children:.0f} MiB")
+    print("\nthe two real samples, 25 copies each, one warm process:")
+    rates = samples_rates()
+    print(f"  fast / baseline: {rates['fast path'] / rates['baseline']:.2f}x")
     summary = {"articles": len(articles), "sentences": sentences, "baseline_s": base, "fast_s": fast,
                "ratio": base / fast, "peak_rss_main_mib": own, "peak_rss_worker_mib": children,
-               "stages_s": stages}
+               "stages_s": stages, "samples_sentences_per_s": rates}
     (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
     (ROOT / "bench" / "out" / "throughput.json").write_text(json.dumps(summary, indent=2))
 
