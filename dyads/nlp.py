@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 
 import numpy
@@ -284,3 +285,26 @@ def add_entities(handles: list[object], model: str, batch_size: int, fast: bool 
 def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int) -> list[Sentence]:
     assert isinstance(handle, Doc)
     return to_sentences(handle, doc_id, char_offset, first_index)
+
+
+ENTITY_FIELDS = [IDS["ENT_TYPE"], IDS["ENT_IOB"]]
+IOB_NAMES = ("", "I", "O", "B")  # spaCy's codes for Token.ent_iob
+
+
+def with_entities(handle: object, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences`, made by `sentences_of` from this passage before `add_entities`, with the
+    entities it now has: the same records `sentences_of` would make now, for a tenth of the
+    cost (only the two entity fields of each token are read again)."""
+    assert isinstance(handle, Doc)
+    strings = handle.vocab.strings
+    rows = handle.to_array(ENTITY_FIELDS).tolist()
+    spans = [sent for sent in handle.sents if sent.text.strip()]
+    assert len(spans) == len(sentences), "not the sentences of this passage"
+    out = []
+    for sent, sentence in zip(spans, sentences, strict=True):
+        offset = sent.start
+        tokens = tuple(Token(*token[:8], strings[kind] if kind else "", IOB_NAMES[iob])
+                       for token, (kind, iob) in zip(sentence.tokens, rows[sent.start:sent.end], strict=True))
+        entities = tuple(Span(e.start - offset, e.end - offset, e.label_) for e in sent.ents)
+        out.append(replace(sentence, tokens=tokens, entities=entities))
+    return out

@@ -22,7 +22,7 @@ from dyads.dictionaries.loader import Dictionaries, load_dictionaries
 from dyads.events import code_sentence
 from dyads.figures import find_figures
 from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
-from dyads.nlp import add_entities, parse_passages, sentences_of
+from dyads.nlp import add_entities, parse_passages, sentences_of, with_entities
 from dyads.places import ResolvedMention, dateline_end, geocode_article, resolve_article
 from dyads.prefilter import chunks, load_prefilter
 from dyads.settings import Settings
@@ -73,14 +73,16 @@ def code_parsed(article: Article, sentences: list[Sentence], dictionaries: Dicti
     sentences = list(sentences)
     mentions_by_sentence = probed.mentions if probed else actors_by_sentence(article, sentences, dictionaries)
     coded = probed.coded if probed else range(len(sentences))
-    in_coded = set(coded)
     events: list[Event] = []
     figures: list[Figure] = []
-    previous_date = None
+    previous_date, previous_index = None, None
     for n in coded:
         sentence, mentions = sentences[n], mentions_by_sentence[n]
-        if n and n - 1 not in in_coded:
-            previous_date = None  # the sentence before has no events: nothing carries over
+        if previous_index is None or sentence.index != previous_index + 1:
+            # the article's sentence before was not coded (no event, or not parsed): it gave
+            # no date, so none carries over
+            previous_date = None
+        previous_index = sentence.index
         found = code_sentence(sentence, mentions, dictionaries.patterns, article.date, previous_date)
         # A date carries over to the next sentence only ("X met Y on Tuesday. They agreed..."):
         # further on, the article date is the safer guess.
@@ -102,8 +104,8 @@ class _Pending:
     waiting: int
     parts: dict[tuple[int, int], list[Sentence]]  # (paragraph, run) -> its sentences
     skipped_sentences: dict[tuple[int, int], int]  # (paragraph, run) -> sentence count, for numbering
-    # (paragraph, run) -> its parse and offset, kept while entities may still be wanted
-    handles: dict[tuple[int, int], tuple[object, int]] = field(default_factory=dict)
+    # (paragraph, run) -> its parse, kept while entities may still be wanted
+    handles: dict[tuple[int, int], object] = field(default_factory=dict)
 
 
 def code_with_entities(entries: list[_Pending], dictionaries: Dictionaries, settings: Settings
@@ -115,17 +117,17 @@ def code_with_entities(entries: list[_Pending], dictionaries: Dictionaries, sett
               for entry, (sentences, _) in zip(entries, numbered, strict=True)]
     wanted = [(n, key) for n, ((sentences, passage_of), probed) in enumerate(zip(numbered, probes, strict=True))
               for key in sorted({passage_of[sentences[k].index][0] for k in probed.coded})]
-    handles = add_entities([entries[n].handles[key][0] for n, key in wanted], settings.model, settings.batch_size,
+    handles = add_entities([entries[n].handles[key] for n, key in wanted], settings.model, settings.batch_size,
                            settings.fast_spacy)
-    recognised = {(n, key): sentences_of(handle, entries[n].article.doc_id, entries[n].handles[key][1], 0)
+    recognised = {(n, key): with_entities(handle, entries[n].parts[key])
                   for (n, key), handle in zip(wanted, handles, strict=True)}
     for n, (entry, (sentences, passage_of), probed) in enumerate(zip(entries, numbered, probes, strict=True)):
-        with_entities = []
+        ready = []
         for sentence in sentences:
             key, position = passage_of[sentence.index]
             found = recognised.get((n, key))
-            with_entities.append(replace(found[position], index=sentence.index) if found else sentence)
-        yield code_parsed(entry.article, with_entities, dictionaries, probed=probed)
+            ready.append(replace(found[position], index=sentence.index) if found else sentence)
+        yield code_parsed(entry.article, ready, dictionaries, probed=probed)
 
 
 PARAGRAPH_RE = re.compile(r"[^\n]+")  # cleaned article text: one paragraph a line
@@ -176,7 +178,7 @@ def run_pipeline(articles: Iterable[Article], settings: Settings | None = None) 
                                                       entities=not lazy, fast=settings.fast_spacy):
         entry.parts[key] = sentences_of(handle, entry.article.doc_id, start, 0)
         if lazy:
-            entry.handles[key] = (handle, start)
+            entry.handles[key] = handle
         entry.waiting -= 1
         yield from ready()
     yield from ready(last=True)

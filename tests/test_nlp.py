@@ -79,3 +79,18 @@ def test_a_pattern_beyond_the_lookup_ruler_is_refused():
     ruler.add([[{"LOWER": "on", "OP": "+"}]], {"POS": "ADP"})
     with pytest.raises(UnsupportedRule, match="OP"):
         LookupAttributeRuler(ruler)
+
+
+def test_entities_added_later_give_the_records_a_full_conversion_gives():
+    from dyads.nlp import add_entities, parse_passages, sentences_of, with_entities
+
+    texts = real_texts()
+    model = Settings().model
+    handles = [handle for handle, _ in parse_passages(((t, None) for t in texts), model, 64, entities=False)]
+    before = [sentences_of(handle, "x", 7, 0) for handle in handles]
+    after = add_entities(handles, model, 64)
+    assert any(sentence.entities for sentences in before for sentence in sentences) is False
+    for handle, sentences in zip(after, before, strict=True):
+        assert with_entities(handle, sentences) == sentences_of(handle, "x", 7, 0)
+    assert sum(len(s.entities) for handle, sentences in zip(after, before, strict=True)
+               for s in with_entities(handle, sentences)) > 300

@@ -50,3 +50,16 @@ def test_a_skipped_sentence_still_counts_in_sentence_numbers():
     text = "Oil prices rose on Monday.\nThe weather was mild. Iran and Russia held talks in Moscow on Tuesday."
     [coded] = list(run_pipeline([make_article(text, origin="t")]))
     assert {e.sentence_index for e in coded.events} == {2}
+
+
+def test_a_date_does_not_carry_over_a_skipped_sentence():
+    # the event of the last sentence is undated; the sentence before it is skipped unparsed,
+    # so Tuesday (two sentences up) must not be carried over to it, as the full path does not
+    text = ("Iran and Russia held talks in Moscow on Tuesday.\nOil prices rose.\n"
+            "India and Pakistan have fought three wars since independence.")
+    article = make_article(text, origin="t", article_date=date(2015, 11, 15))
+    [fast] = list(run_pipeline([article]))
+    [full] = list(run_pipeline([article], Settings.without_fast_path()))
+    assert [e.to_dict() for e in fast.events] == [e.to_dict() for e in full.events]
+    last = [e for e in fast.events if e.sentence_index == 2]
+    assert last and {(e.date, e.date_basis) for e in last} == {(date(2015, 11, 15), "article")}
