@@ -109,7 +109,7 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     """The fast path's stages, one after the other over all articles in one process: the
     pipeline interleaves them, so this is the only way to time each on its own."""
     from dyads.dictionaries.loader import load_dictionaries
-    from dyads.nlp import add_entities, load_model, sentences_of
+    from dyads.nlp import add_entities, load_model, sentences_of, with_entities
     from dyads.prefilter import chunks, load_prefilter
 
     dictionaries, prefilter, nlp = load_dictionaries(), load_prefilter(), load_model(Settings().model)
@@ -137,7 +137,7 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     recognised = add_entities([docs[n][k] for n, k in wanted], Settings().model, Settings().batch_size)
     times[f"entities ({len(wanted)} of {sum(map(len, docs))} passages)"] = time.perf_counter() - started
     for (n, k), doc in zip(wanted, recognised, strict=True):
-        parsed[n][k] = sentences_of(doc, articles[n].doc_id, chosen[n][k][0], 0)
+        parsed[n][k] = with_entities(doc, parsed[n][k])
     flat = [[s for passage in passages for s in passage] for passages in parsed]
     started = time.perf_counter()
     for article, sentences, probed in zip(articles, flat, probes, strict=True):
