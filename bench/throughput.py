@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +106,12 @@ def ingest_run(corpus: Path, limit: int, db: Path, workers: int) -> int:
 BATCH = 64
 
 
+def numbered(passages: list[list]) -> list:
+    """An article's parsed sentences numbered in order (skipped ones are not counted here:
+    only the stage timing uses this)."""
+    return [replace(s, index=i) for i, s in enumerate(s for passage in passages for s in passage)]
+
+
 def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     """The fast path's stages, one after the other over all articles in one process: the
     pipeline interleaves them, so this is the only way to time each on its own."""
@@ -123,7 +130,7 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     docs = [list(nlp.pipe([text for _, text in passages], batch_size=64, disable=["ner"])) for passages in chosen]
     parsed = [[sentences_of(doc, article.doc_id, start, 0) for (start, _), doc in zip(passages, docs_of, strict=True)]
               for article, passages, docs_of in zip(articles, chosen, docs, strict=True)]
-    flat = [[s for passage in passages for s in passage] for passages in parsed]
+    flat = [numbered(passages) for passages in parsed]
     times["parse (no entities)"] = time.perf_counter() - started
     started = time.perf_counter()
     probes = [probe(article, sentences, dictionaries) for article, sentences in zip(articles, flat, strict=True)]
@@ -138,7 +145,7 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     times[f"entities ({len(wanted)} of {sum(map(len, docs))} passages)"] = time.perf_counter() - started
     for (n, k), doc in zip(wanted, recognised, strict=True):
         parsed[n][k] = with_entities(doc, parsed[n][k])
-    flat = [[s for passage in passages for s in passage] for passages in parsed]
+    flat = [numbered(passages) for passages in parsed]
     started = time.perf_counter()
     for article, sentences, probed in zip(articles, flat, probes, strict=True):
         code_parsed(article, sentences, dictionaries, geocode=False, probed=probed)
