@@ -280,14 +280,14 @@ class SentenceCoder:
         return ClauseStatus(None, intent, False, holder)
 
     # ---- 1. verb patterns ------------------------------------------------------------
-    def verb_options(self, token: Token) -> list | None:
+    def verb_options(self, token: Token) -> list[VerbPattern] | None:
         """The verb patterns of the first of the verb's forms that has any."""
         return next((self.patterns.verbs[form] for form in verb_forms(token.lemma.lower(), token.lower)
-                     if form in self.patterns.verbs), None) or None
+                     if form in self.patterns.verbs), None)
 
-    def best_pattern(self, verb: int, clause: list[int]) -> tuple[VerbPattern, DictionaryRef] | None:
+    def best_pattern(self, verb: int, clause: list[int], options: list[VerbPattern] | None
+                     ) -> tuple[VerbPattern, DictionaryRef] | None:
         token = self.tokens[verb]
-        options = self.verb_options(token)
         if not options:
             return None
         particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
@@ -412,10 +412,9 @@ class SentenceCoder:
 
     def verb_candidate(self, verb: int) -> Candidate | None:
         token = self.tokens[verb]
-        if self.verb_options(token) is None:  # most verbs: no pattern, so no clause to work out
-            return None
-        clause = self.clause_tokens(verb)
-        found = self.best_pattern(verb, clause)
+        options = self.verb_options(token)
+        clause = self.clause_tokens(verb) if options else []  # most verbs have no pattern: no clause needed
+        found = self.best_pattern(verb, clause, options)
         if found is None:
             if token.lemma.lower() in self.patterns.verbs:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")

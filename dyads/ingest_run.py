@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
-# Articles per worker task and per transaction: 16 fill spaCy batches (parallel.py measured
-# the same chunk size) and keep what a kill can lose to a few seconds of work.
-BATCH_ARTICLES = 16  # articles a worker codes at a time: small, so that two workers end together
+# Articles per worker task: 16 fill spaCy batches (parallel.py measured the same chunk size)
+# and are small enough that the workers end together. Writes group them (WRITE_ARTICLES).
+BATCH_ARTICLES = 16
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps workers busy, bounds memory
 PARENT_POLL_SECONDS = 1.0
 
@@ -268,8 +268,9 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
         def commit() -> None:
             coded = [item for _, items, _ in waiting for item in items]
             code_failures = [failure for _, _, failures in waiting for failure in failures]
+            # each batch's read failures, then its coding failures, in input order
             store.write_batch(coded, [failure for batch, _, failures in waiting
-                                      for failure in [*batch.failures, *failures]])
+                                      for failure in (*batch.failures, *failures)])
             report.stored += len(coded)
             report.mentions += sum(len(item.events) for item in coded)
             report.failures += code_failures

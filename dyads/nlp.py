@@ -22,6 +22,17 @@ from threadpoolctl import threadpool_limits
 
 from dyads.model import Sentence, Span, Token
 
+log = logging.getLogger(__name__)
+
+ENTITY_RECOGNISER = "ner"
+# What the look-up ruler reads of a token, and what it may set (all a tagger's rules use).
+RULE_FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+RULE_SETS = {IDS["POS"]: "pos", IDS["TAG"]: "tag", IDS["DEP"]: "dep", IDS["LEMMA"]: "lemma", IDS["MORPH"]: "morph"}
+RULE_MEMO_LIMIT = 200_000  # distinct keys a look-up table remembers, ~50 MB at most
+LEMMA_INPUTS = [IDS["ORTH"], IDS["POS"], IDS["MORPH"], IDS["LEMMA"]]
+ENTITY_FIELDS = [IDS["ENT_TYPE"], IDS["ENT_IOB"]]
+IOB_NAMES = ("", "I", "O", "B")  # spaCy's codes for Token.ent_iob
+
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
@@ -31,16 +42,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
     return doc
-
-
-log = logging.getLogger(__name__)
-
-# What the look-up ruler reads of a token, and what it may set (all a tagger's rules use).
-RULE_FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")
-RULE_SETS = {IDS["POS"]: "pos", IDS["TAG"]: "tag", IDS["DEP"]: "dep", IDS["LEMMA"]: "lemma", IDS["MORPH"]: "morph"}
-
-
-RULE_MEMO_LIMIT = 200_000  # distinct (tag, word, relation) remembered, ~50 MB at most
 
 
 class UnsupportedRule(ValueError):
@@ -132,15 +133,15 @@ class LookupAttributeRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         keys = [tuple(row) for row in doc.to_array(self.fields).tolist()]
+        rules = [self._rules_for(key) for key in keys]
         extra: dict[int, list[tuple[int, int, tuple]]] = {}  # token -> (group, start, sets) of multi-token matches
-        for start, key in enumerate(keys):
-            for group, tests, target, sets in self._rules_for(key)[1]:
+        for start, (_, starts) in enumerate(rules):
+            for group, tests, target, sets in starts:
                 end = start + len(tests)
                 if end <= len(keys) and all(_passes(tests[k], self._strings(keys[start + k]))
                                             for k in range(1, len(tests))):
                     extra.setdefault(start + target, []).append((group, start, sets))
-        for i, key in enumerate(keys):
-            single = self._rules_for(key)[0]
+        for i, (single, _) in enumerate(rules):
             if i in extra:  # spaCy applies matches by rule order, then position
                 ordered = sorted([(group, i, sets) for group, sets in single] + extra[i], key=lambda m: m[:2])
                 single = tuple((group, sets) for group, _, sets in ordered)
@@ -182,9 +183,6 @@ class MemoLemmatizer:
         if lemmas:
             doc.from_array([IDS["LEMMA"]], numpy.array(lemmas, dtype=numpy.uint64))
         return doc
-
-
-LEMMA_INPUTS = [IDS["ORTH"], IDS["POS"], IDS["MORPH"], IDS["LEMMA"]]
 
 
 @Language.factory("memo_lemmatizer")
@@ -232,10 +230,15 @@ def load_model(name: str, fast: bool = True) -> Language:
     return nlp
 
 
+def kept_sentences(doc: Doc) -> list:
+    """The doc's sentences that become `Sentence` records: all but whitespace-only ones."""
+    return [sent for sent in doc.sents if sent.text.strip()]
+
+
 def to_sentences(doc: Doc, doc_id: str, char_offset: int = 0, first_index: int = 0) -> list[Sentence]:
     """Sentences of a parsed text that starts at `char_offset` of its article."""
     sentences = []
-    for index, sent in enumerate((s for s in doc.sents if s.text.strip()), start=first_index):
+    for index, sent in enumerate(kept_sentences(doc), start=first_index):
         offset = sent.start
         tokens = tuple(
             Token(
@@ -258,9 +261,6 @@ def to_sentences(doc: Doc, doc_id: str, char_offset: int = 0, first_index: int =
                      sent.text, tokens, entities)
         )
     return sentences
-
-
-ENTITY_RECOGNISER = "ner"
 
 
 def parse_passages(items: Iterable[tuple[str, object]], model: str, batch_size: int,
@@ -287,10 +287,6 @@ def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int
     return to_sentences(handle, doc_id, char_offset, first_index)
 
 
-ENTITY_FIELDS = [IDS["ENT_TYPE"], IDS["ENT_IOB"]]
-IOB_NAMES = ("", "I", "O", "B")  # spaCy's codes for Token.ent_iob
-
-
 def with_entities(handle: object, sentences: list[Sentence]) -> list[Sentence]:
     """`sentences`, made by `sentences_of` from this passage before `add_entities`, with the
     entities it now has: the same records `sentences_of` would make now, for a tenth of the
@@ -298,7 +294,7 @@ def with_entities(handle: object, sentences: list[Sentence]) -> list[Sentence]:
     assert isinstance(handle, Doc)
     strings = handle.vocab.strings
     rows = handle.to_array(ENTITY_FIELDS).tolist()
-    spans = [sent for sent in handle.sents if sent.text.strip()]
+    spans = kept_sentences(handle)
     assert len(spans) == len(sentences), "not the sentences of this passage"
     out = []
     for sent, sentence in zip(spans, sentences, strict=True):

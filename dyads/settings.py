@@ -33,7 +33,7 @@ class Settings:
     fast_spacy: bool = True
 
     @classmethod
-    def without_fast_path(cls, **overrides) -> Settings:
+    def without_fast_path(cls) -> Settings:
         """The straightforward path, for checks and the throughput baseline: every paragraph
         through every spaCy component, spaCy as installed."""
-        return cls(prefilter=False, entities_on_demand=False, fast_spacy=False, **overrides)
+        return cls(prefilter=False, entities_on_demand=False, fast_spacy=False)
