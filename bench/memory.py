@@ -23,7 +23,7 @@ OUT = ROOT / "bench" / "out"
 
 CHILD = """
 import json, resource, sys
-from dyads.ingest_run import ingest
+from dyads.corpus.ingest import ingest
 report = ingest([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]))
 print(json.dumps({"stored": report.stored,
                   "main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -6,7 +6,7 @@ concurrent clients, on a synthetic database of EVENTS events.
                                [--clients 50] [--requests 10000] [--seconds 60] [--seed 7] [--workers 2]
 
 1. Builds the database unless it exists with as many events: rows are synthesised straight
-   into the dyads.store schema (one mention and document share per event, a third of events
+   into the dyads.corpus.store schema (one mention and document share per event, a third of events
    with coordinates), from one seeded generator: same options, same database.
 2. Starts the app with uvicorn in a child process on 127.0.0.1 and a free port, five times:
    SQL per request without the response cache (the baseline), with the cache, the in-memory
@@ -38,10 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-from dyads.reference import cameo_codes  # noqa: E402 - after the path setup above
+from dyads.corpus.store import EventStore  # noqa: E402
+from dyads.knowledge.reference import cameo_codes  # noqa: E402 - after the path setup above
 from dyads.server.cache import DEFAULT_BUDGET_BYTES  # noqa: E402
 from dyads.server.index import DEFAULT_BUDGET_BYTES as INDEX_BYTES  # noqa: E402
-from dyads.store import EventStore  # noqa: E402
 
 ACTORS = ["IRNGOV", "RUSGOV", "USAGOV", "SYRGOV", "TURGOV", "ISRGOV", "SAUGOV", "CHNGOV", "FRAGOV", "GBRGOV",
           "IRNMIL", "RUSMIL", "SYRREB", "IGOUNO", "DEUGOV", "EGYGOV", "IRQGOV", "LBNGOV", "JORGOV", "QATGOV"]

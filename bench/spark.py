@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dyads.ingest_run import ingest  # noqa: E402 - after the path setup above
+from dyads.corpus.ingest import ingest  # noqa: E402 - after the path setup above
 from dyads.settings import Settings  # noqa: E402
 from dyads.spark import missing_requirement  # noqa: E402
 

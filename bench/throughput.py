@@ -32,12 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dyads.ingest import read_path  # noqa: E402
-from dyads.ingest_run import ingest  # noqa: E402
+from dyads.api import coder_for  # noqa: E402
+from dyads.coder import PARAGRAPH_RE, code_parsed, probe  # noqa: E402
+from dyads.corpus.ingest import ingest  # noqa: E402
+from dyads.corpus.read import read_path  # noqa: E402
+from dyads.corpus.store import EventStore  # noqa: E402
 from dyads.model import Article  # noqa: E402
-from dyads.pipeline import PARAGRAPH_RE, code_parsed, probe, run_pipeline  # noqa: E402
 from dyads.settings import Settings  # noqa: E402
-from dyads.store import EventStore  # noqa: E402
 
 
 def load_corpus(path: Path, limit: int) -> tuple[list[Article], float]:
@@ -86,7 +87,7 @@ def baseline_code(corpus: Path, limit: int, db: Path) -> int:
     articles, _ = load_corpus(corpus, limit)
     with EventStore(db) as store:
         batch: list = []
-        for coded in run_pipeline(articles, Settings.without_fast_path()):
+        for coded in coder_for(Settings.without_fast_path()).code(articles):
             batch.append(coded)
             if len(batch) == BATCH:
                 store.write_batch(batch)
@@ -115,11 +116,11 @@ def numbered(passages: list[list]) -> list:
 def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     """The fast path's stages, one after the other over all articles in one process: the
     pipeline interleaves them, so this is the only way to time each on its own."""
-    from dyads.dictionaries.loader import load_dictionaries
-    from dyads.nlp import add_entities, load_model, sentences_of, with_entities
-    from dyads.prefilter import chunks, load_prefilter
+    from dyads.coding.nlp import add_entities, sentences_of, with_entities
+    from dyads.coding.prefilter import chunks
 
-    dictionaries, prefilter, nlp = load_dictionaries(), load_prefilter(), load_model(Settings().model)
+    coder = coder_for()
+    knowledge, prefilter, nlp = coder.knowledge, coder.knowledge.prefilter, coder.nlp
     times = {}
     started = time.perf_counter()
     chosen = [[(m.start() + start, m.group()[start:end].rstrip()) for m in PARAGRAPH_RE.finditer(a.text)
@@ -133,7 +134,7 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     flat = [numbered(passages) for passages in parsed]
     times["parse (no entities)"] = time.perf_counter() - started
     started = time.perf_counter()
-    probes = [probe(article, sentences, dictionaries) for article, sentences in zip(articles, flat, strict=True)]
+    probes = [probe(article, sentences, knowledge) for article, sentences in zip(articles, flat, strict=True)]
     times["probe (actors, events, figures)"] = time.perf_counter() - started
     started = time.perf_counter()
     wanted = []  # (article, passage) with a coded sentence
@@ -141,17 +142,17 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
         first = [sum(len(p) for p in passages[:k]) for k in range(len(passages))]
         wanted += [(n, k) for k, passage in enumerate(passages)
                    if any(first[k] <= c < first[k] + len(passage) for c in probed.coded)]
-    recognised = add_entities([docs[n][k] for n, k in wanted], Settings().model, Settings().batch_size)
+    recognised = add_entities(nlp, [docs[n][k] for n, k in wanted], Settings().batch_size)
     times[f"entities ({len(wanted)} of {sum(map(len, docs))} passages)"] = time.perf_counter() - started
     for (n, k), doc in zip(wanted, recognised, strict=True):
         parsed[n][k] = with_entities(doc, parsed[n][k])
     flat = [numbered(passages) for passages in parsed]
     started = time.perf_counter()
     for article, sentences, probed in zip(articles, flat, probes, strict=True):
-        code_parsed(article, sentences, dictionaries, geocode=False, probed=probed)
+        code_parsed(article, sentences, knowledge, geocode=False, probed=probed)
     times["code (events, dates, figures)"] = time.perf_counter() - started
     started = time.perf_counter()
-    coded = [code_parsed(article, sentences, dictionaries, probed=probed)
+    coded = [code_parsed(article, sentences, knowledge, probed=probed)
              for article, sentences, probed in zip(articles, flat, probes, strict=True)]
     times["code + places"] = time.perf_counter() - started
     times["places alone"] = times["code + places"] - times["code (events, dates, figures)"]
@@ -172,16 +173,16 @@ def samples_rates(copies: int = 25) -> dict[str, float]:
     baseline's settings and by the fast path's: sentences per second of one process."""
     from datetime import date
 
-    from dyads.ingest import make_article
+    from dyads.corpus.read import make_article
 
     articles = [make_article((ROOT / "examples" / name).read_text(encoding="utf-8"), origin=name,
                              article_date=date.fromisoformat(day)) for name, day in SAMPLES] * copies
     sentences, _ = count_units(articles)
     rates = {}
     for label, settings in (("baseline", Settings.without_fast_path()), ("fast path", Settings())):
-        list(run_pipeline(articles[:2], settings))  # model loaded, tables warm
+        list(coder_for(settings).code(articles[:2]))  # model loaded, tables warm
         started = time.perf_counter()
-        events = sum(len(coded.events) for coded in run_pipeline(articles, settings))
+        events = sum(len(coded.events) for coded in coder_for(settings).code(articles))
         rates[label] = sentences / (time.perf_counter() - started)
         print(f"  {label:<12}{rates[label]:8.1f} sentences/s   events {events}")
     return rates
@@ -200,7 +201,7 @@ def main() -> None:
     sentences, tokens = count_units(articles)
     print(f"corpus {corpus.name}: {len(articles)} articles, ~{sentences} sentences, ~{tokens} tokens")
     # warm up: model, dictionaries and gazetteer loaded before timing, as a long run has them
-    list(run_pipeline(articles[:2]))
+    list(coder_for().code(articles[:2]))
     out = ROOT / "bench" / "out" / "dbs"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)

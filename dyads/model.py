@@ -1,7 +1,7 @@
 """The typed records that pass between pipeline stages.
 
 Frozen, slotted dataclasses (tokens: named tuples): each stage consumes the previous stage's
-records and never mutates them. Only `dyads.nlp` sees spaCy objects; everything after it sees `Sentence`.
+records and never mutates them. Only `dyads.coding.nlp` sees spaCy objects; everything after it sees `Sentence`.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ class Event:
     confidence: float
     pattern: str  # file:line of the pattern that fired
     modifiers: tuple[str, ...] = field(default=())  # intent, symmetric-mirror, passive, nominal...
-    place: Place | None = None  # set by dyads.places
+    place: Place | None = None  # set by dyads.coding.places
 
     def to_dict(self) -> dict:
         record = asdict(self)
@@ -221,3 +221,34 @@ class Figure:
         record = asdict(self)
         record["as_of"] = self.as_of.isoformat() if self.as_of else None
         return record
+
+
+# --- explanations and coded articles: what the Coder returns -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    word: str
+    position: int
+    outcome: str
+    pattern: str  # file:line, or "" when no pattern is involved
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceExplanation:
+    sentence: Sentence
+    actors: tuple[ActorMention, ...]
+    decisions: tuple[Decision, ...]
+    events: tuple[Event, ...]
+    reason: str | None  # why there is no event, when there is none
+    places: tuple = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    article: Article
+    sentences: tuple[Sentence, ...]
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...] = ()
+    # with `trace`: why each sentence was coded as it was (dyads.coding.explain)
+    explanation: tuple[SentenceExplanation, ...] = ()

@@ -29,7 +29,7 @@ class Settings:
     # run the entity recogniser only on passages with an event or a figure (see docs/design.md)
     entities_on_demand: bool = True
     # spaCy with numpy's BLAS and a look-up attribute ruler: the same annotations in ~40% less
-    # time (dyads.nlp.load_model); False: spaCy as installed
+    # time (dyads.coding.nlp.load_model); False: spaCy as installed
     fast_spacy: bool = True
 
     @classmethod

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dyads.ingest import clean_text  # noqa: E402 - after the path setup above
+from dyads.corpus.read import clean_text  # noqa: E402 - after the path setup above
 
 EXAMPLES = ROOT / "examples"
 GOLD = ROOT / "tests" / "gold"

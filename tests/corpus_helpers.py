@@ -13,11 +13,11 @@ from pathlib import Path
 
 import duckdb
 
+from dyads.corpus.store import TABLES
 from dyads.settings import Settings
-from dyads.store import TABLES
 
 DATA_DIR = Path(os.environ["DYADS_DATA_DIR"]) if os.environ.get("DYADS_DATA_DIR") else None
-CLI = [sys.executable, "-m", "dyads.cli_corpus"]
+CLI = [sys.executable, "-m", "dyads.cli"]
 
 
 def settings() -> Settings:

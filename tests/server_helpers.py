@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from dyads.ingest_run import ingest
+from dyads.corpus.ingest import ingest
 from tests.conftest import ROOT, TRUCE_PAGE, VIENNA
 from tests.corpus_helpers import settings, write_jsonl
 

@@ -1,5 +1,5 @@
 """Built dictionaries, prefilter and gazetteer are kept on disk between processes
-(dyads.buildcache): loaded when their key matches, rebuilt when it does not or the entry is
+(dyads.knowledge.buildcache): loaded when their key matches, rebuilt when it does not or the entry is
 damaged, and the same as a fresh build."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import sys
 
 import pytest
 
-from dyads.buildcache import CACHE_ENVIRONMENT, cached, package_key, tree_key
-from dyads.dictionaries.loader import Dictionaries, data_dir, load_actor_dictionary, load_pattern_dictionary
+from dyads.knowledge.buildcache import CACHE_ENVIRONMENT, cached, package_key, tree_key
+from dyads.knowledge.knowledge import Knowledge
+from dyads.knowledge.sources import DataSources
 
 
 @pytest.fixture
@@ -64,16 +65,16 @@ def test_the_key_changes_with_any_source_or_data_file(tmp_path):
     assert tree_key(tmp_path) == tree_key(tmp_path)
 
 
-def test_cached_dictionaries_are_the_fresh_ones(cache_in):
-    root = data_dir()
-    fresh = Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root))
+def test_cached_knowledge_is_the_fresh_one(cache_in):
+    fresh = Knowledge.build(DataSources.layered())
     # written by one process, read by another, as workers do
     for _ in range(2):
-        subprocess.run([sys.executable, "-c", "from dyads.dictionaries.loader import load_dictionaries as f; f()"],
+        subprocess.run([sys.executable, "-c", "from dyads.knowledge.knowledge import Knowledge; Knowledge.load()"],
                        check=True, env={**os.environ, CACHE_ENVIRONMENT: str(cache_in)})
-    [entry] = cache_in.glob("dictionaries-*.pickle")
+    [entry] = cache_in.glob("knowledge-*.pickle")
     loaded = pickle.loads(entry.read_bytes())
     assert loaded.actors.names == fresh.actors.names
     assert loaded.actors.roles == fresh.actors.roles
     assert loaded.patterns.verbs == fresh.patterns.verbs and loaded.patterns.nouns == fresh.patterns.nouns
+    assert loaded.gazetteer.size() == fresh.gazetteer.size()
     assert loaded.actors.lookup("Zarif")[0].code_on(None) == fresh.actors.lookup("Zarif")[0].code_on(None)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from dyads.dates import find_dateline, parse_iso_date, resolve_date
+from dyads.coding.dates import find_dateline, parse_iso_date, resolve_date
 from dyads.errors import DateError
 
 WED = date(2015, 12, 2)

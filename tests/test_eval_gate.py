@@ -6,8 +6,8 @@ from functools import cache
 
 import pytest
 
-from dyads.evaluate import evaluate, evaluate_places, read_gold
-from dyads.prefilter import load_prefilter
+from dyads.api import coder_for
+from dyads.evaluation.gold import evaluate, evaluate_places, read_gold
 from dyads.settings import Settings
 from tests.conftest import GOLD
 
@@ -17,7 +17,7 @@ TOLERANCE = 0.02
 
 @cache
 def report():
-    return evaluate(read_gold(GOLD_FILES))
+    return evaluate(read_gold(GOLD_FILES), coder_for())
 
 
 def baseline(key: str = "events") -> dict:
@@ -48,13 +48,13 @@ def test_f1_does_not_regress(level):
 
 @pytest.mark.parametrize("level", ["root", "full", "dyad"])
 def test_held_out_blind_f1_does_not_regress(level):
-    held_out = evaluate(read_gold([GOLD / "events-blind-test.jsonl"]))
+    held_out = evaluate(read_gold([GOLD / "events-blind-test.jsonl"]), coder_for())
     floor = baseline("events_blind_test")[level]
     assert getattr(held_out, level).f1 >= floor - TOLERANCE, (level, getattr(held_out, level).as_dict())
 
 
 def test_places_gold_set_and_gate():
-    result = evaluate_places([GOLD / "places.jsonl"])
+    result = evaluate_places([GOLD / "places.jsonl"], coder_for())
     assert result["mentions"] >= 200
     lines = (GOLD / "places.jsonl").read_text(encoding="utf-8").splitlines()
     named = {p["mention"] for line in lines for p in json.loads(line)["places"]}
@@ -64,11 +64,11 @@ def test_places_gold_set_and_gate():
 
 
 def test_prefilter_drops_no_gold_event():
-    prefilter = load_prefilter(None)
+    prefilter = coder_for().knowledge.prefilter
     dropped = [g.id for g in read_gold(GOLD_FILES) if g.events and not prefilter.keep(g.text)]
     assert dropped == []
 
 
 def test_eval_same_with_and_without_prefilter():
-    without = evaluate(read_gold(GOLD_FILES), Settings.without_fast_path())
+    without = evaluate(read_gold(GOLD_FILES), coder_for(Settings.without_fast_path()))
     assert without.as_dict() == report().as_dict()

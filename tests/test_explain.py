@@ -3,8 +3,9 @@
 import pytest
 from click.testing import CliRunner
 
+from dyads.api import explain
 from dyads.cli import main
-from dyads.explain import explain, format_explanation
+from dyads.coding.explain import format_explanation
 
 SENTENCES = {  # one sentence per root code, each with the code it must give
     "01": ("Russia denied responsibility for the attack on the convoy.", "016"),

@@ -10,10 +10,10 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-import dyads.cli_corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
+import dyads.cli.corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
 from dyads.cli import main
-from dyads.export import GDELT_COLUMNS, export_events, split_actor_code
-from dyads.store import EventStore
+from dyads.corpus.export import GDELT_COLUMNS, export_events, split_actor_code
+from dyads.corpus.store import EventStore
 from tests.test_store import FRIDAY_CALL, TUESDAY_CALL, build_samples
 
 

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from dyads.api import code_articles
-from dyads.evaluate import evaluate_figures
-from dyads.ingest import make_article
+from dyads.api import code_articles, coder_for
+from dyads.corpus.read import make_article
+from dyads.evaluation.gold import evaluate_figures
 from tests.conftest import GOLD, TRUCE_PAGE, VIENNA
 
 
@@ -77,7 +77,7 @@ def test_figures_gold_set_is_big_enough():
 
 
 def test_figures_gold_gate():
-    result = evaluate_figures([GOLD / "figures.jsonl"])
+    result = evaluate_figures([GOLD / "figures.jsonl"], coder_for())
     floors = json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))["figures"]
     assert result["figures"]["f1"] >= floors["f1"] - 0.02, result["figures"]
     assert result["exact_number_accuracy"] >= floors["exact_number_accuracy"] - 0.02
@@ -87,6 +87,6 @@ def test_figures_gold_the_same_with_and_without_the_fast_path():
     """Entities recognised only where the probe found something give the same figures."""
     from dyads.settings import Settings
 
-    fast = evaluate_figures([GOLD / "figures.jsonl"])
-    full = evaluate_figures([GOLD / "figures.jsonl"], Settings.without_fast_path())
+    fast = evaluate_figures([GOLD / "figures.jsonl"], coder_for())
+    full = evaluate_figures([GOLD / "figures.jsonl"], coder_for(Settings.without_fast_path()))
     assert fast == full

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
+from dyads.corpus.read import clean_text, is_boilerplate, read_path
 from dyads.errors import InputError
-from dyads.ingest import clean_text, is_boilerplate, read_path
 
 
 @pytest.mark.parametrize("line", [

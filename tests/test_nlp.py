@@ -1,13 +1,16 @@
 """The language-processing stage: its speed choices must not change what spaCy annotates."""
 
 import json
+from functools import cache
 
 import pytest
 
-from dyads.ingest import make_article
-from dyads.nlp import load_model
+from dyads.coding.nlp import load_model as load_fresh_model
+from dyads.corpus.read import make_article
 from dyads.settings import Settings
 from tests.conftest import GOLD, TRUCE_PAGE, VIENNA
+
+load_model = cache(load_fresh_model)  # each model once for the module: a load takes seconds
 
 
 def real_texts() -> list[str]:
@@ -54,7 +57,7 @@ def ruled(nlp, ruler, texts: list[str]) -> list[list[tuple]]:
 
 
 def test_lookup_ruler_sets_what_spacys_ruler_sets():
-    from dyads.nlp import LookupAttributeRuler
+    from dyads.coding.nlp import LookupAttributeRuler
 
     nlp = load_model(Settings().model, False)
     spacys = nlp.get_pipe("attribute_ruler")
@@ -72,7 +75,7 @@ def test_the_fast_pipeline_uses_the_lookups_and_the_plain_one_does_not():
 def test_a_pattern_beyond_the_lookup_ruler_is_refused():
     import spacy
 
-    from dyads.nlp import LookupAttributeRuler, UnsupportedRule
+    from dyads.coding.nlp import LookupAttributeRuler, UnsupportedRule
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")
@@ -82,13 +85,13 @@ def test_a_pattern_beyond_the_lookup_ruler_is_refused():
 
 
 def test_entities_added_later_give_the_records_a_full_conversion_gives():
-    from dyads.nlp import add_entities, parse_passages, sentences_of, with_entities
+    from dyads.coding.nlp import add_entities, parse_passages, sentences_of, with_entities
 
     texts = real_texts()
-    model = Settings().model
-    handles = [handle for handle, _ in parse_passages(((t, None) for t in texts), model, 64, entities=False)]
+    nlp = load_model(Settings().model, True)
+    handles = [handle for handle, _ in parse_passages(nlp, ((t, None) for t in texts), 64, entities=False)]
     before = [sentences_of(handle, "x", 7, 0) for handle in handles]
-    after = add_entities(handles, model, 64)
+    after = add_entities(nlp, handles, 64)
     assert any(sentence.entities for sentences in before for sentence in sentences) is False
     for handle, sentences in zip(after, before, strict=True):
         assert with_entities(handle, sentences) == sentences_of(handle, "x", 7, 0)

@@ -11,18 +11,18 @@ import pytest
 from click.testing import CliRunner
 
 import dyads
+from dyads.api import coder_for
 from dyads.cli import main
-from dyads.evaluate import distance_km, evaluate_places, place_verdict
+from dyads.evaluation.gold import distance_km, evaluate_places, place_verdict
+from dyads.knowledge.gazetteer import normalise
 from dyads.model import Article
-from dyads.pipeline import resolve_places
-from dyads.places import load_gazetteer, normalise
 from tests.conftest import ROOT, TRUCE_PAGE, VIENNA
 
 VIENNA_ID, GENEVA_ID, NEW_YORK_ID, ALEPPO_ID = 2761369, 2660646, 5128581, 170063
 
 
 def places_of(text: str, day: str = "2016-03-01") -> dict[str, tuple]:
-    resolved, dateline = resolve_places(Article(doc_id="t", text=text, date=date.fromisoformat(day)))
+    resolved, dateline = coder_for().places(Article(doc_id="t", text=text, date=date.fromisoformat(day)))
     found = {item.mention.text: item.place for item in resolved}
     if dateline:
         found.setdefault(dateline.text, dateline)
@@ -93,13 +93,13 @@ def test_geocoding_is_deterministic():
 
 
 def test_common_words_are_not_places():
-    gazetteer = load_gazetteer()
+    gazetteer = coder_for().knowledge.gazetteer
     for word in ("police", "government", "most", "peace"):
         assert not any(c.entry.type == "city" and c.alternate for c in gazetteer.lookup(word)), word
 
 
 def test_the_gazetteer_covers_cities_divisions_countries_and_regions():
-    size = load_gazetteer().size()
+    size = coder_for().knowledge.gazetteer.size()
     assert size["city"] > 30_000 and size["adm1"] > 3_000 and size["country"] > 240 and size["region"] > 20
     assert normalise("the Gaza Strip") == normalise("Gaza Strip")
 
@@ -108,7 +108,7 @@ def test_distances_and_verdicts():
     assert distance_km(33.51, 36.29, 33.89, 35.50) == pytest.approx(85, abs=5)  # Damascus-Beirut
     tripoli_lb = {"mention": "Tripoli", "type": "city", "country": "LBN", "geonames_id": 266826,
                   "lat": 34.43, "lon": 35.84}
-    [item] = [r for r in resolve_places(Article(doc_id="t", text="Clashes in Tripoli, Libya.", date=None))[0]
+    [item] = [r for r in coder_for().places(Article(doc_id="t", text="Clashes in Tripoli, Libya.", date=None))[0]
               if r.mention.text == "Tripoli"]
     assert place_verdict(tripoli_lb, item.place) == {"exact": False, "country": False, "near": False}
 
@@ -130,7 +130,7 @@ def test_eval_places_scores_a_gold_file(tmp_path: Path):
                     {"mention": "Libya", "type": "country", "country": "LBY"}]},
     ]
     gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    result = evaluate_places([gold])
+    result = evaluate_places([gold], coder_for())
     assert result["mentions"] == 5 and result["found"] == 1.0
     assert result["exact"] == pytest.approx(0.8) and result["country"] == pytest.approx(0.8)
     assert [e["id"] for e in result["errors"]] == ["c"]

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 import dyads
-from dyads.ingest import make_article
-from dyads.pipeline import run_pipeline
-from dyads.prefilter import chunks, load_prefilter, sentence_spans
+from dyads.api import coder_for
+from dyads.coding.prefilter import chunks, sentence_spans
+from dyads.corpus.read import make_article
 from dyads.settings import Settings
 from tests.conftest import TRUCE_PAGE, VIENNA
 
@@ -30,7 +30,7 @@ def test_sentences_by_punctuation_respect_abbreviations(text, sentences):
 def test_runs_to_parse_keep_neighbours_together():
     text = ("Oil prices rose. Iran and Russia held talks in Moscow. Zarif met Lavrov on Tuesday. "
             "The weather was mild.")
-    runs = [(text[a:b].strip(), keep) for a, b, keep in chunks(load_prefilter(), text)]
+    runs = [(text[a:b].strip(), keep) for a, b, keep in chunks(coder_for().knowledge.prefilter, text)]
     assert runs == [("Oil prices rose.", False),
                     ("Iran and Russia held talks in Moscow. Zarif met Lavrov on Tuesday.", True),
                     ("The weather was mild.", False)]
@@ -42,13 +42,13 @@ def test_skipping_sentences_changes_no_event_of_the_samples():
         text = path.read_text(encoding="utf-8")
         fast = dyads.code(text, date=day)
         article = make_article(text, origin=path.name, article_date=date.fromisoformat(day))
-        [full] = list(run_pipeline([article], Settings.without_fast_path()))
+        [full] = list(coder_for(Settings.without_fast_path()).code([article]))
         assert [e.to_dict() for e in fast] == [e.to_dict() for e in full.events]
 
 
 def test_a_skipped_sentence_still_counts_in_sentence_numbers():
     text = "Oil prices rose on Monday.\nThe weather was mild. Iran and Russia held talks in Moscow on Tuesday."
-    [coded] = list(run_pipeline([make_article(text, origin="t")]))
+    [coded] = list(coder_for().code([make_article(text, origin="t")]))
     assert {e.sentence_index for e in coded.events} == {2}
 
 
@@ -58,8 +58,8 @@ def test_a_date_does_not_carry_over_a_skipped_sentence():
     text = ("Iran and Russia held talks in Moscow on Tuesday.\nOil prices rose.\n"
             "India and Pakistan have fought three wars since independence.")
     article = make_article(text, origin="t", article_date=date(2015, 11, 15))
-    [fast] = list(run_pipeline([article]))
-    [full] = list(run_pipeline([article], Settings.without_fast_path()))
+    [fast] = list(coder_for().code([article]))
+    [full] = list(coder_for(Settings.without_fast_path()).code([article]))
     assert [e.to_dict() for e in fast.events] == [e.to_dict() for e in full.events]
     last = [e for e in fast.events if e.sentence_index == 2]
     assert last and {(e.date, e.date_basis) for e in last} == {(date(2015, 11, 15), "article")}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dyads.ingest_run import ingest
-from dyads.store import LOCKED_MESSAGE
+from dyads.corpus.ingest import ingest
+from dyads.corpus.store import LOCKED_MESSAGE
 from tests.corpus_helpers import CLI, all_tables, data_dir_args, settings, table_rows
 
 ROOT = Path(__file__).resolve().parent.parent

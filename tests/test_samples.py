@@ -3,7 +3,7 @@
 from datetime import date
 
 import dyads
-from dyads.ingest import clean_text
+from dyads.corpus.read import clean_text
 from tests.conftest import TRUCE_PAGE, VIENNA
 
 
@@ -19,7 +19,7 @@ def test_vienna_call_is_041_both_ways_dated_tuesday(vienna_events):
 
 def test_vienna_call_evidence_points_into_the_text(vienna_events):
     call = next(e for e in vienna_events if e.code == "041")
-    text = dyads.ingest.make_article(VIENNA.read_text(encoding="utf-8"), origin="x").text
+    text = dyads.corpus.read.make_article(VIENNA.read_text(encoding="utf-8"), origin="x").text
     assert text[call.sentence_start:call.sentence_end] == call.sentence
     assert "telephone conversation on Tuesday" in call.sentence
     assert text[call.source.start:call.source.end] == call.source.text
@@ -44,7 +44,7 @@ def test_truce_page_boilerplate_is_never_coded(truce_events):
 
 
 def test_truce_page_title_is_not_body():
-    article = dyads.ingest.make_article(TRUCE_PAGE.read_text(encoding="utf-8"), origin="x")
+    article = dyads.corpus.read.make_article(TRUCE_PAGE.read_text(encoding="utf-8"), origin="x")
     assert article.title == "Iran, Russia FMs discuss ways to boost Syria truce"
     assert not article.text.startswith("Iran, Russia FMs")
 

@@ -343,7 +343,7 @@ def test_serve_command(db, monkeypatch):
     import click
     from click.testing import CliRunner
 
-    import dyads.server.cli as server_cli
+    import dyads.cli.serve as server_cli
 
     calls, apps = [], []
     monkeypatch.setattr("uvicorn.run", lambda app, **options: (apps.append(app), calls.append(options)))

@@ -25,9 +25,9 @@ from click.testing import CliRunner
 
 import dyads.spark
 from dyads.cli import main as cli_main
-from dyads.export import export_events
-from dyads.ingest_run import ingest
-from dyads.store import TABLES, EventStore
+from dyads.corpus.export import export_events
+from dyads.corpus.ingest import ingest
+from dyads.corpus.store import TABLES, EventStore
 from tests.conftest import EXAMPLES, ROOT
 from tests.corpus_helpers import settings
 
@@ -236,14 +236,16 @@ def test_missing_java_is_one_line_with_the_fix(monkeypatch):
 def test_an_article_that_crashes_the_coder_fails_alone(monkeypatch):
     import dyads.spark.job as job
     from dyads.model import Article
+    from dyads.workers import worker_coder
 
-    def pipeline(articles, settings):
+    def crashing(articles, trace=False):
         if any("BOOM" in a.text for a in articles):
             raise RuntimeError("parser crashed")
-        yield from real(articles, settings)
+        yield from real(articles, trace=trace)
 
-    real = job.run_pipeline
-    monkeypatch.setattr(job, "run_pipeline", pipeline)
+    coder = worker_coder(settings())
+    real = coder.code
+    monkeypatch.setattr(coder, "code", crashing)
     articles = [Article("a", "Iran and Russia held talks in Moscow."), Article("b", "BOOM", origin="x.jsonl:2")]
     coded, failures = job.code_chunk(articles, settings())
     assert [item.article.doc_id for item in coded] == ["a"]

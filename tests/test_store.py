@@ -12,13 +12,14 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-import dyads.cli_corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
-import dyads.ingest_run
+import dyads.cli.corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
+import dyads.corpus.ingest
 from dyads.cli import main
-from dyads.dedupe import EventKey, event_id
+from dyads.corpus.dedupe import EventKey, event_id
+from dyads.corpus.ingest import ingest
+from dyads.corpus.store import LOCKED_MESSAGE, EventStore
 from dyads.errors import StoreError
-from dyads.ingest_run import ingest
-from dyads.store import LOCKED_MESSAGE, EventStore
+from dyads.workers import worker_coder
 from tests.conftest import TRUCE_PAGE, VIENNA
 from tests.corpus_helpers import CLI, all_tables, data_dir_args, settings, write_jsonl
 
@@ -106,7 +107,7 @@ def test_every_event_row_agrees_with_its_mentions(samples):
         evidence = connection.execute("SELECT sentence, sentence_start, sentence_end, content_hash FROM mentions "
                                       "WHERE doc_id = 'vienna'").fetchall()
     assert mismatched == [] and orphans == 0
-    text = dyads.ingest.make_article(VIENNA_TEXT, origin="x").text
+    text = dyads.corpus.read.make_article(VIENNA_TEXT, origin="x").text
     assert evidence and all(text[start:end] == sentence for sentence, start, end, _ in evidence)
 
 
@@ -203,14 +204,15 @@ def test_strict_exit_code_and_failure_report(tmp_path):
 
 
 def test_an_article_the_coder_crashes_on_fails_alone(tmp_path, monkeypatch):
-    real = dyads.ingest_run._code
+    coder = worker_coder(settings())
+    real = coder.code
 
-    def crash_on_truce(articles):
+    def crash_on_truce(articles, trace=False):
         if any(a.doc_id == "truce" for a in articles):
             raise ValueError("coder bug")
-        return real(articles)
+        return real(articles, trace=trace)
 
-    monkeypatch.setattr(dyads.ingest_run, "_code", crash_on_truce)
+    monkeypatch.setattr(coder, "code", crash_on_truce)
     write_jsonl(tmp_path / "a.jsonl", sample_records())
     report = ingest([tmp_path / "a.jsonl"], tmp_path / "e.duckdb", workers=1, settings=settings())
     assert report.stored == 2

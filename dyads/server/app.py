@@ -29,16 +29,18 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from dyads.corpus.store import open_connection
 from dyads.errors import StoreError
 from dyads.server import filters, queries
 from dyads.server.cache import DEFAULT_BUDGET_BYTES, CachedResponses, ResponseCache
-from dyads.server.cli import DB_ENVIRONMENT, INDEX_ENVIRONMENT
 from dyads.server.filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, EventFilter, InvalidParameter
 from dyads.server.index import DEFAULT_BUDGET_BYTES as DEFAULT_INDEX_BYTES
 from dyads.server.index import EventIndex
-from dyads.store import open_connection
 
 log = logging.getLogger(__name__)
+
+DB_ENVIRONMENT = "DYADS_SERVE_DB"  # the database of `dyads serve --workers` processes (app_from_environment)
+INDEX_ENVIRONMENT = "DYADS_SERVE_INDEX_BYTES"  # and their index budget
 
 STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".css": "text/css; charset=utf-8", ".json": "application/json", ".txt": "text/plain; charset=utf-8",
@@ -260,7 +262,8 @@ def explain_text(text: Annotated[str, Query(min_length=1, max_length=MAX_EXPLAIN
                  date: Annotated[str | None, Query(description="Article date, YYYY-MM-DD")] = None) -> dict:
     """Why a sentence gives the events it gives: actors with their dictionary entries, the
     pattern that fired or the reason none did, dates, and the events (as `dyads explain`)."""
-    from dyads.explain import explain, format_explanation
+    from dyads.api import explain
+    from dyads.coding.explain import format_explanation
 
     day = filters.iso_date("date", date)
     explanations = explain(text, day)

@@ -17,7 +17,7 @@ from functools import cache
 
 import pycountry
 
-from dyads.reference import cameo_codes
+from dyads.knowledge.reference import cameo_codes
 
 MAX_PAGE_SIZE = 500  # a page the dashboard table can render at once; /export streams more
 DEFAULT_PAGE_SIZE = 50

@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from dyads.reference import cameo_codes
+from dyads.knowledge.reference import cameo_codes
 from dyads.server.filters import DATE_SORTS, INTERVALS, SORTS, Cursor, EventFilter, encode_cursor
 
 Row = dict[str, Any]

@@ -1,9 +1,9 @@
 """dyads on Apache Spark: code a corpus across a cluster (or local cores) into Parquet tables.
 
 `dyads.spark.job.run_job` reads articles, drops duplicate texts, codes them with the same
-pipeline as `dyads ingest` (dyads.pipeline.run_pipeline, one spaCy model per executor Python
-process), and writes `documents`, `mentions`, `figures`, `failures` and `events` as Parquet,
-with the events merged in Spark SQL by the rules of dyads/dedupe.py. See docs/spark.md.
+Coder as `dyads ingest` (dyads.coder, one per executor Python process), and writes
+`documents`, `mentions`, `figures`, `failures` and `events` as Parquet,
+with the events merged in Spark SQL by the rules of dyads/corpus/dedupe.py. See docs/spark.md.
 
 This package imports pyspark only in its submodules, so `missing_requirement()` can tell a
 user what to install before anything fails with a Java or import traceback.

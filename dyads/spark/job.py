@@ -5,11 +5,11 @@
 
 Stages (see docs/spark.md):
   1. read     every file (text, HTML, JSONL, JSONL.gz) or Parquet record under INPUT, parsed by
-              dyads.ingest; articles get the content-hash ids `dyads ingest` gives them;
+              dyads.corpus.read; articles get the content-hash ids `dyads ingest` gives them;
   2. dedupe   one article per content hash, the first in input order (dyads.spark.read);
   3. code     `mapPartitions` over articles hashed into partitions: each executor Python
-              process loads the spaCy model once and runs dyads.pipeline.run_pipeline;
-  4. merge    mentions -> events in Spark SQL with the rules of dyads/dedupe.py;
+              process builds one Coder (dyads.workers) and codes as ingest does;
+  4. merge    mentions -> events in Spark SQL with the rules of dyads/corpus/dedupe.py;
   5. write    OUTPUT/{documents,mentions,figures,failures,events} as Parquet, overwriting;
               events partitioned by event month (OUTPUT/events/month=2016-02/...).
 
@@ -26,7 +26,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -35,19 +35,18 @@ from pyspark import StorageLevel
 from pyspark.sql import DataFrame, Row, SparkSession
 from pyspark.sql import functions as F
 
-from dyads.ingest import content_hash
-from dyads.ingest_run import code_isolated
-from dyads.model import Article
-from dyads.pipeline import CodedArticle, run_pipeline
+from dyads.corpus.read import content_hash
+from dyads.corpus.store import Failure, document_row, failure_row, figure_row, mention_row
+from dyads.model import Article, CodedArticle
 from dyads.settings import Settings
 from dyads.spark.merge import merge_events
 from dyads.spark.read import read_failures, read_input, unique_articles
 from dyads.spark.schema import as_tuple, coded_schema, table_schema
-from dyads.store import Failure, document_row, failure_row, figure_row, mention_row
+from dyads.workers import code_isolated, worker_coder
 
 log = logging.getLogger(__name__)
 
-# Articles per run_pipeline call inside a task: enough to fill spaCy's batches of 64 passages
+# Articles per Coder call inside a task: enough to fill spaCy's batches of 64 passages
 # across articles, few enough that a crash recodes only these one by one (as ingest does).
 CHUNK_ARTICLES = 64
 # Coding partitions per core: articles differ in length, so a few partitions per core keep
@@ -63,40 +62,15 @@ LOCAL_SHUFFLE_PARTITIONS = 8
 
 # 3. coding, on the executors ------------------------------------------------------------------
 
-# Settings whose model and dictionaries this Python process has loaded. Spark reuses its Python
-# workers between tasks (spark.python.worker.reuse, on by default), so the ~2 s spaCy load is
-# paid once per executor process, not once per partition.
-_LOADED: set[Settings] = set()
-
-
-def load_once(settings: Settings) -> None:
-    if settings in _LOADED:
-        return
-    from dyads.dictionaries.loader import load_dictionaries
-    from dyads.nlp import load_model
-    from dyads.prefilter import load_prefilter
-
-    data_key = str(settings.data_dir) if settings.data_dir else None
-    load_model(settings.model, settings.fast_spacy)  # cached by dyads.nlp for this process; run_pipeline finds it
-    load_dictionaries(data_key)
-    if settings.prefilter:
-        load_prefilter(data_key)
-    _LOADED.add(settings)
-
-
 def code_chunk(articles: list[Article], settings: Settings) -> tuple[list[CodedArticle], list[Failure]]:
-    """Code articles as `dyads ingest` does: a crash recodes them one by one, so one bad article
-    fails alone; dictionary errors stop the job."""
-    return code_isolated(articles, partial(_code, settings=settings))
-
-
-def _code(articles: list[Article], settings: Settings) -> list[CodedArticle]:
-    # The parsed sentences stay here: only rows for the tables leave the task.
-    return [replace(item, sentences=()) for item in run_pipeline(articles, settings)]
+    """Code articles as `dyads ingest` does, with this process's Coder (dyads.workers: Spark reuses
+    its Python workers between tasks, so the model loads once per executor process, not once per
+    partition); a crash recodes them one by one; dictionary errors stop the job."""
+    return code_isolated(articles, worker_coder(settings))
 
 
 def coded_row(item: CodedArticle) -> tuple:
-    """A coded article as a `coded_schema()` row, its parts built by dyads.store as ingest builds them."""
+    """A coded article as a `coded_schema()` row, its parts built by dyads.corpus.store as ingest builds them."""
     digest = content_hash(item.article.text)
     mentions = [as_tuple(mention_row(event, digest, n), table_schema("mentions"))
                 for n, event in enumerate(item.events)]
@@ -113,7 +87,6 @@ def code_partition(rows: Iterable[Row], settings: Settings) -> Iterator[tuple]:
     """The mapPartitions function: article rows in, `coded_schema()` rows out."""
     iterator = iter(rows)
     while chunk := list(itertools.islice(iterator, CHUNK_ARTICLES)):
-        load_once(settings)  # here, not before the loop: an empty partition loads nothing
         articles = [Article(**{name: row[name] for name in ARTICLE_FIELDS}) for row in chunk]
         coded, failures = code_chunk(articles, settings)
         yield from (coded_row(item) for item in coded)
@@ -259,7 +232,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """The spark-submit entry point: prints the report on stderr; exit 1 on a dyads error."""
-    from dyads.dates import parse_iso_date
+    from dyads.coding.dates import parse_iso_date
     from dyads.errors import DyadsError
 
     args = parse_args(argv)

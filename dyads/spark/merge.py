@@ -1,7 +1,7 @@
-"""Mentions -> events in Spark SQL, by the rules of dyads/dedupe.py.
+"""Mentions -> events in Spark SQL, by the rules of dyads/corpus/dedupe.py.
 
 The aggregates are not written out a second time: each DuckDB expression of
-`dyads.dedupe.EVENT_AGGREGATES` is translated, so a change to the merge rules there reaches
+`dyads.corpus.dedupe.EVENT_AGGREGATES` is translated, so a change to the merge rules there reaches
 Spark too (and tests/test_spark.py checks the two give the same rows). Only one construct
 differs between the dialects: DuckDB's `arg_min(x, key)` skips rows where x is NULL, while
 Spark's `min_by(x, key)` returns the x of the minimum key even when it is NULL; ordering by
@@ -14,7 +14,7 @@ import re
 
 from pyspark.sql import DataFrame, SparkSession
 
-from dyads.dedupe import _FIRST, EVENT_AGGREGATES
+from dyads.corpus.dedupe import _FIRST, EVENT_AGGREGATES
 from dyads.spark.schema import table_schema
 
 _ORDER = _FIRST.removeprefix("(").removesuffix(")")  # the items of DuckDB's key tuple

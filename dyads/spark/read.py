@@ -1,6 +1,6 @@
 """Reading articles in Spark: files (text, HTML, JSONL, JSONL.gz) or Parquet records.
 
-Every file or record is parsed by dyads.ingest, as `dyads ingest` parses it, and becomes one
+Every file or record is parsed by dyads.corpus.read, as `dyads ingest` parses it, and becomes one
 row of `READ_SCHEMA`: an article (with its content hash) or a read failure. Each row carries
 its place in the input (`file_key`, `position`) so that, of several articles with the same
 text, the one `dyads ingest` would keep (the first in sorted file order, then line order) is
@@ -19,9 +19,9 @@ from pyspark.sql import DataFrame, Row, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import DateType, LongType, StringType, StructField, StructType
 
+from dyads.corpus.ingest import SUFFIXES, failure_of
+from dyads.corpus.read import article_from_record, articles_in_bytes, content_hash
 from dyads.errors import InputError
-from dyads.ingest import article_from_record, articles_in_bytes, content_hash
-from dyads.ingest_run import SUFFIXES, failure_of
 from dyads.model import Article
 from dyads.settings import Settings
 
@@ -45,14 +45,14 @@ def local_name(uri: str) -> str:
 
 
 def file_key(name: str) -> str:
-    """A string that sorts like `sorted()` sorts the Paths in dyads.ingest_run.expand_paths
+    """A string that sorts like `sorted()` sorts the Paths in dyads.corpus.ingest.expand_paths
     (by path parts; NUL sorts before every character a name can hold)."""
     return "\x00".join(PurePosixPath(name).parts)
 
 
 def articles_in(data: bytes, origin: str, default_date: date | None,
                 settings: Settings) -> Iterator[Article | InputError]:
-    """dyads.ingest.read_path for a file Spark already read: same dispatch, parsers, errors."""
+    """dyads.corpus.read.read_path for a file Spark already read: same dispatch, parsers, errors."""
     return articles_in_bytes(data, origin, default_date, settings)
 
 
@@ -109,7 +109,7 @@ def read_files(spark: SparkSession, path: str, default_date: date | None, settin
 
 
 def supported_pattern() -> str:
-    """The file names dyads.ingest_run.expand_paths picks from a folder, as a regex."""
+    """The file names dyads.corpus.ingest.expand_paths picks from a folder, as a regex."""
     return "(" + "|".join(suffix.replace(".", r"\.") for suffix in SUFFIXES) + ")$"
 
 

@@ -1,7 +1,7 @@
 """Spark schemas of the output tables, taken from the DuckDB schema of `dyads ingest`.
 
 Deriving them (rather than writing them out again) keeps the Parquet tables column for column
-and type for type equal to the DuckDB tables: a column added to dyads/store.py (the geocoder's
+and type for type equal to the DuckDB tables: a column added to dyads/corpus/store.py (the geocoder's
 place fields, say) appears here without an edit.
 """
 
@@ -13,12 +13,12 @@ import duckdb
 from pyspark.sql.pandas.types import from_arrow_schema
 from pyspark.sql.types import ArrayType, StructField, StructType
 
-from dyads.store import SCHEMA
+from dyads.corpus.store import SCHEMA
 
 
 @cache
 def table_schema(name: str) -> StructType:
-    """The Spark schema of one table of dyads/store.py (documents, mentions, events...)."""
+    """The Spark schema of one table of dyads/corpus/store.py (documents, mentions, events...)."""
     with duckdb.connect() as connection:  # in memory: only the CREATE TABLEs run
         connection.execute(SCHEMA)
         arrow_schema = connection.sql(f"SELECT * FROM {name} LIMIT 0").to_arrow_table().schema

@@ -1,61 +1,13 @@
 """Why each event was coded (or not): the parse, the actors with the dictionary entries behind
 them, the pattern that fired or the reason none did, the date reasoning, the final events.
 
-An analyst who disagrees with a code reads this to find the dictionary line to edit.
+An analyst who disagrees with a code reads this to find the dictionary line to edit. The Coder
+makes these records when asked to `code(articles, trace=True)` (dyads.api.explain).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date as Date
-
-from dyads.actors import find_actors
-from dyads.dates import parse_iso_date
-from dyads.dictionaries.loader import load_dictionaries
-from dyads.events import code_sentence_traced
-from dyads.ingest import make_article
-from dyads.model import ActorMention, Event, Sentence
-from dyads.pipeline import parse_article
-from dyads.settings import Settings
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    word: str
-    position: int
-    outcome: str
-    pattern: str  # file:line, or "" when no pattern is involved
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceExplanation:
-    sentence: Sentence
-    actors: tuple[ActorMention, ...]
-    decisions: tuple[Decision, ...]
-    events: tuple[Event, ...]
-    reason: str | None  # why there is no event, when there is none
-    places: tuple = field(default=())
-
-
-def explain(text: str, date: str | Date | None = None,
-            settings: Settings | None = None) -> list[SentenceExplanation]:
-    settings = settings or Settings()
-    article = make_article(text, origin="<explain>", article_date=parse_iso_date(date),
-                           settings=settings)
-    dictionaries = load_dictionaries(str(settings.data_dir) if settings.data_dir else None)
-    sentences = parse_article(article, settings)
-    out, previous = [], None
-    for sentence in sentences:
-        actors = find_actors(sentence, dictionaries.actors, article.date)
-        events, trace = code_sentence_traced(sentence, actors, dictionaries.patterns,
-                                             article.date, previous)
-        decisions = tuple(Decision(sentence.tokens[i].text, i, outcome, ref)
-                          for i, outcome, ref in trace)
-        out.append(SentenceExplanation(sentence, tuple(actors), decisions, tuple(events),
-                                       None if events else why_no_event(actors, decisions)))
-        dated = [e.date for e in events if e.date_basis in ("clause", "sentence")]
-        previous = dated[-1] if dated else None
-    return out
+from dyads.model import ActorMention, Decision, Sentence, SentenceExplanation
 
 
 def why_no_event(actors: list[ActorMention], decisions: tuple[Decision, ...]) -> str:

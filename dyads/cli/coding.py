@@ -1,41 +1,21 @@
-"""The command line: parse options, call the library, turn DyadsError into one-line messages.
-Only this module configures logging and writes to the terminal."""
+"""The coding commands: `dyads code`, `eval`, `places`, `explain`, `dict`."""
 
 from __future__ import annotations
 
+import itertools
 import json
-import logging
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from dyads.dates import parse_iso_date
+from dyads.cli.common import DATA_DIR_OPTION, date_option, fail, main
+from dyads.corpus.output import place_record
 from dyads.errors import DyadsError, InputError
 from dyads.model import Article
-from dyads.output import place_record
 from dyads.settings import Settings
-
-
-def fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-
-
-@click.group()
-@click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
-@click.version_option(package_name="dyads")
-def main(verbose: bool) -> None:
-    """dyads: who did what to whom, when and where, from news text."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
-
-
-def _date_option(value: str | None):
-    try:
-        return parse_iso_date(value)
-    except DyadsError as err:
-        raise click.BadParameter(str(err)) from None
 
 
 @main.command("code")
@@ -50,15 +30,16 @@ def _date_option(value: str | None):
 @click.option("--no-prefilter", is_flag=True,
               help="No fast path: every paragraph through every spaCy component, spaCy as "
                    "installed (slower; for checking).")
+@DATA_DIR_OPTION
 def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None,
-                 workers: int | None, no_prefilter: bool) -> None:
+                 workers: int | None, no_prefilter: bool, data_dir: Path | None) -> None:
     """Code FILES (.txt, .html, .jsonl, .jsonl.gz; - for standard input) into events."""
-    from dyads.ingest import read_path
-    from dyads.output import CsvWriter, write_jsonl
-    from dyads.parallel import code_in_workers
+    from dyads.corpus.output import CsvWriter, write_jsonl
+    from dyads.corpus.read import read_path
+    from dyads.workers import code_batches, default_workers
 
-    default_date = _date_option(date_text)
-    settings = Settings.without_fast_path() if no_prefilter else Settings()
+    default_date = date_option(date_text)
+    settings = replace(Settings.without_fast_path() if no_prefilter else Settings(), data_dir=data_dir)
     failures = 0
 
     def articles() -> Iterator[Article]:
@@ -77,11 +58,16 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         csv_writer = CsvWriter(out) if fmt == "csv" else None
-        for coded in code_in_workers(articles(), settings, workers):
-            if csv_writer:
-                csv_writer.write(coded.events)
-            else:
-                write_jsonl(coded.events, out)
+        batches, workers = _batches(articles(), workers or default_workers())
+        for _, coded_batch, crashed in code_batches(batches, list, settings, workers):
+            for coded in coded_batch:
+                if csv_writer:
+                    csv_writer.write(coded.events)
+                else:
+                    write_jsonl(coded.events, out)
+            for failure in crashed:
+                failures += 1
+                fail(f"{failure.origin}: {failure.reason}")
             out.flush()
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
@@ -93,6 +79,20 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
         sys.exit(1)
 
 
+BATCH_ARTICLES = 16  # per worker task: fills spaCy batches, small enough to balance two workers
+# Below this many articles, starting workers (a model load each) costs more than it saves.
+MIN_ARTICLES_FOR_WORKERS = 2 * BATCH_ARTICLES
+
+
+def _batches(articles: Iterator[Article], workers: int) -> tuple[Iterator[list[Article]], int]:
+    """The articles in batches, and the workers worth starting for them."""
+    head = list(itertools.islice(articles, MIN_ARTICLES_FOR_WORKERS))
+    if len(head) < MIN_ARTICLES_FOR_WORKERS:
+        workers = 1
+    stream = itertools.chain(head, articles)
+    return iter(lambda: list(itertools.islice(stream, BATCH_ARTICLES)), []), workers
+
+
 @main.command("eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -100,10 +100,12 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
               help="Write the sentences the coder gets wrong here (JSONL).")
 @click.option("--figures", is_flag=True, help="GOLD holds figure sentences: score figures.")
 @click.option("--places", is_flag=True, help="GOLD holds place passages: score the geocoder.")
+@DATA_DIR_OPTION
 def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None, figures: bool,
-                 places: bool) -> None:
+                 places: bool, data_dir: Path | None) -> None:
     """Score the coder against GOLD sentence files (JSONL)."""
-    from dyads.evaluate import (
+    from dyads.coder import Coder
+    from dyads.evaluation.gold import (
         evaluate,
         evaluate_figures,
         evaluate_places,
@@ -113,9 +115,13 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
         read_gold,
     )
 
+    try:
+        coder = Coder.load(Settings(data_dir=data_dir))
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
     if places:
         try:
-            result = evaluate_places(gold)
+            result = evaluate_places(gold, coder)
         except DyadsError as err:
             raise click.ClickException(str(err)) from None
         if errors_path:
@@ -124,11 +130,11 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
         click.echo(json.dumps(summary, indent=2, sort_keys=True) if as_json else format_places_report(result))
         return
     if figures:
-        result = evaluate_figures(gold)
+        result = evaluate_figures(gold, coder)
         click.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else format_figures_report(result))
         return
     try:
-        report = evaluate(read_gold(gold))
+        report = evaluate(read_gold(gold), coder)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if errors_path:
@@ -150,25 +156,28 @@ def _write_jsonl(path: Path, rows: list[dict]) -> None:
 @click.option("--date", "date_text", help="Article date (YYYY-MM-DD).")
 @click.option("--raw", is_flag=True, help="Keep page boilerplate (captions, navigation) instead of dropping it.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per place mention.")
-def places_command(text: str, date_text: str | None, raw: bool, as_json: bool) -> None:
+@DATA_DIR_OPTION
+def places_command(text: str, date_text: str | None, raw: bool, as_json: bool, data_dir: Path | None) -> None:
     """Print the places TEXT (a text, or a file path) names, as the geocoder resolves them."""
-    from dyads.ingest import read_path
-    from dyads.pipeline import resolve_places
+    from dyads.coder import Coder
+    from dyads.corpus.read import read_path
 
     path = Path(text)
-    default_date = _date_option(date_text)
+    default_date = date_option(date_text)
     if len(text) < 4096 and path.is_file():
         if raw:
             articles = [Article(doc_id=path.name, text=path.read_text(encoding="utf-8"), date=default_date)]
         else:
-            articles = list(read_path(path, default_date, Settings()))
+            articles = list(read_path(path, default_date, Settings(data_dir=data_dir)))
     else:
         articles = [Article(doc_id="text", text=text, date=default_date)]
+    coder = None
     for article in articles:
         if isinstance(article, InputError):
             raise click.ClickException(str(article))
         try:
-            resolved, dateline = resolve_places(article)
+            coder = coder or Coder.load(Settings(data_dir=data_dir))
+            resolved, dateline = coder.places(article)
         except DyadsError as err:
             raise click.ClickException(str(err)) from None
         _print_places(article, resolved, dateline, as_json)
@@ -193,15 +202,17 @@ def _print_places(article: Article, resolved: list, dateline, as_json: bool) -> 
 @click.argument("text")
 @click.option("--date", "date_text", help="Article date (YYYY-MM-DD) to resolve dates against.")
 @click.option("--no-parse", is_flag=True, help="Leave out the parse tree.")
-def explain_command(text: str, date_text: str | None, no_parse: bool) -> None:
+@DATA_DIR_OPTION
+def explain_command(text: str, date_text: str | None, no_parse: bool, data_dir: Path | None) -> None:
     """Show why TEXT (a sentence, or a file path) gives the events it gives."""
-    from dyads.explain import explain, format_explanation
+    from dyads.api import explain
+    from dyads.coding.explain import format_explanation
 
     path = Path(text)
     if len(text) < 4096 and path.is_file():
         text = path.read_text(encoding="utf-8")
     try:
-        click.echo(format_explanation(explain(text, _date_option(date_text)), not no_parse))
+        click.echo(format_explanation(explain(text, date_option(date_text), Settings(data_dir=data_dir)), not no_parse))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
 
@@ -213,13 +224,14 @@ def dict_group() -> None:
 
 @dict_group.command("validate")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Validate this data directory instead of the shipped one.")
+              help="Validate the shipped data with this folder over it (its files replace theirs).")
 def dict_validate(data_dir: Path | None) -> None:
     """Load and check every dictionary; report the first problem with file and line."""
-    from dyads.dictionaries.loader import load_dictionaries
+    from dyads.knowledge.knowledge import Knowledge
+    from dyads.knowledge.sources import DataSources
 
     try:
-        loaded = load_dictionaries(str(data_dir) if data_dir else None)
+        loaded = Knowledge.build(DataSources.layered(data_dir))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     actors, patterns = loaded.actors, loaded.patterns
@@ -227,14 +239,3 @@ def dict_validate(data_dir: Path | None) -> None:
                f"{len(actors.roles)} role nouns, "
                f"{sum(len(v) for v in patterns.verbs.values())} verb patterns, "
                f"{sum(len(v) for v in patterns.nouns.values())} noun patterns")
-
-
-import dyads.cli_corpus  # noqa: E402, F401 - registers ingest, events, stats, export on main
-from dyads.server.cli import register as register_serve  # noqa: E402 - adds `dyads serve`
-from dyads.spark.cli import register as register_spark  # noqa: E402 - adds `dyads spark code`
-
-register_serve(main)
-register_spark(main)
-
-if __name__ == "__main__":
-    main()

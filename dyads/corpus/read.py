@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from dyads.dates import find_dateline, parse_iso_date
+from dyads.coding.dates import find_dateline, parse_iso_date
 from dyads.errors import DateError, InputError
 from dyads.model import Article
 from dyads.settings import Settings

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import ahocorasick
 
-from dyads.dictionaries.loader import load_dictionaries, normalise
+from dyads.knowledge.dictionaries import ActorDictionary, PatternDictionary, normalise
+from dyads.knowledge.figure_words import FigureWords
 
 ACTOR, EVENT, FIGURE = 1, 2, 4
 
@@ -101,19 +101,8 @@ def normalise_keep_length(text: str) -> str:
     return text.translate(APOSTROPHES).lower()
 
 
-@cache
-def load_prefilter(data_dir: str | None = None) -> Prefilter:
-    """The prefilter for a dictionary directory, built once per process (for the packaged
-    dictionaries, once and kept on disk: dyads.buildcache)."""
-    from dyads.buildcache import cached
-
-    return build_prefilter(data_dir) if data_dir else cached("prefilter", lambda: build_prefilter(None))
-
-
-def build_prefilter(data_dir: str | None) -> Prefilter:
-    from dyads.figures import load_figure_words
-
-    dictionaries = load_dictionaries(data_dir)
+def build_prefilter(actors: ActorDictionary, patterns: PatternDictionary, figure_words: FigureWords) -> Prefilter:
+    """The automaton of every actor name, inflected event word and figure cue."""
     terms: dict[str, int] = {}
 
     def add(term: str, kind: int) -> None:
@@ -124,15 +113,15 @@ def build_prefilter(data_dir: str | None) -> Prefilter:
     # Names only: a role noun ("officials", "troops") is an actor only with a country,
     # organisation or person named in its phrase, and those are names.
     exact: dict[str, str] = {}
-    for name, entries in dictionaries.actors.names.items():
+    for name, entries in actors.names.items():
         add(name, ACTOR)
         short = [e.alias for e in entries if e.alias.isupper() and len(e.alias.replace(".", "")) <= 4]
         if short and len(short) == len(entries):
             exact[normalise(name)] = short[0]  # "US" must not match "us"
-    for lemma in [*dictionaries.patterns.verbs, *dictionaries.patterns.nouns]:
+    for lemma in [*patterns.verbs, *patterns.nouns]:
         for form in inflections(lemma):
             add(form, EVENT)
-    for cues in load_figure_words().kinds.values():
+    for cues in figure_words.kinds.values():
         for cue in cues:
             for form in inflections(cue):
                 add(form, FIGURE)

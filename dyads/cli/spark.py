@@ -38,11 +38,11 @@ def code_command(input_path: str, output_path: str, master: str, date_text: str 
     problem = missing_requirement()
     if problem:
         raise click.ClickException(f"dyads spark: {problem}")
-    from dyads.cli import _date_option
+    from dyads.cli.common import date_option
     from dyads.settings import Settings
     from dyads.spark.job import run_job, spark_session
 
-    default_date = _date_option(date_text)
+    default_date = date_option(date_text)
     spark = spark_session(master)
     try:
         report = run_job(spark, input_path, output_path, settings=Settings(data_dir=data_dir),

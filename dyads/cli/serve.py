@@ -9,8 +9,6 @@ import click
 
 from dyads.errors import DyadsError
 
-DB_ENVIRONMENT = "DYADS_SERVE_DB"  # the database of `--workers` processes (see app_from_environment)
-INDEX_ENVIRONMENT = "DYADS_SERVE_INDEX_BYTES"  # and their index budget
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -30,7 +28,7 @@ def serve_command(db: Path, host: str, port: int, workers: int, index_mb: int) -
     try:
         import uvicorn
 
-        from dyads.server.app import create_app
+        from dyads.server.app import DB_ENVIRONMENT, INDEX_ENVIRONMENT, create_app
     except ImportError as err:
         raise click.ClickException(f"dyads serve needs the serve extra: pip install 'dyads[serve]' ({err})") from None
     try:

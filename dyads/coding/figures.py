@@ -14,14 +14,11 @@ with their bounds, what they refer to, who reported them and the date they are a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
-from pathlib import Path
 
-from dyads.dates import resolve_date
-from dyads.dictionaries.yaml_lines import load_yaml, strip_lines
+from dyads.coding.dates import resolve_date
+from dyads.knowledge.figure_words import FigureWords
 from dyads.model import ActorMention, Figure, Sentence
 
 MAX_CUE_DISTANCE = 4  # tree hops from number to cue; 5+ picked up cues of other clauses on gold
@@ -42,41 +39,6 @@ REPORT_NOUNS = {"report", "figure", "data", "statistic", "estimate", "count", "t
                 "study", "survey"}
 SPEECH_VERBS = {"say", "report", "tell", "estimate", "announce", "state", "put", "add", "confirm",
                 "show", "document", "record", "count"}
-
-
-@dataclass(frozen=True, slots=True)
-class FigureWords:
-    kinds: dict[str, frozenset[str]]
-    qualifiers: list[tuple[str, list[str]]]  # (qualifier, phrase words), longest phrases first
-    vague: dict[str, tuple[int, int]]
-    not_people: frozenset[str] = frozenset()
-    border_verbs: frozenset[str] = frozenset()
-    abroad_words: frozenset[str] = frozenset()
-    # the vague phrases by their first word, longest first: a token is checked against the few
-    # that can start there
-    vague_by_first: dict[str, list[str]] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        by_first: dict[str, list[str]] = {}
-        for phrase in sorted(self.vague, key=len, reverse=True):
-            by_first.setdefault(phrase.split()[0], []).append(phrase)
-        object.__setattr__(self, "vague_by_first", by_first)
-
-
-@cache
-def load_figure_words(override: str | None = None) -> FigureWords:
-    root = Path(override) if override else Path(str(resources.files("dyads") / "data"))
-    raw = strip_lines(load_yaml(root / "figures.yaml"))
-    qualifiers = [(name, phrase.split()) for name, phrases in raw["qualifiers"].items()
-                  for phrase in phrases]
-    qualifiers.sort(key=lambda q: -len(q[1]))
-    return FigureWords(
-        {kind: frozenset(words) for kind, words in raw["kinds"].items()},
-        qualifiers,
-        {phrase: (int(b[0]), int(b[1])) for phrase, b in raw["vague"].items()},
-        frozenset(raw.get("not_people", [])), frozenset(raw.get("border_verbs", [])),
-        frozenset(raw.get("abroad_words", [])),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,8 +289,7 @@ def text_of(sentence: Sentence, first: int, last: int) -> tuple[str, int, int]:
 
 
 def find_figures(sentence: Sentence, mentions: list[ActorMention], article_date: date | None,
-                 words: FigureWords | None = None) -> list[Figure]:
-    words = words or load_figure_words()
+                 words: FigureWords) -> list[Figure]:
     numbers = find_numbers(sentence, words)
     if not numbers:
         return []

@@ -18,11 +18,12 @@ from typing import TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dyads.coding.places import actor_place, gdelt_geo
+from dyads.corpus.store import EventStore
 from dyads.errors import StoreError
+from dyads.knowledge.gazetteer import Gazetteer
+from dyads.knowledge.reference import actor_types
 from dyads.model import Place
-from dyads.places import actor_place, gdelt_geo
-from dyads.reference import actor_types
-from dyads.store import EventStore
 
 CHUNK_ROWS = 10_000  # rows per fetch: a few MB of Arrow data; small enough for any machine
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
@@ -76,7 +77,7 @@ def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: i
         if not isinstance(out, Path):
             raise StoreError("parquet export needs an output path")
         return write_parquet(batches, out)
-    writer = {"jsonl": write_jsonl, "csv": write_csv, "gdelt": write_gdelt, "plover": write_plover}[fmt]
+    writer = gdelt_writer() if fmt == "gdelt" else {"jsonl": write_jsonl, "csv": write_csv, "plover": write_plover}[fmt]
     if isinstance(out, Path):
         with out.open("w", encoding="utf-8", newline="") as handle:
             return writer(batches, handle)
@@ -159,8 +160,8 @@ def _actor_fields(n: int, code: str | None, name: str | None) -> dict[str, str]:
             f"Actor{n}EthnicCode": "", f"Actor{n}Religion1Code": "", f"Actor{n}Religion2Code": ""}
 
 
-def _geo_fields(prefix: str, place: Place | None) -> dict[str, str]:
-    country, adm1 = gdelt_geo(place) if place else ("", "")
+def _geo_fields(prefix: str, place: Place | None, gazetteer: Gazetteer) -> dict[str, str]:
+    country, adm1 = gdelt_geo(place, gazetteer) if place else ("", "")
     return {
         f"{prefix}_Type": _gdelt_geo_type(place),
         f"{prefix}_FullName": place.name if place else "",
@@ -188,16 +189,16 @@ def _row_place(row: dict) -> Place | None:
                  row["place_lat"], row["place_lon"], row["place_geonames_id"], "stored")
 
 
-def _actor_geo(code: str | None) -> Place | None:
+def _actor_geo(code: str | None, gazetteer: Gazetteer) -> Place | None:
     """An actor's place is its country (GDELT's ActorGeo), when the code starts with one."""
-    return actor_place(code) if code else None
+    return actor_place(code, gazetteer) if code else None
 
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def gdelt_row(row: dict) -> list[str]:
+def gdelt_row(row: dict, gazetteer: Gazetteer) -> list[str]:
     day: date | None = row["date"]
     fields: dict[str, str] = {
         "GLOBALEVENTID": str(row["event_id"]),
@@ -213,9 +214,9 @@ def gdelt_row(row: dict) -> list[str]:
         "QuadClass": str(row["quad_class"]), "GoldsteinScale": _number(row["goldstein"]),
         "NumMentions": str(row["num_mentions"]), "NumSources": str(row["num_sources"]),
         "NumArticles": str(row["num_articles"]), "AvgTone": "",
-        **_geo_fields("Actor1Geo", _actor_geo(row["source_code"])),
-        **_geo_fields("Actor2Geo", _actor_geo(row["target_code"])),
-        **_geo_fields("ActionGeo", _row_place(row)),
+        **_geo_fields("Actor1Geo", _actor_geo(row["source_code"], gazetteer), gazetteer),
+        **_geo_fields("Actor2Geo", _actor_geo(row["target_code"], gazetteer), gazetteer),
+        **_geo_fields("ActionGeo", _row_place(row), gazetteer),
         # GDELT stamps the time it first saw the event; ours is the first article's date,
         # which keeps exports identical across reruns.
         "DATEADDED": row["first_seen"].strftime("%Y%m%d000000") if row["first_seen"] else "",
@@ -228,10 +229,18 @@ def _clean(value: str) -> str:
     return value.replace("\t", " ").replace("\n", " ")
 
 
-def write_gdelt(batches: Iterator[pa.RecordBatch], out: TextIO) -> int:
+def gdelt_writer() -> Callable[[Iterator[pa.RecordBatch], TextIO], int]:
+    """The GDELT writer, with the packaged gazetteer for FIPS codes and actor places."""
+    from dyads.knowledge.knowledge import Knowledge
+
+    gazetteer = Knowledge.load().gazetteer
+    return lambda batches, out: write_gdelt(batches, out, gazetteer)
+
+
+def write_gdelt(batches: Iterator[pa.RecordBatch], out: TextIO, gazetteer: Gazetteer) -> int:
     count = 0
     for row in _rows(batches):
-        out.write("\t".join(gdelt_row(row)) + "\n")
+        out.write("\t".join(gdelt_row(row, gazetteer)) + "\n")
         count += 1
     return count
 

@@ -10,7 +10,6 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import cache
 
 import numpy
 import spacy
@@ -205,9 +204,8 @@ def use_lookups(nlp: Language) -> None:
         nlp.remove_pipe("lemmatizer")
 
 
-@cache
 def load_model(name: str, fast: bool = True) -> Language:
-    """The spaCy pipeline, once per process. `fast` changes how, not what, it annotates
+    """The spaCy pipeline (the Coder loads it once). `fast` changes how, not what, it annotates
     (tests/test_nlp.py checks the same annotations on real text):
     - matrix products by numpy's OpenBLAS: the BLIS wheels spaCy installs select generic
       kernels on CPUs they do not recognise (this machine's AMD Zen 3 among them), 3-4x slower
@@ -263,23 +261,22 @@ def to_sentences(doc: Doc, doc_id: str, char_offset: int = 0, first_index: int =
     return sentences
 
 
-def parse_passages(items: Iterable[tuple[str, object]], model: str, batch_size: int,
-                   entities: bool = True, fast: bool = True) -> Iterator[tuple[object, object]]:
+def parse_passages(nlp: Language, items: Iterable[tuple[str, object]], batch_size: int,
+                   entities: bool = True) -> Iterator[tuple[object, object]]:
     """Parse (text, context) pairs in batches; yields (spaCy-free handle, context) in order.
     The handle is turned into sentences by `sentences_of` (kept apart so callers decide
     offsets and numbering). `entities=False` leaves the entity recogniser out, for
     `add_entities` to run later on the passages that need it."""
-    nlp = load_model(model, fast)
     disable = [] if entities else [ENTITY_RECOGNISER]
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=disable)
 
 
-def add_entities(handles: list[object], model: str, batch_size: int, fast: bool = True) -> list[object]:
+def add_entities(nlp: Language, handles: list[object], batch_size: int) -> list[object]:
     """The passages with named entities, recognised now, in batches: the recogniser reads only
     the words (its own token vectors, no tags or parse), so it finds what it would have found
     in the full pipeline."""
     assert all(isinstance(handle, Doc) for handle in handles)
-    return list(load_model(model, fast).get_pipe(ENTITY_RECOGNISER).pipe(handles, batch_size=batch_size))
+    return list(nlp.get_pipe(ENTITY_RECOGNISER).pipe(handles, batch_size=batch_size))
 
 
 def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int) -> list[Sentence]:

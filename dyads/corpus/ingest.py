@@ -2,10 +2,10 @@
 
 The stages, in the main process unless noted:
   1. expand the paths (files, folders recursively, globs) into a sorted list of files;
-  2. read each file into articles (`dyads.ingest.read_path`); unreadable inputs become
+  2. read each file into articles (`dyads.corpus.read.read_path`); unreadable inputs become
      failures, the run goes on;
   3. drop articles whose content hash is already stored or already seen in this run;
-  4. code batches of articles in worker processes (each loads the model once);
+  4. code batches of articles in worker processes (dyads.workers: each builds one Coder);
   5. write each coded batch in one transaction (`EventStore.write_batch`), in input order.
 
 A batch is either fully committed or absent, and ids are content hashes: a run killed at any
@@ -18,35 +18,27 @@ from __future__ import annotations
 import glob
 import gzip
 import logging
-import multiprocessing
-import os
-import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyads.errors import DictionaryError, DyadsError, InputError
-from dyads.ingest import content_hash, read_path
-from dyads.model import Article, Failure
-from dyads.parallel import default_workers
-from dyads.pipeline import CodedArticle, run_pipeline
+from dyads.corpus.read import content_hash, read_path
+from dyads.errors import DyadsError, InputError
+from dyads.model import Article, CodedArticle, Failure
 from dyads.settings import WRITE_ARTICLES, Settings
+from dyads.workers import code_batches, default_workers
 
 if TYPE_CHECKING:
-    from dyads.store import EventStore
+    from dyads.corpus.store import EventStore
 
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
-# Articles per worker task: 16 fill spaCy batches (parallel.py measured the same chunk size)
+# Articles per worker task: 16 fill spaCy batches and are small enough to balance two workers
 # and are small enough that the workers end together. Writes group them (WRITE_ARTICLES).
 BATCH_ARTICLES = 16
-IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps workers busy, bounds memory
-PARENT_POLL_SECONDS = 1.0
 
 
 @dataclass
@@ -159,90 +151,11 @@ def _batches(files: Sequence[Path], store: EventStore, settings: Settings, defau
         yield flush()
 
 
-# 4. coding in workers -----------------------------------------------------------------------
-
-_worker_settings: Settings | None = None
-
-
-def _init_worker(settings: Settings, parent: int | None) -> None:
-    """Load the model and dictionaries once per process; exit if the parent dies (a killed
-    ingest must not leave workers behind)."""
-    global _worker_settings
-    _worker_settings = settings
-    from dyads.dictionaries.loader import load_dictionaries
-    from dyads.nlp import load_model
-
-    load_model(settings.model, settings.fast_spacy)
-    load_dictionaries(str(settings.data_dir) if settings.data_dir else None)
-    if parent is not None:
-        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(1)
-
-
-def code_batch(articles: list[Article]) -> tuple[list[CodedArticle], list[Failure]]:
-    """Code a batch in this worker (see code_isolated)."""
-    assert _worker_settings is not None, "call _init_worker first"
-    return code_isolated(articles, _code)
-
-
-def code_isolated(articles: list[Article], code: Callable[[list[Article]], list[CodedArticle]]
-                  ) -> tuple[list[CodedArticle], list[Failure]]:
-    """Code a batch; if it fails, code its articles one by one so one bad article fails alone.
-    Dictionary errors are the installation's fault, not the article's: they stop the run.
-    Shared by `dyads ingest` and the Spark job."""
-    try:
-        return code(articles), []
-    except DictionaryError:
-        raise
-    except Exception:  # noqa: BLE001 - any coder crash is isolated to its article below
-        log.warning("a batch failed; coding its %d articles one by one", len(articles))
-    coded, failures = [], []
-    for article in articles:
-        try:
-            coded += code([article])
-        except DictionaryError:
-            raise
-        except Exception as err:  # noqa: BLE001
-            failures.append(Failure(article.origin, f"cannot be coded ({type(err).__name__}: {err})", "code"))
-    return coded, failures
-
-
-def _code(articles: list[Article]) -> list[CodedArticle]:
-    # Sentences stay in the worker: only articles, events and figures cross the process boundary.
-    return [replace(item, sentences=()) for item in run_pipeline(articles, _worker_settings)]
-
-
-def _coded_batches(batches: Iterator[_Batch], settings: Settings, workers: int
-                   ) -> Iterator[tuple[_Batch, list[CodedArticle], list[Failure]]]:
-    """Code batches in input order, `workers` processes at a time (in-process for one)."""
-    if workers <= 1:
-        _init_worker(settings, None)
-        for batch in batches:
-            yield batch, *code_batch(batch.articles)
-        return
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")  # one BLAS thread per worker: the workers use the cores
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(settings, os.getpid())) as pool:
-        # apply_async with a bounded window, not imap: imap would read the whole corpus ahead.
-        window: deque = deque()
-        limit = workers * IN_FLIGHT_PER_WORKER
-        for batch in batches:
-            window.append((batch, pool.apply_async(code_batch, (batch.articles,))))
-            while len(window) >= limit:
-                done, result = window.popleft()
-                yield done, *result.get()
-        while window:
-            done, result = window.popleft()
-            yield done, *result.get()
-
-
 # 5. the run ---------------------------------------------------------------------------------
+
+def _articles_of(batch: _Batch) -> list[Article]:
+    return batch.articles
+
 
 def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None = None,
            settings: Settings | None = None, default_date: date | None = None,
@@ -257,7 +170,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
     """
     settings = settings or Settings()
     files = list(files) if files is not None else expand_paths(paths)
-    from dyads.store import EventStore  # here: workers import this module, and need no database
+    from dyads.corpus.store import EventStore  # here: workers import this module, and need no database
 
     workers = workers or default_workers()
     report = IngestReport()
@@ -280,7 +193,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
                 progress(sum(batch.inputs for batch, _, _ in waiting))
             waiting.clear()
 
-        for done in _coded_batches(batches, settings, workers):
+        for done in code_batches(batches, _articles_of, settings, workers):
             waiting.append(done)
             if sum(len(items) for _, items, _ in waiting) >= write_articles:
                 commit()

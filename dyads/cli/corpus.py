@@ -1,8 +1,8 @@
 """The corpus commands: `dyads ingest`, `dyads events`, `dyads stats`, `dyads export`.
 
-Thin wrappers over `dyads.ingest_run`, `dyads.store` and `dyads.export`: parse options, show
+Thin wrappers over `dyads.corpus.ingest`, `dyads.corpus.store` and `dyads.corpus.export`: parse options, show
 a progress bar, turn DyadsError into a one-line message. Importing this module registers the
-commands on `dyads.cli.main` (dyads/cli.py imports it).
+commands on `dyads.cli.main` (dyads/cli/coding.py imports it).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
-from dyads.cli import _date_option, fail, main
+from dyads.cli.common import date_option, fail
 from dyads.errors import DyadsError
 from dyads.settings import WRITE_ARTICLES, Settings
 
@@ -45,18 +45,18 @@ def ingest_command(paths: tuple[str, ...], db: Path, workers: int | None, date_t
 
     Articles already stored (same text) are skipped, so an interrupted run can be started
     again. Inputs that cannot be read or coded are recorded in the `failures` table."""
-    from dyads.ingest_run import count_inputs, expand_paths, ingest
+    from dyads.corpus.ingest import count_inputs, expand_paths, ingest
 
     settings = Settings(data_dir=data_dir)
     files = expand_paths(paths)
     try:
         if no_progress or not sys.stderr.isatty():
             report = ingest(paths, db, workers=workers, settings=settings, files=files,
-                            default_date=_date_option(date_text), write_articles=commit_every)
+                            default_date=date_option(date_text), write_articles=commit_every)
         else:
             with _progress_bar(count_inputs(files)) as advance:
                 report = ingest(paths, db, workers=workers, settings=settings, files=files,
-                                default_date=_date_option(date_text), progress=advance,
+                                default_date=date_option(date_text), progress=advance,
                                 write_articles=commit_every)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
@@ -107,7 +107,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[int], None]]:
 def events_command(db: Path, actor: str | None, dyad: str | None, code: str | None, since: str | None,
                    until: str | None, limit: int | None, fmt: str) -> None:
     """List events, oldest first."""
-    from dyads.store import EventStore
+    from dyads.corpus.store import EventStore
 
     dyad_pair = None
     if dyad:
@@ -117,8 +117,8 @@ def events_command(db: Path, actor: str | None, dyad: str | None, code: str | No
         dyad_pair = (parts[0], parts[1])
     try:
         with EventStore(db, read_only=True) as store:
-            frame = store.events(actor=actor, dyad=dyad_pair, code=code, since=_date_option(since),
-                                 until=_date_option(until), limit=limit)
+            frame = store.events(actor=actor, dyad=dyad_pair, code=code, since=date_option(since),
+                                 until=date_option(until), limit=limit)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     for column in ("date", "first_seen", "last_seen"):
@@ -167,7 +167,7 @@ def _cell(value: object) -> str:
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many dyads.")
 def stats_command(db: Path, top: int) -> None:
     """Counts: tables, events by CAMEO root code, top dyads, events per month."""
-    from dyads.store import EventStore
+    from dyads.corpus.store import EventStore
 
     try:
         with EventStore(db, read_only=True) as store:
@@ -190,8 +190,8 @@ def stats_command(db: Path, top: int) -> None:
               help="What to export: merged events, every event mention with its evidence, or reported figures.")
 def export_command(db: Path, fmt: str, output: Path | None, table: str) -> None:
     """Export events (GDELT 2.0 event layout, PLOVER JSON, JSONL, CSV, Parquet), mentions or figures."""
-    from dyads.export import export_events
-    from dyads.store import EventStore
+    from dyads.corpus.export import export_events
+    from dyads.corpus.store import EventStore
 
     if fmt == "parquet" and output is None:
         raise click.BadParameter("parquet needs --output", param_hint="--output")
@@ -212,9 +212,3 @@ def register(group: click.Group) -> None:
     for command in COMMANDS:
         if command.name not in group.commands:
             group.add_command(command)
-
-
-register(main)
-
-if __name__ == "__main__":
-    main()

@@ -11,17 +11,15 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib import resources
-from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from dyads.dictionaries import schema
-from dyads.dictionaries.yaml_lines import LINE_KEY, load_yaml, strip_lines
 from dyads.errors import DictionaryError
+from dyads.knowledge import schema
+from dyads.knowledge.reference import actor_types, cameo_codes
+from dyads.knowledge.sources import DataSources
+from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
 from dyads.model import DictionaryRef
-from dyads.reference import actor_types, cameo_codes
 
 INTERNATIONAL_TYPES = ("IGO", "IMG", "NGO", "NGM", "MNC", "INT")
 MAX_NAME_TOKENS = 10  # the longest alias ("Islamic Revolutionary Guard Corps Quds Force") is 7
@@ -115,11 +113,7 @@ class PatternDictionary:
         return best.intent if best else None
 
 
-def data_dir(override: Path | None = None) -> Path:
-    return Path(override) if override else Path(str(resources.files("dyads") / "data"))
-
-
-def _validate(model: type[BaseModel], raw: object, path: Path, root: Path) -> BaseModel:
+def _validate(model: type[BaseModel], raw: object, relative: str) -> BaseModel:
     try:
         return model.model_validate(strip_lines(raw))
     except ValidationError as err:
@@ -127,7 +121,7 @@ def _validate(model: type[BaseModel], raw: object, path: Path, root: Path) -> Ba
         line = _line_of(raw, first["loc"])
         location = ".".join(str(p) for p in first["loc"])
         raise DictionaryError(
-            f"{path.relative_to(root)}:{line}: [{location}] {first['msg']}"
+            f"{relative}:{line}: [{location}] {first['msg']}"
         ) from None
 
 
@@ -162,17 +156,15 @@ def _check_actor_code(code: str, countries: frozenset[str], regions: frozenset[s
         raise DictionaryError(f"{where}: {unknown[0]!r} in {code!r} is not a CAMEO actor type")
 
 
-def load_actor_dictionary(root: Path) -> ActorDictionary:
-    actors = root / "actors"
+def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
     result = ActorDictionary()
 
     def add(alias: str, entry: NameEntry) -> None:
         result.names[normalise(alias)].append(entry)
 
     # countries
-    path = actors / "countries.yaml"
-    raw = load_yaml(path)
-    countries = _validate(schema.CountriesFile, raw, path, root)
+    raw = load_yaml(sources.path("actors", "countries.yaml"))
+    countries = _validate(schema.CountriesFile, raw, "actors/countries.yaml")
     refs = _entries_with_refs(raw, "countries", "actors/countries.yaml")
     result.country_codes = frozenset(c.code for c in countries.countries) | {"XKX"}
     for country, ref in zip(countries.countries, refs, strict=True):
@@ -187,9 +179,8 @@ def load_actor_dictionary(root: Path) -> ActorDictionary:
             for alias in dict.fromkeys(aliases):
                 add(alias, NameEntry(kind, country.name, code, (), ref, alias))
     # regions
-    path = actors / "regions.yaml"
-    raw = load_yaml(path)
-    regions = _validate(schema.RegionsFile, raw, path, root)
+    raw = load_yaml(sources.path("actors", "regions.yaml"))
+    regions = _validate(schema.RegionsFile, raw, "actors/regions.yaml")
     refs = _entries_with_refs(raw, "regions", "actors/regions.yaml")
     result.region_codes = frozenset(r.code for r in regions.regions)
     for region, ref in zip(regions.regions, refs, strict=True):
@@ -204,9 +195,8 @@ def load_actor_dictionary(root: Path) -> ActorDictionary:
         ("organisations.yaml", schema.OrganisationsFile, "organisations", "organisation"),
         ("people.yaml", schema.PeopleFile, "people", "person"),
     ):
-        path = actors / file_name
-        raw = load_yaml(path)
-        parsed = _validate(model, raw, path, root)
+        raw = load_yaml(sources.path("actors", file_name))
+        parsed = _validate(model, raw, f"actors/{file_name}")
         refs = _entries_with_refs(raw, key, f"actors/{file_name}")
         for item, ref in zip(getattr(parsed, key), refs, strict=True):
             periods = tuple(getattr(item, "periods", None) or getattr(item, "roles", None) or ())
@@ -217,9 +207,8 @@ def load_actor_dictionary(root: Path) -> ActorDictionary:
             for alias in dict.fromkeys([item.name, *item.aliases]):
                 add(alias, NameEntry(kind, item.name, code, periods, ref, alias))
     # role nouns
-    path = actors / "roles.yaml"
-    raw = load_yaml(path)
-    roles = _validate(schema.RolesFile, raw, path, root)
+    raw = load_yaml(sources.path("actors", "roles.yaml"))
+    roles = _validate(schema.RolesFile, raw, "actors/roles.yaml")
     refs = _entries_with_refs(raw, "roles", "actors/roles.yaml")
     for entry, ref in zip(roles.roles, refs, strict=True):
         if entry.role and entry.role not in actor_types():
@@ -231,14 +220,12 @@ def load_actor_dictionary(root: Path) -> ActorDictionary:
     return result
 
 
-def load_pattern_dictionary(root: Path) -> PatternDictionary:
-    events = root / "events"
+def read_pattern_dictionary(sources: DataSources) -> PatternDictionary:
     verbs: dict[str, list] = defaultdict(list)
     nouns: dict[str, list] = defaultdict(list)
-    for path in sorted(events.glob("patterns-*.yaml")):
-        rel = f"events/{path.name}"
+    for rel, path in sources.glob("events", "patterns-*.yaml"):
         raw = load_yaml(path)
-        parsed = _validate(schema.PatternsFile, raw, path, root)
+        parsed = _validate(schema.PatternsFile, raw, rel)
         for pattern, ref in zip(parsed.verbs, _entries_with_refs(raw, "verbs", rel), strict=True):
             _check_event_code(pattern.code, ref)
             for verb in pattern.verbs:
@@ -247,9 +234,8 @@ def load_pattern_dictionary(root: Path) -> PatternDictionary:
             _check_event_code(pattern.code, ref)
             for noun in pattern.nouns:
                 nouns[normalise(noun)].append((pattern, ref))
-    path = events / "clauses.yaml"
-    raw = load_yaml(path)
-    clause = _validate(schema.ClauseWords, raw, path, root)
+    raw = load_yaml(sources.path("events", "clauses.yaml"))
+    clause = _validate(schema.ClauseWords, raw, "events/clauses.yaml")
     for rule in [*clause.intents, *clause.threats]:
         _check_event_code(rule.intent, DictionaryRef("events/clauses.yaml", 0))
     return PatternDictionary(dict(verbs), dict(nouns), clause,
@@ -259,23 +245,3 @@ def load_pattern_dictionary(root: Path) -> PatternDictionary:
 def _check_event_code(code: str, ref: DictionaryRef) -> None:
     if code not in cameo_codes():
         raise DictionaryError(f"{ref}: {code!r} is not a CAMEO event code")
-
-
-@dataclass
-class Dictionaries:
-    actors: ActorDictionary
-    patterns: PatternDictionary
-
-
-@cache
-def load_dictionaries(override: str | None = None) -> Dictionaries:
-    """All dictionaries, loaded once per process (cached by data directory; the packaged ones
-    also on disk between processes, see dyads.buildcache)."""
-    from dyads.buildcache import cached
-
-    root = data_dir(Path(override) if override else None)
-
-    def build() -> Dictionaries:
-        return Dictionaries(load_actor_dictionary(root), load_pattern_dictionary(root))
-
-    return build() if override else cached("dictionaries", build)

@@ -2,7 +2,7 @@
 
 One process writes (the ingest's main process); each batch of coded articles is written in
 one transaction with the `events` rows it touches rebuilt from their mentions (see
-`dyads.dedupe`), so a run killed at any point leaves the database as it was after the last
+`dyads.corpus.dedupe`), so a run killed at any point leaves the database as it was after the last
 committed batch. The schema is documented in docs/schema.md.
 """
 
@@ -17,12 +17,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dyads.dedupe import event_id, event_key, mention_id, rebuild_events, stable_id
+from dyads.corpus.dedupe import event_id, event_key, mention_id, rebuild_events, stable_id
+from dyads.corpus.read import content_hash
 from dyads.errors import StoreError
-from dyads.ingest import content_hash
-from dyads.model import Event, Failure, Figure, Place  # noqa: F401 (Failure: part of the store API)
-from dyads.pipeline import CodedArticle
-from dyads.reference import cameo
+from dyads.knowledge.reference import cameo
+from dyads.model import CodedArticle, Event, Failure, Figure, Place  # noqa: F401 (Failure: part of the store API)
 
 log = logging.getLogger(__name__)
 

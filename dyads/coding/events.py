@@ -18,11 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from dyads.dates import resolve_date
-from dyads.dictionaries.loader import PatternDictionary
-from dyads.dictionaries.schema import NounPattern, VerbPattern
+from dyads.coding.dates import resolve_date
+from dyads.knowledge.dictionaries import PatternDictionary
+from dyads.knowledge.reference import cameo
+from dyads.knowledge.schema import NounPattern, VerbPattern
 from dyads.model import ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
-from dyads.reference import cameo
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")

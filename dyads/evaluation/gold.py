@@ -15,13 +15,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dyads.dates import parse_iso_date
+from dyads.coding.dates import parse_iso_date
 from dyads.errors import DateError, GoldError
+from dyads.knowledge.reference import cameo_codes
 from dyads.model import Article, Event, Place
-from dyads.pipeline import run_pipeline
-from dyads.reference import cameo_codes
-from dyads.settings import Settings
+
+if TYPE_CHECKING:
+    from dyads.coder import Coder
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +138,11 @@ def read_gold(paths: Iterable[Path]) -> list[GoldSentence]:
     return out
 
 
-def evaluate(gold: list[GoldSentence], settings: Settings | None = None) -> Report:
-    settings = settings or Settings()
+def evaluate(gold: list[GoldSentence], coder: Coder) -> Report:
     articles = (Article(doc_id=g.id, text=g.text, date=parse_iso_date(g.date), origin=g.where)
                 for g in gold)
     report = Report()
-    for g, coded in zip(gold, run_pipeline(articles, settings), strict=True):
+    for g, coded in zip(gold, coder.code(articles), strict=True):
         score_sentence(report, g, list(coded.events))
     return report
 
@@ -218,10 +219,9 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
-def evaluate_figures(paths: Iterable[Path], settings: Settings | None = None) -> dict:
+def evaluate_figures(paths: Iterable[Path], coder: Coder) -> dict:
     """Figures against gold: a predicted figure matches a gold one of the same kind whose
     number text overlaps it; exact-number accuracy is over matched figures (low and high)."""
-    settings = settings or Settings()
     gold = []
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -234,7 +234,7 @@ def evaluate_figures(paths: Iterable[Path], settings: Settings | None = None) ->
                 for i, g in enumerate(gold))
     score, exact, matched, reporters = Score(), 0, 0, 0
     by_kind: dict[str, Score] = {}
-    for g, coded in zip(gold, run_pipeline(articles, settings), strict=True):
+    for g, coded in zip(gold, coder.code(articles), strict=True):
         predicted = list(coded.figures)
         unmatched = list(predicted)
         for gf in g["figures"]:
@@ -349,7 +349,7 @@ def place_verdict(gold: dict, place: Place | None) -> dict[str, bool]:
 
 def _same_name(mention: str, full_name: str) -> bool:
     """"Idlib province" and "Idlib, Syria"; "Texas" and "Texas, United States"."""
-    from dyads.places import normalise
+    from dyads.knowledge.gazetteer import normalise
 
     words = [w for w in normalise(mention).split() if w not in DIVISION_WORDS]
     return bool(words) and normalise(full_name.split(",")[0]) == " ".join(words)
@@ -358,12 +358,9 @@ def _same_name(mention: str, full_name: str) -> bool:
 DIVISION_WORDS = {"province", "governorate", "state", "region", "oblast", "district", "prefecture", "county"}
 
 
-def evaluate_places(paths: Iterable[Path], settings: Settings | None = None) -> dict:
+def evaluate_places(paths: Iterable[Path], coder: Coder) -> dict:
     """Place mentions against gold: found, exact-match, country and within-161-km accuracy
     over all gold mentions (a mention not found counts as wrong), and spurious places."""
-    from dyads.pipeline import resolve_places
-
-    settings = settings or Settings()
     totals: Counter = Counter()
     by_type: dict[str, Counter] = {}
     errors = []
@@ -372,7 +369,7 @@ def evaluate_places(paths: Iterable[Path], settings: Settings | None = None) -> 
     for item in gold_items:
         article = Article(doc_id=str(item.get("id", item["where"])), text=item["text"],
                           date=parse_iso_date(item.get("date")))
-        resolved, dateline = resolve_places(article, settings)
+        resolved, dateline = coder.places(article)
         predicted = [r.place for r in resolved] + ([dateline] if dateline else [])
         used: set[int] = set()
         for gold, (start, end) in zip(item["places"], item["spans"], strict=True):

@@ -6,8 +6,8 @@ Python each time, a tenth of a 1,000-article run on two workers. The first proce
 one pickles it; later ones load it in a fraction of that. The key is a hash of everything the
 structure is built from: the packaged data files, the dyads source that reads them, and the
 versions of the libraries it draws on; any change gives a new key, so a stale entry is never
-read. Only structures built from the packaged data are kept (a `--data-dir` of one's own is
-built each time). A missing, unreadable or partly written entry is rebuilt, never an error.
+read; a `--data-dir`'s knowledge is kept too, its key adding a hash of that folder's files
+(dyads.knowledge.knowledge.knowledge_key). A missing, unreadable or partly written entry is rebuilt, never an error.
 
 The directory is $DYADS_CACHE_DIR, else $XDG_CACHE_HOME/dyads, else ~/.cache/dyads;
 DYADS_CACHE_DIR=off turns the cache off. Entries are pickles: the directory must be the
@@ -68,12 +68,13 @@ def tree_key(root: Path) -> str:
     return digest.hexdigest()
 
 
-def cached(name: str, build: Callable[[], T]) -> T:
-    """`build()`, or what an earlier process built with the same key."""
+def cached(name: str, build: Callable[[], T], key: str | None = None) -> T:
+    """`build()`, or what an earlier process built under the same name and key (default: the
+    package key)."""
     directory = cache_dir()
     if directory is None:
         return build()
-    path = directory / f"{name}-{package_key()}.pickle"
+    path = directory / f"{name}-{key or package_key()}.pickle"
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)  # noqa: S301 - our own cache directory, see the module's note

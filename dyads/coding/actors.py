@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dyads.dictionaries.loader import MAX_NAME_TOKENS, ActorDictionary, NameEntry, RoleNoun, normalise
+from dyads.knowledge.dictionaries import MAX_NAME_TOKENS, ActorDictionary, NameEntry, RoleNoun, normalise
 from dyads.model import ActorMention, DictionaryRef, Sentence
 
 ROLE_MAX_TOKENS = 4

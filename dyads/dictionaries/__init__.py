@@ -1,1 +1,0 @@
-"""Dictionaries: the knowledge dyads codes with, kept as data under dyads/data/."""

@@ -1,0 +1,45 @@
+"""The words that find reported figures (figures.yaml): cue words by kind ("killed",
+"displaced"), qualifiers ("more than"), vague quantities ("dozens"), and words that rule a
+number out or send the displaced abroad."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyads.knowledge.sources import DataSources
+from dyads.knowledge.yaml_lines import load_yaml, strip_lines
+
+
+@dataclass(frozen=True, slots=True)
+class FigureWords:
+    kinds: dict[str, frozenset[str]]
+    qualifiers: list[tuple[str, list[str]]]  # (qualifier, phrase words), longest phrases first
+    vague: dict[str, tuple[int, int]]
+    not_people: frozenset[str] = frozenset()
+    border_verbs: frozenset[str] = frozenset()
+    abroad_words: frozenset[str] = frozenset()
+    # the vague phrases by their first word, longest first: a token is checked against the few
+    # that can start there
+    vague_by_first: dict[str, list[str]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[str]] = {}
+        for phrase in sorted(self.vague, key=len, reverse=True):
+            by_first.setdefault(phrase.split()[0], []).append(phrase)
+        object.__setattr__(self, "vague_by_first", by_first)
+
+
+def read_figure_words(sources: DataSources) -> FigureWords:
+    raw = strip_lines(load_yaml(sources.path("figures.yaml")))
+    qualifiers = [(name, phrase.split()) for name, phrases in raw["qualifiers"].items()
+                  for phrase in phrases]
+    qualifiers.sort(key=lambda q: -len(q[1]))
+    return FigureWords(
+        {kind: frozenset(words) for kind, words in raw["kinds"].items()},
+        qualifiers,
+        {phrase: (int(b[0]), int(b[1])) for phrase, b in raw["vague"].items()},
+        frozenset(raw.get("not_people", [])), frozenset(raw.get("border_verbs", [])),
+        frozenset(raw.get("abroad_words", [])),
+    )
+
+

