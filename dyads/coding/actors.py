@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dyads.coding.geometry import span_head
 from dyads.knowledge.dictionaries import MAX_NAME_TOKENS, ActorDictionary, NameEntry, RoleNoun, normalise
 from dyads.model import ActorMention, DictionaryRef, Sentence
 
@@ -43,14 +44,6 @@ class RoleHit:
     first: int
     last: int
     noun: RoleNoun
-
-
-def span_head(sentence: Sentence, first: int, last: int) -> int:
-    """The token of [first, last) whose head lies outside the span."""
-    for t in sentence.tokens[first:last]:
-        if not first <= t.head < last or t.head == t.i:
-            return t.i
-    return last - 1
 
 
 def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[NameHit]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dyads.coding.dates import resolve_date
+from dyads.coding.geometry import clause_of
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.reference import cameo
 from dyads.knowledge.schema import NounPattern, VerbPattern
@@ -27,7 +28,6 @@ from dyads.model import ActorMention, DictionaryRef, Event, EventActor, Sentence
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
-CLAUSE_BREAK_DEPS = ("ccomp", "advcl", "relcl", "parataxis", "acl")
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp")
 # Pronoun subjects that stand for the speaker of the clause around them.
 RESUMPTIVE_PRONOUNS = {"it", "he", "she", "they", "we"}
@@ -202,18 +202,7 @@ class SentenceCoder:
             token.dep == "acl" and token.tag == "VBN")
 
     def clause_tokens(self, i: int) -> list[int]:
-        """The verb's clause: its subtree, without nested clauses that have their own verbs."""
-        out, stack = [], [i]
-        while stack:
-            k = stack.pop()
-            out.append(k)
-            for child in self.s.children(k):
-                if child.dep in CLAUSE_BREAK_DEPS and child.pos in ("VERB", "AUX"):
-                    continue
-                if child.dep == "conj" and child.pos == "VERB":
-                    continue
-                stack.append(child.i)
-        return sorted(out)
+        return clause_of(self.s, i)
 
     def lemmas_in(self, indices: list[int]) -> set[str]:
         words = set()

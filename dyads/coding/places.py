@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from dyads.coding.geometry import clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, normalise
 from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
 
@@ -70,7 +71,6 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
 # Dependencies a place name hangs from when it is named through another noun
 # ("the Austrian capital, Vienna", "the city of Aleppo").
 THROUGH_DEPS = {"appos", "compound", "pobj", "conj"}
-NESTED_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "acl"}
 # Which place of a clause is where the event happened: the most specific. A region inside a
 # country ("Gaza Strip") is finer than the country; one across countries ("Middle East") is not.
 SPECIFICITY = {"city": 3, "adm1": 2, "region": 1, "country": 0}
@@ -183,7 +183,7 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     if not gazetteer.lookup(name):
         return None
     before_hint, qualifier = _prefix_cues(sentence, first, gazetteer)
-    head = _span_head(sentence, first, name_last)
+    head = span_head(sentence, first, name_last)
     return PlaceMention(full, name, tokens[first].start, tokens[text_last - 1].end, sentence.index,
                         head, hint or before_hint, qualifier, None, _is_locative(sentence, head))
 
@@ -221,13 +221,6 @@ def _prefix_cues(sentence: Sentence, first: int, gazetteer: Gazetteer) -> tuple[
         if normalise(t.text) in gazetteer.demonyms:
             return hint, t.text
     return hint, None
-
-
-def _span_head(sentence: Sentence, first: int, last: int) -> int:
-    for t in sentence.tokens[first:last]:
-        if not first <= t.head < last or t.head == t.i:
-            return t.i
-    return last - 1
 
 
 def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] | set[str] = LOCATIVE_PREPOSITIONS) -> bool:
@@ -567,7 +560,7 @@ def _event_place(event: Event, sentence: Sentence | None, resolved: list[Resolve
     eligible = [r for r in resolved if r.eligible]
     if sentence is not None and eligible:
         trigger = _trigger_head(sentence, event.trigger_start, event.trigger_end)
-        clause = set(_clause(sentence, trigger))
+        clause = set(clause_of(sentence, governing_verb(sentence, trigger)))
         inside = [r for r in eligible if r.mention.head in clause]
         best = _best(inside or eligible, trigger)
         return replace(best.place, method="clause" if inside else "sentence")
@@ -587,20 +580,7 @@ def _specificity(place: Place) -> int:
 
 def _trigger_head(sentence: Sentence, start: int, end: int) -> int:
     inside = [t.i for t in sentence.tokens if start <= t.start < end] or [0]
-    return _span_head(sentence, inside[0], inside[-1] + 1)
-
-
-def _clause(sentence: Sentence, trigger: int) -> list[int]:
-    """Tokens of the trigger's clause: the subtree of its verb (or of itself when no verb
-    governs it), less the clauses nested in it."""
-    root = trigger
-    for i in [trigger, *sentence.ancestors(trigger)]:
-        if sentence.tokens[i].pos in ("VERB", "AUX"):
-            root = i
-            break
-    nested = {i for t in sentence.tokens if t.head == root and t.i != root and t.dep in NESTED_CLAUSE_DEPS
-              and t.i != trigger and trigger not in sentence.subtree(t.i) for i in sentence.subtree(t.i)}
-    return [i for i in sentence.subtree(root) if i not in nested]
+    return span_head(sentence, inside[0], inside[-1] + 1)
 
 
 def gdelt_geo(place: Place, gazetteer: Gazetteer) -> tuple[str, str]:
