@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ from dyads.cli.common import DATA_DIR_OPTION, date_option, fail, main
 from dyads.corpus.output import place_record
 from dyads.errors import DyadsError, InputError
 from dyads.model import Article
+
+if TYPE_CHECKING:
+    from dyads.coder import Coder
 from dyads.settings import Settings
 
 
@@ -100,9 +104,12 @@ def _batches(articles: Iterator[Article], workers: int) -> tuple[Iterator[list[A
               help="Write the sentences the coder gets wrong here (JSONL).")
 @click.option("--figures", is_flag=True, help="GOLD holds figure sentences: score figures.")
 @click.option("--places", is_flag=True, help="GOLD holds place passages: score the geocoder.")
+@click.option("--petrarch", is_flag=True,
+              help="GOLD are PETRARCH validation suites (XML records): score the expected (source, "
+                   "target, code) triples, per category.")
 @DATA_DIR_OPTION
 def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None, figures: bool,
-                 places: bool, data_dir: Path | None) -> None:
+                 places: bool, petrarch: bool, data_dir: Path | None) -> None:
     """Score the coder against GOLD sentence files (JSONL)."""
     from dyads.coder import Coder
     from dyads.evaluation.gold import (
@@ -119,6 +126,9 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
         coder = Coder.load(Settings(data_dir=data_dir))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
+    if petrarch:
+        _eval_petrarch(gold, coder, as_json)
+        return
     if places:
         try:
             result = evaluate_places(gold, coder)
@@ -143,6 +153,19 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
         click.echo(json.dumps(report.as_dict(), indent=2, sort_keys=True))
     else:
         click.echo(format_report(report))
+
+
+def _eval_petrarch(suites: tuple[Path, ...], coder: Coder, as_json: bool) -> None:
+    from dyads.evaluation.peer import score_with_coder
+
+    try:
+        reports = [score_with_coder(path, coder) for path in suites]
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+    if as_json:
+        click.echo(json.dumps([report.as_dict() for report in reports], indent=2, sort_keys=True))
+    else:
+        click.echo("\n\n".join(report.format_table() for report in reports))
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:

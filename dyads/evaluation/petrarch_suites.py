@@ -105,7 +105,7 @@ from dyads.errors import GoldError
 K = TypeVar("K")
 V = TypeVar("V")
 Triple = tuple[str | None, str | None, str]
-Coder = Callable[[str, dt.date, Mapping[str, str]], Iterable[Triple]]
+TripleCoder = Callable[[str, dt.date, Mapping[str, str]], Iterable[Triple]]
 
 NULL_ACTOR = "---"
 XML_DIALECT = "petrarch-xml"
@@ -716,7 +716,7 @@ def _formatted(value: float | None) -> str:
     return "-" if value is None else f"{value:.4f}"
 
 
-def score_suite(suite: Suite, coder: Coder, *, categories: Collection[str] | None = None) -> SuiteReport:
+def score_suite(suite: Suite, coder: TripleCoder, *, categories: Collection[str] | None = None) -> SuiteReport:
     """Run ``coder`` on every scored record, in file order, and compare its triples with the suite's.
 
     ``categories`` limits scoring to those categories (e.g. ``suite.include``); the others are
@@ -748,7 +748,7 @@ def _per_category(results: list[RecordResult]) -> FrozenMapping[str, Tally]:
     return FrozenMapping((name, Tally.of(r for r in results if r.category == name)) for name in names)
 
 
-def _score_record(record: SuiteRecord, coder: Coder) -> RecordResult:
+def _score_record(record: SuiteRecord, coder: TripleCoder) -> RecordResult:
     expected = tuple(event.triple() for event in record.expected)
     returned = tuple(_returned_triple(item, record) for item in coder(record.text, record.date, record.options))
     return RecordResult(
