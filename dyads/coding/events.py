@@ -15,9 +15,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from dyads.coding.conditions import VerbFacts, specificity
 from dyads.coding.dates import resolve_date
 from dyads.coding.geometry import clause_of
 from dyads.knowledge.dictionaries import PatternDictionary
@@ -274,11 +276,8 @@ class SentenceCoder:
         return next((self.patterns.verbs[form] for form in verb_forms(token.lemma.lower(), token.lower)
                      if form in self.patterns.verbs), None)
 
-    def best_pattern(self, verb: int, clause: list[int], options: list[VerbPattern] | None
-                     ) -> tuple[VerbPattern, DictionaryRef] | None:
-        token = self.tokens[verb]
-        if not options:
-            return None
+    def verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
+        """What hangs from the verb, for its patterns' conditions (dyads.coding.conditions)."""
         particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
         objects = self.children(verb, *OBJECT_DEPS)
         if self.is_passive(verb):
@@ -292,40 +291,32 @@ class SentenceCoder:
                        + [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
             complements |= {self.tokens[c].lemma.lower() for c in self.children(o, "xcomp", "acl", "relcl")}
-        context = self.lemmas_in(clause)
+
+        def prep_has(prep: str, words: Sequence[str]) -> bool:
+            wanted = set(words)
+            return any(self.phrase_lemmas(pobj) & wanted or self.lemmas_in(self.s.subtree(pobj)) & wanted
+                       for pobj in self.prep_objects(verb, (prep,))
+                       + [p for o in objects for p in self.prep_objects(o, (prep,))])
+
+        def forms(k: int) -> frozenset[str]:
+            return frozenset((self.tokens[k].lower, self.tokens[k].lemma.lower()))
+
+        return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
+                         frozenset(self.lemmas_in(clause)), tuple(forms(k) for k in clause if k < verb),
+                         tuple(forms(k) for k in clause if k > verb), prep_has)
+
+    def best_pattern(self, verb: int, clause: list[int], options: list[VerbPattern] | None
+                     ) -> tuple[VerbPattern, DictionaryRef] | None:
+        token = self.tokens[verb]
+        if not options:
+            return None
+        facts = self.verb_facts(verb, clause)
         best, best_score = None, -1
         for pattern, ref in options:
-            score = 0
-            if pattern.particle:
-                if not particles & set(pattern.particle):
-                    continue
-                score += 1
-            if pattern.object:
-                if not object_forms & set(pattern.object):
-                    continue
-                score += 1
-            if pattern.object_not and object_forms & set(pattern.object_not):
+            score = specificity(pattern, facts)
+            if score is None:
                 continue
-            if pattern.xcomp:
-                if not complements & set(pattern.xcomp):
-                    continue
-                score += 1
-            if pattern.context:
-                if not context & set(pattern.context):
-                    continue
-                score += 1
-            if pattern.prep_object:
-                ok = False
-                for prep, words in pattern.prep_object.items():
-                    for pobj in self.prep_objects(verb, (prep,)) + [
-                            p for o in objects for p in self.prep_objects(o, (prep,))]:
-                        if self.phrase_lemmas(pobj) & set(words) or self.lemmas_in(
-                                self.s.subtree(pobj)) & set(words):
-                            ok = True
-                if not ok:
-                    continue
-                score += 2
-            if particles and not pattern.particle and token.lemma not in ("call",):
+            if facts.particles and not pattern.particle and token.lemma not in ("call",):
                 score -= 1  # "break up" is not "break"
             # ties go to the more specific code: "urged X to withdraw" is 0256, not 025
             if score > best_score or (score == best_score and best and len(pattern.code) > len(best[0].code)):

@@ -109,6 +109,10 @@ class VerbPattern(Entry):
     prep_object: dict[str, list[str]] = {}  # {"for": ["ceasefire"]}: a prep child and its object
     xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
     context: list[str] = []  # any of these lemmas in the clause: "telephone"
+    # words of the verb's clause after / before it, in order, each a list of alternatives (long
+    # words match as stems): the phrase patterns of the CAMEO verb dictionary ("accuse ... OF TORTURE")
+    after: list[list[str]] = []
+    before: list[list[str]] = []
     target: list[str] | None = None  # where the target is: dobj, dative, or a preposition
     reverse: bool = False  # the subject is the target: "X received aid from Y" -> Y -> X
     symmetric: bool = False

@@ -1,0 +1,99 @@
+"""Verb pattern conditions: one predicate per condition field of a verb pattern
+(dyads.knowledge.schema.VerbPattern), in a registry.
+
+A predicate takes the field's value and what hangs from the verb in the parse (`VerbFacts`, worked
+out once per verb) and says whether the condition holds: None when it does not, else the points it
+adds to the pattern's specificity (the most specific pattern that holds wins). A new condition is
+one function here and one field in the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# A phrase word this long or longer matches as a stem, as TABARI's words do ("VIOLAT" matches
+# "violated", "violating"); shorter ones ("ON", "OF", "WAR") only whole, or "of" would match "offer".
+STEM_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class VerbFacts:
+    """What a verb's patterns are checked against."""
+
+    particles: frozenset[str]  # prt children: "call OFF"
+    object_forms: frozenset[str]  # objects (and a passive's subject) with their compounds
+    complements: frozenset[str]  # xcomp/ccomp lemmas: "agree to MEET"
+    context: frozenset[str]  # every lemma of the verb's clause
+    before: tuple[frozenset[str], ...]  # the clause's words before the verb, each {lower, lemma}
+    after: tuple[frozenset[str], ...]  # and after it
+    prep_has: Callable[[str, Sequence[str]], bool]  # a "prep X" phrase of the verb names one of the words
+
+
+Predicate = Callable[[Any, VerbFacts], int | None]
+
+
+def _one_of(points: int, field: Callable[[VerbFacts], frozenset[str]]) -> Predicate:
+    return lambda wanted, facts: points if field(facts) & set(wanted) else None
+
+
+def _none_of(wanted: list[str], facts: VerbFacts) -> int | None:
+    return None if facts.object_forms & set(wanted) else 0
+
+
+def _prep_object(wanted: dict[str, list[str]], facts: VerbFacts) -> int | None:
+    return 2 if any(facts.prep_has(prep, words) for prep, words in wanted.items()) else None
+
+
+def _word_matches(alternatives: Sequence[str], forms: frozenset[str]) -> bool:
+    return any(word in forms or (len(word) >= STEM_MIN_LENGTH and any(f.startswith(word) for f in forms))
+               for word in alternatives)
+
+
+def phrase_in_order(phrase: Sequence[Sequence[str]], words: Sequence[frozenset[str]]) -> bool:
+    """Whether the phrase's words (each a list of alternatives) occur in `words` in this order,
+    other words allowed between them."""
+    at = 0
+    for alternatives in phrase:
+        while at < len(words) and not _word_matches(alternatives, words[at]):
+            at += 1
+        if at == len(words):
+            return False
+        at += 1
+    return True
+
+
+def _after(phrase: list[list[str]], facts: VerbFacts) -> int | None:
+    return len(phrase) if phrase_in_order(phrase, facts.after) else None
+
+
+def _before(phrase: list[list[str]], facts: VerbFacts) -> int | None:
+    return len(phrase) if phrase_in_order(phrase, facts.before) else None
+
+
+# field name -> predicate, checked in this order (cheap ones first)
+CONDITIONS: dict[str, Predicate] = {
+    "particle": _one_of(1, lambda f: f.particles),
+    "object": _one_of(1, lambda f: f.object_forms),
+    "object_not": _none_of,
+    "xcomp": _one_of(1, lambda f: f.complements),
+    "context": _one_of(1, lambda f: f.context),
+    "prep_object": _prep_object,
+    "after": _after,
+    "before": _before,
+}
+
+
+def specificity(pattern: object, facts: VerbFacts) -> int | None:
+    """The points of every condition the pattern sets, or None when one does not hold."""
+    score = 0
+    for name, holds in CONDITIONS.items():
+        wanted = getattr(pattern, name)
+        if not wanted:
+            continue
+        points = holds(wanted, facts)
+        if points is None:
+            return None
+        score += points
+    return score
