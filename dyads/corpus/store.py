@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from dyads.corpus.dedupe import event_id, event_key, mention_id, rebuild_events, stable_id
 from dyads.corpus.read import content_hash
+from dyads.corpus.rows import MENTION_COLUMNS, event_row
 from dyads.errors import StoreError
 from dyads.knowledge.reference import cameo
 from dyads.model import CodedArticle, Event, Failure, Figure, Place  # noqa: F401 (Failure: part of the store API)
@@ -352,7 +353,8 @@ class EventStore:
 def events_query(*, actor: str | None = None, dyad: tuple[str, str] | None = None,
                  code: str | None = None, since: date | str | None = None,
                  until: date | str | None = None) -> tuple[str, list[object]]:
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[object] = []
     if actor:
         conditions.append("(starts_with(source_code, ?) OR starts_with(coalesce(target_code, ''), ?))")
         params += [actor.upper(), actor.upper()]
@@ -383,29 +385,14 @@ def document_row(coded: CodedArticle, digest: str) -> dict:
 
 
 def mention_row(event: Event, digest: str, ordinal: int) -> dict:
-    target, place, reference = event.target, event.place, cameo(event.code)
+    """The `mentions` row of an event: its storage keys, its flat row (dyads.corpus.rows) and
+    what the CAMEO reference adds."""
+    flat, reference = event_row(event), cameo(event.code)
     return {
         "mention_id": mention_id(digest, ordinal), "event_id": event_id(event_key(event)),
-        "content_hash": digest, "doc_id": event.doc_id, "ordinal": ordinal,
-        "sentence_index": event.sentence_index, "date": event.date, "date_basis": event.date_basis,
-        "date_text": event.date_text,
-        "source_code": event.source.code, "source_name": event.source.name,
-        "source_text": event.source.text, "source_start": event.source.start,
-        "source_end": event.source.end,
-        "target_code": target.code if target else None, "target_name": target.name if target else None,
-        "target_text": target.text if target else None, "target_start": target.start if target else None,
-        "target_end": target.end if target else None,
-        "code": event.code, "root_code": event.root_code, "quad_class": event.quad_class,
-        "goldstein": event.goldstein, "plover_type": event.plover_type or reference.plover_type,
+        "content_hash": digest, "ordinal": ordinal, **{name: flat[name] for name in MENTION_COLUMNS},
+        "plover_type": event.plover_type or reference.plover_type,
         "plover_mode": reference.plover_mode, "plover_context": reference.plover_context,
-        "trigger": event.trigger, "trigger_start": event.trigger_start, "trigger_end": event.trigger_end,
-        "sentence": event.sentence, "sentence_start": event.sentence_start,
-        "sentence_end": event.sentence_end, "confidence": event.confidence, "pattern": event.pattern,
-        "modifiers": list(event.modifiers),
-        "place_name": place.name if place else None, "place_type": place.type if place else None,
-        "place_country": place.country if place else None, "place_admin1": place.admin1 if place else None,
-        "place_lat": place.lat if place else None, "place_lon": place.lon if place else None,
-        "place_geonames_id": place.geonames_id if place else None,
     }
 
 
