@@ -60,7 +60,8 @@ class Coder:
         """The Coder of these settings: the packaged knowledge with `settings.data_dir` over it
         (unless `knowledge` is given) and the spaCy model they name."""
         settings = settings or Settings()
-        knowledge = knowledge or Knowledge.load(DataSources.layered(settings.data_dir))
+        knowledge = knowledge or Knowledge.load(DataSources.layered(settings.data_dir), settings.dictionaries,
+                                                settings.packs)
         return cls(settings, knowledge, load_model(settings.model, settings.fast_spacy))
 
     def code(self, articles: Iterable[Article], *, trace: bool = False) -> Iterator[CodedArticle]:

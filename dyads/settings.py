@@ -31,6 +31,12 @@ class Settings:
     # spaCy with numpy's BLAS and a look-up attribute ruler: the same annotations in ~40% less
     # time (dyads.coding.nlp.load_model); False: spaCy as installed
     fast_spacy: bool = True
+    # the dictionary packs under the curated dictionaries (dyads/data/packs: the CAMEO and Phoenix
+    # dictionaries); False: the curated dictionaries alone
+    packs: bool = True
+    # a TABARI/PETRARCH dictionary folder to code with alone, every packaged dictionary off (a
+    # peer's test suite)
+    dictionaries: Path | None = None
 
     @classmethod
     def without_fast_path(cls) -> Settings:

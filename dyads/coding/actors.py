@@ -91,6 +91,14 @@ def _code_of(entry: NameEntry, day: date | None) -> str | None:
     return None
 
 
+def _title_outranks(person: NameHit, owner: NameHit | None, role: str) -> bool:
+    """A person the dictionaries put out of office (ELI) on this date, given a title by the text
+    ("Hungarian Prime Minister Viktor Orban" after the dictionary's last record of his office):
+    the title says what they are now."""
+    return (person.code is not None and person.code.endswith("ELI") and owner is not None and bool(owner.code)
+            and role not in ("", "ELI"))
+
+
 def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> list[RoleHit]:
     tokens = sentence.tokens
     hits, i = [], 0
@@ -168,7 +176,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
                       and name_at[m].entry.kind in MODIFIER_KINDS), None)
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         code, name, ref, kind = None, "", hit.noun.ref, "role"
-        if person is not None and person.code:
+        if person is not None and person.code and not _title_outranks(person, owner, hit.noun.role):
             code, name, ref, kind = person.code, person.entry.name, person.entry.ref, "person"
         elif owner is not None and owner.code:
             code = compose(owner, hit.noun.role, former)
@@ -195,14 +203,14 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
                     f"{other.entry.name} {hit.noun.phrase}", "role", other.first, other.last,
                     span_head(sentence, other.first, other.last), hit.noun.ref))
 
-    for hit in names:
-        if hit.first in consumed or hit.code is None:
+    for name_hit in names:
+        if name_hit.first in consumed or name_hit.code is None:
             continue
-        if hit.entry.kind in ("adjective", "region_adjective") and not _modifies_noun(sentence, hit):
+        if name_hit.entry.kind in ("adjective", "region_adjective") and not _modifies_noun(sentence, name_hit):
             continue  # "Russian" alone is not an actor; "the French proposal" has one
-        head = span_head(sentence, hit.first, hit.last)
-        mentions.append(_mention(sentence, hit.code, hit.entry.name, hit.entry.kind, hit.first,
-                                 hit.last, head, hit.entry.ref))
+        head = span_head(sentence, name_hit.first, name_hit.last)
+        mentions.append(_mention(sentence, name_hit.code, name_hit.entry.name, name_hit.entry.kind,
+                                 name_hit.first, name_hit.last, head, name_hit.entry.ref))
 
     for hit in counterparts:
         mention = _counterpart(sentence, hit, name_at, mentions)

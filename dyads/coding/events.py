@@ -271,10 +271,12 @@ class SentenceCoder:
         return ClauseStatus(None, intent, False, holder)
 
     # ---- 1. verb patterns ------------------------------------------------------------
-    def verb_options(self, token: Token) -> list[VerbPattern] | None:
-        """The verb patterns of the first of the verb's forms that has any."""
-        return next((self.patterns.verbs[form] for form in verb_forms(token.lemma.lower(), token.lower)
-                     if form in self.patterns.verbs), None)
+    def verb_options(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]] | None = None
+                     ) -> list[tuple[VerbPattern, DictionaryRef]] | None:
+        """The verb patterns of the first of the verb's forms that has any, in the curated table
+        (default) or another (the packs' `base_verbs`)."""
+        table = self.patterns.verbs if table is None else table
+        return next((table[form] for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
 
     def verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
         """What hangs from the verb, for its patterns' conditions (dyads.coding.conditions)."""
@@ -305,7 +307,8 @@ class SentenceCoder:
                          frozenset(self.lemmas_in(clause)), tuple(forms(k) for k in clause if k < verb),
                          tuple(forms(k) for k in clause if k > verb), prep_has)
 
-    def best_pattern(self, verb: int, clause: list[int], options: list[VerbPattern] | None
+    def best_pattern(self, verb: int, clause: list[int],
+                     options: list[tuple[VerbPattern, DictionaryRef]] | None
                      ) -> tuple[VerbPattern, DictionaryRef] | None:
         token = self.tokens[verb]
         if not options:
@@ -396,7 +399,13 @@ class SentenceCoder:
         clause = self.clause_tokens(verb) if options else []  # most verbs have no pattern: no clause needed
         found = self.best_pattern(verb, clause, options)
         if found is None:
-            if token.lemma.lower() in self.patterns.verbs:
+            # the curated layer has nothing that holds: the packs' patterns, then their verb's code
+            base = self.verb_options(token, self.patterns.base_verbs)
+            if base:
+                clause = clause or self.clause_tokens(verb)
+                found = self.best_pattern(verb, clause, base)
+        if found is None:
+            if options:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
             return None
         pattern, ref = found
@@ -613,6 +622,7 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
 
 
 KILLING = "1823"
+CURATED_PATTERNS = "events/"  # where dyads' own pattern files live (packs/...: a dictionary pack)
 VIOLENT_ROOTS = {"18", "19", "20"}
 
 
@@ -621,10 +631,18 @@ def _unspecified_in_root(code: str, other: str) -> bool:
     return len(code) == 3 and code.endswith("0") and other[:2] == code[:2]
 
 
+def _curated(event: Event) -> bool:
+    return event.pattern.startswith(CURATED_PATTERNS)
+
+
 def merge_specific(events: list[Event]) -> list[Event]:
     """For one source/target pair and root, drop a code that a more specific code refines,
     and an event without a target that the same source's event of that root has one for
-    ("arrived in Kyiv for talks with Zelensky": one visit, to Ukraine)."""
+    ("arrived in Kyiv for talks with Zelensky": one visit, to Ukraine). First, the curated
+    layer's reading of a pair wins over a pack's ("held talks": 040, not the pack's 046)."""
+    events = [e for e in events if _curated(e) or not any(
+        _curated(o) and o.source.code == e.source.code and o.root_code == e.root_code
+        and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events)]
     keep = []
     for e in events:
         refined = any(

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,11 +22,15 @@ from dyads.knowledge.sources import DataSources
 from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
 from dyads.model import DictionaryRef
 
+if TYPE_CHECKING:
+    from dyads.knowledge.packs import Pack
+
 INTERNATIONAL_TYPES = ("IGO", "IMG", "NGO", "NGM", "MNC", "INT")
 MAX_NAME_TOKENS = 10  # the longest alias ("Islamic Revolutionary Guard Corps Quds Force") is 7
 SHORT_ACRONYM_LENGTH = 4  # all-caps aliases this short match case-sensitively: "US" vs "us"
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_M = TypeVar("_M", bound=BaseModel)
 
 
 def normalise(phrase: str) -> str:
@@ -103,6 +108,9 @@ class PatternDictionary:
     nouns: dict[str, list[tuple[schema.NounPattern, DictionaryRef]]]
     clause: schema.ClauseWords
     clause_ref: DictionaryRef
+    # verb patterns of the dictionary packs (dyads.knowledge.packs): tried when the curated ones
+    # above have none for the verb, or none that holds
+    base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
 
     def intent_code(self, code: str, threat: bool = False) -> str | None:
         table = self.clause.threats if threat else self.clause.intents
@@ -113,7 +121,7 @@ class PatternDictionary:
         return best.intent if best else None
 
 
-def _validate(model: type[BaseModel], raw: object, relative: str) -> BaseModel:
+def _validate(model: type[_M], raw: object, relative: str) -> _M:
     try:
         return model.model_validate(strip_lines(raw))
     except ValidationError as err:
@@ -201,11 +209,11 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         for item, ref in zip(getattr(parsed, key), refs, strict=True):
             periods = tuple(getattr(item, "periods", None) or getattr(item, "roles", None) or ())
             periods = tuple(sorted(periods, key=lambda p: p.start or date.min))
-            code = getattr(item, "code", None)
-            for c in [code] if code else [p.code for p in periods]:
+            item_code = getattr(item, "code", None)
+            for c in [item_code] if item_code else [p.code for p in periods]:
                 check(c, ref)
             for alias in dict.fromkeys([item.name, *item.aliases]):
-                add(alias, NameEntry(kind, item.name, code, periods, ref, alias))
+                add(alias, NameEntry(kind, item.name, item_code, periods, ref, alias))
     # role nouns
     raw = load_yaml(sources.path("actors", "roles.yaml"))
     roles = _validate(schema.RolesFile, raw, "actors/roles.yaml")
@@ -230,10 +238,10 @@ def read_pattern_dictionary(sources: DataSources) -> PatternDictionary:
             _check_event_code(pattern.code, ref)
             for verb in pattern.verbs:
                 verbs[verb].append((pattern, ref))
-        for pattern, ref in zip(parsed.nouns, _entries_with_refs(raw, "nouns", rel), strict=True):
-            _check_event_code(pattern.code, ref)
-            for noun in pattern.nouns:
-                nouns[normalise(noun)].append((pattern, ref))
+        for noun_pattern, ref in zip(parsed.nouns, _entries_with_refs(raw, "nouns", rel), strict=True):
+            _check_event_code(noun_pattern.code, ref)
+            for noun in noun_pattern.nouns:
+                nouns[normalise(noun)].append((noun_pattern, ref))
     raw = load_yaml(sources.path("events", "clauses.yaml"))
     clause = _validate(schema.ClauseWords, raw, "events/clauses.yaml")
     for rule in [*clause.intents, *clause.threats]:
@@ -245,3 +253,38 @@ def read_pattern_dictionary(sources: DataSources) -> PatternDictionary:
 def _check_event_code(code: str, ref: DictionaryRef) -> None:
     if code not in cameo_codes():
         raise DictionaryError(f"{ref}: {code!r} is not a CAMEO event code")
+
+
+def fits_reference(code: str, actors: ActorDictionary) -> bool:
+    """Whether an actor code is made of the reference's parts (country, region or international
+    type, then actor types or regions), as every curated code is."""
+    try:
+        _check_actor_code(code, actors.country_codes, actors.region_codes, "")
+    except DictionaryError:
+        return False
+    return True
+
+
+def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -> None:
+    """Lay a pack under the curated dictionaries: its names, role nouns and verbs are added where
+    the curated ones have none of their own."""
+    curated = set(actors.names)
+    for item in pack.names:
+        key = normalise(item.alias)
+        if key and key not in curated:
+            actors.names[key].append(NameEntry(item.kind, item.name, item.code, item.periods, item.ref, item.alias))
+    for phrase, role, ref in pack.roles:
+        key = normalise(phrase)
+        if key not in actors.roles:
+            actors.roles[key] = RoleNoun(role, key, ref)
+    for lemma, found in pack.verbs.items():
+        patterns.base_verbs.setdefault(lemma, []).extend(found)
+
+
+def without_curated(actors: ActorDictionary, patterns: PatternDictionary) -> None:
+    """Only the packs: the curated names, role nouns and patterns dropped (a peer's test suite is
+    coded with its own dictionaries alone); the grammar words of clauses.yaml and roles.yaml stay."""
+    actors.names.clear()
+    actors.roles.clear()
+    patterns.verbs.clear()
+    patterns.nouns.clear()

@@ -62,6 +62,15 @@ class DataSources:
                     found[f"{folder}/{path.name}"] = path
         return sorted(found.items())
 
+    def folders(self, folder: str) -> list[tuple[str, Path]]:
+        """(name, path) of the sub-folders of `folder` in any data folder (`packs/phoenix`), a
+        later data folder's winning a name, sorted by name."""
+        found: dict[str, Path] = {}
+        for root in self.roots:
+            if (root / folder).is_dir():
+                found.update((path.name, path) for path in (root / folder).iterdir() if path.is_dir())
+        return sorted(found.items())
+
     def content_key(self) -> str:
         """A hash of every data file that takes part, by relative path: the same knowledge gives
         the same key wherever its folders are."""

@@ -1,0 +1,265 @@
+"""Dictionary packs: the field's TABARI/PETRARCH dictionaries as a layer of dyads' knowledge.
+
+A pack is a folder of TABARI-format dictionaries (a verb file, actor files, an agents file; read by
+dyads.knowledge.tabari) with a `pack.yaml` that names its source and licence. The packaged data
+ships the standard CAMEO verb and Phoenix actor dictionaries as `packs/phoenix/`, the base layer;
+dyads' own YAML dictionaries are the curated layer over it: a name, role noun or verb they know is
+theirs, and a pack adds what they do not know. Conversion into the coder's records:
+  actors  -> `NameEntry`: a person when the codes are dated (each date range a `Period`), else an
+             organisation (a country's own entry is left out: countries.yaml names the countries,
+             and the pack's lists their cities and regions as the country); a code keeps one role, its
+             first ("NORGOVDEV" -> NORGOV), as dyads codes do (docs/coding-rules.md); names in title case (an all-caps
+             word of four letters or less stays an acronym, matched case-sensitively);
+  agents  -> `RoleNoun` ("NATIONAL_SECURITY_ADVISER [~GOVMIL]": GOV after the country: a dyads
+             code has one role, and the first is the agent's main one);
+  verbs   -> `VerbPattern`s of the verb's lemma: its block's code when no phrase pattern holds
+             (PETRARCH's rule), and each phrase pattern as words of the verb's clause before and
+             after it, in order (`before` / `after`, synonym sets expanded); an event from a pack
+             needs a target, as PETRARCH's `require_dyad` (on by default) asks: the curated
+             patterns say which codes stand without one. Codes outside CAMEO,
+             null codes and the pack's `uncoded_codes` are left out, as are patterns whose parts
+             have no counterpart here (alternatives of several words); each is counted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from dyads.errors import DictionaryError
+from dyads.knowledge import schema, tabari
+from dyads.knowledge.yaml_lines import load_yaml, strip_lines
+from dyads.model import DictionaryRef
+
+MAX_NAME_WORDS = 10  # as the curated names (dyads.knowledge.dictionaries.MAX_NAME_TOKENS)
+ACRONYM_MAX_LETTERS = 4
+SYNSET_DEPTH = 4  # synonym sets that name other sets, this deep at most
+ACTOR_CODE_PARTS = 3
+
+
+class PackManifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    name: str
+    source: str
+    licence: str
+    uncoded_codes: list[str] = []  # codes that are not events in dyads ("010": a plain statement)
+
+
+@dataclass(frozen=True, slots=True)
+class PackName:
+    """A name of a pack actor, ready for the actor dictionary."""
+
+    alias: str
+    name: str
+    kind: str
+    code: str | None
+    periods: tuple[schema.Period, ...]
+    ref: DictionaryRef
+
+
+@dataclass
+class Pack:
+    manifest: PackManifest
+    names: list[PackName] = field(default_factory=list)
+    roles: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, role, ref)
+    verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
+    left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
+
+
+def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: frozenset[str],
+              manifest: PackManifest | None = None, code_fits: Callable[[str], bool] | None = None) -> Pack:
+    """The pack in `folder`, its refs named `label/FILE:LINE`; `countries` tells a country code;
+    `code_fits` says which actor codes to keep (default: any made of three-letter parts)."""
+    manifest = manifest or read_manifest(folder / "pack.yaml", label)
+    found = tabari.read_folder(folder)
+    pack = Pack(manifest)
+    pack.left_out["warned line"] = len(found.warnings)
+    for entry in found.actors:
+        _add_actor(pack, entry, label, countries, code_fits or _valid_code)
+    for agent in found.agents:
+        _add_agent(pack, agent, label, code_fits)
+    if found.verbs is not None:
+        usable = cameo_codes - set(manifest.uncoded_codes)
+        _add_verbs(pack, found.verbs, label, usable)
+    return pack
+
+
+def read_manifest(path: Path, label: str) -> PackManifest:
+    try:
+        return PackManifest.model_validate(strip_lines(load_yaml(path)))
+    except ValidationError as err:
+        first = err.errors()[0]
+        raise DictionaryError(f"{label}/pack.yaml: [{'.'.join(map(str, first['loc']))}] {first['msg']}") from None
+
+
+def manifest_for_folder(folder: Path) -> PackManifest:
+    """A TABARI folder without a pack.yaml (a test suite's dictionaries): named after itself."""
+    return PackManifest(version=1, name=folder.name, source=str(folder), licence="as the folder says")
+
+
+def _ref(ref: DictionaryRef, label: str) -> DictionaryRef:
+    return DictionaryRef(f"{label}/{ref.file}", ref.line)
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+def display(words: tuple[str, ...]) -> str:
+    """"IRAN" -> "Iran", "NATO" -> "NATO", "MIKHAIL_GORBACHEV" -> "Mikhail Gorbachev"."""
+    if len(words) == 1 and words[0].isalpha() and len(words[0]) <= ACRONYM_MAX_LETTERS:
+        return words[0]
+    return " ".join(word[:1].upper() + word[1:].lower() for word in words)
+
+
+def _valid_code(code: str) -> bool:
+    return bool(code) and len(code) % ACTOR_CODE_PARTS == 0 and code.isalpha() and code.isupper()
+
+
+def one_role(code: str) -> str:
+    """The code's first part and its first role, as every dyads code has at most one:
+    "NORGOVDEV" (a government's development envoy) -> "NORGOV", "IGOUNOHLH" -> "IGOUNO"."""
+    return code[: 2 * ACTOR_CODE_PARTS]
+
+
+def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: frozenset[str],
+               code_fits: Callable[[str], bool]) -> None:
+    codes = [replace(c, code=one_role(c.code)) for c in entry.codes if _valid_code(c.code)]
+    codes = [c for c in codes if code_fits(c.code)]
+    if not codes:
+        pack.left_out["actor without a usable code"] += 1
+        return
+    kind, code, periods = _kind_and_codes(codes, countries)
+    if kind == "country":
+        # the curated countries.yaml names every country; a pack's country entry adds its cities
+        # and regions ("TEHRAN", "DARFUR" as IRN, SDN), which are places, not actors
+        pack.left_out["country entry (its cities and regions are places)"] += 1
+        return
+    if periods is None:
+        pack.left_out["actor with a date range that ends before it starts"] += 1
+        return
+    name = display(entry.name)
+    ref = _ref(entry.ref, label)
+    for words in entry.names:
+        if len(words) > MAX_NAME_WORDS:
+            pack.left_out["name longer than the longest span looked up"] += 1
+            continue
+        pack.names.append(PackName(display(words), name, kind, code, periods, ref))
+
+
+def _kind_and_codes(codes: list[tabari.DatedCode], countries: frozenset[str]
+                    ) -> tuple[str, str | None, tuple[schema.Period, ...] | None]:
+    dated = [c for c in codes if c.start or c.end]
+    if not dated:
+        code = codes[0].code
+        return ("country" if code in countries else "organisation"), code, ()
+    try:
+        periods = [schema.Period(code=c.code, start=c.start, end=c.end) for c in dated]
+    except ValidationError:
+        return "person", None, None
+    periods.sort(key=lambda p: p.start or date.min)
+    # an undated code is what holds outside every range ("[IRNELI]" after the offices)
+    periods += [schema.Period(code=c.code) for c in codes if not (c.start or c.end)][:1]
+    return "person", None, tuple(periods)
+
+
+def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Callable[[str], bool] | None) -> None:
+    # a role fits when a country with it would: "GOVMIL" as in "USAGOVMIL"
+    fits = _valid_code(agent.role) and (code_fits is None or code_fits("USA" + agent.role))
+    if agent.position != "after" or not fits:
+        pack.left_out["agent whose role comes first or is not a role code"] += 1
+        return
+    # one role, the first, as every dyads code has ("NATIONAL_SECURITY_ADVISER [~GOVMIL]": GOV)
+    role = agent.role[:ACTOR_CODE_PARTS]
+    for words in agent.forms:
+        pack.roles.append((" ".join(words).lower(), role, _ref(agent.ref, label)))
+
+
+# --- verbs -------------------------------------------------------------------------------------
+
+def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: frozenset[str]) -> None:
+    found: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = defaultdict(list)
+    for block in verbs.blocks:
+        phrases = [(p, _phrase_of(p, verbs.synsets)) for p in block.patterns]
+        for form in block.forms:
+            lemma, before, after = _verb_words(form.base)
+            for pattern, phrase in phrases:
+                code = _usable(pattern.code, usable, pack)
+                if code is None:
+                    continue
+                if phrase is None:
+                    pack.left_out["phrase pattern with a part not matched here"] += 1
+                    continue
+                found[lemma].append((schema.VerbPattern(
+                    code=code, verbs=[lemma], before=before + phrase[0], after=after + phrase[1],
+                    symmetric=pattern.code.paired == pattern.code.code, needs_target=True), _ref(pattern.ref, label)))
+            base = _usable(form.code or block.code, usable, pack)
+            if base is not None:
+                found[lemma].append((schema.VerbPattern(code=base, verbs=[lemma], before=before, after=after,
+                                                        needs_target=True), _ref(form.ref, label)))
+    pack.verbs = dict(found)
+
+
+def _usable(code: tabari.EventCode, usable: frozenset[str], pack: Pack) -> str | None:
+    if code.is_null or code.code is None:
+        pack.left_out["null code, or only the paired one"] += 1
+        return None
+    if code.code not in usable:
+        pack.left_out["code outside CAMEO or not an event here"] += 1
+        return None
+    return code.code
+
+
+def _verb_words(verb: tabari.VerbWords) -> tuple[str, list[list[str]], list[list[str]]]:
+    """The lemma and the words before / after it of a (multi-word) verb: "WIRE_+TAP"."""
+    words = [w.lower() for w in verb.words]
+    at = verb.verb_index
+    return words[at], [[w] for w in words[:at]], [[w] for w in words[at + 1:]]
+
+
+def _phrase_of(pattern: tabari.VerbPattern, synsets: dict) -> tuple[list[list[str]], list[list[str]]] | None:
+    before = _flatten(pattern.before, synsets)
+    after = _flatten(pattern.after, synsets)
+    return None if before is None or after is None else (before, after)
+
+
+def _flatten(elements: tuple, synsets: dict) -> list[list[str]] | None:
+    out: list[list[str]] = []
+    for element in elements:
+        if isinstance(element, tabari.Marker):
+            continue  # the slots: dyads finds source and target by grammar
+        if isinstance(element, tabari.Word):
+            out.append([element.text.lower()])
+        elif isinstance(element, tabari.SynsetRef):
+            members = _synset_words(element.name, synsets, SYNSET_DEPTH)
+            if not members:
+                return None
+            out.append(members)
+        elif isinstance(element, tabari.NounPhrase | tabari.PrepPhrase):
+            inner = _flatten(element.elements, synsets)
+            if inner is None:
+                return None
+            out += inner
+        elif isinstance(element, tabari.Alternatives):
+            if any(len(option) != 1 or not isinstance(option[0], tabari.Word) for option in element.options):
+                return None
+            out.append([option[0].text.lower() for option in element.options
+                        if isinstance(option[0], tabari.Word)])  # all are, as checked above
+    return out
+
+
+def _synset_words(name: str, synsets: dict, depth: int) -> list[str]:
+    """The words a synonym set stands for (a member of several words by its last word, the head)."""
+    words: list[str] = []
+    for member in synsets.get(name, ()):
+        for element in member.elements[-1:]:
+            if isinstance(element, tabari.Word):
+                words.append(element.text.lower())
+            elif isinstance(element, tabari.SynsetRef) and depth > 0:
+                words += _synset_words(element.name, synsets, depth - 1)
+    return list(dict.fromkeys(words))
