@@ -76,3 +76,32 @@ def test_statistics_are_not_events():
 def test_empty_text_is_a_clear_error(text):
     with pytest.raises(dyads.errors.InputError, match="no article text"):
         dyads.code(text)
+
+
+@pytest.mark.parametrize("text", [
+    "India and Pakistan have fought three wars since independence.",
+    "Turkey has hosted nearly three million Syrian refugees since the start of the war.",
+    "Pyongyang has long accused Seoul of preparing an invasion.",
+    "The two governments routinely exchange prisoners.",
+])
+def test_background_is_not_an_event_of_the_day(text):
+    assert coded(text) == []
+
+
+def test_the_standard_dictionaries_know_leaders_of_their_time():
+    # Gorbachev is in no curated file: the Phoenix pack dates his offices
+    assert coded("Gorbachev met President Reagan in Geneva.", day="1985-11-20") == [
+        ("RUSGOV", "USAGOV", "040"), ("USAGOV", "RUSGOV", "040")]
+    # after his offices, an elite of the country he served
+    assert ("RUSELI", "USAGOV", "040") in coded("Gorbachev met President Clinton in Washington.", day="1995-05-02")
+
+
+def test_a_curated_reading_wins_over_the_packs():
+    # the CAMEO dictionary codes "held talks" 046; dyads' rules say 040 (docs/coding-rules.md)
+    assert coded("Chinese President Xi Jinping held talks with Russian President Vladimir Putin.") == [
+        ("CHNGOV", "RUSGOV", "040"), ("RUSGOV", "CHNGOV", "040")]
+
+
+def test_pack_verbs_need_a_target():
+    # CAMEO codes "passed" 080; with no target, PETRARCH's require_dyad codes nothing, nor does dyads
+    assert coded("Egypt's population has passed 100 million people.") == []

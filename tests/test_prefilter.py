@@ -56,7 +56,7 @@ def test_a_date_does_not_carry_over_a_skipped_sentence():
     # the event of the last sentence is undated; the sentence before it is skipped unparsed,
     # so Tuesday (two sentences up) must not be carried over to it, as the full path does not
     text = ("Iran and Russia held talks in Moscow on Tuesday.\nOil prices rose.\n"
-            "India and Pakistan have fought three wars since independence.")
+            "India and Pakistan held talks.")
     article = make_article(text, origin="t", article_date=date(2015, 11, 15))
     [fast] = list(coder_for().code([article]))
     [full] = list(coder_for(Settings.without_fast_path()).code([article]))

@@ -107,9 +107,12 @@ def _batches(articles: Iterator[Article], workers: int) -> tuple[Iterator[list[A
 @click.option("--petrarch", is_flag=True,
               help="GOLD are PETRARCH validation suites (XML records): score the expected (source, "
                    "target, code) triples, per category.")
+@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Code with this folder of TABARI/PETRARCH dictionaries alone, every packaged "
+                   "dictionary off (a peer's test suite: --petrarch SUITE --dictionaries ITS_FOLDER).")
 @DATA_DIR_OPTION
 def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None, figures: bool,
-                 places: bool, petrarch: bool, data_dir: Path | None) -> None:
+                 places: bool, petrarch: bool, dictionaries: Path | None, data_dir: Path | None) -> None:
     """Score the coder against GOLD sentence files (JSONL)."""
     from dyads.coder import Coder
     from dyads.evaluation.gold import (
@@ -123,7 +126,7 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
     )
 
     try:
-        coder = Coder.load(Settings(data_dir=data_dir))
+        coder = Coder.load(Settings(data_dir=data_dir, dictionaries=dictionaries))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if petrarch:
@@ -187,6 +190,7 @@ def places_command(text: str, date_text: str | None, raw: bool, as_json: bool, d
 
     path = Path(text)
     default_date = date_option(date_text)
+    articles: list[Article | InputError]
     if len(text) < 4096 and path.is_file():
         if raw:
             articles = [Article(doc_id=path.name, text=path.read_text(encoding="utf-8"), date=default_date)]

@@ -243,6 +243,9 @@ class SentenceCoder:
                 return ClauseStatus("hypothetical")
             if any(c.dep == "mark" and c.lower in w.conditional_markers for c in kids):
                 return ClauseStatus("hypothetical")
+            background = self.background(kids)
+            if background:
+                return ClauseStatus(background)
             if any(a in w.future_modals for a in aux):
                 intent = True
             if hops and token.lemma in w.refusal_verbs and token.lemma != "stop":
@@ -269,6 +272,16 @@ class SentenceCoder:
         if threat:
             return ClauseStatus(None, False, True, holder)
         return ClauseStatus(None, intent, False, holder)
+
+    def background(self, kids: list[Token]) -> str | None:
+        """Why a clause reports background rather than an event of the article's day, if it does."""
+        w = self.words
+        if any(c.dep == "advmod" and c.lower in w.habitual_adverbs for c in kids):
+            return "background (a habit or a long-standing state)"
+        perfect = any(c.dep in ("aux", "auxpass") and c.lemma == "have" for c in kids)
+        if perfect and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
+            return "background (what has gone on since a time)"
+        return None
 
     # ---- 1. verb patterns ------------------------------------------------------------
     def verb_options(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]] | None = None

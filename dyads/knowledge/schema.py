@@ -159,5 +159,9 @@ class ClauseWords(Entry):
     future_modals: list[str]  # "will": intent in reported speech
     conditional_markers: list[str]  # "if", "unless"
     negations: list[str]  # "not", "never"
+    # background, not an event of the article's day: "has long accused", "routinely hold talks"
+    habitual_adverbs: list[str] = []
+    # "have fought three wars since independence": a perfect clause with one of these
+    since_words: list[str] = []
     intents: list[IntentMap]
     threats: list[IntentMap]
