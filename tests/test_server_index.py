@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import random
 import warnings
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -25,8 +26,8 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from bench.serve_load import build_database
-from dyads.server import create_app
-from dyads.server.filters import EventFilter
+from dyads.corpus.selection import EventFilter, where_clause
+from dyads.server import create_app, queries
 from dyads.server.index import EventIndex, events_bytes, period_starts
 from tests.server_helpers import shared_database
 
@@ -71,7 +72,7 @@ def same(a: object, b: object, where: str = "") -> None:
 def event_filters(rng: random.Random, count: int) -> list[dict]:
     choices = {
         "actor": ["IRN", "RUS", "SYRREB", "USAGOV", "X"], "dyad": ["IRN,RUS", "RUS,IRN", "SYR,TUR", "IGO,IRN"],
-        "root": ["04", "19", "01"], "code": ["041", "190", "0256"], "quad_class": [1, 2, 3, 4],
+        "root": ["04", "19", "01"], "code": ["041", "190", "0256", "04", "023"], "quad_class": [1, 2, 3, 4],
         "since": ["2014-06-01", "2015-12-01", "2016-03-26"], "until": ["2015-01-31", "2016-12-31"],
         "country": ["SYR", "RUS", "IRN", "AUT"], "place": ["alep", "moscow", "a"], "has_place": ["true"],
         "q": ["iran", "talks", "officials"], "both_directions": ["true"],
@@ -120,6 +121,53 @@ def test_dyad_series_are_the_same_from_the_index_and_from_sql(which, awkward_db)
         params = {"interval": interval, "both_directions": both, **({"since": since} if since else {})}
         path = f"/dyads/{dyad}/series"
         same(indexed.get(path, params=params).json(), plain.get(path, params=params).json(), f"{path} {params}")
+
+
+# One value per filter, then every pair of them that sets different fields.
+SINGLE_FILTERS = [
+    {"actor": "IRN"}, {"actor": "X"}, {"source": "IRN", "target": "RUS"}, {"source": "SYR"}, {"target": "IRN"},
+    {"source": "RUS", "target": "IRN", "both_directions": True}, {"root": "04"}, {"root": "19"},
+    {"code": "04"}, {"code": "19"}, {"code": "041"}, {"code": "023"}, {"code": "0231"}, {"code": "190"},
+    {"quad_class": 1}, {"quad_class": 4}, {"since": date(2015, 12, 1)}, {"until": date(2016, 12, 31)},
+    {"country": "SYR"}, {"country": "IRN"}, {"place": "alep"}, {"place": "a"}, {"has_place": True},
+    {"text": "iran"}, {"text": "talks"},
+]
+FILTER_MATRIX = [EventFilter(), *(EventFilter(**f) for f in SINGLE_FILTERS),
+                 *(EventFilter(**a, **b) for a, b in itertools.combinations(SINGLE_FILTERS, 2) if not set(a) & set(b))]
+
+
+def selected_ids(connection: duckdb.DuckDBPyConnection, selection: EventFilter) -> list[int]:
+    where, params = where_clause(selection)
+    return sorted(row[0] for row in connection.execute(f"SELECT event_id FROM events {where}", params).fetchall())
+
+
+@pytest.mark.parametrize("which", ["coded", "awkward"])
+def test_the_index_selects_what_the_sql_definition_selects(which, awkward_db):
+    db = shared_database() if which == "coded" else awkward_db
+    with duckdb.connect(str(db), read_only=True) as connection:
+        index = EventIndex.load(connection)
+        assert index is not None
+        found = 0
+        for selection in FILTER_MATRIX:
+            text_ids = queries.events_with_text(connection, selection.text) if selection.text else None
+            mask = index.matching(selection, text_ids)
+            by_index = sorted((index.event_ids if mask is None else index.event_ids[mask]).tolist())
+            by_sql = selected_ids(connection, selection)
+            assert by_index == by_sql, selection
+            found += bool(by_sql)
+    assert found > len(FILTER_MATRIX) // 3  # most filters select something
+
+
+def test_a_two_digit_code_is_a_root_a_longer_one_that_code_exactly(awkward_db):
+    with duckdb.connect(str(awkward_db), read_only=True) as connection:
+        def codes(selection: EventFilter) -> set[str]:
+            where, params = where_clause(selection)
+            return {row[0] for row in connection.execute(f"SELECT code FROM events {where}", params).fetchall()}
+
+        assert selected_ids(connection, EventFilter(code="02")) == selected_ids(connection, EventFilter(root="02"))
+        assert {"02", "020", "023", "0231"} <= codes(EventFilter(code="02"))
+        assert codes(EventFilter(code="023")) == {"023"}
+        assert codes(EventFilter(code="0231")) == {"0231"}
 
 
 def test_series_periods_start_where_duckdb_truncates():

@@ -17,6 +17,7 @@ import dyads.corpus.ingest
 from dyads.cli import main
 from dyads.corpus.dedupe import EventKey, event_id
 from dyads.corpus.ingest import ingest
+from dyads.corpus.selection import EventFilter
 from dyads.corpus.store import LOCKED_MESSAGE, EventStore
 from dyads.errors import StoreError
 from dyads.workers import worker_coder
@@ -137,6 +138,25 @@ def test_query_filters(samples):
     assert len(by_code) >= 4 and all(by_code["code"].str.startswith("04"))
     assert 0 < len(in_2016) < len(every) and all(d.year == 2016 for d in in_2016["date"])
     assert len(limited) == 2
+
+
+def test_the_store_and_the_cli_read_a_code_as_the_api_does(samples):
+    """A two-digit code is a root; a longer one is that code exactly (dyads.corpus.selection)."""
+    _, db = samples
+    with EventStore(db, read_only=True) as store:
+        roots = list(store.events(EventFilter(root="04"))["event_id"])
+        calls = store.events(EventFilter(code="041"))
+        assert list(store.events(code="04")["event_id"]) == roots
+        assert list(store.events(code="041")["event_id"]) == list(calls["event_id"])
+        assert set(calls["code"]) == {"041"} and len(roots) > len(calls) > 0
+        with pytest.raises(ValueError, match="not both"):
+            store.events(EventFilter(root="04"), actor="IRN")
+    runner = CliRunner()
+    result = runner.invoke(main, ["events", "--db", str(db), "--code", "04", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["event_id"] for line in result.output.splitlines()] == roots
+    unknown = runner.invoke(main, ["events", "--db", str(db), "--code", "4"])
+    assert unknown.exit_code != 0 and "unknown CAMEO event code '4'" in unknown.output
 
 
 def test_cli_events_and_stats(samples):

@@ -98,7 +98,8 @@ def _progress_bar(total: int) -> Iterator[Callable[[int], None]]:
 @DB_OPTION
 @click.option("--actor", help="Source or target code prefix (IRN finds IRNGOV, IRNMIL...).")
 @click.option("--dyad", help="SOURCE,TARGET code prefixes, directed (IRN,RUS).")
-@click.option("--code", help="CAMEO code prefix (04 finds 040-046).")
+@click.option("--code", help="CAMEO code: two digits a root (04 finds 040-046), more that code exactly "
+                             "(023, not 0231), as the API's code.")
 @click.option("--since", help="First event date (YYYY-MM-DD), inclusive.")
 @click.option("--until", help="Last event date (YYYY-MM-DD), inclusive.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
@@ -115,6 +116,11 @@ def events_command(db: Path, actor: str | None, dyad: str | None, code: str | No
         if len(parts) != 2 or not all(parts):
             raise click.BadParameter("give SOURCE,TARGET, e.g. IRN,RUS", param_hint="--dyad")
         dyad_pair = (parts[0], parts[1])
+    if code:
+        from dyads.knowledge.reference import cameo_codes
+
+        if code not in cameo_codes():
+            raise click.BadParameter(f"unknown CAMEO event code {code!r} (e.g. 04, 041, 0256)", param_hint="--code")
     try:
         with EventStore(db, read_only=True) as store:
             frame = store.events(actor=actor, dyad=dyad_pair, code=code, since=date_option(since),

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dyads.coding.places import actor_place, gdelt_geo
+from dyads.corpus.selection import EVENT_ORDER
 from dyads.corpus.store import EventStore
 from dyads.errors import StoreError
 from dyads.knowledge.gazetteer import Gazetteer
@@ -27,7 +28,7 @@ from dyads.model import Place
 
 CHUNK_ROWS = 10_000  # rows per fetch: a few MB of Arrow data; small enough for any machine
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
-EVENTS_SQL = "SELECT * FROM events ORDER BY date NULLS LAST, event_id"
+EVENTS_SQL = f"SELECT * FROM events {EVENT_ORDER}"
 
 # GDELT 2.0 event table, in file order (61 tab-separated columns, no header).
 GDELT_COLUMNS = [

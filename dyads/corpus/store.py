@@ -20,6 +20,7 @@ import pyarrow as pa
 from dyads.corpus.dedupe import event_id, event_key, mention_id, rebuild_events, stable_id
 from dyads.corpus.read import content_hash
 from dyads.corpus.rows import MENTION_COLUMNS, event_row
+from dyads.corpus.selection import EventFilter, events_sql
 from dyads.errors import StoreError
 from dyads.knowledge.reference import cameo
 from dyads.model import CodedArticle, Event, Failure, Figure, Place  # noqa: F401 (Failure: part of the store API)
@@ -292,13 +293,19 @@ class EventStore:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def events(self, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
-               code: str | None = None, since: date | str | None = None,
+    def events(self, selection: EventFilter | None = None, *, actor: str | None = None,
+               dyad: tuple[str, str] | None = None, code: str | None = None, since: date | str | None = None,
                until: date | str | None = None, limit: int | None = None) -> pd.DataFrame:
-        """Events, oldest first. `actor` matches a source or target code prefix ("IRN" finds
-        IRNGOV); `dyad` is (source prefix, target prefix), directed; `code` is a CAMEO prefix
-        ("04" finds 040-046); `since`/`until` bound the event date, inclusive."""
-        sql, params = events_query(actor=actor, dyad=dyad, code=code, since=since, until=until)
+        """Events that pass `selection` (any filter of the API: dyads.corpus.selection), oldest
+        first; or, for short, the keyword filters: `actor` matches a source or target code prefix
+        ("IRN" finds IRNGOV); `dyad` is (source prefix, target prefix), directed; `code` is a
+        CAMEO code, two digits for a root ("04" finds 040-046), more for that code exactly;
+        `since`/`until` bound the event date, inclusive."""
+        if selection is None:
+            selection = keyword_filter(actor=actor, dyad=dyad, code=code, since=since, until=until)
+        elif any((actor, dyad, code, since, until)):
+            raise ValueError("give a selection or keyword filters, not both")
+        sql, params = events_sql(selection)
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self.connection.execute(sql, params).df()
@@ -350,28 +357,22 @@ class EventStore:
         yield from relation.to_arrow_reader(chunk_rows)
 
 
-def events_query(*, actor: str | None = None, dyad: tuple[str, str] | None = None,
-                 code: str | None = None, since: date | str | None = None,
-                 until: date | str | None = None) -> tuple[str, list[object]]:
-    conditions: list[str] = []
-    params: list[object] = []
-    if actor:
-        conditions.append("(starts_with(source_code, ?) OR starts_with(coalesce(target_code, ''), ?))")
-        params += [actor.upper(), actor.upper()]
-    if dyad:
-        conditions.append("starts_with(source_code, ?) AND starts_with(coalesce(target_code, ''), ?)")
-        params += [dyad[0].upper(), dyad[1].upper()]
-    if code:
-        conditions.append("starts_with(code, ?)")
-        params.append(code)
-    if since:
-        conditions.append("date >= CAST(? AS DATE)")
-        params.append(str(since))
-    if until:
-        conditions.append("date <= CAST(? AS DATE)")
-        params.append(str(until))
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    return f"SELECT * FROM events {where} ORDER BY date NULLS LAST, event_id", params
+def keyword_filter(*, actor: str | None = None, dyad: tuple[str, str] | None = None, code: str | None = None,
+                   since: date | str | None = None, until: date | str | None = None) -> EventFilter:
+    """The filter of `EventStore.events`' keywords: codes in upper case, dates from ISO strings."""
+    source, target = dyad or (None, None)
+    return EventFilter(actor=_upper(actor), source=_upper(source), target=_upper(target), code=code or None,
+                       since=_date(since), until=_date(until))
+
+
+def _upper(code: str | None) -> str | None:
+    return code.upper() if code else None
+
+
+def _date(value: date | str | None) -> date | None:
+    if not value:
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def document_row(coded: CodedArticle, digest: str) -> dict:

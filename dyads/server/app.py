@@ -29,11 +29,12 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from dyads.corpus.selection import EventFilter
 from dyads.corpus.store import open_connection
 from dyads.errors import StoreError
 from dyads.server import filters, queries
 from dyads.server.cache import DEFAULT_BUDGET_BYTES, CachedResponses, ResponseCache
-from dyads.server.filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, EventFilter, InvalidParameter
+from dyads.server.filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, InvalidParameter
 from dyads.server.index import DEFAULT_BUDGET_BYTES as DEFAULT_INDEX_BYTES
 from dyads.server.index import EventIndex
 
@@ -141,7 +142,7 @@ async def event_filter(  # async: pure validation, no reason to hop to a thread
     target: Annotated[str | None, Query(description="Target code prefix.")] = None,
     both_directions: Annotated[bool, Query(description="Dyad in either direction.")] = False,
     root: Annotated[str | None, Query(description="CAMEO root code, two digits: 04.")] = None,
-    code: Annotated[str | None, Query(description="Full CAMEO event code: 041.")] = None,
+    code: Annotated[str | None, Query(description="CAMEO code, exact: 041 (not 0411); 04 is a root.")] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="GDELT QuadClass 1-4.")] = None,
     since: Annotated[str | None, Query(description="First event date, YYYY-MM-DD, inclusive.")] = None,
     until: Annotated[str | None, Query(description="Last event date, YYYY-MM-DD, inclusive.")] = None,

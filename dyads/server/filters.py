@@ -48,23 +48,6 @@ class InvalidParameter(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class EventFilter:
-    actor: str | None = None
-    source: str | None = None
-    target: str | None = None
-    both_directions: bool = False
-    root: str | None = None
-    code: str | None = None
-    quad_class: int | None = None
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    place: str | None = None
-    text: str | None = None
-    has_place: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class Cursor:
     key: str | float
     event_id: int

@@ -7,8 +7,9 @@ server starts. A filter is then a few vectorised comparisons (about a millisecon
 100,000 events), a page is the first matches in a precomputed order, and a series is a
 bincount: a few milliseconds of DuckDB and Python per request become a fraction of one, which
 is what keeps the tail short with 50 clients on two cores. The answers are those of the SQL
-in `dyads.server.queries`, which tests check on many filters; that SQL still serves the text
-search in evidence sentences (for the ids it matches) and databases over the memory budget.
+(filters: `dyads.corpus.selection`; pages and series: `dyads.server.queries`), which tests check
+on many filters; that SQL still serves the text search in evidence sentences (for the ids it
+matches) and databases over the memory budget.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dyads.server.filters import DATE_SORTS, Cursor, EventFilter, encode_cursor
+from dyads.corpus.selection import EventFilter, code_column
+from dyads.server.filters import DATE_SORTS, Cursor, encode_cursor
 from dyads.server.queries import STRING_IDS, Row
 
 DEFAULT_BUDGET_BYTES = 1024**3  # events whose Arrow columns fit in 1 GiB (~2M real events) are indexed
@@ -136,8 +138,9 @@ class EventIndex:
     # --- filters --------------------------------------------------------------------------------
 
     def matching(self, selection: EventFilter, text_ids: np.ndarray | None = None) -> np.ndarray | None:
-        """Which events pass the filter (None: all). `text_ids` are the ids the text search
-        found, required when the filter has one."""
+        """Which events pass the filter (None: all), as `dyads.corpus.selection.where_clause`
+        selects them. `text_ids` are the ids the text search found, required when the filter
+        has one."""
         mask: np.ndarray | None = None
 
         def narrow(condition: np.ndarray) -> None:
@@ -152,10 +155,11 @@ class EventIndex:
             if selection.both_directions:
                 forward |= source.starts_with(selection.target or "") & target.starts_with(selection.source or "")
             narrow(forward)
-        for name, wanted in (("root_code", selection.root), ("code", selection.code),
-                             ("place_country", selection.country)):
+        for name, wanted in (("root_code", selection.root), ("place_country", selection.country)):
             if wanted:
                 narrow(self.codes[name].equals(wanted))
+        if selection.code:
+            narrow(self.codes[code_column(selection.code)].equals(selection.code))
         if selection.quad_class:
             narrow(self.quad_class == selection.quad_class)
         if selection.since:

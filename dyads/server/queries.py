@@ -12,8 +12,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from dyads.corpus.selection import EVENTS_WITH_TEXT, EventFilter, events_sql, where_clause
 from dyads.knowledge.reference import cameo_codes
-from dyads.server.filters import DATE_SORTS, INTERVALS, SORTS, Cursor, EventFilter, encode_cursor
+from dyads.server.filters import DATE_SORTS, INTERVALS, SORTS, Cursor, encode_cursor
 
 Row = dict[str, Any]
 EXPORT_CHUNK_ROWS = 5_000  # rows per Arrow batch streamed by /export: a few MB at most
@@ -50,49 +51,9 @@ def column_names(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 # --- events ------------------------------------------------------------------------------------
 
-def where_clause(selection: EventFilter) -> tuple[str, list[object]]:
-    """The WHERE clause (with its parameters) of a filtered set of events."""
-    conditions: list[str] = []
-    params: list[object] = []
-
-    def add(condition: str, *values: object) -> None:
-        conditions.append(condition)
-        params.extend(values)
-
-    if selection.actor:
-        add("(starts_with(source_code, ?) OR starts_with(coalesce(target_code, ''), ?))",
-            selection.actor, selection.actor)
-    if selection.source or selection.target:
-        source, target = selection.source or "", selection.target or ""
-        pair = "(starts_with(source_code, ?) AND starts_with(coalesce(target_code, ''), ?))"
-        if selection.both_directions:
-            add(f"({pair} OR {pair})", source, target, target, source)
-        else:
-            add(pair, source, target)
-    if selection.root:
-        add("root_code = ?", selection.root)
-    if selection.code:
-        add("code = ?", selection.code)
-    if selection.quad_class:
-        add("quad_class = ?", selection.quad_class)
-    if selection.since:
-        add("date >= ?", selection.since)
-    if selection.until:
-        add("date <= ?", selection.until)
-    if selection.country:
-        add("place_country = ?", selection.country)
-    if selection.place:
-        add("contains(lower(place_name), ?)", selection.place)
-    if selection.has_place:
-        add("place_lat IS NOT NULL AND place_lon IS NOT NULL")
-    if selection.text:
-        add("event_id IN (SELECT event_id FROM mentions WHERE contains(lower(sentence), ?))", selection.text)
-    return ("WHERE " + " AND ".join(conditions)) if conditions else "", params
-
-
 def events_with_text(connection: duckdb.DuckDBPyConnection, text: str) -> np.ndarray:
     """Ids of the events with an evidence sentence containing `text` (lower case)."""
-    found = connection.execute("SELECT DISTINCT event_id FROM mentions WHERE contains(lower(sentence), ?)", [text])
+    found = connection.execute(f"SELECT DISTINCT event_id FROM ({EVENTS_WITH_TEXT})", [text])
     return np.array([row[0] for row in found.fetchall()], dtype=np.int64)
 
 
@@ -314,8 +275,7 @@ def figures(connection: duckdb.DuckDBPyConnection, kind: str | None, limit: int)
 
 def export_batches(connection: duckdb.DuckDBPyConnection, selection: EventFilter,
                    limit: int | None) -> Iterator[pa.RecordBatch]:
-    where, params = where_clause(selection)
-    sql = f"SELECT * FROM events {where} ORDER BY date NULLS LAST, event_id"
+    sql, params = events_sql(selection)
     if limit is not None:
         sql += " LIMIT ?"
         params = [*params, limit]
