@@ -92,3 +92,33 @@ def test_serving_and_exporting_never_import_spacy(module):
     probe = f"import sys, {module}; print('spacy' in sys.modules or 'dyads.coder' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+SUITE_DICTIONARIES = Path(__file__).resolve().parents[2] / "shared" / "petrarch" / "suites" / "petrarch2"
+
+
+@pytest.mark.skipif(not SUITE_DICTIONARIES.is_dir(), reason="the peer suites are not beside the repository")
+def test_dict_import_makes_a_pack_that_data_dir_layers(tmp_path):
+    out = tmp_path / "data"
+    result = CliRunner().invoke(main, ["dict", "import", str(SUITE_DICTIONARIES), "--name", "petr2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "261 verb blocks" in result.output and "PETR.Validate.verbs.txt:447" in result.output
+    knowledge = Knowledge.build(DataSources.layered(out))
+    assert [p.name for p in knowledge.packs] == ["petr2", "phoenix"]
+    # laid over the packaged data, a pack's codes must fit the reference (Arnor's ARN does not);
+    # alone, as a peer's test dictionaries, they are taken as they are
+    assert not knowledge.actors.lookup("Arnor")
+    alone = Knowledge.build(DataSources.layered(), dictionaries=out / "packs" / "petr2")
+    [arnor] = alone.actors.lookup("Arnor")
+    assert arnor.code == "ARN" and str(arnor.ref).startswith("petr2/PETR.Validate.actors.txt:")
+    assert not alone.actors.lookup("Kigali")  # the packaged dictionaries are off
+    validated = CliRunner().invoke(main, ["dict", "validate", "--data-dir", str(out)])
+    assert validated.exit_code == 0 and "pack petr2" in validated.output and "pack phoenix" in validated.output
+
+
+def test_dict_import_names_a_malformed_line(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "test.actors.txt").write_text("ARNOR_ [ARN 19990101-19980101\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["dict", "import", str(folder), "--name", "bad", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "test.actors.txt:1" in result.output

@@ -252,7 +252,9 @@ def dict_group() -> None:
 @dict_group.command("validate")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Validate the shipped data with this folder over it (its files replace theirs).")
-def dict_validate(data_dir: Path | None) -> None:
+@click.option("--disagreements", "show_disagreements", is_flag=True,
+              help="List every name and role noun whose curated code overrides a pack's.")
+def dict_validate(data_dir: Path | None, show_disagreements: bool) -> None:
     """Load and check every dictionary; report the first problem with file and line."""
     from dyads.knowledge.knowledge import Knowledge
     from dyads.knowledge.sources import DataSources
@@ -264,5 +266,39 @@ def dict_validate(data_dir: Path | None) -> None:
     actors, patterns = loaded.actors, loaded.patterns
     click.echo(f"ok: {sum(len(v) for v in actors.names.values())} actor names, "
                f"{len(actors.roles)} role nouns, "
-               f"{sum(len(v) for v in patterns.verbs.values())} verb patterns, "
+               f"{sum(len(v) for v in patterns.verbs.values())} curated verb patterns, "
                f"{sum(len(v) for v in patterns.nouns.values())} noun patterns")
+    for pack in loaded.packs:
+        click.echo(f"pack {pack.name} ({pack.source}): {pack.names} names, {pack.role_nouns} role nouns, "
+                   f"{pack.verb_patterns} verb patterns")
+        for reason, count in pack.left_out:
+            click.echo(f"  left out: {count} {reason}")
+        click.echo(f"  {len(pack.disagreements)} place(s) where the curated layer overrides it"
+                   + (":" if show_disagreements and pack.disagreements else " (--disagreements lists them)"))
+        for line in pack.disagreements if show_disagreements else ():
+            click.echo(f"    {line}")
+
+
+@dict_group.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The pack's name (a folder name: letters, digits, - and _).")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A data folder to add the pack to (use it with --data-dir).")
+@click.option("--source", default=None, help="Where the dictionaries come from (default: FOLDER).")
+@click.option("--licence", default="as stated by the source", show_default=True, help="Their licence.")
+def dict_import(folder: Path, name: str, out: Path, source: str | None, licence: str) -> None:
+    """Turn a folder of TABARI/PETRARCH dictionaries (verbs, actors, agents, discards) into a dyads
+    dictionary pack under OUT/packs/NAME, read and checked line by line first."""
+    from dyads.knowledge.packs import write_pack
+
+    try:
+        written, found = write_pack(folder, out, name, source or str(folder), licence)
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+    verbs = found.verbs
+    click.echo(f"{written}: {len(found.files)} file(s); {len(verbs.blocks) if verbs else 0} verb blocks, "
+               f"{len(verbs.patterns) if verbs else 0} patterns, {len(found.actors)} actors, "
+               f"{len(found.agents)} agents, {len(found.discards)} discards")
+    for warning in found.warnings:
+        click.echo(f"  warning: {warning}")
+    click.echo(f"use it with: --data-dir {out}")

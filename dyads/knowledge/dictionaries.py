@@ -257,7 +257,10 @@ def _check_event_code(code: str, ref: DictionaryRef) -> None:
 
 def fits_reference(code: str, actors: ActorDictionary) -> bool:
     """Whether an actor code is made of the reference's parts (country, region or international
-    type, then actor types or regions), as every curated code is."""
+    type, then actor types or regions), as every curated code is; after an international type, a
+    country may come second, as CAMEO writes a corporation or NGO by where it is based (MNCUSA)."""
+    if code[:3] in INTERNATIONAL_TYPES and code[3:6] in actors.country_codes:
+        code = code[:3] + code[6:]
     try:
         _check_actor_code(code, actors.country_codes, actors.region_codes, "")
     except DictionaryError:
@@ -265,20 +268,36 @@ def fits_reference(code: str, actors: ActorDictionary) -> bool:
     return True
 
 
-def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -> None:
+def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -> list[str]:
     """Lay a pack under the curated dictionaries: its names, role nouns and verbs are added where
-    the curated ones have none of their own."""
+    the curated ones have none of their own. Returns where the two disagree (a name or role noun
+    both have, with another code: the curated one is used), one line each."""
     curated = set(actors.names)
+    disagree = []
     for item in pack.names:
         key = normalise(item.alias)
-        if key and key not in curated:
+        if not key:
+            continue
+        if key not in curated:
             actors.names[key].append(NameEntry(item.kind, item.name, item.code, item.periods, item.ref, item.alias))
+            continue
+        # a disagreement is about whom a name stands for (the country or organisation), not
+        # about the dates of an office, which the curated files keep up to date
+        ours = {(e.code_on(None) or "")[:3] for e in actors.names[key]}
+        theirs = item.code or (item.periods[-1].code if item.periods else "")
+        if item.kind != "country" and theirs[:3] not in ours:
+            disagree.append(f"{item.alias!r}: {', '.join(sorted(c or '-' for c in ours))} "
+                            f"({actors.names[key][0].ref}) over {theirs} ({item.ref})")
     for phrase, role, ref in pack.roles:
         key = normalise(phrase)
         if key not in actors.roles:
             actors.roles[key] = RoleNoun(role, key, ref)
+        elif actors.roles[key].role != role:
+            disagree.append(f"role noun {key!r}: {actors.roles[key].role or '(country)'} ({actors.roles[key].ref}) "
+                            f"over {role} ({ref})")
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
+    return disagree
 
 
 def without_curated(actors: ActorDictionary, patterns: PatternDictionary) -> None:

@@ -72,12 +72,12 @@ class Knowledge:
             without_curated(actors, patterns)
             found = [read_pack(dictionaries, dictionaries.name, actors.country_codes, codes,
                                manifest_for_folder(dictionaries))]
-        for pack in found:
-            add_pack(actors, patterns, pack)
+        disagreements = [add_pack(actors, patterns, pack) for pack in found]
         figure_words = read_figure_words(sources)
         summary = tuple(PackSummary(p.manifest.name, p.manifest.source, len(p.names), len(p.roles),
-                                    sum(map(len, p.verbs.values())), tuple(sorted(p.left_out.items())))
-                        for p in found)
+                                    sum(map(len, p.verbs.values())), tuple(sorted(p.left_out.items())),
+                                    tuple(lines))
+                        for p, lines in zip(found, disagreements, strict=True))
         return cls(sources, key or knowledge_key(sources, dictionaries), actors, patterns, figure_words,
                    build_gazetteer(sources), build_prefilter(actors, patterns, figure_words), summary)
 
@@ -92,6 +92,7 @@ class PackSummary:
     role_nouns: int
     verb_patterns: int
     left_out: tuple[tuple[str, int], ...]
+    disagreements: tuple[str, ...] = ()  # where the curated layer overrides the pack
 
 
 def knowledge_key(sources: DataSources, dictionaries: Path | None = None) -> str:

@@ -23,12 +23,15 @@ theirs, and a pack adds what they do not know. Conversion into the coder's recor
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dyads.errors import DictionaryError
@@ -97,6 +100,27 @@ def read_manifest(path: Path, label: str) -> PackManifest:
     except ValidationError as err:
         first = err.errors()[0]
         raise DictionaryError(f"{label}/pack.yaml: [{'.'.join(map(str, first['loc']))}] {first['msg']}") from None
+
+
+PACK_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def write_pack(folder: Path, data_dir: Path, name: str, source: str, licence: str
+               ) -> tuple[Path, tabari.TabariDictionaries]:
+    """Read a TABARI folder (a malformed line is a DictionaryError naming it), then copy its
+    dictionaries into DATA_DIR/packs/NAME with a pack.yaml; returns the pack folder and what was read."""
+    if not PACK_NAME_RE.match(name):
+        raise DictionaryError(f"pack name {name!r}: letters, digits, - and _ only")
+    found = tabari.read_folder(folder)
+    target = data_dir / "packs" / name
+    target.mkdir(parents=True, exist_ok=True)
+    for file_name in found.files:
+        shutil.copyfile(folder / file_name, target / file_name)
+    for licence_file in sorted(folder.glob("LICEN[CS]E*")):
+        shutil.copyfile(licence_file, target / licence_file.name)
+    manifest = {"version": 1, "name": name, "source": source, "licence": licence, "uncoded_codes": ["010"]}
+    (target / "pack.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    return target, found
 
 
 def manifest_for_folder(folder: Path) -> PackManifest:
