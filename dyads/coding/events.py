@@ -30,7 +30,7 @@ from dyads.model import ActorMention, DictionaryRef, Event, EventActor, Sentence
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
-INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp")
+INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # acomp: "X is about to / ready to ..."
 # Pronoun subjects that stand for the speaker of the clause around them.
 RESUMPTIVE_PRONOUNS = {"it", "he", "she", "they", "we"}
 # Verbs that report a noun's event as happening: "held talks", "launched an attack".
@@ -44,6 +44,8 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "12", "13"}
+# Prepositions whose object is where something happens, not to whom.
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
 # "Thousands of Egyptians rallied": the actor hangs on the quantity word.
 QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
@@ -360,6 +362,20 @@ class SentenceCoder:
                     return actors
         return []
 
+    def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention]) -> list[ActorMention]:
+        """The first actor after the verb in its clause that is not a source ("arrived in Gondor")."""
+        inside = set(clause)
+        for mention in sorted(self.mentions, key=lambda m: m.first):
+            if mention.first > verb and mention.head in inside and mention not in sources \
+                    and not self.is_location(mention.head):
+                return self.actors_at(mention.head)
+        return []
+
+    def is_location(self, i: int) -> bool:
+        """A name in "talks in Kuala Lumpur", "bases in Pakistan": where, not whom."""
+        head = self.tokens[i]
+        return head.dep == "pobj" and self.tokens[head.head].lower in LOCATIVE_PREPOSITIONS
+
     def owners_of(self, i: int) -> list[ActorMention]:
         for child in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of",)):
             actors = self.actors_at(child)
@@ -451,6 +467,8 @@ class SentenceCoder:
                 targets = self.complement_targets(verb)
             if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:
                 targets = self.owner_targets(verb)
+            if not targets and pattern.target_after_verb:
+                targets = self.first_actor_after(verb, clause, sources)
         if pattern.reverse:
             sources, targets = targets, sources
         if not sources:

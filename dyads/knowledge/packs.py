@@ -158,8 +158,10 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
     if not codes:
         pack.left_out["actor without a usable code"] += 1
         return
-    kind, code, periods = _kind_and_codes(codes, countries)
-    if kind == "country":
+    under_curated = code_fits is not _valid_code
+    # alone (a test suite's dictionaries), any bare three-letter code is a country: "ARNOR [ARN]"
+    kind, code, periods = _kind_and_codes(codes, countries if under_curated else _AnyCountry())
+    if kind == "country" and under_curated:
         # the curated countries.yaml names every country; a pack's country entry adds its cities
         # and regions ("TEHRAN", "DARFUR" as IRN, SDN), which are places, not actors
         pack.left_out["country entry (its cities and regions are places)"] += 1
@@ -174,6 +176,13 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
             pack.left_out["name longer than the longest span looked up"] += 1
             continue
         pack.names.append(PackName(display(words), name, kind, code, periods, ref))
+
+
+class _AnyCountry(frozenset):
+    """Every three-letter code is a country (a test suite's own actors)."""
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and len(code) == ACTOR_CODE_PARTS
 
 
 def _kind_and_codes(codes: list[tabari.DatedCode], countries: frozenset[str]
@@ -221,11 +230,13 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
                     continue
                 found[lemma].append((schema.VerbPattern(
                     code=code, verbs=[lemma], before=before + phrase[0], after=after + phrase[1],
-                    symmetric=pattern.code.paired == pattern.code.code, needs_target=True), _ref(pattern.ref, label)))
+                    symmetric=pattern.code.paired == pattern.code.code, needs_target=True,
+                    target_after_verb=True), _ref(pattern.ref, label)))
             base = _usable(form.code or block.code, usable, pack)
             if base is not None:
                 found[lemma].append((schema.VerbPattern(code=base, verbs=[lemma], before=before, after=after,
-                                                        needs_target=True), _ref(form.ref, label)))
+                                                        needs_target=True, target_after_verb=True),
+                                     _ref(form.ref, label)))
     pack.verbs = dict(found)
 
 

@@ -118,6 +118,8 @@ class VerbPattern(Entry):
     symmetric: bool = False
     no_target: bool = False  # the code never has a target (statements, protests)
     needs_target: bool = False  # no event without a target ("called the reports baseless")
+    # else the first actor after the verb in its clause is the target, as PETRARCH reads a phrase
+    target_after_verb: bool = False
 
     @field_validator("verbs", "particle", "object", "object_not", "xcomp", "context")
     @classmethod
