@@ -103,7 +103,7 @@ class Sentence:
         return sorted(keep)
 
     def ancestors(self, i: int) -> list[int]:
-        out = []
+        out: list[int] = []
         while self.tokens[i].head != i and len(out) < len(self.tokens):
             i = self.tokens[i].head
             out.append(i)

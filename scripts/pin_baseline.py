@@ -30,6 +30,8 @@ def main() -> None:
         held_out = evaluate(read_gold([GOLD / "events-blind-test.jsonl"]), coder)
         baseline["events_blind_test"] = {level: round(getattr(held_out, level).f1, 4)
                                          for level in ("root", "full", "dyad")}
+        wire = evaluate(read_gold([GOLD / "events-wire-test.jsonl"]), coder)
+        baseline["events_wire_test"] = {level: round(getattr(wire, level).f1, 4) for level in ("root", "full", "dyad")}
     figures = GOLD / "figures.jsonl"
     if figures.exists():
         result = evaluate_figures([figures], coder)

@@ -44,6 +44,9 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "12", "13"}
+# A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
+# ("UN-backed talks" does not make the UN the target).
+ARGUMENT_DEPS = {"dobj", "obj", "pobj", "dative", "iobj", "attr", "oprd", "conj", "appos"}
 # Prepositions whose object is where something happens, not to whom.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
@@ -367,13 +370,15 @@ class SentenceCoder:
         inside = set(clause)
         for mention in sorted(self.mentions, key=lambda m: m.first):
             if mention.first > verb and mention.head in inside and mention not in sources \
-                    and not self.is_location(mention.head):
+                    and self.tokens[mention.head].dep in ARGUMENT_DEPS and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
         return []
 
     def is_location(self, i: int) -> bool:
         """A name in "talks in Kuala Lumpur", "bases in Pakistan": where, not whom."""
         head = self.tokens[i]
+        while head.dep in ("appos", "conj", "compound") and head.head != head.i:  # "in Geneva, Switzerland"
+            head = self.tokens[head.head]
         return head.dep == "pobj" and self.tokens[head.head].lower in LOCATIVE_PREPOSITIONS
 
     def owners_of(self, i: int) -> list[ActorMention]:

@@ -22,7 +22,7 @@ from dyads.knowledge.figure_words import FigureWords
 from dyads.model import ActorMention, Figure, Sentence
 
 MAX_CUE_DISTANCE = 4  # tree hops from number to cue; 5+ picked up cues of other clauses on gold
-WORD_NUMBERS = {w: i for i, w in enumerate((
+WORD_NUMBERS: dict[str, float] = {w: i for i, w in enumerate((
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty").split())}
 WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -194,11 +194,10 @@ def qualify(sentence: Sentence, span: NumberSpan, words: FigureWords,
     for name, phrase in words.qualifiers:
         if before[-len(phrase):] == phrase:
             first -= len(phrase)
-            value = low if span.vague is None else None
             if name in ("more_than", "at_least"):
-                return (value if value is not None else span.vague[0]), None, name, first, last
+                return (low if span.vague is None else span.vague[0]), None, name, first, last
             if name in ("nearly", "up_to", "less_than"):
-                return None, (value if value is not None else span.vague[1]), name, first, last
+                return None, (low if span.vague is None else span.vague[1]), name, first, last
             return low, high, name, first, last
     return low, high, qualifier, first, last
 

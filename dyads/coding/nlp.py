@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy
 import spacy
@@ -21,7 +22,11 @@ from threadpoolctl import threadpool_limits
 
 from dyads.model import Sentence, Span, Token
 
+if TYPE_CHECKING:
+    from spacy.pipeline import Lemmatizer, Pipe
+
 log = logging.getLogger(__name__)
+_Context = TypeVar("_Context")
 
 ENTITY_RECOGNISER = "ner"
 # What the look-up ruler reads of a token, and what it may set (all a tagger's rules use).
@@ -47,8 +52,9 @@ class UnsupportedRule(ValueError):
     """A ruler pattern the look-up ruler cannot read: spaCy's own ruler is kept."""
 
 
-def _token_test(spec: dict) -> tuple[tuple[int, str, object], ...]:
-    """One pattern token as (field, operator, value) checks on the token's field strings."""
+def _token_test(spec: dict) -> tuple[tuple[int, str, Any], ...]:
+    """One pattern token as (field, operator, value) checks on the token's field strings; the
+    value is what the operator needs: a string, a frozenset (IN, NOT_IN) or a compiled REGEX."""
     checks = []
     for key, condition in spec.items():
         if key not in RULE_FIELDS:
@@ -67,19 +73,19 @@ def _token_test(spec: dict) -> tuple[tuple[int, str, object], ...]:
     return tuple(checks)
 
 
-def _passes(checks: tuple[tuple[int, str, object], ...], values: tuple) -> bool:
+def _passes(checks: tuple[tuple[int, str, Any], ...], values: tuple) -> bool:
     for field, operator, wanted in checks:
         value = values[field]
         if operator == "==":
             if value != wanted:
                 return False
         elif operator == "IN":
-            if value not in wanted:  # type: ignore[operator]
+            if value not in wanted:
                 return False
         elif operator == "NOT_IN":
-            if value in wanted:  # type: ignore[operator]
+            if value in wanted:
                 return False
-        elif not wanted.search(value):  # type: ignore[union-attr]
+        elif not wanted.search(value):
             return False
     return True
 
@@ -180,7 +186,8 @@ class MemoLemmatizer:
                     lemma = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas.append(lemma)
         if lemmas:
-            doc.from_array([IDS["LEMMA"]], numpy.array(lemmas, dtype=numpy.uint64))
+            # a 1-D array for one attribute, which spaCy accepts though its annotation says 2-D
+            doc.from_array([IDS["LEMMA"]], numpy.array(lemmas, dtype=numpy.uint64))  # type: ignore[arg-type]
         return doc
 
 
@@ -198,7 +205,8 @@ def use_lookups(nlp: Language) -> None:
             nlp.remove_pipe("attribute_ruler")
         except UnsupportedRule as err:
             log.info("keeping spaCy's attribute ruler: %s", err)
-    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    # get_pipe is typed as any callable component; the one named "lemmatizer" is spaCy's Lemmatizer
+    lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer")) if "lemmatizer" in nlp.pipe_names else None
     if lemmatizer is not None and lemmatizer.mode == "rule" and not lemmatizer.overwrite:
         nlp.add_pipe("memo_lemmatizer", after="lemmatizer")
         nlp.remove_pipe("lemmatizer")
@@ -261,8 +269,8 @@ def to_sentences(doc: Doc, doc_id: str, char_offset: int = 0, first_index: int =
     return sentences
 
 
-def parse_passages(nlp: Language, items: Iterable[tuple[str, object]], batch_size: int,
-                   entities: bool = True) -> Iterator[tuple[object, object]]:
+def parse_passages(nlp: Language, items: Iterable[tuple[str, _Context]], batch_size: int,
+                   entities: bool = True) -> Iterator[tuple[object, _Context]]:
     """Parse (text, context) pairs in batches; yields (spaCy-free handle, context) in order.
     The handle is turned into sentences by `sentences_of` (kept apart so callers decide
     offsets and numbering). `entities=False` leaves the entity recogniser out, for
@@ -276,7 +284,8 @@ def add_entities(nlp: Language, handles: list[object], batch_size: int) -> list[
     the words (its own token vectors, no tags or parse), so it finds what it would have found
     in the full pipeline."""
     assert all(isinstance(handle, Doc) for handle in handles)
-    return list(nlp.get_pipe(ENTITY_RECOGNISER).pipe(handles, batch_size=batch_size))
+    recogniser = cast("Pipe", nlp.get_pipe(ENTITY_RECOGNISER))  # get_pipe is typed as any callable component
+    return list(recogniser.pipe(cast("list[Doc]", handles), batch_size=batch_size))
 
 
 def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int) -> list[Sentence]:

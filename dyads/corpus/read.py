@@ -157,7 +157,8 @@ def html_to_article(html: str, origin: str, article_date: date | None, settings:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if extracted is None or not (extracted.text or "").strip():
+    assert not isinstance(extracted, dict)  # a Document (or None) unless as_dict=True is asked for
+    if extracted is None or not extracted.text or not extracted.text.strip():
         raise InputError(f"{origin}: no article text found in the HTML page")
     page_date = None
     if extracted.date:

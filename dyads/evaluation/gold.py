@@ -180,7 +180,7 @@ def score_sentence(report: Report, gold: GoldSentence, events: list[Event]) -> N
                      and (e.target.code if e.target else None) == ge.target]
             if match:
                 report.dates_checked += 1
-                report.dates_right += int(bool(match[0].date) and match[0].date.isoformat() == ge.event_date)
+                report.dates_right += int(match[0].date is not None and match[0].date.isoformat() == ge.event_date)
     if g_dyads != p_dyads:
         report.errors.append({
             "id": gold.id, "text": gold.text,
@@ -333,6 +333,7 @@ def place_verdict(gold: dict, place: Place | None) -> dict[str, bool]:
         return {"exact": False, "country": False, "near": False}
     same_country = place.country == gold.get("country")
     if gold.get("lat") is not None and place.lat is not None:
+        assert place.lon is not None  # a place has both coordinates or neither
         km = distance_km(gold["lat"], gold["lon"], place.lat, place.lon)
         near = km <= NEAR_KM
     else:  # a country without gold coordinates: its centroid is near when it is the country

@@ -338,7 +338,7 @@ def _top_level_items(masked: str) -> Iterator[tuple[str, re.Match[str], int]]:
         stop = end.start() if end else len(masked)
         yield "sentence", match, stop
         closed = end is not None and end.group().startswith("</Sentence")
-        position = end.end() if closed else stop
+        position = end.end() if end is not None and closed else stop
 
 
 def _attributes(doc: _Document, tag: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -38,6 +38,7 @@ ARABIC_ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|ad|at|az|el) ")
 PUNCTUATION = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʻ": "", "ʿ": "", "ʾ": "",
                              ".": "", "-": " ", "–": " ", "‐": " ", ",": " "})
 LATIN_LIMIT = "\u0250"  # characters below this are Latin (ASCII, Latin-1, Extended-A and B)
+_M = TypeVar("_M", bound=BaseModel)
 
 
 def normalise(name: str) -> str:
@@ -142,7 +143,7 @@ class CommonWordsFile(_Strict):
     words: list[str]
 
 
-def _read(model: type[BaseModel], name: str, sources: DataSources) -> BaseModel:
+def _read(model: type[_M], name: str, sources: DataSources) -> _M:
     path = sources.path("places", name)
     raw = load_yaml(path)
     try:
@@ -236,9 +237,10 @@ def _division_entry(name: str, country: str, code: str, centroids: dict, geoname
 def _us_states(cache_data, centroids: dict, builder: _Builder) -> dict[str, PlaceEntry]:
     states = {}
     for state in cache_data.get_us_states().values():
-        entry = _division_entry(state["name"], "USA", "US" + state["code"], centroids,
+        admin1 = "US" + state["code"]
+        entry = _division_entry(state["name"], "USA", admin1, centroids,
                                 state["geonameid"], "United States")
-        states[entry.admin1] = entry
+        states[admin1] = entry
         builder.add(state["name"], entry)
     return states
 
@@ -280,7 +282,7 @@ def _add_cities(cities: list[dict], iso3: dict[str, str], divisions: dict[str, P
         entry = PlaceEntry(city["name"], ", ".join(p for p in parts if p), "city",
                       iso3.get(city["countrycode"]), code, city["latitude"], city["longitude"],
                       city["geonameid"], city["population"])
-        entries[entry.geonames_id] = entry
+        entries[city["geonameid"]] = entry
         main, alternates = _city_keys(city, common)
         builder.add_keys([main], entry, alternate=False)
         builder.add_keys(alternates, entry, alternate=True)

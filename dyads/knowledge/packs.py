@@ -188,6 +188,9 @@ class _AnyCountry(frozenset):
 def _kind_and_codes(codes: list[tabari.DatedCode], countries: frozenset[str]
                     ) -> tuple[str, str | None, tuple[schema.Period, ...] | None]:
     dated = [c for c in codes if c.start or c.end]
+    if any(c.code in countries for c in dated):
+        # a country whose code changed with its history ("IRAQ_ [IRQ <20030320] [IRQOCC ...]")
+        return "country", dated[-1].code, ()
     if not dated:
         code = codes[0].code
         return ("country" if code in countries else "organisation"), code, ()

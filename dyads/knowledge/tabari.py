@@ -709,7 +709,9 @@ def _issue_words(token: str) -> list[IssueWord]:
     words = []
     for i, part in enumerate(token.upper().split("+")):
         prefix, colon, text = part.partition(":")
-        expand = {"N": "noun", "V": "verb"}.get(prefix) if colon else None
+        expand: Literal["noun", "verb"] | None = None
+        if colon and prefix in ("N", "V"):
+            expand = "noun" if prefix == "N" else "verb"
         words.append(IssueWord(text if expand else part, expand, joined=i > 0))
     return words
 
@@ -844,7 +846,7 @@ class _VerbReader:
 
     @staticmethod
     def form_problem(text: str) -> str:
-        for opener, closer in ("[]", "{}"):
+        for opener, closer in (("[", "]"), ("{", "}")):
             if text.count(opener) != text.count(closer):
                 return f"unclosed '{opener}'"
         return "not a verb form (VERB {IRREGULAR FORMS} [code])"
@@ -930,7 +932,7 @@ class _VerbReader:
         i = start
         while i < len(tokens):
             token = tokens[i]
-            if token in stops:
+            if isinstance(token, str) and token in stops:
                 return elements, i + 1, token
             if token == "(":
                 options, i, _ = self.group(line, tokens, i + 1, ")")

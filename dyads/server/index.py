@@ -81,7 +81,12 @@ class SortOrder:
     def after(self, cursor: Cursor) -> int:
         """How many leading positions come at or before the cursor's (key, event id)."""
         sign = -1 if self.descending else 1
-        key = sign * (day_number(date.fromisoformat(cursor.key)) if self.dates else float(cursor.key))
+        key: float
+        if self.dates:
+            assert isinstance(cursor.key, str)  # decode_cursor admits only ISO dates for a date sort
+            key = sign * day_number(date.fromisoformat(cursor.key))
+        else:
+            key = sign * float(cursor.key)
         event_id = sign * cursor.event_id
         low, high = np.searchsorted(self.sorted_keys, key, "left"), np.searchsorted(self.sorted_keys, key, "right")
         return int(low + np.searchsorted(self.sorted_ids[low:high], event_id, "right"))
@@ -239,13 +244,14 @@ def series_rows(first: int, groups: np.ndarray, events: np.ndarray, mentions: np
     period_means = np.add.reduceat(np.nan_to_num(means) * n, starts) / period_events
     ends = [*starts[1:].tolist(), len(groups)]
     labels = np.datetime_as_string((first + periods[starts]).astype("datetime64[D]")).tolist()
-    means = [None if mean != mean else mean for mean in np.round(means, 4).tolist()]  # NaN: none scored
-    n, m, quads = n.tolist(), m.tolist(), ["None" if q == NO_QUAD else str(q) for q in quads.tolist()]
+    quad_means = [None if mean != mean else mean for mean in np.round(means, 4).tolist()]  # NaN: none scored
+    n, m, quad_names = n.tolist(), m.tolist(), ["None" if q == NO_QUAD else str(q) for q in quads.tolist()]
     out = []
     for label, start, end, total, mentioned, mean in zip(labels, starts.tolist(), ends, period_events.tolist(),
                                                         period_mentions.tolist(), np.round(period_means, 4).tolist(),
                                                         strict=True):
-        by_quad = {quads[i]: {"events": n[i], "mentions": m[i], "goldstein": means[i]} for i in range(start, end)}
+        by_quad = {quad_names[i]: {"events": n[i], "mentions": m[i], "goldstein": quad_means[i]}
+                   for i in range(start, end)}
         out.append({"period": label, "events": total, "mentions": mentioned, "by_quad_class": by_quad,
                     "goldstein": mean})
     return out

@@ -4,7 +4,7 @@ plain JSON-ready Python values. Parameters are always bound (`?`), never formatt
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -26,10 +26,17 @@ MAP_POINTS = 1_000  # distinct places in /places: the map stays readable and lig
 STRING_IDS = frozenset({"event_id", "mention_id", "figure_id"})
 
 
-def rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> list[Row]:
+def rows(connection: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] | None = None) -> list[Row]:
     result = connection.execute(sql, params or [])
     names = [column[0] for column in result.description]
     return [{name: _plain(name, value) for name, value in zip(names, row, strict=True)} for row in result.fetchall()]
+
+
+def scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] | None = None) -> Any:
+    """The one value of a query that always returns one row (`SELECT count(*) ...`)."""
+    row = connection.execute(sql, params).fetchone()
+    assert row is not None, sql
+    return row[0]
 
 
 def _plain(name: str, value: object) -> object:
@@ -62,7 +69,7 @@ def page_of_events(connection: duckdb.DuckDBPyConnection, selection: EventFilter
     """One page of events in `sort` order after `cursor`, with the cursor of the next page."""
     key, direction = SORTS[sort]
     where, params = where_clause(selection)
-    total = connection.execute(f"SELECT count(*) FROM events {where}", params).fetchone()[0]
+    total = scalar(connection, f"SELECT count(*) FROM events {where}", params)
     if cursor is not None:
         compare = ">" if direction == "ASC" else "<"
         value = "CAST(? AS DATE)" if sort in DATE_SORTS else "CAST(? AS DOUBLE)"
@@ -225,7 +232,7 @@ def _round(value: float | None) -> float | None:
 
 
 def stats(connection: duckdb.DuckDBPyConnection, top: int = TOP_DYADS) -> Row:
-    counts = {name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    counts = {name: scalar(connection, f"SELECT count(*) FROM {name}")
               for name in ("documents", "mentions", "events", "failures")}
     by_root = rows(connection, (
         "SELECT root_code, count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions, "
@@ -235,7 +242,7 @@ def stats(connection: duckdb.DuckDBPyConnection, top: int = TOP_DYADS) -> Row:
     return {
         "counts": counts,
         "dates": rows(connection, "SELECT min(date) AS first, max(date) AS last FROM events")[0],
-        "with_place": connection.execute("SELECT count(*) FROM events WHERE place_lat IS NOT NULL").fetchone()[0],
+        "with_place": scalar(connection, "SELECT count(*) FROM events WHERE place_lat IS NOT NULL"),
         "by_quad_class": rows(connection, (
             "SELECT quad_class, count(*) AS events FROM events GROUP BY quad_class ORDER BY quad_class")),
         "by_root_code": by_root,
@@ -258,7 +265,7 @@ def places(connection: duckdb.DuckDBPyConnection, selection: EventFilter, limit:
         "count(*) AS events, avg(goldstein) AS goldstein "
         f"FROM events {located} AND place_lon IS NOT NULL GROUP BY ALL ORDER BY events DESC, name LIMIT ?"),
         [*params, limit])
-    total = connection.execute(f"SELECT count(*) FROM events {where}", params).fetchone()[0]
+    total = scalar(connection, f"SELECT count(*) FROM events {where}", params)
     return {"total": total, "located": sum(point["events"] for point in points), "places": points}
 
 
