@@ -47,6 +47,13 @@ COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "12", "13"}
 # A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
 # ("UN-backed talks" does not make the UN the target).
 ARGUMENT_DEPS = {"dobj", "obj", "pobj", "dative", "iobj", "attr", "oprd", "conj", "appos"}
+# People known by the country or organisation in their noun phrase ("UN experts"): plural nouns
+# and proper names, through these modifiers, when the modifier is one of these kinds of actor.
+PEOPLE_TAGS = {"NNS", "NNPS", "NNP"}
+PEOPLE_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
+PEOPLE_OWNER_KINDS = {"organisation", "country", "adjective", "capital", "people"}
+# Roots that are intents or threats already: "will" leaves them as they are.
+INTENT_ROOTS = {"03", "13"}
 # Prepositions whose object is where something happens, not to whom.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
@@ -157,7 +164,7 @@ class SentenceCoder:
         for child in self.children(verb, *SUBJECT_DEPS):
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
                 return self.actors_at(self.tokens[verb].head), True
-            actors = self.actors_at(child)
+            actors = self.actors_at(child) or self.people_of(child)
             if not actors and self.tokens[child].lower in RESUMPTIVE_PRONOUNS:
                 # "The army said it had opened an inquiry": the speaker speaks of itself.
                 speaker = self.speaker_of(verb)
@@ -172,6 +179,9 @@ class SentenceCoder:
                 return [], False
         token = self.tokens[verb]
         if depth < 4 and token.head != verb:
+            raised = self.children(token.head, *PASSIVE_SUBJECT_DEPS) if token.dep == "xcomp" else []
+            if raised:  # "Gollum was seen to break into", "X is said to have attacked"
+                return self.actors_at(raised[0]), True
             if token.dep in INHERIT_SUBJECT_DEPS:
                 actors, _ = self.subject(token.head, depth + 1)
                 return actors, True
@@ -381,6 +391,21 @@ class SentenceCoder:
             head = self.tokens[head.head]
         return head.dep == "pobj" and self.tokens[head.head].lower in LOCATIVE_PREPOSITIONS
 
+    def people_of(self, i: int) -> list[ActorMention]:
+        """People no dictionary names, known by the country or organisation in their noun phrase:
+        "UN experts", "Human Rights Watch researchers", "IMF Managing Director Jacques de
+        Larosiere" (a plural noun or a proper name: "Iran's nuclear programme" is no actor)."""
+        if self.tokens[i].tag not in PEOPLE_TAGS:
+            return []
+        stack = self.children(i, *PEOPLE_MODIFIER_DEPS)
+        while stack:
+            k = stack.pop(0)
+            mention = self.by_head.get(k) or self.by_token.get(k)
+            if mention is not None and mention.kind in PEOPLE_OWNER_KINDS:
+                return self.actors_at(k)
+            stack += self.children(k, "compound")
+        return []
+
     def owners_of(self, i: int) -> list[ActorMention]:
         for child in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of",)):
             actors = self.actors_at(child)
@@ -450,6 +475,8 @@ class SentenceCoder:
         code, modifiers = pattern.code, []
         if status.threat or status.intent:
             intent = self.patterns.intent_code(code, threat=status.threat or code[:2] >= "10")
+            if intent is None and code[:2] in INTENT_ROOTS:
+                intent = code  # "will renew his pledge": an intent to intend is the intent
             if intent is None:
                 self.note(verb, f"only intended, and {code} has no intent code", ref)
                 return None
@@ -479,7 +506,9 @@ class SentenceCoder:
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
             return None
-        if pattern.needs_target and not targets:
+        # "Washington and Seoul kicked off joint exercises": a symmetric event's parties are each
+        # other's targets
+        if pattern.needs_target and not targets and not (pattern.symmetric and len(sources) >= 2):
             self.note(verb, f"{code}: no actor as target, which this pattern needs", ref)
             return None
         if pattern.symmetric and not targets and len(sources) < 2:
