@@ -26,9 +26,22 @@ class VerbFacts:
     object_forms: frozenset[str]  # objects (and a passive's subject) with their compounds
     complements: frozenset[str]  # xcomp/ccomp lemmas: "agree to MEET"
     context: frozenset[str]  # every lemma of the verb's clause
-    before: tuple[frozenset[str], ...]  # the clause's words before the verb, each {lower, lemma}
-    after: tuple[frozenset[str], ...]  # and after it
+    # the clause's words before / after the verb, each as the keys a phrase word matches it by
+    # (`word_keys`), and all of them together, to rule most patterns out at once
+    before: tuple[frozenset[str], ...]
+    after: tuple[frozenset[str], ...]
     prep_has: Callable[[str, Sequence[str]], bool]  # a "prep X" phrase of the verb names one of the words
+    before_any: frozenset[str] = frozenset()
+    after_any: frozenset[str] = frozenset()
+
+
+def word_keys(forms: Sequence[str]) -> frozenset[str]:
+    """What a phrase word may be to match a word of these forms (lower case, lemma): a form itself,
+    or a stem of STEM_MIN_LENGTH letters or more that begins one."""
+    keys = set(forms)
+    for form in forms:
+        keys.update(form[:n] for n in range(STEM_MIN_LENGTH, len(form)))
+    return frozenset(keys)
 
 
 Predicate = Callable[[Any, VerbFacts], int | None]
@@ -46,17 +59,16 @@ def _prep_object(wanted: dict[str, list[str]], facts: VerbFacts) -> int | None:
     return 2 if any(facts.prep_has(prep, words) for prep, words in wanted.items()) else None
 
 
-def _word_matches(alternatives: Sequence[str], forms: frozenset[str]) -> bool:
-    return any(word in forms or (len(word) >= STEM_MIN_LENGTH and any(f.startswith(word) for f in forms))
-               for word in alternatives)
-
-
-def phrase_in_order(phrase: Sequence[Sequence[str]], words: Sequence[frozenset[str]]) -> bool:
-    """Whether the phrase's words (each a list of alternatives) occur in `words` in this order,
-    other words allowed between them."""
+def phrase_in_order(phrase: Sequence[Sequence[str]], words: Sequence[frozenset[str]],
+                    anywhere: frozenset[str] | None = None) -> bool:
+    """Whether the phrase's words (each a list of alternatives) occur in `words` (each the
+    `word_keys` of a word) in this order, other words allowed between them; `anywhere`, the
+    union of `words`, rules a phrase out before the walk when one of its words is nowhere."""
+    if anywhere is not None and not all(any(word in anywhere for word in alternatives) for alternatives in phrase):
+        return False
     at = 0
     for alternatives in phrase:
-        while at < len(words) and not _word_matches(alternatives, words[at]):
+        while at < len(words) and not any(word in words[at] for word in alternatives):
             at += 1
         if at == len(words):
             return False
@@ -65,11 +77,11 @@ def phrase_in_order(phrase: Sequence[Sequence[str]], words: Sequence[frozenset[s
 
 
 def _after(phrase: list[list[str]], facts: VerbFacts) -> int | None:
-    return len(phrase) if phrase_in_order(phrase, facts.after) else None
+    return len(phrase) if phrase_in_order(phrase, facts.after, facts.after_any) else None
 
 
 def _before(phrase: list[list[str]], facts: VerbFacts) -> int | None:
-    return len(phrase) if phrase_in_order(phrase, facts.before) else None
+    return len(phrase) if phrase_in_order(phrase, facts.before, facts.before_any) else None
 
 
 # field name -> predicate, checked in this order (cheap ones first)

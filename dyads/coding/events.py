@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from dyads.coding.conditions import VerbFacts, specificity
+from dyads.coding.conditions import VerbFacts, specificity, word_keys
 from dyads.coding.dates import resolve_date
 from dyads.coding.geometry import clause_of
 from dyads.knowledge.dictionaries import PatternDictionary
@@ -108,6 +108,7 @@ class SentenceCoder:
                 self.by_token.setdefault(k, m)
         self.by_head = {m.head: m for m in mentions}
         self.trace: list[tuple[int, str, str]] = []
+        self.keys_of: dict[int, frozenset[str]] = {}  # a word's phrase-match keys (conditions.word_keys)
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
@@ -328,12 +329,17 @@ class SentenceCoder:
                        for pobj in self.prep_objects(verb, (prep,))
                        + [p for o in objects for p in self.prep_objects(o, (prep,))])
 
-        def forms(k: int) -> frozenset[str]:
-            return frozenset((self.tokens[k].lower, self.tokens[k].lemma.lower()))
-
+        before = tuple(self.word_keys(k) for k in clause if k < verb)
+        after = tuple(self.word_keys(k) for k in clause if k > verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
-                         frozenset(self.lemmas_in(clause)), tuple(forms(k) for k in clause if k < verb),
-                         tuple(forms(k) for k in clause if k > verb), prep_has)
+                         frozenset(self.lemmas_in(clause)), before, after, prep_has,
+                         frozenset().union(*before), frozenset().union(*after))
+
+    def word_keys(self, k: int) -> frozenset[str]:
+        keys = self.keys_of.get(k)
+        if keys is None:
+            keys = self.keys_of[k] = word_keys((self.tokens[k].lower, self.tokens[k].lemma.lower()))
+        return keys
 
     def best_pattern(self, verb: int, clause: list[int],
                      options: list[tuple[VerbPattern, DictionaryRef]] | None
