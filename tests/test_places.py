@@ -14,7 +14,7 @@ import dyads
 from dyads.api import coder_for
 from dyads.cli import main
 from dyads.evaluation.gold import distance_km, evaluate_places, place_verdict
-from dyads.knowledge.gazetteer import normalise
+from dyads.knowledge.gazetteer import place_key
 from dyads.model import Article
 from tests.conftest import ROOT, TRUCE_PAGE, VIENNA
 
@@ -101,7 +101,7 @@ def test_common_words_are_not_places():
 def test_the_gazetteer_covers_cities_divisions_countries_and_regions():
     size = coder_for().knowledge.gazetteer.size()
     assert size["city"] > 30_000 and size["adm1"] > 3_000 and size["country"] > 240 and size["region"] > 20
-    assert normalise("the Gaza Strip") == normalise("Gaza Strip")
+    assert place_key("the Gaza Strip") == place_key("Gaza Strip")
 
 
 def test_distances_and_verdicts():

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from dyads.coding.geometry import clause_of, governing_verb, span_head
-from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, normalise
+from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, place_key
 from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
 
 logger = logging.getLogger(__name__)
@@ -218,7 +218,7 @@ def _prefix_cues(sentence: Sentence, first: int, gazetteer: Gazetteer) -> tuple[
     if hint is None:
         return None, None
     for t in tokens[max(0, k - 3):k]:
-        if normalise(t.text) in gazetteer.demonyms:
+        if place_key(t.text) in gazetteer.demonyms:
             return hint, t.text
     return hint, None
 
@@ -440,7 +440,7 @@ def _apply_qualifier(candidates: list[PlaceCandidate], mention: PlaceMention, ga
         return candidates
     outer = [c.entry for c in gazetteer.lookup(mention.qualifier)
              if c.entry.type in ("country", "adm1", "region")]
-    demonym = gazetteer.demonyms.get(normalise(mention.qualifier))
+    demonym = gazetteer.demonyms.get(place_key(mention.qualifier))
     if demonym:
         outer.append(gazetteer.countries[demonym])
     kept = [c for c in candidates if any(_holds(o, c.entry) for o in outer)]
@@ -547,7 +547,7 @@ def _country_named_in(phrase: str | None, gazetteer: Gazetteer) -> Place | None:
     if not phrase:
         return None
     for word in re.findall(r"[A-Z][\w'’-]+", phrase):
-        code = gazetteer.demonyms.get(normalise(word))
+        code = gazetteer.demonyms.get(place_key(word))
         entry = gazetteer.countries.get(code) if code else next(
             (c.entry for c in gazetteer.lookup(word) if c.entry.type == "country"), None)
         if entry:

@@ -350,10 +350,10 @@ def place_verdict(gold: dict, place: Place | None) -> dict[str, bool]:
 
 def _same_name(mention: str, full_name: str) -> bool:
     """"Idlib province" and "Idlib, Syria"; "Texas" and "Texas, United States"."""
-    from dyads.knowledge.gazetteer import normalise
+    from dyads.knowledge.gazetteer import place_key
 
-    words = [w for w in normalise(mention).split() if w not in DIVISION_WORDS]
-    return bool(words) and normalise(full_name.split(",")[0]) == " ".join(words)
+    words = [w for w in place_key(mention).split() if w not in DIVISION_WORDS]
+    return bool(words) and place_key(full_name.split(",")[0]) == " ".join(words)
 
 
 DIVISION_WORDS = {"province", "governorate", "state", "region", "oblast", "district", "prefecture", "county"}

@@ -41,7 +41,7 @@ LATIN_LIMIT = "\u0250"  # characters below this are Latin (ASCII, Latin-1, Exten
 _M = TypeVar("_M", bound=BaseModel)
 
 
-def normalise(name: str) -> str:
+def place_key(name: str) -> str:
     """The key a name is looked up by: no accents, case, dots, apostrophes or leading "the"."""
     if not name.isascii():
         name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
@@ -81,7 +81,7 @@ class Gazetteer:
     fips: dict[str, str]  # ISO3 -> FIPS 10-4 country code (GDELT's geo columns use FIPS)
 
     def lookup(self, name: str) -> list[PlaceCandidate]:
-        return self.names.get(normalise(name), [])
+        return self.names.get(place_key(name), [])
 
     def size(self) -> dict[str, int]:
         entries = {c.entry for found in self.names.values() for c in found}
@@ -168,7 +168,7 @@ class _Builder:
         self.names: dict[str, list[PlaceCandidate]] = defaultdict(list)
 
     def add(self, name: str, entry: PlaceEntry, alternate: bool = False) -> None:
-        key = normalise(name)
+        key = place_key(name)
         found = self.names[key]
         if key and not any(c.entry is entry for c in found):
             found.append(PlaceCandidate(entry, alternate))
@@ -248,23 +248,23 @@ def _us_states(cache_data, centroids: dict, builder: _Builder) -> dict[str, Plac
 def _common_words(sources: DataSources) -> frozenset[str]:
     """Words never indexed as a city's alternate name: common English words, and the names of
     organisations and armed groups in the actor dictionary ("Hamas" is an old name of Hamm)."""
-    words = {normalise(w) for w in _read(CommonWordsFile, "common_words.yaml", sources).words}
+    words = {place_key(w) for w in _read(CommonWordsFile, "common_words.yaml", sources).words}
     with sources.path("actors", "organisations.yaml").open(encoding="utf-8") as handle:
         raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     for item in raw.get("organisations", []):
-        words |= {normalise(str(name)) for name in [item["name"], *item.get("aliases", [])]}
+        words |= {place_key(str(name)) for name in [item["name"], *item.get("aliases", [])]}
     return frozenset(words)
 
 
 def _city_keys(city: dict, common: frozenset[str]) -> tuple[str, set[str]]:
     """The city's main key and its alternate keys: Latin-script alternate names of 3
     characters or more that are not common words."""
-    main = normalise(city["name"])
+    main = place_key(city["name"])
     folded = {name.casefold() for name in city["alternatenames"]
               if len(name) >= MIN_ALTERNATE_LENGTH and not name.isupper()  # "SDF", "LHR": codes
               and (name.isascii() or max(name) < LATIN_LIMIT)}
-    # normalise() inlined for ASCII names: this loop runs 250,000 times.
-    alternates = {" ".join(name.translate(PUNCTUATION).split()) if name.isascii() else normalise(name)
+    # place_key() inlined for ASCII names: this loop runs 250,000 times.
+    alternates = {" ".join(name.translate(PUNCTUATION).split()) if name.isascii() else place_key(name)
                   for name in folded} - common
     alternates = {key[4:] if key.startswith("the ") else key for key in alternates}
     alternates.discard(main)
@@ -290,7 +290,7 @@ def _add_cities(cities: list[dict], iso3: dict[str, str], divisions: dict[str, P
 
 
 def _division_keys(name: str) -> set[str]:
-    key = normalise(DIVISION_SUFFIX_RE.sub("", name))
+    key = place_key(DIVISION_SUFFIX_RE.sub("", name))
     return {key, ARABIC_ARTICLE_RE.sub("", key)}
 
 
@@ -329,7 +329,7 @@ def _add_countries(cache_data, builder: _Builder, sources: DataSources) -> dict[
     countries = {}
     for data in cache_data.get_countries().values():
         code = data["iso3"]
-        capitals = [c.entry for c in builder.names.get(normalise(data["capital"]), ())
+        capitals = [c.entry for c in builder.names.get(place_key(data["capital"]), ())
                     if c.entry.type == "city" and c.entry.country == code]
         lat, lon = _country_position(curated.get(code), capitals)
         entry = PlaceEntry(data["name"], data["name"], "country", code, None, lat, lon,
@@ -363,7 +363,7 @@ def _add_actor_country_names(countries: dict[str, PlaceEntry], builder: _Builder
         for name in [item["name"], *item.get("names", [])]:
             builder.add(str(name), entry)
         for adjective in item.get("adjectives", []):
-            demonyms[normalise(str(adjective))] = item["code"]
+            demonyms[place_key(str(adjective))] = item["code"]
     return demonyms
 
 
