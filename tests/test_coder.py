@@ -105,3 +105,14 @@ def test_a_curated_reading_wins_over_the_packs():
 def test_pack_verbs_need_a_target():
     # CAMEO codes "passed" 080; with no target, PETRARCH's require_dyad codes nothing, nor does dyads
     assert coded("Egypt's population has passed 100 million people.") == []
+
+
+def test_a_sports_result_is_discarded():
+    # the Phoenix pack's discards: "World Cup" makes a story uncodable
+    assert coded("Italy beat France on penalties in the World Cup final in Berlin on Sunday.") == []
+    assert coded("Italy attacked France's positions on Sunday.") != []
+
+
+def test_a_clause_dated_years_before_the_article_is_history():
+    assert coded("Vietnam invaded Cambodia in 1978.", day="1995-06-01") == []
+    assert coded("Vietnam invaded Cambodia on Tuesday.", day="1978-12-28") != []

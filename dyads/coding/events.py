@@ -52,6 +52,9 @@ ARGUMENT_DEPS = {"dobj", "obj", "pobj", "dative", "iobj", "attr", "oprd", "conj"
 PEOPLE_TAGS = {"NNS", "NNPS", "NNP"}
 PEOPLE_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
 PEOPLE_OWNER_KINDS = {"organisation", "country", "adjective", "capital", "people"}
+# "from 1975 to 1979", "in 1982": a clause dated this many years or more before the article is history.
+PAST_YEARS = 2
+YEAR_DIGITS = 4
 # Roots that are intents or threats already: "will" leaves them as they are.
 INTENT_ROOTS = {"03", "13"}
 # Prepositions whose object is where something happens, not to whom.
@@ -96,8 +99,9 @@ class SentenceCoder:
     """Codes one sentence; holds the lookups that its steps share."""
 
     def __init__(self, sentence: Sentence, mentions: list[ActorMention],
-                 patterns: PatternDictionary) -> None:
+                 patterns: PatternDictionary, article_date: date | None = None) -> None:
         self.s = sentence
+        self.article_date = article_date
         self.tokens = sentence.tokens
         self.patterns = patterns
         self.words = patterns.clause
@@ -297,7 +301,20 @@ class SentenceCoder:
         perfect = any(c.dep in ("aux", "auxpass") and c.lemma == "have" for c in kids)
         if perfect and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
             return "background (what has gone on since a time)"
+        if any(c.dep == "prep" and self.past_year(c.i) for c in kids):
+            return "background (a year long before the article's)"
         return None
+
+    def past_year(self, prep: int) -> bool:
+        """Whether a preposition's object is a year two or more before the article's: "ruled
+        Cambodia from 1975 to 1979", "in 1982" (a date of the day, "on Tuesday", is no year)."""
+        if self.article_date is None:
+            return False
+        for k in self.children(prep, "pobj"):
+            text = self.tokens[k].text
+            if len(text) == YEAR_DIGITS and text.isdigit() and int(text) <= self.article_date.year - PAST_YEARS:
+                return True
+        return False
 
     # ---- 1. verb patterns ------------------------------------------------------------
     def verb_options(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]] | None = None
@@ -377,6 +394,9 @@ class SentenceCoder:
                 actors = self.actors_at(i)
                 if not actors and owners and slot not in ("dobj", "dative"):
                     actors = self.owners_of(i)
+                if not actors and owners and slot == "dobj":
+                    # "demanded Iraq's withdrawal from Kuwait": whose withdrawal, before whence
+                    actors = next((self.actors_at(c) for c in self.children(i, "poss") if self.actors_at(c)), [])
                 if actors:
                     return actors
         return []
@@ -664,7 +684,10 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
                          patterns: PatternDictionary, article_date: date | None,
                          previous_date: date | None) -> tuple[list[Event], list[tuple[int, str, str]]]:
     """Events and the coder's decisions, word by word (token, outcome, pattern file:line)."""
-    coder = SentenceCoder(sentence, mentions, patterns)
+    discard = patterns.discarded(sentence.text, "sentence")
+    if discard is not None:  # a sports result, a film, history: no event in the sentence
+        return [], [(0, "discarded: the sentence holds a discard phrase", str(discard))]
+    coder = SentenceCoder(sentence, mentions, patterns, article_date)
     candidates = coder.verb_candidates() + coder.noun_candidates()
     events: dict[tuple[str, str, str], Event] = {}
     for c in candidates:

@@ -103,6 +103,27 @@ class ActorDictionary:
 
 
 @dataclass
+class Discards:
+    """Phrases that make a sentence or a whole story uncodable (a pack's discards file), found as
+    whole words, case aside."""
+
+    sentence: dict[str, DictionaryRef]
+    story: dict[str, DictionaryRef]
+    _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def find(self, text: str, scope: str) -> DictionaryRef | None:
+        phrases = self.sentence if scope == "sentence" else self.story
+        if not phrases:
+            return None
+        if scope not in self._patterns:
+            alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+            self._patterns[scope] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        pattern = self._patterns[scope]
+        match = pattern.search(text) if pattern else None
+        return phrases.get(" ".join(match.group().lower().split())) if match else None
+
+
+@dataclass
 class PatternDictionary:
     verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]]
     nouns: dict[str, list[tuple[schema.NounPattern, DictionaryRef]]]
@@ -111,6 +132,11 @@ class PatternDictionary:
     # verb patterns of the dictionary packs (dyads.knowledge.packs): tried when the curated ones
     # above have none for the verb, or none that holds
     base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
+    discards: Discards = field(default_factory=lambda: Discards({}, {}))
+
+    def discarded(self, text: str, scope: str) -> DictionaryRef | None:
+        """The discard phrase (sentence or story scope) the text holds, if any."""
+        return self.discards.find(text, scope)
 
     def intent_code(self, code: str, threat: bool = False) -> str | None:
         table = self.clause.threats if threat else self.clause.intents
@@ -297,6 +323,9 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
                             f"over {role} ({ref})")
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
+    for phrase, scope, ref in pack.discards:
+        (patterns.discards.story if scope == "story" else patterns.discards.sentence).setdefault(phrase, ref)
+    patterns.discards._patterns.clear()
     return disagree
 
 

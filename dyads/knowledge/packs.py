@@ -18,7 +18,9 @@ theirs, and a pack adds what they do not know. Conversion into the coder's recor
              needs a target, as PETRARCH's `require_dyad` (on by default) asks: the curated
              patterns say which codes stand without one. Codes outside CAMEO,
              null codes and the pack's `uncoded_codes` are left out, as are patterns whose parts
-             have no counterpart here (alternatives of several words); each is counted.
+             have no counterpart here (alternatives of several words); each is counted;
+  discards -> phrases that make a sentence (or, with `+`, a whole story) give no event: sports
+             results, entertainment, history ("World Cup", "Academy Award", "1940", "years ago").
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class Pack:
     names: list[PackName] = field(default_factory=list)
     roles: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, role, ref)
     verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
+    discards: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, scope, ref)
     left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
 
 
@@ -88,6 +91,14 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
         _add_actor(pack, entry, label, countries, code_fits or _valid_code)
     for agent in found.agents:
         _add_agent(pack, agent, label, code_fits)
+    for discard in found.discards:
+        phrase = " ".join(discard.words).lower()
+        if phrase.isdigit():
+            # Phoenix discards every sentence naming a year from 1914 on; dyads dates events instead,
+            # and "severed relations over the 1994 genocide" is an event of the day
+            pack.left_out["discard that is a year"] += 1
+        elif phrase:
+            pack.discards.append((phrase, discard.scope, _ref(discard.ref, label)))
     if found.verbs is not None:
         usable = cameo_codes - set(manifest.uncoded_codes)
         _add_verbs(pack, found.verbs, label, usable)
