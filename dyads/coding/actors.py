@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from dyads.coding.geometry import span_head
-from dyads.knowledge.dictionaries import MAX_NAME_TOKENS, ActorDictionary, NameEntry, RoleNoun, normalise
+from dyads.knowledge.dictionaries import (
+    INTERNATIONAL_TYPES,
+    MAX_NAME_TOKENS,
+    ActorDictionary,
+    NameEntry,
+    RoleNoun,
+    normalise,
+)
 from dyads.model import ActorMention, DictionaryRef, Sentence
 
 ROLE_MAX_TOKENS = 4
@@ -26,7 +33,7 @@ KIND_PRIORITY = ["person", "organisation", "seat", "capital", "country", "people
                  "adjective", "region_adjective"]
 # Dependencies that keep a modifier inside the noun phrase of a role noun.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "flat", "nummod", "npadvmod"}
-MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation",
+MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation", "person",
                   "people"}
 PUNCT = {"PUNCT", "SYM"}
 
@@ -239,6 +246,10 @@ def _coordinated_names(sentence: Sentence, owner: NameHit,
 def compose(owner: NameHit, role: str, former: bool) -> str:
     """Country or region + role; organisations keep their own code ("UN envoy" is IGOUNO)."""
     assert owner.code is not None
+    if owner.entry.kind == "person":
+        # "Saddam Hussein's government", "Chavez's troops": the country the person serves, with the
+        # role; a person of an international organisation stands for it
+        return owner.code if owner.code[:3] in INTERNATIONAL_TYPES else owner.code[:3] + role
     if owner.entry.kind in ("organisation", "capital", "people"):
         return owner.code if owner.entry.kind == "organisation" else owner.code[:3] + role
     if former and role == "GOV":
