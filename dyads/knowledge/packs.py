@@ -42,7 +42,7 @@ from dyads.knowledge.yaml_lines import load_yaml, strip_lines
 from dyads.model import DictionaryRef
 
 MAX_NAME_WORDS = 10  # as the curated names (dyads.knowledge.dictionaries.MAX_NAME_TOKENS)
-ACRONYM_MAX_LETTERS = 4
+ACRONYM_MAX_LETTERS = 3  # "IRA", "PLO" match as written; "Bree", "Nato" as names (first letter upper)
 SYNSET_DEPTH = 4  # synonym sets that name other sets, this deep at most
 ACTOR_CODE_PARTS = 3
 
