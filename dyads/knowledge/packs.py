@@ -199,20 +199,20 @@ class _AnyCountry(frozenset):
 def _kind_and_codes(codes: list[tabari.DatedCode], countries: frozenset[str]
                     ) -> tuple[str, str | None, tuple[schema.Period, ...] | None]:
     dated = [c for c in codes if c.start or c.end]
-    if any(c.code in countries for c in dated):
-        # a country whose code changed with its history ("IRAQ_ [IRQ <20030320] [IRQOCC ...]")
-        return "country", dated[-1].code, ()
     if not dated:
         code = codes[0].code
         return ("country" if code in countries else "organisation"), code, ()
+    # a country whose code changed with its history ("IRAQ_ [IRQ <20030320] [IRQOCC ...]") is a
+    # country entry; anything else with dated codes, a person (or a group) holding roles in turn
+    kind = "country" if any(c.code in countries for c in dated) else "person"
     try:
         periods = [schema.Period(code=c.code, start=c.start, end=c.end) for c in dated]
     except ValidationError:
-        return "person", None, None
+        return kind, None, None
     periods.sort(key=lambda p: p.start or date.min)
     # an undated code is what holds outside every range ("[IRNELI]" after the offices)
     periods += [schema.Period(code=c.code) for c in codes if not (c.start or c.end)][:1]
-    return "person", None, tuple(periods)
+    return kind, None, tuple(periods)
 
 
 def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Callable[[str], bool] | None) -> None:
