@@ -164,12 +164,13 @@ def one_role(code: str) -> str:
 
 def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: frozenset[str],
                code_fits: Callable[[str], bool]) -> None:
-    codes = [replace(c, code=one_role(c.code)) for c in entry.codes if _valid_code(c.code)]
+    under_curated = code_fits is not _valid_code
+    # under the curated layer, one role as dyads codes have; alone (a test suite), as written
+    codes = [replace(c, code=one_role(c.code) if under_curated else c.code) for c in entry.codes if _valid_code(c.code)]
     codes = [c for c in codes if code_fits(c.code)]
     if not codes:
         pack.left_out["actor without a usable code"] += 1
         return
-    under_curated = code_fits is not _valid_code
     # alone (a test suite's dictionaries), any bare three-letter code is a country: "ARNOR [ARN]"
     kind, code, periods = _kind_and_codes(codes, countries if under_curated else _AnyCountry())
     if kind == "country" and under_curated:
@@ -221,8 +222,9 @@ def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Call
     if agent.position != "after" or not fits:
         pack.left_out["agent whose role comes first or is not a role code"] += 1
         return
-    # one role, the first, as every dyads code has ("NATIONAL_SECURITY_ADVISER [~GOVMIL]": GOV)
-    role = agent.role[:ACTOR_CODE_PARTS]
+    # under the curated layer, one role, the first, as every dyads code has
+    # ("NATIONAL_SECURITY_ADVISER [~GOVMIL]": GOV); alone (a test suite), as written
+    role = agent.role[:ACTOR_CODE_PARTS] if code_fits is not None else agent.role
     for words in agent.forms:
         pack.roles.append((" ".join(words).lower(), role, _ref(agent.ref, label)))
 
