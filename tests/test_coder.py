@@ -116,3 +116,14 @@ def test_a_sports_result_is_discarded():
 def test_a_clause_dated_years_before_the_article_is_history():
     assert coded("Vietnam invaded Cambodia in 1978.", day="1995-06-01") == []
     assert coded("Vietnam invaded Cambodia on Tuesday.", day="1978-12-28") != []
+
+
+def test_british_spellings_of_names():
+    # "-isation" names match the dictionaries' "-ization"
+    found = coded("Israel refused to negotiate with the Palestine Liberation Organisation.", day="1988-12-12")
+    assert found and all(t and t.startswith("PSE") for _, t, _ in found)
+
+
+def test_as_long_as_is_no_habit():
+    assert coded("The US ruled out any easing of sanctions against Iraq as long as Saddam Hussein remained "
+                 "in power.", day="1995-05-03") != []

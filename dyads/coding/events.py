@@ -43,7 +43,7 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 # not a consultation with Syria; "pledged French aid" is not aimed at France.
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
-COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "12", "13"}
+COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "11", "12", "13"}  # 11: "charged that Paris was meddling"
 # A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
 # ("UN-backed talks" does not make the UN the target).
 ARGUMENT_DEPS = {"dobj", "obj", "pobj", "dative", "iobj", "attr", "oprd", "conj", "appos"}
@@ -296,7 +296,7 @@ class SentenceCoder:
     def background(self, kids: list[Token]) -> str | None:
         """Why a clause reports background rather than an event of the article's day, if it does."""
         w = self.words
-        if any(c.dep == "advmod" and c.lower in w.habitual_adverbs for c in kids):
+        if any(c.dep == "advmod" and c.lower in w.habitual_adverbs and not self.in_comparison(c.i) for c in kids):
             return "background (a habit or a long-standing state)"
         perfect = any(c.dep in ("aux", "auxpass") and c.lemma == "have" for c in kids)
         if perfect and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
@@ -304,6 +304,11 @@ class SentenceCoder:
         if any(c.dep == "prep" and self.past_year(c.i) for c in kids):
             return "background (a year long before the article's)"
         return None
+
+    def in_comparison(self, i: int) -> bool:
+        """"as long as", "as often as": a comparison or a condition, not a habit."""
+        return (i > 0 and self.tokens[i - 1].lower == "as") or any(
+            c.lower in ("as", "than") for c in self.s.children(i))
 
     def past_year(self, prep: int) -> bool:
         """Whether a preposition's object is a year two or more before the article's: "ruled

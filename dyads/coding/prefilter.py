@@ -97,8 +97,9 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-"})
 
 
 def normalise_keep_length(text: str) -> str:
-    """Lower case and straight quotes, one character for one, so offsets stay valid."""
-    return text.translate(APOSTROPHES).lower()
+    """Lower case, straight quotes and "-ization" for "-isation" (as the names' keys), one
+    character for one, so offsets stay valid."""
+    return text.translate(APOSTROPHES).lower().replace("isation", "ization")
 
 
 def build_prefilter(actors: ActorDictionary, patterns: PatternDictionary, figure_words: FigureWords) -> Prefilter:

@@ -34,7 +34,9 @@ _M = TypeVar("_M", bound=BaseModel)
 
 
 def normalise(phrase: str) -> str:
-    return " ".join(phrase.translate(APOSTROPHES).lower().split())
+    """The key a name is looked up by: lower case, straight quotes, one spelling of "-isation"
+    ("Palestine Liberation Organisation" is the dictionaries' "Organization")."""
+    return " ".join(phrase.translate(APOSTROPHES).lower().replace("isation", "ization").split())
 
 
 @dataclass(frozen=True, slots=True)
