@@ -340,6 +340,9 @@ class SentenceCoder:
             object_forms |= self.phrase_lemmas(o)
             for c in self.children(o, "conj"):
                 object_forms |= self.phrase_lemmas(c)
+            if self.tokens[o].lemma.lower() in QUANTITY_NOUNS:  # "called up thousands of reserve soldiers"
+                for of in self.prep_objects(o, ("of",)):
+                    object_forms |= self.phrase_lemmas(of)
         complements = {self.tokens[c].lemma.lower() for c in self.children(verb, "xcomp", "ccomp")
                        + [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
