@@ -129,7 +129,6 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
     sentences = list(sentences)
     mentions_by_sentence = probed.mentions if probed else actors_by_sentence(article, sentences, knowledge)
     coded = probed.coded if probed else range(len(sentences))
-    story_discard = knowledge.patterns.discarded(article.text, "story")  # a sports or film story
     events: list[Event] = []
     figures: list[Figure] = []
     explanation: list[SentenceExplanation] = []
@@ -151,7 +150,7 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
         # further on, the article date is the safer guess.
         dated = [e.date for e in found if e.date_basis in ("clause", "sentence")]
         previous_date = dated[-1] if dated else None
-        events += [] if story_discard else found
+        events += found
         figures += find_figures(sentence, mentions, article.date, knowledge.figure_words)
     # Places last: which "Tripoli" is meant depends on the whole article.
     if geocode:

@@ -127,3 +127,8 @@ def test_british_spellings_of_names():
 def test_as_long_as_is_no_habit():
     assert coded("The US ruled out any easing of sanctions against Iraq as long as Saddam Hussein remained "
                  "in power.", day="1995-05-03") != []
+
+
+def test_a_discard_leaves_the_other_sentences_of_the_article():
+    found = coded("Italy beat France in the World Cup final on Sunday.\nIran and Russia held talks in Moscow.")
+    assert ("IRN", "RUS", "040") in found and not any(c.startswith("18") for _, _, c in found)

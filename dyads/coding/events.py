@@ -692,8 +692,11 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
                          patterns: PatternDictionary, article_date: date | None,
                          previous_date: date | None) -> tuple[list[Event], list[tuple[int, str, str]]]:
     """Events and the coder's decisions, word by word (token, outcome, pattern file:line)."""
-    discard = patterns.discarded(sentence.text, "sentence")
-    if discard is not None:  # a sports result, a film, history: no event in the sentence
+    # a sports result, a film, history: no event in the sentence. A story-level discard ('+' in
+    # the file) is applied to its sentence too, not to the whole article: an article of several
+    # stories (a digest) keeps the others' events
+    discard = patterns.discarded(sentence.text, "sentence") or patterns.discarded(sentence.text, "story")
+    if discard is not None:
         return [], [(0, "discarded: the sentence holds a discard phrase", str(discard))]
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     candidates = coder.verb_candidates() + coder.noun_candidates()

@@ -19,8 +19,9 @@ theirs, and a pack adds what they do not know. Conversion into the coder's recor
              patterns say which codes stand without one. Codes outside CAMEO,
              null codes and the pack's `uncoded_codes` are left out, as are patterns whose parts
              have no counterpart here (alternatives of several words); each is counted;
-  discards -> phrases that make a sentence (or, with `+`, a whole story) give no event: sports
-             results, entertainment, history ("World Cup", "Academy Award", "1940", "years ago").
+  discards -> phrases that make their sentence give no event: sports results, entertainment,
+             history ("World Cup", "Academy Award", "years ago"); a story-level discard (`+`) acts
+             on its sentence too, not on the whole article (a digest keeps its other stories).
 """
 
 from __future__ import annotations
