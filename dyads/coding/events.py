@@ -451,10 +451,9 @@ class SentenceCoder:
         """The owner of a non-actor object: "rejected the French proposal", "bombed Hamas
         positions", "condemned Russia's annexation"."""
         for o in self.children(verb, *OBJECT_DEPS) + self.children(verb, *PASSIVE_SUBJECT_DEPS):
-            for child in self.children(o, "poss", "amod", "compound", "nmod") + self.prep_objects(o, ("of",)):
-                actors = self.actors_at(child)
-                if actors:
-                    return actors
+            actors = self.owners_of(o)
+            if actors:
+                return actors
         return []
 
     def complement_targets(self, verb: int) -> list[ActorMention]:
