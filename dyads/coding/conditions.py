@@ -109,3 +109,41 @@ def specificity(pattern: object, facts: VerbFacts) -> int | None:
             return None
         score += points
     return score
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseIndex:
+    """A verb's phrase patterns by the first word of their phrase, so a clause is checked only
+    against the patterns whose first word it has (a pack verb has up to a few hundred)."""
+
+    always: tuple[int, ...]  # positions of the patterns with no phrase
+    by_first_after: dict[str, tuple[int, ...]]
+    by_first_before: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, patterns: Sequence[Any]) -> PhraseIndex:
+        always: list[int] = []
+        after: dict[str, list[int]] = {}
+        before: dict[str, list[int]] = {}
+        for n, pattern in enumerate(patterns):
+            phrase_after, phrase_before = pattern.after, pattern.before
+            if phrase_after:
+                for word in phrase_after[0]:
+                    after.setdefault(word, []).append(n)
+            elif phrase_before:
+                for word in phrase_before[0]:
+                    before.setdefault(word, []).append(n)
+            else:
+                always.append(n)
+        return cls(tuple(always), {w: tuple(ns) for w, ns in after.items()},
+                   {w: tuple(ns) for w, ns in before.items()})
+
+    def candidates(self, facts: VerbFacts) -> list[int]:
+        """Positions of the patterns that may hold in this clause, in their order."""
+        found = set(self.always)
+        for keys, index in ((facts.after_any, self.by_first_after), (facts.before_any, self.by_first_before)):
+            small, large = (keys, index) if len(keys) < len(index) else (index, keys)
+            for word in small:
+                if word in large:
+                    found.update(index[word])
+        return sorted(found)

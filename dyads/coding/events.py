@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from dyads.coding.conditions import VerbFacts, specificity, word_keys
+from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_keys
 from dyads.coding.dates import resolve_date
 from dyads.coding.geometry import clause_of
 from dyads.knowledge.dictionaries import PatternDictionary
@@ -367,12 +367,14 @@ class SentenceCoder:
         return keys
 
     def best_pattern(self, verb: int, clause: list[int],
-                     options: list[tuple[VerbPattern, DictionaryRef]] | None
-                     ) -> tuple[VerbPattern, DictionaryRef] | None:
+                     options: list[tuple[VerbPattern, DictionaryRef]] | None,
+                     index: PhraseIndex | None = None) -> tuple[VerbPattern, DictionaryRef] | None:
         token = self.tokens[verb]
         if not options:
             return None
         facts = self.verb_facts(verb, clause)
+        if index is not None:  # only the patterns whose phrase can start in this clause
+            options = [options[n] for n in index.candidates(facts)]
         best, best_score = None, -1
         for pattern, ref in options:
             score = specificity(pattern, facts)
@@ -492,10 +494,11 @@ class SentenceCoder:
         found = self.best_pattern(verb, clause, options)
         if found is None:
             # the curated layer has nothing that holds: the packs' patterns, then their verb's code
-            base = self.verb_options(token, self.patterns.base_verbs)
-            if base:
+            table = self.patterns.base_verbs
+            form = next((f for f in verb_forms(token.lemma.lower(), token.lower) if f in table), None)
+            if form is not None:
                 clause = clause or self.clause_tokens(verb)
-                found = self.best_pattern(verb, clause, base)
+                found = self.best_pattern(verb, clause, table[form], self.patterns.phrase_index(form))
         if found is None:
             if options:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from dyads.coding.conditions import PhraseIndex
 from dyads.errors import DictionaryError
 from dyads.knowledge import schema
 from dyads.knowledge.reference import actor_types, cameo_codes
@@ -135,6 +136,14 @@ class PatternDictionary:
     # above have none for the verb, or none that holds
     base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
     discards: Discards = field(default_factory=lambda: Discards({}, {}))
+    _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
+
+    def phrase_index(self, lemma: str) -> PhraseIndex:
+        """The packs' patterns of a verb indexed by their phrases' first words (built at first use)."""
+        index = self._phrase_indexes.get(lemma)
+        if index is None:
+            index = self._phrase_indexes[lemma] = PhraseIndex.of([p for p, _ in self.base_verbs[lemma]])
+        return index
 
     def discarded(self, text: str, scope: str) -> DictionaryRef | None:
         """The discard phrase (sentence or story scope) the text holds, if any."""
