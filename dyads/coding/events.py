@@ -322,12 +322,10 @@ class SentenceCoder:
         return False
 
     # ---- 1. verb patterns ------------------------------------------------------------
-    def verb_options(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]] | None = None
-                     ) -> list[tuple[VerbPattern, DictionaryRef]] | None:
-        """The verb patterns of the first of the verb's forms that has any, in the curated table
-        (default) or another (the packs' `base_verbs`)."""
-        table = self.patterns.verbs if table is None else table
-        return next((table[form] for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
+    def verb_form(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]]) -> str | None:
+        """The first of the verb's forms that has patterns in this table (the curated `verbs` or
+        the packs' `base_verbs`)."""
+        return next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
 
     def verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
         """What hangs from the verb, for its patterns' conditions (dyads.coding.conditions)."""
@@ -489,16 +487,17 @@ class SentenceCoder:
 
     def verb_candidate(self, verb: int) -> Candidate | None:
         token = self.tokens[verb]
-        options = self.verb_options(token)
+        form = self.verb_form(token, self.patterns.verbs)
+        options = self.patterns.verbs[form] if form is not None else None
         clause = self.clause_tokens(verb) if options else []  # most verbs have no pattern: no clause needed
         found = self.best_pattern(verb, clause, options)
         if found is None:
             # the curated layer has nothing that holds: the packs' patterns, then their verb's code
-            table = self.patterns.base_verbs
-            form = next((f for f in verb_forms(token.lemma.lower(), token.lower) if f in table), None)
-            if form is not None:
+            base_form = self.verb_form(token, self.patterns.base_verbs)
+            if base_form is not None:
                 clause = clause or self.clause_tokens(verb)
-                found = self.best_pattern(verb, clause, table[form], self.patterns.phrase_index(form))
+                found = self.best_pattern(verb, clause, self.patterns.base_verbs[base_form],
+                                          self.patterns.phrase_index(base_form))
         if found is None:
             if options:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
@@ -697,7 +696,7 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
     # a sports result, a film, history: no event in the sentence. A story-level discard ('+' in
     # the file) is applied to its sentence too, not to the whole article: an article of several
     # stories (a digest) keeps the others' events
-    discard = patterns.discarded(sentence.text, "sentence") or patterns.discarded(sentence.text, "story")
+    discard = patterns.discarded(sentence.text)
     if discard is not None:
         return [], [(0, "discarded: the sentence holds a discard phrase", str(discard))]
     coder = SentenceCoder(sentence, mentions, patterns, article_date)

@@ -107,23 +107,24 @@ class ActorDictionary:
 
 @dataclass
 class Discards:
-    """Phrases that make a sentence or a whole story uncodable (a pack's discards file), found as
-    whole words, case aside."""
+    """Phrases that make their sentence uncodable (a pack's discards file: a story-level one acts
+    on its sentence too, see docs/design.md), found as whole words, case aside, by one pattern."""
 
-    sentence: dict[str, DictionaryRef]
-    story: dict[str, DictionaryRef]
-    _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict, repr=False, compare=False)
+    phrases: dict[str, DictionaryRef] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
-    def find(self, text: str, scope: str) -> DictionaryRef | None:
-        phrases = self.sentence if scope == "sentence" else self.story
-        if not phrases:
+    def add(self, phrase: str, ref: DictionaryRef) -> None:
+        self.phrases.setdefault(phrase, ref)
+        self._pattern = None
+
+    def find(self, text: str) -> DictionaryRef | None:
+        if not self.phrases:
             return None
-        if scope not in self._patterns:
-            alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-            self._patterns[scope] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-        pattern = self._patterns[scope]
-        match = pattern.search(text) if pattern else None
-        return phrases.get(" ".join(match.group().lower().split())) if match else None
+        if self._pattern is None:
+            alternatives = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        match = self._pattern.search(text)
+        return self.phrases.get(" ".join(match.group().lower().split())) if match else None
 
 
 @dataclass
@@ -135,7 +136,7 @@ class PatternDictionary:
     # verb patterns of the dictionary packs (dyads.knowledge.packs): tried when the curated ones
     # above have none for the verb, or none that holds
     base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
-    discards: Discards = field(default_factory=lambda: Discards({}, {}))
+    discards: Discards = field(default_factory=Discards)
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
 
     def phrase_index(self, lemma: str) -> PhraseIndex:
@@ -145,9 +146,9 @@ class PatternDictionary:
             index = self._phrase_indexes[lemma] = PhraseIndex.of([p for p, _ in self.base_verbs[lemma]])
         return index
 
-    def discarded(self, text: str, scope: str) -> DictionaryRef | None:
-        """The discard phrase (sentence or story scope) the text holds, if any."""
-        return self.discards.find(text, scope)
+    def discarded(self, text: str) -> DictionaryRef | None:
+        """The discard phrase the text holds, if any."""
+        return self.discards.find(text)
 
     def intent_code(self, code: str, threat: bool = False) -> str | None:
         table = self.clause.threats if threat else self.clause.intents
@@ -334,9 +335,8 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
                             f"over {role} ({ref})")
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
-    for phrase, scope, ref in pack.discards:
-        (patterns.discards.story if scope == "story" else patterns.discards.sentence).setdefault(phrase, ref)
-    patterns.discards._patterns.clear()
+    for phrase, _scope, ref in pack.discards:
+        patterns.discards.add(phrase, ref)
     return disagree
 
 

@@ -173,7 +173,10 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
         pack.left_out["actor without a usable code"] += 1
         return
     # alone (a test suite's dictionaries), any bare three-letter code is a country: "ARNOR [ARN]"
-    kind, code, periods = _kind_and_codes(codes, countries if under_curated else _AnyCountry())
+    def is_country(code: str) -> bool:
+        return code in countries if under_curated else len(code) == ACTOR_CODE_PARTS
+
+    kind, code, periods = _kind_and_codes(codes, is_country)
     if kind == "country" and under_curated:
         # the curated countries.yaml names every country; a pack's country entry adds its cities
         # and regions ("TEHRAN", "DARFUR" as IRN, SDN), which are places, not actors
@@ -191,22 +194,15 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
         pack.names.append(PackName(display(words), name, kind, code, periods, ref))
 
 
-class _AnyCountry(frozenset):
-    """Every three-letter code is a country (a test suite's own actors)."""
-
-    def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and len(code) == ACTOR_CODE_PARTS
-
-
-def _kind_and_codes(codes: list[tabari.DatedCode], countries: frozenset[str]
+def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], bool]
                     ) -> tuple[str, str | None, tuple[schema.Period, ...] | None]:
     dated = [c for c in codes if c.start or c.end]
     if not dated:
         code = codes[0].code
-        return ("country" if code in countries else "organisation"), code, ()
+        return ("country" if is_country(code) else "organisation"), code, ()
     # a country whose code changed with its history ("IRAQ_ [IRQ <20030320] [IRQOCC ...]") is a
     # country entry; anything else with dated codes, a person (or a group) holding roles in turn
-    kind = "country" if any(c.code in countries for c in dated) else "person"
+    kind = "country" if any(is_country(c.code) for c in dated) else "person"
     try:
         periods = [schema.Period(code=c.code, start=c.start, end=c.end) for c in dated]
     except ValidationError:
