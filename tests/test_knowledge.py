@@ -5,6 +5,7 @@ commands start without the language model."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,7 +95,7 @@ def test_serving_and_exporting_never_import_spacy(module):
     assert result.stdout.strip() == "False"
 
 
-SUITE_DICTIONARIES = Path(__file__).resolve().parents[2] / "shared" / "petrarch" / "suites" / "petrarch2"
+SUITE_DICTIONARIES = Path(os.environ.get("DYADS_PETRARCH_SUITES", "/work/shared/petrarch/suites")) / "petrarch2"
 
 
 @pytest.mark.skipif(not SUITE_DICTIONARIES.is_dir(), reason="the peer suites are not beside the repository")
