@@ -132,3 +132,27 @@ def test_as_long_as_is_no_habit():
 def test_a_discard_leaves_the_other_sentences_of_the_article():
     found = coded("Italy beat France in the World Cup final on Sunday.\nIran and Russia held talks in Moscow.")
     assert ("IRN", "RUS", "040") in found and not any(c.startswith("18") for _, _, c in found)
+
+
+def test_a_leader_before_the_curated_offices_takes_the_packs_history():
+    # people.yaml dates Arafat's presidency from 1994; before it, the Phoenix pack's PSEELI holds
+    assert coded("Yasser Arafat met Hosni Mubarak in Cairo on Thursday.", day="1990-03-01") == [
+        ("EGYGOV", "PSEELI", "040"), ("PSEELI", "EGYGOV", "040")]
+    assert ("PSEGOV", "EGYGOV", "040") in coded("Yasser Arafat met Hosni Mubarak in Cairo on Thursday.",
+                                                day="1999-03-01")
+
+
+def test_a_pack_verb_without_an_object_is_aimed_at_the_place_it_happened():
+    # CAMEO's RIOT has no pattern slot; the capital it happened in stands for the government
+    assert coded("Thousands of Venezuelans rioted in Caracas on Monday.", day="1989-03-01") == [
+        ("VENCVL", "VENGOV", "145")]
+    # with an object, a place is where, not whom: no pattern names a target, so no event
+    assert ("USAGOV", "MYSGOV") not in [(s, t) for s, t, _ in coded(
+        "US officials held further talks in Kuala Lumpur on Thursday.")]
+
+
+def test_hostile_acts_are_aimed_with_at():
+    assert coded("Iranian students hurled stones at the British embassy in Tehran on Sunday.") == [
+        ("IRNEDU", "GBRGOV", "182")]
+    assert coded("President Maduro lashed out at Washington on Monday.") == [("VENGOV", "USAGOV", "111")]
+    assert coded("Ethiopian police fired tear gas at Eritrean refugees.") == [("ETHCOP", "ERIREF", "175")]

@@ -57,6 +57,8 @@ PAST_YEARS = 2
 YEAR_DIGITS = 4
 # Roots that are intents or threats already: "will" leaves them as they are.
 INTENT_ROOTS = {"03", "13"}
+# "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
+AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # Prepositions whose object is where something happens, not to whom.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
@@ -410,12 +412,24 @@ class SentenceCoder:
         return []
 
     def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention]) -> list[ActorMention]:
-        """The first actor after the verb in its clause that is not a source ("arrived in Gondor")."""
+        """A pattern that names no slot takes its target as PETRARCH does, from the verb phrase:
+        the first actor after the verb in its clause that is not a place; else one deeper in the
+        phrase ("signed an accord to supply Gondor"); else, for a verb without an object, the
+        place it happened in ("rioted in Caracas", "arrived in Gondor")."""
         inside = set(clause)
-        for mention in sorted(self.mentions, key=lambda m: m.first):
-            if mention.first > verb and mention.head in inside and mention not in sources \
-                    and self.tokens[mention.head].dep in ARGUMENT_DEPS and not self.is_location(mention.head):
+        after = [m for m in sorted(self.mentions, key=lambda m: m.first)
+                 if m.first > verb and m not in sources and self.tokens[m.head].dep in ARGUMENT_DEPS]
+        for mention in after:
+            if mention.head in inside and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
+        phrase = set(self.s.subtree(verb))
+        for mention in after:
+            if mention.head in phrase and not self.is_location(mention.head):
+                return self.actors_at(mention.head)
+        if not self.children(verb, *OBJECT_DEPS):
+            for i in self.prep_objects(verb, tuple(LOCATIVE_PREPOSITIONS)):
+                if self.actors_at(i):
+                    return self.actors_at(i)
         return []
 
     def is_location(self, i: int) -> bool:
@@ -528,8 +542,9 @@ class SentenceCoder:
         else:
             holder = status.holder if status.holder is not None else verb
             sources, inherited = self.subject(holder if (status.intent or status.threat) else verb)
+            slots = pattern.target or DEFAULT_TARGET_SLOTS + (("at",) if code[:2] in AIMED_ROOTS else ())
             targets = [] if pattern.no_target else self.targets_for(
-                verb, pattern.target or DEFAULT_TARGET_SLOTS, owners=code[:2] not in OWNER_NOT_TARGET_ROOTS)
+                verb, slots, owners=code[:2] not in OWNER_NOT_TARGET_ROOTS)
             if not targets and not pattern.no_target and (pattern.xcomp or code[:2] in COMPLEMENT_TARGET_ROOTS):
                 targets = self.complement_targets(verb)
             if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:

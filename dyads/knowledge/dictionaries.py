@@ -316,9 +316,15 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
         key = normalise(item.alias)
         if not key:
             continue
+        entry = NameEntry(item.kind, item.name, item.code, item.periods, item.ref, item.alias)
         if key not in curated:
-            actors.names[key].append(NameEntry(item.kind, item.name, item.code, item.periods, item.ref, item.alias))
+            actors.names[key].append(entry)
             continue
+        if item.periods and all(e.kind == "person" for e in actors.names[key]):
+            # the curated offices are kept from 2000 on; the pack's history answers for the
+            # dates they do not cover (Arafat before 1994): a look-up prefers an entry that
+            # holds on the day, and the curated one when both do
+            actors.names[key].append(entry)
         # a disagreement is about whom a name stands for (the country or organisation), not
         # about the dates of an office, which the curated files keep up to date
         ours = {(e.code_on(None) or "")[:3] for e in actors.names[key]}
