@@ -23,7 +23,6 @@ from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_ke
 from dyads.coding.dates import resolve_date
 from dyads.coding.geometry import clause_of
 from dyads.knowledge.dictionaries import PatternDictionary
-from dyads.knowledge.reference import cameo
 from dyads.knowledge.schema import NounPattern, VerbPattern
 from dyads.model import ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
 
@@ -805,7 +804,7 @@ def event_date(sentence: Sentence, clause: list[int], article_date: date | None,
 def build_event(sentence: Sentence, coder: SentenceCoder, c: Candidate, source: ActorMention,
                 target: ActorMention | None, article_date: date | None,
                 previous_date: date | None) -> Event:
-    info = cameo(c.code)
+    info = coder.patterns.code_info(c.code)
     when, when_text, basis = event_date(sentence, c.clause, article_date, previous_date,
                                         c.prefer_future)
     confidence = CONFIDENCE_BASE

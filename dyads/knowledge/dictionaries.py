@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from dyads.coding.conditions import PhraseIndex
 from dyads.errors import DictionaryError
 from dyads.knowledge import schema
-from dyads.knowledge.reference import actor_types, cameo_codes
+from dyads.knowledge.reference import CameoCode, actor_types, cameo_codes
 from dyads.knowledge.sources import DataSources
 from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
 from dyads.model import DictionaryRef
@@ -137,6 +137,8 @@ class PatternDictionary:
     # above have none for the verb, or none that holds
     base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
     discards: Discards = field(default_factory=Discards)
+    # the codes events may have: CAMEO's, and in a peer suite's run its own test codes as well
+    event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
 
     def phrase_index(self, lemma: str) -> PhraseIndex:
@@ -145,6 +147,12 @@ class PatternDictionary:
         if index is None:
             index = self._phrase_indexes[lemma] = PhraseIndex.of([p for p, _ in self.base_verbs[lemma]])
         return index
+
+    def code_info(self, code: str) -> CameoCode:
+        try:
+            return self.event_codes[code]
+        except KeyError:
+            raise DictionaryError(f"unknown CAMEO event code {code!r}") from None
 
     def discarded(self, text: str) -> DictionaryRef | None:
         """The discard phrase the text holds, if any."""
@@ -341,6 +349,10 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
                             f"over {role} ({ref})")
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
+        for pattern, _ref in found:
+            if pattern.code not in patterns.event_codes:  # a suite's test code ([903]): taken as written
+                patterns.event_codes[pattern.code] = CameoCode(
+                    pattern.code, f"outside CAMEO: a code of {pack.manifest.name}", 0.0, None, None, None)
     for phrase, _scope, ref in pack.discards:
         patterns.discards.add(phrase, ref)
     return disagree

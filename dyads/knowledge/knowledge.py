@@ -70,7 +70,7 @@ class Knowledge:
                      for name, folder in sources.folders("packs") if packs]
         else:
             without_curated(actors, patterns)
-            found = [read_pack(dictionaries, dictionaries.name, actors.country_codes, codes,
+            found = [read_pack(dictionaries, dictionaries.name, actors.country_codes, None,
                                manifest_for_folder(dictionaries))]
         disagreements = [add_pack(actors, patterns, pack) for pack in found]
         figure_words = read_figure_words(sources)

@@ -80,10 +80,11 @@ class Pack:
     left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
 
 
-def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: frozenset[str],
+def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: frozenset[str] | None,
               manifest: PackManifest | None = None, code_fits: Callable[[str], bool] | None = None) -> Pack:
     """The pack in `folder`, its refs named `label/FILE:LINE`; `countries` tells a country code;
-    `code_fits` says which actor codes to keep (default: any made of three-letter parts)."""
+    `code_fits` says which actor codes to keep (default: any made of three-letter parts);
+    `cameo_codes` which event codes (None: any, as a peer suite writes its own test codes)."""
     manifest = manifest or read_manifest(folder / "pack.yaml", label)
     found = tabari.read_folder(folder)
     pack = Pack(manifest)
@@ -101,8 +102,7 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
         elif phrase:
             pack.discards.append((phrase, discard.scope, _ref(discard.ref, label)))
     if found.verbs is not None:
-        usable = cameo_codes - set(manifest.uncoded_codes)
-        _add_verbs(pack, found.verbs, label, usable)
+        _add_verbs(pack, found.verbs, label, cameo_codes, frozenset(manifest.uncoded_codes))
     return pack
 
 
@@ -114,6 +114,7 @@ def read_manifest(path: Path, label: str) -> PackManifest:
         raise DictionaryError(f"{label}/pack.yaml: [{'.'.join(map(str, first['loc']))}] {first['msg']}") from None
 
 
+EVENT_CODE_RE = re.compile(r"^\d{2,4}$")
 PACK_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -228,14 +229,15 @@ def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Call
 
 # --- verbs -------------------------------------------------------------------------------------
 
-def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: frozenset[str]) -> None:
+def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: frozenset[str] | None,
+               uncoded: frozenset[str]) -> None:
     found: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = defaultdict(list)
     for block in verbs.blocks:
         phrases = [(p, _phrase_of(p, verbs.synsets)) for p in block.patterns]
         for form in block.forms:
             lemma, before, after = _verb_words(form.base)
             for pattern, phrase in phrases:
-                code = _usable(pattern.code, usable, pack)
+                code = _usable(pattern.code, usable, uncoded, pack)
                 if code is None:
                     continue
                 if phrase is None:
@@ -245,7 +247,7 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
                     code=code, verbs=[lemma], before=before + phrase[0], after=after + phrase[1],
                     symmetric=pattern.code.paired == pattern.code.code, needs_target=True,
                     target_after_verb=True), _ref(pattern.ref, label)))
-            base = _usable(form.code or block.code, usable, pack)
+            base = _usable(form.code or block.code, usable, uncoded, pack)
             if base is not None:
                 found[lemma].append((schema.VerbPattern(code=base, verbs=[lemma], before=before, after=after,
                                                         needs_target=True, target_after_verb=True),
@@ -253,11 +255,17 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
     pack.verbs = dict(found)
 
 
-def _usable(code: tabari.EventCode, usable: frozenset[str], pack: Pack) -> str | None:
+def _usable(code: tabari.EventCode, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack
+            ) -> str | None:
+    """The code a pattern gives, if dyads codes it: `usable` None takes any code as written (a
+    peer suite's own test codes, [903])."""
     if code.is_null or code.code is None:
         pack.left_out["null code, or only the paired one"] += 1
         return None
-    if code.code not in usable:
+    if not EVENT_CODE_RE.match(code.code):
+        pack.left_out["code that is not two to four digits"] += 1
+        return None
+    if code.code in uncoded or (usable is not None and code.code not in usable):
         pack.left_out["code outside CAMEO or not an event here"] += 1
         return None
     return code.code

@@ -40,7 +40,7 @@ class CameoCode:
 
     @property
     def quad_class(self) -> int:
-        return QUAD_CLASS_BY_ROOT[self.root]
+        return QUAD_CLASS_BY_ROOT.get(self.root, 0)  # 0: a suite's own code, outside CAMEO
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
