@@ -156,3 +156,9 @@ def test_hostile_acts_are_aimed_with_at():
         ("IRNEDU", "GBRGOV", "182")]
     assert coded("President Maduro lashed out at Washington on Monday.") == [("VENGOV", "USAGOV", "111")]
     assert coded("Ethiopian police fired tear gas at Eritrean refugees.") == [("ETHCOP", "ERIREF", "175")]
+
+
+def test_a_subject_parsed_in_two_takes_the_part_with_actors():
+    # "Old rivals" and "India and Pakistan" can parse as two subjects of one verb
+    found = coded("Old rivals India and Pakistan resumed talks on Kashmir on Monday.")
+    assert {s for s, _, _ in found} == {"IND", "PAK"}

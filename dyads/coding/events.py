@@ -167,7 +167,8 @@ class SentenceCoder:
 
     def subject(self, verb: int, depth: int = 0) -> tuple[list[ActorMention], bool]:
         """Actors of the verb's subject, and whether they were inherited from another clause."""
-        for child in self.children(verb, *SUBJECT_DEPS):
+        subjects = self.children(verb, *SUBJECT_DEPS)
+        for child in subjects:
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
                 return self.actors_at(self.tokens[verb].head), True
             actors = self.actors_at(child) or self.people_of(child)
@@ -176,7 +177,9 @@ class SentenceCoder:
                 speaker = self.speaker_of(verb)
                 if speaker:
                     return speaker, True
-            return actors, False
+            # "Old foes Gondor and Osgiliath" may parse as two subjects: the one with actors
+            if actors or child == subjects[-1]:
+                return actors, False
         passive_agent = self.prep_objects(verb, ("by",))
         if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.tokens[verb].tag == "VBN":
             if passive_agent:
