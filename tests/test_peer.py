@@ -4,10 +4,17 @@ scores its events as (source, target, code) triples, honouring require_dyad."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from dyads.api import coder_for
 from dyads.cli import main
+from dyads.evaluation.peer import score_with_coder
+from dyads.settings import Settings
+from tests.conftest import GOLD
 
 SUITE = """<Validation>
 <Sentences>
@@ -41,3 +48,28 @@ def test_eval_petrarch_scores_the_coder_with_require_dyad(tmp_path):
     assert (overall["expected_events"], overall["returned_events"], overall["matched_events"]) == (3, 3, 3), overall
     assert overall["whole"] == 3 and overall["no_event_silent"] == 1
 
+
+
+# The three peer suites, each coded with its own dictionaries alone, gated like the gold sets:
+# recall, precision and the no-event records kept silent may not drop more than two points below
+# the figures pinned in tests/gold/baseline.json ("peer_suites").
+SUITES = Path(os.environ.get("DYADS_PETRARCH_SUITES", "/work/shared/petrarch/suites"))
+PEER_SUITES = {
+    "petrarch2": "petrarch2/PETR.UnitTest.records.xml",
+    "universalpetrarch-2_02": "universalpetrarch-2_02/PETR_Validate_records_2_02.xml",
+    "petrarch1": "petrarch1/PETR.Validate.records.140226.txt",
+}
+TOLERANCE = 0.02
+
+
+@pytest.mark.skipif(not SUITES.is_dir() and os.environ.get("CI") != "true",
+                    reason=f"PETRARCH suites not found at {SUITES}")
+@pytest.mark.parametrize("name", sorted(PEER_SUITES))
+def test_peer_suite_scores_do_not_regress(name):
+    coder = coder_for(Settings(dictionaries=SUITES / name))
+    overall = score_with_coder(SUITES / PEER_SUITES[name], coder).overall
+    pins = json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))["peer_suites"][name]
+    found = {"recall": overall.recall, "precision": overall.precision,
+             "no_event_silent_rate": overall.no_event_silent_rate}
+    for key, pin in pins.items():
+        assert found[key] >= pin - TOLERANCE, (name, key, found)
