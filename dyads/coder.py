@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from dyads.coding.actors import find_actors
+from dyads.coding.anchoring import anchor_events
 from dyads.coding.events import code_sentence, code_sentence_traced
 from dyads.coding.explain import why_no_event
 from dyads.coding.figures import find_figures
@@ -156,6 +157,8 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
     if geocode:
         events, figures = geocode_article(article, sentences, mentions_by_sentence, events, figures,
                                           knowledge.gazetteer)
+    # "police", "gunmen": the country of the place their event happened in
+    events = anchor_events(events)
     if trace:
         explanation = with_placed_events(explanation, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures), tuple(explanation))

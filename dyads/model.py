@@ -121,11 +121,19 @@ class DictionaryRef:
         return f"{self.file}:{self.line}"
 
 
+# A role with no country yet ("police", "gunmen"): PETRARCH's "---" for the country part, until
+# the place of the actor's event gives one (dyads.coding.anchoring), or the actor is dropped.
+UNANCHORED = "---"
+# The source of one-sided violence whose attacker the text does not name ("a man was shot dead"):
+# an empty code, as GDELT leaves Actor1Code empty.
+UNNAMED_SOURCE = ""
+
+
 @dataclass(frozen=True, slots=True)
 class ActorMention:
     code: str
     name: str  # canonical name of the dictionary entry ("Sergei Lavrov", "Iran", "Iranian government")
-    kind: str  # person, country, capital, seat, organisation, role, people, counterpart, region
+    kind: str  # person, country, capital, seat, organisation, role, people, counterpart, region, unanchored
     first: int  # token range within the sentence [first, last)
     last: int
     head: int  # the token that stands for the mention in the parse

@@ -24,7 +24,7 @@ from dyads.knowledge.dictionaries import (
     RoleNoun,
     normalise,
 )
-from dyads.model import ActorMention, DictionaryRef, Sentence
+from dyads.model import UNANCHORED, ActorMention, DictionaryRef, Sentence
 
 ROLE_MAX_TOKENS = 4
 # Which entry wins when one name means several things ("Georgia" the country or the state?):
@@ -188,6 +188,10 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         elif owner is not None and owner.code:
             code = compose(owner, hit.noun.role, former)
             name = f"{owner.entry.name} {hit.noun.phrase}"
+        elif person is None and owner is None and hit.noun.role in actors.anchored \
+                and not _named_by_apposition(sentence, head, name_at):
+            # "police", "gunmen", "three villagers": the place of their event gives the country
+            code, name, kind = UNANCHORED + hit.noun.role, hit.noun.phrase, "unanchored"
         if code is None:
             continue
         used = [m for m in modifiers if m in name_at]
@@ -224,6 +228,11 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if mention is not None:
             mentions.append(mention)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _named_by_apposition(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> bool:
+    """"the Basque separatist group ETA", "the militant group Hamas": the name is the actor."""
+    return any(child.dep in ("appos", "compound") and child.i in name_at for child in sentence.children(head))
 
 
 def _modifies_noun(sentence: Sentence, hit: NameHit) -> bool:

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_keys
@@ -24,7 +24,7 @@ from dyads.coding.dates import resolve_date
 from dyads.coding.geometry import clause_of
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
-from dyads.model import ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
+from dyads.model import UNNAMED_SOURCE, ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -56,6 +56,9 @@ PAST_YEARS = 2
 YEAR_DIGITS = 4
 # Roots that are intents or threats already: "will" leaves them as they are.
 INTENT_ROOTS = {"03", "13"}
+# Violence that may be coded with no named attacker (docs/coding-rules.md, "Local conflict events").
+ONE_SIDED_ROOTS = {"18", "19", "20"}
+FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # Prepositions whose object is where something happens, not to whom.
@@ -487,6 +490,20 @@ class SentenceCoder:
                     return actors
         return []
 
+    def unnamed_source_allowed(self, verb: int, code: str, pattern: VerbPattern, targets: list[ActorMention]) -> bool:
+        """One-sided violence needs no named attacker: "a man was shot dead" (victims, no agent),
+        "a bomb went off near a convoy" (a pattern that says so); never a two-party event."""
+        if code[:2] not in ONE_SIDED_ROOTS or self.tokens[verb].tag not in FINITE_OR_PASSIVE_TAGS:
+            return False  # "Israel's shelling of the base": a gerund's attacker is in its phrase
+        return pattern.unnamed_source or (self.is_passive(verb) and bool(targets))
+
+    def unnamed_source(self, verb: int) -> ActorMention:
+        """The source of an event whose attacker the text does not name: an empty code (GDELT
+        leaves Actor1 empty), placed at the verb."""
+        token = self.tokens[verb]
+        return ActorMention(UNNAMED_SOURCE, "", "unnamed", verb, verb + 1, verb, token.start, token.start, "",
+                            DictionaryRef("", 0))
+
     def note(self, token: int, outcome: str, ref: DictionaryRef | None = None) -> None:
         """Record why a word did or did not give an event (for `dyads explain`)."""
         self.trace.append((token, outcome, str(ref) if ref else ""))
@@ -555,6 +572,8 @@ class SentenceCoder:
                 targets = self.first_actor_after(verb, clause, sources)
         if pattern.reverse:
             sources, targets = targets, sources
+        if not sources and self.unnamed_source_allowed(verb, code, pattern, targets):
+            sources = [self.unnamed_source(verb)]
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
             return None
@@ -766,6 +785,7 @@ def merge_specific(events: list[Event]) -> list[Event]:
     events = [e for e in events if _curated(e) or not any(
         _curated(o) and o.source.code == e.source.code and o.root_code == e.root_code
         and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events)]
+    events = _tolls_merged(events)
     keep = []
     for e in events:
         refined = any(
@@ -776,13 +796,26 @@ def merge_specific(events: list[Event]) -> list[Event]:
         untargeted = e.target is None and any(
             o is not e and o.target is not None and o.source.code == e.source.code
             and o.root_code == e.root_code for o in events)
-        # "bombed the market, killing 20": the killing is the attack's toll, not an event of its own
-        toll = e.code == KILLING and any(
-            o.source.code == e.source.code and o.root_code in VIOLENT_ROOTS and o.code != KILLING for o in events)
-        if not refined and not untargeted and not toll:
+        if not refined and not untargeted:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
                                         e.target.start if e.target else -1))
+
+
+def _tolls_merged(events: list[Event]) -> list[Event]:
+    """"bombed the mosque, killing 46 worshippers": the killing is the attack's toll, not an event
+    of its own; its victims are the attack's target when the attack names none."""
+    attacks = [e for e in events if e.root_code in VIOLENT_ROOTS and e.code != KILLING]
+    tolls = [e for e in events if e.code == KILLING and any(a.source.code == e.source.code for a in attacks)]
+    out = []
+    for e in events:
+        if any(e is t for t in tolls):
+            continue
+        victims = next((t.target for t in tolls if t.target is not None and t.source.code == e.source.code), None)
+        if e.target is None and victims is not None and any(e is a for a in attacks):
+            e = replace(e, target=victims)
+        out.append(e)
+    return out
 
 
 def event_date(sentence: Sentence, clause: list[int], article_date: date | None,

@@ -42,6 +42,8 @@ IRREGULAR_FORMS = {
     "shut": [], "hit": [], "cut": [], "put": [], "set": [], "spread": [], "quit": [], "cast": [],
 }
 VOWELS = set("aeiou")
+# Irregular plurals of the role nouns a place anchors ("gunmen", "children", "people").
+IRREGULAR_PLURALS = {"child": "children", "person": "people", "woman": "women", "man": "men"}
 
 
 def inflections(lemma: str) -> set[str]:
@@ -56,13 +58,21 @@ def inflections(lemma: str) -> set[str]:
     if len(head) >= 3 and head[-1] not in VOWELS | {"w", "x", "y"} and head[-2] in VOWELS \
             and head[-3] not in VOWELS:
         forms |= {head + head[-1] + "ed", head + head[-1] + "ing"}  # "ship" -> "shipped"
-    forms |= set(IRREGULAR_FORMS.get(head, []))
+    forms |= set(IRREGULAR_FORMS.get(head, [])) | _plurals(head)
     if not rest:
         return forms
     # a multiword lemma ("air strike", "give in"): inflect its last word for nouns too
     tail = " ".join(rest)
-    last_forms = {rest[-1], rest[-1] + "s", rest[-1] + "es"}
+    last_forms = {rest[-1], rest[-1] + "s", rest[-1] + "es"} | _plurals(rest[-1])
     return {f"{f} {tail}" for f in forms} | {" ".join([*words[:-1], f]) for f in last_forms}
+
+
+def _plurals(noun: str) -> set[str]:
+    """"gunman" -> "gunmen", "child" -> "children": the plurals no suffix rule makes."""
+    for singular, plural in IRREGULAR_PLURALS.items():
+        if noun.endswith(singular):
+            return {noun[: len(noun) - len(singular)] + plural}
+    return set()
 
 
 @dataclass
@@ -111,8 +121,13 @@ def build_prefilter(actors: ActorDictionary, patterns: PatternDictionary, figure
         if term:
             terms[term] = terms.get(term, 0) | kind
 
-    # Names only: a role noun ("officials", "troops") is an actor only with a country,
-    # organisation or person named in its phrase, and those are names.
+    # Names, and the role nouns a place anchors ("police", "gunmen", "villagers": their event's
+    # place gives the country); other role nouns ("officials") are actors only with a country,
+    # organisation or person named in their phrase, and those are names.
+    for noun in actors.roles.values():
+        if noun.role in actors.anchored:
+            for form in inflections(noun.phrase):
+                add(form, ACTOR)
     exact: dict[str, str] = {}
     for name, entries in actors.names.items():
         add(name, ACTOR)

@@ -82,6 +82,7 @@ class ActorDictionary:
     roles: dict[str, RoleNoun] = field(default_factory=dict)
     counterpart: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
+    anchored: frozenset[str] = frozenset()  # roles a bare noun keeps, for its event's place to anchor
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
     _sorted_names: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -270,6 +271,10 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         for noun in entry.nouns:
             result.roles[normalise(noun)] = RoleNoun(entry.role, normalise(noun), ref)
     result.counterpart = frozenset(normalise(n) for n in roles.counterpart)
+    for role in roles.anchored:
+        if role not in actor_types():
+            raise DictionaryError(f"actors/roles.yaml: anchored role {role!r} is not a CAMEO actor type")
+    result.anchored = frozenset(roles.anchored)
     result.former = frozenset(normalise(n) for n in roles.former)
     return result
 

@@ -95,6 +95,7 @@ class RolesFile(Entry):
     version: int
     roles: list[RoleEntry]
     counterpart: list[str]  # nouns that take the role of the actor they are paired with
+    anchored: list[str] = []  # roles whose bare nouns take the country of their event's place
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
 
 
@@ -120,6 +121,8 @@ class VerbPattern(Entry):
     needs_target: bool = False  # no event without a target ("called the reports baseless")
     # else the first actor after the verb in its clause is the target, as PETRARCH reads a phrase
     target_after_verb: bool = False
+    # "a bomb exploded near a convoy": the event needs no named source (violence only)
+    unnamed_source: bool = False
 
     @field_validator("verbs", "particle", "object", "object_not", "xcomp", "context")
     @classmethod

@@ -1,0 +1,61 @@
+"""Actors anchored by place: a role noun with no country of its own ("police", "gunmen", "three
+villagers") is coded with the country of the place where its event happened: a place in the
+event's clause, else in its sentence, else the dateline (docs/coding-rules.md, "Local conflict
+events"). Run after the events are placed, since the place decides the country.
+
+With no such place there is no country and no actor, as for any role noun without one: an event
+loses a target it cannot anchor (and a pack pattern's event, which needs one, goes with it), and
+an event whose source cannot be anchored is not coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dyads.coding.events import CURATED_PATTERNS
+from dyads.model import UNANCHORED, UNNAMED_SOURCE, Event, EventActor
+
+# Places that say where the event happened; a place guessed from an actor's own code is not one.
+ANCHORING_METHODS = ("clause", "dateline")
+
+
+def anchor_events(events: list[Event]) -> list[Event]:
+    """The events with their unanchored actors given the place's country; those that cannot be
+    anchored dropped, and an event that anchoring makes the same as another kept once."""
+    out, seen = [], set()
+    for event in events:
+        anchored = anchor_event(event)
+        if anchored is None:
+            continue
+        key = (anchored.sentence_index, anchored.source.code,
+               anchored.target.code if anchored.target else None, anchored.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(anchored)
+    return out
+
+
+def anchor_event(event: Event) -> Event | None:
+    place = event.place
+    country = place.country if place is not None and place.method in ANCHORING_METHODS else None
+    source = _anchored(event.source, country)
+    if source is None:
+        return None
+    target = _anchored(event.target, country) if event.target is not None else None
+    if event.target is not None and target is None and not event.pattern.startswith(CURATED_PATTERNS):
+        return None  # a pack pattern codes nothing without a target (PETRARCH's require_dyad)
+    if target is not None and target.code == source.code:
+        target = None  # "villagers clashed with villagers" of one place: no dyad
+    if source.code == UNNAMED_SOURCE and target is None and place is None:
+        return None  # violence by no one named, to no one, nowhere: nothing to record
+    if source is event.source and target is event.target:
+        return event
+    return replace(event, source=source, target=target)
+
+
+def _anchored(actor: EventActor, country: str | None) -> EventActor | None:
+    if not actor.code.startswith(UNANCHORED):
+        return actor
+    if not country:
+        return None
+    return replace(actor, code=country + actor.code[len(UNANCHORED):])

@@ -1,0 +1,61 @@
+"""Local conflict events (docs/coding-rules.md, "Local conflict events"): actors no dictionary
+names take the country of the place their event happened in; one-sided violence needs no named
+attacker."""
+
+import pytest
+
+import dyads
+from dyads.api import coder_for
+from dyads.model import Article
+from dyads.settings import Settings
+
+
+def coded(text, day="2024-03-01"):
+    return [(e.source.code, e.target.code if e.target else None, e.code) for e in dyads.code(text, date=day)]
+
+
+def test_unidentified_gunmen_and_their_victims_take_the_places_country():
+    assert coded("Unidentified gunmen killed three villagers in Kukawa, Borno state, on Sunday.") == [
+        ("NGAUAF", "NGACVL", "1823")]
+    assert coded("Armed men attacked a police patrol in Celaya, Guanajuato, killing two officers.") == [
+        ("MEXUAF", "MEXCOP", "193")]
+
+
+def test_one_sided_violence_has_an_empty_source():
+    assert coded("A man was shot dead in a refugee camp near Nablus on Monday.") == [("", "PSECVL", "1823")]
+    assert coded("A roadside bomb exploded near an army convoy in Helmand province on Tuesday.") == [
+        ("", "AFGMIL", "1833")]
+
+
+def test_protesters_and_the_police_response():
+    assert coded("Around 50 people protested in Minsk on Saturday.") == [("BLRCVL", None, "141")]
+    assert coded("Police fired tear gas to disperse the protesters in Nairobi.") == [("KENCOP", "KENCVL", "175")]
+
+
+def test_no_place_no_country_no_actor():
+    assert coded("Police arrested two men on Monday.") == []
+    # a place of another clause does not anchor: the soldiers are Israel's, not Lebanon's
+    assert coded("Israel called up thousands of reserve soldiers on Friday as its cabinet weighed a "
+                 "ground offensive in southern Lebanon.", day="2006-07-28") == [("ISR", None, "154")]
+
+
+def test_a_named_group_is_not_an_unnamed_role():
+    found = coded("The Basque separatist group ETA claimed responsibility on Sunday for the bombing.",
+                  day="1995-08-01")
+    assert found and all(s.startswith("ESP") for s, _, _ in found)
+
+
+def test_the_dateline_anchors_a_sentence_without_a_place():
+    text = "KIDAL, Mali (Reuters) - Gunmen killed four soldiers on Tuesday, the army said."
+    assert ("MLIUAF", "MLIMIL", "1823") in coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A man was shot dead in a refugee camp near Nablus on Monday.",
+    "Unidentified gunmen killed three villagers in Kukawa, Borno state, on Sunday.",
+])
+def test_the_fast_path_keeps_sentences_with_only_unnamed_actors(text):
+    article = Article(doc_id="x", text=text)
+    fast = coder_for().code([article])
+    slow = coder_for(Settings.without_fast_path()).code([article])
+    assert [e.to_dict() for a in fast for e in a.events] == [e.to_dict() for a in slow for e in a.events] != []
