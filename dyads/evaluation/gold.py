@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from dyads.coding.dates import parse_iso_date
 from dyads.errors import DateError, GoldError
 from dyads.knowledge.reference import cameo_codes
-from dyads.model import Article, Event, Place
+from dyads.model import UNNAMED_SOURCE, Article, Event, Place
 
 if TYPE_CHECKING:
     from dyads.coder import Coder
@@ -124,7 +124,8 @@ def read_gold(paths: Iterable[Path]) -> list[GoldSentence]:
             try:
                 record = json.loads(line)
                 events = tuple(
-                    GoldEvent(e["source"], e.get("target"), str(e["code"]), e.get("event_date"))
+                    # a null source: one-sided violence by no one named, coded with an empty source
+                    GoldEvent(e["source"] or UNNAMED_SOURCE, e.get("target"), str(e["code"]), e.get("event_date"))
                     for e in record["events"])
                 for e in events:
                     if e.code not in codes:
