@@ -104,6 +104,9 @@ def _batches(articles: Iterator[Article], workers: int) -> tuple[Iterator[list[A
               help="Write the sentences the coder gets wrong here (JSONL).")
 @click.option("--figures", is_flag=True, help="GOLD holds figure sentences: score figures.")
 @click.option("--places", is_flag=True, help="GOLD holds place passages: score the geocoder.")
+@click.option("--local", is_flag=True,
+              help="GOLD holds local conflict reports (tests/gold/local-*.jsonl): score events found, "
+                   "roots, actors, places and death tolls.")
 @click.option("--petrarch", is_flag=True,
               help="GOLD are PETRARCH validation suites (XML records): score the expected (source, "
                    "target, code) triples, per category.")
@@ -112,7 +115,8 @@ def _batches(articles: Iterator[Article], workers: int) -> tuple[Iterator[list[A
                    "dictionary off (a peer's test suite: --petrarch SUITE --dictionaries ITS_FOLDER).")
 @DATA_DIR_OPTION
 def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None, figures: bool,
-                 places: bool, petrarch: bool, dictionaries: Path | None, data_dir: Path | None) -> None:
+                 places: bool, local: bool, petrarch: bool, dictionaries: Path | None, data_dir: Path | None
+                 ) -> None:
     """Score the coder against GOLD sentence files (JSONL)."""
     from dyads.coder import Coder
     from dyads.evaluation.gold import (
@@ -142,6 +146,9 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
         summary = {key: value for key, value in result.items() if key != "errors"}
         click.echo(json.dumps(summary, indent=2, sort_keys=True) if as_json else format_places_report(result))
         return
+    if local:
+        _eval_local(gold, coder, as_json, errors_path)
+        return
     if figures:
         result = evaluate_figures(gold, coder)
         click.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else format_figures_report(result))
@@ -169,6 +176,19 @@ def _eval_petrarch(suites: tuple[Path, ...], coder: Coder, as_json: bool) -> Non
         click.echo(json.dumps([report.as_dict() for report in reports], indent=2, sort_keys=True))
     else:
         click.echo("\n\n".join(report.format_table() for report in reports))
+
+
+def _eval_local(gold: tuple[Path, ...], coder: Coder, as_json: bool, errors_path: Path | None) -> None:
+    from dyads.evaluation.local import evaluate_local, format_local_report, read_local
+
+    try:
+        result = evaluate_local(read_local(gold), coder)
+    except DyadsError as err:
+        raise click.ClickException(str(err)) from None
+    if errors_path:
+        _write_jsonl(errors_path, result["errors"])
+    summary = {key: value for key, value in result.items() if key != "errors"}
+    click.echo(json.dumps(summary, indent=2, sort_keys=True) if as_json else format_local_report(result))
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:

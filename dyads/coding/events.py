@@ -495,7 +495,28 @@ class SentenceCoder:
         "a bomb went off near a convoy" (a pattern that says so); never a two-party event."""
         if code[:2] not in ONE_SIDED_ROOTS or self.tokens[verb].tag not in FINITE_OR_PASSIVE_TAGS:
             return False  # "Israel's shelling of the base": a gerund's attacker is in its phrase
-        return pattern.unnamed_source or (self.is_passive(verb) and bool(targets))
+        return pattern.unnamed_source or (self.is_passive(verb) and bool(targets)) \
+            or self.instrument_code(verb) is not None
+
+    def instrument_agents(self, verb: int) -> list[ActorMention]:
+        """The actors by whom the verb's subject was planted, fired or dropped ("a car bomb
+        planted by ETA")."""
+        for child in self.children(verb, *SUBJECT_DEPS):
+            for participle in self.children(child, "acl"):
+                agents = [m for i in self.prep_objects(participle, ("by",)) for m in self.actors_at(i)]
+                if agents:
+                    return agents
+        return []
+
+    def instrument_code(self, verb: int) -> str | None:
+        """The code of a violent act that is the verb's subject, not an actor: "shelling killed
+        four civilians" (194), "a drone strike killed three militants" (195)."""
+        for child in self.children(verb, *SUBJECT_DEPS):
+            for form in sorted(self.phrase_lemmas(child), key=len, reverse=True):
+                for pattern, _ref in self.patterns.nouns.get(form, []):
+                    if pattern.code[:2] in ONE_SIDED_ROOTS and not pattern.symmetric:
+                        return pattern.code
+        return None
 
     def unnamed_source(self, verb: int) -> ActorMention:
         """The source of an event whose attacker the text does not name: an empty code (GDELT
@@ -573,7 +594,9 @@ class SentenceCoder:
         if pattern.reverse:
             sources, targets = targets, sources
         if not sources and self.unnamed_source_allowed(verb, code, pattern, targets):
-            sources = [self.unnamed_source(verb)]
+            # "a roadside bomb planted by Taliban insurgents killed...": who planted it did it
+            sources = self.instrument_agents(verb) or [self.unnamed_source(verb)]
+            code = self.instrument_code(verb) or code  # "shelling killed four civilians": 194
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
             return None
