@@ -163,7 +163,7 @@ class Place:
     lat: float | None
     lon: float | None
     geonames_id: int | None
-    method: str  # clause, sentence, dateline, actor, article
+    method: str  # clause, sentence, previous (a sentence before's), dateline, actor, article
     text: str | None = None  # the words in the article that named it
     start: int | None = None  # character offsets in the article text
     end: int | None = None

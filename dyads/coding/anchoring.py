@@ -1,7 +1,8 @@
 """Actors anchored by place: a role noun with no country of its own ("police", "gunmen", "three
 villagers") is coded with the country of the place where its event happened: a place in the
 event's clause, else in its sentence, else the dateline (docs/coding-rules.md, "Local conflict
-events"). Run after the events are placed, since the place decides the country.
+events"), or, when its sentence names none, of an event in the sentence or two before. Run after
+the events are placed, since the place decides the country.
 
 With no such place there is no country and no actor, as for any role noun without one: an event
 loses a target it cannot anchor (and a pack pattern's event, which needs one, goes with it), and
@@ -13,17 +14,30 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyads.coding.events import CURATED_PATTERNS
-from dyads.model import UNANCHORED, UNNAMED_SOURCE, Event, EventActor
+from dyads.model import UNANCHORED, UNNAMED_SOURCE, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
-ANCHORING_METHODS = ("clause", "dateline")
+ANCHORING_METHODS = ("clause", "previous", "dateline")
+# How far back a report's place carries to a sentence that names none.
+PREVIOUS_SENTENCES = 2
 
 
 def anchor_events(events: list[Event]) -> list[Event]:
     """The events with their unanchored actors given the place's country; those that cannot be
-    anchored dropped, and an event that anchoring makes the same as another kept once."""
+    anchored dropped, and an event that anchoring makes the same as another kept once. An event
+    whose clause names no place takes the place of an event in the sentence or two before it
+    ("Hundreds marched in Zhabinka. Police detained 30 protesters."), before the dateline."""
     out, seen = [], set()
+    recent: dict[int, Place] = {}  # sentence index -> the place named in one of its events' clauses
     for event in events:
+        if event.place is not None and event.place.method == "clause":
+            recent.setdefault(event.sentence_index, event.place)
+        elif event.place is None or event.place.method != "sentence":
+            before = next((recent[i] for i in range(event.sentence_index - 1,
+                                                     event.sentence_index - 1 - PREVIOUS_SENTENCES, -1)
+                           if i in recent), None)
+            if before is not None:
+                event = replace(event, place=replace(before, method="previous"))
         anchored = anchor_event(event)
         if anchored is None:
             continue

@@ -59,6 +59,8 @@ INTENT_ROOTS = {"03", "13"}
 # Violence that may be coded with no named attacker (docs/coding-rules.md, "Local conflict events").
 ONE_SIDED_ROOTS = {"18", "19", "20"}
 FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
+# "..., killing three soldiers": participles that name an attack's victims.
+VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
 # "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # Prepositions whose object is where something happens, not to whom.
@@ -418,8 +420,8 @@ class SentenceCoder:
 
     def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention]) -> list[ActorMention]:
         """A pattern that names no slot takes its target as PETRARCH does, from the verb phrase:
-        the first actor after the verb in its clause that is not a place; else one deeper in the
-        phrase ("signed an accord to supply Gondor"); else, for a verb without an object, the
+        the first actor after the verb in its clause that is not a place; else one deeper in its
+        object ("signed an accord to supply Gondor"); else, for a verb without an object, the
         place it happened in ("rioted in Caracas", "arrived in Gondor")."""
         inside = set(clause)
         after = [m for m in sorted(self.mentions, key=lambda m: m.first)
@@ -427,7 +429,7 @@ class SentenceCoder:
         for mention in after:
             if mention.head in inside and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
-        phrase = set(self.s.subtree(verb))
+        phrase = {k for o in self.children(verb, *OBJECT_DEPS) for k in self.s.subtree(o)}
         for mention in after:
             if mention.head in phrase and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
@@ -488,6 +490,36 @@ class SentenceCoder:
                 actors = self.actors_at(child)
                 if actors:
                     return actors
+        return []
+
+    def violence(self, verb: int, code: str, pattern: VerbPattern, sources: list[ActorMention],
+                 targets: list[ActorMention]) -> tuple[str, list[ActorMention], list[ActorMention]]:
+        """What violence adds to a verb's reading: the act its subject names ("a drone strike
+        killed a man": 195), its victims from a participle ("..., killing three soldiers"), and,
+        when no actor is its source, who planted or fired the weapon, who acted in a "when"
+        clause ("were killed when gunmen opened fire"), or no one named."""
+        code = self.instrument_code(verb) or code
+        if not targets:
+            targets = self.victims(verb)
+        if not sources and self.unnamed_source_allowed(verb, code, pattern, targets):
+            sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
+        return code, sources, targets
+
+    def victims(self, verb: int) -> list[ActorMention]:
+        for child in self.children(verb, "advcl", "conj"):
+            token = self.tokens[child]
+            if token.tag == "VBG" and token.lemma.lower() in VICTIM_VERBS:
+                for obj in self.children(child, *OBJECT_DEPS):
+                    if self.actors_at(obj):
+                        return self.actors_at(obj)
+        return []
+
+    def when_agents(self, verb: int) -> list[ActorMention]:
+        for child in self.children(verb, "advcl"):
+            if any(self.tokens[m].lower in ("when", "as") for m in self.children(child, "mark", "advmod")):
+                for subject in self.children(child, *SUBJECT_DEPS):
+                    if self.actors_at(subject):
+                        return self.actors_at(subject)
         return []
 
     def unnamed_source_allowed(self, verb: int, code: str, pattern: VerbPattern, targets: list[ActorMention]) -> bool:
@@ -593,10 +625,10 @@ class SentenceCoder:
                 targets = self.first_actor_after(verb, clause, sources)
         if pattern.reverse:
             sources, targets = targets, sources
-        if not sources and self.unnamed_source_allowed(verb, code, pattern, targets):
-            # "a roadside bomb planted by Taliban insurgents killed...": who planted it did it
-            sources = self.instrument_agents(verb) or [self.unnamed_source(verb)]
-            code = self.instrument_code(verb) or code  # "shelling killed four civilians": 194
+        if code[:2] in ONE_SIDED_ROOTS:
+            code, sources, targets = self.violence(verb, code, pattern, sources, targets)
+            if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep == "advcl":
+                modifiers.append("participle")  # "..., killing three": the toll of the act before
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
             return None
@@ -829,7 +861,8 @@ def _tolls_merged(events: list[Event]) -> list[Event]:
     """"bombed the mosque, killing 46 worshippers": the killing is the attack's toll, not an event
     of its own; its victims are the attack's target when the attack names none."""
     attacks = [e for e in events if e.root_code in VIOLENT_ROOTS and e.code != KILLING]
-    tolls = [e for e in events if e.code == KILLING and any(a.source.code == e.source.code for a in attacks)]
+    tolls = [e for e in events if e.code == KILLING and "participle" in e.modifiers
+             and any(a.source.code == e.source.code for a in attacks)]
     out = []
     for e in events:
         if any(e is t for t in tolls):
