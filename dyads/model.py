@@ -243,6 +243,7 @@ class Figure:
 
 
 TOLL_FIELDS = tuple(f.name for f in fields(Toll))  # each a field of Figure too (Toll.of)
+TOLL_NAMES = ("fatalities", "injured")  # the fields of Event that hold a Toll
 
 
 # --- explanations and coded articles: what the Coder returns -------------------------------------
