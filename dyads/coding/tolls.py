@@ -49,29 +49,40 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
                  patterns: PatternDictionary, article_date: date | None) -> list[Event]:
     """The events with `fatalities` and `injured` set for the violent ones that have a toll."""
     by_index = {sentence.index: sentence for sentence in sentences}
-    violence = {index: violent_events(events, sentence) for index, sentence in by_index.items()}
+    violence = violent_events(events, by_index)
+    counts: dict[int, list[Figure]] = {}
+    for figure in figures:
+        if figure.kind in TOLL_KINDS:
+            counts.setdefault(figure.sentence_index, []).append(figure)
     tolls: dict[tuple[int, str], Figure] = {}  # (event group's first position, kind) -> figure
-    for index, sentence in by_index.items():
-        found = [f for f in figures if f.sentence_index == index and f.kind in TOLL_KINDS]
-        if not found or not violence[index]:
-            continue
-        coder = SentenceCoder(sentence, [], patterns, article_date)
-        counted = [f for f in found if not is_background(f, sentence, coder, violence[index])]
-        tolls.update(own_tolls(counted, sentence, violence[index]))
-    tolls.update(closing_tolls(events, figures, by_index, violence, patterns, article_date, tolls))
+    for index, found in counts.items():
+        if violence.get(index):
+            sentence = by_index[index]
+            coder = SentenceCoder(sentence, [], patterns, article_date)
+            counted = [f for f in found if not is_background(f, sentence, coder, violence[index])]
+            tolls.update(own_tolls(counted, sentence, violence[index]))
+    with_events = {event.sentence_index for event in events}
+    for index, found in counts.items():
+        before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
+        if index not in with_events and len(before) == 1:
+            coder = SentenceCoder(by_index[index], [], patterns, article_date)
+            for kind, figure in closing_tolls(found, by_index[index], coder).items():
+                tolls.setdefault((before[0].events[0], kind), figure)  # its own sentence's toll first
     return with_tolls(events, violence, tolls)
 
 
-def violent_events(events: list[Event], sentence: Sentence) -> list[Violence]:
-    groups: dict[tuple[int, int], list[int]] = {}
+def violent_events(events: list[Event], by_index: dict[int, Sentence]) -> dict[int, list[Violence]]:
+    """The violent events of each sentence, one `Violence` per trigger."""
+    groups: dict[tuple[int, int, int], list[int]] = {}
     for n, event in enumerate(events):
-        if event.sentence_index == sentence.index and is_violent(event.code):
-            groups.setdefault((event.trigger_start, event.trigger_end), []).append(n)
-    out = []
-    for (start, _), positions in groups.items():
+        if is_violent(event.code):
+            groups.setdefault((event.sentence_index, event.trigger_start, event.trigger_end), []).append(n)
+    out: dict[int, list[Violence]] = {}
+    for (index, start, _), positions in groups.items():
+        sentence = by_index[index]
         trigger = token_at(sentence, start)
-        out.append(Violence(tuple(positions), trigger, governing_verb(sentence, trigger),
-                            events[positions[0]].code))
+        out.setdefault(index, []).append(Violence(tuple(positions), trigger, governing_verb(sentence, trigger),
+                                                  events[positions[0]].code))
     return out
 
 
@@ -140,30 +151,20 @@ def own_tolls(figures: list[Figure], sentence: Sentence, violence: list[Violence
     return out
 
 
-def closing_tolls(events: list[Event], figures: list[Figure], by_index: dict[int, Sentence],
-                  violence: dict[int, list[Violence]], patterns: PatternDictionary, article_date: date | None,
-                  tolls: dict[tuple[int, str], Figure]) -> dict[tuple[int, str], Figure]:
-    """"X attacked Y. 3 fatalities.": a sentence with figures and no event gives them to the one
-    violent event of the sentence before. A running total is no closing: a figure with what it
-    refers to ("in the conflict") or in the perfect ("have been killed") is left."""
-    with_events = {event.sentence_index for event in events}
-    out = {}
-    for index, sentence in by_index.items():
-        before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
-        if index in with_events or len(before) != 1:
-            continue
-        coder = SentenceCoder(sentence, [], patterns, article_date)
-        for kind in TOLL_KINDS:
-            key = (before[0].events[0], kind)
-            found = [f for f in figures if f.sentence_index == index and f.kind == kind
-                     and not is_running_total(f, sentence, coder)]
-            if found and key not in tolls:
-                out[key] = found[0]
+def closing_tolls(figures: list[Figure], sentence: Sentence, coder: SentenceCoder) -> dict[str, Figure]:
+    """The toll of each kind a sentence without an event gives ("3 fatalities.", "Two people
+    died."): its first figure that is no running total."""
+    out: dict[str, Figure] = {}
+    for figure in figures:
+        if figure.kind not in out and not is_running_total(figure, sentence, coder):
+            out[figure.kind] = figure
     return out
 
 
 def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -> bool:
-    """A figure of a sentence without an event that counts more than the event before it."""
+    """A figure of a sentence without an event that counts more than the event before it:
+    background, or naming what it counts ("in the conflict"), or in the perfect ("have been
+    killed")."""
     verb = governing_verb(sentence, number_token(sentence, figure))
     return is_background(figure, sentence, coder, []) or figure.refers_to is not None or is_perfect(sentence, verb)
 
@@ -174,6 +175,8 @@ def with_tolls(events: list[Event], violence: dict[int, list[Violence]],
     for groups in violence.values():
         for group in groups:
             killed, injured = tolls.get((group.events[0], "killed")), tolls.get((group.events[0], "injured"))
+            if killed is None and injured is None:
+                continue
             for n in group.events:
                 out[n] = replace(events[n], fatalities=Toll.of(killed) if killed else None,
                                  injured=Toll.of(injured) if injured else None)
