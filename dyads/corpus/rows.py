@@ -34,7 +34,8 @@ EVENT_COLUMNS = (
     "code", "root_code", "quad_class", "goldstein", "plover_type", *prefixed("target", ACTOR_FIELDS),
     "trigger", "trigger_start", "trigger_end", "confidence", "sentence_start", "sentence_end", "sentence",
     "pattern", "modifiers", *prefixed("place", PLACE_FIELDS),
-    *(column for name in TOLL_NAMES for column in prefixed(name, TOLL_FIELDS)),  # added with tolls, at the end
+    # added with tolls, at the end: the CSV's released columns keep their places
+    *(column for name in TOLL_NAMES for column in prefixed(name, TOLL_FIELDS)),
 )
 
 # Columns the CSV of `dyads code` has never had: the actors' character offsets and the words
