@@ -10,7 +10,8 @@ interface and the knowledge passed in:
   3. events   `Sentence` + mentions -> `Event` (CAMEO code, dyad, evidence);
   4. dates    each event dated against the article date, a date carried to the next sentence;
   5. figures  reported casualties, injured, displaced... with their reporter;
-  6. places   each event's place, resolved against the whole article.
+  6. places   each event's place, resolved against the whole article;
+  7. tolls    each violent event's dead and injured, from the figures of its sentence or clause.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dyads.coding.figures import find_figures
 from dyads.coding.nlp import Language, add_entities, load_model, parse_passages, sentences_of, with_entities
 from dyads.coding.places import ResolvedMention, dateline_end, geocode_article, resolve_article
 from dyads.coding.prefilter import chunks
+from dyads.coding.tolls import attach_tolls
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.sources import DataSources
 from dyads.model import (
@@ -159,6 +161,7 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
                                           knowledge.gazetteer)
     # "police", "gunmen": the country of the place their event happened in
     events = anchor_events(events)
+    events = attach_tolls(events, figures, sentences, knowledge.patterns, article.date)
     if trace:
         explanation = with_placed_events(explanation, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures), tuple(explanation))

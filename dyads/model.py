@@ -6,7 +6,7 @@ records and never mutates them. Only `dyads.coding.nlp` sees spaCy objects; ever
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import NamedTuple
 
@@ -170,6 +170,23 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Toll:
+    """How many an event killed or injured: the count of the figure it was taken from (its
+    bounds and words, with the same names as the `Figure`'s; `start`/`end` find that figure)."""
+
+    low: int | None
+    high: int | None
+    qualifier: str  # exact, more_than, at_least, nearly, about, up_to, less_than, range, vague
+    number_text: str
+    start: int  # character offsets of number_text in the article text
+    end: int
+
+    @classmethod
+    def of(cls, figure: Figure) -> Toll:
+        return cls(*(getattr(figure, name) for name in TOLL_FIELDS))
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event mention: who did what to whom, when, with its evidence."""
 
@@ -195,6 +212,8 @@ class Event:
     pattern: str  # file:line of the pattern that fired
     modifiers: tuple[str, ...] = field(default=())  # intent, symmetric-mirror, passive, nominal...
     place: Place | None = None  # set by dyads.coding.places
+    fatalities: Toll | None = None  # set by dyads.coding.tolls, for violent events only
+    injured: Toll | None = None
 
     def to_dict(self) -> dict:
         record = asdict(self)
@@ -229,6 +248,10 @@ class Figure:
         record = asdict(self)
         record["as_of"] = self.as_of.isoformat() if self.as_of else None
         return record
+
+
+TOLL_FIELDS = tuple(f.name for f in fields(Toll))  # each a field of Figure too (Toll.of)
+TOLL_NAMES = ("fatalities", "injured")  # the fields of Event that hold a Toll
 
 
 # --- explanations and coded articles: what the Coder returns -------------------------------------

@@ -18,7 +18,7 @@ from dyads.cli import main
 from dyads.corpus.dedupe import EventKey, event_id
 from dyads.corpus.ingest import ingest
 from dyads.corpus.selection import EventFilter
-from dyads.corpus.store import LOCKED_MESSAGE, EventStore
+from dyads.corpus.store import LOCKED_MESSAGE, SCHEMA_VERSION, EventStore
 from dyads.errors import StoreError
 from dyads.workers import worker_coder
 from tests.conftest import TRUCE_PAGE, VIENNA
@@ -286,4 +286,4 @@ def test_a_database_from_before_figure_places_gains_the_columns(tmp_path):
     with EventStore(old) as store:
         columns = {row[0] for row in store.connection.execute("DESCRIBE figures").fetchall()}
         version = store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-    assert {"place_name", "place_country", "place_lat"} <= columns and version == [("2",)]
+    assert {"place_name", "place_country", "place_lat"} <= columns and version == [(str(SCHEMA_VERSION),)]

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import duckdb
 
-from dyads.model import Event
+from dyads.model import TOLL_NAMES, Event
 
 KEY_SEPARATOR = "\x1f"  # cannot occur in codes or ISO dates
 ID_HEX_DIGITS = 15  # 60 bits: a positive BIGINT, collisions unlikely below ~10^8 events
@@ -54,6 +54,9 @@ def mention_id(content_hash: str, ordinal: int) -> int:
     """A mention is the `ordinal`-th event the coder found in the article with this text."""
     return stable_id("mention", content_hash, str(ordinal))
 
+
+# The toll columns of an event row: a mention's offsets are of its own article, so they stay there.
+EVENT_TOLL_FIELDS = ("low", "high", "qualifier", "number_text")
 
 # The representative mention of an event (its evidence sentence, document and URL): the one
 # in the earliest article, then by content hash and position, so the choice is deterministic.
@@ -93,6 +96,10 @@ EVENT_AGGREGATES: list[tuple[str, str]] = [
     ("doc_id", f"arg_min(m.doc_id, {_FIRST})"),
     ("url", f"arg_min(d.url, {_FIRST})"),
     ("sentence", f"arg_min(m.sentence, {_FIRST})"),
+    # The toll of the first mention that has one, whole: arg_min_null keeps a NULL bound ("nearly
+    # 50" has no lower one) rather than taking another mention's.
+    *[(f"{kind}_{name}", f"arg_min_null(m.{kind}_{name}, {_FIRST}) FILTER (WHERE m.{kind}_number_text IS NOT NULL)")
+      for kind in TOLL_NAMES for name in EVENT_TOLL_FIELDS],
 ]
 
 

@@ -279,7 +279,21 @@ def plover_record(row: dict) -> dict:
         "url": row["url"],
         "publication_date": row["first_seen"],
         "event_text": row["sentence"],
+        "size": plover_size(row),
     }
+
+
+def plover_size(row: dict) -> dict | None:
+    """PLOVER's size object (its manual's `dead` and `injured`, the optional fields of ASSAULT):
+    a number each, the lower bound of the toll ("at least 12": 12; "dozens": 24), the upper one
+    when only that is known ("nearly 50": 50). None without a toll, or from a database written
+    before tolls (no such columns)."""
+    size = {}
+    for field, column in (("dead", "fatalities"), ("injured", "injured")):
+        low, high = row.get(f"{column}_low"), row.get(f"{column}_high")
+        if low is not None or high is not None:
+            size[field] = low if low is not None else high
+    return size or None
 
 
 def write_plover(batches: Iterator[pa.RecordBatch], out: TextIO) -> int:

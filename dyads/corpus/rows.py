@@ -3,7 +3,8 @@
 `event_row(event)` gives the columns of `EVENT_COLUMNS`, in that order, with plain Python
 values (None when missing, dates as dates, modifiers as a list). The nested JSON of
 `Event.to_dict()` has the same leaves: flat `source_code` is nested `source.code`, `place_lat`
-is `place.lat` (the actor and place columns are the fields of `EventActor` and `Place`).
+is `place.lat`, `fatalities_low` is `fatalities.low` (the actor, place and toll columns are the
+fields of `EventActor`, `Place` and `Toll`).
 The views take columns of this row, never compute their own:
 
 - CSV (`dyads code --format csv`, dyads.corpus.output): `CSV_COLUMNS`;
@@ -18,7 +19,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from dyads.model import Event, EventActor, Place
+from dyads.model import TOLL_FIELDS, TOLL_NAMES, Event, EventActor, Place, Toll
 
 ACTOR_FIELDS = tuple(field.name for field in fields(EventActor))  # code, name, text, start, end
 PLACE_FIELDS = tuple(field.name for field in fields(Place))  # name, type, country, admin1, lat, lon, ...
@@ -33,6 +34,8 @@ EVENT_COLUMNS = (
     "code", "root_code", "quad_class", "goldstein", "plover_type", *prefixed("target", ACTOR_FIELDS),
     "trigger", "trigger_start", "trigger_end", "confidence", "sentence_start", "sentence_end", "sentence",
     "pattern", "modifiers", *prefixed("place", PLACE_FIELDS),
+    # added with tolls, at the end: the CSV's released columns keep their places
+    *(column for name in TOLL_NAMES for column in prefixed(name, TOLL_FIELDS)),
 )
 
 # Columns the CSV of `dyads code` has never had: the actors' character offsets and the words
@@ -60,11 +63,13 @@ def event_row(event: Event) -> dict[str, Any]:
         "confidence": event.confidence, "sentence_start": event.sentence_start, "sentence_end": event.sentence_end,
         "sentence": event.sentence, "pattern": event.pattern, "modifiers": list(event.modifiers),
         **record("place", event.place, PLACE_FIELDS),
+        **{column: value for name in TOLL_NAMES for column, value in record(name, getattr(event, name),
+                                                                              TOLL_FIELDS).items()},
     }
 
 
-def record(prefix: str, part: EventActor | Place | None, names: tuple[str, ...]) -> dict[str, Any]:
-    """A part of an event (its source, target or place) as prefixed columns, all None without it."""
+def record(prefix: str, part: EventActor | Place | Toll | None, names: tuple[str, ...]) -> dict[str, Any]:
+    """A part of an event (its source, target, place or a toll) as prefixed columns, all None without it."""
     return {f"{prefix}_{name}": getattr(part, name) if part is not None else None for name in names}
 
 

@@ -17,19 +17,28 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dyads.corpus.dedupe import event_id, event_key, mention_id, rebuild_events, stable_id
+from dyads.corpus.dedupe import EVENT_TOLL_FIELDS, event_id, event_key, mention_id, rebuild_events, stable_id
 from dyads.corpus.read import content_hash
 from dyads.corpus.rows import MENTION_COLUMNS, event_row
 from dyads.corpus.selection import EventFilter, events_sql
 from dyads.errors import StoreError
 from dyads.knowledge.reference import cameo
-from dyads.model import CodedArticle, Event, Failure, Figure, Place  # noqa: F401 (Failure: part of the store API)
+from dyads.model import TOLL_FIELDS, TOLL_NAMES, CodedArticle, Event, Failure, Figure, Place  # noqa: F401 (Failure: part of the store API)
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: figures have places (MIGRATIONS)
+SCHEMA_VERSION = 3  # 2: figures have places; 3: events have tolls (MIGRATIONS)
 
-SCHEMA = """
+# Each violent event's toll (dyads.model.Toll) as columns of `mentions` and of `events` (there
+# without offsets, see dyads.corpus.dedupe).
+TOLL_TYPES = {"low": "BIGINT", "high": "BIGINT", "qualifier": "VARCHAR", "number_text": "VARCHAR",
+              "start": "INTEGER", "end": "INTEGER"}
+assert tuple(TOLL_TYPES) == TOLL_FIELDS
+MENTION_TOLL_COLUMNS = [f"{kind}_{name} {TOLL_TYPES[name]}" for kind in TOLL_NAMES for name in TOLL_FIELDS]
+EVENT_TOLL_COLUMNS = [f"{kind}_{name} {TOLL_TYPES[name]}" for kind in TOLL_NAMES for name in EVENT_TOLL_FIELDS]
+_COLUMN_SEPARATOR = ",\n    "
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS documents (
     content_hash VARCHAR PRIMARY KEY,
@@ -85,7 +94,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     place_admin1 VARCHAR,
     place_lat DOUBLE,
     place_lon DOUBLE,
-    place_geonames_id BIGINT
+    place_geonames_id BIGINT,
+    {_COLUMN_SEPARATOR.join(MENTION_TOLL_COLUMNS)}
 );
 CREATE TABLE IF NOT EXISTS events (
     event_id BIGINT PRIMARY KEY,
@@ -118,7 +128,8 @@ CREATE TABLE IF NOT EXISTS events (
     mention_id BIGINT,
     doc_id VARCHAR,
     url VARCHAR,
-    sentence VARCHAR
+    sentence VARCHAR,
+    {_COLUMN_SEPARATOR.join(EVENT_TOLL_COLUMNS)}
 );
 CREATE TABLE IF NOT EXISTS figures (
     figure_id BIGINT PRIMARY KEY,
@@ -166,6 +177,8 @@ MENTION_TYPES = {
     "place_lat": pa.float64(), "place_lon": pa.float64(), "place_geonames_id": pa.int64(),
     **{name: pa.int32() for name in ("source_start", "source_end", "target_start", "target_end",
                                      "trigger_start", "trigger_end", "sentence_start", "sentence_end")},
+    **{f"{kind}_{name}": pa.int64() if name in ("low", "high") else pa.int32()
+       for kind in TOLL_NAMES for name in ("low", "high", "start", "end")},
 }
 FIGURE_TYPES = {
     "figure_id": pa.int64(), "ordinal": pa.int32(), "sentence_index": pa.int32(), "low": pa.int64(),
@@ -173,10 +186,14 @@ FIGURE_TYPES = {
     "sentence_start": pa.int32(), "sentence_end": pa.int32(), "place_lat": pa.float64(), "place_lon": pa.float64(),
     "place_geonames_id": pa.int64(),
 }
-# Columns added after the first release: databases made before them get them on opening.
+# Columns added after the first release: databases made before them get them when opened for
+# writing (at the end of the table, where SCHEMA puts them too); read-only, they are read as
+# they are, without them.
 MIGRATIONS = [f"ALTER TABLE figures ADD COLUMN IF NOT EXISTS {column}" for column in (
     "place_name VARCHAR", "place_type VARCHAR", "place_country VARCHAR", "place_lat DOUBLE", "place_lon DOUBLE",
-    "place_geonames_id BIGINT")]
+    "place_geonames_id BIGINT")] + [
+    f"ALTER TABLE mentions ADD COLUMN IF NOT EXISTS {column}" for column in MENTION_TOLL_COLUMNS] + [
+    f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column}" for column in EVENT_TOLL_COLUMNS]
 DOCUMENT_TYPES = {"pub_date": pa.date32(), "n_chars": pa.int32(), "n_mentions": pa.int32()}
 
 LOCKED_MESSAGE = "database is locked by another ingest"

@@ -1,0 +1,183 @@
+"""Each violent event's toll: how many it killed and injured, read off the article's figures.
+
+`attach_tolls()` runs once events and figures are known, for one article:
+  1. candidates: the killed and injured figures that count an event's victims, not background
+     (a clause of what has gone on "since 2011" or of a habit, by the event coder's own rule; a
+     figure as of a date; a count in a perfect relative clause: "a war that has killed 250,000");
+  2. each candidate goes to the nearest violent event of its sentence in the parse; an event
+     coded both ways (X->Y and Y->X) is one event here, the two share its toll;
+  3. each event takes, per kind, a figure of its own clause first, then the nearest;
+  4. a closing sentence with figures and no event ("3 fatalities.", "Two people died.") gives
+     them to the one violent event of the sentence before, when it has no toll of that kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from dyads.coding.events import SentenceCoder
+from dyads.coding.figures import tree_distance
+from dyads.coding.geometry import clause_of, governing_verb
+from dyads.knowledge.dictionaries import PatternDictionary
+from dyads.model import Event, Figure, Sentence, Toll
+
+# CAMEO codes whose events have victims to count: assault (18), fight (19), mass violence (20),
+# a violent protest or riot (145), repression (175).
+VIOLENT_PREFIXES = ("18", "19", "20", "145", "175")
+# A closing toll line is read for these only: a crowd dispersed (175) is rarely what "3 died" counts.
+CLOSING_PREFIXES = ("18", "19", "20", "145")
+TOLL_KINDS = ("killed", "injured")  # Figure.kind -> Event.fatalities, Event.injured
+
+
+@dataclass(frozen=True, slots=True)
+class Violence:
+    """One violent event of a sentence: its mentions (both directions of a symmetric event)
+    and where its trigger stands in the parse."""
+
+    events: tuple[int, ...]  # positions in the article's event list
+    trigger: int  # token index of the trigger's first word
+    verb: int  # the verb that governs it (the trigger itself for a verb)
+    code: str
+
+
+def is_violent(code: str, prefixes: tuple[str, ...] = VIOLENT_PREFIXES) -> bool:
+    return code.startswith(prefixes)
+
+
+def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sentence],
+                 patterns: PatternDictionary, article_date: date | None) -> list[Event]:
+    """The events with `fatalities` and `injured` set for the violent ones that have a toll."""
+    by_index = {sentence.index: sentence for sentence in sentences}
+    violence = violent_events(events, by_index)
+    counts: dict[int, list[Figure]] = {}
+    for figure in figures:
+        if figure.kind in TOLL_KINDS:
+            counts.setdefault(figure.sentence_index, []).append(figure)
+    tolls: dict[tuple[int, str], Figure] = {}  # (event group's first position, kind) -> figure
+    for index, found in counts.items():
+        if violence.get(index):
+            sentence = by_index[index]
+            coder = SentenceCoder(sentence, [], patterns, article_date)
+            counted = [f for f in found if not is_background(f, sentence, coder, violence[index])]
+            tolls.update(own_tolls(counted, sentence, violence[index]))
+    with_events = {event.sentence_index for event in events}
+    for index, found in counts.items():
+        before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
+        if index not in with_events and len(before) == 1:
+            coder = SentenceCoder(by_index[index], [], patterns, article_date)
+            for kind, figure in closing_tolls(found, by_index[index], coder).items():
+                tolls.setdefault((before[0].events[0], kind), figure)  # its own sentence's toll first
+    return with_tolls(events, violence, tolls)
+
+
+def violent_events(events: list[Event], by_index: dict[int, Sentence]) -> dict[int, list[Violence]]:
+    """The violent events of each sentence, one `Violence` per trigger."""
+    groups: dict[tuple[int, int, int], list[int]] = {}
+    for n, event in enumerate(events):
+        if is_violent(event.code):
+            groups.setdefault((event.sentence_index, event.trigger_start, event.trigger_end), []).append(n)
+    out: dict[int, list[Violence]] = {}
+    for (index, start, _), positions in groups.items():
+        sentence = by_index[index]
+        trigger = token_at(sentence, start)
+        out.setdefault(index, []).append(Violence(tuple(positions), trigger, governing_verb(sentence, trigger),
+                                                  events[positions[0]].code))
+    return out
+
+
+def token_at(sentence: Sentence, offset: int) -> int:
+    """The token covering a character offset of the article (the last one before it, else)."""
+    found = 0
+    for token in sentence.tokens:
+        if token.start > offset:
+            break
+        found = token.i
+    return found
+
+
+def number_token(sentence: Sentence, figure: Figure) -> int:
+    """The figure's number word that the parse hangs its phrase on: its last ("250,000" of
+    "more than 250,000", as dyads.coding.figures reads it)."""
+    return token_at(sentence, figure.end - 1)
+
+
+def is_background(figure: Figure, sentence: Sentence, coder: SentenceCoder, violence: list[Violence]) -> bool:
+    """Whether a figure counts something other than an event of the day: a figure as of a
+    date, or one whose clauses up to the event report what has gone on since a time, a habit, a
+    year long past (dyads.coding.events' rule), or a perfect relative clause on a noun."""
+    if figure.as_of is not None:
+        return True
+    stop = {k for v in violence for k in (v.trigger, v.verb)}
+    for k in [number_token(sentence, figure), *sentence.ancestors(number_token(sentence, figure))]:
+        if k in stop:
+            return False
+        token = sentence.tokens[k]
+        if token.pos not in ("VERB", "AUX"):
+            continue
+        if coder.background(sentence.children(k)) or (token.dep == "relcl" and is_perfect(sentence, k)):
+            return True
+    return False
+
+
+def is_perfect(sentence: Sentence, verb: int) -> bool:
+    return any(c.dep in ("aux", "auxpass") and c.lemma == "have" for c in sentence.children(verb))
+
+
+def distance(sentence: Sentence, figure: Figure, violence: Violence) -> int:
+    anchor = number_token(sentence, figure)
+    return min(tree_distance(sentence, anchor, violence.trigger), tree_distance(sentence, anchor, violence.verb))
+
+
+def own_tolls(figures: list[Figure], sentence: Sentence, violence: list[Violence]
+              ) -> dict[tuple[int, str], Figure]:
+    """Each figure to the nearest violent event of its sentence (on a tie, the last one before
+    it); each event's toll of a kind: a figure of its own clause, else the nearest."""
+    taken: dict[int, list[Figure]] = {}
+    for figure in figures:
+        nearest = min(range(len(violence)), key=lambda n: (
+            distance(sentence, figure, violence[n]),
+            sentence.tokens[violence[n].trigger].start > figure.start,
+            -sentence.tokens[violence[n].trigger].start))
+        taken.setdefault(nearest, []).append(figure)
+    out = {}
+    for n, assigned in taken.items():
+        clause = set(clause_of(sentence, violence[n].verb))
+        for kind in TOLL_KINDS:
+            of_kind = [f for f in assigned if f.kind == kind]
+            if of_kind:
+                out[violence[n].events[0], kind] = min(of_kind, key=lambda f: (
+                    number_token(sentence, f) not in clause, distance(sentence, f, violence[n]), f.start))
+    return out
+
+
+def closing_tolls(figures: list[Figure], sentence: Sentence, coder: SentenceCoder) -> dict[str, Figure]:
+    """The toll of each kind a sentence without an event gives ("3 fatalities.", "Two people
+    died."): its first figure that is no running total."""
+    out: dict[str, Figure] = {}
+    for figure in figures:
+        if figure.kind not in out and not is_running_total(figure, sentence, coder):
+            out[figure.kind] = figure
+    return out
+
+
+def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -> bool:
+    """A figure of a sentence without an event that counts more than the event before it:
+    background, or naming what it counts ("in the conflict"), or in the perfect ("have been
+    killed")."""
+    verb = governing_verb(sentence, number_token(sentence, figure))
+    return is_background(figure, sentence, coder, []) or figure.refers_to is not None or is_perfect(sentence, verb)
+
+
+def with_tolls(events: list[Event], violence: dict[int, list[Violence]],
+               tolls: dict[tuple[int, str], Figure]) -> list[Event]:
+    out = list(events)
+    for groups in violence.values():
+        for group in groups:
+            killed, injured = tolls.get((group.events[0], "killed")), tolls.get((group.events[0], "injured"))
+            if killed is None and injured is None:
+                continue
+            for n in group.events:
+                out[n] = replace(events[n], fatalities=Toll.of(killed) if killed else None,
+                                 injured=Toll.of(injured) if injured else None)
+    return out

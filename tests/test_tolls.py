@@ -1,0 +1,205 @@
+"""Each violent event's toll (dyads.coding.tolls): taken from the figures that count its victims,
+in its own sentence or a closing line, and carried by every view (CSV, JSON, the database, the
+exports, the API); a database written before tolls still opens."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+import dyads
+from dyads.api import code_articles
+from dyads.corpus.export import export_events
+from dyads.corpus.output import CsvWriter, write_jsonl
+from dyads.corpus.store import SCHEMA_VERSION, EventStore
+from dyads.model import Article, Event
+
+DAY = "2016-03-02"
+NIGERIA = ("Nigerian troops attacked Boko Haram fighters in Borno on Monday, killing 12 militants. "
+           "On Tuesday, Boko Haram attacked a Nigerian army base in Yobe, killing five soldiers and wounding eight.")
+ZAIRE = ("Zairean soldiers opened fire on thousands of Zaireans marching through Kinshasa on Sunday to demand "
+         "that President Mobutu Sese Seko's government reopen a national conference on democratic reform, "
+         "killing at least 13 people.")
+
+
+def violent(text: str) -> list[Event]:
+    events = [e for e in dyads.code(text, date=DAY) if e.root_code in ("18", "19", "20")]
+    assert events, f"no violent event coded in {text!r}"
+    return events
+
+
+def dead(event: Event) -> int | None:
+    return event.fatalities.low if event.fatalities else None
+
+
+def test_killing_three_is_the_events_toll():
+    text = "Syrian troops attacked rebels in Aleppo on Monday, killing three."
+    [event] = violent(text)
+    toll = event.fatalities
+    assert toll is not None and (toll.low, toll.high, toll.qualifier, toll.number_text) == (3, 3, "exact", "three")
+    assert text[toll.start:toll.end] == "three"  # the figure it came from, found by its offsets
+    assert event.injured is None
+
+
+def test_two_attacks_in_one_article_each_have_their_own_toll():
+    first, second = sorted(violent(NIGERIA), key=lambda e: e.trigger_start)
+    assert (dead(first), first.injured) == (12, None)
+    assert dead(second) == 5 and second.injured is not None and second.injured.low == 8
+
+
+def test_both_directions_of_a_clash_share_its_toll():
+    events = violent("Syrian troops fought Turkish troops near Afrin on Monday, killing four soldiers and "
+                     "wounding at least 12.")
+    assert len(events) == 2 and {e.source.code for e in events} == {"SYRMIL", "TURMIL"}
+    for event in events:
+        assert dead(event) == 4 and event.injured is not None
+        assert (event.injured.low, event.injured.high, event.injured.qualifier) == (12, None, "at_least")
+
+
+@pytest.mark.parametrize("closing, toll", [("\n3 fatalities.", 3), (" Two people died.", 2)])
+def test_a_closing_line_gives_its_toll_to_the_violent_event_before_it(closing, toll):
+    [event] = violent("Syrian troops attacked rebels in Aleppo on Monday." + closing)
+    assert dead(event) == toll
+
+
+def test_a_running_total_after_the_event_is_not_its_toll():
+    [event] = violent("Syrian troops attacked rebels in Aleppo on Monday. "
+                      "More than 250,000 people have been killed in the conflict.")
+    assert event.fatalities is None
+
+
+@pytest.mark.parametrize("text", [
+    "Russian jets bombed a market in Idlib on Monday, killing 23 people, in a war that has killed more than "
+    "250,000 people since 2011.",
+    "Russian jets bombed a market in Idlib on Monday, killing 23 people; since 2011, 300,000 people have been "
+    "killed in Syria.",
+])
+def test_a_background_figure_in_the_same_sentence_is_not_taken(text):
+    [event] = violent(text)
+    assert dead(event) == 23 and event.fatalities is not None and event.fatalities.number_text == "23"
+
+
+def test_a_sentence_with_only_a_background_figure_gives_no_toll():
+    [event] = violent("Syrian troops attacked rebels in Aleppo on Monday, in a war that has killed more than "
+                      "250,000 people since 2011.")
+    assert event.fatalities is None
+
+
+def test_only_violent_events_have_tolls():
+    events = dyads.code("Iran's foreign minister met his Russian counterpart in Vienna on Tuesday, a day after "
+                        "a bombing killed 12 people in Baghdad.", date=DAY)
+    assert events and all(e.root_code == "04" and e.fatalities is None for e in events)
+
+
+# --- the views ------------------------------------------------------------------------------------
+
+def nigeria_second_attack() -> Event:
+    return max(violent(NIGERIA), key=lambda e: e.trigger_start)
+
+
+def test_csv_and_json_carry_the_toll():
+    event = nigeria_second_attack()
+    out = io.StringIO()
+    CsvWriter(out).write([event])
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["fatalities_low"], row["fatalities_number_text"], row["injured_low"]) == ("5", "five", "8")
+    out = io.StringIO()
+    write_jsonl([event], out)
+    record = json.loads(out.getvalue())
+    assert record["fatalities"]["low"] == 5 and record["injured"]["number_text"] == "eight"
+
+
+@pytest.fixture(scope="module")
+def tolls_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("tolls") / "events.duckdb"
+    articles = [Article("nigeria", NIGERIA, date(2016, 3, 2), source="wire"),
+                Article("zaire", ZAIRE, date(1992, 2, 17), source="wire")]
+    with EventStore(db) as store:
+        store.write_batch(list(code_articles(articles)))
+    return db
+
+
+def test_the_database_keeps_each_mentions_toll_and_each_events(tolls_db):
+    with EventStore(tolls_db, read_only=True) as store:
+        mentions = store.mentions()
+        events = store.events()
+    attack = mentions[mentions.fatalities_number_text == "five"].iloc[0]
+    assert (attack.fatalities_low, attack.injured_low, attack.code[:2]) == (5, 8, "19")
+    assert NIGERIA[attack.fatalities_start:attack.fatalities_end] == "five"
+    zaire = events[events.source_code == "CODMIL"].iloc[0]
+    assert (zaire.fatalities_low, zaire.fatalities_qualifier, zaire.fatalities_number_text) == (13, "at_least",
+                                                                                              "at least 13")
+    assert pd.isna(zaire.fatalities_high)  # "at least": no upper bound
+
+
+def test_plover_export_puts_the_toll_in_its_size_object(tolls_db):
+    out = io.StringIO()
+    with EventStore(tolls_db, read_only=True) as store:
+        export_events(store, "plover", out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    sizes = {r["event_text"][:20]: r["size"] for r in records if r["size"]}
+    assert {"dead": 5, "injured": 8} in sizes.values() and {"dead": 13} in sizes.values()
+    assert all(r["size"] is None for r in records if r["cameo_code"][:2] not in ("18", "19", "20"))
+
+
+def test_the_api_serves_each_events_toll(tolls_db):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dyads.server import create_app
+
+    for index_bytes in (0, 1 << 20):  # SQL alone, and the in-memory index
+        client = TestClient(create_app(tolls_db, index_bytes=index_bytes))
+        events = client.get("/events", params={"actor": "CODMIL"}).json()["events"]
+        assert events and all(e["fatalities_low"] == 13 for e in events)
+        detail = client.get(f"/events/{events[0]['event_id']}").json()
+        assert detail["fatalities_number_text"] == "at least 13"
+        assert {m["fatalities_low"] for m in detail["mentions"]} == {13}
+
+
+# --- a database written before tolls (schema 2) ---------------------------------------------------
+
+TOLL_COLUMNS = ("low", "high", "qualifier", "number_text", "start", "end")
+
+
+def as_schema_2(db, tmp_path):
+    """A copy of the database as schema 2 wrote it: no toll columns, version 2."""
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(db.read_bytes())
+    with duckdb.connect(str(old)) as connection:
+        for kind in ("fatalities", "injured"):
+            for name in TOLL_COLUMNS:
+                connection.execute(f"ALTER TABLE mentions DROP COLUMN {kind}_{name}")
+                if name not in ("start", "end"):
+                    connection.execute(f"ALTER TABLE events DROP COLUMN {kind}_{name}")
+        connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    return old
+
+
+def test_a_schema_2_database_is_read_as_it_is(tolls_db, tmp_path):
+    old = as_schema_2(tolls_db, tmp_path)
+    with EventStore(old, read_only=True) as store:
+        assert len(store.events()) and "fatalities_low" not in store.events().columns
+        out = io.StringIO()
+        assert export_events(store, "plover", out) and all(
+            json.loads(line)["size"] is None for line in out.getvalue().splitlines())
+        assert export_events(store, "gdelt", io.StringIO())
+
+
+def test_a_schema_2_database_gains_the_toll_columns_when_opened_for_writing(tolls_db, tmp_path):
+    old = as_schema_2(tolls_db, tmp_path)
+    with EventStore(old) as store:
+        version = store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        assert version == [(str(SCHEMA_VERSION),)] and "fatalities_low" in store.mentions().columns
+        assert store.events().fatalities_low.isna().all()  # what was stored before has no toll
+        article = Article("clash", "Syrian troops fought Turkish troops near Afrin on Monday, killing four soldiers.",
+                          date(2016, 3, 2))
+        store.write_batch(list(code_articles([article])))
+        fought = store.events(code="190")
+    assert set(fought.fatalities_low) == {4}
