@@ -144,8 +144,11 @@ def _place_right(gold: dict | None, event: Event) -> bool:
 
 
 def _fatalities(event: Event) -> int | None:
-    toll = getattr(event, "fatalities", None)  # tolls per event: dyads.coding.tolls
-    return getattr(toll, "low", None) if toll is not None else None
+    """The event's death toll as a gold line writes it: "at least 5" is 5, "nearly 50" is 50."""
+    toll = event.fatalities
+    if toll is None:
+        return None
+    return toll.low if toll.low is not None else toll.high
 
 
 def _triple(source: str, target: str | None, code: str, fatalities: int | None) -> str:
