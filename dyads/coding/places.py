@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from dyads.coding.geometry import clause_of, governing_verb, span_head
-from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, place_key
+from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
 from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
 
 logger = logging.getLogger(__name__)
@@ -383,10 +383,21 @@ Weights = tuple[dict[str, float], set[str]]  # country weights, divisions named
 def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> list[tuple[float, PlaceEntry]]:
     candidates = list(gazetteer.lookup(mention.name))
     candidates = _apply_hint(candidates, mention.hint, gazetteer)
-    candidates = _apply_qualifier(candidates, mention, gazetteer)
+    qualified = _apply_qualifier(candidates, mention, gazetteer)
+    held = qualified is not candidates  # the qualifier kept only the places it holds
+    candidates = qualified if held else _supported(candidates, context)
     if not mention.hint:
         candidates = _without_shadowed(candidates)
     return [(_score(c, context), c.entry) for c in candidates]
+
+
+def _supported(candidates: list[PlaceCandidate], context: Weights) -> list[PlaceCandidate]:
+    """A small place only when the article names its country or division: thousands of
+    villages share a name with a region, a word or a better-known place ("Chechnya" and
+    "Korea" are villages of Ukraine and Ivory Coast; "IRA" is a town of Ivory Coast)."""
+    countries, divisions = context
+    return [c for c in candidates if not is_small(c.entry)
+            or c.entry.country in countries or c.entry.admin1 in divisions]
 
 
 def _score(candidate: PlaceCandidate, context: Weights) -> float:

