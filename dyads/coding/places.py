@@ -148,13 +148,18 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
     return spans
 
 
+HYPHENS = {"-", "–"}
+
+
 def _trim(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> tuple[int, int]:
     tokens = sentence.tokens
     while first < last and (tokens[first].lower == "the" or tokens[first].pos == "PUNCT"):
         first += 1
-    # "west London", "northern Syria": the place is the name; but "West Bank" is a name whole
+    # "west London", "northern Syria": the place is the name; but "West Bank" is a name whole,
+    # and so is "North-West" (region)
     while (last - first > 1 and tokens[first].lower in COMPASS_WORDS
-           and not gazetteer.lookup(_text(sentence, first, last))):
+           and tokens[first + 1].text not in HYPHENS
+           and not gazetteer.lookup(_text(sentence, first, _suffix_hint(tokens, first, last)[2]))):
         first += 1
     while last > first and tokens[last - 1].pos in ("PUNCT", "PART"):
         last -= 1
