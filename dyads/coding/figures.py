@@ -34,6 +34,7 @@ NOT_PEOPLE = {"dollar", "euro", "pound", "yuan", "rouble", "ruble", "year", "mon
               "hour", "minute", "percent", "per", "%", "vote", "seat", "km", "kilometre",
               "kilometer", "mile", "ton", "tonne", "barrel", "meter", "metre", "acre", "hectare",
               "time", "round", "point", "bn", "m"}
+ONE_VICTIM_KINDS = {"killed", "injured"}  # "a man" counts as one only as a victim
 SKIP_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 REPORT_NOUNS = {"report", "figure", "data", "statistic", "estimate", "count", "tally", "toll",
                 "study", "survey"}
@@ -68,6 +69,19 @@ def find_numbers(sentence: Sentence, words: FigureWords) -> list[NumberSpan]:
             i = j
             continue
         i += 1
+    return out
+
+
+def one_victim(sentence: Sentence, mentions: list[ActorMention]) -> list[NumberSpan]:
+    """"A man was shot dead", "killing a policeman": one victim, counted by its article."""
+    out = []
+    for m in mentions:
+        head = sentence.tokens[m.head]
+        if head.tag != "NN":
+            continue
+        for det in sentence.children(m.head):
+            if det.dep == "det" and det.lower in ("a", "an"):
+                out.append(NumberSpan(det.i, det.i + 1, 1.0, None))
     return out
 
 
@@ -290,6 +304,8 @@ def text_of(sentence: Sentence, first: int, last: int) -> tuple[str, int, int]:
 def find_figures(sentence: Sentence, mentions: list[ActorMention], article_date: date | None,
                  words: FigureWords) -> list[Figure]:
     numbers = find_numbers(sentence, words)
+    ones = one_victim(sentence, mentions)
+    numbers = sorted(numbers + ones, key=lambda n: n.first)
     if not numbers:
         return []
     reporter = find_reporter(sentence)
@@ -302,7 +318,7 @@ def find_figures(sentence: Sentence, mentions: list[ActorMention], article_date:
         if span.first in used:
             continue
         kind = figure_kind(sentence, span, words)
-        if kind is None:
+        if kind is None or (span in ones and kind not in ONE_VICTIM_KINDS):
             continue
         low, high, qualifier, first, last = qualify(sentence, span, words, numbers)
         used |= set(range(first, last))
