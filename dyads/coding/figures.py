@@ -72,12 +72,18 @@ def find_numbers(sentence: Sentence, words: FigureWords) -> list[NumberSpan]:
     return out
 
 
-def one_victim(sentence: Sentence, mentions: list[ActorMention]) -> list[NumberSpan]:
-    """"A man was shot dead", "killing a policeman": one victim, counted by its article."""
+def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWords) -> list[NumberSpan]:
+    """"A man was shot dead", "killing a policeman": one victim, counted by its article (the
+    object or passive subject of a killing or wounding word; "an army vehicle" is no victim)."""
+    cues = {cue for kind in ONE_VICTIM_KINDS for cue in words.kinds.get(kind, ())}
     out = []
     for m in mentions:
         head = sentence.tokens[m.head]
-        if head.tag != "NN":
+        verb = sentence.tokens[head.head]
+        near = [verb] + [c for c in sentence.children(verb.i) if c.dep in ("oprd", "acomp", "prep")]  # "shot dead"
+        near += [g for c in near[1:] if c.dep == "prep" for g in sentence.children(c.i)]  # "to death"
+        if head.tag != "NN" or head.dep not in ("dobj", "nsubjpass") or not any(
+                t.lemma.lower() in cues or t.lower in cues for t in near):
             continue
         for det in sentence.children(m.head):
             if det.dep == "det" and det.lower in ("a", "an"):
@@ -304,7 +310,7 @@ def text_of(sentence: Sentence, first: int, last: int) -> tuple[str, int, int]:
 def find_figures(sentence: Sentence, mentions: list[ActorMention], article_date: date | None,
                  words: FigureWords) -> list[Figure]:
     numbers = find_numbers(sentence, words)
-    ones = one_victim(sentence, mentions)
+    ones = one_victim(sentence, mentions, words)
     numbers = sorted(numbers + ones, key=lambda n: n.first)
     if not numbers:
         return []
