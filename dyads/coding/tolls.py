@@ -20,14 +20,16 @@ from dyads.coding.events import SentenceCoder
 from dyads.coding.figures import tree_distance
 from dyads.coding.geometry import clause_of, governing_verb
 from dyads.knowledge.dictionaries import PatternDictionary
-from dyads.model import Event, Figure, Sentence, Toll
+from dyads.model import UNNAMED_SOURCE, Event, Figure, Sentence, Toll
 
 # CAMEO codes whose events have victims to count: assault (18), fight (19), mass violence (20),
 # a violent protest or riot (145), repression (175).
 VIOLENT_PREFIXES = ("18", "19", "20", "145", "175")
 # A closing toll line is read for these only: a crowd dispersed (175) is rarely what "3 died" counts.
 CLOSING_PREFIXES = ("18", "19", "20", "145")
-TOLL_KINDS = ("killed", "injured")  # Figure.kind -> Event.fatalities, Event.injured
+TOLL_KINDS = ("killed", "injured")
+# Codes of a killing or a wounding that a closing line reports ("Three militants were killed.").
+CLOSING_VICTIM_CODES = {"1823", "182"}  # Figure.kind -> Event.fatalities, Event.injured
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
                  patterns: PatternDictionary, article_date: date | None) -> list[Event]:
     """The events with `fatalities` and `injured` set for the violent ones that have a toll."""
     by_index = {sentence.index: sentence for sentence in sentences}
+    events = without_closing_victims(events)
     violence = violent_events(events, by_index)
     counts: dict[int, list[Figure]] = {}
     for figure in figures:
@@ -69,6 +72,17 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
             for kind, figure in closing_tolls(found, by_index[index], coder).items():
                 tolls.setdefault((before[0].events[0], kind), figure)  # its own sentence's toll first
     return with_tolls(events, violence, tolls)
+
+
+def without_closing_victims(events: list[Event]) -> list[Event]:
+    """"Soldiers clashed with militants in Patikul. Three militants were killed.": a killing or
+    wounding by no one named, in the sentence after another violent event, is that event's toll
+    (read as a closing line), not an event of its own."""
+    violent_sentences = {e.sentence_index for e in events
+                         if is_violent(e.code, CLOSING_PREFIXES) and e.source.code != UNNAMED_SOURCE}
+    return [e for e in events if not (
+        e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES
+        and e.sentence_index - 1 in violent_sentences and e.sentence_index not in violent_sentences)]
 
 
 def violent_events(events: list[Event], by_index: dict[int, Sentence]) -> dict[int, list[Violence]]:
