@@ -499,7 +499,7 @@ class SentenceCoder:
         when no actor is its source, who planted or fired the weapon, who acted in a "when"
         clause ("were killed when gunmen opened fire"), or no one named."""
         code = self.instrument_code(verb) or code
-        if not targets:
+        if not targets and not (pattern.symmetric and len(sources) >= 2):  # a clash's parties are its targets
             targets = self.victims(verb)
         if not sources and self.unnamed_source_allowed(verb, code, pattern, targets):
             sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
@@ -627,8 +627,8 @@ class SentenceCoder:
             sources, targets = targets, sources
         if code[:2] in ONE_SIDED_ROOTS:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
-            if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep == "advcl":
-                modifiers.append("participle")  # "..., killing three": the toll of the act before
+            if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
+                modifiers.append("participle")  # "..., killing three and wounding eight": the toll
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
             return None
@@ -711,7 +711,7 @@ class SentenceCoder:
         clause = self.clause_tokens(noun)
         sources, inherited = list(own), False
         verb = self._governing_verb(noun)
-        if verb is not None and not self._reports_noun_event(noun, verb):
+        if verb is not None and not self._reports_noun_event(noun, verb, pattern):
             if not own:
                 return None
             verb = None
@@ -735,12 +735,16 @@ class SentenceCoder:
         return Candidate(pattern.code, sources, targets, pattern.symmetric, modifiers_first,
                          noun + 1, clause, ref, ["nominal"], inherited)
 
-    def _reports_noun_event(self, noun: int, verb: int) -> bool:
-        """Does the verb report the noun's event as having happened? "held talks", "in a phone
-        call, X and Y discussed" do; "called for talks", "talks on Syria" do not."""
+    def _reports_noun_event(self, noun: int, verb: int, pattern: NounPattern) -> bool:
+        """Does the verb report the noun's event as having happened, by its subject? "held
+        talks", "in a phone call, X and Y discussed" do; "called for talks", "talks on Syria" do
+        not; nor does "X and Y met after a bombing": violence is the subject's only when its verb
+        says so ("launched an airstrike")."""
         token = self.tokens[noun]
         if token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
             return True
+        if pattern.code[:2] in ONE_SIDED_ROOTS and token.dep not in OBJECT_DEPS:
+            return False
         if token.dep in OBJECT_DEPS:
             return self.tokens[verb].lemma in SUPPORT_VERBS
         prep = self.tokens[token.head]
@@ -819,6 +823,8 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
 
 
 KILLING = "1823"
+# "..., killing five soldiers and wounding eight": the toll of the attack before, as participles.
+TOLL_CODES = {KILLING, "182"}
 CURATED_PATTERNS = "events/"  # where dyads' own pattern files live (packs/...: a dictionary pack)
 VIOLENT_ROOTS = {"18", "19", "20"}
 
@@ -858,11 +864,12 @@ def merge_specific(events: list[Event]) -> list[Event]:
 
 
 def _tolls_merged(events: list[Event]) -> list[Event]:
-    """"bombed the mosque, killing 46 worshippers": the killing is the attack's toll, not an event
-    of its own; its victims are the attack's target when the attack names none."""
-    attacks = [e for e in events if e.root_code in VIOLENT_ROOTS and e.code != KILLING]
-    tolls = [e for e in events if e.code == KILLING and "participle" in e.modifiers
-             and any(a.source.code == e.source.code for a in attacks)]
+    """"bombed the mosque, killing 46 worshippers and wounding 20": the killing and the wounding
+    are the attack's toll, not events of their own; their victims are the attack's target when
+    the attack names none."""
+    attacks = [e for e in events if e.root_code in VIOLENT_ROOTS and e.code not in TOLL_CODES]
+    tolls = [e for e in events if e.code in TOLL_CODES and "participle" in e.modifiers
+             and any(a.source.code == e.source.code and "participle" not in a.modifiers for a in attacks)]
     out = []
     for e in events:
         if any(e is t for t in tolls):
