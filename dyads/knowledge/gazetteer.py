@@ -174,6 +174,7 @@ class DivisionData(_Strict):
     iso: str  # ISO 3166-2: "CA-ON"
     admin1: str  # GeoNames admin1 code within the country: "08"
     city: str  # the city of that division it was established from (for checking by hand)
+    names: list[str] = []  # names the news uses besides ISO's: "Michoacán" for "Michoacán de Ocampo"
 
 
 class DivisionsFile(_Strict):
@@ -364,12 +365,17 @@ def _iso_divisions(iso3: dict[str, str], country_names: dict[str, str], centroid
 
     # ISO 3166-2 -> GeoNames codes, curated (dyads/data/places/divisions.yaml); else a city of
     # the division's own name links them ("Ḩalab" and Aleppo).
-    curated = {d.iso: d.iso.split("-")[0] + d.admin1 for d in _read(DivisionsFile, "divisions.yaml", sources).divisions}
+    listed = {d.iso: d for d in _read(DivisionsFile, "divisions.yaml", sources).divisions}
+    curated = {iso: iso.split("-")[0] + d.admin1 for iso, d in listed.items()}
     divisions = {}
     for sub in pycountry.subdivisions:
-        if sub.parent_code or sub.country_code == "US" or sub.country_code not in iso3:
+        # a division below ISO's first level counts when listed: GeoNames' level (Indonesia's
+        # provinces, under ISO's island groups)
+        if (sub.parent_code and sub.code not in listed) or sub.country_code == "US" or sub.country_code not in iso3:
             continue
         keys = _division_keys(sub.name)
+        for name in listed[sub.code].names if sub.code in listed else ():
+            keys |= _division_keys(name)
         code = curated.get(sub.code) or _linked_division(keys, sub.country_code, builder)
         entry = _division_entry(DIVISION_SUFFIX_RE.sub("", sub.name), iso3[sub.country_code],
                                 code or sub.code, centroids, None, country_names[sub.country_code])
