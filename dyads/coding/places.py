@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from dyads.coding.geometry import clause_of, governing_verb, span_head
+from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
 from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
 
@@ -50,7 +50,8 @@ ADMIN1_WEIGHT = 3.0
 CONTEXT_MARGIN = 1.0
 
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
-ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "district", "county"}
+ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "district", "county",
+              "department", "departamento"}
 REGION_WORDS = {"region"}
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
@@ -70,7 +71,7 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
                  "north-western", "south-eastern", "south-western", "greater"}
 # Dependencies a place name hangs from when it is named through another noun
 # ("the Austrian capital, Vienna", "the city of Aleppo").
-THROUGH_DEPS = {"appos", "compound", "pobj", "conj"}
+THROUGH_DEPS = {"appos", "compound", "pobj", "conj", "nmod"}  # nmod: "in [Thomonde, Centre department]"
 # Which place of a clause is where the event happened: the most specific. A region inside a
 # country ("Gaza Strip") is finer than the country; one across countries ("Middle East") is not.
 SPECIFICITY = {"city": 3, "adm1": 2, "region": 1, "country": 0}
@@ -576,13 +577,22 @@ def _event_place(event: Event, sentence: Sentence | None, resolved: list[Resolve
     eligible = [r for r in resolved if r.eligible]
     if sentence is not None and eligible:
         trigger = _trigger_head(sentence, event.trigger_start, event.trigger_end)
-        clause = set(clause_of(sentence, governing_verb(sentence, trigger)))
+        clause = _joined_clauses(sentence, governing_verb(sentence, trigger))
         inside = [r for r in eligible if r.mention.head in clause]
         best = _best(inside or eligible, trigger)
         return replace(best.place, method="clause" if inside else "sentence")
     if dateline:
         return dateline
     return actor_place(event.source.code, gazetteer)
+
+
+def _joined_clauses(sentence: Sentence, verb: int) -> set[int]:
+    """A verb's clause with those of the verbs "and" joins to it, which share its subject and
+    often its place: "gunmen shot dead a woman and wounded a man in Laisamis"."""
+    token = sentence.tokens[verb]
+    first = token.head if token.dep == "conj" and sentence.tokens[token.head].pos in VERB_POS else verb
+    verbs = [first] + [c.i for c in sentence.children(first) if c.dep == "conj" and c.pos in VERB_POS]
+    return {k for v in verbs for k in clause_of(sentence, v)}
 
 
 def _best(resolved: list[ResolvedMention], trigger: int) -> ResolvedMention:
