@@ -8,6 +8,7 @@ import pytest
 
 from dyads.api import coder_for
 from dyads.evaluation.gold import evaluate, evaluate_places, read_gold
+from dyads.evaluation.local import evaluate_local, read_local
 from dyads.settings import Settings
 from tests.conftest import GOLD
 
@@ -74,3 +75,17 @@ def test_prefilter_drops_no_gold_event():
 def test_eval_same_with_and_without_prefilter():
     without = evaluate(read_gold(GOLD_FILES), coder_for(Settings.without_fast_path()))
     assert without.as_dict() == report().as_dict()
+
+
+@pytest.mark.parametrize("measure", ["found", "root_fits", "actors", "placed", "toll_exact"])
+def test_local_conflict_reports_do_not_regress(measure):
+    # the blind local set's held-out half (tests/gold/local-test.jsonl): events found, roots,
+    # actors, places within 25 km, death tolls (dyads.evaluation.local)
+    result = local_test_report()
+    assert result["counts"]["reports"] >= 150
+    assert result[measure] >= baseline("local_test")[measure] - TOLERANCE, (measure, result)
+
+
+@cache
+def local_test_report() -> dict:
+    return evaluate_local(read_local([GOLD / "local-test.jsonl"]), coder_for())
