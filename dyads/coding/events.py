@@ -24,7 +24,7 @@ from dyads.coding.dates import resolve_date
 from dyads.coding.geometry import clause_of
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
-from dyads.model import UNNAMED_SOURCE, ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
+from dyads.model import UNANCHORED, UNNAMED_SOURCE, ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -625,6 +625,8 @@ class SentenceCoder:
                 targets = self.first_actor_after(verb, clause, sources)
         if pattern.reverse:
             sources, targets = targets, sources
+        if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
+            targets = []  # "Egypt and Israel exchanged ambassadors": each other, not the ambassadors
         if code[:2] in ONE_SIDED_ROOTS:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
