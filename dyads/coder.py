@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from dyads.coding.actors import find_actors
 from dyads.coding.anchoring import anchor_events
-from dyads.coding.events import code_sentence, code_sentence_traced
+from dyads.coding.events import code_sentence, code_sentence_traced, may_hold_event
 from dyads.coding.explain import why_no_event
 from dyads.coding.figures import find_figures
 from dyads.coding.nlp import Language, add_entities, load_model, parse_passages, sentences_of, with_entities
@@ -120,7 +120,7 @@ class Probe:
 def probe(article: Article, sentences: list[Sentence], knowledge: Knowledge) -> Probe:
     mentions = actors_by_sentence(article, sentences, knowledge)
     coded = [n for n, (sentence, found) in enumerate(zip(sentences, mentions, strict=True))
-             if code_sentence(sentence, found, knowledge.patterns, article.date, None)
+             if may_hold_event(sentence, found, knowledge.patterns, article.date)
              or find_figures(sentence, found, article.date, knowledge.figure_words)]
     return Probe(mentions, coded)
 

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -561,15 +561,13 @@ class SentenceCoder:
         """Record why a word did or did not give an event (for `dyads explain`)."""
         self.trace.append((token, outcome, str(ref) if ref else ""))
 
-    def verb_candidates(self) -> list[Candidate]:
-        out = []
+    def verb_candidates(self) -> Iterator[Candidate]:
         for token in self.tokens:
             if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT"):
                 continue
             candidate = self.verb_candidate(token.i)
             if candidate is not None:
-                out.append(candidate)
-        return out
+                yield candidate
 
     def verb_candidate(self, verb: int) -> Candidate | None:
         token = self.tokens[verb]
@@ -651,8 +649,7 @@ class SentenceCoder:
                          modifiers, inherited, prefer_future=status.intent or status.threat)
 
     # ---- 4. noun events --------------------------------------------------------------
-    def noun_candidates(self) -> list[Candidate]:
-        out = []
+    def noun_candidates(self) -> Iterator[Candidate]:
         for token in self.tokens:
             if token.pos not in ("NOUN", "PROPN"):
                 continue
@@ -668,10 +665,9 @@ class SentenceCoder:
             candidate = self.noun_event(token.i, pattern, ref)
             if candidate is not None:
                 self.note(token.i, f"event {candidate.code} (noun)", ref)
-                out.append(candidate)
+                yield candidate
             else:
                 self.note(token.i, "noun pattern: negated, only intended, or no actors", ref)
-        return out
 
     def best_noun_pattern(self, noun: int, options: list[tuple[NounPattern, DictionaryRef]]
                           ) -> tuple[NounPattern, DictionaryRef] | None:
@@ -797,7 +793,7 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
     if discard is not None:
         return [], [(0, "discarded: the sentence holds a discard phrase", str(discard))]
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
-    candidates = coder.verb_candidates() + coder.noun_candidates()
+    candidates = [*coder.verb_candidates(), *coder.noun_candidates()]
     events: dict[tuple[str, str, str], Event] = {}
     for c in candidates:
         for source, target in pairs(c):
@@ -806,6 +802,17 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
             if key not in events:
                 events[key] = event
     return merge_specific(list(events.values())), coder.trace
+
+
+def may_hold_event(sentence: Sentence, mentions: list[ActorMention], patterns: PatternDictionary,
+                   article_date: date | None = None) -> bool:
+    """Whether coding the sentence can give an event: some verb or noun has a candidate (the
+    probe's question; it stops at the first, builds no event and may say yes where merging or
+    anchoring later leaves none, never no where coding finds one)."""
+    if patterns.discarded(sentence.text) is not None:
+        return False
+    coder = SentenceCoder(sentence, mentions, patterns, article_date)
+    return next(coder.verb_candidates(), None) is not None or next(coder.noun_candidates(), None) is not None
 
 
 def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
