@@ -50,8 +50,10 @@ ADMIN1_WEIGHT = 3.0
 CONTEXT_MARGIN = 1.0
 
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
-ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "district", "county",
-              "department", "departamento"}
+ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "county", "department",
+              "departamento"}
+# A district is a first-level division in a few countries, and in most named after its town.
+DISTRICT_WORDS = {"district"}
 REGION_WORDS = {"region"}
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
@@ -204,6 +206,8 @@ def _suffix_hint(tokens: tuple, first: int, last: int) -> tuple[str | None, int,
     inside = tokens[last - 1].lower if last - first > 1 else None
     after = tokens[last].lower if last < len(tokens) else None
     for word, text_last, name_last in ((inside, last, last - 1), (after, last + 1, last)):
+        if word in DISTRICT_WORDS:
+            return "district", text_last, name_last
         if word in ADM1_WORDS:
             return "adm1", text_last, name_last
         if word in REGION_WORDS:
@@ -429,10 +433,10 @@ def _without_shadowed(candidates: list[PlaceCandidate]) -> list[PlaceCandidate]:
 def _apply_hint(candidates: list[PlaceCandidate], hint: str | None, gazetteer: Gazetteer) -> list[PlaceCandidate]:
     if hint is None:
         return candidates
-    wanted = {"city": ("city",), "adm1": ("adm1",), "region": ("region", "adm1")}[hint]
+    wanted = {"city": ("city",), "adm1": ("adm1",), "district": ("adm1",), "region": ("region", "adm1")}[hint]
     kept = [c for c in candidates if c.entry.type in wanted]
-    if kept or hint == "city":
-        return kept or candidates
+    if kept or hint in ("city", "district"):
+        return kept or candidates  # "Sai Buri district": named after its town, no division of its own
     # "Aleppo province": the division that holds the city of that name.
     divisions = [gazetteer.divisions.get(c.entry.admin1 or "") or _unnamed_division(c.entry, hint, gazetteer)
                  for c in candidates if c.entry.type == "city"]
