@@ -59,3 +59,15 @@ def test_the_fast_path_keeps_sentences_with_only_unnamed_actors(text):
     fast = coder_for().code([article])
     slow = coder_for(Settings.without_fast_path()).code([article])
     assert [e.to_dict() for a in fast for e in a.events] == [e.to_dict() for a in slow for e in a.events] != []
+
+
+def test_violence_naming_no_one_takes_the_place_of_any_clause_of_its_sentence():
+    assert ("BRACOP", "BRACVL", "173") in coded(
+        "Police arrested 14 people after residents looted shops in Buerarema, Bahia, on Saturday.")
+
+
+def test_a_role_owned_by_a_pronoun_is_not_the_places():
+    # "its cabinet" is Israel's, whatever the clause's place
+    assert all(s == "ISR" for s, _, _ in coded(
+        "Israel called up thousands of reserve soldiers on Friday as its cabinet weighed a ground "
+        "offensive in southern Lebanon.", day="2006-07-28"))

@@ -189,7 +189,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             code = compose(owner, hit.noun.role, former)
             name = f"{owner.entry.name} {hit.noun.phrase}"
         elif person is None and owner is None and hit.noun.role in actors.anchored \
-                and not _named_by_apposition(sentence, head, name_at):
+                and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
             # "police", "gunmen", "three villagers": the place of their event gives the country
             code, name, kind = UNANCHORED + hit.noun.role, hit.noun.phrase, "unanchored"
         if code is None:
@@ -228,6 +228,11 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if mention is not None:
             mentions.append(mention)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _owned_by_pronoun(sentence: Sentence, head: int) -> bool:
+    """"its cabinet", "their police": someone's, named before; not the place's."""
+    return any(child.dep == "poss" and child.pos == "PRON" for child in sentence.children(head))
 
 
 def _named_by_apposition(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> bool:

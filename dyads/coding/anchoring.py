@@ -18,6 +18,9 @@ from dyads.model import UNANCHORED, UNNAMED_SOURCE, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
 ANCHORING_METHODS = ("clause", "previous", "dateline")
+# Material conflict (protest, repression, violence): the events of local reports, which may take
+# the place of any clause of their sentence when they name no one.
+LOCAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # How far back a report's place carries to a sentence that names none.
 PREVIOUS_SENTENCES = 2
 
@@ -52,6 +55,12 @@ def anchor_events(events: list[Event]) -> list[Event]:
 def anchor_event(event: Event) -> Event | None:
     place = event.place
     country = place.country if place is not None and place.method in ANCHORING_METHODS else None
+    if (country is None and place is not None and place.method == "sentence"
+            and event.root_code in LOCAL_ROOTS and not _names_anyone(event)):
+        # violence or unrest by no one named ("Police arrested 14 people after residents looted
+        # shops in Buerarema"): its sentence's place is the report's; not so beside a named
+        # actor ("Israel called up reservists as ... southern Lebanon": they are Israel's)
+        country = place.country
     source = _anchored(event.source, country)
     if source is None:
         return None
@@ -65,6 +74,11 @@ def anchor_event(event: Event) -> Event | None:
     if source is event.source and target is event.target:
         return event
     return replace(event, source=source, target=target)
+
+
+def _names_anyone(event: Event) -> bool:
+    actors = [event.source, *([event.target] if event.target else [])]
+    return any(a.code != UNNAMED_SOURCE and not a.code.startswith(UNANCHORED) for a in actors)
 
 
 def _anchored(actor: EventActor, country: str | None) -> EventActor | None:

@@ -59,6 +59,9 @@ INTENT_ROOTS = {"03", "13"}
 # Violence that may be coded with no named attacker (docs/coding-rules.md, "Local conflict events").
 ONE_SIDED_ROOTS = {"18", "19", "20"}
 FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
+# Noun events (violence, protest) that are a governing verb's subject's only as its object:
+# "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
+SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
 # "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
@@ -741,8 +744,8 @@ class SentenceCoder:
         token = self.tokens[noun]
         if token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
             return True
-        if pattern.code[:2] in ONE_SIDED_ROOTS and token.dep not in OBJECT_DEPS:
-            return False
+        if pattern.code[:2] in SUBJECT_OWN_ROOTS and token.dep not in OBJECT_DEPS:
+            return False  # "detained 12 demonstrators at a rally": the police held no rally
         if token.dep in OBJECT_DEPS:
             return self.tokens[verb].lemma in SUPPORT_VERBS
         prep = self.tokens[token.head]

@@ -122,8 +122,11 @@ def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
 
 
 def _object_of_place_verb(sentence: Sentence, i: int) -> bool:
-    """"seized El Fasher", "shelled Kharkiv": verbs whose object is usually a place."""
+    """"seized El Fasher", "shelled Kharkiv", "shelled [Bilozerske, Donetsk region]": verbs whose
+    object is usually a place."""
     token = sentence.tokens[i]
+    if token.dep in ("nmod", "compound", "appos") and token.head != i:
+        token = sentence.tokens[token.head]
     return token.dep == "dobj" and sentence.tokens[token.head].lemma.lower() in PLACE_VERBS
 
 
@@ -187,7 +190,7 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     name = _text(sentence, first, name_last)
     full = _text(sentence, first, text_last)
     if hint and gazetteer.lookup(full):
-        name, hint = full, None  # "Kurdistan Region" is a name of its own
+        name = full  # "Kurdistan Region", "Donetsk region": a name of its own (the cue still says place)
     if not gazetteer.lookup(name):
         return None
     before_hint, qualifier = _prefix_cues(sentence, first, gazetteer)
