@@ -706,6 +706,8 @@ class SentenceCoder:
         own += [m for i in self.prep_objects(noun, ("by",)) for m in self.actors_at(i)]
         targets = []
         between = [m for i in self.prep_objects(noun, ("between", "among")) for m in self.actors_at(i)]
+        if not between and token.dep in SUBJECT_DEPS:  # "fighting broke out between X and Y"
+            between = [m for i in self.prep_objects(token.head, ("between", "among")) for m in self.actors_at(i)]
         for i in self.prep_objects(noun, tuple(p for p in pattern.target if p not in ("between", "among"))):
             targets += self.actors_at(i)
         # the governing verb's subject: "X held talks with Y", "In a phone call, X and Y ..."
