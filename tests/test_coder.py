@@ -152,8 +152,9 @@ def test_a_pack_verb_without_an_object_is_aimed_at_the_place_it_happened():
 
 
 def test_hostile_acts_are_aimed_with_at():
+    # stones thrown are rioting (145, docs/coding-rules.md), aimed at whom they hit
     assert coded("Iranian students hurled stones at the British embassy in Tehran on Sunday.") == [
-        ("IRNEDU", "GBRGOV", "182")]
+        ("IRNEDU", "GBRGOV", "145")]
     assert coded("President Maduro lashed out at Washington on Monday.") == [("VENGOV", "USAGOV", "111")]
     assert coded("Ethiopian police fired tear gas at Eritrean refugees.") == [("ETHCOP", "ERIREF", "175")]
 
