@@ -76,19 +76,29 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
     """"A man was shot dead", "killing a policeman": one victim, counted by its article (the
     object or passive subject of a killing or wounding word; "an army vehicle" is no victim)."""
     cues = {cue for kind in ONE_VICTIM_KINDS for cue in words.kinds.get(kind, ())}
-    out = []
+    out: dict[int, NumberSpan] = {}
     for m in mentions:
         head = sentence.tokens[m.head]
+        while head.dep == "conj" and head.head != head.i:  # "an officer and [a soldier]"
+            head = sentence.tokens[head.head]
         verb = sentence.tokens[head.head]
         near = [verb] + [c for c in sentence.children(verb.i) if c.dep in ("oprd", "acomp", "prep")]  # "shot dead"
         near += [g for c in near[1:] if c.dep == "prep" for g in sentence.children(c.i)]  # "to death"
         if head.tag != "NN" or head.dep not in ("dobj", "nsubjpass") or not any(
                 t.lemma.lower() in cues or t.lower in cues for t in near):
             continue
-        for det in sentence.children(m.head):
-            if det.dep == "det" and det.lower in ("a", "an"):
-                out.append(NumberSpan(det.i, det.i + 1, 1.0, None))
-    return out
+        if _one(sentence, head.i):
+            # "killing an officer and a soldier": two victims, one figure
+            joined = [c.i for c in sentence.children(head.i) if c.dep == "conj" and _one(sentence, c.i)]
+            first = next(c.i for c in sentence.children(head.i) if c.dep == "det")
+            out[first] = NumberSpan(first, (joined[-1] if joined else head.i) + 1, 1.0 + len(joined), None)
+    return list(out.values())
+
+
+def _one(sentence: Sentence, noun: int) -> bool:
+    """A singular noun with "a" or "an": one of something."""
+    return sentence.tokens[noun].tag == "NN" and any(
+        c.dep == "det" and c.lower in ("a", "an") for c in sentence.children(noun))
 
 
 def read_number(sentence: Sentence, i: int) -> tuple[float | None, int]:
