@@ -202,7 +202,9 @@ class SentenceCoder:
             if token.dep in INHERIT_SUBJECT_DEPS:
                 actors, _ = self.subject(token.head, depth + 1)
                 return actors, True
-            if token.dep in ("relcl", "acl") and token.tag != "VBN":
+            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.tokens[token.head].dep == "ROOT"):
+                # a participle hung on a root noun is the sentence's verb: "[Around 50 people]
+                # protested in Skidel" parsed as "people (who were) protested"
                 return self.actors_at(token.head), True
         return [], False
 
