@@ -163,3 +163,10 @@ def test_a_subject_parsed_in_two_takes_the_part_with_actors():
     # "Old rivals" and "India and Pakistan" can parse as two subjects of one verb
     found = coded("Old rivals India and Pakistan resumed talks on Kashmir on Monday.")
     assert {s for s, _, _ in found} == {"IND", "PAK"}
+
+
+def test_a_copula_comment_is_coded():
+    # "he was in full agreement with": 019, the speaker of the reported clause as its source
+    assert ("DEUGOV", "USAGOV", "019") in coded(
+        "Chancellor Helmut Kohl told the Bundestag on Friday that he was in full agreement with "
+        "President Bush on the issue.", day="1990-06-01")

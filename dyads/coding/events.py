@@ -403,6 +403,10 @@ class SentenceCoder:
         """The actors in the first slot that has any; with `owners`, a preposition's object may
         name its target through its owner ("sanctions on Venezuela's oil sector")."""
         objects = self.children(verb, *OBJECT_DEPS)
+        # "optimistic about X", "in full agreement with X": a copula's complement carries the prep
+        holders = objects + self.children(verb, "acomp") + (
+            [o for p in self.children(verb, "prep") for o in self.children(p, "pobj")]
+            if self.is_copula_head(self.tokens[verb]) else [])
         for slot in slots:
             if slot == "dobj":
                 indices = objects
@@ -410,7 +414,7 @@ class SentenceCoder:
                 indices = self.children(verb, "dative", "iobj")
             else:
                 indices = self.prep_objects(verb, (slot,))
-                for o in objects:  # "imposed sanctions on Russia": the prep may hang on the object
+                for o in holders:  # "imposed sanctions on Russia": the prep may hang on the object
                     indices += self.prep_objects(o, (slot,))
             for i in indices:
                 actors = self.actors_at(i)
@@ -568,11 +572,17 @@ class SentenceCoder:
 
     def verb_candidates(self) -> Iterator[Candidate]:
         for token in self.tokens:
-            if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT"):
+            if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT") \
+                    and not self.is_copula_head(token):
                 continue
             candidate = self.verb_candidate(token.i)
             if candidate is not None:
                 yield candidate
+
+    def is_copula_head(self, token: Token) -> bool:
+        """"was optimistic about", "is in full agreement with": a copula that heads its clause."""
+        return token.pos == "AUX" and token.lemma == "be" and token.dep not in ("aux", "auxpass") \
+            and bool(self.children(token.i, "acomp", "prep"))
 
     def verb_candidate(self, verb: int) -> Candidate | None:
         token = self.tokens[verb]
