@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,14 +137,7 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
         _eval_petrarch(gold, coder, as_json)
         return
     if places:
-        try:
-            result = evaluate_places(gold, coder)
-        except DyadsError as err:
-            raise click.ClickException(str(err)) from None
-        if errors_path:
-            _write_jsonl(errors_path, result["errors"])
-        summary = {key: value for key, value in result.items() if key != "errors"}
-        click.echo(json.dumps(summary, indent=2, sort_keys=True) if as_json else format_places_report(result))
+        _echo_result(lambda: evaluate_places(gold, coder), format_places_report, as_json, errors_path)
         return
     if local:
         _eval_local(gold, coder, as_json, errors_path)
@@ -181,14 +174,20 @@ def _eval_petrarch(suites: tuple[Path, ...], coder: Coder, as_json: bool) -> Non
 def _eval_local(gold: tuple[Path, ...], coder: Coder, as_json: bool, errors_path: Path | None) -> None:
     from dyads.evaluation.local import evaluate_local, format_local_report, read_local
 
+    _echo_result(lambda: evaluate_local(read_local(gold), coder), format_local_report, as_json, errors_path)
+
+
+def _echo_result(score: Callable[[], dict], report: Callable[[dict], str], as_json: bool,
+                 errors_path: Path | None) -> None:
+    """A scoring's result printed as its report or as JSON, its "errors" written to ERRORS_PATH."""
     try:
-        result = evaluate_local(read_local(gold), coder)
+        result = score()
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if errors_path:
         _write_jsonl(errors_path, result["errors"])
     summary = {key: value for key, value in result.items() if key != "errors"}
-    click.echo(json.dumps(summary, indent=2, sort_keys=True) if as_json else format_local_report(result))
+    click.echo(json.dumps(summary, indent=2, sort_keys=True) if as_json else report(result))
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:

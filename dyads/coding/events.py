@@ -21,7 +21,7 @@ from datetime import date
 
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_keys
 from dyads.coding.dates import resolve_date
-from dyads.coding.geometry import clause_of
+from dyads.coding.geometry import clause_of, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
 from dyads.model import UNANCHORED, UNNAMED_SOURCE, ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
@@ -312,8 +312,7 @@ class SentenceCoder:
         w = self.words
         if any(c.dep == "advmod" and c.lower in w.habitual_adverbs and not self.in_comparison(c.i) for c in kids):
             return "background (a habit or a long-standing state)"
-        perfect = any(c.dep in ("aux", "auxpass") and c.lemma == "have" for c in kids)
-        if perfect and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
+        if is_perfect(kids) and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
             return "background (what has gone on since a time)"
         if any(c.dep == "prep" and self.past_year(c.i) for c in kids):
             return "background (a year long before the article's)"
@@ -507,10 +506,11 @@ class SentenceCoder:
         killed a man": 195), its victims from a participle ("..., killing three soldiers"), and,
         when no actor is its source, who planted or fired the weapon, who acted in a "when"
         clause ("were killed when gunmen opened fire"), or no one named."""
-        code = self.instrument_code(verb) or code
+        instrument = self.instrument_code(verb)
+        code = instrument or code
         if not targets and not (pattern.symmetric and len(sources) >= 2):  # a clash's parties are its targets
             targets = self.victims(verb)
-        if not sources and self.unnamed_source_allowed(verb, code, pattern, targets):
+        if not sources and self.unnamed_source_allowed(verb, code, pattern, targets, instrument is not None):
             sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
         return code, sources, targets
 
@@ -531,13 +531,14 @@ class SentenceCoder:
                         return self.actors_at(subject)
         return []
 
-    def unnamed_source_allowed(self, verb: int, code: str, pattern: VerbPattern, targets: list[ActorMention]) -> bool:
+    def unnamed_source_allowed(self, verb: int, code: str, pattern: VerbPattern, targets: list[ActorMention],
+                               instrument: bool) -> bool:
         """One-sided violence needs no named attacker: "a man was shot dead" (victims, no agent),
-        "a bomb went off near a convoy" (a pattern that says so); never a two-party event."""
+        "a bomb went off near a convoy" (a pattern that says so), "shelling killed four" (an act
+        as subject: `instrument`); never a two-party event."""
         if code[:2] not in ONE_SIDED_ROOTS or self.tokens[verb].tag not in FINITE_OR_PASSIVE_TAGS:
             return False  # "Israel's shelling of the base": a gerund's attacker is in its phrase
-        return pattern.unnamed_source or (self.is_passive(verb) and bool(targets)) \
-            or self.instrument_code(verb) is not None
+        return pattern.unnamed_source or (self.is_passive(verb) and bool(targets)) or instrument
 
     def instrument_agents(self, verb: int) -> list[ActorMention]:
         """The actors by whom the verb's subject was planted, fired or dropped ("a car bomb

@@ -3,13 +3,16 @@
 - `span_head`: the word of a span that the rest of it hangs from ("foreign minister" -> minister);
 - `governing_verb`: the verb a word belongs to (itself, when it is one);
 - `clause_of`: a verb's clause, its subtree without the clauses nested in it that have verbs of
-  their own ("X said [Y attacked Z]": `said`'s clause stops at `attacked`).
+  their own ("X said [Y attacked Z]": `said`'s clause stops at `attacked`);
+- `is_perfect`: a verb in the perfect ("have fought", "has been killed").
 Actors, events, places and figures read the parse through these.
 """
 
 from __future__ import annotations
 
-from dyads.model import Sentence
+from collections.abc import Iterable
+
+from dyads.model import Sentence, Token
 
 # Dependencies that open a clause of its own under a verb.
 CLAUSE_BREAK_DEPS = ("ccomp", "advcl", "relcl", "parataxis", "acl")
@@ -46,3 +49,8 @@ def clause_of(sentence: Sentence, head: int) -> list[int]:
                 continue
             stack.append(child.i)
     return sorted(out)
+
+
+def is_perfect(children: Iterable[Token]) -> bool:
+    """Whether a verb with these children is in the perfect: "have fought", "has been killed"."""
+    return any(c.dep in ("aux", "auxpass") and c.lemma == "have" for c in children)

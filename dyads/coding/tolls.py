@@ -18,7 +18,7 @@ from datetime import date
 
 from dyads.coding.events import SentenceCoder
 from dyads.coding.figures import tree_distance
-from dyads.coding.geometry import clause_of, governing_verb
+from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.model import UNNAMED_SOURCE, Event, Figure, Sentence, Toll
 
@@ -129,13 +129,9 @@ def is_background(figure: Figure, sentence: Sentence, coder: SentenceCoder, viol
         token = sentence.tokens[k]
         if token.pos not in ("VERB", "AUX"):
             continue
-        if coder.background(sentence.children(k)) or (token.dep == "relcl" and is_perfect(sentence, k)):
+        if coder.background(sentence.children(k)) or (token.dep == "relcl" and is_perfect(sentence.children(k))):
             return True
     return False
-
-
-def is_perfect(sentence: Sentence, verb: int) -> bool:
-    return any(c.dep in ("aux", "auxpass") and c.lemma == "have" for c in sentence.children(verb))
 
 
 def distance(sentence: Sentence, figure: Figure, violence: Violence) -> int:
@@ -180,7 +176,8 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
     background, or naming what it counts ("in the conflict"), or in the perfect ("have been
     killed")."""
     verb = governing_verb(sentence, number_token(sentence, figure))
-    return is_background(figure, sentence, coder, []) or figure.refers_to is not None or is_perfect(sentence, verb)
+    return (is_background(figure, sentence, coder, []) or figure.refers_to is not None
+            or is_perfect(sentence.children(verb)))
 
 
 def with_tolls(events: list[Event], violence: dict[int, list[Violence]],

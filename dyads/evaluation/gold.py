@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,9 +109,9 @@ class Report:
         }
 
 
-def read_gold(paths: Iterable[Path]) -> list[GoldSentence]:
-    codes = cameo_codes()
-    out = []
+def gold_records(paths: Iterable[Path]) -> Iterator[tuple[str, dict]]:
+    """Each record of JSON-lines gold files with where it is ("FILE:LINE"); an unreadable file
+    or a line that is no JSON object is a GoldError naming it."""
     for path in paths:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
@@ -123,19 +123,31 @@ def read_gold(paths: Iterable[Path]) -> list[GoldSentence]:
             where = f"{path}:{number}"
             try:
                 record = json.loads(line)
-                events = tuple(
-                    # a null source: one-sided violence by no one named, coded with an empty source
-                    GoldEvent(e["source"] or UNNAMED_SOURCE, e.get("target"), str(e["code"]), e.get("event_date"))
-                    for e in record["events"])
-                for e in events:
-                    if e.code not in codes:
-                        raise GoldError(f"{where}: unknown CAMEO code {e.code!r}")
-                if record.get("date"):
-                    parse_iso_date(record["date"])
-                out.append(GoldSentence(str(record.get("id", where)), record["text"],
-                                        record.get("date"), events, where))
-            except (json.JSONDecodeError, KeyError, TypeError, DateError) as err:
-                raise GoldError(f"{where}: not a gold sentence ({err})") from None
+            except json.JSONDecodeError as err:
+                raise GoldError(f"{where}: not JSON ({err})") from None
+            if not isinstance(record, dict):
+                raise GoldError(f"{where}: not a JSON object")
+            yield where, record
+
+
+def read_gold(paths: Iterable[Path]) -> list[GoldSentence]:
+    codes = cameo_codes()
+    out = []
+    for where, record in gold_records(paths):
+        try:
+            events = tuple(
+                # a null source: one-sided violence by no one named, coded with an empty source
+                GoldEvent(e["source"] or UNNAMED_SOURCE, e.get("target"), str(e["code"]), e.get("event_date"))
+                for e in record["events"])
+            for e in events:
+                if e.code not in codes:
+                    raise GoldError(f"{where}: unknown CAMEO code {e.code!r}")
+            if record.get("date"):
+                parse_iso_date(record["date"])
+            out.append(GoldSentence(str(record.get("id", where)), record["text"],
+                                    record.get("date"), events, where))
+        except (KeyError, TypeError, DateError) as err:
+            raise GoldError(f"{where}: not a gold sentence ({err})") from None
     return out
 
 

@@ -17,14 +17,13 @@ province-only gold place: the same country); the death toll exact (gold events w
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyads.errors import GoldError
-from dyads.evaluation.gold import distance_km
+from dyads.evaluation.gold import distance_km, gold_records
 from dyads.knowledge.reference import cameo_codes
 from dyads.model import UNNAMED_SOURCE, Article, Event
 
@@ -56,16 +55,7 @@ class LocalReport:
 
 def read_local(paths: Iterable[Path]) -> list[LocalReport]:
     codes = cameo_codes()
-    out = []
-    for path in paths:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as err:
-            raise GoldError(f"{path}: cannot read ({err})") from None
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                out.append(_report(json.loads(line), f"{path}:{number}", codes))
-    return out
+    return [_report(record, where, codes) for where, record in gold_records(paths)]
 
 
 def _report(record: dict, where: str, codes: dict) -> LocalReport:
