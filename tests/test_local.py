@@ -27,6 +27,14 @@ def test_one_sided_violence_has_an_empty_source():
         ("", "AFGMIL", "1833")]
 
 
+def test_the_victims_of_a_participle_on_a_joined_verb_are_the_target():
+    # the parser makes "fired" the main verb and "struck"/"hit" hang on it
+    assert coded("Rockets fired from Gaza struck Sderot on Saturday evening, lightly injuring two people.") == [
+        ("", "ISRCVL", "194")]
+    assert coded("Shells fired during fighting hit a camp in Sake, North Kivu, on Friday, killing five people."
+                 ) == [("", "CODCVL", "194")]
+
+
 def test_protesters_and_the_police_response():
     assert coded("Around 50 people protested in Minsk on Saturday.") == [("BLRCVL", None, "141")]
     assert coded("Police fired tear gas to disperse the protesters in Nairobi.") == [("KENCOP", "KENCVL", "175")]

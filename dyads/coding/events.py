@@ -515,12 +515,17 @@ class SentenceCoder:
         return code, sources, targets
 
     def victims(self, verb: int) -> list[ActorMention]:
-        for child in self.children(verb, "advcl", "conj"):
-            token = self.tokens[child]
-            if token.tag == "VBG" and token.lemma.lower() in VICTIM_VERBS:
-                for obj in self.children(child, *OBJECT_DEPS):
-                    if self.actors_at(obj):
-                        return self.actors_at(obj)
+        """The objects of a participle that counts the act's victims: "..., killing three soldiers";
+        also one that hangs on a finite verb joined to it ("Rockets fired from Gaza struck Sderot,
+        injuring two people"; "Shells fired during fighting hit a camp, killing five")."""
+        joined = [c for c in self.children(verb, "conj", "advcl") if self.tokens[c].tag != "VBG"]
+        for head in (verb, *joined):
+            for child in self.children(head, "advcl", "conj"):
+                token = self.tokens[child]
+                if token.tag == "VBG" and token.lemma.lower() in VICTIM_VERBS:
+                    for obj in self.children(child, *OBJECT_DEPS):
+                        if self.actors_at(obj):
+                            return self.actors_at(obj)
         return []
 
     def when_agents(self, verb: int) -> list[ActorMention]:
