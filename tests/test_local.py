@@ -35,6 +35,11 @@ def test_the_victims_of_a_participle_on_a_joined_verb_are_the_target():
                  ) == [("", "CODCVL", "194")]
 
 
+def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
+    assert sorted(coded("Fighting between the army and the RSF in El Fasher killed 20 civilians.",
+                        day="2024-05-01")) == [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]
+
+
 def test_protesters_and_the_police_response():
     assert coded("Around 50 people protested in Minsk on Saturday.") == [("BLRCVL", None, "141")]
     assert coded("Police fired tear gas to disperse the protesters in Nairobi.") == [("KENCOP", "KENCVL", "175")]

@@ -130,6 +130,13 @@ def test_a_name_after_the_comma_that_begins_a_clause_is_no_division():
     assert "Wana" not in places_of("Gunmen killed a man in Wana, Reuters reported.")
 
 
+def test_a_name_before_a_division_word_is_a_place_whatever_its_tag():
+    # spaCy tags "Sagaing" a verb; "township" is a district word
+    found = places_of("Fighting between soldiers and rebels in Kalewa township, Sagaing region, left five dead.")
+    assert found["Sagaing region"][1:3] == ("adm1", "MMR")
+    assert found["Kalewa township"][1:3] == ("city", "MMR")
+
+
 def test_a_place_name_the_tagger_cuts_short_is_read_whole():
     # spaCy tags "Miran" alone as the place
     found = places_of("Soldiers arrested 11 suspected militants in Miran Shah, Pakistan, on Monday.")

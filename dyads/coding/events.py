@@ -672,7 +672,7 @@ class SentenceCoder:
     # ---- 4. noun events --------------------------------------------------------------
     def noun_candidates(self) -> Iterator[Candidate]:
         for token in self.tokens:
-            if token.pos not in ("NOUN", "PROPN"):
+            if token.pos not in ("NOUN", "PROPN") and not self.is_gerund_subject(token.i):
                 continue
             options = []
             for form in sorted(self.phrase_lemmas(token.i)):
@@ -689,6 +689,13 @@ class SentenceCoder:
                 yield candidate
             else:
                 self.note(token.i, "noun pattern: negated, only intended, or no actors", ref)
+
+    def is_gerund_subject(self, i: int) -> bool:
+        """"Fighting between soldiers and rebels left five dead": a gerund standing as its
+        clause's subject, with no subject of its own, is a noun."""
+        token = self.tokens[i]
+        return (token.tag == "VBG" and token.dep in SUBJECT_DEPS
+                and not self.children(i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, *OBJECT_DEPS))
 
     def best_noun_pattern(self, noun: int, options: list[tuple[NounPattern, DictionaryRef]]
                           ) -> tuple[NounPattern, DictionaryRef] | None:

@@ -53,7 +53,7 @@ ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "county", "department",
               "departamento"}
 # A district is a first-level division in a few countries, and in most named after its town.
-DISTRICT_WORDS = {"district"}
+DISTRICT_WORDS = {"district", "township"}
 REGION_WORDS = {"region"}
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
@@ -157,13 +157,22 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
     covered = {i for e in sentence.entities for i in range(e.first, e.last)}
     run: list[int] = []
     for token in [*sentence.tokens, None]:
-        if token is not None and token.pos == "PROPN" and token.i not in covered:
+        if token is not None and token.i not in covered and (
+                token.pos == "PROPN" or _named_division(sentence, token.i)):
             run.append(token.i)
             continue
         if run:
             spans.append((run[0], run[-1] + 1))
             run = []
     return spans
+
+
+def _named_division(sentence: Sentence, i: int) -> bool:
+    """"Sagaing region" with "Sagaing" tagged a verb: a capitalised word inside the sentence
+    before a division word is a name."""
+    tokens = sentence.tokens
+    return (0 < i < len(tokens) - 1 and tokens[i].text[:1].isupper() and tokens[i].pos != "PUNCT"
+            and tokens[i + 1].lower in ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS)
 
 
 HYPHENS = {"-", "–"}
