@@ -43,6 +43,9 @@ def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
 def test_protesters_and_the_police_response():
     assert coded("Around 50 people protested in Minsk on Saturday.") == [("BLRCVL", None, "141")]
     assert coded("Police fired tear gas to disperse the protesters in Nairobi.") == [("KENCOP", "KENCVL", "175")]
+    # parsed "[50 people] (who were) protested": the participle on the root noun is the verb, not a passive
+    assert coded("Around 50 people protested in Skidel, Hrodna region, on Sunday against the government.") == [
+        ("BLRCVL", "BLRGOV", "141")]
 
 
 def test_no_place_no_country_no_actor():

@@ -227,15 +227,20 @@ class SentenceCoder:
     def passive_target(self, verb: int) -> list[ActorMention]:
         for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
             return self.actors_at(child)
-        token = self.tokens[verb]
-        if token.dep == "acl" and token.tag == "VBN":  # "the town shelled by ..."
-            return self.actors_at(token.head)
+        if self.is_passive_participle(verb):  # "the town shelled by ..."
+            return self.actors_at(self.tokens[verb].head)
         return []
 
     def is_passive(self, verb: int) -> bool:
+        return bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or self.is_passive_participle(verb)
+
+    def is_passive_participle(self, verb: int) -> bool:
+        """"the town shelled by ...": a past participle on a noun; but one on the root noun with
+        no agent is the sentence's verb ("[Around 50 people] protested in Skidel")."""
         token = self.tokens[verb]
-        return bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or (
-            token.dep == "acl" and token.tag == "VBN")
+        if token.dep != "acl" or token.tag != "VBN":
+            return False
+        return self.tokens[token.head].dep != "ROOT" or bool(self.children(verb, "agent"))
 
     def clause_tokens(self, i: int) -> list[int]:
         return clause_of(self.s, i)
