@@ -35,6 +35,11 @@ def test_the_victims_of_a_participle_on_a_joined_verb_are_the_target():
                  ) == [("", "CODCVL", "194")]
 
 
+def test_a_crowd_no_one_names_is_civilians_but_a_quantity_of_named_people_is_those_people():
+    assert coded("Hundreds protested in Nairobi on Monday.") == [("KENCVL", None, "141")]
+    assert coded("Thousands of soldiers attacked rebels in Goma.") == [("CODMIL", "CODREB", "193")]
+
+
 def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
     assert sorted(coded("Fighting between the army and the RSF in El Fasher killed 20 civilians.",
                         day="2024-05-01")) == [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]

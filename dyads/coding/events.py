@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from dyads.coding.actors import QUANTITY_NOUNS
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_keys
 from dyads.coding.dates import resolve_date
 from dyads.coding.geometry import clause_of, is_perfect
@@ -69,9 +70,6 @@ AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # Prepositions whose object is where something happens, not to whom.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
-# "Thousands of Egyptians rallied": the actor hangs on the quantity word.
-QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
-                  "band", "team", "delegation"}
 
 # Confidence: start from a direct, fully explicit verb event and take off for each guess.
 CONFIDENCE_BASE = 0.9
