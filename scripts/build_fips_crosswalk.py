@@ -53,7 +53,7 @@ KIND_WORDS = re.compile(
     r"\b(province|provincia|provinz|governorate|muhafazat|region|regiao|oblast|oblys|state|estado|"
     r"department|departamento|departement|district|county|prefecture|canton|kanton|municipality|"
     r"territory|voivodeship|wojewodztwo|krai|kray|respublika|republic|autonomous|capital|city|of|the|"
-    r"comunidad|foral|principado|sheng|shi|zizhiqu|area|"
+    r"comunidad|foral|principado|sheng|shi|zizhiqu|area|misto|"
     r"de|del|la|le|du|al|el|ash|as|an|ad|ar|at|az)\b")
 CODE_AGREES = 0.6  # a lower bar for the name of the FIPS division with the same code: "Odisha"/"Orissa"
 
@@ -169,7 +169,8 @@ def main() -> None:
         writer.writeheader()
         writer.writerows(rows)
     counts = Counter(row["method"] for row in rows)
-    print(f"{len(rows)} divisions -> {OUT.relative_to(ROOT)}: " + ", ".join(f"{m} {n}" for m, n in counts.most_common()))
+    summary = ", ".join(f"{method} {count}" for method, count in counts.most_common())
+    print(f"{len(rows)} divisions -> {OUT.relative_to(ROOT)}: {summary}")
 
 
 if __name__ == "__main__":
