@@ -146,7 +146,7 @@ def test_plover_export_puts_the_toll_in_its_size_object(tolls_db):
     with EventStore(tolls_db, read_only=True) as store:
         export_events(store, "plover", out)
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    sizes = {r["event_text"][:20]: r["size"] for r in records if r["size"]}
+    sizes = {r["event_text"][0][:20]: r["size"] for r in records if r["size"]}
     assert {"dead": 5, "injured": 8} in sizes.values() and {"dead": 13} in sizes.values()
     assert all(r["size"] is None for r in records if r["cameo_code"][:2] not in ("18", "19", "20"))
 
