@@ -40,6 +40,13 @@ def test_a_crowd_no_one_names_is_civilians_but_a_quantity_of_named_people_is_tho
     assert coded("Thousands of soldiers attacked rebels in Goma.") == [("CODMIL", "CODREB", "193")]
 
 
+def test_a_protest_is_against_what_it_demands_not_its_own_members():
+    assert coded("The opposition held a rally of about 200 people in Senaki, Samegrelo region, on Saturday, "
+                 "demanding the resignation of the government.") == [("GEOOPP", "GEOGOV", "141")]
+    assert coded("Protesters against the government burned tyres and threw stones in Mayisad, Centre "
+                 "department, on Monday.") == [("HTICVL", "HTIGOV", "145")]
+
+
 def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
     assert sorted(coded("Fighting between the army and the RSF in El Fasher killed 20 civilians.",
                         day="2024-05-01")) == [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]

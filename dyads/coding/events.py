@@ -65,6 +65,11 @@ FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
+# A protest's own nouns: "held a rally of 200 people" names its members, not its target.
+PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit-in", "vigil", "strike", "riot"}
+# "..., demanding the resignation of the government", "protesters calling for ...": what a
+# protest is against is what it demands.
+DEMAND_VERBS = {"demand", "call", "urge", "seek", "denounce", "condemn", "oppose", "decry"}
 # "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # Prepositions whose object is where something happens, not to whom.
@@ -488,6 +493,45 @@ class SentenceCoder:
                 return actors
         return []
 
+    def protest_targets(self, verb: int, slots: Sequence[str], found: list[ActorMention]) -> list[ActorMention]:
+        """Whom a protest is against: the slots, but not the members of its own noun ("held a
+        rally of 200 people"); else what it demands ("..., demanding the resignation of the
+        government") or what its protesters are against ("Protesters against the government
+        burned tyres", "Demonstrators demanding the governor's resignation")."""
+        rallies = [o for o in self.children(verb, *OBJECT_DEPS) if self.tokens[o].lemma.lower() in PROTEST_NOUNS]
+        if rallies:
+            members = {k for o in rallies for k in self.s.subtree(o)}
+            found = [m for m in found if m.head not in members]
+            found = found or [m for o in rallies for i in self.prep_objects(o, ("against", "outside"))
+                              for m in self.actors_at(i)]
+        if found:
+            return found
+        holders = [verb, *rallies, *self.children(verb, *SUBJECT_DEPS)]
+        for holder in holders:
+            against = [m for i in self.prep_objects(holder, ("against",)) for m in self.actors_at(i)]
+            if against:
+                return against
+            for demand in self.demands_under(holder):
+                actors = self.targets_for(demand, DEFAULT_TARGET_SLOTS, owners=True) or self.owner_targets(demand)
+                if actors:
+                    return actors
+        return []
+
+    def demands_under(self, holder: int) -> list[int]:
+        """Demand verbs that hang on the holder with no other verb between: "..., demanding",
+        "to demand", "on Friday demanding" (parsed under the preposition)."""
+        found = []
+        for k in self.s.subtree(holder):
+            token = self.tokens[k]
+            if k == holder or token.lemma.lower() not in DEMAND_VERBS or token.pos != "VERB":
+                continue
+            up = token.head
+            while up != holder and self.tokens[up].pos not in ("VERB", "AUX") and self.tokens[up].head != up:
+                up = self.tokens[up].head
+            if up == holder:
+                found.append(k)
+        return found
+
     def complement_targets(self, verb: int) -> list[ActorMention]:
         """"threatened to attack South Korea", "refused to free UN staff": the target sits in
         the complement; "demanded that Canada release her": it is the complement's subject."""
@@ -645,6 +689,8 @@ class SentenceCoder:
                 targets = self.owner_targets(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources)
+            if code[:2] == "14":
+                targets = self.protest_targets(verb, slots, targets)
         if pattern.reverse:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
