@@ -250,6 +250,7 @@ function sizeLegend() {
 // --- network: a force layout, labels placed where they do not collide -----------------------
 
 const NET_W = 520, NET_H = 380, NET_MARGIN = 16;
+const UNKNOWN_ACTOR = "unknown"; // the coder leaves the source empty when the text names no one ("a car bomb killed...")
 
 function renderNetwork(dyads) {
   const box = d3.select("#network");
@@ -271,8 +272,8 @@ function renderNetwork(dyads) {
   const drawn = root.append("g").attr("class", "nodes").selectAll("g").data(nodes).join("g")
     .attr("class", "node").attr("data-code", (n) => n.id);
   drawn.append("circle").attr("cx", (n) => n.x).attr("cy", (n) => n.y).attr("r", (n) => n.r);
-  drawn.append("title").text((n) => `${n.id}: ${plural(n.events, "event")} in the top dyads`);
-  drawn.append("text").attr("class", "label").text((n) => n.id);
+  drawn.append("title").text((n) => `${n.id || UNKNOWN_ACTOR}: ${plural(n.events, "event")} in the top dyads`);
+  drawn.append("text").attr("class", (n) => (n.id ? "label" : "label unknown")).text((n) => n.id || UNKNOWN_ACTOR);
   const hidden = placeLabels(drawn, nodes);
   document.getElementById("network-note").textContent =
     "Arrows point from source to target; width is the number of events. Click a link to see its timeline." +
@@ -309,7 +310,7 @@ function drawEdge(group, dyad, from, to, width) {
     .attr("marker-end", "url(#arrow)").attr("stroke-width", width(dyad.events))
     .attr("data-source", dyad.source_code).attr("data-target", dyad.target_code).attr("data-events", dyad.events)
     .on("click", () => showDyad(dyad.source_code, dyad.target_code))
-    .append("title").text(`${dyad.source_code} → ${dyad.target_code}: ${plural(dyad.events, "event")}, mean Goldstein ${fmt(dyad.goldstein)}`);
+    .append("title").text(`${dyad.source_code || UNKNOWN_ACTOR} → ${dyad.target_code}: ${plural(dyad.events, "event")}, mean Goldstein ${fmt(dyad.goldstein)}`);
 }
 
 // Greedy placement, busiest actors first: the first of eight spots around the node whose box
@@ -347,11 +348,17 @@ function placeLabels(drawn, nodes) {
 }
 
 function showDyad(source, target) {
+  const filter = document.getElementById("filter-form");
+  if (!source || !target) { // an unknown side: no dyad to draw, the known actor's events
+    filter.reset();
+    filter.actor.value = source || target;
+    filter.requestSubmit();
+    return;
+  }
   const form = document.getElementById("dyad-form");
   form.source.value = source;
   form.target.value = target;
   form.requestSubmit();
-  const filter = document.getElementById("filter-form");
   filter.reset();
   filter.dyad.value = `${source},${target}`;
   filter.requestSubmit();
@@ -418,9 +425,13 @@ function bounds(figure) {
   return high !== null ? `< ${high}` : "–";
 }
 
-function reportsText(figure) {
-  const dates = figure.first_reported === figure.last_reported ? figure.first_reported || ""
+function reportDates(figure) {
+  return figure.first_reported === figure.last_reported ? figure.first_reported || ""
     : `${figure.first_reported} – ${figure.last_reported}`;
+}
+
+function reportsText(figure) {
+  const dates = reportDates(figure);
   return `${plural(figure.num_mentions, "mention")} in ${plural(figure.num_articles, "article")}` + (dates ? ` (${dates})` : "");
 }
 
@@ -439,7 +450,8 @@ async function loadFigures() {
       el("td", {}, figure.place_name || "–"),
       el("td", {}, figure.reporters.length ? figure.reporters.join("; ") : "–"),
       el("td", { class: "date" }, figure.as_of || "–"),
-      el("td", { class: "reports" }, reportsText(figure)),
+      el("td", { class: "reports" }, el("span", {}, `${plural(figure.num_mentions, "mention")} in ${plural(figure.num_articles, "article")}`),
+        el("span", { class: "dates" }, reportDates(figure))),
       el("td", { class: "evidence" }, figure.sentence || ""));
     row.addEventListener("click", () => openFigure(figure, 0).catch(showError));
     return row;
@@ -556,12 +568,14 @@ function eventSummary(event) {
   const name = state.cameo[event.code]?.name || event.code_name || "";
   const facts = `${event.date || "undated"} · ${QUADS[event.quad_class] || ""} · Goldstein ${fmt(event.goldstein, 1)} · ` +
     `${plural(event.num_mentions, "mention")} in ${plural(event.num_articles, "article")} from ${plural(event.num_sources, "outlet")}`;
-  return el("div", { class: "event-summary" },
-    el("div", { class: "who" }, el("strong", {}, event.source_name || event.source_code), ` (${event.source_code})`),
+  return el("div", { class: "event-summary" }, actorLine(event.source_code, event.source_name, "source"),
     el("div", { class: "what" }, el("span", { class: `quad q${event.quad_class}` }), el("span", { class: "code" }, event.code), ` ${name}`),
-    el("div", { class: "who" }, ...(event.target_code
-      ? [el("strong", {}, event.target_name || event.target_code), ` (${event.target_code})`] : ["no target"])),
-    el("div", { class: "note" }, facts));
+    actorLine(event.target_code, event.target_name, "target"), el("div", { class: "note" }, facts));
+}
+
+function actorLine(code, name, side) {
+  if (!code) return el("div", { class: "who note" }, `no ${side} named`);
+  return el("div", { class: "who" }, el("strong", {}, name || code), ` (${code})`);
 }
 
 // "Why this code?": the coder's reasoning for the evidence sentence (GET /explain), beside it
