@@ -90,7 +90,7 @@ def create_app(db_path: str | Path, cache_bytes: int = DEFAULT_BUDGET_BYTES,
     repeated GET requests answered from a response cache of `cache_bytes` (0: none) and
     events and series from an in-memory index when the events fit `index_bytes` (0: never)."""
     database = Database.open(Path(db_path), index_bytes)
-    app = FastAPI(title="dyads event database", version="1",
+    app = FastAPI(title="dyads event database", version="1", docs_url=None, redoc_url=None,  # /docs: local assets
                   description="Political events coded in CAMEO from news: who did what to whom, when and "
                               "where. Ids (event_id, mention_id) are 60-bit integers sent as strings in JSON.")
     app.state.database = database
@@ -232,7 +232,8 @@ async def dyad_series(
     both_directions: bool = False,
 ) -> Response:
     """Events, mentions and mean Goldstein per day, week or month for a dyad (code prefixes),
-    in total and split by QuadClass."""
+    in total and split by QuadClass. Every period from `since` (or the first event) to `until`
+    (or the last) is listed: a period without events has 0 events and a null Goldstein."""
     first, last = filters.date_range(filters.iso_date("since", since), filters.iso_date("until", until))
     selection = EventFilter(source=filters.actor_code("source", source), target=filters.actor_code("target", target),
                             both_directions=both_directions, since=first, until=last)
@@ -254,6 +255,12 @@ def series_from_database(database: Database, selection: EventFilter, interval: s
 def get_stats(db: Connection, top: Annotated[int, Query(ge=1, le=100)] = queries.TOP_DYADS) -> Response:
     """Table counts, date range, events by QuadClass, root code and month, most active dyads."""
     return json_response(queries.stats(db, top))
+
+
+@api.get("/cameo", tags=["reference"], response_model=dict)
+def cameo_names() -> Response:
+    """The CAMEO event codes with their names, QuadClass and Goldstein score (names for codes)."""
+    return json_response(queries.cameo_names())
 
 
 MAX_EXPLAIN_CHARS = 5_000  # a paragraph or two: explanations are for reading, not for corpora
@@ -291,7 +298,8 @@ def get_places(db: Connection, selection: Selection) -> Response:
 @api.get("/figures", tags=["figures"])
 def get_figures(db: Connection, request: Request, kind: Text = None,
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE) -> dict:
-    """Reported figures (casualties, displaced...), when the database has a figures table."""
+    """Reported figures (casualties, displaced...), when the database has a figures table: one
+    row per figure however many articles report it, with its mention and article counts."""
     if "figures" not in request.app.state.database.tables:
         return {"available": False, "figures": [], "message": "this database has no figures table"}
     return {"available": True, "figures": queries.figures(db, filters.search_text("kind", kind), limit)}
@@ -361,6 +369,12 @@ def load_static() -> dict[str, tuple[bytes, str]]:
 @pages.get("/")
 def index(request: Request) -> Response:
     return static_response(request, "index.html")
+
+
+@pages.get("/docs")
+def api_docs(request: Request) -> Response:
+    """Swagger UI from the package's own copy (FastAPI's page loads it from a CDN: blank offline)."""
+    return static_response(request, "docs.html")
 
 
 @pages.get("/static/{name:path}")

@@ -5,7 +5,7 @@ plain JSON-ready Python values. Parameters are always bound (`?`), never formatt
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -14,12 +14,16 @@ import pyarrow as pa
 
 from dyads.corpus.selection import EVENTS_WITH_TEXT, EventFilter, events_sql, where_clause
 from dyads.knowledge.reference import cameo_codes
-from dyads.server.filters import DATE_SORTS, INTERVALS, SORTS, Cursor, encode_cursor
+from dyads.server.filters import DATE_SORTS, INTERVALS, SORTS, Cursor, InvalidParameter, encode_cursor
 
 Row = dict[str, Any]
 EXPORT_CHUNK_ROWS = 5_000  # rows per Arrow batch streamed by /export: a few MB at most
 TOP_DYADS = 25  # dyads in /stats: enough for the dashboard's network without clutter
 MAP_POINTS = 1_000  # distinct places in /places: the map stays readable and light
+# Periods in one series, zeros included: 50,000 days is 137 years, a JSON answer of about 4 MB.
+MAX_SERIES_PERIODS = 50_000
+QUAD_CLASSES = (1, 2, 3, 4)
+FIGURE_REPORTS = 20  # reports listed with a merged figure (its counts cover them all)
 
 
 # 60-bit hash ids: JSON carries them as strings, since JavaScript numbers hold only 53 bits.
@@ -104,6 +108,12 @@ def event_with_mentions(connection: duckdb.DuckDBPyConnection, event_id: int) ->
         "JOIN documents d USING (content_hash) WHERE m.event_id = ? "
         "ORDER BY d.pub_date NULLS LAST, m.content_hash, m.ordinal"), [event_id])]
     return event
+
+
+def cameo_names() -> Row:
+    """Every CAMEO event code with its name, QuadClass and Goldstein score, for labels."""
+    return {"codes": {code: {"name": known.name, "quad_class": known.quad_class, "goldstein": known.goldstein}
+                      for code, known in cameo_codes().items()}}
 
 
 def _code_name(code: str) -> str | None:
@@ -202,14 +212,15 @@ def actors(connection: duckdb.DuckDBPyConnection, search: str | None, limit: int
 
 
 def dyad_series(connection: duckdb.DuckDBPyConnection, selection: EventFilter, interval: str) -> list[Row]:
-    """Events, mentions and mean Goldstein per period, in total and by QuadClass."""
+    """Events, mentions and mean Goldstein per period, in total and by QuadClass; every period
+    of the range is there, those without events as zeros."""
     where, params = where_clause(selection)
     where = f"{where} AND date IS NOT NULL" if where else "WHERE date IS NOT NULL"
     found = rows(connection, (
         f"SELECT CAST(date_trunc('{INTERVALS[interval]}', date) AS DATE) AS period, quad_class, "
         "count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions, avg(goldstein) AS goldstein "
         f"FROM events {where} GROUP BY ALL ORDER BY period, quad_class"), params)
-    return fold_periods(found)
+    return fill_empty_periods(fold_periods(found), interval, selection.since, selection.until)
 
 
 def fold_periods(found: list[Row]) -> list[Row]:
@@ -225,6 +236,51 @@ def fold_periods(found: list[Row]) -> list[Row]:
     for period in periods.values():
         period["goldstein"] = _round(period.pop("goldstein_sum") / period["events"])
     return list(periods.values())
+
+
+def period_start(day: date, interval: str) -> date:
+    """The first day of the day's period, as DuckDB's date_trunc gives it (weeks start on Monday)."""
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def period_count(first: date, last: date, interval: str) -> int:
+    """How many periods from the one starting at `first` to the one starting at `last`."""
+    if interval == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return (last - first).days // (7 if interval == "week" else 1) + 1
+
+
+def period_labels(first: date, count: int, interval: str) -> list[str]:
+    """The ISO first days of `count` periods from the one starting at `first` (numpy: a
+    three-year daily series in 0.3 ms, ten times faster than stepping dates in Python)."""
+    if interval == "month":
+        days = (np.datetime64(first, "M") + np.arange(count)).astype("datetime64[D]")
+    else:
+        days = np.datetime64(first, "D") + np.arange(count) * (7 if interval == "week" else 1)
+    return np.datetime_as_string(days).tolist()
+
+
+def fill_empty_periods(series: list[Row], interval: str, since: date | None = None,
+                       until: date | None = None) -> list[Row]:
+    """The series with a zero row for every period without events, from the period of `since`
+    (else of the first event) to that of `until` (else of the last event): a time axis without
+    holes, where 1999-04 is not drawn next to 2013-08. The mean Goldstein of an empty period is
+    None (there is nothing to average), its events and mentions 0."""
+    if not series and not (since and until):
+        return series
+    first = period_start(since or date.fromisoformat(series[0]["period"]), interval)
+    last = period_start(until or date.fromisoformat(series[-1]["period"]), interval)
+    count = period_count(first, last, interval)
+    if count > MAX_SERIES_PERIODS:
+        raise InvalidParameter("interval", f"{count:,} {interval}s from {first} to {last} is more than "
+                                           f"{MAX_SERIES_PERIODS:,}: choose a longer interval or a shorter range")
+    found = {row["period"]: row for row in series}
+    return [found.get(label) or {"period": label, "events": 0, "mentions": 0, "by_quad_class": {}, "goldstein": None}
+            for label in period_labels(first, count, interval)]
 
 
 def _round(value: float | None) -> float | None:
@@ -257,25 +313,65 @@ def stats(connection: duckdb.DuckDBPyConnection, top: int = TOP_DYADS) -> Row:
 
 
 def places(connection: duckdb.DuckDBPyConnection, selection: EventFilter, limit: int = MAP_POINTS) -> Row:
-    """Events with coordinates grouped by place, for the map; and how many have none."""
+    """Events with coordinates grouped by place, with their count by QuadClass (for the map's
+    colours), and how many events match in all."""
     where, params = where_clause(selection)
     located = f"{where} AND place_lat IS NOT NULL" if where else "WHERE place_lat IS NOT NULL"
+    by_quad = ", ".join(f"count(*) FILTER (WHERE quad_class = {quad}) AS q{quad}" for quad in QUAD_CLASSES)
     points = rows(connection, (
         "SELECT place_name AS name, place_country AS country, place_lat AS lat, place_lon AS lon, "
-        "count(*) AS events, avg(goldstein) AS goldstein "
+        f"count(*) AS events, avg(goldstein) AS goldstein, {by_quad} "
         f"FROM events {located} AND place_lon IS NOT NULL GROUP BY ALL ORDER BY events DESC, name LIMIT ?"),
         [*params, limit])
+    for point in points:
+        counts = {str(quad): point.pop(f"q{quad}") for quad in QUAD_CLASSES}
+        point["by_quad_class"] = {quad: count for quad, count in counts.items() if count}
     total = scalar(connection, f"SELECT count(*) FROM events {where}", params)
     return {"total": total, "located": sum(point["events"] for point in points), "places": points}
 
 
+# One figure, however many articles report it: what (kind and bounds), where (country) and as
+# of when; as an event is one (date, source, target, code). Its words, sentence and article are
+# those of its first report (earliest article).
+FIGURE_KEY = ("kind", "low", "high", "as_of", "place_country")
+REPORT_ORDER = "pub_date NULLS LAST, content_hash, ordinal"
+# what a merged figure lists of each report: enough to open its article and mark the figure there
+REPORT_FIELDS = {name: name for name in (
+    "figure_id", "content_hash", "doc_id", "pub_date", "number_text", "start_offset", "end_offset",
+    "sentence", "sentence_start", "sentence_end")} | {"source": "outlet", "title": "article_title"}
+
+
 def figures(connection: duckdb.DuckDBPyConnection, kind: str | None, limit: int) -> list[Row]:
-    condition = "WHERE kind = ?" if kind and "kind" in column_names(connection, "figures") else ""
-    params = [kind, limit] if condition else [limit]
-    # the biggest counts first (a bound is the figure's size when the other is open), then the
-    # most recent; figure_id breaks ties so pages are stable
-    order = "greatest(coalesce(high, 0), coalesce(low, 0)) DESC, as_of DESC NULLS LAST, figure_id"
-    return rows(connection, f"SELECT * FROM figures {condition} ORDER BY {order} LIMIT ?", params)
+    """Reported figures merged across the articles that report them: the first report's row
+    with `num_mentions`, `num_articles`, `num_sources`, the dates it was first and last
+    reported, every reporter named, and the reports themselves (up to FIGURE_REPORTS)."""
+    condition = "WHERE f.kind = ?" if kind else ""
+    # databases made before figures had places, opened read-only, have no place columns
+    no_place = "" if "place_country" in column_names(connection, "figures") else ", NULL AS place_country"
+    key = ", ".join(FIGURE_KEY)
+    report = "{" + ", ".join(f"'{name}': {column}" for name, column in REPORT_FIELDS.items()) + "}"
+    # the biggest counts first (a bound is the figure's size when the other is open), the most
+    # reported next; the first report's id breaks ties so pages are stable
+    order = ("greatest(coalesce(r.high, 0), coalesce(r.low, 0)) DESC, m.num_mentions DESC, r.as_of DESC NULLS LAST, "
+             "r.figure_id")
+    found = rows(connection, (
+        "WITH reports AS ("
+        f"  SELECT f.*{no_place}, d.pub_date, d.source AS outlet, d.title AS article_title "
+        f"  FROM figures f LEFT JOIN documents d USING (content_hash) {condition}), "
+        "merged AS ("
+        f"  SELECT {key}, first(figure_id ORDER BY {REPORT_ORDER}) AS first_report, "
+        "  count(*) AS num_mentions, count(DISTINCT content_hash) AS num_articles, "
+        "  count(DISTINCT outlet) AS num_sources, min(pub_date) AS first_reported, max(pub_date) AS last_reported, "
+        "  coalesce(list(DISTINCT reporter ORDER BY reporter) FILTER (WHERE reporter IS NOT NULL), []) AS reporters, "
+        f"  list_slice(list({report} ORDER BY {REPORT_ORDER}), 1, {FIGURE_REPORTS}) AS reports "
+        f"  FROM reports GROUP BY {key}) "
+        "SELECT r.* EXCLUDE (outlet, article_title), m.num_mentions, m.num_articles, m.num_sources, "
+        "m.first_reported, m.last_reported, m.reporters, m.reports "
+        f"FROM merged m JOIN reports r ON r.figure_id = m.first_report ORDER BY {order} LIMIT ?"),
+        [kind, limit] if kind else [limit])
+    for figure in found:
+        figure["reports"] = [{name: _plain(name, value) for name, value in item.items()} for item in figure["reports"]]
+    return found
 
 
 # --- export ------------------------------------------------------------------------------------
