@@ -47,6 +47,19 @@ def test_a_protest_is_against_what_it_demands_not_its_own_members():
                  "department, on Monday.") == [("HTICVL", "HTIGOV", "145")]
 
 
+def test_the_protesters_named_before_are_the_ones_the_police_disperse():
+    # the second clause names no place of its own: "the protesters" are the Palestinian ones
+    assert ("ISRMIL", "PSECVL", "175") in coded(
+        "Palestinian protesters threw stones in Beit Ummar on Friday; Israeli soldiers fired tear gas to "
+        "disperse the protesters.")
+
+
+def test_the_victims_of_a_repression_are_its_target():
+    assert ("PERCOP", "PERCVL", "175") in coded(
+        "Demonstrators hurled stones in Desaguadero, Puno region, on Thursday. Police responded with tear gas, "
+        "injuring four protesters.")
+
+
 def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
     assert sorted(coded("Fighting between the army and the RSF in El Fasher killed 20 civilians.",
                         day="2024-05-01")) == [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]

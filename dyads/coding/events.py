@@ -695,6 +695,8 @@ class SentenceCoder:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
             targets = []  # "Egypt and Israel exchanged ambassadors": each other, not the ambassadors
+        if code[:2] == "17" and not targets:  # "Police fired rubber bullets, injuring 20 students"
+            targets = self.victims(verb)
         if code[:2] in ONE_SIDED_ROOTS:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
