@@ -68,6 +68,24 @@ def test_a_closing_line_gives_its_toll_to_the_violent_event_before_it(closing, t
     assert dead(event) == toll
 
 
+def test_the_sides_killed_in_a_fight_are_its_toll_not_another_event():
+    events = violent("Gunmen and police exchanged fire in Anori, Amazonas state, on Tuesday; two gunmen were "
+                     "killed and an officer was wounded.")
+    assert {(e.source.code, e.code) for e in events} == {("BRAUAF", "190"), ("BRACOP", "190")}
+    assert all(dead(e) == 2 for e in events)
+
+
+def test_a_killing_beside_a_riot_is_an_event_of_its_own():
+    events = dyads.code("Protesters set fire to a police post in Landi Kotal, Khyber district, on Wednesday "
+                        "after a local man was killed in a raid.", date=DAY)
+    assert ("", "PAKCVL", "1823") in {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
+
+
+def test_one_victim_shot_dead_is_a_toll_of_one():
+    [event] = violent("Gunmen shot dead a woman and wounded a man in Laisamis, Marsabit county, on Tuesday.")
+    assert dead(event) == 1
+
+
 def test_a_running_total_after_the_event_is_not_its_toll():
     [event] = violent("Syrian troops attacked rebels in Aleppo on Monday. "
                       "More than 250,000 people have been killed in the conflict.")

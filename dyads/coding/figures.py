@@ -82,7 +82,8 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
         while head.dep == "conj" and head.head != head.i:  # "an officer and [a soldier]"
             head = sentence.tokens[head.head]
         verb = sentence.tokens[head.head]
-        near = [verb] + [c for c in sentence.children(verb.i) if c.dep in ("oprd", "acomp", "prep")]  # "shot dead"
+        # "shot dead" ("dead" as a predicate or, parsed so, an adverb)
+        near = [verb] + [c for c in sentence.children(verb.i) if c.dep in ("oprd", "acomp", "advmod", "prep")]
         near += [g for c in near[1:] if c.dep == "prep" for g in sentence.children(c.i)]  # "to death"
         if head.tag != "NN" or head.dep not in ("dobj", "nsubjpass") or not any(
                 t.lemma.lower() in cues or t.lower in cues for t in near):

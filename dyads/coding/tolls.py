@@ -9,6 +9,8 @@
   3. each event takes, per kind, a figure of its own clause first, then the nearest;
   4. a closing sentence with figures and no event ("3 fatalities.", "Two people died.") gives
      them to the one violent event of the sentence before, when it has no toll of that kind.
+A killing by no one named whose victims are a side of a fight in its sentence or the sentence
+before is that fight's toll, not an event of its own (`without_closing_victims`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from dyads.model import UNNAMED_SOURCE, Event, Figure, Sentence, Toll
 VIOLENT_PREFIXES = ("18", "19", "20", "145", "175")
 # A closing toll line is read for these only: a crowd dispersed (175) is rarely what "3 died" counts.
 CLOSING_PREFIXES = ("18", "19", "20", "145")
+# Fights and assaults, whose sides are who gets killed in them (not a riot's: "protesters set
+# fire to a police post after a local man was killed" is two events).
+FIGHT_PREFIXES = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured")
 # Codes of a killing or a wounding that a closing line reports ("Three militants were killed.").
 CLOSING_VICTIM_CODES = {"1823", "182"}  # Figure.kind -> Event.fatalities, Event.injured
@@ -80,9 +85,15 @@ def without_closing_victims(events: list[Event]) -> list[Event]:
     (read as a closing line), not an event of its own."""
     violent_sentences = {e.sentence_index for e in events
                          if is_violent(e.code, CLOSING_PREFIXES) and e.source.code != UNNAMED_SOURCE}
+    # "Gunmen and police exchanged fire; two gunmen were killed": in the fight's own sentence too,
+    # when the victims are one of its sides
+    sides = {(e.sentence_index, code) for e in events
+             if is_violent(e.code, FIGHT_PREFIXES) and e.source.code != UNNAMED_SOURCE
+             for code in (e.source.code, e.target.code if e.target else None) if code}
     return [e for e in events if not (
-        e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES
-        and e.sentence_index - 1 in violent_sentences and e.sentence_index not in violent_sentences)]
+        e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES and (
+            (e.sentence_index - 1 in violent_sentences and e.sentence_index not in violent_sentences)
+            or (e.target is not None and (e.sentence_index, e.target.code) in sides)))]
 
 
 def violent_events(events: list[Event], by_index: dict[int, Sentence]) -> dict[int, list[Violence]]:
