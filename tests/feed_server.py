@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -29,6 +30,7 @@ class Item:
 class Request:
     path: str
     headers: dict[str, str]
+    at: float  # time.monotonic() when it came
 
 
 def article_html(title: str, paragraphs: list[str]) -> bytes:
@@ -61,6 +63,7 @@ class FeedSite:
     def __init__(self) -> None:
         self.routes: dict[str, tuple[str, Any]] = {}
         self.requests: list[Request] = []
+        self.active = self.most_active = 0  # requests being answered now, and at most at once
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.set_text("/robots.txt", ROBOTS)
@@ -122,14 +125,30 @@ class FeedSite:
     # --- answering ---------------------------------------------------------------------------
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.active += 1
+            self.most_active = max(self.most_active, self.active)
+        hanging = False
+        try:
+            hanging = self._answer(handler)
+        finally:
+            if not hanging:
+                with self.lock:
+                    self.active -= 1
+
+    def _answer(self, handler: BaseHTTPRequestHandler) -> bool:
+        """Answer a request; True when it hangs instead (not counted as active: the client
+        has given up on it long before)."""
         path = handler.path
         with self.lock:
-            self.requests.append(Request(path, dict(handler.headers.items())))
+            self.requests.append(Request(path, dict(handler.headers.items()), time.monotonic()))
             kind, value = self.routes.get(path, ("status", 404))
+            if kind == "hang":
+                self.active -= 1
         if kind == "hang":
             self.stopping.wait(HANG_SECONDS)
             handler.close_connection = True
-            return
+            return True
         if kind == "redirect":
             self._send(handler, 302, b"", "text/plain", {"Location": value})
         elif kind == "status":
@@ -141,6 +160,7 @@ class FeedSite:
                 self._send(handler, 304, b"", content_type, {"ETag": etag})
             else:
                 self._send(handler, 200, body, content_type, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
+        return False
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str,
@@ -153,3 +173,63 @@ class FeedSite:
         handler.end_headers()
         if status != 304:
             handler.wfile.write(body)
+
+
+# --- the news of the tests: three stages of a feed, with every kind of trouble -------------------
+
+# slug -> (RSS date, headline, paragraphs). b1 reports a1's meeting again (the same event: one
+# more mention); c2 is also published at a second URL (the same article: stored once).
+NEWS: dict[str, tuple[str, str, list[str]]] = {
+    "a1": ("Mon, 04 Mar 2024 08:00:00 GMT", "Turkish and Greek ministers meet in Athens", [
+        "ATHENS, March 4 - Turkish Foreign Minister Hakan Fidan met Greek Foreign Minister Giorgos "
+        "Gerapetritis in Athens on Monday.",
+        "Greece praised Turkey for reducing flights over the islands."]),
+    "a2": ("Mon, 04 Mar 2024 09:00:00 GMT", "Russia blames Ukraine for drone strike", [
+        "MOSCOW, March 4 - Russia accused Ukraine on Monday of attacking an oil depot in the Bryansk "
+        "region with drones.",
+        "Ukrainian officials declined to comment."]),
+    "a3": ("Mon, 04 Mar 2024 10:00:00 GMT", "Japan pledges aid", [
+        "MANILA, March 4 - The Philippine president thanked Japan on Monday for its support."]),
+    "b1": ("Tue, 05 Mar 2024 08:00:00 GMT", "Greek and Turkish ministers hold talks", [
+        "ANKARA, March 5 - Turkish Foreign Minister Hakan Fidan met Greek Foreign Minister Giorgos "
+        "Gerapetritis in Athens on Monday.",
+        "Officials said the meeting was cordial."]),
+    "b2": ("Tue, 05 Mar 2024 09:00:00 GMT", "China condemns arms sale", [
+        "BEIJING, March 5 - China condemned the United States on Tuesday over a new arms sale to Taiwan.",
+        "Beijing urged Washington to halt the sale."]),
+    "c1": ("Wed, 06 Mar 2024 08:00:00 GMT", "Israel and Egypt discuss border crossing", [
+        "CAIRO, March 6 - Israeli officials met Egyptian negotiators in Cairo on Wednesday to discuss the "
+        "Rafah crossing."]),
+    "c2": ("Wed, 06 Mar 2024 09:00:00 GMT", "India expels Pakistani diplomat", [
+        "NEW DELHI, March 6 - India expelled a Pakistani diplomat on Wednesday, accusing him of spying.",
+        "Pakistan denied the charge."]),
+}
+STAGES = [["a1", "a2", "a3"], ["b1", "b2"], ["c1", "c2", "c2-copy"]]
+COPY_PATH = "/world/c2.html"  # c2 again, under another URL
+# Items whose pages fail: each path and the failure it gives.
+TROUBLE = {"/gone.html": "HTTP 404 (Not Found)", "/error.html": "HTTP 500", "/slow.html": "no answer within",
+           "/loop.html": "redirect loop", "/private/report.html": "disallowed by robots.txt"}
+PERMANENT_TROUBLE = ("/gone.html", "/loop.html", "/private/report.html")
+
+
+def item_path(slug: str) -> str:
+    return COPY_PATH if slug == "c2-copy" else f"/news/{slug}.html"
+
+
+def set_stage(site: FeedSite, stage: int, trouble: tuple[str, ...] = tuple(TROUBLE), path: str = "/feed.xml") -> None:
+    """The site as it is at `stage` (1-3): the feed lists every item so far, newest first, after
+    the troublesome ones; each item's page is served."""
+    for name, status in (("/gone.html", 404), ("/error.html", 500)):
+        site.set_status(name, status)
+    site.set_hang("/slow.html")
+    site.set_redirect("/loop.html", "/loop.html")
+    site.set_page("/private/report.html", article_html("Private", ["Iran accused Israel of sabotage."]))
+    items = [Item(f"trouble{name}", name, name, "Mon, 04 Mar 2024 07:00:00 GMT") for name in trouble]
+    for slug in [slug for names in STAGES[:stage] for slug in names]:
+        source = slug.removesuffix("-copy")
+        pub_date, title, paragraphs = NEWS[source]
+        site.set_page(item_path(slug), article_html(title, paragraphs))
+        items.insert(len(trouble), Item(slug, item_path(slug), title, pub_date))
+    site.set_feed(path, "Example World News", items)
+    site.set_page("/broken.xml", b"<?xml version='1.0'?><rss><channel><title>Broken</title><item><title>cut",
+                  "application/rss+xml")

@@ -12,7 +12,7 @@ import click
 
 from dyads.cli.common import DATA_DIR_OPTION, date_option, fail
 from dyads.errors import DyadsError
-from dyads.settings import FetchSettings, Settings
+from dyads.settings import WRITE_ARTICLES, FetchSettings, Settings
 
 DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h)?")
 UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
@@ -44,12 +44,16 @@ def duration(value: str) -> float:
               help="Seconds for one request, connection to last byte.")
 @click.option("--retries", type=click.IntRange(min=0), default=DEFAULT_FETCH.retries, show_default=True,
               help="Further tries after a timeout, a refused connection, a 429 or a 5xx.")
+@click.option("--backoff", type=click.FloatRange(min=0), default=DEFAULT_FETCH.backoff, show_default=True,
+              help="Seconds before the first retry, doubled for each next one.")
+@click.option("--commit-every", type=click.IntRange(min=1), default=WRITE_ARTICLES, show_default=True,
+              help="Articles per write transaction, as for ingest.")
 @click.option("--no-snapshots", is_flag=True,
               help="Do not publish snapshots for `dyads serve` to follow (nothing reads the database meanwhile).")
 @DATA_DIR_OPTION
 def watch_command(sources: tuple[str, ...], db: Path, every: str, cycles: int | None, once: bool, workers: int,
-                  date_text: str | None, delay: float, timeout: float, retries: int, no_snapshots: bool,
-                  data_dir: Path | None) -> None:
+                  date_text: str | None, delay: float, timeout: float, retries: int, backoff: float,
+                  commit_every: int, no_snapshots: bool, data_dir: Path | None) -> None:
     """Code what is new in SOURCES into the database, every --every, until stopped.
 
     SOURCES are folders (new and changed files; .txt, .html, .jsonl, .jsonl.gz), files or globs,
@@ -67,11 +71,12 @@ def watch_command(sources: tuple[str, ...], db: Path, every: str, cycles: int | 
                 and not any(c in name for c in "*?["):
             raise click.BadParameter(f"{name}: no such file or folder (a feed is an http(s) URL)",
                                      param_hint="SOURCES")
-    fetch = replace(DEFAULT_FETCH, host_delay=delay, timeout=timeout, retries=retries)
+    fetch = replace(DEFAULT_FETCH, host_delay=delay, timeout=timeout, retries=retries, backoff=backoff)
     settings = Settings(data_dir=data_dir)
     try:
         with Watch([source_of(name) for name in sources], db, settings=settings, fetch=fetch, workers=workers,
-                   default_date=date_option(date_text), publish_snapshots=not no_snapshots) as watch:
+                   default_date=date_option(date_text), write_articles=commit_every,
+                   publish_snapshots=not no_snapshots) as watch:
             for report in watch.run(period, 1 if once else cycles):
                 for failure in report.failures:
                     fail(f"{failure.origin}: {failure.reason}")
