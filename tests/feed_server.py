@@ -38,7 +38,7 @@ def article_html(title: str, paragraphs: list[str]) -> bytes:
     return (f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>\n"
             f"<body><nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>\n"
             f"<article><h1>{html.escape(title)}</h1>\n{body}</article>\n"
-            f"<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>\n").encode("utf-8")
+            f"<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>\n").encode()
 
 
 def rss(title: str, base: str, items: list[Item]) -> bytes:
@@ -47,7 +47,7 @@ def rss(title: str, base: str, items: list[Item]) -> bytes:
         f"<guid isPermaLink='false'>{html.escape(item.guid)}</guid><pubDate>{item.pub_date}</pubDate></item>\n"
         for item in items)
     return (f"<?xml version='1.0' encoding='UTF-8'?>\n<rss version='2.0'><channel><title>{html.escape(title)}</title>"
-            f"<link>{base}/</link><description>World news</description>\n{entries}</channel></rss>\n").encode("utf-8")
+            f"<link>{base}/</link><description>World news</description>\n{entries}</channel></rss>\n").encode()
 
 
 class QuietServer(ThreadingHTTPServer):

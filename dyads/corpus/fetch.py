@@ -139,7 +139,7 @@ class Fetcher:
                 host.robots, host.robots_error = None, err.reason
                 host.robots_until = time.monotonic() + min(self.settings.robots_ttl, ROBOTS_RETRY_SECONDS)
                 return
-            rules.allow_all = True  # missing (4xx) or unusable: no rules
+            rules.parse([])  # missing (4xx) or unusable: no rules, everything allowed
             host.robots, host.robots_error = rules, None
             host.robots_until = time.monotonic() + self.settings.robots_ttl
 

@@ -38,12 +38,12 @@ from typing import IO, Any, Protocol
 
 from dyads.corpus.fetch import Fetcher, Page, Validators
 from dyads.corpus.ingest import BATCH_ARTICLES, Input, expand_paths, ingest_into
-from dyads.corpus.live import Snapshot, publish
+from dyads.corpus.live import Snapshot, current, publish
 from dyads.corpus.read import article_from_record, html_to_article, looks_like_html, make_article, read_path
 from dyads.corpus.store import EventStore, open_connection
 from dyads.errors import FetchError, InputError, StoreError
 from dyads.model import Article, Failure
-from dyads.settings import FetchSettings, Settings
+from dyads.settings import WRITE_ARTICLES, FetchSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -344,7 +344,7 @@ class Watch:
 
     def __init__(self, sources: Sequence[Source], db: str | Path, *, settings: Settings | None = None,
                  fetch: FetchSettings | None = None, workers: int = 1, default_date: date | None = None,
-                 write_articles: int | None = None, publish_snapshots: bool = True) -> None:
+                 write_articles: int = WRITE_ARTICLES, publish_snapshots: bool = True) -> None:
         self.sources = list(sources)
         self.db = Path(db)
         self.settings = settings or Settings()
@@ -377,17 +377,17 @@ class Watch:
         changes = StateChanges()
         with self._open_store() as store:  # 1.
             before = fingerprint(store)
+            stale = self.cycles == 1 and self.publish_snapshots and not snapshot_matches(self.db, before)
             context = Context(store, changes, self.fetcher, self.settings, self.fetch, self.default_date)
             inputs = (item for source in self.sources for item in source.inputs(context))  # 2.
-            options = {"write_articles": self.write_articles} if self.write_articles else {}
             done = ingest_into(store, inputs, workers=self.workers, settings=self.settings,  # 3.
-                               batch_articles=BATCH_ARTICLES, **options)
+                               batch_articles=BATCH_ARTICLES, write_articles=self.write_articles)
             if changes:
                 changes.save(store)  # 4.
             changed = bool(changes) or fingerprint(store) != before
         report.stored, report.skipped, report.mentions = done.stored, done.skipped, done.mentions
         report.failures = done.failures
-        if self.publish_snapshots and (changed or self.cycles == 1):  # 5.
+        if self.publish_snapshots and (changed or stale):  # 5.
             report.snapshot = publish(self.db)
         report.seconds = time.monotonic() - started
         log.info("cycle %d done: %d stored, %d skipped, %d failures", report.number, report.stored,
@@ -418,8 +418,26 @@ class Watch:
 def fingerprint(store: EventStore) -> tuple:
     """Row counts that any write of a cycle changes (articles, failures; the watch's own state is
     in StateChanges): equal before and after, the database is as it was."""
-    return store.connection.execute(
-        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM failures)").fetchone() or ()
+    return store.connection.execute(FINGERPRINT).fetchone() or ()
+
+
+FINGERPRINT = "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM failures)"
+
+
+def snapshot_matches(db: Path, counts: tuple) -> bool:
+    """Whether the published snapshot has the database's counts: a watch starting on a database
+    that something else wrote since (an ingest between two watches) publishes it first."""
+    snapshot = current(db)
+    if snapshot is None:
+        return False
+    try:
+        connection = open_connection(snapshot.path, read_only=True)
+    except StoreError:
+        return False
+    try:
+        return connection.execute(FINGERPRINT).fetchone() == counts
+    finally:
+        connection.close()
 
 
 def open_writer(db: Path, publish_snapshots: bool = True, wait: float = LOCK_WAIT_SECONDS) -> EventStore:

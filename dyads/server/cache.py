@@ -2,7 +2,8 @@
 
 The server opens its database read-only and nothing else writes to it while it serves, so a
 GET request's answer depends on its path and query alone: the same request gets the same
-bytes. Repeated requests (a dashboard's default views, the same dyad asked for by many
+bytes (a followed database changes only by a swap of snapshots, which empties the cache:
+dyads.server.follow). Repeated requests (a dashboard's default views, the same dyad asked for by many
 analysts) are answered from memory instead of queueing for DuckDB and the JSON encoder on two
 cores. Only complete 200 responses of bounded size are kept, in least-recently-used order
 within a byte budget; streamed exports are never cached.

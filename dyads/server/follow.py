@@ -164,7 +164,8 @@ def data_version(request: Request) -> dict:
     follower: Follower = request.app.state.follower
     with request.app.state.database.cursor() as cursor:
         [(events,)] = cursor.execute("SELECT count(*) FROM events").fetchall()
-    return {"version": follower.version, "events": events, "loaded_at": follower.loaded_at.isoformat(timespec="seconds")}
+    return {"version": follower.version, "events": events,
+            "loaded_at": follower.loaded_at.isoformat(timespec="seconds")}
 
 
 def attach(app: FastAPI, follower: Follower) -> None:
