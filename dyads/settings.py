@@ -50,7 +50,7 @@ class FetchSettings:
     """How `dyads watch` fetches feeds and pages (dyads.corpus.fetch): politely, one request at a
     time per host. The defaults follow common crawler etiquette; tests shorten the times."""
 
-    user_agent: str = "dyads-watch/0.1 (political event coding; +https://github.com/dyads)"
+    user_agent: str = "dyads-watch/0.1 (political event coding)"  # robots.txt rules for "dyads-watch" or * apply
     timeout: float = 20.0  # seconds for one attempt, connection to last byte
     retries: int = 2  # further attempts after a timeout, a refused connection, a 429 or a 5xx
     backoff: float = 2.0  # seconds before the first retry, doubled for each next one
@@ -59,5 +59,4 @@ class FetchSettings:
     robots: bool = True  # honour robots.txt
     robots_ttl: float = 3600.0  # seconds a host's robots.txt is kept
     item_attempts: int = 3  # cycles an item is tried after transient failures before it is given up
-    hosts_at_once: int = 4  # hosts fetched in parallel (each still one request at a time)
     settle_seconds: float = 2.0  # a watched file changed more recently than this waits for the next cycle
