@@ -214,10 +214,30 @@ def test_standard_input_is_coded_as_it_comes_and_ends_the_watch(tmp_path):
         ("<stdin>:4", "invalid JSON (Expecting property name enclosed in double quotes)")]
 
 
+def test_the_end_of_standard_input_wakes_a_waiting_watch(tmp_path):
+    reader, writer = os.pipe()
+    source = StdinSource(os.fdopen(reader, "rb"))
+    os.write(writer, json.dumps(record(1)).encode() + b"\n")
+    time.sleep(0.2)
+    reports = []
+    with Watch([source], tmp_path / "events.duckdb", settings=settings(), fetch=FAST) as watch:
+        running = threading.Thread(target=lambda: reports.extend(watch.run(every=300)))
+        running.start()
+        deadline = time.monotonic() + 60
+        while not reports and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.write(writer, json.dumps(record(2)).encode() + b"\n")
+        os.close(writer)  # the end of the input: the watch codes the last line now, not in 5 minutes
+        running.join(timeout=60)
+        assert not running.is_alive()
+    assert [report.stored for report in reports] == [1, 1]
+
+
 def test_the_watch_command_reads_standard_input(tmp_path):
     db = tmp_path / "events.duckdb"
     lines = "".join(json.dumps(record(n)) + "\n" for n in range(2))
-    result = CliRunner().invoke(main, ["watch", "-", "--db", str(db), "--every", "0s", *data_dir_args()], input=lines)
+    # the default --every of 5 minutes: the end of the input, not the clock, ends the watch
+    result = CliRunner().invoke(main, ["watch", "-", "--db", str(db), *data_dir_args()], input=lines)
     assert result.exit_code == 0, result.output
     assert "2 article(s) stored" in result.output
     assert len(table_rows(db, "documents")) == 2

@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 STDIN = "-"
 LOCK_WAIT_SECONDS = 30.0  # how long a watch waits for a server to let go of the database file
 LOCK_POLL_SECONDS = 0.25
+WAKE_SECONDS = 0.5  # how soon a waiting watch notices that standard input has ended
 # Item outcomes in `feed_items.status`: read (stored, a duplicate, or unreadable: fetching it
 # again would give the same), failed (given up), retry (a transient failure, attempts left).
 READ, FAILED, RETRY = "read", "failed", "retry"
@@ -248,8 +249,8 @@ def parse_feed(page: Page) -> tuple[str | None, list[FeedItem]]:
 
 
 def page_article(page: Page, item: FeedItem, feed_title: str | None, context: Context) -> Article:
-    """A fetched page as an article, cleaned like any HTML input; the feed gives its date and
-    title when the page does not."""
+    """A fetched page as an article, cleaned like any HTML input. The feed's date and headline are
+    the article's (the publisher's own metadata); the page's are used when the feed has none."""
     if not page.content.strip():
         raise InputError(f"{item.url}: the page is empty")
     text = page.text()
@@ -276,6 +277,7 @@ class StdinSource:
         self.lines: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self.number = 0
         self._ended = False
+        self.ended = threading.Event()  # the stream is at its end (its last lines may wait for a cycle)
         reader = threading.Thread(target=self._read, args=(stream or sys.stdin.buffer,), daemon=True)
         reader.start()
 
@@ -283,6 +285,7 @@ class StdinSource:
         for line in stream:
             self.lines.put(line)
         self.lines.put(None)
+        self.ended.set()
 
     @property
     def finished(self) -> bool:
@@ -404,7 +407,15 @@ class Watch:
             yield report
             if (cycles is not None and self.cycles >= cycles) or self.finished:
                 return
-            stop.wait(max(0.0, every - report.seconds))
+            wake = time.monotonic() + every - report.seconds
+            while time.monotonic() < wake and not self._input_ended() and not stop.wait(
+                    min(WAKE_SECONDS, max(0.0, wake - time.monotonic()))):
+                pass
+
+    def _input_ended(self) -> bool:
+        """Standard input has ended since the last cycle: code its last lines now, not `every` later."""
+        return any(isinstance(source, StdinSource) and source.ended.is_set() and not source.finished
+                   for source in self.sources)
 
     @contextlib.contextmanager
     def _open_store(self) -> Iterator[EventStore]:
