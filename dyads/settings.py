@@ -43,3 +43,20 @@ class Settings:
         """The straightforward path, for checks and the throughput baseline: every paragraph
         through every spaCy component, spaCy as installed."""
         return cls(prefilter=False, entities_on_demand=False, fast_spacy=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    """How `dyads watch` fetches feeds and pages (dyads.corpus.fetch): politely, one request at a
+    time per host. The defaults follow common crawler etiquette; tests shorten the times."""
+
+    user_agent: str = "dyads-watch/0.1 (political event coding)"  # robots.txt rules for "dyads-watch" or * apply
+    timeout: float = 20.0  # seconds for one attempt, connection to last byte
+    retries: int = 2  # further attempts after a timeout, a refused connection, a 429 or a 5xx
+    backoff: float = 2.0  # seconds before the first retry, doubled for each next one
+    host_delay: float = 1.0  # seconds between two requests to one host
+    max_redirects: int = 5
+    robots: bool = True  # honour robots.txt
+    robots_ttl: float = 3600.0  # seconds a host's robots.txt is kept
+    item_attempts: int = 3  # cycles an item is tried after transient failures before it is given up
+    settle_seconds: float = 2.0  # a watched file changed more recently than this waits for the next cycle

@@ -97,9 +97,14 @@ def code_batches(batches: Iterable[T], articles_of: Callable[[T], list[Article]]
     """Each batch with its coded articles and failures, in input order, `workers` processes at a
     time (in this process for one)."""
     if workers <= 1:
-        coder = worker_coder(settings)
+        coder = None  # built at the first article: a run (a watch cycle) with none loads no model
         for batch in batches:
-            yield batch, *code_isolated(articles_of(batch), coder)
+            articles = articles_of(batch)
+            if not articles:
+                yield batch, [], []
+                continue
+            coder = coder or worker_coder(settings)
+            yield batch, *code_isolated(articles, coder)
         return
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")  # one BLAS thread per worker: the workers use the cores

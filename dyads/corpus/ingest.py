@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyads.corpus.read import content_hash, read_path
-from dyads.errors import DyadsError, InputError
+from dyads.errors import DyadsError, FetchError, InputError
 from dyads.model import Article, CodedArticle, Failure
 from dyads.settings import WRITE_ARTICLES, Settings
 from dyads.workers import code_batches, default_workers
@@ -114,28 +114,35 @@ class _Batch:
     inputs: int  # inputs this batch accounts for, for progress (articles, skips, failures)
 
 
-def _batches(files: Sequence[Path], store: EventStore, settings: Settings, default_date: date | None,
-             report: IngestReport, size: int) -> Iterator[_Batch]:
+# An input: its origin (a file, a page's URL) and what reading it gave, read lazily.
+Input = tuple[Path | str, Iterable[Article | InputError]]
+
+
+def file_inputs(files: Sequence[Path], settings: Settings, default_date: date | None) -> Iterator[Input]:
+    return ((path, read_path(path, default_date, settings)) for path in files)
+
+
+def _batches(inputs: Iterable[Input], store: EventStore, report: IngestReport, size: int) -> Iterator[_Batch]:
     seen: set[str] = set()
     pending: list[tuple[str, Article]] = []
     failures: list[Failure] = []
-    inputs = 0
+    inputs_done = 0
 
     def flush() -> _Batch:
-        nonlocal pending, failures, inputs
+        nonlocal pending, failures, inputs_done
         stored = store.stored_hashes([digest for digest, _ in pending])
         fresh = [article for digest, article in pending if digest not in stored]
         report.skipped += len(pending) - len(fresh)
-        batch = _Batch(fresh, failures, inputs)
-        pending, failures, inputs = [], [], 0
+        batch = _Batch(fresh, failures, inputs_done)
+        pending, failures, inputs_done = [], [], 0
         return batch
 
-    for path in files:
+    for path, items in inputs:
         report.files += 1
-        for item in read_path(path, default_date, settings):
-            inputs += 1
+        for item in items:
+            inputs_done += 1
             if isinstance(item, InputError):
-                failures.append(failure_of(item, path, "read"))
+                failures.append(failure_of(item, path, "fetch" if isinstance(item, FetchError) else "read"))
                 report.failures.append(failures[-1])
                 continue
             report.articles += 1
@@ -147,7 +154,7 @@ def _batches(files: Sequence[Path], store: EventStore, settings: Settings, defau
             pending.append((digest, item))
             if len(pending) >= size:
                 yield flush()
-    if pending or failures or inputs:
+    if pending or failures or inputs_done:
         yield flush()
 
 
@@ -172,31 +179,41 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
     files = list(files) if files is not None else expand_paths(paths)
     from dyads.corpus.store import EventStore  # here: workers import this module, and need no database
 
+    with EventStore(db) as store:
+        return ingest_into(store, file_inputs(files, settings, default_date), workers=workers, settings=settings,
+                           progress=progress, batch_articles=batch_articles, write_articles=write_articles)
+
+
+def ingest_into(store: EventStore, inputs: Iterable[Input], *, workers: int | None = None,
+                settings: Settings | None = None, progress: ProgressCallback | None = None,
+                batch_articles: int = BATCH_ARTICLES, write_articles: int = WRITE_ARTICLES) -> IngestReport:
+    """Stages 3-5 of `ingest` on inputs already read (or read lazily: files, fetched pages,
+    standard input), into an open store: `dyads watch` codes each cycle's new inputs here."""
+    settings = settings or Settings()
     workers = workers or default_workers()
     report = IngestReport()
-    with EventStore(db) as store:
-        batches = _batches(files, store, settings, default_date, report, batch_articles)
-        waiting: list[tuple[_Batch, list[CodedArticle], list[Failure]]] = []  # coded, not yet written
+    batches = _batches(inputs, store, report, batch_articles)
+    waiting: list[tuple[_Batch, list[CodedArticle], list[Failure]]] = []  # coded, not yet written
 
-        def commit() -> None:
-            coded = [item for _, items, _ in waiting for item in items]
-            code_failures = [failure for _, _, failures in waiting for failure in failures]
-            # each batch's read failures, then its coding failures, in input order
-            store.write_batch(coded, [failure for batch, _, failures in waiting
-                                      for failure in (*batch.failures, *failures)])
-            report.stored += len(coded)
-            report.mentions += sum(len(item.events) for item in coded)
-            report.failures += code_failures
-            log.info("committed %d articles: %d stored, %d skipped, %d failed so far",
-                     len(coded), report.stored, report.skipped, len(report.failures))
-            if progress:
-                progress(sum(batch.inputs for batch, _, _ in waiting))
-            waiting.clear()
+    def commit() -> None:
+        coded = [item for _, items, _ in waiting for item in items]
+        code_failures = [failure for _, _, failures in waiting for failure in failures]
+        # each batch's read failures, then its coding failures, in input order
+        store.write_batch(coded, [failure for batch, _, failures in waiting
+                                  for failure in (*batch.failures, *failures)])
+        report.stored += len(coded)
+        report.mentions += sum(len(item.events) for item in coded)
+        report.failures += code_failures
+        log.info("committed %d articles: %d stored, %d skipped, %d failed so far",
+                 len(coded), report.stored, report.skipped, len(report.failures))
+        if progress:
+            progress(sum(batch.inputs for batch, _, _ in waiting))
+        waiting.clear()
 
-        for done in code_batches(batches, _articles_of, settings, workers):
-            waiting.append(done)
-            if sum(len(items) for _, items, _ in waiting) >= write_articles:
-                commit()
-        if waiting:
+    for done in code_batches(batches, _articles_of, settings, workers):
+        waiting.append(done)
+        if sum(len(items) for _, items, _ in waiting) >= write_articles:
             commit()
+    if waiting:
+        commit()
     return report

@@ -35,6 +35,7 @@ from dyads.errors import StoreError
 from dyads.server import filters, queries
 from dyads.server.cache import DEFAULT_BUDGET_BYTES, CachedResponses, ResponseCache
 from dyads.server.filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, InvalidParameter
+from dyads.server.follow import Follower, attach
 from dyads.server.index import DEFAULT_BUDGET_BYTES as DEFAULT_INDEX_BYTES
 from dyads.server.index import EventIndex
 
@@ -89,19 +90,19 @@ def create_app(db_path: str | Path, cache_bytes: int = DEFAULT_BUDGET_BYTES,
     """The API and dashboard over the event database at `db_path` (opened read-only), with
     repeated GET requests answered from a response cache of `cache_bytes` (0: none) and
     events and series from an in-memory index when the events fit `index_bytes` (0: never)."""
-    database = Database.open(Path(db_path), index_bytes)
+    # the database, or the newest snapshot of a watched one, followed as the watch publishes
+    follower = Follower(Path(db_path), lambda path: Database.open(path, index_bytes))
     app = FastAPI(title="dyads event database", version="1", docs_url=None, redoc_url=None,  # /docs: local assets
                   description="Political events coded in CAMEO from news: who did what to whom, when and "
                               "where. Ids (event_id, mention_id) are 60-bit integers sent as strings in JSON.")
-    app.state.database = database
     app.state.static = load_static()
     app.add_exception_handler(InvalidParameter, invalid_parameter)
     app.include_router(api)
     app.include_router(pages)
-    app.router.on_shutdown.append(database.close)
     if cache_bytes:
         app.state.response_cache = ResponseCache(cache_bytes)
         app.add_middleware(CachedResponses, cache=app.state.response_cache)
+    attach(app, follower)  # app.state.database, /version, swaps; closes the database at shutdown
     return app
 
 

@@ -2,7 +2,8 @@
 
 The server opens its database read-only and nothing else writes to it while it serves, so a
 GET request's answer depends on its path and query alone: the same request gets the same
-bytes. Repeated requests (a dashboard's default views, the same dyad asked for by many
+bytes (a followed database changes only by a swap of snapshots, which empties the cache:
+dyads.server.follow). Repeated requests (a dashboard's default views, the same dyad asked for by many
 analysts) are answered from memory instead of queueing for DuckDB and the JSON encoder on two
 cores. Only complete 200 responses of bounded size are kept, in least-recently-used order
 within a byte budget; streamed exports are never cached.
@@ -36,6 +37,7 @@ class ResponseCache:
         self.entries: OrderedDict[str, tuple[int, list, bytes]] = OrderedDict()
         self.hits = self.misses = 0
         self.lock = threading.Lock()
+        self.generation = 0  # bumped by clear(): answers computed before it are not kept
 
     def get(self, key: str) -> tuple[int, list, bytes] | None:
         with self.lock:
@@ -47,17 +49,26 @@ class ResponseCache:
             self.hits += 1
             return entry
 
-    def put(self, key: str, status: int, headers: list, body: bytes) -> None:
+    def put(self, key: str, status: int, headers: list, body: bytes, generation: int | None = None) -> None:
         if len(body) > MAX_ENTRY_BYTES:
             return
         with self.lock:
-            if key in self.entries:
+            if key in self.entries or (generation is not None and generation != self.generation):
                 return
             self.entries[key] = (status, headers, body)
             self.size += len(body)
             while self.size > self.budget and self.entries:
                 _, (_, _, old) = self.entries.popitem(last=False)
                 self.size -= len(old)
+
+
+    def clear(self) -> None:
+        """Forget every answer: the data changed (a followed database swapped, dyads.server.follow).
+        An answer being computed meanwhile, from the old data, is not kept either."""
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+            self.generation += 1
 
 
 def cache_key(scope: Scope) -> str:
@@ -86,6 +97,7 @@ class CachedResponses:
             return
         start: Message = {}
         chunks: list[bytes] = []
+        generation = self.cache.generation
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -93,7 +105,7 @@ class CachedResponses:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body") and start.get("status") == 200:
-                    self.cache.put(key, 200, list(start.get("headers", [])), b"".join(chunks))
+                    self.cache.put(key, 200, list(start.get("headers", [])), b"".join(chunks), generation)
             await send(message)
 
         await self.app(scope, receive, capture)

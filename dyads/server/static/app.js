@@ -672,3 +672,24 @@ function showError(err) {
 }
 
 start().catch(showError);
+
+// --- new events: a database that `dyads watch` writes changes under the server (GET /version) --
+
+const VERSION_POLL_MS = 15000;
+
+async function followVersion() {
+  const button = document.getElementById("new-events");
+  let shown;
+  try { shown = await api("/version"); } catch { return; }
+  button.addEventListener("click", () => window.location.reload());
+  setInterval(async () => {
+    let now;
+    try { now = await api("/version"); } catch { return; }  // a restarting server: the next poll
+    if (now.version === shown.version) return;
+    const added = now.events - shown.events;
+    button.textContent = added > 0 ? `${number(added)} new events: refresh` : "new data: refresh";
+    button.hidden = false;
+  }, VERSION_POLL_MS);
+}
+
+followVersion();
