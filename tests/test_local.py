@@ -60,6 +60,11 @@ def test_the_victims_of_a_repression_are_its_target():
         "injuring four protesters.")
 
 
+def test_a_place_taken_is_taken_from_its_holders_not_from_its_inhabitants():
+    assert coded("Russian troops captured the village of Tetyanivka, Donetsk region, from Ukrainian forces on "
+                 "Sunday.") == [("RUSMIL", "UKRMIL", "192")]
+
+
 def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
     assert sorted(coded("Fighting between the army and the RSF in El Fasher killed 20 civilians.",
                         day="2024-05-01")) == [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]
