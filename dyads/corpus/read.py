@@ -22,7 +22,6 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol, cast
 
@@ -140,10 +139,11 @@ def make_article(
     )
 
 
-def too_large(origin: str, size: int | None, limit: int, what: str = "one article") -> InputError:
+def too_large(origin: str, size: int | None, limit: int, record: bool = False) -> InputError:
     measured = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+    what, advice = ("one JSONL record", "") if record else ("one article", "; split the file, or ingest it as JSONL")
     return InputError(f"{origin}: {measured} is over the {limit:,}-byte limit for {what} "
-                      "(max_article_bytes; split the file, or ingest it as JSONL)")
+                      f"(max_article_bytes{advice})")
 
 
 def decode(data: bytes, origin: str, settings: Settings) -> str:
@@ -165,15 +165,10 @@ def decode(data: bytes, origin: str, settings: Settings) -> str:
 # libxml2 stops an HTML page at the 256th nested element, and drops everything after that point
 # (the rest of the page, not only the deep part), unless told the tree may be huge; then at 2,048.
 HTML_PARSER_DEPTH = 2048
-
-
-@cache
-def html_parser() -> Any:
-    """trafilatura's own parser options (trafilatura.utils.HTML_PARSER), with huge_tree on."""
-    import lxml.html
-
-    return lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                                remove_comments=True, remove_pis=True, huge_tree=True)
+# trafilatura's own parser options (trafilatura.utils.HTML_PARSER), with huge_tree on. A parser
+# per page (8 us): lxml parsers are not to be shared between threads, and its error log is read.
+HTML_PARSER_OPTIONS = {"collect_ids": False, "default_doctype": False, "encoding": "utf-8",
+                       "remove_comments": True, "remove_pis": True, "huge_tree": True}
 
 
 def parse_html(html: str, origin: str) -> Any:
@@ -186,7 +181,7 @@ def parse_html(html: str, origin: str) -> Any:
 
     beginning = html[:50].lower()
     repaired = repair_faulty_html(html, beginning)
-    parser = html_parser()
+    parser = lxml.html.HTMLParser(**HTML_PARSER_OPTIONS)
     try:
         tree = lxml.html.fromstring(repaired.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
@@ -344,7 +339,7 @@ def read_jsonl(stream: Stream, origin: str, default_date: date | None,
 def record_article(line: Line, where: str, default_date: date | None,
                    settings: Settings) -> Article | InputError:
     if line.data is None:
-        return too_large(where, line.size, settings.max_article_bytes, "one JSONL record")
+        return too_large(where, line.size, settings.max_article_bytes, record=True)
     try:
         record = json.loads(line.data.decode("utf-8"))
         if not isinstance(record, dict):
