@@ -166,6 +166,12 @@ def test_a_walk_keeps_what_it_cannot_follow_and_reading_says_why(tmp_path, locke
             assert expected[name] in str(error), (name, str(error))
 
 
+def test_a_glob_walks_the_folders_and_keeps_the_broken_links_it_matches(tmp_path):
+    folder, _ = broken_folder(tmp_path)
+    assert expand_paths([str(folder / "s*")]) == [folder / "sub" / "back", folder / "sub" / "inner.txt"]
+    assert expand_paths([str(folder / "dang*")]) == [folder / "dangling.txt"]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
 def test_a_folder_without_read_permission_is_a_failure(tmp_path):
     folder, _ = broken_folder(tmp_path)

@@ -10,8 +10,10 @@ import gzip
 import io
 import json
 import random
+import tempfile
 import tracemalloc
 import zlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -204,3 +206,30 @@ def test_a_shallow_page_reads_as_before(tmp_path):
     [article] = read_path(path)
     assert article.title == "Iran and Russia hold talks"
     assert article.text.splitlines()[0].startswith("Iran's foreign minister held talks")
+
+
+# every line of a JSONL file is an article or a failure that names it -----------------------
+
+RECORD = st.fixed_dictionaries({"text": st.text(max_size=200)}, optional={
+    "html": st.text(max_size=200).map(lambda body: f"<html><body><p>{body}</p></body></html>"),
+    "date": st.sampled_from(["2016-03-26", "not a date", "", "2016-02-30"]),
+    "id": st.integers() | st.text(max_size=5)})
+LINE = st.one_of(
+    RECORD.map(json.dumps),
+    RECORD.map(lambda record: json.dumps(record, ensure_ascii=False)),
+    st.text(max_size=60).filter(lambda text: "\n" not in text and "\r" not in text),
+    st.sampled_from(["", "   ", "[1, 2]", "null", '{"text": "Iran met Russia."', '{"title": "none"}']))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LINE, max_size=12), st.booleans())
+def test_every_nonblank_jsonl_line_is_an_article_or_a_failure_naming_it(lines, gzipped):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("in.jsonl.gz" if gzipped else "in.jsonl")
+        data = "\n".join(lines).encode("utf-8", "surrogatepass")
+        path.write_bytes(gzip.compress(data) if gzipped else data)
+        items = list(read_path(path, settings=Settings(max_article_bytes=500)))
+    expected = [f"{path}:{number}" for number, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
+    origins = [item.origin if isinstance(item, Article) else str(item).split(": ")[0].removeprefix("[E001] ")
+               for item in items]
+    assert origins == (expected or [str(path)])  # an empty file is one failure

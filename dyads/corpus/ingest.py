@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyads.corpus.read import content_hash, count_records, read_path
+from dyads.corpus.read import content_hash, count_records, leads_back, read_path
 from dyads.errors import DyadsError, InputError
 from dyads.model import Article, CodedArticle, Failure
 from dyads.settings import WRITE_ARTICLES, Settings
@@ -70,8 +70,14 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         elif path.is_dir():
             found += walk_folder(path)
         elif not path.exists() and glob.has_magic(str(raw)):
-            matches = sorted(resolved(Path(m)) for m in glob.glob(str(raw), recursive=True))
-            found += [m for m in matches if m.is_file()] or [path]
+            matches = sorted(Path(m) for m in glob.glob(str(raw), recursive=True))
+            for match in matches:
+                if match.is_dir():
+                    found += walk_folder(match)
+                elif match.is_file() or (match.is_symlink() and not match.exists()):
+                    found.append(resolved(match))
+            if not matches:
+                found.append(path)
         else:
             found.append(resolved(path))
     return list(dict.fromkeys(found))
@@ -94,11 +100,8 @@ def walk_folder(folder: Path) -> list[Path]:
     found: list[Path] = []
     listed: set[Path] = set()
 
-    def visit(directory: Path, ancestors: frozenset[Path]) -> None:
+    def visit(directory: Path) -> None:
         real = directory.resolve()
-        if real in ancestors:  # a link back to a folder being listed: a loop
-            found.append(directory)
-            return
         if real in listed:  # reached by another link: its files are in already
             return
         listed.add(real)
@@ -114,12 +117,14 @@ def walk_folder(folder: Path) -> list[Path]:
                 is_dir, is_file = entry.is_dir(), entry.is_file()
             except OSError:  # a loop of links
                 is_dir = is_file = False
-            if is_dir:
-                visit(path, ancestors | {real})
+            if is_dir and entry.is_symlink() and leads_back(path):
+                found.append(path)
+            elif is_dir:
+                visit(path)
             elif (is_file and _supported(path)) or (entry.is_symlink() and not os.path.exists(path)):
                 found.append(path)  # a file to read, or a broken link whose read says so
 
-    visit(resolved(folder), frozenset())
+    visit(resolved(folder))
     return sorted(found)
 
 

@@ -418,7 +418,8 @@ def why_unreadable(path: Path, err: OSError) -> str:
     """Why a path in the input list cannot be opened as a file, in words: a broken or looping
     symbolic link, a folder that cannot be listed, or the system's reason."""
     if err.errno == errno.ELOOP:
-        return f"symbolic link loop ({path} -> {os.readlink(path)} leads back to itself)"
+        link = f" ({path} -> {os.readlink(path)})" if path.is_symlink() else ""
+        return f"symbolic link loop{link}: it leads back to itself"
     if path.is_symlink() and not path.exists():
         return f"broken symbolic link (its target {os.readlink(path)} does not exist)"
     if isinstance(err, IsADirectoryError):
@@ -426,11 +427,16 @@ def why_unreadable(path: Path, err: OSError) -> str:
             os.scandir(path).close()
         except OSError as list_err:
             return f"cannot list the folder ({list_err.strerror or list_err})"
-        target, folder = path.resolve(), path.parent.resolve()
-        if path.is_symlink() and (target == folder or target in folder.parents):
-            return f"symbolic link loop (leads back to the folder {target})"
+        if path.is_symlink() and leads_back(path):
+            return f"symbolic link loop: it leads back to the folder {path.resolve()}, which holds it"
         return "a folder, not a file"
     return f"cannot read ({err.strerror or err})"
+
+
+def leads_back(link: Path) -> bool:
+    """Whether a linked folder is one of the folders that hold the link (a loop)."""
+    target, folder = link.resolve(), link.parent.resolve()
+    return target == folder or target in folder.parents
 
 
 def articles_in_bytes(data: bytes, origin: str, default_date: date | None = None,
