@@ -2,6 +2,7 @@ import errno
 import gzip
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -215,6 +216,7 @@ def test_failures_are_stored_once_however_the_folder_was_named(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     first = ingest(["corpus"], db, workers=1, settings=settings())
     second = ingest([str(folder)], db, workers=1, settings=settings())
+    ingest([], db, workers=1, settings=settings(), files=[Path("corpus/empty.txt")])  # as the CLI passes them
     assert first.stored == 2 and second.stored == 0 and second.skipped == 2
     with EventStore(db, read_only=True) as store:
         failures, counts = store.failures(), store.counts()

@@ -65,9 +65,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if str(raw) == "-":  # standard input
-            found.append(path)
-        elif path.is_dir():
+        if path.is_dir():
             found += walk_folder(path)
         elif not path.exists() and glob.has_magic(str(raw)):
             matches = sorted(Path(m) for m in glob.glob(str(raw), recursive=True))
@@ -77,7 +75,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
                 elif match.is_file() or (match.is_symlink() and not match.exists()):
                     found.append(resolved(match))
             if not matches:
-                found.append(path)
+                found.append(resolved(path))
         else:
             found.append(resolved(path))
     return list(dict.fromkeys(found))
@@ -85,7 +83,10 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def resolved(path: Path) -> Path:
     """The absolute path with every folder's links resolved. A link to a file keeps its own name:
-    its suffix says how to read it, and a broken link has no target to name."""
+    its suffix says how to read it, and a broken link has no target to name. "-" (standard input)
+    stays itself."""
+    if str(path) == "-":
+        return path
     try:
         return path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
     except (OSError, RuntimeError):  # a loop among the folders (RuntimeError before Python 3.13)
@@ -215,7 +216,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
     batches are written together once they hold `write_articles` articles.
     """
     settings = settings or Settings()
-    files = list(files) if files is not None else expand_paths(paths)
+    # named by their resolved paths, so that failures are stored once however a path was typed
+    files = [resolved(path) for path in files] if files is not None else expand_paths(paths)
     from dyads.corpus.store import EventStore  # here: workers import this module, and need no database
 
     workers = workers or default_workers()
