@@ -65,6 +65,16 @@ def test_a_place_taken_is_taken_from_its_holders_not_from_its_inhabitants():
                  "Sunday.") == [("RUSMIL", "UKRMIL", "192")]
 
 
+def test_a_military_vehicle_is_the_armys():
+    assert coded("An IED struck a military vehicle near Mamfe, South-West region, on Tuesday.") == [
+        ("", "CMRMIL", "1833")]
+
+
+def test_a_crowd_gathered_to_demand_is_a_protest():
+    assert coded("Residents gathered outside the municipal building in Sanandaj on Monday demanding water.") == [
+        ("IRNCVL", None, "141")]
+
+
 def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
     assert sorted(coded("Fighting between the army and the RSF in El Fasher killed 20 civilians.",
                         day="2024-05-01")) == [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]

@@ -62,7 +62,8 @@ def test_both_directions_of_a_clash_share_its_toll():
         assert (event.injured.low, event.injured.high, event.injured.qualifier) == (12, None, "at_least")
 
 
-@pytest.mark.parametrize("closing, toll", [("\n3 fatalities.", 3), (" Two people died.", 2)])
+@pytest.mark.parametrize("closing, toll", [("\n3 fatalities.", 3), (" Two people died.", 2),
+                                           (" Two soldiers died.", 2)])
 def test_a_closing_line_gives_its_toll_to_the_violent_event_before_it(closing, toll):
     [event] = violent("Syrian troops attacked rebels in Aleppo on Monday." + closing)
     assert dead(event) == toll

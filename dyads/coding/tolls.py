@@ -186,8 +186,13 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
     """A figure of a sentence without an event that counts more than the event before it:
     background, or naming what it counts ("in the conflict"), or in the perfect ("have been
     killed")."""
-    verb = governing_verb(sentence, number_token(sentence, figure))
-    return (is_background(figure, sentence, coder, []) or figure.refers_to is not None
+    number = number_token(sentence, figure)
+    verb = governing_verb(sentence, number)
+    # "Two soldiers died.": the subject it names is the victims the number counts, not a whole
+    counts_its_subject = sentence.tokens[number].dep == "nummod" and sentence.tokens[
+        sentence.tokens[number].head].dep in ("nsubj", "nsubjpass")
+    return (is_background(figure, sentence, coder, [])
+            or (figure.refers_to is not None and not counts_its_subject)
             or is_perfect(sentence.children(verb)))
 
 
