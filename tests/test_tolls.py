@@ -87,6 +87,15 @@ def test_one_victim_shot_dead_is_a_toll_of_one():
     assert dead(event) == 1
 
 
+def test_an_attack_that_kills_civilians_is_a_killing_and_ten_or_more_a_mass_killing():
+    [shooting] = violent("Gunmen opened fire on worshippers at a church in Bokkos, Plateau state, killing four.")
+    assert (shooting.code, shooting.root_code, dead(shooting)) == ("1823", "18", 4)
+    [massacre] = violent("Armed men killed 12 villagers in an attack on a village near Bankass, Mopti region.")
+    assert (massacre.code, massacre.goldstein) == ("202", -10.0)
+    [fight] = violent("Syrian troops attacked rebels in Aleppo on Monday, killing three.")
+    assert fight.code == "193"  # armed on armed: a fight
+
+
 def test_a_running_total_after_the_event_is_not_its_toll():
     [event] = violent("Syrian troops attacked rebels in Aleppo on Monday. "
                       "More than 250,000 people have been killed in the conflict.")

@@ -33,6 +33,12 @@ CLOSING_PREFIXES = ("18", "19", "20", "145")
 # fire to a police post after a local man was killed" is two events).
 FIGHT_PREFIXES = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured")
+# Codes the victims decide (recoded_by_victims): an attack (193) on civilians that kills is a
+# killing (1823) or, wounding only, an assault (182); ten or more civilians killed at once is a
+# mass killing (202), the threshold of docs/coding-rules.md that the local gold follows.
+CIVILIAN_ROLE = "CVL"
+ATTACK, KILLING, WOUNDING, MASS_KILLING = "193", "1823", "182", "202"
+MASS_KILLING_VICTIMS = 10
 # Codes of a killing or a wounding that a closing line reports ("Three militants were killed.").
 CLOSING_VICTIM_CODES = {"1823", "182"}  # Figure.kind -> Event.fatalities, Event.injured
 
@@ -76,7 +82,30 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
             coder = SentenceCoder(by_index[index], [], patterns, article_date)
             for kind, figure in closing_tolls(found, by_index[index], coder).items():
                 tolls.setdefault((before[0].events[0], kind), figure)  # its own sentence's toll first
-    return with_tolls(events, violence, tolls)
+    return recoded_by_victims(with_tolls(events, violence, tolls), patterns)
+
+
+def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list[Event]:
+    """The codes the toll decides (docs/coding-rules.md, "Local conflict events"): an attack on
+    civilians that kills or wounds is an assault, not a fight ("Gunmen opened fire on
+    worshippers, killing four": 1823, not 193); a killing of ten or more civilians at once by
+    physical assault is a mass killing (202; a bombing keeps its own code)."""
+    out = []
+    for event in events:
+        code = event.code
+        on_civilians = event.target is not None and event.target.code.endswith(CIVILIAN_ROLE)
+        dead = event.fatalities.low if event.fatalities is not None else None
+        if on_civilians and code == ATTACK and (dead or event.injured is not None):
+            code = KILLING if dead else WOUNDING
+        if on_civilians and code == KILLING and dead is not None and dead >= MASS_KILLING_VICTIMS:
+            code = MASS_KILLING
+        if code != event.code:
+            info = patterns.code_info(code)
+            event = replace(event, code=code, root_code=info.root, quad_class=info.quad_class,
+                            goldstein=info.goldstein, plover_type=info.plover_type,
+                            modifiers=(*event.modifiers, "victims"))
+        out.append(event)
+    return out
 
 
 def without_closing_victims(events: list[Event]) -> list[Event]:
