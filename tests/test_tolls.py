@@ -94,6 +94,8 @@ def test_an_attack_that_kills_civilians_is_a_killing_and_ten_or_more_a_mass_kill
     assert (massacre.code, massacre.goldstein) == ("202", -10.0)
     [fight] = violent("Syrian troops attacked rebels in Aleppo on Monday, killing three.")
     assert fight.code == "193"  # armed on armed: a fight
+    [firefight] = violent("Israeli troops killed two gunmen in a firefight in Ya'bad on Tuesday.")
+    assert (firefight.code, dead(firefight)) == ("193", 2)
 
 
 def test_a_running_total_after_the_event_is_not_its_toll():
