@@ -75,6 +75,14 @@ def test_a_crowd_gathered_to_demand_is_a_protest():
         ("IRNCVL", None, "141")]
 
 
+def test_a_protest_the_police_act_against_was_held_by_the_people_they_acted_against():
+    assert coded("Police detained 12 demonstrators at a rally in Zugdidi on Tuesday.") == [
+        ("GEOCOP", "GEOCVL", "173"), ("GEOCVL", None, "141")]
+    assert ("TURCVL", None, "141") in coded("Police used water cannon to break up a rally of about 300 people in "
+                                            "Cizre, Sirnak province, on Sunday.")
+    assert coded("Iran's president spoke at a rally in Tehran.") == []  # no one acted against it
+
+
 def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
     assert sorted(coded("Fighting between the army and the RSF in El Fasher killed 20 civilians.",
                         day="2024-05-01")) == [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]

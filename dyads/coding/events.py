@@ -65,6 +65,12 @@ FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
+# Acts of repression that name a protest as their frame or object: "detained 12 demonstrators at
+# a rally", "broke up a rally of 300 people", "arrested eight students after a demonstration":
+# the protest happened, by the people repressed (docs/coding-rules.md, "Protests").
+REPRESSION_VERBS = {"arrest", "detain", "disperse", "break", "beat", "attack", "fire", "shoot", "kill",
+                    "injure", "wound", "raid", "storm", "clear", "tear-gas", "charge", "round", "crack",
+                    "suppress", "use"}
 # A protest's own nouns: "held a rally of 200 people" names its members, not its target.
 PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit-in", "vigil", "strike", "riot"}
 # "..., demanding the resignation of the government", "protesters calling for ...": what a
@@ -791,6 +797,9 @@ class SentenceCoder:
         sources, inherited = list(own), False
         verb = self._governing_verb(noun)
         if verb is not None and not self._reports_noun_event(noun, verb, pattern):
+            repressed = self.protesters_repressed(noun, verb, pattern)
+            if repressed:
+                return Candidate(pattern.code, repressed, [], False, noun, noun + 1, clause, ref, ["nominal"], True)
             if not own:
                 return None
             verb = None
@@ -813,6 +822,15 @@ class SentenceCoder:
                                       if self.by_token.get(c) is None]])
         return Candidate(pattern.code, sources, targets, pattern.symmetric, modifiers_first,
                          noun + 1, clause, ref, ["nominal"], inherited)
+
+    def protesters_repressed(self, noun: int, verb: int, pattern: NounPattern) -> list[ActorMention]:
+        """"detained 12 demonstrators at a rally", "broke up a rally of 300 people": a protest
+        that police act against was held, by the people they acted against."""
+        if pattern.code[:2] != "14" or self.tokens[verb].lemma.lower() not in REPRESSION_VERBS:
+            return []
+        acted_on = [m for o in self.children(verb, *OBJECT_DEPS) if o != noun for m in self.actors_at(o)]
+        members = [m for i in self.prep_objects(noun, ("of",)) for m in self.actors_at(i)]
+        return acted_on or members
 
     def _reports_noun_event(self, noun: int, verb: int, pattern: NounPattern) -> bool:
         """Does the verb report the noun's event as having happened, by its subject? "held
