@@ -908,8 +908,8 @@ def may_hold_event(sentence: Sentence, mentions: list[ActorMention], patterns: P
     """Whether coding the sentence can give an event: some verb or noun has a candidate (the
     probe's question; it stops at the first, builds no event and may say yes where merging or
     anchoring later leaves none, never no where coding finds one)."""
-    if patterns.discarded(sentence.text) is not None:
-        return False
+    if not mentions or patterns.discarded(sentence.text) is not None:
+        return False  # no actor, no event (as `code_sentence`)
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     return next(coder.verb_candidates(), None) is not None or next(coder.noun_candidates(), None) is not None
 
