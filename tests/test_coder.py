@@ -15,6 +15,10 @@ def test_capitals_speak_for_governments():
     assert ("RUSGOV", "USAGOV", "112") in [(s, t, c[:3]) for s, t, c in found]
 
 
+def test_condemning_an_act_aims_at_its_author():
+    assert ("IRN", "ISR", "111") in coded("Iran condemned the attack by Israel on Monday.")
+
+
 def test_passive_voice_swaps_roles():
     found = coded("Aleppo was shelled by Syrian government forces on Friday.")
     assert found == [] or all(s.startswith("SYR") for s, _, _ in found)

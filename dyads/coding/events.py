@@ -484,7 +484,8 @@ class SentenceCoder:
         return []
 
     def owners_of(self, i: int) -> list[ActorMention]:
-        for child in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of",)):
+        # "condemned the attack by Israel", "rejected a proposal by France": the act's author
+        for child in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by")):
             actors = self.actors_at(child)
             if actors:
                 return actors
