@@ -420,6 +420,10 @@ class SentenceCoder:
         holders = objects + self.children(verb, "acomp") + (
             [o for p in self.children(verb, "prep") for o in self.children(p, "pobj")]
             if self.is_copula_head(self.tokens[verb]) else [])
+        # "a package of loans and guarantees to Mexico", "the restoration of press freedom from
+        # X": the prep may hang one "of" deeper
+        inner = [i for o in objects for i in self.prep_objects(o, ("of",))]
+        holders += inner + [c for i in inner for c in self.children(i, "conj")]
         for slot in slots:
             if slot == "dobj":
                 indices = objects
