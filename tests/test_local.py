@@ -83,6 +83,12 @@ def test_a_protest_the_police_act_against_was_held_by_the_people_they_acted_agai
     assert coded("Iran's president spoke at a rally in Tehran.") == []  # no one acted against it
 
 
+def test_an_irregular_prefixed_verb_the_lemmatizer_leaves_is_read():
+    # spaCy gives "retook" as its own lemma
+    assert coded("Soldiers retook the army base in Tessit, Gao region, from jihadists on Thursday.") == [
+        ("MLIMIL", "MLIREB", "192")]
+
+
 def test_fighting_between_two_parties_as_the_subject_is_a_clash_of_both():
     assert sorted(coded("Fighting between the army and the RSF in El Fasher killed 20 civilians.",
                         day="2024-05-01")) == [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]

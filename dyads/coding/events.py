@@ -22,6 +22,7 @@ from datetime import date
 from dyads.coding.actors import QUANTITY_NOUNS
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_keys
 from dyads.coding.dates import resolve_date
+from dyads.coding.english import lemma_of_irregular
 from dyads.coding.geometry import clause_of, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
@@ -871,6 +872,9 @@ def verb_forms(lemma: str, word: str) -> list[str]:
     """Forms to look a verb up by: its lemma, the word, and the word less a regular ending,
     for the lemmatizer's slips ("staged" -> "stag")."""
     forms = [lemma, word]
+    irregular = lemma_of_irregular(word)
+    if irregular is not None and irregular != lemma:
+        forms.append(irregular)  # "retook", left as its own lemma
     for ending, replacement in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", ""),
                                 ("ed", "e"), ("es", ""), ("s", "")):
         if word.endswith(ending) and len(word) > len(ending) + 2:
