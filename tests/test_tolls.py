@@ -98,6 +98,22 @@ def test_an_attack_that_kills_civilians_is_a_killing_and_ten_or_more_a_mass_kill
     assert (firefight.code, dead(firefight)) == ("193", 2)
 
 
+def test_the_attack_named_again_in_a_closing_line_gives_its_toll():
+    [event] = violent("Militants ambushed an army convoy near Kidal on Tuesday. The attack killed four soldiers.")
+    assert (event.code, dead(event)) == ("193", 4)
+
+
+def test_the_dead_and_wounded_an_act_left_are_its_toll_not_another_event():
+    [event] = violent("A bomb exploded at a market in Maiduguri, Borno state, on Friday, leaving at least 12 "
+                      "people dead and 30 wounded.")
+    assert event.code.startswith("183") and event.fatalities is not None and event.fatalities.low == 12
+
+
+def test_one_victim_is_counted_by_a_possessive_too():
+    [event] = violent("Unidentified gunmen killed a village chief and his son in Tillaberi region, Niger, on Monday.")
+    assert dead(event) == 2
+
+
 def test_a_running_total_after_the_event_is_not_its_toll():
     [event] = violent("Syrian troops attacked rebels in Aleppo on Monday. "
                       "More than 250,000 people have been killed in the conflict.")

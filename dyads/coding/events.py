@@ -218,6 +218,14 @@ class SentenceCoder:
                 return self.actors_at(token.head), True
         return [], False
 
+    def is_left_state(self, verb: int) -> bool:
+        """"..., leaving at least 12 people dead and 30 wounded": a victim verb under "leave"
+        says what the act left, whatever the parser makes of it."""
+        token = self.tokens[verb]
+        head = self.tokens[token.head]
+        return (token.lemma.lower() in VICTIM_VERBS and head.i != verb and head.lemma.lower() == "leave"
+                and token.dep in ("ccomp", "xcomp", "oprd", "conj", "acomp"))
+
     def is_infinitive_advcl(self, i: int) -> bool:
         """"threatened on Sunday to impose": the parser hangs a complement pushed away by a
         time phrase as an adverbial clause; its "to" gives it away."""
@@ -667,6 +675,9 @@ class SentenceCoder:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
             return None
         pattern, ref = found
+        if self.is_left_state(verb):
+            self.note(verb, "a state the act left ('leaving 12 dead and 30 wounded'): its toll, no event", ref)
+            return None
         status = self.status(verb)
         if status.blocked:
             self.note(verb, f"{status.blocked}: no event", ref)

@@ -33,6 +33,10 @@ CLOSING_PREFIXES = ("18", "19", "20", "145")
 # fire to a police post after a local man was killed" is two events).
 FIGHT_PREFIXES = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured")
+# Nouns that name one violent act again in a closing line ("The attack killed four soldiers."),
+# unlike a war or a conflict, whose counts are running totals.
+ACT_NOUNS = {"attack", "blast", "explosion", "bombing", "strike", "airstrike", "ambush", "raid", "clash",
+             "fighting", "shelling", "assault", "shooting", "bomb", "incident"}
 # Codes the victims decide (recoded_by_victims): an attack (193) on civilians that kills is a
 # killing (1823) or, wounding only, an assault (182); ten or more civilians killed at once is a
 # mass killing (202), the threshold of docs/coding-rules.md that the local gold follows.
@@ -120,9 +124,18 @@ def without_closing_victims(events: list[Event]) -> list[Event]:
              if is_violent(e.code, FIGHT_PREFIXES) and e.source.code != UNNAMED_SOURCE
              for code in (e.source.code, e.target.code if e.target else None) if code}
     return [e for e in events if not (
-        e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES and (
-            (e.sentence_index - 1 in violent_sentences and e.sentence_index not in violent_sentences)
-            or (e.target is not None and (e.sentence_index, e.target.code) in sides)))]
+        e.source.code == UNNAMED_SOURCE and (
+            (e.code in CLOSING_VICTIM_CODES or _names_no_place(e))
+            and e.sentence_index - 1 in violent_sentences and e.sentence_index not in violent_sentences
+            or (e.code in CLOSING_VICTIM_CODES and e.target is not None
+                and (e.sentence_index, e.target.code) in sides)))]
+
+
+def _names_no_place(event: Event) -> bool:
+    """"Militants ambushed a convoy near Kidal. The attack killed four soldiers.": violence by no
+    one named, placed only by the sentences before it, goes on about their event."""
+    return is_violent(event.code, FIGHT_PREFIXES) and (event.place is None or event.place.method in (
+        "previous", "dateline", "actor"))
 
 
 def violent_events(events: list[Event], by_index: dict[int, Sentence]) -> dict[int, list[Violence]]:
@@ -220,8 +233,10 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
     # "Two soldiers died.": the subject it names is the victims the number counts, not a whole
     counts_its_subject = sentence.tokens[number].dep == "nummod" and sentence.tokens[
         sentence.tokens[number].head].dep in ("nsubj", "nsubjpass")
+    # "The attack killed four soldiers.": the event before, named again
+    the_act = any(c.dep == "nsubj" and c.lemma.lower() in ACT_NOUNS for c in sentence.children(verb))
     return (is_background(figure, sentence, coder, [])
-            or (figure.refers_to is not None and not counts_its_subject)
+            or (figure.refers_to is not None and not counts_its_subject and not the_act)
             or is_perfect(sentence.children(verb)))
 
 
