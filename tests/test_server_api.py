@@ -21,7 +21,7 @@ with warnings.catch_warnings():
 
 from dyads.errors import StoreError
 from dyads.server import create_app
-from tests.server_helpers import located_events, shared_database
+from tests.server_helpers import LOCAL_URL, located_events, shared_database
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def db() -> Path:
 def client(db, request) -> TestClient:
     """The app answering from its in-memory index of events (the default), and from SQL alone
     (what it does for databases over the index budget): every test runs against both."""
-    return TestClient(create_app(db, index_bytes=0) if request.param == "sql" else create_app(db))
+    return TestClient(create_app(db, index_bytes=0) if request.param == "sql" else create_app(db), base_url=LOCAL_URL)
 
 
 def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
@@ -282,7 +282,7 @@ def test_figures_when_the_table_exists_and_when_it_does_not(db, tmp_path, client
     shutil.copy(db, copy)
     with duckdb.connect(str(copy)) as connection:
         connection.execute("DROP TABLE IF EXISTS figures")
-    empty = TestClient(create_app(copy)).get("/figures").json()
+    empty = TestClient(create_app(copy), base_url=LOCAL_URL).get("/figures").json()
     assert empty == {"available": False, "figures": [], "message": "this database has no figures table"}
 
 
@@ -376,7 +376,7 @@ def test_explain_endpoint_gives_the_reasons(client):
 def test_repeated_requests_are_answered_from_the_cache(db):
     app = create_app(db)
     cache = app.state.response_cache
-    with TestClient(app) as fresh:
+    with TestClient(app, base_url=LOCAL_URL) as fresh:
         first = fresh.get("/events", params={"actor": "IRN", "limit": 5})
         hits = cache.hits
         again = fresh.get("/events", params={"limit": 5, "actor": "IRN"})  # same query, other order

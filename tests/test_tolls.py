@@ -204,7 +204,7 @@ def test_the_api_serves_each_events_toll(tolls_db):
     from dyads.server import create_app
 
     for index_bytes in (0, 1 << 20):  # SQL alone, and the in-memory index
-        client = TestClient(create_app(tolls_db, index_bytes=index_bytes))
+        client = TestClient(create_app(tolls_db, index_bytes=index_bytes), base_url="http://127.0.0.1")
         events = client.get("/events", params={"actor": "CODMIL"}).json()["events"]
         assert events and all(e["fatalities_low"] == 13 for e in events)
         detail = client.get(f"/events/{events[0]['event_id']}").json()
