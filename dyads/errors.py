@@ -38,3 +38,10 @@ class StoreError(DyadsError):
     """The event database cannot be opened or written."""
 
     code = "E005"
+
+
+class LimitError(DyadsError):
+    """An article over one of the limits on what coding may cost (`Settings.max_article_chars`,
+    `max_sentence_chars`, `max_article_seconds`): recorded as a failure that names the limit."""
+
+    code = "E006"
