@@ -23,7 +23,7 @@ with warnings.catch_warnings():
 from dyads.server import create_app
 from dyads.server.filters import InvalidParameter
 from dyads.server.queries import FIGURE_KEY, MAX_SERIES_PERIODS, fill_empty_periods
-from tests.server_helpers import shared_database
+from tests.server_helpers import LOCAL_URL, shared_database
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def db() -> Path:
 @pytest.fixture(scope="module", params=["index", "sql"])
 def client(db, request) -> TestClient:
     """Series come from the in-memory index or from SQL: both must fill the same periods."""
-    return TestClient(create_app(db, index_bytes=0) if request.param == "sql" else create_app(db))
+    return TestClient(create_app(db, index_bytes=0) if request.param == "sql" else create_app(db), base_url=LOCAL_URL)
 
 
 def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
@@ -143,7 +143,7 @@ def test_figures_merge_in_databases_made_before_figures_had_places(db, tmp_path)
     with duckdb.connect(str(copy)) as connection:
         for column in ("place_name", "place_type", "place_country", "place_lat", "place_lon", "place_geonames_id"):
             connection.execute(f"ALTER TABLE figures DROP COLUMN {column}")
-    figures = TestClient(create_app(copy)).get("/figures", params={"limit": 500}).json()["figures"]
+    figures = TestClient(create_app(copy), base_url=LOCAL_URL).get("/figures", params={"limit": 500}).json()["figures"]
     assert figures and all(f["place_country"] is None for f in figures)
 
 

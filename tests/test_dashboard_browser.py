@@ -397,3 +397,39 @@ def test_the_api_docs_load_from_the_server_alone(guarded, server):
     paths = api(server, "/openapi.json")["paths"]
     assert page.locator(".swagger-ui .opblock").count() == sum(len(methods) for methods in paths.values())
     assert "dyads event database" in page.inner_text(".swagger-ui .info")
+
+
+# --- the server's own Content-Security-Policy (dyads.server.guards), as a browser meets it ------
+
+def policy_watched_page(browser, violations: list[str]):
+    """A page that records every Content-Security-Policy violation and script error."""
+    page = browser.new_page()
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.on("pageerror", lambda error: violations.append(str(error)))
+    return page
+
+
+def test_the_dashboard_runs_under_the_servers_policy(browser, server):
+    violations: list[str] = []
+    page = policy_watched_page(browser, violations)
+    page.goto(f"{server}/")
+    page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT_MS)
+    assert page.locator("#map path.borders").count() == 1 and page.locator("#timeline rect.period").count() > 0
+    page.evaluate("document.querySelector('#events-table tbody tr').click()")
+    page.wait_for_selector("#article mark.trigger", timeout=READY_TIMEOUT_MS)
+    assert violations == []
+    # what the policy is for: a script injected into the page does not run
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.pwned = 1';
+                             document.body.append(s); }""")
+    assert page.evaluate("window.pwned") is None and len(violations) == 1
+    page.close()
+
+
+def test_the_docs_page_runs_from_local_files_under_the_servers_policy(browser, server):
+    violations: list[str] = []
+    page = policy_watched_page(browser, violations)
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".swagger-ui", state="attached", timeout=READY_TIMEOUT_MS)
+    assert violations == []
+    page.close()

@@ -305,6 +305,15 @@ def test_export_jsonl_with_limit(client, db):
     assert len(whole) == count(db)
 
 
+def test_export_writes_as_the_cli_does_ids_as_text_and_codes_that_keep_their_zeros(client):
+    [record] = [json.loads(line) for line in client.get("/export", params={"format": "jsonl", "limit": 1}
+                                                        ).text.splitlines()]
+    assert isinstance(record["event_id"], str) and record["event_id"].isdigit()
+    rows = list(csv.DictReader(io.StringIO(client.get("/export", params={"format": "csv", "limit": 5}).text)))
+    assert rows and all(row["code"].startswith("C0") or row["code"].startswith("C1")
+                        or row["code"].startswith("C2") for row in rows)
+
+
 def test_export_errors(client):
     assert "'csv' or 'jsonl'" in error_message(client.get("/export", params={"format": "xlsx"}))
     assert "unknown CAMEO" in error_message(client.get("/export", params={"code": "000"}))

@@ -29,6 +29,7 @@ from dyads.server.app import create_app
 from dyads.settings import FetchSettings
 from tests.corpus_helpers import CLI, data_dir_args, settings, table_rows, write_jsonl
 from tests.feed_server import PERMANENT_TROUBLE, STAGES, TROUBLE, FeedSite, article_html, item_path, set_stage
+from tests.server_helpers import LOCAL_URL
 
 # Short times, so that a page that never answers costs a second, not a minute.
 FAST = FetchSettings(timeout=0.5, retries=1, backoff=0.05, host_delay=0.0, settle_seconds=0.0)
@@ -70,7 +71,7 @@ def three_cycles(tmp_path_factory):
                 set_stage(site, stage)
                 report = watch.cycle()
                 if client is None:
-                    client = TestClient(create_app(db))  # served from the first snapshot on
+                    client = TestClient(create_app(db), base_url=LOCAL_URL)  # served from the first snapshot on
                     swapped = False
                 else:
                     swapped = client.app.state.follower.check()  # what the poll thread does every 2 s

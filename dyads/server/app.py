@@ -18,7 +18,6 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
@@ -32,6 +31,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
+from dyads.corpus.export import json_record
+from dyads.corpus.rows import csv_text
 from dyads.corpus.selection import EventFilter
 from dyads.corpus.store import open_connection
 from dyads.errors import InputError, StoreError
@@ -366,22 +367,19 @@ def written_batches(cursor: duckdb.DuckDBPyConnection, first: pa.RecordBatch | N
 
 
 def csv_lines(batch: pa.RecordBatch, header: bool) -> str:
+    """CSV as `dyads export` writes it (dyads.corpus.rows.csv_text: codes that keep their zeros,
+    0/1 booleans)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if header:
         writer.writerow(batch.schema.names)
-    writer.writerows([_text(value) for value in row.values()] for row in batch.to_pylist())
+    writer.writerows([csv_text(column, value) for column, value in row.items()] for row in batch.to_pylist())
     return out.getvalue()
 
 
 def jsonl_lines(batch: pa.RecordBatch, header: bool) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False, default=_text) + "\n" for row in batch.to_pylist())
-
-
-def _text(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else value
+    """JSON lines as `dyads export` writes them (ids as strings: above 2^53)."""
+    return "".join(json.dumps(json_record(row), ensure_ascii=False) + "\n" for row in batch.to_pylist())
 
 
 # --- the dashboard -------------------------------------------------------------------------------
