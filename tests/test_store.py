@@ -116,7 +116,7 @@ def test_full_rebuild_gives_the_incremental_tables(samples, tmp_path):
     _, db = samples
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(db.read_bytes())
-    with EventStore(copy) as store:
+    with EventStore(copy, read_only=False) as store:
         store.rebuild_events()
     assert all_tables(copy)["events"] == all_tables(db)["events"]
 
@@ -246,7 +246,7 @@ def test_second_writer_gets_a_clear_locked_error_and_corrupts_nothing(samples, t
     copy.write_bytes(db.read_bytes())
     before = all_tables(copy)
     write_jsonl(tmp_path / "more.jsonl", [{"id": "x", "date": "2016-01-05", "text": "Russia and Turkey held talks."}])
-    holder = EventStore(copy)  # this process is the first writer
+    holder = EventStore(copy, read_only=False)  # this process is the first writer
     try:
         second = subprocess.run([*CLI, "ingest", str(tmp_path / "more.jsonl"), "--db", str(copy), "--workers", "1",
                                  *data_dir_args()], capture_output=True, text=True, timeout=120)
@@ -277,13 +277,13 @@ def test_a_database_from_before_figure_places_gains_the_columns(tmp_path):
     import duckdb
 
     old = tmp_path / "old.duckdb"
-    with EventStore(old):
+    with EventStore(old, read_only=False):
         pass
     with duckdb.connect(str(old)) as connection:  # as the first release made it
         for column in ("place_name", "place_type", "place_country", "place_lat", "place_lon", "place_geonames_id"):
             connection.execute(f"ALTER TABLE figures DROP COLUMN {column}")
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    with EventStore(old) as store:
+    with EventStore(old, read_only=False) as store:
         columns = {row[0] for row in store.connection.execute("DESCRIBE figures").fetchall()}
         version = store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     assert {"place_name", "place_country", "place_lat"} <= columns and version == [(str(SCHEMA_VERSION),)]

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dyads.coding.places import actor_place, gdelt_geo
-from dyads.corpus.selection import EVENT_ORDER
+from dyads.corpus.selection import EVENT_ORDER, EventFilter, table_sql
 from dyads.corpus.store import EventStore
 from dyads.errors import StoreError
 from dyads.knowledge.gazetteer import Gazetteer
@@ -64,16 +64,22 @@ EVENT_ONLY_FORMATS = ("gdelt", "plover")
 
 
 def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: int = CHUNK_ROWS,
-                  table: str = "events") -> int:
+                  table: str = "events", selection: EventFilter | None = None, limit: int | None = None) -> int:
     """Write every row of `table` (events by default; mentions, figures) to `out` (a path, or a
-    text stream for the text formats) in `fmt`. Returns the number of rows written."""
+    text stream for the text formats) in `fmt`; or only the events `selection` selects (and their
+    mentions), at most `limit` rows (`dyads.corpus.selection.table_sql`). Returns the number of
+    rows written."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     if table not in TABLE_SQL:
         raise StoreError(f"unknown table {table!r} (one of: {', '.join(TABLE_SQL)})")
     if table != "events" and fmt in EVENT_ONLY_FORMATS:
         raise StoreError(f"the {fmt} layout is for events; export {table} as jsonl, csv or parquet")
-    batches = store.stream(TABLE_SQL[table], chunk_rows=chunk_rows)
+    try:
+        sql, params = table_sql(table, selection, limit)
+    except ValueError as err:
+        raise StoreError(str(err)) from None
+    batches = store.stream(sql, params, chunk_rows=chunk_rows)
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise StoreError("parquet export needs an output path")

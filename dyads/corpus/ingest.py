@@ -51,7 +51,7 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
 
 
-ProgressCallback = Callable[[int], None]  # called with the number of inputs just finished
+ProgressCallback = Callable[[int], None]  # called with the number of inputs just coded (or skipped)
 
 
 # 1. paths ------------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
 
     workers = workers or default_workers()
     report = IngestReport()
-    with EventStore(db) as store:
+    with EventStore(db, read_only=False) as store:
         batches = _batches(files, store, settings, default_date, report, batch_articles)
         waiting: list[tuple[_Batch, list[CodedArticle], list[Failure]]] = []  # coded, not yet written
 
@@ -189,12 +189,12 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
             report.failures += code_failures
             log.info("committed %d articles: %d stored, %d skipped, %d failed so far",
                      len(coded), report.stored, report.skipped, len(report.failures))
-            if progress:
-                progress(sum(batch.inputs for batch, _, _ in waiting))
             waiting.clear()
 
         for done in code_batches(batches, _articles_of, settings, workers):
             waiting.append(done)
+            if progress:  # as each batch is coded, not as it is written (every `write_articles`)
+                progress(done[0].inputs)
             if sum(len(items) for _, items, _ in waiting) >= write_articles:
                 commit()
         if waiting:

@@ -13,8 +13,9 @@ import numpy as np
 import pyarrow as pa
 
 from dyads.corpus.selection import EVENTS_WITH_TEXT, EventFilter, events_sql, where_clause
+from dyads.corpus.series import period_rows
 from dyads.knowledge.reference import cameo_codes
-from dyads.server.filters import DATE_SORTS, INTERVALS, SORTS, Cursor, encode_cursor
+from dyads.server.filters import DATE_SORTS, SORTS, Cursor, encode_cursor
 
 Row = dict[str, Any]
 EXPORT_CHUNK_ROWS = 5_000  # rows per Arrow batch streamed by /export: a few MB at most
@@ -202,33 +203,9 @@ def actors(connection: duckdb.DuckDBPyConnection, search: str | None, limit: int
 
 
 def dyad_series(connection: duckdb.DuckDBPyConnection, selection: EventFilter, interval: str) -> list[Row]:
-    """Events, mentions and mean Goldstein per period, in total and by QuadClass."""
-    where, params = where_clause(selection)
-    where = f"{where} AND date IS NOT NULL" if where else "WHERE date IS NOT NULL"
-    found = rows(connection, (
-        f"SELECT CAST(date_trunc('{INTERVALS[interval]}', date) AS DATE) AS period, quad_class, "
-        "count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions, avg(goldstein) AS goldstein "
-        f"FROM events {where} GROUP BY ALL ORDER BY period, quad_class"), params)
-    return fold_periods(found)
-
-
-def fold_periods(found: list[Row]) -> list[Row]:
-    periods: dict[str, Row] = {}
-    for row in found:
-        period = periods.setdefault(row["period"], {"period": row["period"], "events": 0, "mentions": 0,
-                                                    "goldstein_sum": 0.0, "by_quad_class": {}})
-        period["events"] += row["events"]
-        period["mentions"] += row["mentions"]
-        period["goldstein_sum"] += (row["goldstein"] or 0.0) * row["events"]
-        period["by_quad_class"][str(row["quad_class"])] = {
-            "events": row["events"], "mentions": row["mentions"], "goldstein": _round(row["goldstein"])}
-    for period in periods.values():
-        period["goldstein"] = _round(period.pop("goldstein_sum") / period["events"])
-    return list(periods.values())
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    """Events, mentions and mean Goldstein per period that has events, in total and by QuadClass:
+    the shared definition, `dyads.corpus.series.period_rows` (`fill_periods` adds empty periods)."""
+    return period_rows(connection, selection, interval)
 
 
 def stats(connection: duckdb.DuckDBPyConnection, top: int = TOP_DYADS) -> Row:
