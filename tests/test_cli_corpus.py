@@ -208,12 +208,19 @@ def test_inputs_that_match_nothing_are_an_error_naming_them(command, tmp_path):
     assert not db.exists()  # refused before anything was done
 
 
-def test_ingest_reports_progress_per_coded_batch_not_per_write(tmp_path):
-    write_jsonl(tmp_path / "a.jsonl", sample_records())
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ingest_reports_progress_per_article_coded_not_per_write(tmp_path, workers):
+    records = sample_records()
+    write_jsonl(tmp_path / "a.jsonl", [*records, records[0], {"id": "bad"}])  # then a copy and a bad line
     advances: list[int] = []
-    report = ingest([tmp_path / "a.jsonl"], tmp_path / "e.duckdb", workers=1, settings=settings(),
-                    progress=advances.append, batch_articles=1, write_articles=64)
-    assert report.stored == 3 and advances == [1, 1, 1]
+    report = ingest([tmp_path / "a.jsonl"], tmp_path / "e.duckdb", workers=workers, settings=settings(),
+                    progress=advances.append, batch_articles=16, write_articles=64)
+    assert (report.stored, report.skipped, len(report.failures)) == (3, 1, 1)
+    assert sum(advances) == 5  # every input once
+    if workers == 1:  # in one process, each article as it is coded, then the copy and the bad line
+        assert advances == [1, 1, 1, 2]
+    else:  # across processes, as the parent sees the workers' count (at least once, at most per article)
+        assert 2 <= len(advances) <= 4 and advances[-1] == 2
 
 
 def test_code_draws_a_progress_bar_on_a_terminal_only(tmp_path):

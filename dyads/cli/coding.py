@@ -75,7 +75,7 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
                 advance = stack.enter_context(progress_bar("code", count_inputs(paths)))
             csv_writer = CsvWriter(out) if fmt == "csv" else None
             batches, workers = _batches(articles(), workers or default_workers())
-            for batch, coded_batch, crashed in code_batches(batches, list, settings, workers):
+            for batch, coded_batch, crashed in code_batches(batches, list, settings, workers, on_coded=advance):
                 for coded in coded_batch:
                     if csv_writer:
                         csv_writer.write(coded.events)
@@ -85,7 +85,8 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
                     failures += 1
                     fail(f"{failure.origin}: {failure.reason}")
                 out.flush()
-                advance(len(batch))
+                if len(batch) > len(coded_batch):  # the coded ones were counted as they were coded
+                    advance(len(batch) - len(coded_batch))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     finally:

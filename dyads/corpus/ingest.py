@@ -191,10 +191,12 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
                      len(coded), report.stored, report.skipped, len(report.failures))
             waiting.clear()
 
-        for done in code_batches(batches, _articles_of, settings, workers):
+        # progress: each article as the workers code it; a batch's other inputs (skipped,
+        # unreadable, crashed) when it comes back; not as batches are written
+        for done in code_batches(batches, _articles_of, settings, workers, on_coded=progress):
             waiting.append(done)
-            if progress:  # as each batch is coded, not as it is written (every `write_articles`)
-                progress(done[0].inputs)
+            if progress and done[0].inputs > len(done[1]):
+                progress(done[0].inputs - len(done[1]))
             if sum(len(items) for _, items, _ in waiting) >= write_articles:
                 commit()
         if waiting:
