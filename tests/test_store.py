@@ -412,3 +412,9 @@ def test_stats_over_a_date_range(samples):
         every, march = store.stats(), store.stats(since="2016-03-01", until="2016-03-31")
     assert list(march["by_month"]["month"]) == ["2016-03"] and march["by_month"]["events"].sum() == 8
     assert march["by_root_code"]["events"].sum() == 8 < every["by_root_code"]["events"].sum() == 14
+
+
+def test_every_public_method_of_the_store_says_what_it_does():
+    public = [name for name in dir(EventStore) if not name.startswith("_") and callable(getattr(EventStore, name))]
+    assert {"events", "series", "stats", "mentions", "figures", "failures", "table", "counts"} <= set(public)
+    assert [name for name in public if not (getattr(EventStore, name).__doc__ or "").strip()] == []
