@@ -38,3 +38,16 @@ class StoreError(DyadsError):
     """The event database cannot be opened or written."""
 
     code = "E005"
+
+
+class FetchError(InputError):
+    """A page or feed that could not be fetched: HTTP error, timeout, redirect loop, robots.txt.
+    `transient` errors (timeouts, 5xx, refused connections) are worth trying again later."""
+
+    code = "E006"
+
+    def __init__(self, url: str, reason: str, transient: bool = False) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.transient = transient

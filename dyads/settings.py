@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # 50 MB: ten times the longest real article we have seen; larger inputs are almost always
-# dumps or binaries passed by mistake, and would hold a worker for minutes.
+# dumps or binaries passed by mistake, and would hold a worker for minutes. The limit of one
+# article whatever holds it: a text or HTML file (checked on its size before it is read) and one
+# JSONL record (a longer line is a failure of its own; the file's other lines are read).
 MAX_ARTICLE_BYTES = 50_000_000 - 1
 
 # spaCy batch size: 64 articles keep both the parser's matrices and memory in a good range
@@ -16,6 +18,15 @@ BATCH_SIZE = 64
 # Articles per ingest write transaction: a DuckDB write costs mostly the same whatever its size
 # (16 articles a write: 5 s per 1,000 articles on the main process, beside the workers; 64: 1.7 s)
 WRITE_ARTICLES = 64
+
+# A .gz input may decompress to at most this many times its own size (but always to one article's
+# limit): news JSONL compresses 3-7x with gzip (scripts/make_corpus.py's corpus, whose sentences
+# repeat: 7x), HTML 4-10x (148 HTML manuals: 4.2x), so 100x is past any real text, while a gzip of
+# blank lines or zeros reaches 1,000x (1 MB -> 1 GB: 365 s and 8.6 GB when it was read whole).
+# Relative, not absolute, so that a large real corpus file is never refused while a bomb stops
+# after 100 times its size (1.3 s, 23 MB); what came before the limit is kept, the rest is one
+# failure.
+MAX_GZIP_RATIO = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +48,28 @@ class Settings:
     # a TABARI/PETRARCH dictionary folder to code with alone, every packaged dictionary off (a
     # peer's test suite)
     dictionaries: Path | None = None
+    # the limit of what one .gz input may decompress to, in multiples of its size (see above)
+    max_gzip_ratio: int = MAX_GZIP_RATIO
 
     @classmethod
     def without_fast_path(cls) -> Settings:
         """The straightforward path, for checks and the throughput baseline: every paragraph
         through every spaCy component, spaCy as installed."""
         return cls(prefilter=False, entities_on_demand=False, fast_spacy=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    """How `dyads watch` fetches feeds and pages (dyads.corpus.fetch): politely, one request at a
+    time per host. The defaults follow common crawler etiquette; tests shorten the times."""
+
+    user_agent: str = "dyads-watch/0.1 (political event coding)"  # robots.txt rules for "dyads-watch" or * apply
+    timeout: float = 20.0  # seconds for one attempt, connection to last byte
+    retries: int = 2  # further attempts after a timeout, a refused connection, a 429 or a 5xx
+    backoff: float = 2.0  # seconds before the first retry, doubled for each next one
+    host_delay: float = 1.0  # seconds between two requests to one host
+    max_redirects: int = 5
+    robots: bool = True  # honour robots.txt
+    robots_ttl: float = 3600.0  # seconds a host's robots.txt is kept
+    item_attempts: int = 3  # cycles an item is tried after transient failures before it is given up
+    settle_seconds: float = 2.0  # a watched file changed more recently than this waits for the next cycle

@@ -126,11 +126,16 @@ def code_batches(batches: Iterable[T], articles_of: Callable[[T], list[Article]]
     article coded again after its batch crashed is told twice."""
     global _on_article
     if workers <= 1:
-        coder = worker_coder(settings)
+        coder = None  # built at the first article: a run (a watch cycle) with none loads no model
         _on_article = partial(on_coded, 1) if on_coded else None
         try:
             for batch in batches:
-                yield batch, *code_isolated(articles_of(batch), coder)
+                articles = articles_of(batch)
+                if not articles:
+                    yield batch, [], []
+                    continue
+                coder = coder or worker_coder(settings)
+                yield batch, *code_isolated(articles, coder)
         finally:
             _on_article = None
         return

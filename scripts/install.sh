@@ -10,6 +10,6 @@ fi
 stamp=.venv/.dyads-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install --quiet -e ".[dev,serve]"
+  .venv/bin/python -m pip install --quiet -e ".[dev,serve,watch]"
   touch "$stamp"
 fi

@@ -20,6 +20,7 @@ from tests.conftest import ROOT, TRUCE_PAGE, VIENNA
 from tests.corpus_helpers import settings, write_jsonl
 
 GENERATED_ARTICLES = 24
+LOCAL_URL = "http://127.0.0.1"  # a TestClient's base URL: the server refuses Host headers not its own
 def sample_records() -> list[dict]:
     return [
         {"id": "vienna", "date": "2015-12-02", "source": "Press TV", "url": "https://presstv.example/vienna",

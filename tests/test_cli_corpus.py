@@ -25,7 +25,7 @@ from dyads.cli import main
 from dyads.corpus.ingest import ingest
 from dyads.corpus.store import EventStore
 from tests.corpus_helpers import CLI, data_dir_args, settings, write_jsonl
-from tests.server_helpers import shared_database
+from tests.server_helpers import LOCAL_URL, shared_database
 from tests.test_store import sample_records
 
 fastapi = pytest.importorskip("fastapi")
@@ -43,7 +43,7 @@ def db() -> Path:
 def client(db):
     from dyads.server import create_app
 
-    return TestClient(create_app(db, cache_bytes=0))
+    return TestClient(create_app(db, cache_bytes=0), base_url=LOCAL_URL)
 
 
 def run(*args: str) -> str:
@@ -159,15 +159,15 @@ def test_series_fills_empty_periods_with_zeros_and_counts_as_the_api(db, client)
     assert empty and all(row["mentions"] == "0" and row["goldstein"] == "" for row in empty)
     api = client.get("/dyads/IRN/RUS/series", params={"interval": "month"}).json()["series"]
     assert [(p["period"], p["events"], p["mentions"]) for p in api] == \
-        [(row["period"], int(row["events"]), int(row["mentions"])) for row in rows if row["events"] != "0"]
-    for period, row in zip(api, [r for r in rows if r["events"] != "0"], strict=True):
-        assert float(row["goldstein"]) == pytest.approx(period["goldstein"], abs=1e-3)
+        [(row["period"], int(row["events"]), int(row["mentions"])) for row in rows]
+    for period, row in zip(api, rows, strict=True):
+        assert (float(row["goldstein"]) if row["goldstein"] else None) == pytest.approx(period["goldstein"], abs=1e-3)
         by_quad = {name: int(row[name]) for name in ("verbal_cooperation", "material_cooperation",
                                                       "verbal_conflict", "material_conflict")}
         assert sum(by_quad.values()) == int(row["events"])
 
 
-def test_series_json_is_the_api_series_with_zeros_between(db, client):
+def test_series_json_is_the_api_series(db, client):
     output = run("series", "IRN", "RUS", "--db", str(db), "--interval", "week", "--both-directions",
                  "--since", "2015-11-01", "--until", "2016-04-30", "--format", "json")
     data = json.loads(output)
@@ -177,7 +177,7 @@ def test_series_json_is_the_api_series_with_zeros_between(db, client):
     assert all((b - a).days == 7 for a, b in itertools.pairwise(weeks))
     api = client.get("/dyads/IRN/RUS/series", params={"interval": "week", "both_directions": True,
                                                       "since": "2015-11-01", "until": "2016-04-30"}).json()["series"]
-    assert [p for p in data["series"] if p["events"]] == api
+    assert data["series"] == api and any(p["events"] for p in api)
 
 
 def test_stats_over_a_date_range_as_json(db):

@@ -15,6 +15,16 @@ def test_capitals_speak_for_governments():
     assert ("RUSGOV", "USAGOV", "112") in [(s, t, c[:3]) for s, t, c in found]
 
 
+def test_condemning_an_act_aims_at_its_author():
+    assert ("IRN", "ISR", "111") in coded("Iran condemned the attack by Israel on Monday.")
+
+
+def test_a_target_may_hang_one_of_deeper_in_the_object():
+    found = coded("The US Treasury secretary extended a 20 billion dollar package of loans and guarantees to "
+                  "Mexico on Tuesday.", day="1995-01-31")
+    assert ("USAGOV", "MEX", "071") in found
+
+
 def test_passive_voice_swaps_roles():
     found = coded("Aleppo was shelled by Syrian government forces on Friday.")
     assert found == [] or all(s.startswith("SYR") for s, _, _ in found)

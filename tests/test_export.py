@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 import dyads.cli.corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
 from dyads.cli import main
-from dyads.corpus.export import GDELT_COLUMNS, export_events, split_actor_code
+from dyads.corpus.export import export_events
+from dyads.corpus.gdelt import GDELT_COLUMNS, split_actor_code
 from dyads.corpus.store import EventStore
 from tests.test_store import FRIDAY_CALL, TUESDAY_CALL, build_samples
 
@@ -22,8 +23,8 @@ def db(tmp_path_factory):
     return build_samples(tmp_path_factory.mktemp("samples"))[1]
 
 
-PLOVER_FIELDS = {"event_id", "event_date", "event_type", "event_mode", "event_context", "actor_name",
-                 "actor_country", "recipient_name", "recipient_country", "event_text", "url", "story_id"}
+PLOVER_FIELDS = {"id", "date", "event", "mode", "context", "actor", "recipient", "event_loc", "event_text",
+                 "quad_code", "text_info", "cite_info"}
 
 
 def exported(db, fmt: str, chunk_rows: int = 10_000) -> str:
@@ -52,8 +53,9 @@ def test_gdelt_rows_have_61_columns_in_gdelt_order(db):
     # about (the first mention's sentence names Syria).
     assert (call["Actor1Geo_Type"], call["Actor1Geo_CountryCode"], call["Actor1Geo_FullName"]) == ("1", "IR", "Iran")
     assert (call["Actor2Geo_CountryCode"], call["Actor2Geo_ADM1Code"]) == ("RS", "RS")
+    # a country's FeatureID is its FIPS code, as in GDELT (not a GeoNames id)
     assert (call["ActionGeo_Type"], call["ActionGeo_CountryCode"], call["ActionGeo_FeatureID"]) == \
-        ("1", "SY", "163843")
+        ("1", "SY", "SY")
     assert float(call["ActionGeo_Lat"]) == pytest.approx(34.8, abs=1)
 
 
@@ -68,13 +70,15 @@ def test_actor_codes_split_like_gdelt():
 def test_plover_records(db):
     records = [json.loads(line) for line in exported(db, "plover").splitlines()]
     assert records and all(set(r) >= PLOVER_FIELDS for r in records)
-    call = next(r for r in records if r["event_id"] == str(FRIDAY_CALL))
-    assert (call["event_type"], call["event_mode"]) == ("CONSULT", "phone")
-    assert (call["actor_country"], call["recipient_country"], call["event_date"]) == ("IRN", "RUS", "2016-03-25")
+    call = next(r for r in records if r["id"] == str(FRIDAY_CALL))
+    assert (call["event"], call["mode"], call["quad_code"]) == (["CONSULT"], ["phone"], 1)
+    assert call["actor"][0]["code"] == "IRN" and call["actor"][0]["sector"] == "GOV"
+    assert (call["recipient"][0]["code"], call["date"]) == ("RUS", "2016-03-25")
+    assert call["text_info"]["end"] > call["text_info"]["start"] >= 0 and call["cite_info"]["url"].startswith("https://")
 
 
 def test_chunked_export_equals_one_chunk(db):
-    for fmt in ("jsonl", "gdelt", "csv"):
+    for fmt in ("jsonl", "gdelt", "csv", "plover"):
         assert exported(db, fmt, chunk_rows=2) == exported(db, fmt)
 
 
@@ -82,8 +86,8 @@ def test_csv_and_jsonl_hold_every_event(db):
     rows = list(csv.DictReader(io.StringIO(exported(db, "csv"))))
     records = [json.loads(line) for line in exported(db, "jsonl").splitlines()]
     assert len(rows) == len(records) > 0
-    assert {int(r["event_id"]) for r in rows} == {r["event_id"] for r in records}
-    assert next(r for r in records if r["event_id"] == TUESDAY_CALL)["date"] == "2015-12-01"
+    assert {r["event_id"] for r in rows} == {r["event_id"] for r in records}
+    assert next(r for r in records if r["event_id"] == str(TUESDAY_CALL))["date"] == "2015-12-01"
 
 
 def test_cli_parquet_is_readable(db, tmp_path):
@@ -93,7 +97,7 @@ def test_cli_parquet_is_readable(db, tmp_path):
     table = pq.read_table(out)
     with EventStore(db, read_only=True) as store:
         assert table.num_rows == store.counts()["events"]
-    assert TUESDAY_CALL in table.column("event_id").to_pylist()
+    assert str(TUESDAY_CALL) in table.column("event_id").to_pylist()  # ids are strings in every export
 
 
 @pytest.mark.parametrize("fmt", ["gdelt", "plover"])

@@ -1,10 +1,22 @@
+import errno
 import gzip
 import json
+import os
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import dyads.cli.corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
+from dyads.cli import main
+from dyads.corpus.ingest import expand_paths, ingest
 from dyads.corpus.read import clean_text, is_boilerplate, read_path
+from dyads.corpus.store import EventStore
 from dyads.errors import InputError
+from tests.conftest import VIENNA
+from tests.corpus_helpers import data_dir_args, settings, write_jsonl
+
+VIENNA_TEXT = VIENNA.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("line", [
@@ -104,3 +116,109 @@ def test_html_page_is_extracted(tmp_path):
     [article] = collect(path)
     assert "Russian counterpart" in article.text
     assert "SHARE" not in article.text
+
+
+# The walk of a folder and the names of failures (issue 18) ---------------------------------
+
+def broken_folder(root):
+    """A folder with one good article and every kind of entry a walk cannot follow; returns
+    (folder, {entry name: a word its failure's reason holds})."""
+    folder = root / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text(VIENNA_TEXT, encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # not an input: passed over, as before
+    (folder / "sub").mkdir()
+    (folder / "sub" / "inner.txt").write_text("Russia and Turkey held talks in Ankara.", encoding="utf-8")
+    (folder / "locked").mkdir()
+    (folder / "locked" / "hidden.txt").write_text("Iran and Russia met.", encoding="utf-8")
+    os.symlink(folder / "gone.txt", folder / "dangling.txt")
+    os.symlink(folder / "loop-b.txt", folder / "loop-a.txt")
+    os.symlink(folder / "loop-a.txt", folder / "loop-b.txt")
+    os.symlink(folder, folder / "sub" / "back")  # a linked folder that leads back up
+    return folder, {"dangling.txt": "broken symbolic link", "loop-a.txt": "symbolic link loop",
+                    "loop-b.txt": "symbolic link loop", "sub/back": "symbolic link loop",
+                    "locked": "cannot list the folder (Permission denied)"}
+
+
+@pytest.fixture
+def locked_folders(monkeypatch):
+    """os.scandir refuses folders named "locked", as it does an unreadable folder for a user
+    other than root (the tests run as root, who may read every folder)."""
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.path.basename(os.fspath(path)) == "locked":
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_walk_keeps_what_it_cannot_follow_and_reading_says_why(tmp_path, locked_folders):
+    folder, expected = broken_folder(tmp_path)
+    files = expand_paths([folder])
+    names = [str(path.relative_to(folder)) for path in files]
+    assert names == sorted(["good.txt", "sub/inner.txt", *expected])
+    for path in files:
+        name = str(path.relative_to(folder))
+        if name in expected:
+            [error] = read_path(path)
+            assert isinstance(error, InputError) and str(path) in str(error)
+            assert expected[name] in str(error), (name, str(error))
+
+
+def test_a_glob_walks_the_folders_and_keeps_the_broken_links_it_matches(tmp_path):
+    folder, _ = broken_folder(tmp_path)
+    assert expand_paths([str(folder / "s*")]) == [folder / "sub" / "back", folder / "sub" / "inner.txt"]
+    assert expand_paths([str(folder / "dang*")]) == [folder / "dangling.txt"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_a_folder_without_read_permission_is_a_failure(tmp_path):
+    folder, _ = broken_folder(tmp_path)
+    (folder / "locked").chmod(0)
+    try:
+        [error] = read_path(next(p for p in expand_paths([folder]) if p.name == "locked"))
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert "cannot list the folder" in str(error)
+
+
+def test_every_entry_a_walk_cannot_follow_is_a_failure_of_the_run(tmp_path, locked_folders):
+    folder, expected = broken_folder(tmp_path)
+    report = ingest([folder], tmp_path / "events.duckdb", workers=1, settings=settings())
+    assert report.stored == 2
+    reasons = {failure.origin: failure.reason for failure in report.failures}
+    assert reasons.keys() == {str(folder / name) for name in expected}
+    for name, word in expected.items():
+        assert word in reasons[str(folder / name)]
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--workers", "1", "--db",
+                                       str(tmp_path / "cli.duckdb"), *data_dir_args()])
+    assert f"{len(expected)} failure(s)" in result.output
+
+
+def test_a_folder_named_two_ways_is_one_set_of_names(tmp_path, monkeypatch):
+    folder, _ = broken_folder(tmp_path)
+    (tmp_path / "alias").symlink_to(folder)
+    monkeypatch.chdir(tmp_path)
+    assert expand_paths(["corpus"]) == expand_paths([folder]) == expand_paths(["alias/"])
+    assert expand_paths(["corpus/good.txt"]) == [folder / "good.txt"]
+
+
+def test_failures_are_stored_once_however_the_folder_was_named(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text(VIENNA_TEXT, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    write_jsonl(folder / "mixed.jsonl", [{"id": "ok", "text": "Russia and Turkey held talks."},
+                                          {"id": "no-text", "title": "a record without text"}])
+    db = tmp_path / "events.duckdb"
+    monkeypatch.chdir(tmp_path)
+    first = ingest(["corpus"], db, workers=1, settings=settings())
+    second = ingest([str(folder)], db, workers=1, settings=settings())
+    ingest([], db, workers=1, settings=settings(), files=[Path("corpus/empty.txt")])  # as the CLI passes them
+    assert first.stored == 2 and second.stored == 0 and second.skipped == 2
+    with EventStore(db, read_only=True) as store:
+        failures, counts = store.failures(), store.counts()
+    assert counts["documents"] == 2
+    assert sorted(failures["origin"]) == [str(folder / "empty.txt"), f"{folder / 'mixed.jsonl'}:2"]

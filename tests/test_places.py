@@ -117,6 +117,32 @@ def test_a_small_place_without_its_country_or_division_in_the_article_is_no_plac
     assert mention not in places_of(text)
 
 
+@pytest.mark.parametrize(("text", "mention", "geonames_id"), [
+    # districts and second-level provinces the gazetteer does not hold
+    ("Unknown gunmen killed a tribal elder in Wana, South Waziristan, on Friday evening.", "Wana", 1162634),
+    ("A radio broadcaster was shot dead in Kibawe, Bukidnon, on Monday.", "Kibawe", 1708865),
+])
+def test_a_town_placed_in_a_division_the_gazetteer_does_not_know_is_that_town(text, mention, geonames_id):
+    assert places_of(text)[mention][3] == geonames_id
+
+
+def test_a_name_after_the_comma_that_begins_a_clause_is_no_division():
+    assert "Wana" not in places_of("Gunmen killed a man in Wana, Reuters reported.")
+
+
+def test_a_name_before_a_division_word_is_a_place_whatever_its_tag():
+    # spaCy tags "Sagaing" a verb; "township" is a district word
+    found = places_of("Fighting between soldiers and rebels in Kalewa township, Sagaing region, left five dead.")
+    assert found["Sagaing region"][1:3] == ("adm1", "MMR")
+    assert found["Kalewa township"][1:3] == ("city", "MMR")
+
+
+def test_a_place_name_the_tagger_cuts_short_is_read_whole():
+    # spaCy tags "Miran" alone as the place
+    found = places_of("Soldiers arrested 11 suspected militants in Miran Shah, Pakistan, on Monday.")
+    assert found["Miran Shah"][1:3] == ("city", "PAK")
+
+
 def test_a_division_known_by_the_name_the_news_uses_is_not_a_village_of_that_name():
     # ISO says "Chechenskaya Respublika"; divisions.yaml adds "Chechnya" (else: a village of Ukraine)
     found = places_of("Russian troops committed war crimes in Chechnya, refugees in Ingushetia said.")

@@ -146,6 +146,8 @@ def test_every_view_carries_the_flat_values(event):
     for name, text in row.items():
         value = flat[name]
         expected = "" if value is None else " ".join(value) if name == "modifiers" else str(value)
+        if name in ("code", "root_code"):
+            expected = "C" + expected  # CAMEO codes keep their zeros in readers that guess types
         assert text == expected, name
     stored = mention_row(event, "hash", 3)
     for name in set(stored) & set(flat):

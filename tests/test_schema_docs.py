@@ -11,8 +11,9 @@ import re
 import pytest
 
 from dyads.corpus import ingest
-from dyads.corpus.export import GDELT_COLUMNS, export_events
-from dyads.corpus.store import TABLES, EventStore
+from dyads.corpus.export import export_events
+from dyads.corpus.gdelt import GDELT_COLUMNS
+from dyads.corpus.store import TABLES, WATCH_TABLES, EventStore
 from dyads.settings import WRITE_ARTICLES
 from tests.conftest import ROOT
 from tests.test_store import build_samples
@@ -21,8 +22,8 @@ SCHEMA = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
 
 
 def section(title_start: str) -> str:
-    """The text of the `## ...` section whose title starts with `title_start`, to the next one."""
-    found = re.search(rf"^## {re.escape(title_start)}.*?$(.*?)(?=^## |\Z)", SCHEMA, re.MULTILINE | re.DOTALL)
+    """The text of the `## ...` (or `###`) section whose title starts with `title_start`, to the next one."""
+    found = re.search(rf"^##+ {re.escape(title_start)}.*?$(.*?)(?=^##+ |\Z)", SCHEMA, re.MULTILINE | re.DOTALL)
     assert found, f"docs/schema.md has no section '## {title_start}'"
     return found.group(1)
 
@@ -39,7 +40,7 @@ def db(tmp_path_factory):
     return build_samples(tmp_path_factory.mktemp("schema"))[1]
 
 
-@pytest.mark.parametrize("table", TABLES)
+@pytest.mark.parametrize("table", [*TABLES, *WATCH_TABLES])
 def test_every_table_is_documented_column_by_column_with_its_type(table, tmp_path):
     with EventStore(tmp_path / "fresh.duckdb", read_only=False) as store:
         actual = store.connection.execute(

@@ -29,7 +29,7 @@ from bench.serve_load import build_database
 from dyads.corpus.selection import EventFilter, where_clause
 from dyads.server import create_app, queries
 from dyads.server.index import EventIndex, events_bytes, period_starts
-from tests.server_helpers import shared_database
+from tests.server_helpers import LOCAL_URL, shared_database
 
 SORTS = ["date", "-date", "goldstein", "-goldstein", "mentions", "-mentions"]
 
@@ -51,7 +51,7 @@ def awkward_db(tmp_path_factory) -> Path:
 def clients(db: Path) -> tuple[TestClient, TestClient]:
     indexed, plain = create_app(db, cache_bytes=0), create_app(db, cache_bytes=0, index_bytes=0)
     assert indexed.state.database.index is not None and plain.state.database.index is None
-    return TestClient(indexed), TestClient(plain)
+    return TestClient(indexed, base_url=LOCAL_URL), TestClient(plain, base_url=LOCAL_URL)
 
 
 def same(a: object, b: object, where: str = "") -> None:
@@ -189,7 +189,7 @@ def test_the_index_is_skipped_over_its_memory_budget(awkward_db):
     assert index is not None and index.size == 3_000
     app = create_app(awkward_db, index_bytes=size - 1)
     assert app.state.database.index is None
-    assert TestClient(app).get("/events", params={"dyad": "IRN,RUS"}).json()["total"] > 0
+    assert TestClient(app, base_url=LOCAL_URL).get("/events", params={"dyad": "IRN,RUS"}).json()["total"] > 0
 
 
 def test_a_text_filter_needs_the_ids_its_search_found(awkward_db):

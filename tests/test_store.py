@@ -157,7 +157,7 @@ def test_the_store_and_the_cli_read_a_code_as_the_api_does(samples):
     runner = CliRunner()
     result = runner.invoke(main, ["events", "--db", str(db), "--code", "04", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    assert [json.loads(line)["event_id"] for line in result.output.splitlines()] == roots
+    assert [int(json.loads(line)["event_id"]) for line in result.output.splitlines()] == roots
     unknown = runner.invoke(main, ["events", "--db", str(db), "--code", "4"])
     assert unknown.exit_code != 0 and "unknown CAMEO event code '4'" in unknown.output
 
@@ -169,7 +169,7 @@ def test_cli_events_and_stats(samples):
                                   "--since", "2016-01-01", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     [record] = [json.loads(line) for line in result.output.splitlines()]
-    assert (record["date"], record["code"], record["event_id"]) == ("2016-03-25", "041", FRIDAY_CALL)
+    assert (record["date"], record["code"], int(record["event_id"])) == ("2016-03-25", "041", FRIDAY_CALL)
     result = runner.invoke(main, ["events", "--db", str(db), "--actor", "SYR", "--format", "csv"])
     assert result.exit_code == 0 and result.output.startswith("event_id,date,")
     result = runner.invoke(main, ["stats", "--db", str(db)])

@@ -62,10 +62,56 @@ def test_both_directions_of_a_clash_share_its_toll():
         assert (event.injured.low, event.injured.high, event.injured.qualifier) == (12, None, "at_least")
 
 
-@pytest.mark.parametrize("closing, toll", [("\n3 fatalities.", 3), (" Two people died.", 2)])
+@pytest.mark.parametrize("closing, toll", [("\n3 fatalities.", 3), (" Two people died.", 2),
+                                           (" Two soldiers died.", 2)])
 def test_a_closing_line_gives_its_toll_to_the_violent_event_before_it(closing, toll):
     [event] = violent("Syrian troops attacked rebels in Aleppo on Monday." + closing)
     assert dead(event) == toll
+
+
+def test_the_sides_killed_in_a_fight_are_its_toll_not_another_event():
+    events = violent("Gunmen and police exchanged fire in Anori, Amazonas state, on Tuesday; two gunmen were "
+                     "killed and an officer was wounded.")
+    assert {(e.source.code, e.code) for e in events} == {("BRAUAF", "190"), ("BRACOP", "190")}
+    assert all(dead(e) == 2 for e in events)
+
+
+def test_a_killing_beside_a_riot_is_an_event_of_its_own():
+    events = dyads.code("Protesters set fire to a police post in Landi Kotal, Khyber district, on Wednesday "
+                        "after a local man was killed in a raid.", date=DAY)
+    assert ("", "PAKCVL", "1823") in {(e.source.code, e.target.code if e.target else None, e.code) for e in events}
+
+
+def test_one_victim_shot_dead_is_a_toll_of_one():
+    [event] = violent("Gunmen shot dead a woman and wounded a man in Laisamis, Marsabit county, on Tuesday.")
+    assert dead(event) == 1
+
+
+def test_an_attack_that_kills_civilians_is_a_killing_and_ten_or_more_a_mass_killing():
+    [shooting] = violent("Gunmen opened fire on worshippers at a church in Bokkos, Plateau state, killing four.")
+    assert (shooting.code, shooting.root_code, dead(shooting)) == ("1823", "18", 4)
+    [massacre] = violent("Armed men killed 12 villagers in an attack on a village near Bankass, Mopti region.")
+    assert (massacre.code, massacre.goldstein) == ("202", -10.0)
+    [fight] = violent("Syrian troops attacked rebels in Aleppo on Monday, killing three.")
+    assert fight.code == "193"  # armed on armed: a fight
+    [firefight] = violent("Israeli troops killed two gunmen in a firefight in Ya'bad on Tuesday.")
+    assert (firefight.code, dead(firefight)) == ("193", 2)
+
+
+def test_the_attack_named_again_in_a_closing_line_gives_its_toll():
+    [event] = violent("Militants ambushed an army convoy near Kidal on Tuesday. The attack killed four soldiers.")
+    assert (event.code, dead(event)) == ("193", 4)
+
+
+def test_the_dead_and_wounded_an_act_left_are_its_toll_not_another_event():
+    [event] = violent("A bomb exploded at a market in Maiduguri, Borno state, on Friday, leaving at least 12 "
+                      "people dead and 30 wounded.")
+    assert event.code.startswith("183") and event.fatalities is not None and event.fatalities.low == 12
+
+
+def test_one_victim_is_counted_by_a_possessive_too():
+    [event] = violent("Unidentified gunmen killed a village chief and his son in Tillaberi region, Niger, on Monday.")
+    assert dead(event) == 2
 
 
 def test_a_running_total_after_the_event_is_not_its_toll():
@@ -146,7 +192,7 @@ def test_plover_export_puts_the_toll_in_its_size_object(tolls_db):
     with EventStore(tolls_db, read_only=True) as store:
         export_events(store, "plover", out)
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    sizes = {r["event_text"][:20]: r["size"] for r in records if r["size"]}
+    sizes = {r["event_text"][0][:20]: r["size"] for r in records if r["size"]}
     assert {"dead": 5, "injured": 8} in sizes.values() and {"dead": 13} in sizes.values()
     assert all(r["size"] is None for r in records if r["cameo_code"][:2] not in ("18", "19", "20"))
 
@@ -158,7 +204,7 @@ def test_the_api_serves_each_events_toll(tolls_db):
     from dyads.server import create_app
 
     for index_bytes in (0, 1 << 20):  # SQL alone, and the in-memory index
-        client = TestClient(create_app(tolls_db, index_bytes=index_bytes))
+        client = TestClient(create_app(tolls_db, index_bytes=index_bytes), base_url="http://127.0.0.1")
         events = client.get("/events", params={"actor": "CODMIL"}).json()["events"]
         assert events and all(e["fatalities_low"] == 13 for e in events)
         detail = client.get(f"/events/{events[0]['event_id']}").json()

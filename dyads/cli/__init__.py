@@ -5,11 +5,12 @@ module, and the heavy libraries (spaCy, DuckDB, FastAPI, pyspark) are imported i
 commands that use them, so `dyads --help` and `dyads serve` start without a language model.
 """
 
-from dyads.cli import coding, corpus, serve, spark
+from dyads.cli import coding, corpus, serve, spark, watch
 from dyads.cli.common import main
 
 corpus.register(main)
 serve.register(main)
 spark.register(main)
+watch.register(main)
 
 __all__ = ["coding", "main"]

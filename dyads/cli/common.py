@@ -3,6 +3,7 @@ Only the CLI configures logging and writes to the terminal."""
 
 from __future__ import annotations
 
+import glob
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -59,8 +60,10 @@ def input_files(paths: Sequence[str], allow_stdin: bool = False) -> list[Path]:
         if allow_stdin and raw == "-":
             files.append(Path(raw))
             continue
-        found = expand_paths([raw])
-        if not any(path.exists() for path in found):
+        found = expand_paths([raw])  # a missing path is kept in it, for reading to record
+        path = Path(raw)
+        named = path.exists() or path.is_symlink() or (glob.has_magic(raw) and bool(glob.glob(raw, recursive=True)))
+        if not (named and found):  # nothing there, or a folder (or glob) with no input file in it
             unmatched.append(raw)
         files += found
     if unmatched:

@@ -241,6 +241,7 @@ def series_command(source: str, target: str, db: Path, interval: str, fmt: str |
     /dyads/SOURCE/TARGET/series counts the same."""
     from dyads.corpus.series import series, series_frame
     from dyads.corpus.store import EventStore
+    from dyads.server.filters import InvalidParameter
 
     selection = selection_of({**filters, "source": source, "target": target})
     fmt = fmt or _format_of(output, ("csv", "json"), default="table")
@@ -251,6 +252,8 @@ def series_command(source: str, target: str, db: Path, interval: str, fmt: str |
             rows = series(store.connection, selection, interval)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
+    except InvalidParameter as err:  # more periods than a series holds
+        raise click.BadParameter(err.message, param_hint="--interval") from None
     if fmt == "json":
         report = {"source": selection.source, "target": selection.target, "interval": interval,
                   "both_directions": selection.both_directions, "series": rows}

@@ -23,16 +23,24 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 @click.option("--index-mb", type=click.IntRange(0), default=1024, show_default=True,
               help="Memory for the events held in memory to answer /events and series fast; a database "
                    "whose events need more (or 0) is served by SQL alone.")
-def serve_command(db: Path, host: str, port: int, workers: int, index_mb: int) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="A Host name to answer besides localhost and the --host address (repeatable; '*' for any). "
+                   "Other names get 421: a web page cannot reach the server through DNS rebinding.")
+def serve_command(db: Path, host: str, port: int, workers: int, index_mb: int, allow_hosts: tuple[str, ...]) -> None:
     """Serve the REST API (docs at /docs) and the dashboard (at /) over the database."""
     try:
         import uvicorn
 
-        from dyads.server.app import DB_ENVIRONMENT, INDEX_ENVIRONMENT, create_app
+        from dyads.server import app as server
+        from dyads.server.guards import ANY_HOST, host_name
     except ImportError as err:
         raise click.ClickException(f"dyads serve needs the serve extra: pip install 'dyads[serve]' ({err})") from None
+    for name in allow_hosts:
+        if name != ANY_HOST and host_name(name) is None:
+            raise click.BadParameter(f"{name!r} is not a host name (e.g. dyads.lan or 192.168.1.5)",
+                                     param_hint="--allow-host")
     try:
-        app = create_app(db, index_bytes=index_mb * 1024 * 1024)
+        app = server.create_app(db, index_bytes=index_mb * 1024 * 1024, bind_host=host, allowed_hosts=allow_hosts)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if host not in LOCAL_HOSTS:
@@ -43,8 +51,10 @@ def serve_command(db: Path, host: str, port: int, workers: int, index_mb: int) -
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Several processes need the app by import path; each opens the database itself.
-    os.environ[DB_ENVIRONMENT] = str(Path(db).resolve())
-    os.environ[INDEX_ENVIRONMENT] = str(index_mb * 1024 * 1024)
+    os.environ[server.DB_ENVIRONMENT] = str(Path(db).resolve())
+    os.environ[server.INDEX_ENVIRONMENT] = str(index_mb * 1024 * 1024)
+    os.environ[server.BIND_ENVIRONMENT] = host
+    os.environ[server.HOSTS_ENVIRONMENT] = "\n".join(name.strip() for name in allow_hosts)
     uvicorn.run("dyads.server.app:app_from_environment", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")
 

@@ -36,6 +36,10 @@ NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "flat", "
 MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation", "person",
                   "people"}
 PUNCT = {"PUNCT", "SYM"}
+# "Thousands of Egyptians rallied": the actor hangs on the quantity word; "Thousands marched"
+# with no one named: the quantity is the people (roles.yaml lists the plurals as civilians).
+QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
+                  "band", "team", "delegation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             continue
         role_head = hit.last - 1
         head = noun_phrase_head(sentence, role_head)
+        if _quantity_of(sentence, head):
+            continue  # the people are named after "of"
         modifiers = noun_phrase_modifiers(sentence, head, role_head)
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
         owner = next((name_at[m] for m in modifiers if m in name_at
@@ -228,6 +234,12 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if mention is not None:
             mentions.append(mention)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _quantity_of(sentence: Sentence, head: int) -> bool:
+    """"thousands of soldiers", "a crowd of Kurds": the people are named after "of"."""
+    return sentence.tokens[head].lemma.lower() in QUANTITY_NOUNS and any(
+        child.dep == "prep" and child.lower == "of" for child in sentence.children(head))
 
 
 def _owned_by_pronoun(sentence: Sentence, head: int) -> bool:

@@ -21,6 +21,8 @@ ANCHORING_METHODS = ("clause", "previous", "dateline")
 # Material conflict (protest, repression, violence): the events of local reports, which may take
 # the place of any clause of their sentence when they name no one.
 LOCAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+# A country actor in a role: "PSECVL" (three letters of country, three of role).
+COUNTRY_ROLE_LENGTH = 6
 # How far back a report's place carries to a sentence that names none.
 PREVIOUS_SENTENCES = 2
 
@@ -32,6 +34,7 @@ def anchor_events(events: list[Event]) -> list[Event]:
     ("Hundreds marched in Zhabinka. Police detained 30 protesters."), before the dateline."""
     out, seen = [], set()
     recent: dict[int, Place] = {}  # sentence index -> the place named in one of its events' clauses
+    roles: dict[str, str] = {}  # role -> the last country actor in it ("Palestinian protesters" -> PSECVL)
     for event in events:
         if event.place is not None and event.place.method == "clause":
             recent.setdefault(event.sentence_index, event.place)
@@ -41,9 +44,12 @@ def anchor_events(events: list[Event]) -> list[Event]:
                            if i in recent), None)
             if before is not None:
                 event = replace(event, place=replace(before, method="previous"))
-        anchored = anchor_event(event)
+        anchored = anchor_event(event, roles)
         if anchored is None:
             continue
+        for actor in (anchored.source, anchored.target):
+            if actor is not None and len(actor.code) == COUNTRY_ROLE_LENGTH:
+                roles[actor.code[3:]] = actor.code
         key = (anchored.sentence_index, anchored.source.code,
                anchored.target.code if anchored.target else None, anchored.code)
         if key not in seen:
@@ -52,7 +58,13 @@ def anchor_events(events: list[Event]) -> list[Event]:
     return out
 
 
-def anchor_event(event: Event) -> Event | None:
+def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | None:
+    """The event with its unanchored actors coded by its place's country; `roles`: the actors
+    of the article's events so far, by role, for a role noun that no place anchors ("Israeli
+    soldiers fired tear gas to disperse the protesters" after "Palestinian protesters threw
+    stones": the protesters are the ones named before)."""
+    # only between the actors of local conflict ("a senior official said" is no one named before)
+    roles = roles if roles and event.root_code in LOCAL_ROOTS else {}
     place = event.place
     country = place.country if place is not None and place.method in ANCHORING_METHODS else None
     if (country is None and place is not None and place.method == "sentence"
@@ -61,10 +73,12 @@ def anchor_event(event: Event) -> Event | None:
         # shops in Buerarema"): its sentence's place is the report's; not so beside a named
         # actor ("Israel called up reservists as ... southern Lebanon": they are Israel's)
         country = place.country
-    source = _anchored(event.source, country)
+    source = _anchored(event.source, country, roles)
     if source is None:
         return None
-    target = _anchored(event.target, country) if event.target is not None else None
+    # the role named before is someone else than the source ("telling a visiting delegation")
+    others = {k: v for k, v in roles.items() if v != source.code}
+    target = _anchored(event.target, country, others) if event.target is not None else None
     if event.target is not None and target is None and not event.pattern.startswith(CURATED_PATTERNS):
         return None  # a pack pattern codes nothing without a target (PETRARCH's require_dyad)
     if target is not None and target.code == source.code:
@@ -81,9 +95,12 @@ def _names_anyone(event: Event) -> bool:
     return any(a.code != UNNAMED_SOURCE and not a.code.startswith(UNANCHORED) for a in actors)
 
 
-def _anchored(actor: EventActor, country: str | None) -> EventActor | None:
+def _anchored(actor: EventActor, country: str | None, roles: dict[str, str]) -> EventActor | None:
     if not actor.code.startswith(UNANCHORED):
         return actor
-    if not country:
-        return None
-    return replace(actor, code=country + actor.code[len(UNANCHORED):])
+    role = actor.code[len(UNANCHORED):]
+    if country:
+        return replace(actor, code=country + role)
+    if role in roles:
+        return replace(actor, code=roles[role])
+    return None

@@ -19,8 +19,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from dyads.coding.actors import QUANTITY_NOUNS
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_keys
 from dyads.coding.dates import resolve_date
+from dyads.coding.english import lemma_of_irregular
 from dyads.coding.geometry import clause_of, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
@@ -64,14 +66,22 @@ FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
+# Acts of repression that name a protest as their frame or object: "detained 12 demonstrators at
+# a rally", "broke up a rally of 300 people", "arrested eight students after a demonstration":
+# the protest happened, by the people repressed (docs/coding-rules.md, "Protests").
+REPRESSION_VERBS = {"arrest", "detain", "disperse", "break", "beat", "attack", "fire", "shoot", "kill",
+                    "injure", "wound", "raid", "storm", "clear", "tear-gas", "charge", "round", "crack",
+                    "suppress", "use"}
+# A protest's own nouns: "held a rally of 200 people" names its members, not its target.
+PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit-in", "vigil", "strike", "riot"}
+# "..., demanding the resignation of the government", "protesters calling for ...": what a
+# protest is against is what it demands.
+DEMAND_VERBS = {"demand", "call", "urge", "seek", "denounce", "condemn", "oppose", "decry"}
 # "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # Prepositions whose object is where something happens, not to whom.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
-# "Thousands of Egyptians rallied": the actor hangs on the quantity word.
-QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
-                  "band", "team", "delegation"}
 
 # Confidence: start from a direct, fully explicit verb event and take off for each guess.
 CONFIDENCE_BASE = 0.9
@@ -208,6 +218,14 @@ class SentenceCoder:
                 return self.actors_at(token.head), True
         return [], False
 
+    def is_left_state(self, verb: int) -> bool:
+        """"..., leaving at least 12 people dead and 30 wounded": a victim verb under "leave"
+        says what the act left, whatever the parser makes of it."""
+        token = self.tokens[verb]
+        head = self.tokens[token.head]
+        return (token.lemma.lower() in VICTIM_VERBS and head.i != verb and head.lemma.lower() == "leave"
+                and token.dep in ("ccomp", "xcomp", "oprd", "conj", "acomp"))
+
     def is_infinitive_advcl(self, i: int) -> bool:
         """"threatened on Sunday to impose": the parser hangs a complement pushed away by a
         time phrase as an adverbial clause; its "to" gives it away."""
@@ -227,15 +245,20 @@ class SentenceCoder:
     def passive_target(self, verb: int) -> list[ActorMention]:
         for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
             return self.actors_at(child)
-        token = self.tokens[verb]
-        if token.dep == "acl" and token.tag == "VBN":  # "the town shelled by ..."
-            return self.actors_at(token.head)
+        if self.is_passive_participle(verb):  # "the town shelled by ..."
+            return self.actors_at(self.tokens[verb].head)
         return []
 
     def is_passive(self, verb: int) -> bool:
+        return bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or self.is_passive_participle(verb)
+
+    def is_passive_participle(self, verb: int) -> bool:
+        """"the town shelled by ...": a past participle on a noun; but one on the root noun with
+        no agent is the sentence's verb ("[Around 50 people] protested in Skidel")."""
         token = self.tokens[verb]
-        return bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or (
-            token.dep == "acl" and token.tag == "VBN")
+        if token.dep != "acl" or token.tag != "VBN":
+            return False
+        return self.tokens[token.head].dep != "ROOT" or bool(self.children(verb, "agent"))
 
     def clause_tokens(self, i: int) -> list[int]:
         return clause_of(self.s, i)
@@ -406,6 +429,10 @@ class SentenceCoder:
         holders = objects + self.children(verb, "acomp") + (
             [o for p in self.children(verb, "prep") for o in self.children(p, "pobj")]
             if self.is_copula_head(self.tokens[verb]) else [])
+        # "a package of loans and guarantees to Mexico", "the restoration of press freedom from
+        # X": the prep may hang one "of" deeper
+        inner = [i for o in objects for i in self.prep_objects(o, ("of",))]
+        holders += inner + [c for i in inner for c in self.children(i, "conj")]
         for slot in slots:
             if slot == "dobj":
                 indices = objects
@@ -470,7 +497,8 @@ class SentenceCoder:
         return []
 
     def owners_of(self, i: int) -> list[ActorMention]:
-        for child in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of",)):
+        # "condemned the attack by Israel", "rejected a proposal by France": the act's author
+        for child in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by")):
             actors = self.actors_at(child)
             if actors:
                 return actors
@@ -484,6 +512,45 @@ class SentenceCoder:
             if actors:
                 return actors
         return []
+
+    def protest_targets(self, verb: int, slots: Sequence[str], found: list[ActorMention]) -> list[ActorMention]:
+        """Whom a protest is against: the slots, but not the members of its own noun ("held a
+        rally of 200 people"); else what it demands ("..., demanding the resignation of the
+        government") or what its protesters are against ("Protesters against the government
+        burned tyres", "Demonstrators demanding the governor's resignation")."""
+        rallies = [o for o in self.children(verb, *OBJECT_DEPS) if self.tokens[o].lemma.lower() in PROTEST_NOUNS]
+        if rallies:
+            members = {k for o in rallies for k in self.s.subtree(o)}
+            found = [m for m in found if m.head not in members]
+            found = found or [m for o in rallies for i in self.prep_objects(o, ("against", "outside"))
+                              for m in self.actors_at(i)]
+        if found:
+            return found
+        holders = [verb, *rallies, *self.children(verb, *SUBJECT_DEPS)]
+        for holder in holders:
+            against = [m for i in self.prep_objects(holder, ("against",)) for m in self.actors_at(i)]
+            if against:
+                return against
+            for demand in self.demands_under(holder):
+                actors = self.targets_for(demand, DEFAULT_TARGET_SLOTS, owners=True) or self.owner_targets(demand)
+                if actors:
+                    return actors
+        return []
+
+    def demands_under(self, holder: int) -> list[int]:
+        """Demand verbs that hang on the holder with no other verb between: "..., demanding",
+        "to demand", "on Friday demanding" (parsed under the preposition)."""
+        found = []
+        for k in self.s.subtree(holder):
+            token = self.tokens[k]
+            if k == holder or token.lemma.lower() not in DEMAND_VERBS or token.pos != "VERB":
+                continue
+            up = token.head
+            while up != holder and self.tokens[up].pos not in ("VERB", "AUX") and self.tokens[up].head != up:
+                up = self.tokens[up].head
+            if up == holder:
+                found.append(k)
+        return found
 
     def complement_targets(self, verb: int) -> list[ActorMention]:
         """"threatened to attack South Korea", "refused to free UN staff": the target sits in
@@ -515,12 +582,17 @@ class SentenceCoder:
         return code, sources, targets
 
     def victims(self, verb: int) -> list[ActorMention]:
-        for child in self.children(verb, "advcl", "conj"):
-            token = self.tokens[child]
-            if token.tag == "VBG" and token.lemma.lower() in VICTIM_VERBS:
-                for obj in self.children(child, *OBJECT_DEPS):
-                    if self.actors_at(obj):
-                        return self.actors_at(obj)
+        """The objects of a participle that counts the act's victims: "..., killing three soldiers";
+        also one that hangs on a finite verb joined to it ("Rockets fired from Gaza struck Sderot,
+        injuring two people"; "Shells fired during fighting hit a camp, killing five")."""
+        joined = [c for c in self.children(verb, "conj", "advcl") if self.tokens[c].tag != "VBG"]
+        for head in (verb, *joined):
+            for child in self.children(head, "advcl", "conj"):
+                token = self.tokens[child]
+                if token.tag == "VBG" and token.lemma.lower() in VICTIM_VERBS:
+                    for obj in self.children(child, *OBJECT_DEPS):
+                        if self.actors_at(obj):
+                            return self.actors_at(obj)
         return []
 
     def when_agents(self, verb: int) -> list[ActorMention]:
@@ -603,6 +675,9 @@ class SentenceCoder:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
             return None
         pattern, ref = found
+        if self.is_left_state(verb):
+            self.note(verb, "a state the act left ('leaving 12 dead and 30 wounded'): its toll, no event", ref)
+            return None
         status = self.status(verb)
         if status.blocked:
             self.note(verb, f"{status.blocked}: no event", ref)
@@ -637,10 +712,14 @@ class SentenceCoder:
                 targets = self.owner_targets(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources)
+            if code[:2] == "14":
+                targets = self.protest_targets(verb, slots, targets)
         if pattern.reverse:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
             targets = []  # "Egypt and Israel exchanged ambassadors": each other, not the ambassadors
+        if code[:2] == "17" and not targets:  # "Police fired rubber bullets, injuring 20 students"
+            targets = self.victims(verb)
         if code[:2] in ONE_SIDED_ROOTS:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
@@ -667,7 +746,7 @@ class SentenceCoder:
     # ---- 4. noun events --------------------------------------------------------------
     def noun_candidates(self) -> Iterator[Candidate]:
         for token in self.tokens:
-            if token.pos not in ("NOUN", "PROPN"):
+            if token.pos not in ("NOUN", "PROPN") and not self.is_gerund_subject(token.i):
                 continue
             options = []
             for form in sorted(self.phrase_lemmas(token.i)):
@@ -684,6 +763,13 @@ class SentenceCoder:
                 yield candidate
             else:
                 self.note(token.i, "noun pattern: negated, only intended, or no actors", ref)
+
+    def is_gerund_subject(self, i: int) -> bool:
+        """"Fighting between soldiers and rebels left five dead": a gerund standing as its
+        clause's subject, with no subject of its own, is a noun."""
+        token = self.tokens[i]
+        return (token.tag == "VBG" and token.dep in SUBJECT_DEPS
+                and not self.children(i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, *OBJECT_DEPS))
 
     def best_noun_pattern(self, noun: int, options: list[tuple[NounPattern, DictionaryRef]]
                           ) -> tuple[NounPattern, DictionaryRef] | None:
@@ -728,6 +814,9 @@ class SentenceCoder:
         sources, inherited = list(own), False
         verb = self._governing_verb(noun)
         if verb is not None and not self._reports_noun_event(noun, verb, pattern):
+            repressed = self.protesters_repressed(noun, verb, pattern)
+            if repressed:
+                return Candidate(pattern.code, repressed, [], False, noun, noun + 1, clause, ref, ["nominal"], True)
             if not own:
                 return None
             verb = None
@@ -750,6 +839,15 @@ class SentenceCoder:
                                       if self.by_token.get(c) is None]])
         return Candidate(pattern.code, sources, targets, pattern.symmetric, modifiers_first,
                          noun + 1, clause, ref, ["nominal"], inherited)
+
+    def protesters_repressed(self, noun: int, verb: int, pattern: NounPattern) -> list[ActorMention]:
+        """"detained 12 demonstrators at a rally", "broke up a rally of 300 people": a protest
+        that police act against was held, by the people they acted against."""
+        if pattern.code[:2] != "14" or self.tokens[verb].lemma.lower() not in REPRESSION_VERBS:
+            return []
+        acted_on = [m for o in self.children(verb, *OBJECT_DEPS) if o != noun for m in self.actors_at(o)]
+        members = [m for i in self.prep_objects(noun, ("of",)) for m in self.actors_at(i)]
+        return acted_on or members
 
     def _reports_noun_event(self, noun: int, verb: int, pattern: NounPattern) -> bool:
         """Does the verb report the noun's event as having happened, by its subject? "held
@@ -785,6 +883,9 @@ def verb_forms(lemma: str, word: str) -> list[str]:
     """Forms to look a verb up by: its lemma, the word, and the word less a regular ending,
     for the lemmatizer's slips ("staged" -> "stag")."""
     forms = [lemma, word]
+    irregular = lemma_of_irregular(word)
+    if irregular is not None and irregular != lemma:
+        forms.append(irregular)  # "retook", left as its own lemma
     for ending, replacement in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", ""),
                                 ("ed", "e"), ("es", ""), ("s", "")):
         if word.endswith(ending) and len(word) > len(ending) + 2:
@@ -827,8 +928,8 @@ def may_hold_event(sentence: Sentence, mentions: list[ActorMention], patterns: P
     """Whether coding the sentence can give an event: some verb or noun has a candidate (the
     probe's question; it stops at the first, builds no event and may say yes where merging or
     anchoring later leaves none, never no where coding finds one)."""
-    if patterns.discarded(sentence.text) is not None:
-        return False
+    if not mentions or patterns.discarded(sentence.text) is not None:
+        return False  # no actor, no event (as `code_sentence`)
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     return next(coder.verb_candidates(), None) is not None or next(coder.noun_candidates(), None) is not None
 

@@ -82,7 +82,8 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
         while head.dep == "conj" and head.head != head.i:  # "an officer and [a soldier]"
             head = sentence.tokens[head.head]
         verb = sentence.tokens[head.head]
-        near = [verb] + [c for c in sentence.children(verb.i) if c.dep in ("oprd", "acomp", "prep")]  # "shot dead"
+        # "shot dead" ("dead" as a predicate or, parsed so, an adverb)
+        near = [verb] + [c for c in sentence.children(verb.i) if c.dep in ("oprd", "acomp", "advmod", "prep")]
         near += [g for c in near[1:] if c.dep == "prep" for g in sentence.children(c.i)]  # "to death"
         if head.tag != "NN" or head.dep not in ("dobj", "nsubjpass") or not any(
                 t.lemma.lower() in cues or t.lower in cues for t in near):
@@ -90,15 +91,16 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
         if _one(sentence, head.i):
             # "killing an officer and a soldier": two victims, one figure
             joined = [c.i for c in sentence.children(head.i) if c.dep == "conj" and _one(sentence, c.i)]
-            first = next(c.i for c in sentence.children(head.i) if c.dep == "det")
+            first = next(c.i for c in sentence.children(head.i) if c.dep in ("det", "poss"))
             out[first] = NumberSpan(first, (joined[-1] if joined else head.i) + 1, 1.0 + len(joined), None)
     return list(out.values())
 
 
 def _one(sentence: Sentence, noun: int) -> bool:
-    """A singular noun with "a" or "an": one of something."""
+    """A singular noun with "a" or "an", or someone's ("his son"): one of something."""
     return sentence.tokens[noun].tag == "NN" and any(
-        c.dep == "det" and c.lower in ("a", "an") for c in sentence.children(noun))
+        (c.dep == "det" and c.lower in ("a", "an")) or (c.dep == "poss" and c.pos == "PRON")
+        for c in sentence.children(noun))
 
 
 def read_number(sentence: Sentence, i: int) -> tuple[float | None, int]:

@@ -53,7 +53,7 @@ ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "county", "department",
               "departamento"}
 # A district is a first-level division in a few countries, and in most named after its town.
-DISTRICT_WORDS = {"district"}
+DISTRICT_WORDS = {"district", "township"}
 REGION_WORDS = {"region"}
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
@@ -105,7 +105,8 @@ class PlaceMention:
 
 def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of a sentence: its GPE, LOC and FAC entities that the gazetteer knows."""
-    spans = [_trim(sentence, e.first, e.last, gazetteer) for e in sentence.entities if e.label in ENTITY_LABELS]
+    spans = [_extended(sentence, *_trim(sentence, e.first, e.last, gazetteer), gazetteer)
+             for e in sentence.entities if e.label in ENTITY_LABELS]
     spans = [span for span in spans if span[0] < span[1]]
     mentions = [m for first, last in spans for m in _mentions_of(sentence, first, last, gazetteer)]
     # The tagger misses places ("the city of Aleppo" as NORP, "Misrata" untagged): other
@@ -119,6 +120,17 @@ def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
                  or _listed_with(sentence, m.head, heads) or _object_of_place_verb(sentence, m.head)]
     mentions.sort(key=lambda m: m.start)
     return _link_qualifiers(sentence, mentions, gazetteer)
+
+
+def _extended(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """The tagger cuts a name short ("[Miran] Shah", "[Dera] Ismail Khan"): the proper nouns that
+    follow belong to it when the longer name is a place the gazetteer knows."""
+    tokens, end, k = sentence.tokens, last, last
+    while first < last and k < len(tokens) and tokens[k].pos == "PROPN" and tokens[k].text[:1].isupper():
+        k += 1
+        if gazetteer.lookup(_text(sentence, first, k)):
+            end = k
+    return first, end
 
 
 def _object_of_place_verb(sentence: Sentence, i: int) -> bool:
@@ -145,13 +157,22 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
     covered = {i for e in sentence.entities for i in range(e.first, e.last)}
     run: list[int] = []
     for token in [*sentence.tokens, None]:
-        if token is not None and token.pos == "PROPN" and token.i not in covered:
+        if token is not None and token.i not in covered and (
+                token.pos == "PROPN" or _named_division(sentence, token.i)):
             run.append(token.i)
             continue
         if run:
             spans.append((run[0], run[-1] + 1))
             run = []
     return spans
+
+
+def _named_division(sentence: Sentence, i: int) -> bool:
+    """"Sagaing region" with "Sagaing" tagged a verb: a capitalised word inside the sentence
+    before a division word is a name."""
+    tokens = sentence.tokens
+    return (0 < i < len(tokens) - 1 and tokens[i].text[:1].isupper() and tokens[i].pos != "PUNCT"
+            and tokens[i + 1].lower in ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS)
 
 
 HYPHENS = {"-", "–"}
@@ -262,7 +283,31 @@ def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention], gazetteer
             continue
         out[n] = replace(out[n], qualifier=right.name)
         out[n + 1] = replace(out[n + 1], qualifies=left.name)
-    return out
+    named = {m.start for m in mentions}
+    return [replace(m, qualifier=_unknown_division(sentence, m, named, gazetteer))
+            if m.locative and not m.qualifier and not m.qualifies else m for m in out]
+
+
+def _unknown_division(sentence: Sentence, mention: PlaceMention, named: set[int], gazetteer: Gazetteer
+                      ) -> str | None:
+    """"in Wana, South Waziristan,": a place qualified by a division the gazetteer does not know
+    (a district, a second-level province). The words say it is a place inside a division, which
+    is the support a small place needs (resolve()); they stand as its qualifier."""
+    tokens = sentence.tokens
+    k = next((t.i for t in tokens if t.start >= mention.end), len(tokens))
+    if k + 1 >= len(tokens) or tokens[k].text != "," or tokens[k + 1].start in named:
+        return None
+    last = k + 1
+    while last < len(tokens) and tokens[last].pos == "PROPN" and tokens[last].text[:1].isupper():
+        last += 1
+    if last == k + 1:
+        return None
+    if last < len(tokens) and tokens[last].lower in ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS:
+        last += 1
+    if last < len(tokens) and not (tokens[last].pos == "PUNCT" or tokens[last].dep == "prep"):
+        return None  # "in Wana, Reuters reported": a name that begins a clause
+    name = _text(sentence, k + 1, last)
+    return None if gazetteer.lookup(name) else name
 
 
 def _can_hold(name: str, gazetteer: Gazetteer) -> bool:
@@ -398,6 +443,9 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
     candidates = _apply_hint(candidates, mention.hint, gazetteer)
     qualified = _apply_qualifier(candidates, mention, gazetteer)
     held = qualified is not candidates  # the qualifier kept only the places it holds
+    if not held and mention.qualifier and not gazetteer.lookup(mention.qualifier):
+        # placed in a division the gazetteer does not know: a place, when its name is one country's
+        held = len({c.entry.country for c in candidates}) == 1
     candidates = qualified if held else _supported(candidates, context)
     if not mention.hint:
         candidates = _without_shadowed(candidates)

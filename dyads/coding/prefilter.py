@@ -14,33 +14,12 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from dyads.coding.english import irregular_forms
 from dyads.knowledge.dictionaries import ActorDictionary, PatternDictionary, normalise
 from dyads.knowledge.figure_words import FigureWords
 
 ACTOR, EVENT, FIGURE = 1, 2, 4
 
-# Irregular English verb forms (language data, like spaCy's lang/en tables).
-IRREGULAR_FORMS = {
-    "meet": ["met"], "hold": ["held"], "send": ["sent"], "fight": ["fought"], "seek": ["sought"],
-    "give": ["gave", "given"], "take": ["took", "taken"], "strike": ["struck", "stricken"],
-    "shoot": ["shot"], "speak": ["spoke", "spoken"], "go": ["went", "gone"], "make": ["made"],
-    "say": ["said"], "tell": ["told"], "lay": ["laid"], "lead": ["led"], "leave": ["left"],
-    "break": ["broke", "broken"], "bring": ["brought"], "buy": ["bought"], "sell": ["sold"],
-    "win": ["won"], "lose": ["lost"], "throw": ["threw", "thrown"], "beat": ["beaten"],
-    "steal": ["stole", "stolen"], "freeze": ["froze", "frozen"], "forgive": ["forgave", "forgiven"],
-    "withdraw": ["withdrew", "withdrawn"], "drive": ["drove", "driven"], "undertake":
-    ["undertook", "undertaken"], "overrun": ["overran"], "blow": ["blew", "blown"],
-    "fly": ["flew", "flown"], "begin": ["began", "begun"], "draw": ["drew", "drawn"],
-    "see": ["saw", "seen"], "find": ["found"], "keep": ["kept"], "stand": ["stood"],
-    "slay": ["slew", "slain"], "ring": ["rang", "rung"], "shake": ["shook", "shaken"],
-    "rise": ["rose", "risen"], "swear": ["swore", "sworn"], "seize": ["seized"],
-    "tear": ["tore", "torn"], "wear": ["wore", "worn"], "hide": ["hid", "hidden"],
-    "bite": ["bit", "bitten"], "choose": ["chose", "chosen"], "write": ["wrote", "written"],
-    "sing": ["sang", "sung"], "run": ["ran"], "come": ["came"], "become": ["became"],
-    "feel": ["felt"], "deal": ["dealt"], "mean": ["meant"], "pay": ["paid"], "flee": ["fled"],
-    "bind": ["bound"], "wind": ["wound"], "sink": ["sank", "sunk"], "stick": ["stuck"],
-    "shut": [], "hit": [], "cut": [], "put": [], "set": [], "spread": [], "quit": [], "cast": [],
-}
 VOWELS = set("aeiou")
 # Irregular plurals of the role nouns a place anchors ("gunmen", "children", "people").
 IRREGULAR_PLURALS = {"child": "children", "person": "people", "woman": "women", "man": "men"}
@@ -58,7 +37,7 @@ def inflections(lemma: str) -> set[str]:
     if len(head) >= 3 and head[-1] not in VOWELS | {"w", "x", "y"} and head[-2] in VOWELS \
             and head[-3] not in VOWELS:
         forms |= {head + head[-1] + "ed", head + head[-1] + "ing"}  # "ship" -> "shipped"
-    forms |= set(IRREGULAR_FORMS.get(head, [])) | _plurals(head)
+    forms |= set(irregular_forms(head)) | _plurals(head)
     if not rest:
         return forms
     # a multiword lemma ("air strike", "give in"): inflect its last word for nouns too

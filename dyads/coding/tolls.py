@@ -9,6 +9,8 @@
   3. each event takes, per kind, a figure of its own clause first, then the nearest;
   4. a closing sentence with figures and no event ("3 fatalities.", "Two people died.") gives
      them to the one violent event of the sentence before, when it has no toll of that kind.
+A killing by no one named whose victims are a side of a fight in its sentence or the sentence
+before is that fight's toll, not an event of its own (`without_closing_victims`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,20 @@ from dyads.model import UNNAMED_SOURCE, Event, Figure, Sentence, Toll
 VIOLENT_PREFIXES = ("18", "19", "20", "145", "175")
 # A closing toll line is read for these only: a crowd dispersed (175) is rarely what "3 died" counts.
 CLOSING_PREFIXES = ("18", "19", "20", "145")
+# Fights and assaults, whose sides are who gets killed in them (not a riot's: "protesters set
+# fire to a police post after a local man was killed" is two events).
+FIGHT_PREFIXES = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured")
+# Nouns that name one violent act again in a closing line ("The attack killed four soldiers."),
+# unlike a war or a conflict, whose counts are running totals.
+ACT_NOUNS = {"attack", "blast", "explosion", "bombing", "strike", "airstrike", "ambush", "raid", "clash",
+             "fighting", "shelling", "assault", "shooting", "bomb", "incident"}
+# Codes the victims decide (recoded_by_victims): an attack (193) on civilians that kills is a
+# killing (1823) or, wounding only, an assault (182); ten or more civilians killed at once is a
+# mass killing (202), the threshold of docs/coding-rules.md that the local gold follows.
+CIVILIAN_ROLE = "CVL"
+ATTACK, KILLING, WOUNDING, MASS_KILLING = "193", "1823", "182", "202"
+MASS_KILLING_VICTIMS = 10
 # Codes of a killing or a wounding that a closing line reports ("Three militants were killed.").
 CLOSING_VICTIM_CODES = {"1823", "182"}  # Figure.kind -> Event.fatalities, Event.injured
 
@@ -71,7 +86,30 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
             coder = SentenceCoder(by_index[index], [], patterns, article_date)
             for kind, figure in closing_tolls(found, by_index[index], coder).items():
                 tolls.setdefault((before[0].events[0], kind), figure)  # its own sentence's toll first
-    return with_tolls(events, violence, tolls)
+    return recoded_by_victims(with_tolls(events, violence, tolls), patterns)
+
+
+def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list[Event]:
+    """The codes the toll decides (docs/coding-rules.md, "Local conflict events"): an attack on
+    civilians that kills or wounds is an assault, not a fight ("Gunmen opened fire on
+    worshippers, killing four": 1823, not 193); a killing of ten or more civilians at once by
+    physical assault is a mass killing (202; a bombing keeps its own code)."""
+    out = []
+    for event in events:
+        code = event.code
+        on_civilians = event.target is not None and event.target.code.endswith(CIVILIAN_ROLE)
+        dead = event.fatalities.low if event.fatalities is not None else None
+        if on_civilians and code == ATTACK and (dead or event.injured is not None):
+            code = KILLING if dead else WOUNDING
+        if on_civilians and code == KILLING and dead is not None and dead >= MASS_KILLING_VICTIMS:
+            code = MASS_KILLING
+        if code != event.code:
+            info = patterns.code_info(code)
+            event = replace(event, code=code, root_code=info.root, quad_class=info.quad_class,
+                            goldstein=info.goldstein, plover_type=info.plover_type,
+                            modifiers=(*event.modifiers, "victims"))
+        out.append(event)
+    return out
 
 
 def without_closing_victims(events: list[Event]) -> list[Event]:
@@ -80,9 +118,24 @@ def without_closing_victims(events: list[Event]) -> list[Event]:
     (read as a closing line), not an event of its own."""
     violent_sentences = {e.sentence_index for e in events
                          if is_violent(e.code, CLOSING_PREFIXES) and e.source.code != UNNAMED_SOURCE}
+    # "Gunmen and police exchanged fire; two gunmen were killed": in the fight's own sentence too,
+    # when the victims are one of its sides
+    sides = {(e.sentence_index, code) for e in events
+             if is_violent(e.code, FIGHT_PREFIXES) and e.source.code != UNNAMED_SOURCE
+             for code in (e.source.code, e.target.code if e.target else None) if code}
     return [e for e in events if not (
-        e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES
-        and e.sentence_index - 1 in violent_sentences and e.sentence_index not in violent_sentences)]
+        e.source.code == UNNAMED_SOURCE and (
+            (e.code in CLOSING_VICTIM_CODES or _names_no_place(e))
+            and e.sentence_index - 1 in violent_sentences and e.sentence_index not in violent_sentences
+            or (e.code in CLOSING_VICTIM_CODES and e.target is not None
+                and (e.sentence_index, e.target.code) in sides)))]
+
+
+def _names_no_place(event: Event) -> bool:
+    """"Militants ambushed a convoy near Kidal. The attack killed four soldiers.": violence by no
+    one named, placed only by the sentences before it, goes on about their event."""
+    return is_violent(event.code, FIGHT_PREFIXES) and (event.place is None or event.place.method in (
+        "previous", "dateline", "actor"))
 
 
 def violent_events(events: list[Event], by_index: dict[int, Sentence]) -> dict[int, list[Violence]]:
@@ -175,8 +228,15 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
     """A figure of a sentence without an event that counts more than the event before it:
     background, or naming what it counts ("in the conflict"), or in the perfect ("have been
     killed")."""
-    verb = governing_verb(sentence, number_token(sentence, figure))
-    return (is_background(figure, sentence, coder, []) or figure.refers_to is not None
+    number = number_token(sentence, figure)
+    verb = governing_verb(sentence, number)
+    # "Two soldiers died.": the subject it names is the victims the number counts, not a whole
+    counts_its_subject = sentence.tokens[number].dep == "nummod" and sentence.tokens[
+        sentence.tokens[number].head].dep in ("nsubj", "nsubjpass")
+    # "The attack killed four soldiers.": the event before, named again
+    the_act = any(c.dep == "nsubj" and c.lemma.lower() in ACT_NOUNS for c in sentence.children(verb))
+    return (is_background(figure, sentence, coder, [])
+            or (figure.refers_to is not None and not counts_its_subject and not the_act)
             or is_perfect(sentence.children(verb)))
 
 

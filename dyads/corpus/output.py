@@ -7,17 +7,17 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from dyads.corpus.rows import CSV_COLUMNS, event_row, place_record  # noqa: F401 (place_record: used by `dyads places`)
+from dyads.corpus.rows import CSV_COLUMNS, csv_text, event_row, place_record  # noqa: F401 (place_record: used by `dyads places`)
 from dyads.model import Event
 
 CSV_FIELDS = list(CSV_COLUMNS)
 
 
 def csv_row(event: Event) -> dict:
-    """The event's flat row in the CSV's columns: missing values empty, modifiers space-separated."""
+    """The event's flat row in the CSV's columns, as `csv_text` writes each value (missing values
+    empty, CAMEO codes as C011, modifiers space-separated)."""
     row = event_row(event)
-    row["modifiers"] = " ".join(row["modifiers"])
-    return {name: "" if row[name] is None else row[name] for name in CSV_FIELDS}
+    return {name: csv_text(name, row[name]) for name in CSV_FIELDS}
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> None:

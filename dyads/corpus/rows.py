@@ -7,7 +7,8 @@ is `place.lat`, `fatalities_low` is `fatalities.low` (the actor, place and toll 
 fields of `EventActor`, `Place` and `Toll`).
 The views take columns of this row, never compute their own:
 
-- CSV (`dyads code --format csv`, dyads.corpus.output): `CSV_COLUMNS`;
+- CSV (`dyads code --format csv`, dyads.corpus.output): `CSV_COLUMNS`, each value as
+  `csv_text` writes it (also the CSV of `dyads export`);
 - the `mentions` table (dyads.corpus.store, also written by dyads.spark.job): its storage keys,
   then `MENTION_COLUMNS`, then what the CAMEO reference adds (PLOVER mode and context).
 
@@ -17,6 +18,7 @@ tests/test_rows.py checks that the CSV header, the `mentions` table and the JSON
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from typing import Any
 
 from dyads.model import TOLL_FIELDS, TOLL_NAMES, Event, EventActor, Place, Toll
@@ -49,6 +51,32 @@ CSV_COLUMNS = tuple(name for name in EVENT_COLUMNS if name not in CSV_OMITTED)
 # named it (the schema is kept as released; the JSON and the CSV have `place_method`).
 MENTION_OMITTED = frozenset(prefixed("place", ("method", "text", "start", "end")))
 MENTION_COLUMNS = tuple(name for name in EVENT_COLUMNS if name not in MENTION_OMITTED)
+
+
+# Columns holding ids: 63-bit numbers, above 2^53, which every export writes as strings of
+# digits (a JSON number loses them in R, JavaScript and Stata).
+ID_COLUMNS = frozenset({"event_id", "mention_id", "figure_id"})
+# Columns holding CAMEO event codes: text, whose leading zeros matter (010 is not root 10).
+CODE_COLUMNS = frozenset({"code", "root_code", "base_code"})
+# What a CSV writes before a CAMEO code so that no reader that guesses types (pandas.read_csv,
+# R's read.csv) takes it for a number and drops its zeros (011 -> 11): "C011".
+CSV_CODE_PREFIX = "C"
+
+
+def csv_text(column: str, value: Any) -> str:
+    """A value as CSV text: empty when missing, booleans 0/1, CAMEO codes with `CSV_CODE_PREFIX`,
+    dates in ISO form, lists (modifiers) space-separated."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if column in CODE_COLUMNS:
+        return CSV_CODE_PREFIX + str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return " ".join(str(item) for item in value)
+    return str(value)
 
 
 def event_row(event: Event) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from dyads.server.filters import InvalidParameter
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3  # 2: figures have places; 3: events have tolls (MIGRATIONS)
+SCHEMA_VERSION = 4  # 2: figures have places; 3: events have tolls (MIGRATIONS); 4: watch state (WATCH_TABLES)
 
 # Each violent event's toll (dyads.model.Toll) as columns of `mentions` and of `events` (there
 # without offsets, see dyads.corpus.dedupe).
@@ -170,9 +170,34 @@ CREATE TABLE IF NOT EXISTS failures (
     error_code VARCHAR,
     PRIMARY KEY (origin, reason)
 );
+CREATE TABLE IF NOT EXISTS feeds (
+    feed_url VARCHAR PRIMARY KEY,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    title VARCHAR
+);
+CREATE TABLE IF NOT EXISTS feed_items (
+    feed_url VARCHAR NOT NULL,
+    item_key VARCHAR NOT NULL,
+    url VARCHAR,
+    title VARCHAR,
+    published DATE,
+    status VARCHAR NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (feed_url, item_key)
+);
+CREATE TABLE IF NOT EXISTS watched_files (
+    path VARCHAR PRIMARY KEY,
+    size BIGINT NOT NULL,
+    mtime_ns BIGINT NOT NULL
+);
 """
 
 TABLES = ("documents", "mentions", "events", "figures", "failures")
+# What `dyads watch` remembers between cycles (dyads.corpus.watch): each feed's validators, each
+# item's outcome, each file's size and time. Created with the rest (a database made before
+# them gets them when opened for writing); the API reads none of them.
+WATCH_TABLES = ("feeds", "feed_items", "watched_files")
 
 # Arrow types of the mention columns built in Python (the rest are typed by the SQL table).
 MENTION_TYPES = {
@@ -410,7 +435,11 @@ class EventStore:
             interval = check_interval(interval)
         except ValueError as err:
             raise ValueError(f"interval: {err}") from None
-        return series_frame(series(self.connection, self._selection(selection, filters), interval))
+        chosen = self._selection(selection, filters)
+        try:
+            return series_frame(series(self.connection, chosen, interval))
+        except InvalidParameter as err:  # more periods than a series holds
+            raise ValueError(f"{err.name}: {err.message}") from None
 
     @staticmethod
     def _selection(selection: EventFilter | None, filters: dict[str, Any]) -> EventFilter:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 
-def create_app(db_path: str | Path, **options: int) -> FastAPI:
-    """The app over `db_path`; options `cache_bytes` and `index_bytes` as in dyads.server.app."""
+def create_app(db_path: str | Path, **options: Any) -> FastAPI:
+    """The app over `db_path`; options `cache_bytes`, `index_bytes`, `bind_host` and
+    `allowed_hosts` as in dyads.server.app."""
     from dyads.server.app import create_app as create
 
     return create(db_path, **options)

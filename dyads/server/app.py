@@ -1,10 +1,12 @@
 """The REST API and dashboard over one event database: `create_app(db_path)`.
 
 The database is opened read-only once; each request works on its own DuckDB cursor, and
-repeated GET requests are answered from a response cache (`dyads.server.cache`). Every
-parameter is validated in `dyads.server.filters` (422 with its name and a message); queries
-live in `dyads.server.queries`. The dashboard's files are read from the package when the app
-is created and served from memory by name: no request path ever reaches the file system.
+repeated GET requests are answered from a response cache (`dyads.server.cache`). Every request
+first passes `dyads.server.guards` (Host header, HEAD, unknown or repeated parameters, security
+headers); every parameter value is validated in `dyads.server.filters` (422 with its name and a
+message) before any query runs or any byte is streamed; queries live in `dyads.server.queries`.
+The dashboard's files are read from the package when the app is created and served from memory
+by name: no request path ever reaches the file system.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
@@ -27,14 +29,17 @@ import pyarrow as pa
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from dyads.corpus.selection import EventFilter, parse_filter
 from dyads.corpus.store import open_connection
-from dyads.errors import StoreError
-from dyads.server import filters, queries
+from dyads.errors import InputError, StoreError
+from dyads.server import filters, guards, queries
 from dyads.server.cache import DEFAULT_BUDGET_BYTES, CachedResponses, ResponseCache
-from dyads.server.filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Cursor, InvalidParameter
+from dyads.server.filters import DEFAULT_PAGE_SIZE, MAX_EXPORT_ROWS, MAX_PAGE_SIZE, Cursor, InvalidParameter
+from dyads.server.follow import Follower, attach
+from dyads.server.follow import router as follow_routes
 from dyads.server.index import DEFAULT_BUDGET_BYTES as DEFAULT_INDEX_BYTES
 from dyads.server.index import EventIndex
 
@@ -42,6 +47,8 @@ log = logging.getLogger(__name__)
 
 DB_ENVIRONMENT = "DYADS_SERVE_DB"  # the database of `dyads serve --workers` processes (app_from_environment)
 INDEX_ENVIRONMENT = "DYADS_SERVE_INDEX_BYTES"  # and their index budget
+BIND_ENVIRONMENT = "DYADS_SERVE_BIND"  # the address they listen on
+HOSTS_ENVIRONMENT = "DYADS_SERVE_ALLOW_HOSTS"  # and the Host names they accept besides it, one a line
 
 STATIC_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".css": "text/css; charset=utf-8", ".json": "application/json", ".txt": "text/plain; charset=utf-8",
@@ -85,30 +92,39 @@ class Database:
 
 
 def create_app(db_path: str | Path, cache_bytes: int = DEFAULT_BUDGET_BYTES,
-               index_bytes: int = DEFAULT_INDEX_BYTES) -> FastAPI:
+               index_bytes: int = DEFAULT_INDEX_BYTES, *, bind_host: str = "127.0.0.1",
+               allowed_hosts: Iterable[str] = ()) -> FastAPI:
     """The API and dashboard over the event database at `db_path` (opened read-only), with
     repeated GET requests answered from a response cache of `cache_bytes` (0: none) and
-    events and series from an in-memory index when the events fit `index_bytes` (0: never)."""
-    database = Database.open(Path(db_path), index_bytes)
-    app = FastAPI(title="dyads event database", version="1",
+    events and series from an in-memory index when the events fit `index_bytes` (0: never).
+    Requests whose Host header is not a local name, `bind_host` or one of `allowed_hosts`
+    ('*': any) are refused (`dyads.server.guards.HostPolicy`)."""
+    # the database, or the newest snapshot of a watched one, followed as the watch publishes
+    follower = Follower(Path(db_path), lambda path: Database.open(path, index_bytes))
+    app = FastAPI(title="dyads event database", version="1", docs_url=None, redoc_url=None,  # /docs: local assets
                   description="Political events coded in CAMEO from news: who did what to whom, when and "
                               "where. Ids (event_id, mention_id) are 60-bit integers sent as strings in JSON.")
-    app.state.database = database
     app.state.static = load_static()
     app.add_exception_handler(InvalidParameter, invalid_parameter)
     app.include_router(api)
     app.include_router(pages)
-    app.router.on_shutdown.append(database.close)
     if cache_bytes:
         app.state.response_cache = ResponseCache(cache_bytes)
         app.add_middleware(CachedResponses, cache=app.state.response_cache)
+    attach(app, follower)  # app.state.database, /version, swaps; closes the database at shutdown
+    # Added last, so outermost: the cache sees only checked requests and its answers get the headers.
+    # every API route, the follower's /version too; not the pages (their query is the dashboard's)
+    app.add_middleware(guards.GuardedRequests, hosts=guards.HostPolicy.for_bind_address(bind_host, allowed_hosts),
+                       routes=[route for route in (*api.routes, *follow_routes.routes) if isinstance(route, APIRoute)])
     return app
 
 
 def app_from_environment() -> FastAPI:
     """The app over the database named in $DYADS_SERVE_DB (for `dyads serve --workers N`)."""
     return create_app(os.environ[DB_ENVIRONMENT],
-                      index_bytes=int(os.environ.get(INDEX_ENVIRONMENT, DEFAULT_INDEX_BYTES)))
+                      index_bytes=int(os.environ.get(INDEX_ENVIRONMENT, DEFAULT_INDEX_BYTES)),
+                      bind_host=os.environ.get(BIND_ENVIRONMENT, "127.0.0.1"),
+                      allowed_hosts=os.environ.get(HOSTS_ENVIRONMENT, "").split())
 
 
 def json_response(data: object) -> Response:
@@ -226,7 +242,8 @@ async def dyad_series(
     both_directions: bool = False,
 ) -> Response:
     """Events, mentions and mean Goldstein per day, week or month for a dyad (code prefixes),
-    in total and split by QuadClass."""
+    in total and split by QuadClass. Every period from `since` (or the first event) to `until`
+    (or the last) is listed: a period without events has 0 events and a null Goldstein."""
     first, last = filters.date_range(filters.iso_date("since", since), filters.iso_date("until", until))
     selection = EventFilter(source=filters.actor_code("source", source), target=filters.actor_code("target", target),
                             both_directions=both_directions, since=first, until=last)
@@ -250,6 +267,12 @@ def get_stats(db: Connection, top: Annotated[int, Query(ge=1, le=100)] = queries
     return json_response(queries.stats(db, top))
 
 
+@api.get("/cameo", tags=["reference"], response_model=dict)
+def cameo_names() -> Response:
+    """The CAMEO event codes with their names, QuadClass and Goldstein score (names for codes)."""
+    return json_response(queries.cameo_names())
+
+
 MAX_EXPLAIN_CHARS = 5_000  # a paragraph or two: explanations are for reading, not for corpora
 
 
@@ -262,7 +285,11 @@ def explain_text(text: Annotated[str, Query(min_length=1, max_length=MAX_EXPLAIN
     from dyads.coding.explain import format_explanation
 
     day = filters.iso_date("date", date)
-    explanations = explain(text, day)
+    try:
+        explanations = explain(text, day)
+    except InputError as error:  # e.g. only page boilerplate: "Advertisement", a URL, a section path
+        reason = str(error).removeprefix(f"[{error.code}] ").removeprefix("<explain>: ")
+        raise InvalidParameter("text", reason) from None
     return {
         "text": format_explanation(explanations, show_parse=True),
         "sentences": [{
@@ -285,7 +312,8 @@ def get_places(db: Connection, selection: Selection) -> Response:
 @api.get("/figures", tags=["figures"])
 def get_figures(db: Connection, request: Request, kind: Text = None,
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE) -> dict:
-    """Reported figures (casualties, displaced...), when the database has a figures table."""
+    """Reported figures (casualties, displaced...), when the database has a figures table: one
+    row per figure however many articles report it, with its mention and article counts."""
     if "figures" not in request.app.state.database.tables:
         return {"available": False, "figures": [], "message": "this database has no figures table"}
     return {"available": True, "figures": queries.figures(db, filters.search_text("kind", kind), limit)}
@@ -293,7 +321,7 @@ def get_figures(db: Connection, request: Request, kind: Text = None,
 
 @api.get("/export", tags=["events"])
 def export(request: Request, selection: Selection, format: Literal["csv", "jsonl"] = "csv",
-           limit: Annotated[int | None, Query(ge=1)] = None) -> StreamingResponse:
+           limit: Annotated[int | None, Query(ge=1, le=MAX_EXPORT_ROWS)] = None) -> StreamingResponse:
     """The filtered events as CSV or JSON lines, streamed in batches (oldest first)."""
     database: Database = request.app.state.database
     writer = csv_lines if format == "csv" else jsonl_lines
@@ -308,10 +336,25 @@ BatchWriter = Callable[[pa.RecordBatch, bool], str]
 
 def stream_export(database: Database, selection: EventFilter, limit: int | None,
                   writer: BatchWriter) -> Iterator[str]:
+    """The export's lines. Its query runs and its first batch is read here, before the response
+    starts: a failing query is an error status, not a 200 with a cut body."""
     cursor = database.cursor()
     try:
-        for index, batch in enumerate(queries.export_batches(cursor, selection, limit)):
-            yield writer(batch, index == 0)
+        batches = queries.export_batches(cursor, selection, limit)
+        first = next(batches, None)
+    except BaseException:
+        cursor.close()
+        raise
+    return written_batches(cursor, first, batches, writer)
+
+
+def written_batches(cursor: duckdb.DuckDBPyConnection, first: pa.RecordBatch | None,
+                    rest: Iterator[pa.RecordBatch], writer: BatchWriter) -> Iterator[str]:
+    try:
+        if first is not None:
+            yield writer(first, True)
+        for batch in rest:
+            yield writer(batch, False)
     finally:
         cursor.close()
 
@@ -355,6 +398,12 @@ def load_static() -> dict[str, tuple[bytes, str]]:
 @pages.get("/")
 def index(request: Request) -> Response:
     return static_response(request, "index.html")
+
+
+@pages.get("/docs")
+def api_docs(request: Request) -> Response:
+    """Swagger UI from the package's own copy (FastAPI's page loads it from a CDN: blank offline)."""
+    return static_response(request, "docs.html")
 
 
 @pages.get("/static/{name:path}")

@@ -21,6 +21,9 @@ from dyads.knowledge.reference import cameo_codes
 
 MAX_PAGE_SIZE = 500  # a page the dashboard table can render at once; /export streams more
 DEFAULT_PAGE_SIZE = 50
+# The most rows one /export may ask for: a billion, more than a DuckDB file on one machine holds
+# here (2 million events take 1 GiB in memory), exact as a JSON number, far inside a BIGINT LIMIT.
+MAX_EXPORT_ROWS = 1_000_000_000
 ACTOR_RE = re.compile(r"^[A-Z0-9]{1,30}$")  # CAMEO actor codes are 3-letter parts: IRNGOVMIL...
 MAX_TEXT = 200  # search strings and document keys: longer ones are not real queries
 

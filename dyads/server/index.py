@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dyads.corpus.selection import EventFilter, code_column
+from dyads.corpus.series import fill_empty_periods
 from dyads.server.filters import DATE_SORTS, Cursor, encode_cursor
 from dyads.server.queries import STRING_IDS, Row
 
@@ -212,12 +213,13 @@ class EventIndex:
         return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
     def series(self, selection: EventFilter, interval: str) -> list[Row]:
-        """As `queries.dyad_series`: per period and QuadClass, then folded by period."""
+        """As `queries.dyad_series`: per period and QuadClass, folded by period, empty periods
+        filled with zeros."""
         mask = self.matching(selection)
         chosen = np.flatnonzero(self.has_date if mask is None else mask & self.has_date)
         periods = period_starts(self.days[chosen], interval)
         if not len(chosen):
-            return []
+            return fill_empty_periods([], interval, selection.since, selection.until)
         # one bin per (period, QuadClass), periods counted from the first: a bincount, no sort
         first = int(periods.min())
         bins = (periods - first) * 8 + self.quad_class[chosen]
@@ -228,7 +230,8 @@ class EventIndex:
         mentions = np.bincount(bins, weights=self.mentions[chosen], minlength=size)
         sums = np.bincount(bins, weights=np.where(scored, goldstein, 0.0), minlength=size)
         counted = np.bincount(bins, weights=scored, minlength=size)
-        return series_rows(first, np.flatnonzero(events), events, mentions, sums, counted)
+        found = series_rows(first, np.flatnonzero(events), events, mentions, sums, counted)
+        return fill_empty_periods(found, interval, selection.since, selection.until)
 
 
 def series_rows(first: int, groups: np.ndarray, events: np.ndarray, mentions: np.ndarray, sums: np.ndarray,

@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from dyads.corpus.selection import EVENTS_WITH_TEXT, EventFilter, events_sql, where_clause
-from dyads.corpus.series import period_rows
+from dyads.corpus.series import series
 from dyads.knowledge.reference import cameo_codes
 from dyads.server.filters import DATE_SORTS, SORTS, Cursor, encode_cursor
 
@@ -21,6 +21,8 @@ Row = dict[str, Any]
 EXPORT_CHUNK_ROWS = 5_000  # rows per Arrow batch streamed by /export: a few MB at most
 TOP_DYADS = 25  # dyads in /stats: enough for the dashboard's network without clutter
 MAP_POINTS = 1_000  # distinct places in /places: the map stays readable and light
+QUAD_CLASSES = (1, 2, 3, 4)
+FIGURE_REPORTS = 20  # reports listed with a merged figure (its counts cover them all)
 
 
 # 60-bit hash ids: JSON carries them as strings, since JavaScript numbers hold only 53 bits.
@@ -105,6 +107,12 @@ def event_with_mentions(connection: duckdb.DuckDBPyConnection, event_id: int) ->
         "JOIN documents d USING (content_hash) WHERE m.event_id = ? "
         "ORDER BY d.pub_date NULLS LAST, m.content_hash, m.ordinal"), [event_id])]
     return event
+
+
+def cameo_names() -> Row:
+    """Every CAMEO event code with its name, QuadClass and Goldstein score, for labels."""
+    return {"codes": {code: {"name": known.name, "quad_class": known.quad_class, "goldstein": known.goldstein}
+                      for code, known in cameo_codes().items()}}
 
 
 def _code_name(code: str) -> str | None:
@@ -203,9 +211,10 @@ def actors(connection: duckdb.DuckDBPyConnection, search: str | None, limit: int
 
 
 def dyad_series(connection: duckdb.DuckDBPyConnection, selection: EventFilter, interval: str) -> list[Row]:
-    """Events, mentions and mean Goldstein per period that has events, in total and by QuadClass:
-    the shared definition, `dyads.corpus.series.period_rows` (`fill_periods` adds empty periods)."""
-    return period_rows(connection, selection, interval)
+    """Events, mentions and mean Goldstein per period, in total and by QuadClass; every period
+    of the range is there, those without events as zeros (`dyads.corpus.series.series`, the
+    definition `EventStore.series` and `dyads series` use too)."""
+    return series(connection, selection, interval)
 
 
 def stats(connection: duckdb.DuckDBPyConnection, top: int = TOP_DYADS) -> Row:
@@ -234,25 +243,65 @@ def stats(connection: duckdb.DuckDBPyConnection, top: int = TOP_DYADS) -> Row:
 
 
 def places(connection: duckdb.DuckDBPyConnection, selection: EventFilter, limit: int = MAP_POINTS) -> Row:
-    """Events with coordinates grouped by place, for the map; and how many have none."""
+    """Events with coordinates grouped by place, with their count by QuadClass (for the map's
+    colours), and how many events match in all."""
     where, params = where_clause(selection)
     located = f"{where} AND place_lat IS NOT NULL" if where else "WHERE place_lat IS NOT NULL"
+    by_quad = ", ".join(f"count(*) FILTER (WHERE quad_class = {quad}) AS q{quad}" for quad in QUAD_CLASSES)
     points = rows(connection, (
         "SELECT place_name AS name, place_country AS country, place_lat AS lat, place_lon AS lon, "
-        "count(*) AS events, avg(goldstein) AS goldstein "
+        f"count(*) AS events, avg(goldstein) AS goldstein, {by_quad} "
         f"FROM events {located} AND place_lon IS NOT NULL GROUP BY ALL ORDER BY events DESC, name LIMIT ?"),
         [*params, limit])
+    for point in points:
+        counts = {str(quad): point.pop(f"q{quad}") for quad in QUAD_CLASSES}
+        point["by_quad_class"] = {quad: count for quad, count in counts.items() if count}
     total = scalar(connection, f"SELECT count(*) FROM events {where}", params)
     return {"total": total, "located": sum(point["events"] for point in points), "places": points}
 
 
+# One figure, however many articles report it: what (kind and bounds), where (country) and as
+# of when; as an event is one (date, source, target, code). Its words, sentence and article are
+# those of its first report (earliest article).
+FIGURE_KEY = ("kind", "low", "high", "as_of", "place_country")
+REPORT_ORDER = "pub_date NULLS LAST, content_hash, ordinal"
+# what a merged figure lists of each report: enough to open its article and mark the figure there
+REPORT_FIELDS = {name: name for name in (
+    "figure_id", "content_hash", "doc_id", "pub_date", "number_text", "start_offset", "end_offset",
+    "sentence", "sentence_start", "sentence_end")} | {"source": "outlet", "title": "article_title"}
+
+
 def figures(connection: duckdb.DuckDBPyConnection, kind: str | None, limit: int) -> list[Row]:
-    condition = "WHERE kind = ?" if kind and "kind" in column_names(connection, "figures") else ""
-    params = [kind, limit] if condition else [limit]
-    # the biggest counts first (a bound is the figure's size when the other is open), then the
-    # most recent; figure_id breaks ties so pages are stable
-    order = "greatest(coalesce(high, 0), coalesce(low, 0)) DESC, as_of DESC NULLS LAST, figure_id"
-    return rows(connection, f"SELECT * FROM figures {condition} ORDER BY {order} LIMIT ?", params)
+    """Reported figures merged across the articles that report them: the first report's row
+    with `num_mentions`, `num_articles`, `num_sources`, the dates it was first and last
+    reported, every reporter named, and the reports themselves (up to FIGURE_REPORTS)."""
+    condition = "WHERE f.kind = ?" if kind else ""
+    # databases made before figures had places, opened read-only, have no place columns
+    no_place = "" if "place_country" in column_names(connection, "figures") else ", NULL AS place_country"
+    key = ", ".join(FIGURE_KEY)
+    report = "{" + ", ".join(f"'{name}': {column}" for name, column in REPORT_FIELDS.items()) + "}"
+    # the biggest counts first (a bound is the figure's size when the other is open), the most
+    # reported next; the first report's id breaks ties so pages are stable
+    order = ("greatest(coalesce(r.high, 0), coalesce(r.low, 0)) DESC, m.num_mentions DESC, r.as_of DESC NULLS LAST, "
+             "r.figure_id")
+    found = rows(connection, (
+        "WITH reports AS ("
+        f"  SELECT f.*{no_place}, d.pub_date, d.source AS outlet, d.title AS article_title "
+        f"  FROM figures f LEFT JOIN documents d USING (content_hash) {condition}), "
+        "merged AS ("
+        f"  SELECT {key}, first(figure_id ORDER BY {REPORT_ORDER}) AS first_report, "
+        "  count(*) AS num_mentions, count(DISTINCT content_hash) AS num_articles, "
+        "  count(DISTINCT outlet) AS num_sources, min(pub_date) AS first_reported, max(pub_date) AS last_reported, "
+        "  coalesce(list(DISTINCT reporter ORDER BY reporter) FILTER (WHERE reporter IS NOT NULL), []) AS reporters, "
+        f"  list_slice(list({report} ORDER BY {REPORT_ORDER}), 1, {FIGURE_REPORTS}) AS reports "
+        f"  FROM reports GROUP BY {key}) "
+        "SELECT r.* EXCLUDE (outlet, article_title), m.num_mentions, m.num_articles, m.num_sources, "
+        "m.first_reported, m.last_reported, m.reporters, m.reports "
+        f"FROM merged m JOIN reports r ON r.figure_id = m.first_report ORDER BY {order} LIMIT ?"),
+        [kind, limit] if kind else [limit])
+    for figure in found:
+        figure["reports"] = [{name: _plain(name, value) for name, value in item.items()} for item in figure["reports"]]
+    return found
 
 
 # --- export ------------------------------------------------------------------------------------
