@@ -27,9 +27,11 @@ from dyads.coding.events import code_sentence, code_sentence_traced, may_hold_ev
 from dyads.coding.explain import why_no_event
 from dyads.coding.figures import find_figures
 from dyads.coding.nlp import Language, add_entities, load_model, parse_passages, sentences_of, with_entities
+from dyads.coding.normalise import Restorer, normalise
 from dyads.coding.places import ResolvedMention, dateline_end, geocode_article, resolve_article
-from dyads.coding.prefilter import chunks
+from dyads.coding.prefilter import passages
 from dyads.coding.tolls import attach_tolls
+from dyads.errors import LimitError
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.sources import DataSources
 from dyads.model import (
@@ -38,6 +40,7 @@ from dyads.model import (
     CodedArticle,
     Decision,
     Event,
+    Failure,
     Figure,
     Place,
     Sentence,
@@ -47,6 +50,73 @@ from dyads.settings import Settings
 
 PARAGRAPH_RE = re.compile(r"[^\n]+")  # cleaned article text: one paragraph a line
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]*(?:\s|$)")
+PARAGRAPH_END_RE = re.compile(r"\n+")
+WHITESPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An article as it enters the coder: the text the stages code (within the length limit,
+    normalised), the way back to the article's own text, and the limits it went over."""
+
+    article: Article  # as given
+    coded: Article  # what the stages see
+    restorer: Restorer
+    breaches: tuple[Failure, ...]
+
+    def restore(self, coded: CodedArticle, over_long: list[tuple[int, int]], settings: Settings) -> CodedArticle:
+        """The coded article with offsets in the article's own text, and every breach."""
+        breaches = self.breaches
+        if over_long:
+            breaches += (over_sentence_limit(self.article, over_long, self.restorer, settings),)
+        if self.restorer.normalised.changed:
+            coded = self.restorer.coded(coded, self.article)
+        return replace(coded, article=self.article, breaches=breaches)
+
+    def restore_place(self, item: ResolvedMention) -> ResolvedMention:
+        if not self.restorer.normalised.changed:
+            return item
+        start, end, text = self.restorer.span(item.mention.start, item.mention.end)
+        return replace(item, mention=replace(item.mention, start=start, end=end, text=text),
+                       place=self.restorer.place(item.place) or item.place)
+
+
+def enter(article: Article, settings: Settings) -> Entry:
+    """The article cut to `settings.max_article_chars` (at a paragraph, sentence or word end) and
+    normalised (dyads.coding.normalise)."""
+    text = article.text
+    breaches: tuple[Failure, ...] = ()
+    if len(text) > settings.max_article_chars:
+        text = text[:article_cut(text, settings.max_article_chars)]
+        breaches = (breach(article, f"{len(article.text):,} characters, over the limit of "
+                                    f"{settings.max_article_chars:,} (max_article_chars): only the first "
+                                    f"{len(text):,} were coded"),)
+    normalised = normalise(text)
+    coded = replace(article, text=normalised.text) if text is not article.text or normalised.changed else article
+    return Entry(article, coded, Restorer(article.text, normalised), breaches)
+
+
+def article_cut(text: str, limit: int) -> int:
+    """Where to end an article cut to `limit` characters: the last paragraph end in its last
+    half, else the last sentence end, else the last space, else the limit."""
+    for pattern in (PARAGRAPH_END_RE, SENTENCE_END_RE, WHITESPACE_RE):
+        ends = [m.end() for m in pattern.finditer(text, limit // 2, limit)]
+        if ends:
+            return ends[-1]
+    return limit
+
+
+def over_sentence_limit(article: Article, over_long: list[tuple[int, int]], restorer: Restorer,
+                        settings: Settings) -> Failure:
+    start, end, _ = restorer.span(*max(over_long, key=lambda span: span[1] - span[0]))
+    return breach(article, f"{len(over_long):,} sentence(s) over the limit of {settings.max_sentence_chars:,} "
+                           f"characters (max_sentence_chars) parsed in pieces; the longest: {end - start:,} "
+                           f"characters at offset {start:,}")
+
+
+def breach(article: Article, what: str) -> Failure:
+    """A limit the article went over, recorded as a failure naming the article and the limit."""
+    return Failure(article.origin or article.doc_id, what, "code", LimitError.code)
 
 
 class Coder:
@@ -70,27 +140,52 @@ class Coder:
     def code(self, articles: Iterable[Article], *, trace: bool = False) -> Iterator[CodedArticle]:
         """Code articles, yielding them in input order. With `trace`, every paragraph is parsed
         (the prefilter is tested to change no event) and each article carries the explanation of
-        every sentence."""
-        if trace:
+        every sentence. Offsets index each article's own text; what went over a limit of the
+        settings is in `CodedArticle.breaches`."""
+        waiting: deque[Entry] = deque()
+
+        def entered() -> Iterator[Article]:
             for article in articles:
-                sentences = self.parse(article)
-                yield code_parsed(article, sentences, self.knowledge, trace=True)
-            return
-        yield from run_pipeline(articles, self)
+                waiting.append(enter(article, self.settings))
+                yield waiting[-1].coded
+
+        if trace:
+            coded: Iterator[tuple[CodedArticle, list[tuple[int, int]]]] = (
+                (code_parsed(article, sentences, self.knowledge, trace=True), over_long)
+                for article in entered() for sentences, over_long in [self._parse(article)])
+        else:
+            coded = run_pipeline(entered(), self)
+        for item, over_long in coded:
+            yield waiting.popleft().restore(item, over_long, self.settings)
 
     def parse(self, article: Article) -> list[Sentence]:
-        """Every paragraph of one article parsed, numbered as the pipeline numbers them."""
-        paragraphs = ((m.group(), m.start()) for m in PARAGRAPH_RE.finditer(article.text))
-        sentences = [s for handle, start in parse_passages(self.nlp, paragraphs, self.settings.batch_size)
+        """Every paragraph of one article parsed, numbered as the pipeline numbers them (the
+        article's text as given: offsets index the normalised text, see `code`)."""
+        return self._parse(article)[0]
+
+    def _parse(self, article: Article) -> tuple[list[Sentence], list[tuple[int, int]]]:
+        """The sentences, and the sentences cut into pieces for being over the length limit."""
+        over_long: list[tuple[int, int]] = []
+
+        def pieces() -> Iterator[tuple[str, int]]:
+            for match in PARAGRAPH_RE.finditer(article.text):
+                cut = passages(None, match.group(), self.settings.max_sentence_chars)
+                over_long.extend((match.start() + start, match.start() + end) for start, end in cut.over_long)
+                for start, end, _ in cut.runs:
+                    yield article.text[match.start() + start:match.start() + end], match.start() + start
+
+        sentences = [s for handle, start in parse_passages(self.nlp, pieces(), self.settings.batch_size)
                      for s in sentences_of(handle, article.doc_id, start, 0)]
-        return [replace(sentence, index=index) for index, sentence in enumerate(sentences)]
+        return [replace(sentence, index=index) for index, sentence in enumerate(sentences)], over_long
 
     def places(self, article: Article) -> tuple[list[ResolvedMention], Place | None]:
         """Every place an article names, resolved in its context, and its dateline (for `dyads
         places` and the places evaluation; coding itself only places events and figures)."""
-        sentences = self.parse(article)
-        mentions = actors_by_sentence(article, sentences, self.knowledge)
-        return resolve_article(article, sentences, mentions, self.knowledge.gazetteer)
+        entry = enter(article, self.settings)
+        sentences = self.parse(entry.coded)
+        mentions = actors_by_sentence(entry.coded, sentences, self.knowledge)
+        resolved, dateline = resolve_article(entry.coded, sentences, mentions, self.knowledge.gazetteer)
+        return [entry.restore_place(item) for item in resolved], entry.restorer.place(dateline)
 
 
 def actors_by_sentence(article: Article, sentences: list[Sentence], knowledge: Knowledge
@@ -192,6 +287,7 @@ class _Pending:
     skipped_sentences: dict[tuple[int, int], int]  # (paragraph, run) -> sentence count, for numbering
     # (paragraph, run) -> its parse, kept while entities may still be wanted
     handles: dict[tuple[int, int], object] = field(default_factory=dict)
+    over_long: list[tuple[int, int]] = field(default_factory=list)  # sentences parsed in pieces
 
 
 def code_with_entities(entries: list[_Pending], coder: Coder) -> Iterator[CodedArticle]:
@@ -215,20 +311,23 @@ def code_with_entities(entries: list[_Pending], coder: Coder) -> Iterator[CodedA
         yield code_parsed(entry.article, ready, knowledge, probed=probed)
 
 
-def run_pipeline(articles: Iterable[Article], coder: Coder) -> Iterator[CodedArticle]:
-    """Code articles in input order. Sentences the prefilter rules out are not parsed; the
-    others, in runs of neighbouring sentences, go through spaCy in batches across articles."""
+def run_pipeline(articles: Iterable[Article], coder: Coder) -> Iterator[tuple[CodedArticle, list[tuple[int, int]]]]:
+    """Code articles in input order, each with the sentences it had over the length limit.
+    Sentences the prefilter rules out are not parsed; the others, in runs of neighbouring
+    sentences, go through spaCy in batches across articles."""
     settings, knowledge = coder.settings, coder.knowledge
     prefilter = knowledge.prefilter if settings.prefilter else None
     queue: deque[_Pending] = deque()
 
-    def passages() -> Iterator[tuple[str, tuple[_Pending, tuple[int, int], int]]]:
+    def chosen_passages() -> Iterator[tuple[str, tuple[_Pending, tuple[int, int], int]]]:
         for article in articles:
             entry = _Pending(article, 0, {}, {})
             chosen = []
             for number, match in enumerate(PARAGRAPH_RE.finditer(article.text)):
                 paragraph = match.group()
-                for part, (start, end, keep) in enumerate(chunks(prefilter, paragraph)):
+                cut = passages(prefilter, paragraph, settings.max_sentence_chars)
+                entry.over_long += [(match.start() + start, match.start() + end) for start, end in cut.over_long]
+                for part, (start, end, keep) in enumerate(cut.runs):
                     if keep:
                         chosen.append(((number, part), paragraph[start:end].rstrip(), match.start() + start))
                     else:
@@ -242,18 +341,18 @@ def run_pipeline(articles: Iterable[Article], coder: Coder) -> Iterator[CodedArt
     lazy = settings.entities_on_demand
     parsed: list[_Pending] = []  # waiting for entities, until they fill a batch
 
-    def ready(last: bool = False) -> Iterator[CodedArticle]:
+    def ready(last: bool = False) -> Iterator[tuple[CodedArticle, list[tuple[int, int]]]]:
         while queue and queue[0].waiting == 0:
             entry = queue.popleft()
             if lazy:
                 parsed.append(entry)
             else:
-                yield code_parsed(entry.article, number_sentences(entry)[0], knowledge)
+                yield code_parsed(entry.article, number_sentences(entry)[0], knowledge), entry.over_long
         if parsed and (last or sum(len(entry.handles) for entry in parsed) >= settings.batch_size):
-            yield from code_with_entities(parsed, coder)
+            yield from zip(code_with_entities(parsed, coder), [entry.over_long for entry in parsed], strict=True)
             parsed.clear()
 
-    for handle, (entry, key, start) in parse_passages(coder.nlp, passages(), settings.batch_size,
+    for handle, (entry, key, start) in parse_passages(coder.nlp, chosen_passages(), settings.batch_size,
                                                       entities=not lazy):
         entry.parts[key] = sentences_of(handle, entry.article.doc_id, start, 0)
         if lazy:

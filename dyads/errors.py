@@ -51,3 +51,10 @@ class FetchError(InputError):
         self.url = url
         self.reason = reason
         self.transient = transient
+
+
+class LimitError(DyadsError):
+    """An article over one of the limits on what coding may cost (`Settings.max_article_chars`,
+    `max_sentence_chars`, `max_article_seconds`): recorded as a failure that names the limit."""
+
+    code = "E007"

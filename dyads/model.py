@@ -283,3 +283,6 @@ class CodedArticle:
     figures: tuple[Figure, ...] = ()
     # with `trace`: why each sentence was coded as it was (dyads.coding.explain)
     explanation: tuple[SentenceExplanation, ...] = ()
+    # the limits of the settings the article went over (`Settings.max_article_chars`...), each
+    # a failure naming the article and the limit: what could be coded was
+    breaches: tuple[Failure, ...] = ()

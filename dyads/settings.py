@@ -28,6 +28,27 @@ WRITE_ARTICLES = 64
 # failure.
 MAX_GZIP_RATIO = 100
 
+# Characters of one article that are coded (the rest is read and stored, not coded, and the cut
+# recorded): spaCy's own `max_length`, set for the same reason. Coding is linear in length: a
+# full 1,000,000 takes about 30 CPU seconds and 0.3-0.7 GB of a worker's memory over the model
+# (bench/adversarial.py); the longest article of the gold sets and samples is 2,100 characters.
+MAX_ARTICLE_CHARS = 1_000_000
+
+# Characters of one sentence: a longer one is cut into pieces of at most this length, at a comma
+# or a space, each parsed as a sentence of its own (and the cut recorded); neighbouring sentences
+# are parsed together up to this length too, which bounds the parser's working memory (a batch
+# of 64 passages of 2,000 characters: about 250 MB). The longest sentence of the gold sets and
+# samples is 297 characters, their longest paragraph 359; a "sentence" of thousands is a table,
+# a list, or text without punctuation.
+MAX_SENTENCE_CHARS = 2_000
+
+# CPU seconds the coder may spend on an article of up to MAX_ARTICLE_CHARS characters (a batch:
+# that much for each MAX_ARTICLE_CHARS of its text, `dyads.workers.budget_of`); an article that
+# takes longer is coded alone, and fails with a record if it still does. 10x the coding of a full
+# MAX_ARTICLE_CHARS of normal or unpunctuated text (29-36 CPU seconds): a safety net for what
+# the limits above do not foresee, not a limit that any text measured meets.
+MAX_ARTICLE_SECONDS = 300.0
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -50,6 +71,12 @@ class Settings:
     dictionaries: Path | None = None
     # the limit of what one .gz input may decompress to, in multiples of its size (see above)
     max_gzip_ratio: int = MAX_GZIP_RATIO
+
+    # limits on what one article may cost (above: how each was chosen); over one, what can be
+    # coded is, and the breach is recorded as a failure of the article
+    max_article_chars: int = MAX_ARTICLE_CHARS
+    max_sentence_chars: int = MAX_SENTENCE_CHARS
+    max_article_seconds: float = MAX_ARTICLE_SECONDS
 
     @classmethod
     def without_fast_path(cls) -> Settings:

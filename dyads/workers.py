@@ -14,16 +14,18 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from dyads.coder import Coder
-from dyads.errors import DictionaryError
+from dyads.errors import DictionaryError, LimitError
 from dyads.model import Article, CodedArticle, Failure
 from dyads.settings import Settings
 
@@ -89,15 +91,18 @@ def counted(coded: Iterable[CodedArticle]) -> Iterator[CodedArticle]:
 
 
 def code_isolated(articles: list[Article], coder: Coder) -> tuple[list[CodedArticle], list[Failure]]:
-    """Code a batch, its parsed sentences left out; if it fails, code its articles one by one so
-    one bad article fails alone. Dictionary errors are the installation's fault, not the
-    article's: they stop the run."""
+    """Code a batch, its parsed sentences left out; if it fails or goes over its time budget
+    (`budget_of`), code its articles one by one so one bad article fails alone. Dictionary
+    errors are the installation's fault, not the article's: they stop the run. The limits an
+    article went over come back among the failures."""
+    settings = coder.settings
 
     def code(batch: list[Article]) -> list[CodedArticle]:
-        return [replace(item, sentences=()) for item in counted(coder.code(batch))]
+        with time_budget(budget_of(batch, settings), batch):
+            return [replace(item, sentences=()) for item in counted(coder.code(batch))]
 
     try:
-        return code(articles), []
+        return with_breaches(code(articles))
     except DictionaryError:
         raise
     except Exception:  # noqa: BLE001 - any coder crash is isolated to its article below
@@ -108,9 +113,56 @@ def code_isolated(articles: list[Article], coder: Coder) -> tuple[list[CodedArti
             coded += code([article])
         except DictionaryError:
             raise
+        except LimitError as err:
+            failures.append(Failure(article.origin, str(err).removeprefix(f"[{err.code}] "), "code", err.code))
         except Exception as err:  # noqa: BLE001
             failures.append(Failure(article.origin, f"cannot be coded ({type(err).__name__}: {err})", "code"))
-    return coded, failures
+    done, breaches = with_breaches(coded)
+    return done, breaches + failures
+
+
+def with_breaches(coded: list[CodedArticle]) -> tuple[list[CodedArticle], list[Failure]]:
+    return coded, [failure for item in coded for failure in item.breaches]
+
+
+def budget_of(articles: list[Article], settings: Settings) -> float:
+    """CPU seconds for coding `articles`: `max_article_seconds` for each `max_article_chars` of
+    their text (what is over an article's limit is not coded), and never less than for one
+    article. By length, not by count: a batch of short articles gets one article's budget, so
+    a runaway among them is stopped as soon as one alone would be."""
+    chars = sum(min(len(article.text), settings.max_article_chars) for article in articles)
+    return settings.max_article_seconds * max(1.0, chars / settings.max_article_chars)
+
+
+class OverTimeBudget(LimitError):
+    """Raised in the coding thread when its time budget is spent."""
+
+
+@contextmanager
+def time_budget(seconds: float, articles: list[Article]) -> Iterator[None]:
+    """Stop the code inside after `seconds` of this process's CPU time (`OverTimeBudget`): CPU
+    time, so that a busy machine does not fail articles a quiet one codes. A timer signal: in a
+    process's main thread only (a worker's, a Spark task's, the CLI's), elsewhere no budget.
+    The signal lands between Python steps: a long step in spaCy's compiled code ends first
+    (the length limits keep those short)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    finished = False
+
+    def expire(signum: int, frame: object) -> None:
+        if not finished:
+            what = "coding" if len(articles) == 1 else f"a batch of {len(articles)} articles"
+            raise OverTimeBudget(f"{what} took over {seconds:,.0f} CPU seconds (max_article_seconds)")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+        finished = True
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def _code_in_worker(articles: list[Article], settings: Settings) -> tuple[list[CodedArticle], list[Failure]]:

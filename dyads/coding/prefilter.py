@@ -137,11 +137,21 @@ ABBREVIATION_RE = re.compile(r"(?:\b(?:[A-Za-z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt
                              r"|vs|etc|approx|est|Ft|Mt|Pres|Gens)\.)$")
 
 
+# How far back from a full stop an abbreviation is looked for: the longest listed word and its
+# boundary fit, and a chain of initials ("U.S.A.") is found by its last letters.
+ABBREVIATION_REACH = 16
+# Where a piece of an over-long sentence may end: after a comma, semicolon or colon, else at a space.
+SOFT_BREAK_RE = re.compile(r"[,;:]\s+")
+WHITESPACE_RE = re.compile(r"\s+")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of a paragraph, by punctuation (no parse)."""
     spans, start = [], 0
     for match in SENTENCE_BREAK_RE.finditer(text):
-        if ABBREVIATION_RE.search(text[start:match.start() + 1]):
+        # near the stop only: from the sentence start, a run of initials ("A. B. C. ...") made
+        # each look-up longer, the square of the paragraph's length
+        if ABBREVIATION_RE.search(text, max(start, match.start() - ABBREVIATION_REACH), match.start() + 1):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -150,17 +160,68 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def chunks(prefilter: Prefilter | None, paragraph: str) -> list[tuple[int, int, bool]]:
-    """The paragraph cut into runs of sentences to parse (True) or to skip (False), as
-    (start, end, keep). Neighbouring sentences to parse stay together, so the parser sees them
-    as the writer wrote them; without a prefilter the paragraph is one run to parse."""
-    if prefilter is None:
-        return [(0, len(paragraph), True)]
+@dataclass(frozen=True, slots=True)
+class Passages:
+    """A paragraph cut for the parser: runs of sentences to parse or skip, each of bounded
+    length, and the sentences that were too long to be one."""
+
+    runs: list[tuple[int, int, bool]]  # (start, end, keep)
+    over_long: list[tuple[int, int]]  # the sentences over the limit, each cut into pieces
+
+
+def passages(prefilter: Prefilter | None, paragraph: str, max_length: int = 0) -> Passages:
+    """The paragraph cut into runs of sentences to parse (keep) or to skip, as (start, end,
+    keep). Neighbouring sentences to parse stay together, so the parser sees them as the
+    writer wrote them, up to `max_length` characters a run; without a prefilter every sentence
+    is parsed. A sentence over `max_length` is cut into pieces of at most that length, each a
+    run of its own (0: no limit). The parser's working memory grows with the runs of a batch:
+    a batch of 64 runs of 2,000 characters peaks at about 250 MB (bench/adversarial.py)."""
+    if prefilter is None and (not max_length or len(paragraph) <= max_length):
+        return Passages([(0, len(paragraph), True)], [])
     runs: list[tuple[int, int, bool]] = []
+    over_long: list[tuple[int, int]] = []
+    joinable = False  # whether the last run may take the next sentence
     for start, end in sentence_spans(paragraph):
-        keep = prefilter.keep(paragraph[start:end])
-        if runs and runs[-1][2] == keep:
+        if max_length and end - start > max_length:
+            over_long.append((start, end))
+            for piece_start, piece_end in pieces(paragraph, start, end, max_length):
+                runs.append((piece_start, piece_end, _keeps(prefilter, paragraph[piece_start:piece_end])))
+            joinable = False
+            continue
+        keep = _keeps(prefilter, paragraph[start:end])
+        if joinable and runs[-1][2] == keep and (not max_length or end - runs[-1][0] <= max_length):
             runs[-1] = (runs[-1][0], end, keep)
         else:
             runs.append((start, end, keep))
-    return runs
+        joinable = True
+    return Passages(runs, over_long)
+
+
+def _keeps(prefilter: Prefilter | None, text: str) -> bool:
+    return prefilter is None or prefilter.keep(text)
+
+
+def pieces(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """`text[start:end]` cut into pieces of at most `limit` characters, each ending after a
+    comma, semicolon or colon in the last half of its room, else at a space there, else
+    where the room ends (a run of letters without a space)."""
+    out = []
+    while end - start > limit:
+        room = text[start:start + limit]
+        cut = None
+        for pattern in (SOFT_BREAK_RE, WHITESPACE_RE):
+            found = [m.end() for m in pattern.finditer(room, limit // 2)]
+            if found:
+                cut = start + found[-1]
+                break
+        cut = cut or start + limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+
+def chunks(prefilter: Prefilter | None, paragraph: str) -> list[tuple[int, int, bool]]:
+    """The runs of `passages` without limits."""
+    return passages(prefilter, paragraph).runs
