@@ -71,7 +71,7 @@ def build_database(path: Path, n_events: int, seed: int) -> None:
     columns = synthetic_columns(n_events, codes, pick, source, target, days, place, mentions)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
-    with EventStore(path) as store:
+    with EventStore(path, read_only=False) as store:
         insert(store, "events", pa.table(columns["events"]))
         insert(store, "mentions", pa.table(columns["mentions"]))
         insert(store, "documents", pa.table(columns["documents"]))

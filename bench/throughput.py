@@ -85,7 +85,7 @@ def baseline_run(corpus: Path, limit: int, db: Path) -> int:
 
 def baseline_code(corpus: Path, limit: int, db: Path) -> int:
     articles, _ = load_corpus(corpus, limit)
-    with EventStore(db) as store:
+    with EventStore(db, read_only=False) as store:
         batch: list = []
         for coded in coder_for(Settings.without_fast_path()).code(articles):
             batch.append(coded)
@@ -157,7 +157,7 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     times["code + places"] = time.perf_counter() - started
     times["places alone"] = times["code + places"] - times["code (events, dates, figures)"]
     started = time.perf_counter()
-    with EventStore(db) as store:
+    with EventStore(db, read_only=False) as store:
         for first in range(0, len(coded), BATCH):
             store.write_batch(coded[first:first + BATCH])
     times["write to DuckDB"] = time.perf_counter() - started

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
+from typing import TYPE_CHECKING
 
 from dyads.coder import Coder
 from dyads.coding.dates import parse_iso_date
@@ -18,6 +19,9 @@ from dyads.corpus.read import make_article
 from dyads.errors import InputError
 from dyads.model import Article, CodedArticle, Event
 from dyads.settings import Settings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _coders: dict[Settings, Coder] = {}
 
@@ -53,6 +57,44 @@ def explain(text: str, date: str | Date | None = None, settings: Settings | None
     lines, the pattern that fired or the reason none did, the final events (placed, dated)."""
     article = _article(text, date, None, settings or Settings(), "<explain>")
     return list(next(coder_for(settings).code([article], trace=True)).explanation)
+
+
+def to_frame(events: Iterable[Event | CodedArticle]) -> pd.DataFrame:
+    """Events as a pandas DataFrame with flat columns, one row per event: the columns of
+    `dyads.corpus.rows.EVENT_COLUMNS` (doc_id, date, source_code, source_name, code, root_code,
+    quad_class, goldstein, target_code, ..., place_name, place_lat, place_lon, fatalities_low ...),
+    as the CSV of `dyads code` has them. `date` is a datetime64 column (NaT without a date),
+    integer columns are pandas' nullable Int64, `modifiers` is space-separated text. Takes events
+    (`dyads.code(...)`) or coded articles (`dyads.code_articles(...)`: their events, in order).
+
+        >>> frame = dyads.to_frame(dyads.code(text, date="2015-12-02"))
+        >>> frame.groupby("root_code").size()
+    """
+    import pandas as pd
+
+    from dyads.corpus.rows import EVENT_COLUMNS, event_row
+
+    rows = []
+    for item in events:
+        for event in item.events if isinstance(item, CodedArticle) else (item,):
+            if not isinstance(event, Event):
+                raise InputError(f"to_frame() takes events or coded articles, not {type(event).__name__}")
+            row = event_row(event)
+            row["modifiers"] = " ".join(row["modifiers"])
+            rows.append(row)
+    frame = pd.DataFrame.from_records(rows, columns=list(EVENT_COLUMNS))
+    for column in frame.columns:  # typed by name, so that columns empty in these events are typed too
+        if column == "quad_class" or column.endswith(INTEGER_SUFFIXES):
+            frame[column] = frame[column].astype("Int64")
+        elif column in FLOAT_COLUMNS:
+            frame[column] = frame[column].astype("float64")
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+# The numeric columns of an event's flat row: offsets, toll bounds, positions, ids; scores, coordinates.
+INTEGER_SUFFIXES = ("_start", "_end", "_low", "_high", "_index", "_geonames_id")
+FLOAT_COLUMNS = frozenset({"goldstein", "confidence", "place_lat", "place_lon"})
 
 
 def _article(text: str, date: str | Date | None, doc_id: str | None, settings: Settings, origin: str) -> Article:

@@ -21,12 +21,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 from dyads.coder import Coder
 from dyads.errors import DictionaryError, LimitError
 from dyads.model import Article, CodedArticle, Failure
 from dyads.settings import Settings
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+    from multiprocessing.sharedctypes import Synchronized
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +42,11 @@ PARENT_POLL_SECONDS = 1.0
 # This process's Coder, when it is a worker (or a Spark executor's Python process, which Spark
 # reuses between tasks): built once by `worker_coder`, the only coder a worker holds.
 _worker: tuple[Settings, Coder] | None = None
+# What `code_isolated` calls as each article is coded, when someone shows progress: in a worker,
+# adding one to the count it shares with the parent (`start_worker`); in a one-process run, the
+# caller's callback (`code_batches`). None otherwise.
+_on_article: Callable[[], None] | None = None
+PROGRESS_POLL_SECONDS = 0.2  # how often the parent reads the workers' count while it waits
 
 
 def default_workers() -> int:
@@ -51,9 +61,11 @@ def worker_coder(settings: Settings) -> Coder:
     return _worker[1]
 
 
-def start_worker(settings: Settings, parent: int | None) -> None:
+def start_worker(settings: Settings, parent: int | None, coded: Synchronized | None = None) -> None:
     """A pool worker's start: build its Coder; exit if the parent dies (a killed run must not
-    leave workers behind)."""
+    leave workers behind); count the articles it codes in `coded`, when given."""
+    global _on_article
+    _on_article = partial(_count_one, coded) if coded is not None else None
     worker_coder(settings)
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
@@ -65,6 +77,19 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+def _count_one(coded: Synchronized) -> None:
+    with coded.get_lock():
+        coded.value += 1
+
+
+def counted(coded: Iterable[CodedArticle]) -> Iterator[CodedArticle]:
+    """The coded articles, each reported (`_on_article`) as it comes out of the coder."""
+    for item in coded:
+        if _on_article is not None:
+            _on_article()
+        yield item
+
+
 def code_isolated(articles: list[Article], coder: Coder) -> tuple[list[CodedArticle], list[Failure]]:
     """Code a batch, its parsed sentences left out; if it fails or goes over its time budget
     (`budget_of`), code its articles one by one so one bad article fails alone. Dictionary
@@ -74,7 +99,7 @@ def code_isolated(articles: list[Article], coder: Coder) -> tuple[list[CodedArti
 
     def code(batch: list[Article]) -> list[CodedArticle]:
         with time_budget(budget_of(batch, settings), batch):
-            return [replace(item, sentences=()) for item in coder.code(batch)]
+            return [replace(item, sentences=()) for item in counted(coder.code(batch))]
 
     try:
         return with_breaches(code(articles))
@@ -145,23 +170,46 @@ def _code_in_worker(articles: list[Article], settings: Settings) -> tuple[list[C
 
 
 def code_batches(batches: Iterable[T], articles_of: Callable[[T], list[Article]], settings: Settings,
-                 workers: int) -> Iterator[tuple[T, list[CodedArticle], list[Failure]]]:
+                 workers: int, on_coded: Callable[[int], None] | None = None
+                 ) -> Iterator[tuple[T, list[CodedArticle], list[Failure]]]:
     """Each batch with its coded articles and failures, in input order, `workers` processes at a
-    time (in this process for one)."""
+    time (in this process for one). `on_coded(n)` is told of articles as they are coded, before
+    their batch comes back (for a progress bar: the coder gives them out a few at a time); an
+    article coded again after its batch crashed is told twice."""
+    global _on_article
     if workers <= 1:
         coder = None  # built at the first article: a run (a watch cycle) with none loads no model
-        for batch in batches:
-            articles = articles_of(batch)
-            if not articles:
-                yield batch, [], []
-                continue
-            coder = coder or worker_coder(settings)
-            yield batch, *code_isolated(articles, coder)
+        _on_article = partial(on_coded, 1) if on_coded else None
+        try:
+            for batch in batches:
+                articles = articles_of(batch)
+                if not articles:
+                    yield batch, [], []
+                    continue
+                coder = coder or worker_coder(settings)
+                yield batch, *code_isolated(articles, coder)
+        finally:
+            _on_article = None
         return
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")  # one BLAS thread per worker: the workers use the cores
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=start_worker, initargs=(settings, os.getpid())) as pool:
+    coded = context.Value("q", 0) if on_coded else None
+    told = 0
+
+    def result_of(result: AsyncResult) -> tuple[list[CodedArticle], list[Failure]]:
+        """The batch's result; meanwhile, what the workers have coded, as they code it."""
+        nonlocal told
+        while True:
+            result.wait(PROGRESS_POLL_SECONDS)
+            finished = result.ready()
+            if coded is not None and on_coded is not None and coded.value > told:
+                on_coded(coded.value - told)
+                told = coded.value
+            if finished:
+                return result.get()
+
+    with context.Pool(workers, initializer=start_worker, initargs=(settings, os.getpid(), coded)) as pool:
         # apply_async with a bounded window, not imap: imap would read the whole input ahead.
         window: deque = deque()
         limit = workers * IN_FLIGHT_PER_WORKER
@@ -169,7 +217,7 @@ def code_batches(batches: Iterable[T], articles_of: Callable[[T], list[Article]]
             window.append((batch, pool.apply_async(_code_in_worker, (articles_of(batch), settings))))
             while len(window) >= limit:
                 done, result = window.popleft()
-                yield done, *result.get()
+                yield done, *result_of(result)
         while window:
             done, result = window.popleft()
-            yield done, *result.get()
+            yield done, *result_of(result)

@@ -20,9 +20,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's TestClient warns about httpx; it works
     from fastapi.testclient import TestClient
 
+from dyads.corpus.series import MAX_SERIES_PERIODS, fill_empty_periods
 from dyads.server import create_app
 from dyads.server.filters import InvalidParameter
-from dyads.server.queries import FIGURE_KEY, MAX_SERIES_PERIODS, fill_empty_periods
+from dyads.server.queries import FIGURE_KEY
 from tests.server_helpers import LOCAL_URL, shared_database
 
 

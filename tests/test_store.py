@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import socket
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
@@ -116,7 +119,7 @@ def test_full_rebuild_gives_the_incremental_tables(samples, tmp_path):
     _, db = samples
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(db.read_bytes())
-    with EventStore(copy) as store:
+    with EventStore(copy, read_only=False) as store:
         store.rebuild_events()
     assert all_tables(copy)["events"] == all_tables(db)["events"]
 
@@ -154,7 +157,7 @@ def test_the_store_and_the_cli_read_a_code_as_the_api_does(samples):
     runner = CliRunner()
     result = runner.invoke(main, ["events", "--db", str(db), "--code", "04", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    assert [json.loads(line)["event_id"] for line in result.output.splitlines()] == roots
+    assert [int(json.loads(line)["event_id"]) for line in result.output.splitlines()] == roots
     unknown = runner.invoke(main, ["events", "--db", str(db), "--code", "4"])
     assert unknown.exit_code != 0 and "unknown CAMEO event code '4'" in unknown.output
 
@@ -166,7 +169,7 @@ def test_cli_events_and_stats(samples):
                                   "--since", "2016-01-01", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     [record] = [json.loads(line) for line in result.output.splitlines()]
-    assert (record["date"], record["code"], record["event_id"]) == ("2016-03-25", "041", FRIDAY_CALL)
+    assert (record["date"], record["code"], int(record["event_id"])) == ("2016-03-25", "041", FRIDAY_CALL)
     result = runner.invoke(main, ["events", "--db", str(db), "--actor", "SYR", "--format", "csv"])
     assert result.exit_code == 0 and result.output.startswith("event_id,date,")
     result = runner.invoke(main, ["stats", "--db", str(db)])
@@ -246,14 +249,14 @@ def test_second_writer_gets_a_clear_locked_error_and_corrupts_nothing(samples, t
     copy.write_bytes(db.read_bytes())
     before = all_tables(copy)
     write_jsonl(tmp_path / "more.jsonl", [{"id": "x", "date": "2016-01-05", "text": "Russia and Turkey held talks."}])
-    holder = EventStore(copy)  # this process is the first writer
+    holder = EventStore(copy, read_only=False)  # this process is the first writer
     try:
         second = subprocess.run([*CLI, "ingest", str(tmp_path / "more.jsonl"), "--db", str(copy), "--workers", "1",
                                  *data_dir_args()], capture_output=True, text=True, timeout=120)
     finally:
         holder.close()
     assert second.returncode == 1
-    assert LOCKED_MESSAGE in second.stderr and "Traceback" not in second.stderr
+    assert f"{LOCKED_MESSAGE} process {os.getpid()} (" in second.stderr and "Traceback" not in second.stderr
     assert all_tables(copy) == before
 
 
@@ -277,13 +280,141 @@ def test_a_database_from_before_figure_places_gains_the_columns(tmp_path):
     import duckdb
 
     old = tmp_path / "old.duckdb"
-    with EventStore(old):
+    with EventStore(old, read_only=False):
         pass
     with duckdb.connect(str(old)) as connection:  # as the first release made it
         for column in ("place_name", "place_type", "place_country", "place_lat", "place_lon", "place_geonames_id"):
             connection.execute(f"ALTER TABLE figures DROP COLUMN {column}")
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    with EventStore(old) as store:
+    with EventStore(old, read_only=False) as store:
         columns = {row[0] for row in store.connection.execute("DESCRIBE figures").fetchall()}
         version = store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     assert {"place_name", "place_country", "place_lat"} <= columns and version == [(str(SCHEMA_VERSION),)]
+
+
+def test_an_event_store_opens_read_only_and_refuses_to_write(samples):
+    _, db = samples
+    before = all_tables(db)
+    with EventStore(db) as store:
+        assert store.read_only
+        with pytest.raises(StoreError, match=r"opened read-only; open it with EventStore\(path, read_only=False\)"):
+            store.rebuild_events()
+    assert all_tables(db) == before
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(samples, tmp_path):
+    """A copy of the samples' database and the PID of a `dyads serve` running over it."""
+    pytest.importorskip("uvicorn")
+    _, db = samples
+    copy = tmp_path / "served.duckdb"
+    copy.write_bytes(db.read_bytes())
+    port = free_port()
+    server = subprocess.Popen([*CLI, "serve", "--db", str(copy), "--port", str(port), "--index-mb", "0"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, server.stderr.read() if server.stderr else ""
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert time.monotonic() < deadline, "dyads serve did not start"
+            time.sleep(0.2)
+        yield copy, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_store_reads_beside_a_server_and_a_writer_is_told_the_server_holds_the_file(served, tmp_path):
+    copy, pid = served
+    with EventStore(copy) as store:  # the README's way: read-only, so it shares the file with the server
+        assert len(store.events(dyad="IRN,RUS")) > 0
+    with pytest.raises(StoreError) as refused:
+        EventStore(copy, read_only=False)
+    assert f"{LOCKED_MESSAGE} `dyads serve` (PID {pid}: " in str(refused.value)
+    assert "--db " + str(copy) in str(refused.value) and "ingest" not in str(refused.value)
+    write_jsonl(tmp_path / "more.jsonl", [{"id": "x", "date": "2016-01-05", "text": "Russia and Turkey held talks."}])
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "more.jsonl"), "--db", str(copy), "--workers", "1",
+                                       *data_dir_args()])
+    assert result.exit_code == 1 and f"`dyads serve` (PID {pid}: " in result.output
+
+
+@pytest.mark.parametrize("dyad", [("IRN", "RUS"), ["IRN", "RUS"], "IRN,RUS", "irn, rus"])
+def test_a_dyad_is_a_pair_or_source_comma_target(samples, dyad):
+    _, db = samples
+    with EventStore(db) as store:
+        expected = store.events(EventFilter(source="IRN", target="RUS"))
+        found = store.events(dyad=dyad)
+        weekly = store.series(dyad, interval="week")
+    assert len(expected) > 0 and list(found["event_id"]) == list(expected["event_id"])
+    assert weekly["events"].sum() == len(expected.dropna(subset=["date"]))
+
+
+@pytest.mark.parametrize("dyad, words", [
+    ("IR", "'IR': give SOURCE,TARGET"),  # once read character by character: source I, target R
+    ("ISR", "'ISR': give SOURCE,TARGET"),
+    (("IRN",), "give (SOURCE, TARGET)"),
+    (("IRN", "RUS", "SYR"), "give (SOURCE, TARGET)"),
+    (("IRN", 5), "give (SOURCE, TARGET)"),
+    (5, "give (SOURCE, TARGET)"),
+    ("IRN,RUS,SYR", "give SOURCE,TARGET"),
+])
+def test_any_other_dyad_is_an_error_naming_it(samples, dyad, words):
+    _, db = samples
+    with EventStore(db) as store, pytest.raises(ValueError, match=r"^dyad: ") as refused:
+        store.events(dyad=dyad)
+    assert words in str(refused.value)
+
+
+def test_every_filter_of_the_api_is_a_keyword_of_events(samples):
+    _, db = samples
+    with EventStore(db) as store:
+        assert len(store.events(quad_class=3)) == 1 and set(store.events(country="aut")["place_country"]) == {"AUT"}
+        told = store.connection.execute(
+            "SELECT DISTINCT event_id FROM mentions WHERE sentence ILIKE '%telephone%'").fetchall()
+        assert set(store.events(text="Telephone")["event_id"]) == {row[0] for row in told} and told
+        assert set(store.events(root="04", source="RUSGOV")["source_code"]) == {"RUSGOV"}
+        both = store.events(dyad=("IRN", "RUS"), both_directions=True)
+        assert {tuple(pair) for pair in both[["source_code", "target_code"]].values} == \
+            {("IRNGOV", "RUSGOV"), ("RUSGOV", "IRNGOV")}
+        with pytest.raises(ValueError, match="quad_class: 5 is not a QuadClass"):
+            store.events(quad_class=5)
+        with pytest.raises(TypeError, match="filters: actor, dyad"):
+            store.events(dyads="IRN,RUS")
+
+
+def test_series_has_every_period_with_zeros_between(samples):
+    _, db = samples
+    with EventStore(db) as store:
+        months = store.series("IRN,RUS")
+        bounded = store.series(("IRN", "RUS"), since="2015-11-15", until=date(2016, 4, 2), interval="month")
+        with pytest.raises(ValueError, match="interval: unknown interval 'year'"):
+            store.series("IRN,RUS", interval="year")
+    assert [d.strftime("%Y-%m") for d in months["period"]] == ["2015-12", "2016-01", "2016-02", "2016-03"]
+    assert list(months["events"]) == [2, 0, 0, 2] and list(months["verbal_cooperation"]) == [2, 0, 0, 2]
+    assert months["goldstein"].isna().tolist() == [False, True, True, False]
+    assert [d.strftime("%Y-%m") for d in bounded["period"]] == ["2015-11", "2015-12", "2016-01", "2016-02",
+                                                               "2016-03", "2016-04"]
+    assert list(bounded["events"]) == [0, 2, 0, 0, 2, 0]
+
+
+def test_stats_over_a_date_range(samples):
+    _, db = samples
+    with EventStore(db) as store:
+        every, march = store.stats(), store.stats(since="2016-03-01", until="2016-03-31")
+    assert list(march["by_month"]["month"]) == ["2016-03"] and march["by_month"]["events"].sum() == 8
+    assert march["by_root_code"]["events"].sum() == 8 < every["by_root_code"]["events"].sum() == 14
+
+
+def test_every_public_method_of_the_store_says_what_it_does():
+    public = [name for name in dir(EventStore) if not name.startswith("_") and callable(getattr(EventStore, name))]
+    assert {"events", "series", "stats", "mentions", "figures", "failures", "table", "counts"} <= set(public)
+    assert [name for name in public if not (getattr(EventStore, name).__doc__ or "").strip()] == []

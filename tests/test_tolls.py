@@ -169,7 +169,7 @@ def tolls_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("tolls") / "events.duckdb"
     articles = [Article("nigeria", NIGERIA, date(2016, 3, 2), source="wire"),
                 Article("zaire", ZAIRE, date(1992, 2, 17), source="wire")]
-    with EventStore(db) as store:
+    with EventStore(db, read_only=False) as store:
         store.write_batch(list(code_articles(articles)))
     return db
 
@@ -243,7 +243,7 @@ def test_a_schema_2_database_is_read_as_it_is(tolls_db, tmp_path):
 
 def test_a_schema_2_database_gains_the_toll_columns_when_opened_for_writing(tolls_db, tmp_path):
     old = as_schema_2(tolls_db, tmp_path)
-    with EventStore(old) as store:
+    with EventStore(old, read_only=False) as store:
         version = store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
         assert version == [(str(SCHEMA_VERSION),)] and "fatalities_low" in store.mentions().columns
         assert store.events().fatalities_low.isna().all()  # what was stored before has no toll

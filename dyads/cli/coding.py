@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import sys
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dyads.cli.common import DATA_DIR_OPTION, date_option, fail, main
+from dyads.cli.common import DATA_DIR_OPTION, date_option, fail, input_files, main, progress_bar, show_progress
 from dyads.corpus.output import place_record
 from dyads.errors import DyadsError, InputError
 from dyads.model import Article
@@ -34,25 +35,33 @@ from dyads.settings import Settings
 @click.option("--no-prefilter", is_flag=True,
               help="No fast path: every paragraph through every spaCy component, spaCy as "
                    "installed (slower; for checking).")
+@click.option("--no-progress", is_flag=True,
+              help="No progress bar (one is drawn on standard error when it is a terminal and the "
+                   "events do not go to that terminal).")
 @DATA_DIR_OPTION
 def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None,
-                 workers: int | None, no_prefilter: bool, data_dir: Path | None) -> None:
-    """Code FILES (.txt, .html, .jsonl, .jsonl.gz; - for standard input) into events."""
+                 workers: int | None, no_prefilter: bool, no_progress: bool, data_dir: Path | None) -> None:
+    """Code FILES (.txt, .html, .jsonl, .jsonl.gz files, folders of them, globs; - for standard
+    input) into events. A path or glob that names no file stops the command (exit 1)."""
+    from dyads.corpus.ingest import count_inputs
     from dyads.corpus.output import CsvWriter, write_jsonl
     from dyads.corpus.read import read_path
     from dyads.workers import code_batches, default_workers
 
     default_date = date_option(date_text)
+    paths = input_files(files, allow_stdin=True)
     settings = replace(Settings.without_fast_path() if no_prefilter else Settings(), data_dir=data_dir)
     failures = 0
+    advance: Callable[[int], None] = _no_progress
 
     def articles() -> Iterator[Article]:
         nonlocal failures
-        for name in files:
-            for item in read_path(Path(name), default_date, settings):
+        for path in paths:
+            for item in read_path(path, default_date, settings):
                 if isinstance(item, InputError):
                     failures += 1
                     fail(str(item))
+                    advance(1)
                     continue
                 if item.date is None:
                     click.echo(f"warning: {item.origin}: no article date (give --date); "
@@ -61,18 +70,23 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
 
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        csv_writer = CsvWriter(out) if fmt == "csv" else None
-        batches, workers = _batches(articles(), workers or default_workers())
-        for _, coded_batch, crashed in code_batches(batches, list, settings, workers):
-            for coded in coded_batch:
-                if csv_writer:
-                    csv_writer.write(coded.events)
-                else:
-                    write_jsonl(coded.events, out)
-            for failure in crashed:
-                failures += 1
-                fail(f"{failure.origin}: {failure.reason}")
-            out.flush()
+        with contextlib.ExitStack() as stack:
+            if show_progress(no_progress, stdout_too=output is None) and Path("-") not in paths:
+                advance = stack.enter_context(progress_bar("code", count_inputs(paths)))
+            csv_writer = CsvWriter(out) if fmt == "csv" else None
+            batches, workers = _batches(articles(), workers or default_workers())
+            for batch, coded_batch, crashed in code_batches(batches, list, settings, workers, on_coded=advance):
+                for coded in coded_batch:
+                    if csv_writer:
+                        csv_writer.write(coded.events)
+                    else:
+                        write_jsonl(coded.events, out)
+                for failure in crashed:
+                    failures += 1
+                    fail(f"{failure.origin}: {failure.reason}")
+                out.flush()
+                if len(batch) > len(coded_batch):  # the coded ones were counted as they were coded
+                    advance(len(batch) - len(coded_batch))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     finally:
@@ -81,6 +95,10 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
     if failures:
         click.echo(f"{failures} input(s) could not be coded (see errors above)", err=True)
         sys.exit(1)
+
+
+def _no_progress(count: int) -> None:
+    """The progress callback without a bar."""
 
 
 BATCH_ARTICLES = 16  # per worker task: fills spaCy batches, small enough to balance two workers

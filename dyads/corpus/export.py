@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from dyads.corpus.gdelt import gdelt_writer
 from dyads.corpus.plover import write_plover
 from dyads.corpus.rows import ID_COLUMNS, csv_text
-from dyads.corpus.selection import EVENT_ORDER
+from dyads.corpus.selection import EVENT_ORDER, EventFilter, table_sql
 from dyads.corpus.store import EventStore
 from dyads.errors import StoreError
 
@@ -55,18 +55,24 @@ ORDER BY e.date NULLS LAST, e.event_id
 
 
 def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: int = CHUNK_ROWS,
-                  table: str = "events") -> int:
+                  table: str = "events", selection: EventFilter | None = None, limit: int | None = None) -> int:
     """Write every row of `table` (events by default; mentions, figures) to `out` (a path, or a
-    text stream for the text formats) in `fmt`. Returns the number of rows written (for PLOVER,
-    the records: events PLOVER does not code are counted in a log line)."""
+    text stream for the text formats) in `fmt`; or only the events `selection` selects (and their
+    mentions), at most `limit` rows (`dyads.corpus.selection.table_sql`). Returns the number of
+    rows written (for PLOVER, the records: events PLOVER does not code are counted in a log line)."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     if table not in TABLE_SQL:
         raise StoreError(f"unknown table {table!r} (one of: {', '.join(TABLE_SQL)})")
     if table != "events" and fmt in EVENT_ONLY_FORMATS:
         raise StoreError(f"the {fmt} layout is for events; export {table} as jsonl, csv or parquet")
-    sql = PLOVER_SQL.format(events=TABLE_SQL[table]) if fmt == "plover" else TABLE_SQL[table]
-    batches = store.stream(sql, chunk_rows=chunk_rows)
+    try:
+        sql, params = table_sql(table, selection, limit)
+    except ValueError as err:
+        raise StoreError(str(err)) from None
+    if fmt == "plover":
+        sql = PLOVER_SQL.format(events=sql)
+    batches = store.stream(sql, params, chunk_rows=chunk_rows)
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise StoreError("parquet export needs an output path")

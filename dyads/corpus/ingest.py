@@ -51,7 +51,7 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
 
 
-ProgressCallback = Callable[[int], None]  # called with the number of inputs just finished
+ProgressCallback = Callable[[int], None]  # called with the number of inputs just coded (or skipped)
 
 
 # 1. paths ------------------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
     files = [resolved(path) for path in files] if files is not None else expand_paths(paths)
     from dyads.corpus.store import EventStore  # here: workers import this module, and need no database
 
-    with EventStore(db) as store:
+    with EventStore(db, read_only=False) as store:
         return ingest_into(store, file_inputs(files, settings, default_date), workers=workers, settings=settings,
                            progress=progress, batch_articles=batch_articles, write_articles=write_articles)
 
@@ -254,12 +254,14 @@ def ingest_into(store: EventStore, inputs: Iterable[Input], *, workers: int | No
         report.failures += code_failures
         log.info("committed %d articles: %d stored, %d skipped, %d failed so far",
                  len(coded), report.stored, report.skipped, len(report.failures))
-        if progress:
-            progress(sum(batch.inputs for batch, _, _ in waiting))
         waiting.clear()
 
-    for done in code_batches(batches, _articles_of, settings, workers):
+    # progress: each article as the workers code it; a batch's other inputs (skipped,
+    # unreadable, crashed) when it comes back; not as batches are written
+    for done in code_batches(batches, _articles_of, settings, workers, on_coded=progress):
         waiting.append(done)
+        if progress and done[0].inputs > len(done[1]):
+            progress(done[0].inputs - len(done[1]))
         if sum(len(items) for _, items, _ in waiting) >= write_articles:
             commit()
     if waiting:

@@ -8,10 +8,13 @@ committed batch. The schema is documented in docs/schema.md.
 
 from __future__ import annotations
 
+import inspect
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -20,10 +23,12 @@ import pyarrow as pa
 from dyads.corpus.dedupe import EVENT_TOLL_FIELDS, event_id, event_key, mention_id, rebuild_events, stable_id
 from dyads.corpus.read import content_hash
 from dyads.corpus.rows import MENTION_COLUMNS, event_row
-from dyads.corpus.selection import EventFilter, events_sql
+from dyads.corpus.selection import EventFilter, events_sql, parse_filter, where_clause
+from dyads.corpus.series import check_interval, series, series_frame
 from dyads.errors import StoreError
 from dyads.knowledge.reference import cameo
 from dyads.model import TOLL_FIELDS, TOLL_NAMES, CodedArticle, Event, Failure, Figure, Place  # noqa: F401 (Failure: part of the store API)
+from dyads.server.filters import InvalidParameter
 
 log = logging.getLogger(__name__)
 
@@ -221,32 +226,82 @@ MIGRATIONS = [f"ALTER TABLE figures ADD COLUMN IF NOT EXISTS {column}" for colum
     f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column}" for column in EVENT_TOLL_COLUMNS]
 DOCUMENT_TYPES = {"pub_date": pa.date32(), "n_chars": pa.int32(), "n_mentions": pa.int32()}
 
-LOCKED_MESSAGE = "database is locked by another ingest"
+LOCKED_MESSAGE = "database is locked by"  # the start of every lock error: "... by `dyads serve` (PID 12)"
+LOCK_HOLDER_RE = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
 
 
 def open_connection(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database, turning DuckDB's cross-process file lock into a clear StoreError."""
+    """Open the database, turning DuckDB's cross-process file lock into a StoreError that names
+    the process holding it."""
     if read_only and not path.exists():
         raise StoreError(f"{path}: no such database (run `dyads ingest` first)")
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as err:
         if "lock" in str(err).lower():
-            raise StoreError(f"{path}: {LOCKED_MESSAGE} (only one process can write it at a time; "
-                             "wait for the other ingest to finish)") from None
+            raise StoreError(locked_message(path, str(err), read_only)) from None
         raise StoreError(f"{path}: cannot open the database ({err})") from None
     except duckdb.Error as err:
         raise StoreError(f"{path}: cannot open the database ({err})") from None
 
 
-class EventStore:
-    """The database of one corpus. Queries return pandas DataFrames.
+def locked_message(path: Path, error: str, read_only: bool) -> str:
+    """What to tell someone who cannot open `path` because another process holds it. A writer
+    (an ingest) holds the file alone; readers (`dyads serve`, `dyads events`) share it with
+    each other but not with a writer."""
+    holder = lock_holder(error)
+    if read_only:
+        advice = "it is writing the database; read it when that process has finished"
+    else:
+        advice = ("only one process can write the database, and not while another has it open, even to read: "
+                  "stop that process, or wait for it to finish")
+    return f"{path}: {LOCKED_MESSAGE} {holder} ({advice})"
 
-        >>> store = EventStore("events.duckdb", read_only=True)
+
+def lock_holder(error: str) -> str:
+    """The process named in DuckDB's lock error, described by its command line when it can be
+    read (Linux /proc): "`dyads serve` (PID 12: dyads serve --db events.duckdb)"."""
+    found = LOCK_HOLDER_RE.search(error)
+    if not found:
+        return "another process"
+    pid = int(found["pid"])
+    command = process_command(pid)
+    if not command:
+        return f"process {pid} ({found['program']})"
+    kind = next((word for word in command.split() if word in DYADS_COMMANDS), None)
+    return f"`dyads {kind}` (PID {pid}: {command})" if kind else f"process {pid} ({command})"
+
+
+DYADS_COMMANDS = ("serve", "ingest", "events", "export", "stats", "series", "watch")
+MAX_COMMAND_CHARS = 200  # a command line in an error message: enough to recognise it
+
+
+def process_command(pid: int) -> str | None:
+    """The command line of a process, or None where it cannot be read."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    command = " ".join(part.decode(errors="replace") for part in raw.split(b"\0") if part)
+    return command[:MAX_COMMAND_CHARS] or None
+
+
+class EventStore:
+    """The database of one corpus, opened read-only unless asked for writing. Queries return
+    pandas DataFrames.
+
+        >>> store = EventStore("events.duckdb")          # read-only: safe beside `dyads serve`
         >>> store.events(dyad=("IRN", "RUS"), code="04", since="2015-01-01")
+        >>> store.series("IRN,RUS", interval="week")
+
+    Read-only, any number of processes may read the file at once; one writer
+    (`EventStore(path, read_only=False)`, which `dyads ingest` opens) holds it alone, and an open
+    that meets it fails with a StoreError naming that process.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = True) -> None:
+        """Open the database at `path`: read-only (it must exist), or for writing
+        (`read_only=False`: created if missing, its schema brought up to date)."""
         self.path = Path(path)
         self.read_only = read_only
         self.connection = open_connection(self.path, read_only)
@@ -267,11 +322,17 @@ class EventStore:
         self.close()
 
     def close(self) -> None:
+        """Close the database (a `with` block does it): a writer releases the file's lock."""
         self.connection.close()
 
     def _has_schema(self) -> bool:
         names = {row[0] for row in self.connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         return set(TABLES) <= names
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; open it with EventStore(path, read_only=False) "
+                             "to write")
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -287,6 +348,7 @@ class EventStore:
     def write_batch(self, coded: Sequence[CodedArticle], failures: Sequence[Failure] = ()) -> None:
         """Store coded articles and failures in one transaction; rebuild the events they touch.
         Articles already stored (same content hash) are left as they are."""
+        self._check_writable()
         documents, mentions, figures = [], [], []
         for item in coded:
             digest = content_hash(item.article.text)
@@ -311,6 +373,7 @@ class EventStore:
             raise StoreError(f"{self.path}: cannot write a batch ({err})") from None
 
     def record_failures(self, failures: Sequence[Failure]) -> None:
+        """Store failures alone (inputs that could not be read), in one transaction."""
         if failures:
             self.write_batch((), failures)
 
@@ -329,35 +392,72 @@ class EventStore:
 
     def rebuild_events(self) -> None:
         """Recompute every event from the mentions (after a change to the merge rules)."""
+        self._check_writable()
         self.connection.execute("BEGIN TRANSACTION")
         rebuild_events(self.connection)
         self.connection.execute("COMMIT")
 
     # --- reading ---------------------------------------------------------------------------
 
-    def events(self, selection: EventFilter | None = None, *, actor: str | None = None,
-               dyad: tuple[str, str] | None = None, code: str | None = None, since: date | str | None = None,
-               until: date | str | None = None, limit: int | None = None) -> pd.DataFrame:
-        """Events that pass `selection` (any filter of the API: dyads.corpus.selection), oldest
-        first; or, for short, the keyword filters: `actor` matches a source or target code prefix
-        ("IRN" finds IRNGOV); `dyad` is (source prefix, target prefix), directed; `code` is a
-        CAMEO code, two digits for a root ("04" finds 040-046), more for that code exactly;
-        `since`/`until` bound the event date, inclusive."""
-        if selection is None:
-            selection = keyword_filter(actor=actor, dyad=dyad, code=code, since=since, until=until)
-        elif any((actor, dyad, code, since, until)):
-            raise ValueError("give a selection or keyword filters, not both")
-        sql, params = events_sql(selection)
+    def events(self, selection: EventFilter | None = None, *, limit: int | None = None,
+               **filters: Any) -> pd.DataFrame:
+        """Events that pass a filter, oldest first (then by id), one row each with the `events`
+        table's columns (docs/schema.md).
+
+        The filter is an `EventFilter` or these keywords, read as the API reads its parameters
+        (`dyads.corpus.selection.parse_filter`): `actor` a source or target code prefix ("IRN"
+        finds IRNGOV); `dyad` the directed (source, target) prefixes as a pair or as "IRN,RUS"
+        (`both_directions=True` for either way), or `source`/`target` alone; `root` a CAMEO root
+        ("04"); `code` a CAMEO code, two digits a root, more that code exactly; `quad_class`
+        1-4; `since`/`until` the event date, inclusive (`date` or "YYYY-MM-DD"); `country` the
+        ISO3 of its place; `place` words in the place name; `text` words in an evidence
+        sentence; `has_place=True` only events with coordinates. A bad value raises ValueError
+        naming it."""
+        sql, params = events_sql(self._selection(selection, filters))
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self.connection.execute(sql, params).df()
 
+    def series(self, selection: EventFilter | str | tuple[str, str] | None = None, *, interval: str = "month",
+               **filters: Any) -> pd.DataFrame:
+        """Events per day, week (from Monday) or month: one row per period from the first event
+        (or `since`) to the last (or `until`), periods without events as zeros, with columns
+        period, events, mentions, goldstein (their mean; empty without events), and the events
+        of each QuadClass (verbal_cooperation, material_cooperation, verbal_conflict,
+        material_conflict). The first argument may be the dyad ("ISR,PSE" or ("ISR", "PSE"));
+        filters as in `events`. The API's `/dyads/{a}/{b}/series` counts the same
+        (dyads.corpus.series)."""
+        if isinstance(selection, str | tuple | list):
+            if "dyad" in filters:
+                raise ValueError("give the dyad once")
+            selection, filters = None, {**filters, "dyad": selection}
+        try:
+            interval = check_interval(interval)
+        except ValueError as err:
+            raise ValueError(f"interval: {err}") from None
+        chosen = self._selection(selection, filters)
+        try:
+            return series_frame(series(self.connection, chosen, interval))
+        except InvalidParameter as err:  # more periods than a series holds
+            raise ValueError(f"{err.name}: {err.message}") from None
+
+    @staticmethod
+    def _selection(selection: EventFilter | None, filters: dict[str, Any]) -> EventFilter:
+        if selection is not None:
+            if any(value not in (None, False) for value in filters.values()):
+                raise ValueError("give a selection or keyword filters, not both")
+            return selection
+        return keyword_filter(**filters)
+
     def table(self, name: str) -> pd.DataFrame:
+        """A whole table by name (documents, mentions, events, figures, failures)."""
         if name not in TABLES:
             raise StoreError(f"unknown table {name!r} (one of: {', '.join(TABLES)})")
         return self.connection.execute(f"SELECT * FROM {name}").df()
 
     def mentions(self, event_id: int | None = None) -> pd.DataFrame:
+        """Every mention (one coded report of an event, with its evidence sentence), or those of
+        one event, by document and position."""
         where, params = ("WHERE event_id = ?", [event_id]) if event_id is not None else ("", [])
         return self.connection.execute(
             f"SELECT * FROM mentions {where} ORDER BY content_hash, ordinal", params).df()
@@ -368,26 +468,32 @@ class EventStore:
             "SELECT * FROM figures ORDER BY doc_id, ordinal").fetchdf()
 
     def failures(self) -> pd.DataFrame:
+        """Inputs that could not be read or coded, with the reason, by origin."""
         return self.connection.execute("SELECT * FROM failures ORDER BY origin, reason").df()
 
     def counts(self) -> dict[str, int]:
+        """Rows per table."""
         return {name: self.connection.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
                 for name in TABLES}
 
-    def stats(self, top: int = 10) -> dict[str, pd.DataFrame]:
-        """Events by CAMEO root code, the most frequent dyads, and events per month."""
+    def stats(self, top: int = 10, *, since: date | str | None = None, until: date | str | None = None
+              ) -> dict[str, pd.DataFrame]:
+        """Events by CAMEO root code, the `top` most frequent dyads, and events per month, of the
+        events dated from `since` to `until` (inclusive; all events, dated or not, without them)."""
+        where, params = where_clause(keyword_filter(since=since, until=until))
+        dated = f"{where} AND date IS NOT NULL" if where else "WHERE date IS NOT NULL"
         run = self.connection.execute
         return {
             "by_root_code": run(
                 "SELECT root_code, count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions "
-                "FROM events GROUP BY root_code ORDER BY root_code").df(),
+                f"FROM events {where} GROUP BY root_code ORDER BY root_code", params).df(),
             "top_dyads": run(
                 "SELECT source_code, coalesce(target_code, '') AS target_code, count(*) AS events, "
-                "CAST(sum(num_mentions) AS BIGINT) AS mentions FROM events GROUP BY ALL "
-                "ORDER BY events DESC, mentions DESC, source_code, target_code LIMIT ?", [top]).df(),
+                f"CAST(sum(num_mentions) AS BIGINT) AS mentions FROM events {where} GROUP BY ALL "
+                "ORDER BY events DESC, mentions DESC, source_code, target_code LIMIT ?", [*params, top]).df(),
             "by_month": run(
                 "SELECT strftime(date, '%Y-%m') AS month, count(*) AS events FROM events "
-                "WHERE date IS NOT NULL GROUP BY month ORDER BY month").df(),
+                f"{dated} GROUP BY month ORDER BY month", params).df(),
         }
 
     def stream(self, sql: str, params: Sequence[object] = (), chunk_rows: int = 10_000
@@ -399,22 +505,18 @@ class EventStore:
         yield from relation.to_arrow_reader(chunk_rows)
 
 
-def keyword_filter(*, actor: str | None = None, dyad: tuple[str, str] | None = None, code: str | None = None,
-                   since: date | str | None = None, until: date | str | None = None) -> EventFilter:
-    """The filter of `EventStore.events`' keywords: codes in upper case, dates from ISO strings."""
-    source, target = dyad or (None, None)
-    return EventFilter(actor=_upper(actor), source=_upper(source), target=_upper(target), code=code or None,
-                       since=_date(since), until=_date(until))
+def keyword_filter(**filters: Any) -> EventFilter:
+    """The filter of `EventStore.events`' keywords (`parse_filter`'s), a bad value a ValueError
+    that names it ("dyad: 'ISR': give SOURCE,TARGET actor codes...")."""
+    try:
+        return parse_filter(**filters)
+    except InvalidParameter as err:
+        raise ValueError(f"{err.name}: {err.message}") from None
+    except TypeError as err:  # an unknown keyword
+        raise TypeError(f"{err} (filters: {', '.join(FILTER_NAMES)})") from None
 
 
-def _upper(code: str | None) -> str | None:
-    return code.upper() if code else None
-
-
-def _date(value: date | str | None) -> date | None:
-    if not value:
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(value)
+FILTER_NAMES = tuple(inspect.signature(parse_filter).parameters)
 
 
 def document_row(coded: CodedArticle, digest: str) -> dict:

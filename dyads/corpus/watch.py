@@ -456,15 +456,15 @@ def open_writer(db: Path, publish_snapshots: bool = True, wait: float = LOCK_WAI
     the watch), publish a snapshot for it to follow, then wait for it to let go; a writer
     holding it is an error at once."""
     try:
-        return EventStore(db)
+        return EventStore(db, read_only=False)
     except StoreError:
         if not db.exists() or not publish_snapshots:
             raise
     try:
         reader = open_connection(db, read_only=True)  # succeeds only if nobody writes it
-    except StoreError:
-        raise StoreError(f"{db}: the database is being written by another process (an ingest or a watch); "
-                         "one writer at a time") from None
+    except StoreError as err:  # its message names the writer (dyads.corpus.store.lock_holder)
+        raise StoreError(f"{db}: the database is being written by another process, one writer at a time: "
+                         f"{str(err).removeprefix(f'[{err.code}] ')}") from None
     try:
         publish(db)  # the file is stable: we hold it read-only, so nobody can write it
     finally:
@@ -474,7 +474,7 @@ def open_writer(db: Path, publish_snapshots: bool = True, wait: float = LOCK_WAI
     while True:
         time.sleep(LOCK_POLL_SECONDS)
         try:
-            return EventStore(db)
+            return EventStore(db, read_only=False)
         except StoreError:
             if time.monotonic() > deadline:
                 raise StoreError(f"{db}: still open in another process after {wait:g} s (a `dyads serve` "

@@ -17,7 +17,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
@@ -33,7 +33,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dyads.corpus.export import json_record
 from dyads.corpus.rows import csv_text
-from dyads.corpus.selection import EventFilter
+from dyads.corpus.selection import EventFilter, parse_filter
 from dyads.corpus.store import open_connection
 from dyads.errors import InputError, StoreError
 from dyads.server import filters, guards, queries
@@ -170,17 +170,11 @@ async def event_filter(  # async: pure validation, no reason to hop to a thread
                                    description="Words in an evidence sentence of the event.")] = None,
     has_place: Annotated[bool, Query(description="Only events with coordinates.")] = False,
 ) -> EventFilter:
-    if dyad and (source or target):
-        raise InvalidParameter("dyad", "give either dyad or source/target, not both")
-    dyad_source, dyad_target = filters.parse_dyad(dyad)
-    first, last = filters.date_range(filters.iso_date("since", since), filters.iso_date("until", until))
-    return EventFilter(
-        actor=filters.actor_code("actor", actor),
-        source=dyad_source or filters.actor_code("source", source),
-        target=dyad_target or filters.actor_code("target", target),
-        both_directions=both_directions, root=filters.root_code(root), code=filters.cameo_code(code),
-        quad_class=quad_class, since=first, until=last, country=filters.country_code(country),
-        place=filters.search_text("place", place), text=filters.search_text("q", q), has_place=has_place)
+    # one reading of the filters for the API, the CLI and EventStore; `q` is the filter's `text`
+    selection = parse_filter(actor=actor, dyad=dyad, source=source, target=target, both_directions=both_directions,
+                             root=root, code=code, quad_class=quad_class, since=since, until=until,
+                             country=country, place=place, has_place=has_place)
+    return replace(selection, text=filters.search_text("q", q))
 
 
 Selection = Annotated[EventFilter, Depends(event_filter)]

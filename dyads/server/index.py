@@ -7,7 +7,7 @@ server starts. A filter is then a few vectorised comparisons (about a millisecon
 100,000 events), a page is the first matches in a precomputed order, and a series is a
 bincount: a few milliseconds of DuckDB and Python per request become a fraction of one, which
 is what keeps the tail short with 50 clients on two cores. The answers are those of the SQL
-(filters: `dyads.corpus.selection`; pages and series: `dyads.server.queries`), which tests check
+(filters: `dyads.corpus.selection`; pages: `dyads.server.queries`; series: `dyads.corpus.series`), which tests check
 on many filters; that SQL still serves the text search in evidence sentences (for the ids it
 matches) and databases over the memory budget.
 """
@@ -24,8 +24,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dyads.corpus.selection import EventFilter, code_column
+from dyads.corpus.series import fill_empty_periods
 from dyads.server.filters import DATE_SORTS, Cursor, encode_cursor
-from dyads.server.queries import STRING_IDS, Row, fill_empty_periods
+from dyads.server.queries import STRING_IDS, Row
 
 DEFAULT_BUDGET_BYTES = 1024**3  # events whose Arrow columns fit in 1 GiB (~2M real events) are indexed
 EPOCH = date(1970, 1, 1)
@@ -235,7 +236,7 @@ class EventIndex:
 
 def series_rows(first: int, groups: np.ndarray, events: np.ndarray, mentions: np.ndarray, sums: np.ndarray,
                 counted: np.ndarray) -> list[Row]:
-    """The rows of `queries.fold_periods` from per-(period, QuadClass) bins: the arithmetic in
+    """The rows of `dyads.corpus.series.fold_periods` from per-(period, QuadClass) bins: the arithmetic in
     numpy, Python only to build the JSON-ready dicts (thousands of them for a daily series)."""
     n, m, scored = events[groups], mentions[groups].astype(np.int64), counted[groups]
     means = np.divide(sums[groups], scored, out=np.full(len(groups), np.nan), where=scored > 0)
