@@ -149,18 +149,17 @@ class Coder:
                 waiting.append(enter(article, self.settings))
                 yield waiting[-1].coded
 
-        if trace:
-            coded: Iterator[tuple[CodedArticle, list[tuple[int, int]]]] = (
-                (code_parsed(article, sentences, self.knowledge, trace=True), over_long)
-                for article in entered() for sentences, over_long in [self._parse(article)])
-        else:
-            coded = run_pipeline(entered(), self)
-        for item, over_long in coded:
+        def traced() -> Iterator[tuple[CodedArticle, list[tuple[int, int]]]]:
+            for article in entered():
+                sentences, over_long = self._parse(article)
+                yield code_parsed(article, sentences, self.knowledge, trace=True), over_long
+
+        for item, over_long in traced() if trace else run_pipeline(entered(), self):
             yield waiting.popleft().restore(item, over_long, self.settings)
 
     def parse(self, article: Article) -> list[Sentence]:
-        """Every paragraph of one article parsed, numbered as the pipeline numbers them (the
-        article's text as given: offsets index the normalised text, see `code`)."""
+        """Every paragraph of one article's text, as it is, parsed and numbered as the pipeline
+        numbers them (`code` and `places` give it the text they code: cut and normalised)."""
         return self._parse(article)[0]
 
     def _parse(self, article: Article) -> tuple[list[Sentence], list[tuple[int, int]]]:

@@ -30,7 +30,7 @@ MAX_GZIP_RATIO = 100
 
 # Characters of one article that are coded (the rest is read and stored, not coded, and the cut
 # recorded): spaCy's own `max_length`, set for the same reason. Coding is linear in length: a
-# full 1,000,000 takes about 30 CPU seconds and 0.3-0.7 GB of a worker's memory over the model
+# full 1,000,000 takes 26-30 CPU seconds and 0.3-0.5 GB of a worker's memory over the model
 # (bench/adversarial.py); the longest article of the gold sets and samples is 2,100 characters.
 MAX_ARTICLE_CHARS = 1_000_000
 
@@ -45,7 +45,7 @@ MAX_SENTENCE_CHARS = 2_000
 # CPU seconds the coder may spend on an article of up to MAX_ARTICLE_CHARS characters (a batch:
 # that much for each MAX_ARTICLE_CHARS of its text, `dyads.workers.budget_of`); an article that
 # takes longer is coded alone, and fails with a record if it still does. 10x the coding of a full
-# MAX_ARTICLE_CHARS of normal or unpunctuated text (29-36 CPU seconds): a safety net for what
+# MAX_ARTICLE_CHARS of normal or unpunctuated text (26-30 CPU seconds): a safety net for what
 # the limits above do not foresee, not a limit that any text measured meets.
 MAX_ARTICLE_SECONDS = 300.0
 
