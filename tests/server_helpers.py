@@ -7,9 +7,14 @@ browser tests. DYADS_DATA_DIR picks the dictionaries, as in tests/corpus_helpers
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -52,3 +57,29 @@ def located_events(db: Path) -> int:
 def shared_database() -> Path:
     """The test database, built on first use in this process."""
     return build_database(Path(tempfile.mkdtemp(prefix="dyads-server-")))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def served(app: object) -> Iterator[int]:
+    """The app on 127.0.0.1 and a free port (yielded), served by uvicorn in a background thread."""
+    import uvicorn
+
+    port = free_port()
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not instance.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield port
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=5)

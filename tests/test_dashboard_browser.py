@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,12 +30,11 @@ pytest.importorskip("pytest_playwright", reason="pytest-playwright is missing (r
 pytest.importorskip("uvicorn", reason="uvicorn is missing (pip install -e '.[serve]')")
 
 import httpx  # noqa: E402 - after the skips above
-import uvicorn  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 from dyads.server.app import create_app  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
-from tests.server_helpers import located_events, shared_database  # noqa: E402
+from tests.server_helpers import located_events, served, shared_database  # noqa: E402
 
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -62,27 +58,11 @@ def browser_type_launch_args(browser_type_launch_args, tmp_path_factory):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS, "env": env}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The app on 127.0.0.1 and a free port, served by uvicorn in a background thread."""
-    port = free_port()
-    config = uvicorn.Config(create_app(shared_database()), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=5)
+    with served(create_app(shared_database())) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture()

@@ -4,7 +4,6 @@ with two real processes, `dyads serve` and a watch, new articles' events reach t
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from dyads.server.cache import ResponseCache
 from dyads.server.follow import Follower
 from tests.corpus_helpers import CLI, settings
 from tests.feed_server import FeedSite, set_stage
+from tests.server_helpers import free_port
 from tests.test_watch import FAST
 
 SERVE_TIMEOUT = 60.0
@@ -97,12 +97,6 @@ def test_the_cache_keeps_nothing_computed_before_it_was_emptied():
 
 
 # --- two processes -------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def wait_for(condition, what: str, timeout: float = SERVE_TIMEOUT):
     deadline = time.monotonic() + timeout

@@ -7,9 +7,6 @@ server's own Content-Security-Policy in Chromium: tests/test_dashboard_browser.p
 from __future__ import annotations
 
 import http.client
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +16,7 @@ pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
 
 from dyads.server.app import create_app  # noqa: E402 - after the skips above
-from tests.server_helpers import shared_database  # noqa: E402
+from tests.server_helpers import served, shared_database  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,26 +24,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 READY_TIMEOUT_MS = 15_000
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, int]]:
-    port = free_port()
-    config = uvicorn.Config(create_app(shared_database()), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield "127.0.0.1", port
-    instance.should_exit = True
-    thread.join(timeout=5)
+    with served(create_app(shared_database())) as port:
+        yield "127.0.0.1", port
 
 
 def request(server: tuple[str, int], method: str, path: str, host: str | None = None) -> tuple[int, dict, bytes]:

@@ -26,6 +26,7 @@ from dyads.errors import StoreError
 from dyads.workers import worker_coder
 from tests.conftest import TRUCE_PAGE, VIENNA
 from tests.corpus_helpers import CLI, all_tables, data_dir_args, settings, write_jsonl
+from tests.server_helpers import free_port
 
 VIENNA_TEXT = VIENNA.read_text(encoding="utf-8")
 CALL_SENTENCE = next(line for line in VIENNA_TEXT.splitlines() if "telephone conversation on Tuesday" in line)
@@ -300,12 +301,6 @@ def test_an_event_store_opens_read_only_and_refuses_to_write(samples):
         with pytest.raises(StoreError, match=r"opened read-only; open it with EventStore\(path, read_only=False\)"):
             store.rebuild_events()
     assert all_tables(db) == before
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

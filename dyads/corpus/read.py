@@ -340,8 +340,15 @@ def record_article(line: Line, where: str, default_date: date | None,
                    settings: Settings) -> Article | InputError:
     if line.data is None:
         return too_large(where, line.size, settings.max_article_bytes, record=True)
+    return article_from_json(line.data, where, default_date, settings)
+
+
+def article_from_json(data: bytes, where: str, default_date: date | None,
+                      settings: Settings) -> Article | InputError:
+    """One JSON object's bytes (a JSONL line, a line of standard input) as an article, or the
+    error that names it."""
     try:
-        record = json.loads(line.data.decode("utf-8"))
+        record = json.loads(data.decode("utf-8"))
         if not isinstance(record, dict):
             raise InputError(f"{where}: a JSONL line must be an object")
         return article_from_record(record, where, default_date, settings)

@@ -24,7 +24,6 @@ next cycles, `item_attempts` times in all; every failure is in `failures` with i
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import queue
 import sys
@@ -39,7 +38,13 @@ from typing import IO, Any, Protocol
 from dyads.corpus.fetch import Fetcher, Page, Validators
 from dyads.corpus.ingest import BATCH_ARTICLES, Input, expand_paths, ingest_into
 from dyads.corpus.live import Snapshot, current, publish
-from dyads.corpus.read import article_from_record, html_to_article, looks_like_html, make_article, read_path
+from dyads.corpus.read import (
+    article_from_json,
+    html_to_article,
+    looks_like_html,
+    make_article,
+    read_path,
+)
 from dyads.corpus.store import EventStore, open_connection
 from dyads.errors import FetchError, InputError, StoreError
 from dyads.model import Article, Failure
@@ -303,21 +308,7 @@ class StdinSource:
             self.number += 1
             if line.strip():
                 where = f"<stdin>:{self.number}"
-                yield where, [record_article(line, where, context)]
-
-
-def record_article(line: bytes, where: str, context: Context) -> Article | InputError:
-    try:
-        record = json.loads(line.decode("utf-8"))
-        if not isinstance(record, dict):
-            return InputError(f"{where}: a JSONL line must be an object")
-        return article_from_record(record, where, context.default_date, context.settings)
-    except UnicodeDecodeError:
-        return InputError(f"{where}: not valid UTF-8")
-    except json.JSONDecodeError as err:
-        return InputError(f"{where}: invalid JSON ({err.msg})")
-    except InputError as err:
-        return err
+                yield where, [article_from_json(line, where, context.default_date, context.settings)]
 
 
 def source_of(name: str, stdin: IO[bytes] | None = None) -> Source:
