@@ -128,6 +128,18 @@ def test_a_clause_dated_years_before_the_article_is_history():
     assert coded("Vietnam invaded Cambodia on Tuesday.", day="1978-12-28") != []
 
 
+def test_history_a_discard_names_is_dated_not_discarded():
+    # Phoenix discards any sentence naming World War Two or Salman Rushdie; pack.yaml leaves those
+    # out, and the clause's own date decides
+    assert coded("Tehran broke off diplomatic relations with London on Tuesday in the row over Salman "
+                 "Rushdie's novel The Satanic Verses.", day="1989-03-08") == [("IRNGOV", "GBRGOV", "161")]
+    assert coded("Japan attacked Pearl Harbor in December 1941, bringing the United States into World War "
+                 "Two.", day="1991-12-07") == []
+    # a full date is the event's day, not background: the finding is reported now
+    assert coded("Inspectors concluded on Friday that a Syrian air force helicopter dropped a chlorine gas "
+                 "cylinder on Douma on April 7, 2018.", day="2023-01-27") != []
+
+
 def test_british_spellings_of_names():
     # "-isation" names match the dictionaries' "-ization"
     found = coded("Israel refused to negotiate with the Palestine Liberation Organisation.", day="1988-12-12")

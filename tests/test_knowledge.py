@@ -18,6 +18,7 @@ from dyads.api import coder_for
 from dyads.cli import main
 from dyads.errors import DictionaryError
 from dyads.knowledge.knowledge import Knowledge
+from dyads.knowledge.packs import read_pack
 from dyads.knowledge.sources import DataSources, packaged_data_dir
 from dyads.settings import Settings
 
@@ -123,3 +124,20 @@ def test_dict_import_names_a_malformed_line(tmp_path):
     (folder / "test.actors.txt").write_text("ARNOR_ [ARN 19990101-19980101\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["dict", "import", str(folder), "--name", "bad", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1 and "test.actors.txt:1" in result.output
+
+
+def test_a_pack_names_only_discards_it_holds(tmp_path):
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "test.discards.txt").write_text("WORLD CUP\nSALMAN RUSHDIE\n", encoding="utf-8")
+    (folder / "pack.yaml").write_text(
+        "version: 1\nname: p\nsource: s\nlicence: l\ndiscards_left_out:\n  people: [SALMAN RUSHDIE, ANITA HIL]\n",
+        encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"p/pack.yaml: .*anita hil"):
+        read_pack(folder, "p", frozenset(), None)
+    (folder / "pack.yaml").write_text(
+        "version: 1\nname: p\nsource: s\nlicence: l\ndiscards_left_out:\n  people: [SALMAN RUSHDIE]\n",
+        encoding="utf-8")
+    pack = read_pack(folder, "p", frozenset(), None)
+    assert [phrase for phrase, _, _ in pack.discards] == ["world cup"]
+    assert pack.left_out["discard left out (people)"] == 1

@@ -348,13 +348,17 @@ class SentenceCoder:
 
     def past_year(self, prep: int) -> bool:
         """Whether a preposition's object is a year two or more before the article's: "ruled
-        Cambodia from 1975 to 1979", "in 1982" (a date of the day, "on Tuesday", is no year)."""
+        Cambodia from 1975 to 1979", "in 1982", "in December 1941" (a date of the day, "on Tuesday", is no year)."""
         if self.article_date is None:
             return False
         for k in self.children(prep, "pobj"):
-            text = self.tokens[k].text
-            if len(text) == YEAR_DIGITS and text.isdigit() and int(text) <= self.article_date.year - PAST_YEARS:
-                return True
+            numbers = self.children(k, "nummod", "npadvmod", "appos")  # "in December 1941"
+            if any(len(self.tokens[n].text) <= 2 for n in numbers):
+                continue  # "on April 7, 2018": a day, which dates the event instead
+            for y in [k] + numbers:
+                text = self.tokens[y].text
+                if len(text) == YEAR_DIGITS and text.isdigit() and int(text) <= self.article_date.year - PAST_YEARS:
+                    return True
         return False
 
     # ---- 1. verb patterns ------------------------------------------------------------

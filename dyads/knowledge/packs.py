@@ -56,6 +56,8 @@ class PackManifest(BaseModel):
     source: str
     licence: str
     uncoded_codes: list[str] = []  # codes that are not events in dyads ("010": a plain statement)
+    # discard phrases dyads does not use, grouped by the reason: {reason: [phrase, ...]}
+    discards_left_out: dict[str, list[str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +95,21 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
         _add_actor(pack, entry, label, countries, code_fits or _valid_code)
     for agent in found.agents:
         _add_agent(pack, agent, label, code_fits)
+    left_out = {phrase.lower(): reason for reason, phrases in manifest.discards_left_out.items()
+                for phrase in phrases}
     for discard in found.discards:
         phrase = " ".join(discard.words).lower()
-        if phrase.isdigit():
+        if phrase in left_out:
+            pack.left_out[f"discard left out ({left_out.pop(phrase)})"] += 1
+        elif phrase.isdigit():
             # Phoenix discards every sentence naming a year from 1914 on; dyads dates events instead,
             # and "severed relations over the 1994 genocide" is an event of the day
             pack.left_out["discard that is a year"] += 1
         elif phrase:
             pack.discards.append((phrase, discard.scope, _ref(discard.ref, label)))
+    if left_out:
+        raise DictionaryError(f"{label}/pack.yaml: discards_left_out names phrases the discards do not hold: "
+                              f"{', '.join(sorted(left_out))}")
     if found.verbs is not None:
         _add_verbs(pack, found.verbs, label, cameo_codes, frozenset(manifest.uncoded_codes))
     return pack
