@@ -437,6 +437,8 @@ class SentenceCoder:
         # X": the prep may hang one "of" deeper
         inner = [i for o in objects for i in self.prep_objects(o, ("of",))]
         holders += inner + [c for i in inner for c in self.children(i, "conj")]
+        # "used mustard gas and tabun against Iranian troops": the parser hangs it on the last conjunct
+        holders += [c for o in objects for c in self.children(o, "conj")]
         for slot in slots:
             if slot == "dobj":
                 indices = objects
