@@ -192,3 +192,27 @@ def test_a_copula_comment_is_coded():
     assert ("DEUGOV", "USAGOV", "019") in coded(
         "Chancellor Helmut Kohl told the Bundestag on Friday that he was in full agreement with "
         "President Bush on the issue.", day="1990-06-01")
+
+
+def test_two_parties_exercising_together_cooperate_militarily():
+    # no "joint": the coordinated subject says it; one party alone is a show of force
+    assert coded("Russia and China began naval drills in the Sea of Japan on Monday.") == [
+        ("CHN", "RUS", "062"), ("RUS", "CHN", "062")]
+    assert coded("Washington and Seoul kicked off their annual military exercises on Tuesday.") == [
+        ("KORGOV", "USAGOV", "062"), ("USAGOV", "KORGOV", "062")]
+    assert coded("Iran held military exercises in the Gulf on Tuesday.") == [("IRN", None, "150")]
+
+
+def test_an_intent_dated_by_its_decision_is_past():
+    [event, _] = dyads.code("Washington and Manila decided on Thursday to resume joint military exercises.",
+                            date="1990-01-01")
+    assert event.code == "0312" and str(event.date) == "1989-12-28"
+    [talks, _] = dyads.code("Iran said it would hold talks with Iraq on Thursday.", date="1990-01-01")
+    assert str(talks.date) == "1990-01-04"  # the date of the intended act: ahead
+
+
+def test_money_released_or_approved_is_economic_aid():
+    assert coded("The World Bank approved a 50 million dollar grant to Afghanistan's government on Thursday.",
+                 day="2002-01-01") == [("IGO", "AFGGOV", "071")]
+    assert coded("Washington released the first 60 million dollars of an aid package for Nicaragua's "
+                 "government on Wednesday.", day="1990-05-01") == [("USAGOV", "NICGOV", "071")]

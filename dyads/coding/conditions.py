@@ -33,6 +33,7 @@ class VerbFacts:
     prep_has: Callable[[str, Sequence[str]], bool]  # a "prep X" phrase of the verb names one of the words
     before_any: frozenset[str] = frozenset()
     after_any: frozenset[str] = frozenset()
+    joint_subject: bool = False  # the subject is two parties joined: "Washington and Seoul kicked off"
 
 
 def word_keys(forms: Sequence[str]) -> frozenset[str]:
@@ -53,6 +54,10 @@ def _one_of(points: int, field: Callable[[VerbFacts], frozenset[str]]) -> Predic
 
 def _none_of(wanted: list[str], facts: VerbFacts) -> int | None:
     return None if facts.object_forms & set(wanted) else 0
+
+
+def _joint_subject(wanted: bool, facts: VerbFacts) -> int | None:
+    return 1 if facts.joint_subject else None
 
 
 def _prep_object(wanted: dict[str, list[str]], facts: VerbFacts) -> int | None:
@@ -92,6 +97,7 @@ CONDITIONS: dict[str, Predicate] = {
     "xcomp": _one_of(1, lambda f: f.complements),
     "context": _one_of(1, lambda f: f.context),
     "prep_object": _prep_object,
+    "joint_subject": _joint_subject,
     "after": _after,
     "before": _before,
 }

@@ -396,7 +396,15 @@ class SentenceCoder:
         after = tuple(self.word_keys(k) for k in clause if k > verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(self.lemmas_in(clause)), before, after, prep_has,
-                         frozenset().union(*before), frozenset().union(*after))
+                         frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb))
+
+    def has_joint_subject(self, verb: int) -> bool:
+        """"Washington and Manila decided to resume exercises": the subject (of the verb, or of
+        the verb it completes) is two parties joined."""
+        k, hops = verb, 0
+        while self.tokens[k].dep == "xcomp" and hops < 3:
+            k, hops = self.tokens[k].head, hops + 1
+        return any(self.children(s, "conj") for s in self.children(k, "nsubj"))
 
     def word_keys(self, k: int) -> frozenset[str]:
         keys = self.keys_of.get(k)
@@ -1023,10 +1031,12 @@ def event_date(sentence: Sentence, clause: list[int], article_date: date | None,
         if span.label != "DATE":
             continue
         text = " ".join(t.text for t in sentence.tokens[span.first:span.last])
-        resolved = resolve_date(text, article_date, prefer_future)
+        in_clause = any(k in clause_set for k in range(span.first, span.last))
+        # "decided on Thursday to resume exercises": a date outside the intended act's clause is
+        # the day of the decision, which is past
+        resolved = resolve_date(text, article_date, prefer_future and in_clause)
         if resolved is not None:
-            basis = "clause" if any(k in clause_set for k in range(span.first, span.last)) else "sentence"
-            return resolved, text, basis
+            return resolved, text, "clause" if in_clause else "sentence"
     if previous_date is not None:
         return previous_date, None, "previous"
     if article_date is not None:

@@ -110,6 +110,7 @@ class VerbPattern(Entry):
     prep_object: dict[str, list[str]] = {}  # {"for": ["ceasefire"]}: a prep child and its object
     xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
     context: list[str] = []  # any of these lemmas in the clause: "telephone"
+    joint_subject: bool = False  # the subject is two parties joined ("Washington and Seoul held exercises")
     # words of the verb's clause after / before it, in order, each a list of alternatives (long
     # words match as stems): the phrase patterns of the CAMEO verb dictionary ("accuse ... OF TORTURE")
     after: list[list[str]] = []
