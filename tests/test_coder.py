@@ -216,3 +216,11 @@ def test_money_released_or_approved_is_economic_aid():
                  day="2002-01-01") == [("IGO", "AFGGOV", "071")]
     assert coded("Washington released the first 60 million dollars of an aid package for Nicaragua's "
                  "government on Wednesday.", day="1990-05-01") == [("USAGOV", "NICGOV", "071")]
+
+
+def test_a_comment_aims_at_what_it_is_about():
+    assert coded("Japan expressed appreciation for China's efforts on Monday.") == [("JPN", "CHN", "013")]
+    assert coded("Russia expressed concern over NATO's expansion on Monday.") == [("RUS", "IGOWST", "012")]
+    # the victim of the act a denial is about is not its target
+    assert coded("Israel denied responsibility for the killing of the Hamas commander in Dubai.") == [
+        ("ISR", None, "016")]

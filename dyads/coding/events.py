@@ -79,6 +79,9 @@ PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit-in", "vigil"
 DEMAND_VERBS = {"demand", "call", "urge", "seek", "denounce", "condemn", "oppose", "decry"}
 # "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
+# A comment (root 01) aims at what it is about, or at whose act that is.
+COMMENT_ROOT = "01"
+TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
 # Prepositions whose object is where something happens, not to whom.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
@@ -518,6 +521,20 @@ class SentenceCoder:
                 return actors
         return []
 
+    def topic_targets(self, verb: int) -> list[ActorMention]:
+        """Whom a comment is about: an actor in its topic phrase, or the author of the act it names
+        ("NATO's expansion", "attacks by Israel"; not "the killing of the commander", a victim)."""
+        objects = self.children(verb, *OBJECT_DEPS, "acomp")
+        topics = self.prep_objects(verb, TOPIC_PREPOSITIONS) + [
+            t for o in objects for t in self.prep_objects(o, TOPIC_PREPOSITIONS)]
+        for i in topics:
+            actors = self.actors_at(i) or next(
+                (found for k in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("by",))
+                 if (found := self.actors_at(k))), [])
+            if actors:
+                return actors
+        return []
+
     def owner_targets(self, verb: int) -> list[ActorMention]:
         """The owner of a non-actor object: "rejected the French proposal", "bombed Hamas
         positions", "condemned Russia's annexation"."""
@@ -724,6 +741,9 @@ class SentenceCoder:
                 targets = self.complement_targets(verb)
             if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:
                 targets = self.owner_targets(verb)
+            if not targets and not pattern.no_target and code[:2] == COMMENT_ROOT:
+                # "expressed concern over NATO's expansion", "optimistic about North Korea's attitude"
+                targets = self.topic_targets(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources)
             if code[:2] == "14":
