@@ -224,3 +224,15 @@ def test_a_comment_aims_at_what_it_is_about():
     # the victim of the act a denial is about is not its target
     assert coded("Israel denied responsibility for the killing of the Hamas commander in Dubai.") == [
         ("ISR", None, "016")]
+
+
+def test_a_repeated_demand_or_call_is_coded_as_the_demand():
+    # the light verb stands for its act noun; what the call asks for is not done
+    assert coded("Managua renewed its demand on Thursday for direct negotiations with Washington.",
+                 day="1988-03-10") == [("NICGOV", "USAGOV", "108")]
+    assert coded("Egypt renewed its call for Israel to withdraw from Gaza on Monday.") == [("EGY", "ISR", "0256")]
+    # what is asked for is no event of its own: the UN's sanctions are background here
+    assert coded("Baghdad stepped up its demands on Sunday for an end to the UN sanctions.",
+                 day="1995-05-01") == [("IRQGOV", "IGOUNO", "1054")]
+    # a light verb with a pattern of its own keeps it: a lodged protest is a complaint, not a demonstration
+    assert coded("Pakistan lodged a protest with India on Monday.") == [("PAK", "IND", "114")]

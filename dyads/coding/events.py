@@ -310,8 +310,8 @@ class SentenceCoder:
                 intent = True
             if hops and token.lemma in w.refusal_verbs and token.lemma != "stop":
                 return ClauseStatus("refused")
-            if hops and token.lemma in w.appeal_verbs:
-                return ClauseStatus("only asked for")
+            if hops and (token.lemma in w.appeal_verbs or self.nominal_act(k) in w.appeal_verbs):
+                return ClauseStatus("only asked for")  # "urged X to", "renewed its call for X to"
             if hops and token.lemma in w.threat_verbs:
                 threat, holder = True, k
             elif hops and (token.lemma in w.intent_verbs or token.lemma in w.intent_adjectives):
@@ -384,6 +384,9 @@ class SentenceCoder:
             if self.tokens[o].lemma.lower() in QUANTITY_NOUNS:  # "called up thousands of reserve soldiers"
                 for of in self.prep_objects(o, ("of",)):
                     object_forms |= self.phrase_lemmas(of)
+        if self.nominal_act(verb) is not None:  # "renewed its demand for talks": talks are demanded
+            for asked in self.asked_phrases(verb):
+                object_forms |= self.phrase_lemmas(asked)
         complements = {self.tokens[c].lemma.lower() for c in self.children(verb, "xcomp", "ccomp")
                        + [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
@@ -583,14 +586,26 @@ class SentenceCoder:
                 found.append(k)
         return found
 
+    def asked_phrases(self, verb: int) -> list[int]:
+        """The "for" phrases of a verb or of its object: "demand(ed) for talks", "called for talks"."""
+        return self.prep_objects(verb, ("for",)) + [
+            i for o in self.children(verb, "dobj") for i in self.prep_objects(o, ("for",))]
+
     def complement_targets(self, verb: int) -> list[ActorMention]:
         """"threatened to attack South Korea", "refused to free UN staff": the target sits in
         the complement; "demanded that Canada release her": it is the complement's subject."""
         infinitives = [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]
         for comp in self.children(verb, "xcomp") + infinitives:
-            actors = self.targets_for(comp, DEFAULT_TARGET_SLOTS) or self.owner_targets(comp)
+            # "called for Israel to withdraw": an infinitive's own subject is whom it asks
+            own = [a for child in self.children(comp, "nsubj") for a in self.actors_at(child)]
+            actors = own or self.targets_for(comp, DEFAULT_TARGET_SLOTS) or self.owner_targets(comp)
             if actors:
                 return actors
+        # "renewed its demand for direct negotiations with Washington": who is in what is asked for
+        for asked in self.asked_phrases(verb):
+            for k in self.s.subtree(asked):
+                if k != asked and self.tokens[k].dep == "pobj" and not self.is_location(k) and self.actors_at(k):
+                    return self.actors_at(k)
         for comp in self.children(verb, "ccomp"):
             for child in self.children(comp, *SUBJECT_DEPS):
                 actors = self.actors_at(child)
@@ -683,6 +698,26 @@ class SentenceCoder:
             if candidate is not None:
                 yield candidate
 
+    def nominal_act(self, verb: int, repeating_only: bool = False) -> str | None:
+        """The verb a light verb stands for through its object: "renewed its call" -> call."""
+        lemma = self.tokens[verb].lemma.lower()
+        if lemma not in self.words.repeating_verbs and (repeating_only or lemma not in self.words.light_verbs):
+            return None
+        return next((self.words.act_nouns[noun] for o in self.children(verb, "dobj")
+                     if (noun := self.tokens[o].lower) in self.words.act_nouns
+                     or (noun := self.tokens[o].lemma.lower()) in self.words.act_nouns), None)
+
+    def nominal_act_pattern(self, verb: int, repeating_only: bool = False) -> tuple[VerbPattern, DictionaryRef] | None:
+        """"renewed its demand for negotiations" coded as "demanded negotiations" would be."""
+        acted = self.nominal_act(verb, repeating_only)
+        if acted is None:
+            return None
+        clause = self.clause_tokens(verb)
+        found = self.best_pattern(verb, clause, self.patterns.verbs.get(acted))
+        if found is None and acted in self.patterns.base_verbs:
+            found = self.best_pattern(verb, clause, self.patterns.base_verbs[acted], self.patterns.phrase_index(acted))
+        return found
+
     def is_copula_head(self, token: Token) -> bool:
         """"was optimistic about", "is in full agreement with": a copula that heads its clause."""
         return token.pos == "AUX" and token.lemma == "be" and token.dep not in ("aux", "auxpass") \
@@ -693,7 +728,8 @@ class SentenceCoder:
         form = self.verb_form(token, self.patterns.verbs)
         options = self.patterns.verbs[form] if form is not None else None
         clause = self.clause_tokens(verb) if options else []  # most verbs have no pattern: no clause needed
-        found = self.best_pattern(verb, clause, options)
+        # "stepped up its demands": a repeating verb is what it repeats
+        found = self.nominal_act_pattern(verb, repeating_only=True) or self.best_pattern(verb, clause, options)
         if found is None:
             # the curated layer has nothing that holds: the packs' patterns, then their verb's code
             base_form = self.verb_form(token, self.patterns.base_verbs)
@@ -701,6 +737,8 @@ class SentenceCoder:
                 clause = clause or self.clause_tokens(verb)
                 found = self.best_pattern(verb, clause, self.patterns.base_verbs[base_form],
                                           self.patterns.phrase_index(base_form))
+        if found is None:
+            found = self.nominal_act_pattern(verb)
         if found is None:
             if options:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
@@ -829,6 +867,9 @@ class SentenceCoder:
         token = self.tokens[noun]
         if any(self.tokens[c].lower in ("no", "any") for c in self.children(noun, "det")):
             return None
+        if self.asked_for(noun):
+            self.note(noun, "only asked for (inside a demand or an appeal): no event", ref)
+            return None
         # the noun's own actors: "Zarif-Lavrov talks", "Russia's attack", "the attack by X"
         own = []
         for child in self.children(noun, "poss", "compound", "amod", "nmod"):
@@ -873,6 +914,18 @@ class SentenceCoder:
                                       if self.by_token.get(c) is None]])
         return Candidate(pattern.code, sources, targets, pattern.symmetric, modifiers_first,
                          noun + 1, clause, ref, ["nominal"], inherited)
+
+    def asked_for(self, noun: int) -> bool:
+        """"demanded an end to the UN sanctions", "renewed its call for talks": a noun inside
+        what a demand or an appeal asks for."""
+        k, hops = noun, 0
+        while self.tokens[k].head != k and hops < 6:
+            k, hops = self.tokens[k].head, hops + 1
+            lemma = self.tokens[k].lemma.lower()
+            if self.tokens[k].pos == "VERB":
+                return (lemma in self.words.appeal_verbs and lemma not in self.words.speech_verbs) or (
+                    self.nominal_act(k) in self.words.appeal_verbs)
+        return False
 
     def protesters_repressed(self, noun: int, verb: int, pattern: NounPattern) -> list[ActorMention]:
         """"detained 12 demonstrators at a rally", "broke up a rally of 300 people": a protest

@@ -169,5 +169,10 @@ class ClauseWords(Entry):
     habitual_adverbs: list[str] = []
     # "have fought three wars since independence": a perfect clause with one of these
     since_words: list[str] = []
+    # "renewed its call for", "stepped up its demands for": a light verb whose object is an act
+    # noun codes as that noun's verb when it has no pattern of its own
+    light_verbs: list[str] = []
+    repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
+    act_nouns: dict[str, str] = {}
     intents: list[IntentMap]
     threats: list[IntentMap]
