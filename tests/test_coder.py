@@ -236,3 +236,14 @@ def test_a_repeated_demand_or_call_is_coded_as_the_demand():
                  day="1995-05-01") == [("IRQGOV", "IGOUNO", "1054")]
     # a light verb with a pattern of its own keeps it: a lodged protest is a complaint, not a demonstration
     assert coded("Pakistan lodged a protest with India on Monday.") == [("PAK", "IND", "114")]
+
+
+def test_ruling_out_an_act_refuses_it():
+    assert coded("The Iraqi president on Sunday ruled out any withdrawal of his troops from Kuwait.",
+                 day="1990-10-01") == [("IRQGOV", "KWT", "1246")]
+    # the sanctions refused an easing are no new event of the UN's
+    assert coded("The US secretary of state ruled out on Wednesday any easing of UN sanctions against Iraq.",
+                 day="1995-05-01") == [("USAGOV", "IRQ", "1244")]
+    # "armed with" describes: no military aid without a recipient
+    assert coded("Gunmen armed with rifles attacked a police post in Kandahar on Monday.") == [
+        ("AFGUAF", "AFGCOP", "193")]

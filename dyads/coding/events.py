@@ -868,7 +868,7 @@ class SentenceCoder:
         if any(self.tokens[c].lower in ("no", "any") for c in self.children(noun, "det")):
             return None
         if self.asked_for(noun):
-            self.note(noun, "only asked for (inside a demand or an appeal): no event", ref)
+            self.note(noun, "only asked for or refused (inside a demand, an appeal or a refusal): no event", ref)
             return None
         # the noun's own actors: "Zarif-Lavrov talks", "Russia's attack", "the attack by X"
         own = []
@@ -916,15 +916,16 @@ class SentenceCoder:
                          noun + 1, clause, ref, ["nominal"], inherited)
 
     def asked_for(self, noun: int) -> bool:
-        """"demanded an end to the UN sanctions", "renewed its call for talks": a noun inside
-        what a demand or an appeal asks for."""
+        """"demanded an end to the UN sanctions", "renewed its call for talks", "ruled out any
+        easing of UN sanctions": a noun inside what a demand or an appeal asks for, or a refusal
+        refuses."""
         k, hops = noun, 0
         while self.tokens[k].head != k and hops < 6:
             k, hops = self.tokens[k].head, hops + 1
             lemma = self.tokens[k].lemma.lower()
             if self.tokens[k].pos == "VERB":
                 return (lemma in self.words.appeal_verbs and lemma not in self.words.speech_verbs) or (
-                    self.nominal_act(k) in self.words.appeal_verbs)
+                    lemma in self.words.refusal_verbs) or self.nominal_act(k) in self.words.appeal_verbs
         return False
 
     def protesters_repressed(self, noun: int, verb: int, pattern: NounPattern) -> list[ActorMention]:
