@@ -141,3 +141,25 @@ def test_a_role_owned_by_a_pronoun_is_not_the_places():
     assert all(s == "ISR" for s, _, _ in coded(
         "Israel called up thousands of reserve soldiers on Friday as its cabinet weighed a ground "
         "offensive in southern Lebanon.", day="2006-07-28"))
+
+
+def test_event_notes_name_the_division_in_parentheses():
+    # the event-note style "Town (District, Region)": the division places the town, a district the
+    # gazetteer lacks is no village elsewhere
+    [event] = dyads.code("On 5 March 2020, police arrested 7 suspected Maoist rebels in Sukma (Chhattisgarh).",
+                         date="2020-03-06")
+    assert (event.source.code, event.code, event.place.name) == ("INDCOP", "173", "Sukma, India")
+    [event] = dyads.code("On 22 September 2020, armed men shot dead four men at a house in Cotija (Michoacan). "
+                         "4 fatalities.", date="2020-09-23")
+    assert (event.source.code, event.target.code, event.place.country) == ("MEXUAF", "MEXCVL", "MEX")
+    [event] = dyads.code("On 11 June, gunmen attacked a site near Dori (Seno, Sahel).", date="2021-06-12")
+    assert event.place.country == "BFA" and event.source.code == "BFAUAF"
+
+
+def test_a_small_place_whose_name_has_one_meaning_needs_no_country():
+    [event] = dyads.code("Police arrested 15 people in Mpeketoni on Wednesday during a security operation.",
+                         date="2019-05-02")
+    assert (event.source.code, event.target.code, event.place.name) == ("KENCOP", "KENCVL", "Mpeketoni, Kenya")
+    # a name that is also a region's, or spelt otherwise, is not the village
+    assert coded("Protesters marched in Chechnya on Monday.") == [("RUSCVL", None, "141")]
+    assert coded("Gunmen attacked a police post in Korea on Monday.") == []

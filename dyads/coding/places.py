@@ -156,7 +156,9 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
     outside any entity."""
     spans = [(e.first, e.last) for e in sentence.entities
              if e.label in ("NORP", "ORG", "PERSON")]
-    covered = {i for e in sentence.entities for i in range(e.first, e.last)}
+    # "in Cotija (Michoacan)" tagged a work of art: proper nouns inside other entities form runs
+    covered = {i for e in sentence.entities if e.label in ENTITY_LABELS | {"NORP", "ORG", "PERSON"}
+               for i in range(e.first, e.last)}
     run: list[int] = []
     for token in [*sentence.tokens, None]:
         if token is not None and token.i not in covered and (
@@ -196,8 +198,9 @@ def _trim(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> tu
 
 
 def _mentions_of(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """One entity, split at a comma inside it ("Geneva, Switzerland" tagged as one)."""
-    commas = [t.i for t in sentence.tokens[first:last] if t.text == ","]
+    """One entity, split at a comma or a parenthesis inside it ("Geneva, Switzerland" and
+    "Sukma (Chhattisgarh" tagged as one)."""
+    commas = [t.i for t in sentence.tokens[first:last] if t.text in (",", "(", ")")]
     if commas:
         pieces = [(first, commas[0]), (commas[0] + 1, last)]
         return [m for a, b in pieces if a < b for m in _mentions_of(sentence, a, b, gazetteer)]
@@ -279,15 +282,42 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] | set[
 def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
     """"Paris, Texas": the second name qualifies the first when it can hold it."""
     out = list(mentions)
+    unheld: set[int] = set()
     for n, (left, right) in enumerate(zip(mentions, mentions[1:], strict=False)):
         between = sentence.text[left.end - sentence.start: right.start - sentence.start]
-        if between.strip() != "," or not _can_hold(right.name, gazetteer):
+        if between.strip().startswith("(") and ")" not in between:
+            unheld |= _link_parenthesis(sentence, mentions, n, out, gazetteer)
+            continue
+        if between.strip() != "," or not _can_hold(right.name, gazetteer) or out[n].qualifies:
             continue
         out[n] = replace(out[n], qualifier=right.name)
         out[n + 1] = replace(out[n + 1], qualifies=left.name)
     named = {m.start for m in mentions}
     return [replace(m, qualifier=_unknown_division(sentence, m, named, gazetteer))
-            if m.locative and not m.qualifier and not m.qualifies else m for m in out]
+            if m.locative and not m.qualifier and not m.qualifies else m
+            for k, m in enumerate(out) if k not in unheld]
+
+
+def _link_parenthesis(sentence: Sentence, mentions: list[PlaceMention], n: int, out: list[PlaceMention],
+                      gazetteer: Gazetteer) -> set[int]:
+    """"Kaya (Sanmatenga, Centre-Nord)", "Sukma (Chhattisgarh)": the event-note style. The names
+    in the parenthesis qualify the place before it, the widest one that can hold it standing as
+    its qualifier; a name the gazetteer cannot hold there is a district it does not know (not a
+    village of that name elsewhere): it still places the place inside a division, and is dropped.
+    Returns the positions of the dropped mentions."""
+    left = mentions[n]
+    close = sentence.text.find(")", left.end - sentence.start)
+    if close < 0:
+        return set()
+    inside = [k for k in range(n + 1, len(mentions)) if mentions[k].end - sentence.start <= close]
+    if not inside:
+        return set()
+    holders = [k for k in inside if _can_hold(mentions[k].name, gazetteer)]
+    qualifier = mentions[holders[-1]].name if holders else mentions[inside[-1]].name
+    out[n] = replace(out[n], qualifier=qualifier)
+    for k in inside:
+        out[k] = replace(out[k], qualifies=left.name)
+    return {k for k in inside if k not in holders}
 
 
 def _unknown_division(sentence: Sentence, mention: PlaceMention, named: set[int], gazetteer: Gazetteer
@@ -474,10 +504,22 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
     if not held and mention.qualifier and not gazetteer.lookup(mention.qualifier):
         # placed in a division the gazetteer does not know: a place, when its name is one country's
         held = len({c.entry.country for c in candidates}) == 1
+    if (not held and mention.locative and len(candidates) == 1 and not candidates[0].alternate
+            and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
+        # "arrested 15 people in Mpeketoni": a name with one meaning in the world, where a place
+        # stands, is that place; not an acronym ("IRA") nor a word of a country's name ("Korea"
+        # is no village of Ivory Coast)
+        held = True
     candidates = qualified if held else _supported(candidates, context)
     if not mention.hint:
         candidates = _without_shadowed(candidates)
     return [(_score(c, context), c.entry) for c in candidates]
+
+
+def _in_country_name(name: str, gazetteer: Gazetteer) -> bool:
+    key = place_key(name)
+    return any(key in place_key(country.full_name).split() or key in place_key(country.name).split()
+               for country in gazetteer.countries.values())
 
 
 def _supported(candidates: list[PlaceCandidate], context: Weights) -> list[PlaceCandidate]:
