@@ -163,3 +163,16 @@ def test_a_small_place_whose_name_has_one_meaning_needs_no_country():
     # a name that is also a region's, or spelt otherwise, is not the village
     assert coded("Protesters marched in Chechnya on Monday.") == [("RUSCVL", None, "141")]
     assert coded("Gunmen attacked a police post in Korea on Monday.") == []
+
+
+def test_the_agent_nouns_of_translated_press_and_communiques():
+    assert coded("Youths burned tyres and blocked roads in Shashamane on Tuesday.", day="2020-07-01")[0][:2] == (
+        "ETHCVL", None)
+    assert coded("Armed individuals murdered four persons inside a dwelling in Trujillo, Colon.",
+                 day="2021-02-01") == [("HNDUAF", "HNDCVL", "1823")]
+    # "Elements of the Army and of the State Police": the elements are those forces
+    assert sorted(coded("Elements of the Army and of the State Police arrested three suspects in the community "
+                        "of Pozo de Gamboa, Zacatecas.", day="2021-02-01")) == [
+        ("MEXCOP", "MEXCVL", "173"), ("MEXMIL", "MEXCVL", "173")]
+    assert coded("The Defence and Security Forces arrested twelve suspects in the locality of Ouallam.",
+                 day="2021-02-01") == [("NERMIL", "NERCVL", "173")]

@@ -39,7 +39,9 @@ PUNCT = {"PUNCT", "SYM"}
 # "Thousands of Egyptians rallied": the actor hangs on the quantity word; "Thousands marched"
 # with no one named: the quantity is the people (roles.yaml lists the plurals as civilians).
 QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
-                  "band", "team", "delegation"}
+                  "band", "team", "delegation",
+                  # "Elements of the Army", "units of the army", "four members of a family"
+                  "element", "unit", "member", "contingent", "detachment", "squad"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,7 +165,10 @@ class SentenceCoder:
                     mention = named
                     break
         if mention is None and self.tokens[i].lemma.lower() in QUANTITY_NOUNS:
-            for pobj in self.prep_objects(i, ("of",)):
+            # "Elements of the Army and of the State Police": each "of" joined to the first too
+            ofs = [p for p in self.children(i, "prep") if self.tokens[p].lower == "of"]
+            ofs += [c for p in ofs for c in self.children(p, "conj") if self.tokens[c].lower == "of"]
+            for pobj in [o for p in ofs for o in self.children(p, "pobj")]:
                 found += self.actors_at(pobj, depth + 1)
         if mention is not None:
             found.append(mention)
