@@ -255,7 +255,8 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
                                           knowledge.gazetteer)
     # "police", "gunmen": the country of the place their event happened in
     events = anchor_events(events)
-    events = attach_tolls(events, figures, sentences, knowledge.patterns, article.date)
+    events = attach_tolls(events, figures, sentences, knowledge.patterns, article.date,
+                          knowledge.figure_words.none_phrases)
     if trace:
         explanation = with_placed_events(explanation, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures), tuple(explanation))

@@ -252,3 +252,31 @@ def test_a_schema_2_database_gains_the_toll_columns_when_opened_for_writing(toll
         store.write_batch(list(code_articles([article])))
         fought = store.events(code="190")
     assert set(fought.fatalities_low) == {4}
+
+
+def tolls_of(text: str, day: str = "2020-10-06") -> list[tuple]:
+    return [(e.source.code, e.target.code if e.target else None, e.code,
+             e.fatalities.low if e.fatalities else None, e.injured.low if e.injured else None)
+            for e in dyads.code(text, date=day)]
+
+
+def test_event_note_closings_count_and_say_none():
+    # "2 rangers injured." drops "were": the rangers are the victims, and the bomb's toll
+    assert tolls_of("On 4 May 2018, a roadside bomb targeted a ranger patrol in Nong Chik district (Pattani). "
+                    "2 rangers injured. No fatalities.") == [("", "THAMIL", "1833", 0, 2)]
+    assert tolls_of("On 5 October 2020, Taliban fighters attacked a police checkpoint in Sangin district "
+                    "(Helmand). 4 police officers killed.") == [("AFGINS", "AFGCOP", "193", 4, None)]
+    # "no casualties": killed and injured both zero, and no attack on civilians becomes a wounding
+    assert tolls_of("Gunmen opened fire on villagers in Kandahar on Monday; no casualties were reported.") == [
+        ("AFGUAF", "AFGCVL", "193", 0, 0)]
+
+
+def test_a_second_killing_with_its_own_place_is_no_closing():
+    found = tolls_of("A man was shot dead in Kandahar on Monday. Another man was shot dead in Kandahar on Tuesday.")
+    assert [(s, t, c) for s, t, c, _, _ in found] == [("", "AFGCVL", "1823"), ("", "AFGCVL", "1823")]
+
+
+def test_repression_that_kills_has_its_toll():
+    assert tolls_of("Protesters stormed the provincial council building in Nasiriyah; security forces used live "
+                    "ammunition to disperse them, killing four and wounding 37.") == [
+        ("IRQCVL", None, "145", None, None), ("IRQCOP", None, "175", 4, 37)]

@@ -191,6 +191,8 @@ class SentenceCoder:
 
     def subject(self, verb: int, depth: int = 0) -> tuple[list[ActorMention], bool]:
         """Actors of the verb's subject, and whether they were inherited from another clause."""
+        if self.is_note_passive(verb):
+            return [], False  # "4 police officers killed.": the subject is the victims
         subjects = self.children(verb, *SUBJECT_DEPS)
         for child in subjects:
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
@@ -251,12 +253,28 @@ class SentenceCoder:
     def passive_target(self, verb: int) -> list[ActorMention]:
         for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
             return self.actors_at(child)
+        if self.is_note_passive(verb):
+            victims = self.children(verb, "nsubj") or [self.tokens[verb].head]
+            return [a for child in victims for a in self.actors_at(child)]
         if self.is_passive_participle(verb):  # "the town shelled by ..."
             return self.actors_at(self.tokens[verb].head)
         return []
 
     def is_passive(self, verb: int) -> bool:
-        return bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or self.is_passive_participle(verb)
+        return (bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or self.is_passive_participle(verb)
+                or self.is_note_passive(verb))
+
+    def is_note_passive(self, verb: int) -> bool:
+        """"2 rangers injured.", "4 police officers killed.": the note style drops "were"; a
+        counted subject of a victim verb with no object and no auxiliary is its victims."""
+        token = self.tokens[verb]
+        if (token.tag not in ("VBN", "VBD") or token.lemma.lower() not in self.words.note_passive_verbs
+                or self.children(verb, "aux", "auxpass", *OBJECT_DEPS)):
+            return False
+        if token.dep == "acl":  # parsed "[2 rangers] (who were) injured"
+            head = self.tokens[token.head]
+            return head.dep == "ROOT" and bool(self.children(head.i, "nummod"))
+        return token.dep == "ROOT" and any(self.children(child, "nummod") for child in self.children(verb, "nsubj"))
 
     def is_passive_participle(self, verb: int) -> bool:
         """"the town shelled by ...": a past participle on a noun; but one on the root noun with
@@ -924,11 +942,16 @@ class SentenceCoder:
         refuses."""
         k, hops = noun, 0
         while self.tokens[k].head != k and hops < 6:
-            k, hops = self.tokens[k].head, hops + 1
+            below, k, hops = self.tokens[k], self.tokens[k].head, hops + 1
             lemma = self.tokens[k].lemma.lower()
             if self.tokens[k].pos == "VERB":
-                return (lemma in self.words.appeal_verbs and lemma not in self.words.speech_verbs) or (
-                    lemma in self.words.refusal_verbs) or self.nominal_act(k) in self.words.appeal_verbs
+                # what is asked for is the verb's object or "for"/"to" phrase, not its frame
+                # ("In a telephone conversation, X and Y called for ...": the call is no content)
+                content = below.dep in ("dobj", "xcomp", "ccomp") or (
+                    below.dep == "prep" and below.lower in ("for", "to"))
+                return content and ((lemma in self.words.appeal_verbs and lemma not in self.words.speech_verbs)
+                                    or lemma in self.words.refusal_verbs
+                                    or self.nominal_act(k) in self.words.appeal_verbs)
         return False
 
     def protesters_repressed(self, noun: int, verb: int, pattern: NounPattern) -> list[ActorMention]:
@@ -1046,6 +1069,7 @@ KILLING = "1823"
 TOLL_CODES = {KILLING, "182"}
 CURATED_PATTERNS = "events/"  # where dyads' own pattern files live (packs/...: a dictionary pack)
 VIOLENT_ROOTS = {"18", "19", "20"}
+REPRESSION = "175"
 
 
 def _unspecified_in_root(code: str, other: str) -> bool:
@@ -1086,7 +1110,9 @@ def _tolls_merged(events: list[Event]) -> list[Event]:
     """"bombed the mosque, killing 46 worshippers and wounding 20": the killing and the wounding
     are the attack's toll, not events of their own; their victims are the attack's target when
     the attack names none."""
-    attacks = [e for e in events if e.root_code in VIOLENT_ROOTS and e.code not in TOLL_CODES]
+    # "used live ammunition to disperse them, killing four": repression has a toll too
+    attacks = [e for e in events if (e.root_code in VIOLENT_ROOTS or e.code.startswith(REPRESSION))
+               and e.code not in TOLL_CODES]
     tolls = [e for e in events if e.code in TOLL_CODES and "participle" in e.modifiers
              and any(a.source.code == e.source.code and "participle" not in a.modifiers for a in attacks)]
     out = []

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
+from dyads.coding.dates import MONTHS, WEEKDAYS
 from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
 from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
@@ -52,6 +53,9 @@ ADMIN1_WEIGHT = 3.0
 CONTEXT_MARGIN = 1.0
 
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
+# Labels the tagger gives names it does not know ("in Cotija (Michoacan)" as a work of art):
+# the proper nouns inside such an entity may still be places.
+MISTAGGED_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "county", "department",
               "departamento"}
 # A district is a first-level division in a few countries, and in most named after its town.
@@ -157,8 +161,10 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
     spans = [(e.first, e.last) for e in sentence.entities
              if e.label in ("NORP", "ORG", "PERSON")]
     # "in Cotija (Michoacan)" tagged a work of art: proper nouns inside other entities form runs
-    covered = {i for e in sentence.entities if e.label in ENTITY_LABELS | {"NORP", "ORG", "PERSON"}
-               for i in range(e.first, e.last)}
+    covered = {i for e in sentence.entities if e.label not in MISTAGGED_LABELS for i in range(e.first, e.last)}
+    # "in Mbres on 3 January" tagged a date whole: its names that are no month or day
+    covered -= {i for e in sentence.entities if e.label in ("DATE", "TIME") for i in range(e.first, e.last)
+                if sentence.tokens[i].lower not in MONTHS and sentence.tokens[i].lower not in WEEKDAYS}
     run: list[int] = []
     for token in [*sentence.tokens, None]:
         if token is not None and token.i not in covered and (

@@ -3,8 +3,8 @@
 The parser is most of the cost of coding, and most paragraphs of news carry no event. A
 paragraph is parsed only if it names an actor (an alias, a capital, a demonym, a role noun)
 *and* holds an event word (an inflected form of a pattern's verb or noun), or a figure cue
-next to a number. One Aho-Corasick automaton finds all of them in one pass, so the cost does
-not grow with the size of the dictionaries.
+next to a number, or says a toll is zero ("No fatalities."). One Aho-Corasick automaton finds
+all of them in one pass, so the cost does not grow with the size of the dictionaries.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dyads.coding.english import irregular_forms
 from dyads.knowledge.dictionaries import ActorDictionary, PatternDictionary, normalise
 from dyads.knowledge.figure_words import FigureWords
 
-ACTOR, EVENT, FIGURE = 1, 2, 4
+ACTOR, EVENT, FIGURE, NO_TOLL = 1, 2, 4, 8
 
 VOWELS = set("aeiou")
 # Irregular plurals of the role nouns a place anchors ("gunmen", "children", "people").
@@ -69,13 +69,13 @@ class Prefilter:
             if (start == 0 or not lowered[start - 1].isalnum()) and (
                     end + 1 == len(lowered) or not lowered[end + 1].isalnum()):
                 found |= kind
-                if found == ACTOR | EVENT | FIGURE:
+                if found & (ACTOR | EVENT | FIGURE) == ACTOR | EVENT | FIGURE:
                     break
         return found
 
     def keep(self, text: str) -> bool:
         found = self.classify(text)
-        if found & ACTOR and found & EVENT:
+        if found & ACTOR and found & EVENT or found & NO_TOLL:  # "No fatalities.": a toll of zero
             return True
         return bool(found & FIGURE) and bool(NUMBER_RE.search(text))
 
@@ -120,6 +120,9 @@ def build_prefilter(actors: ActorDictionary, patterns: PatternDictionary, figure
         for cue in cues:
             for form in inflections(cue):
                 add(form, FIGURE)
+    for phrases in figure_words.none_phrases.values():
+        for phrase in phrases:
+            add(phrase, NO_TOLL)
     automaton = ahocorasick.Automaton()
     for term, kind in terms.items():
         automaton.add_word(term, (len(term), kind, exact.get(term) if kind == ACTOR else None))

@@ -33,6 +33,7 @@ CLOSING_PREFIXES = ("18", "19", "20", "145")
 # fire to a police post after a local man was killed" is two events).
 FIGHT_PREFIXES = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured")
+CLOSING_REACH = 3  # a zero toll line closes the event of up to this many sentences before
 # Nouns that name one violent act again in a closing line ("The attack killed four soldiers."),
 # unlike a war or a conflict, whose counts are running totals.
 ACT_NOUNS = {"attack", "blast", "explosion", "bombing", "strike", "airstrike", "ambush", "raid", "clash",
@@ -63,8 +64,10 @@ def is_violent(code: str, prefixes: tuple[str, ...] = VIOLENT_PREFIXES) -> bool:
 
 
 def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sentence],
-                 patterns: PatternDictionary, article_date: date | None) -> list[Event]:
-    """The events with `fatalities` and `injured` set for the violent ones that have a toll."""
+                 patterns: PatternDictionary, article_date: date | None,
+                 none_phrases: dict[str, tuple[str, ...]] | None = None) -> list[Event]:
+    """The events with `fatalities` and `injured` set for the violent ones that have a toll;
+    `none_phrases` ("no fatalities", by kind) say a toll is zero."""
     by_index = {sentence.index: sentence for sentence in sentences}
     events = without_closing_victims(events)
     violence = violent_events(events, by_index)
@@ -86,7 +89,36 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
             coder = SentenceCoder(by_index[index], [], patterns, article_date)
             for kind, figure in closing_tolls(found, by_index[index], coder).items():
                 tolls.setdefault((before[0].events[0], kind), figure)  # its own sentence's toll first
-    return recoded_by_victims(with_tolls(events, violence, tolls), patterns)
+    by_key: dict[tuple[int, str], Toll] = {key: Toll.of(figure) for key, figure in tolls.items()}
+    for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
+        by_key.setdefault(key, zero)
+    return recoded_by_victims(with_tolls(events, violence, by_key), patterns)
+
+
+def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], with_events: set[int],
+               none_phrases: dict[str, tuple[str, ...]]) -> dict[tuple[int, str], Toll]:
+    """"No fatalities.", "no casualties were reported": a toll of zero for the violent events of
+    the sentence, or, in a sentence without events, for the one violent event before it."""
+    out: dict[tuple[int, str], Toll] = {}
+    for sentence in sentences:
+        text = sentence.text.lower()
+        for kind, phrases in none_phrases.items():
+            at = next(((text.find(p), p) for p in phrases if text.find(p) >= 0), None)
+            if at is None:
+                continue
+            groups = violence.get(sentence.index, [])
+            if not groups and sentence.index not in with_events:
+                # "... a ranger patrol. 2 rangers injured. No fatalities.": back over the other closings
+                back = sentence.index - 1
+                while back > sentence.index - CLOSING_REACH and back not in with_events:
+                    back -= 1
+                before = [v for v in violence.get(back, []) if is_violent(v.code, CLOSING_PREFIXES)]
+                groups = before if len(before) == 1 else []
+            start = sentence.start + at[0]
+            zero = Toll(0, 0, "exact", sentence.text[at[0]:at[0] + len(at[1])], start, start + len(at[1]))
+            for group in groups:
+                out.setdefault((group.events[0], kind), zero)
+    return out
 
 
 def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list[Event]:
@@ -99,7 +131,8 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
         code = event.code
         on_civilians = event.target is not None and event.target.code.endswith(CIVILIAN_ROLE)
         dead = event.fatalities.low if event.fatalities is not None else None
-        if on_civilians and code == ATTACK and (dead or event.injured is not None):
+        wounded = event.injured.low if event.injured is not None else None
+        if on_civilians and code == ATTACK and (dead or wounded):  # a zero toll ("no casualties") is neither
             code = KILLING if dead else WOUNDING
         if on_civilians and code == KILLING and dead is not None and dead >= MASS_KILLING_VICTIMS:
             code = MASS_KILLING
@@ -123,10 +156,17 @@ def without_closing_victims(events: list[Event]) -> list[Event]:
     sides = {(e.sentence_index, code) for e in events
              if is_violent(e.code, FIGHT_PREFIXES) and e.source.code != UNNAMED_SOURCE
              for code in (e.source.code, e.target.code if e.target else None) if code}
+    # "A roadside bomb targeted a ranger patrol. 2 rangers injured.": the victims of the event
+    # before, whoever did it
+    targets_before = {(e.sentence_index + 1, e.target.code) for e in events
+                      if is_violent(e.code, CLOSING_PREFIXES) and e.target is not None}
     return [e for e in events if not (
         e.source.code == UNNAMED_SOURCE and (
             (e.code in CLOSING_VICTIM_CODES or _names_no_place(e))
-            and e.sentence_index - 1 in violent_sentences and e.sentence_index not in violent_sentences
+            and e.sentence_index not in violent_sentences
+            and (e.sentence_index - 1 in violent_sentences
+                 or (e.code in CLOSING_VICTIM_CODES and e.target is not None and _names_no_place(e)
+                     and (e.sentence_index, e.target.code) in targets_before))
             or (e.code in CLOSING_VICTIM_CODES and e.target is not None
                 and (e.sentence_index, e.target.code) in sides)))]
 
@@ -241,7 +281,7 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
 
 
 def with_tolls(events: list[Event], violence: dict[int, list[Violence]],
-               tolls: dict[tuple[int, str], Figure]) -> list[Event]:
+               tolls: dict[tuple[int, str], Toll]) -> list[Event]:
     out = list(events)
     for groups in violence.values():
         for group in groups:
@@ -249,6 +289,5 @@ def with_tolls(events: list[Event], violence: dict[int, list[Violence]],
             if killed is None and injured is None:
                 continue
             for n in group.events:
-                out[n] = replace(events[n], fatalities=Toll.of(killed) if killed else None,
-                                 injured=Toll.of(injured) if injured else None)
+                out[n] = replace(events[n], fatalities=killed, injured=injured)
     return out

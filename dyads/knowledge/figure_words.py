@@ -18,6 +18,7 @@ class FigureWords:
     not_people: frozenset[str] = frozenset()
     border_verbs: frozenset[str] = frozenset()
     abroad_words: frozenset[str] = frozenset()
+    none_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "no fatalities": a zero toll, by kind
     # the vague phrases by their first word, longest first: a token is checked against the few
     # that can start there
     vague_by_first: dict[str, list[str]] = field(init=False, compare=False, repr=False)
@@ -40,6 +41,7 @@ def read_figure_words(sources: DataSources) -> FigureWords:
         {phrase: (int(b[0]), int(b[1])) for phrase, b in raw["vague"].items()},
         frozenset(raw.get("not_people", [])), frozenset(raw.get("border_verbs", [])),
         frozenset(raw.get("abroad_words", [])),
+        {kind: tuple(p.lower() for p in phrases) for kind, phrases in raw.get("none", {}).items()},
     )
 
 

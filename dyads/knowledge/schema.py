@@ -172,6 +172,8 @@ class ClauseWords(Entry):
     # "renewed its call for", "stepped up its demands for": a light verb whose object is an act
     # noun codes as that noun's verb when it has no pattern of its own
     light_verbs: list[str] = []
+    # "4 police officers killed.": verbs whose counted subject, with no "were", is their victims
+    note_passive_verbs: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
     act_nouns: dict[str, str] = {}
     intents: list[IntentMap]
