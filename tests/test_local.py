@@ -176,3 +176,8 @@ def test_the_agent_nouns_of_translated_press_and_communiques():
         ("MEXCOP", "MEXCVL", "173"), ("MEXMIL", "MEXCVL", "173")]
     assert coded("The Defence and Security Forces arrested twelve suspects in the locality of Ouallam.",
                  day="2021-02-01") == [("NERMIL", "NERCVL", "173")]
+
+
+def test_separatists_are_their_own_role():
+    assert sorted(coded("On 18 June 2017, Ukrainian forces and separatist forces exchanged fire near Marinka "
+                        "(Donetsk).", day="2017-06-19")) == [("UKRMIL", "UKRSEP", "190"), ("UKRSEP", "UKRMIL", "190")]
