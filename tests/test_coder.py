@@ -247,3 +247,9 @@ def test_ruling_out_an_act_refuses_it():
     # "armed with" describes: no military aid without a recipient
     assert coded("Gunmen armed with rifles attacked a police post in Kandahar on Monday.") == [
         ("AFGUAF", "AFGCOP", "193")]
+
+
+def test_two_adjectives_share_their_role_noun():
+    # parsed as "Kyrgyz" and "Tajik troops": both countries' troops
+    assert coded("Kyrgyz and Tajik troops clashed on the border near Kulundu on Thursday.", day="2022-06-06") == [
+        ("KGZMIL", "TJKMIL", "190"), ("TJKMIL", "KGZMIL", "190")]

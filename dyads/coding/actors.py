@@ -214,8 +214,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         first = _skip_determiners(sentence, first)
         mentions.append(_mention(sentence, code, name, kind, first, last, head, ref))
         if kind == "role" and owner is not None:
-            # "the foreign ministers of Iran and Russia": each country gets the role
-            for other in _coordinated_names(sentence, owner, name_at):
+            # "the foreign ministers of Iran and Russia": each country gets the role; "Kyrgyz and
+            # Tajik troops", parsed "Kyrgyz" and "Tajik troops", the troops are both's
+            for other in _coordinated_names(sentence, owner, name_at) + _sharing_head(sentence, head, name_at):
                 consumed.add(other.first)
                 mentions.append(_mention(
                     sentence, compose(other, hit.noun.role, former),
@@ -269,6 +270,16 @@ def _coordinated_names(sentence: Sentence, owner: NameHit,
                 found.append(other)
                 stack.append(child.i)
     return found
+
+
+def _sharing_head(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> list[NameHit]:
+    """Adjectives of a country before "and" whose noun is the role's: the parser makes the
+    first the head of a coordination whose conjunct is the role phrase ("Kyrgyz and Tajik troops")."""
+    token = sentence.tokens[head]
+    if token.dep != "conj" or token.head >= head:
+        return []
+    other = name_at.get(token.head)
+    return [other] if other and other.code and other.entry.kind == "adjective" and other.last <= head else []
 
 
 def compose(owner: NameHit, role: str, former: bool) -> str:
