@@ -181,3 +181,14 @@ def test_the_agent_nouns_of_translated_press_and_communiques():
 def test_separatists_are_their_own_role():
     assert sorted(coded("On 18 June 2017, Ukrainian forces and separatist forces exchanged fire near Marinka "
                         "(Donetsk).", day="2017-06-19")) == [("UKRMIL", "UKRSEP", "190"), ("UKRSEP", "UKRMIL", "190")]
+
+
+def test_a_fight_named_by_a_noun():
+    # "During a clash with X, Y ...": Y's clash; "a confrontation between X and Y"
+    found = coded("During a clash with rebels near Gao on Monday, Malian soldiers killed seven fighters.",
+                  day="2022-06-06")
+    assert ("MLIMIL", "MLIREB", "190") in found and ("MLIREB", "MLIMIL", "190") in found
+    assert sorted(coded("A confrontation between police and armed men in Celaya, Guanajuato, left two dead.",
+                        day="2022-06-06")) == [("MEXCOP", "MEXUAF", "190"), ("MEXUAF", "MEXCOP", "190")]
+    # the ministers were not in the clash they met after
+    assert coded("The ministers met in Bamako after a clash with rebels near Gao.", day="2022-06-06") == []

@@ -971,11 +971,14 @@ class SentenceCoder:
         token = self.tokens[noun]
         if token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
             return True
+        prep = self.tokens[token.head]
+        if (pattern.symmetric and token.dep == "pobj" and prep.lower in ("during", "in") and prep.head == verb
+                and self.prep_objects(noun, ("with",))):
+            return True  # "During a clash with armed assailants, the army neutralised seven": the army's clash
         if pattern.code[:2] in SUBJECT_OWN_ROOTS and token.dep not in OBJECT_DEPS:
             return False  # "detained 12 demonstrators at a rally": the police held no rally
         if token.dep in OBJECT_DEPS:
             return self.tokens[verb].lemma in SUPPORT_VERBS
-        prep = self.tokens[token.head]
         return token.dep == "pobj" and prep.lower in EVENT_FRAME_PREPS and prep.head == verb
 
     def _governing_verb(self, noun: int) -> int | None:
