@@ -192,3 +192,11 @@ def test_a_fight_named_by_a_noun():
                         day="2022-06-06")) == [("MEXCOP", "MEXUAF", "190"), ("MEXUAF", "MEXCOP", "190")]
     # the ministers were not in the clash they met after
     assert coded("The ministers met in Bamako after a clash with rebels near Gao.", day="2022-06-06") == []
+
+
+def test_bodies_found_are_a_killing_by_no_one_named():
+    [event] = dyads.code("The bodies of five men were found with signs of execution in a wooded area of Japeri, "
+                         "the Military Police informed.", date="2022-06-06")
+    assert (event.source.code, event.target.code, event.code, event.fatalities.low) == ("", "BRACVL", "1823", 5)
+    # who found them did not kill them
+    assert coded("Police found the body of a woman in Celaya, Guanajuato, on Monday.") == [("", "MEXCVL", "1823")]

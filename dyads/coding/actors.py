@@ -41,7 +41,9 @@ PUNCT = {"PUNCT", "SYM"}
 QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
                   "band", "team", "delegation",
                   # "Elements of the Army", "units of the army", "four members of a family"
-                  "element", "unit", "member", "contingent", "detachment", "squad"}
+                  "element", "unit", "member", "contingent", "detachment", "squad",
+                  # "the bodies of five men": the men
+                  "body", "corpse"}
 
 
 @dataclass(frozen=True, slots=True)

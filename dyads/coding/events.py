@@ -813,6 +813,8 @@ class SentenceCoder:
             targets = []  # "Egypt and Israel exchanged ambassadors": each other, not the ambassadors
         if code[:2] == "17" and not targets:  # "Police fired rubber bullets, injuring 20 students"
             targets = self.victims(verb)
+        if pattern.subject_not_agent:
+            sources, inherited = [], False
         if code[:2] in ONE_SIDED_ROOTS:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):

@@ -124,6 +124,8 @@ class VerbPattern(Entry):
     target_after_verb: bool = False
     # "a bomb exploded near a convoy": the event needs no named source (violence only)
     unnamed_source: bool = False
+    # "Police found the bodies of five men": the subject found the act, it did not do it
+    subject_not_agent: bool = False
 
     @field_validator("verbs", "particle", "object", "object_not", "xcomp", "context")
     @classmethod
