@@ -200,3 +200,24 @@ def test_bodies_found_are_a_killing_by_no_one_named():
     assert (event.source.code, event.target.code, event.code, event.fatalities.low) == ("", "BRACVL", "1823", 5)
     # who found them did not kill them
     assert coded("Police found the body of a woman in Celaya, Guanajuato, on Monday.") == [("", "MEXCVL", "1823")]
+
+
+def test_violence_among_people_of_one_kind_keeps_its_victim():
+    found = dyads.code("In Muramvya, a man was beaten to death by a group of youths.", date="2022-06-06")
+    assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [
+        ("BDICVL", "BDICVL", "1823", 1)]
+    # but villagers clashing with villagers of one place make no dyad
+    assert coded("Villagers clashed with villagers in Bura, Tana River county, on Thursday.") == [
+        ("KENCVL", None, "190")]
+
+
+def test_firing_to_disperse_is_the_dispersal_with_its_toll():
+    found = dyads.code("In Ndhiwa, police fired live rounds to disperse protesters, killing one.", date="2022-06-06")
+    assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [
+        ("KENCOP", "KENCVL", "175", 1)]
+
+
+def test_the_death_of_a_woman_counts_one():
+    [event] = dyads.code("The Houthi militia shelled residential neighbourhoods of Taiz with mortar shells, which "
+                         "caused the death of a woman and the injury of three children.", date="2022-06-06")
+    assert (event.fatalities.low, event.injured.low) == (1, 3)

@@ -58,6 +58,9 @@ def anchor_events(events: list[Event]) -> list[Event]:
     return out
 
 
+ONE_SIDED = {"18", "20"}  # assaults and mass violence: a victim of the attackers' kind is still one
+
+
 def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | None:
     """The event with its unanchored actors coded by its place's country; `roles`: the actors
     of the article's events so far, by role, for a role noun that no place anchors ("Israeli
@@ -81,8 +84,9 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
     target = _anchored(event.target, country, others) if event.target is not None else None
     if event.target is not None and target is None and not event.pattern.startswith(CURATED_PATTERNS):
         return None  # a pack pattern codes nothing without a target (PETRARCH's require_dyad)
-    if target is not None and target.code == source.code:
-        target = None  # "villagers clashed with villagers" of one place: no dyad
+    if target is not None and target.code == source.code and event.root_code not in ONE_SIDED:
+        target = None  # "villagers clashed with villagers" of one place: no dyad; but a mob that
+        # beats a man to death has a victim
     if source.code == UNNAMED_SOURCE and target is None and place is None:
         return None  # violence by no one named, to no one, nowhere: nothing to record
     if source is event.source and target is event.target:

@@ -1066,7 +1066,10 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
                     out.append((b, a))
     else:
         out = [(a, None) for a in c.sources]
-    return [(a, b) for a, b in out if b is None or (a.code != b.code and a.first != b.first)]
+    # one actor is not its own target; but "a man was beaten to death by a group of youths" is
+    # violence between two of the same kind
+    return [(a, b) for a, b in out if b is None or (a.first != b.first and (
+        a.code != b.code or c.code[:2] in VIOLENT_ROOTS))]
 
 
 KILLING = "1823"
@@ -1075,6 +1078,7 @@ TOLL_CODES = {KILLING, "182"}
 CURATED_PATTERNS = "events/"  # where dyads' own pattern files live (packs/...: a dictionary pack)
 VIOLENT_ROOTS = {"18", "19", "20"}
 REPRESSION = "175"
+ATTACK = "193"
 
 
 def _unspecified_in_root(code: str, other: str) -> bool:
@@ -1095,6 +1099,9 @@ def merge_specific(events: list[Event]) -> list[Event]:
         _curated(o) and o.source.code == e.source.code and o.root_code == e.root_code
         and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events)]
     events = _tolls_merged(events)
+    # "police fired live rounds to disperse protesters": the firing is how they dispersed them
+    dispersals = {e.source.code for e in events if e.code.startswith(REPRESSION)}
+    events = [e for e in events if not (e.code == ATTACK and e.source.code in dispersals)]
     keep = []
     for e in events:
         refined = any(

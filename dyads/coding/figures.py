@@ -48,6 +48,7 @@ class NumberSpan:
     last: int  # exclusive
     value: float | None  # None for vague quantities
     vague: tuple[int, int] | None
+    kind: str | None = None  # known from the word it counts for ("the death of a woman")
 
 
 def find_numbers(sentence: Sentence, words: FigureWords) -> list[NumberSpan]:
@@ -85,14 +86,21 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
         # "shot dead" ("dead" as a predicate or, parsed so, an adverb)
         near = [verb] + [c for c in sentence.children(verb.i) if c.dep in ("oprd", "acomp", "advmod", "prep")]
         near += [g for c in near[1:] if c.dep == "prep" for g in sentence.children(c.i)]  # "to death"
-        if head.tag != "NN" or head.dep not in ("dobj", "nsubjpass") or not any(
-                t.lemma.lower() in cues or t.lower in cues for t in near):
+        if head.dep == "pobj" and verb.lower == "of" and verb.head != verb.i:
+            # "caused the death of a woman", "the martyrdom of one member": the noun counts
+            near = [sentence.tokens[verb.head]]
+        elif head.dep not in ("dobj", "nsubjpass"):
             continue
+        cue = next((t for t in near if t.lemma.lower() in cues or t.lower in cues), None)
+        if head.tag != "NN" or cue is None:
+            continue
+        kind = next(k for k in ONE_VICTIM_KINDS if cue.lemma.lower() in words.kinds.get(k, ())
+                    or cue.lower in words.kinds.get(k, ()))
         if _one(sentence, head.i):
             # "killing an officer and a soldier": two victims, one figure
             joined = [c.i for c in sentence.children(head.i) if c.dep == "conj" and _one(sentence, c.i)]
             first = next(c.i for c in sentence.children(head.i) if c.dep in ("det", "poss"))
-            out[first] = NumberSpan(first, (joined[-1] if joined else head.i) + 1, 1.0 + len(joined), None)
+            out[first] = NumberSpan(first, (joined[-1] if joined else head.i) + 1, 1.0 + len(joined), None, kind)
     return list(out.values())
 
 
@@ -335,7 +343,7 @@ def find_figures(sentence: Sentence, mentions: list[ActorMention], article_date:
     for span in numbers:
         if span.first in used:
             continue
-        kind = figure_kind(sentence, span, words)
+        kind = span.kind or figure_kind(sentence, span, words)
         if kind is None or (span in ones and kind not in ONE_VICTIM_KINDS):
             continue
         low, high, qualifier, first, last = qualify(sentence, span, words, numbers)
