@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from dyads.api import coder_for
 from dyads.cli import main
 from dyads.evaluation.peer import score_with_coder
+from dyads.model import Article
 from dyads.settings import Settings
 from tests.conftest import GOLD
 
@@ -73,3 +75,16 @@ def test_peer_suite_scores_do_not_regress(name):
              "no_event_silent_rate": overall.no_event_silent_rate}
     for key, pin in pins.items():
         assert found[key] >= pin - TOLERANCE, (name, key, found)
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_paired_code_gives_the_event_back_from_the_target():
+    # PETR.Validate.verbs.txt:164 "--- ARRIVE  [032:033]  ---": PETRARCH codes the visit and its hosting
+    coder = coder_for(Settings(dictionaries=SUITES / "petrarch2"))
+    [coded] = coder.code([Article(doc_id="a", text="Arnor arrived in Gondor on Monday.", date=date(2010, 1, 1))])
+    assert sorted((e.source.code, e.target.code if e.target else None, e.code) for e in coded.events) == [
+        ("ARN", "GON", "032"), ("GON", "ARN", "033")]
+    assert {e.pattern for e in coded.events} == {"petrarch2/PETR.Validate.verbs.txt:165"}
+    # "will arrive" is an intent: nobody receives a visit yet
+    [coded] = coder.code([Article(doc_id="a", text="Arnor will arrive in Gondor on Monday.", date=date(2010, 1, 1))])
+    assert "033" not in {e.code for e in coded.events}

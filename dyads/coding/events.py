@@ -112,6 +112,7 @@ class Candidate:
     modifiers: list[str] = field(default_factory=list)
     inherited: bool = False
     prefer_future: bool = False
+    paired: str | None = None  # the code of an event from each target back to its source
 
 
 class SentenceCoder:
@@ -745,9 +746,11 @@ class SentenceCoder:
                 and self.children(verb, *PASSIVE_SUBJECT_DEPS)):  # "aid was delivered": the object, not a target
             self.note(verb, f"{code}: the passive subject is not an actor", ref)
             return None
-        self.note(verb, f"event {code}", ref)
+        # a paired code holds for the act itself: "will visit" is an intent, nobody hosts yet
+        paired = pattern.paired if code == pattern.code and not (status.intent or status.threat) else None
+        self.note(verb, f"event {code}" + (f", and {paired} back from the target" if paired and targets else ""), ref)
         return Candidate(code, sources, targets, pattern.symmetric, verb, verb + 1, clause, ref,
-                         modifiers, inherited, prefer_future=status.intent or status.threat)
+                         modifiers, inherited, prefer_future=status.intent or status.threat, paired=paired)
 
     # ---- 4. noun events --------------------------------------------------------------
     def noun_candidates(self) -> Iterator[Candidate]:
@@ -920,7 +923,7 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     candidates = [*coder.verb_candidates(), *coder.noun_candidates()]
     events: dict[tuple[str, str, str], Event] = {}
-    for c in candidates:
+    for c in [*candidates, *(paired_back(c) for c in candidates if c.paired and c.targets)]:
         for source, target in pairs(c):
             event = build_event(sentence, coder, c, source, target, article_date, previous_date)
             key = (source.code, target.code if target else "", event.code)
@@ -954,6 +957,13 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
     else:
         out = [(a, None) for a in c.sources]
     return [(a, b) for a, b in out if b is None or (a.code != b.code and a.first != b.first)]
+
+
+def paired_back(c: Candidate) -> Candidate:
+    """The event of a paired code ("LEFT [032:033]": X left for Y, and Y hosts X), from each
+    target back to its source."""
+    assert c.paired is not None
+    return replace(c, code=c.paired, sources=c.targets, targets=c.sources, symmetric=False, paired=None)
 
 
 KILLING = "1823"

@@ -355,9 +355,10 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
         for pattern, _ref in found:
-            if pattern.code not in patterns.event_codes:  # a suite's test code ([903]): taken as written
-                patterns.event_codes[pattern.code] = CameoCode(
-                    pattern.code, f"outside CAMEO: a code of {pack.manifest.name}", 0.0, None, None, None)
+            for code in filter(None, (pattern.code, pattern.paired)):
+                if code not in patterns.event_codes:  # a suite's test code ([903]): taken as written
+                    patterns.event_codes[code] = CameoCode(
+                        code, f"outside CAMEO: a code of {pack.manifest.name}", 0.0, None, None, None)
     for phrase, _scope, ref in pack.discards:
         patterns.discards.add(phrase, ref)
     return disagree

@@ -16,7 +16,9 @@ theirs, and a pack adds what they do not know. Conversion into the coder's recor
              (PETRARCH's rule), and each phrase pattern as words of the verb's clause before and
              after it, in order (`before` / `after`, synonym sets expanded); an event from a pack
              needs a target, as PETRARCH's `require_dyad` (on by default) asks: the curated
-             patterns say which codes stand without one. Codes outside CAMEO,
+             patterns say which codes stand without one. A paired code (`[042:043]`) also
+             codes the target's event back to the source, `[:173]` only that one, when the
+             pack.yaml's `paired_codes` is on (the default; `[031:031]`: symmetric). Codes outside CAMEO,
              null codes and the pack's `uncoded_codes` are left out, as are patterns whose parts
              have no counterpart here (alternatives of several words); each is counted;
   discards -> phrases that make their sentence give no event: sports results, entertainment,
@@ -58,6 +60,9 @@ class PackManifest(BaseModel):
     uncoded_codes: list[str] = []  # codes that are not events in dyads ("010": a plain statement)
     # discard phrases dyads does not use, grouped by the reason: {reason: [phrase, ...]}
     discards_left_out: dict[str, list[str]] = {}
+    # TABARI's paired codes: `[042:043]` codes X -> Y 042 and Y -> X 043, `[:173]` only Y -> X 173,
+    # as PETRARCH does; false keeps the first code alone (a symmetric pair, `[031:031]`, either way)
+    paired_codes: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +116,7 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
         raise DictionaryError(f"{label}/pack.yaml: discards_left_out names phrases the discards do not hold: "
                               f"{', '.join(sorted(left_out))}")
     if found.verbs is not None:
-        _add_verbs(pack, found.verbs, label, cameo_codes, frozenset(manifest.uncoded_codes))
+        _add_verbs(pack, found.verbs, label, cameo_codes, frozenset(manifest.uncoded_codes), manifest.paired_codes)
     return pack
 
 
@@ -239,45 +244,69 @@ def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Call
 # --- verbs -------------------------------------------------------------------------------------
 
 def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: frozenset[str] | None,
-               uncoded: frozenset[str]) -> None:
+               uncoded: frozenset[str], paired: bool) -> None:
     found: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = defaultdict(list)
     for block in verbs.blocks:
         phrases = [(p, _phrase_of(p, verbs.synsets)) for p in block.patterns]
         for form in block.forms:
             lemma, before, after = _verb_words(form.base)
             for pattern, phrase in phrases:
-                code = _usable(pattern.code, usable, uncoded, pack)
-                if code is None:
+                codes = _pattern_codes(pattern.code, usable, uncoded, pack, paired)
+                if codes is None:
                     continue
                 if phrase is None:
                     pack.left_out["phrase pattern with a part not matched here"] += 1
                     continue
                 found[lemma].append((schema.VerbPattern(
-                    code=code, verbs=[lemma], before=before + phrase[0], after=after + phrase[1],
-                    symmetric=pattern.code.paired == pattern.code.code, needs_target=True,
-                    target_after_verb=True), _ref(pattern.ref, label)))
-            base = _usable(form.code or block.code, usable, uncoded, pack)
+                    verbs=[lemma], before=before + phrase[0], after=after + phrase[1], needs_target=True,
+                    target_after_verb=True, **codes), _ref(pattern.ref, label)))
+            base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
             if base is not None:
-                found[lemma].append((schema.VerbPattern(code=base, verbs=[lemma], before=before, after=after,
-                                                        needs_target=True, target_after_verb=True),
+                found[lemma].append((schema.VerbPattern(verbs=[lemma], before=before, after=after,
+                                                        needs_target=True, target_after_verb=True, **base),
                                      _ref(form.ref, label)))
     pack.verbs = dict(found)
 
 
-def _usable(code: tabari.EventCode, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack
-            ) -> str | None:
-    """The code a pattern gives, if dyads codes it: `usable` None takes any code as written (a
-    peer suite's own test codes, [903])."""
-    if code.is_null or code.code is None:
-        pack.left_out["null code, or only the paired one"] += 1
+def _pattern_codes(code: tabari.EventCode, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack,
+                   paired: bool) -> dict | None:
+    """The VerbPattern fields a dictionary code gives, if dyads codes it: `[042]` the code,
+    `[031:031]` a symmetric event, and with `paired` (the pack's `paired_codes`) `[042:043]` 042
+    with 043 paired back from the target, `[:173]` 173 from the target to the source."""
+    if code.is_null:
+        pack.left_out["null code"] += 1
         return None
-    if not EVENT_CODE_RE.match(code.code):
+    if code.code is None:
+        if not paired:
+            pack.left_out["only a paired code, and the pack's paired codes are off"] += 1
+            return None
+        back = _usable(code.paired, usable, uncoded, pack)
+        return None if back is None else {"code": back, "reverse": True}
+    first = _usable(code.code, usable, uncoded, pack)
+    if first is None:
+        return None
+    if code.paired == code.code:
+        return {"code": first, "symmetric": True}
+    if code.paired is None:
+        return {"code": first}
+    if not paired:
+        pack.left_out["paired code left out (the pack's paired codes are off)"] += 1
+        return {"code": first}
+    return {"code": first, "paired": _usable(code.paired, usable, uncoded, pack)}
+
+
+def _usable(code: str | None, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack) -> str | None:
+    """The code, if dyads codes it: `usable` None takes any code as written (a peer suite's own
+    test codes, [903])."""
+    if code is None:
+        return None
+    if not EVENT_CODE_RE.match(code):
         pack.left_out["code that is not two to four digits"] += 1
         return None
-    if code.code in uncoded or (usable is not None and code.code not in usable):
+    if code in uncoded or (usable is not None and code not in usable):
         pack.left_out["code outside CAMEO or not an event here"] += 1
         return None
-    return code.code
+    return code
 
 
 def _verb_words(verb: tabari.VerbWords) -> tuple[str, list[list[str]], list[list[str]]]:
