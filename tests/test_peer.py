@@ -88,3 +88,19 @@ def test_a_paired_code_gives_the_event_back_from_the_target():
     # "will arrive" is an intent: nobody receives a visit yet
     [coded] = coder.code([Article(doc_id="a", text="Arnor will arrive in Gondor on Monday.", date=date(2010, 1, 1))])
     assert "033" not in {e.code for e in coded.events}
+
+
+def coded_with(suite: str, text: str) -> list[tuple[str, str | None, str]]:
+    [coded] = coder_for(Settings(dictionaries=SUITES / suite)).code(
+        [Article(doc_id="a", text=text, date=date(1995, 1, 1))])
+    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in coded.events)
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pack_verb_is_looked_up_by_the_word_written_then_its_stem():
+    # PETR.Validate.verbs.txt:713 "--- LEFT [032:033] ---": "left" is LEFT, as PETRARCH reads it, not LEAVE [012]
+    assert coded_with("petrarch2", "Arnor left for Gondor on Monday.") == [("ARN", "GON", "032"), ("GON", "ARN", "033")]
+    # petrarch1's TABARI file: "CONTRIBUT  [070]" is a stem; "BREAK_ [1717]" lists "{ BROKE_ BROKEN_ BROKEN_DOWN_ }"
+    # (as "break" with the particle "down", no pattern of BREAK_ would hold)
+    assert coded_with("petrarch1", "Arnor contributed food to Gondor on Monday.") == [("ARN", "GON", "070")]
+    assert coded_with("petrarch1", "Estonia has broken down with Libya on Monday.") == [("EST", "LBY", "1717")]

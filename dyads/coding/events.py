@@ -366,6 +366,14 @@ class SentenceCoder:
     def verb_form(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]]) -> str | None:
         """The first of the verb's forms that has patterns in this table (the curated `verbs` or
         the packs' `base_verbs`)."""
+        if table is self.patterns.base_verbs:
+            # a pack's verb forms are looked up by the word written first, as PETRARCH does:
+            # "left" is LEFT [032:033], not LEAVE; "broken down" BREAK_'s form BROKEN_DOWN_;
+            # then a TABARI stem: "contribut" in "contributed"
+            if token.lower in table:
+                return token.lower
+            form = next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
+            return form or self.patterns.base_verb_stem(token.lower)
         return next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
 
     def verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:

@@ -137,6 +137,8 @@ class PatternDictionary:
     # verb patterns of the dictionary packs (dyads.knowledge.packs): tried when the curated ones
     # above have none for the verb, or none that holds
     base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
+    # keys of `base_verbs` that are TABARI stems: "contribut" is also "contributed", "contribution"
+    base_verb_stems: frozenset[str] = frozenset()
     discards: Discards = field(default_factory=Discards)
     # the codes events may have: CAMEO's, and in a peer suite's run its own test codes as well
     event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
@@ -148,6 +150,12 @@ class PatternDictionary:
         if index is None:
             index = self._phrase_indexes[lemma] = PhraseIndex.of([p for p, _ in self.base_verbs[lemma]])
         return index
+
+    def base_verb_stem(self, word: str) -> str | None:
+        """The longest TABARI stem the word begins with ("contributed": "contribut"), if any."""
+        if not self.base_verb_stems:
+            return None
+        return next((word[:n] for n in range(len(word), 0, -1) if word[:n] in self.base_verb_stems), None)
 
     def code_info(self, code: str) -> CameoCode:
         try:
@@ -352,6 +360,7 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
         elif actors.roles[key].role != role:
             disagree.append(f"role noun {key!r}: {actors.roles[key].role or '(country)'} ({actors.roles[key].ref}) "
                             f"over {role} ({ref})")
+    patterns.base_verb_stems |= pack.stems
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
         for pattern, _ref in found:

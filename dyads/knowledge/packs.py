@@ -85,6 +85,7 @@ class Pack:
     verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
     discards: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, scope, ref)
     left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
+    stems: set[str] = field(default_factory=set)  # keys of `verbs` that match any word they begin (TABARI)
 
 
 def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: frozenset[str] | None,
@@ -249,23 +250,47 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
     for block in verbs.blocks:
         phrases = [(p, _phrase_of(p, verbs.synsets)) for p in block.patterns]
         for form in block.forms:
-            lemma, before, after = _verb_words(form.base)
-            for pattern, phrase in phrases:
-                codes = _pattern_codes(pattern.code, usable, uncoded, pack, paired)
-                if codes is None:
-                    continue
-                if phrase is None:
-                    pack.left_out["phrase pattern with a part not matched here"] += 1
-                    continue
-                found[lemma].append((schema.VerbPattern(
-                    verbs=[lemma], before=before + phrase[0], after=after + phrase[1], needs_target=True,
-                    target_after_verb=True, **codes), _ref(pattern.ref, label)))
-            base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
-            if base is not None:
-                found[lemma].append((schema.VerbPattern(verbs=[lemma], before=before, after=after,
-                                                        needs_target=True, target_after_verb=True, **base),
-                                     _ref(form.ref, label)))
+            # the verb and its irregular forms ("BREAK_ {BROKE_ BROKEN_ BROKEN_DOWN_}"), each a key
+            # of the patterns, as PETRARCH looks a verb up by the word written ("broke", "left")
+            made: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = {}
+            added: set[tuple[str, str]] = set()
+            for words in (form.base, *form.irregular):
+                lemma, before, after = _verb_words(words)
+                shape = repr((before, after))
+                if shape not in made:
+                    made[shape] = _form_patterns(pack, block, form, phrases, lemma, before, after, label,
+                                                 usable, uncoded, paired)
+                if (lemma, shape) not in added:  # "CUT {CUT CUTS}": once
+                    added.add((lemma, shape))
+                    found[lemma].extend(made[shape])
+                if words.stem:
+                    pack.stems.add(lemma)
     pack.verbs = dict(found)
+
+
+def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
+                   phrases: list[tuple[tabari.VerbPattern, tuple[list[list[str]], list[list[str]]] | None]],
+                   lemma: str, before: list[list[str]], after: list[list[str]], label: str,
+                   usable: frozenset[str] | None, uncoded: frozenset[str], paired: bool
+                   ) -> list[tuple[schema.VerbPattern, DictionaryRef]]:
+    """A verb form's patterns: each phrase pattern of its block, then the form's (or the block's) code."""
+    found = []
+    for pattern, phrase in phrases:
+        codes = _pattern_codes(pattern.code, usable, uncoded, pack, paired)
+        if codes is None:
+            continue
+        if phrase is None:
+            pack.left_out["phrase pattern with a part not matched here"] += 1
+            continue
+        found.append((schema.VerbPattern(
+            verbs=[lemma], before=before + phrase[0], after=after + phrase[1], needs_target=True,
+            target_after_verb=True, **codes), _ref(pattern.ref, label)))
+    base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
+    if base is not None:
+        found.append((schema.VerbPattern(verbs=[lemma], before=before, after=after,
+                                         needs_target=True, target_after_verb=True, **base),
+                      _ref(form.ref, label)))
+    return found
 
 
 def _pattern_codes(code: tabari.EventCode, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack,
