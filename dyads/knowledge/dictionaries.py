@@ -375,8 +375,12 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
 
 def without_curated(actors: ActorDictionary, patterns: PatternDictionary) -> None:
     """Only the packs: the curated names, role nouns and patterns dropped (a peer's test suite is
-    coded with its own dictionaries alone); the grammar words of clauses.yaml and roles.yaml stay."""
+    coded with its own dictionaries alone); the grammar words of clauses.yaml and roles.yaml stay,
+    but for the future modals, which PETRARCH does not read as intents."""
     actors.names.clear()
     actors.roles.clear()
     patterns.verbs.clear()
     patterns.nouns.clear()
+    # PETRARCH reads no intent into "will" (dyads' rule, docs/coding-rules.md): "will contribute"
+    # is the contribution, and its patterns name WILL where it matters ("- WILL * COMMITMENT [102]")
+    patterns.clause = patterns.clause.model_copy(update={"future_modals": []})
