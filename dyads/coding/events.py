@@ -350,8 +350,8 @@ class SentenceCoder:
     def past_year(self, prep: int) -> bool:
         """Whether a preposition's object is a year two or more before the article's: "ruled
         Cambodia from 1975 to 1979", "in 1982", "in December 1941" (a date of the day, "on Tuesday", is no year)."""
-        if self.article_date is None:
-            return False
+        if self.article_date is None or self.tokens[prep].lower == "for":
+            return False  # "signed a trade protocol for 1990": a purpose, not a date
         for k in self.children(prep, "pobj"):
             numbers = self.children(k, "nummod", "npadvmod", "appos")  # "in December 1941"
             if any(len(self.tokens[n].text) <= 2 for n in numbers):
