@@ -111,3 +111,13 @@ def test_a_suite_reads_no_intent_into_will_as_petrarch():
     # petrarch2 "--- CONTRIBUTE [070] ---": PETRARCH codes "will contribute" as the contribution;
     # dyads' own reading (an intent, 033) is for its curated patterns
     assert coded_with("petrarch2", "Arnor will contribute food to Gondor.") == [("ARN", "GON", "070")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_overlapping_dated_codes_are_read_in_the_files_order():
+    # PETR.Validate.actors.txt:224 SAM_GAMGEE [HOB], [HOBCIV <20080120], [ORCHOB 20100109-20100112] "This should
+    # override the next restriction", [HOBMIL 20080120-20121109]: the first range that holds, as PETRARCH reads it
+    actors = coder_for(Settings(dictionaries=SUITES / "petrarch2")).knowledge.actors
+    [sam] = actors.lookup("Sam Gamgee")
+    assert [sam.code_on(date(*day)) for day in ((2010, 1, 10), (2009, 1, 1), (2007, 1, 1))] == [
+        "ORCHOB", "HOBMIL", "HOBCIV"]

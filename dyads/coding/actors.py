@@ -22,6 +22,7 @@ from dyads.knowledge.dictionaries import (
     ActorDictionary,
     NameEntry,
     RoleNoun,
+    most_recent,
     normalise,
 )
 from dyads.model import UNANCHORED, ActorMention, DictionaryRef, Sentence
@@ -97,8 +98,9 @@ def _code_of(entry: NameEntry, day: date | None) -> str | None:
         return code
     # A person out of office on this date: an elite of the country they served, if any.
     past = [p for p in entry.periods if day and p.end and p.end < day]
-    if past and past[-1].code[:3] not in ("IGO", "NGO", "IMG"):
-        return past[-1].code[:3] + "ELI"
+    last = most_recent(past) if past else None
+    if last is not None and last.code[:3] not in ("IGO", "NGO", "IMG"):
+        return last.code[:3] + "ELI"
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
@@ -40,6 +41,15 @@ def normalise(phrase: str) -> str:
     return " ".join(phrase.translate(APOSTROPHES).lower().replace("isation", "ization").split())
 
 
+def most_recent(periods: Sequence[schema.Period]) -> schema.Period:
+    """The period begun last, or the code that holds outside every range when the list ends with
+    one ("[IRNELI]" after the offices); periods are in their dictionary's order, which decides
+    between overlapping ones (PETRARCH takes the first that holds)."""
+    if periods[-1].start is None and periods[-1].end is None:
+        return periods[-1]
+    return max(reversed(periods), key=lambda p: p.start or date.min)
+
+
 @dataclass(frozen=True, slots=True)
 class NameEntry:
     """One way of naming an actor. `periods` is set when the code depends on the date."""
@@ -55,7 +65,7 @@ class NameEntry:
         if self.code is not None:
             return self.code
         if day is None:  # no date known: the most recent role (documented in docs/design.md)
-            return self.periods[-1].code
+            return most_recent(self.periods).code
         for period in self.periods:
             if period.holds_on(day):
                 return period.code

@@ -33,7 +33,6 @@ import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 import yaml
@@ -223,8 +222,9 @@ def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], b
         periods = [schema.Period(code=c.code, start=c.start, end=c.end) for c in dated]
     except ValidationError:
         return kind, None, None
-    periods.sort(key=lambda p: p.start or date.min)
-    # an undated code is what holds outside every range ("[IRNELI]" after the offices)
+    # in the file's order, which decides between overlapping ranges as in PETRARCH (the first that
+    # holds: "SAM_GAMGEE [ORCHOB 20100109-20100112] [HOBMIL 20080120-20121109]" is ORCHOB on
+    # 2010-01-10); an undated code is what holds outside every range ("[IRNELI]" after the offices)
     periods += [schema.Period(code=c.code) for c in codes if not (c.start or c.end)][:1]
     return kind, None, tuple(periods)
 
