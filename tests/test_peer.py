@@ -86,7 +86,8 @@ def test_a_paired_code_gives_the_event_back_from_the_target():
         ("ARN", "GON", "032"), ("GON", "ARN", "033")]
     assert {e.pattern for e in coded.events} == {"petrarch2/PETR.Validate.verbs.txt:165"}
     # "plans to arrive" is an intent: nobody receives a visit yet
-    [coded] = coder.code([Article(doc_id="a", text="Arnor plans to arrive in Gondor on Monday.", date=date(2010, 1, 1))])
+    [coded] = coder.code([Article(doc_id="a", text="Arnor plans to arrive in Gondor on Monday.",
+                                  date=date(2010, 1, 1))])
     assert "033" not in {e.code for e in coded.events}
 
 
@@ -121,3 +122,12 @@ def test_overlapping_dated_codes_are_read_in_the_files_order():
     [sam] = actors.lookup("Sam Gamgee")
     assert [sam.code_on(date(*day)) for day in ((2010, 1, 10), (2009, 1, 1), (2007, 1, 1))] == [
         "ORCHOB", "HOBMIL", "HOBCIV"]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_an_agent_before_a_name_composes_with_it():
+    # PETR.Validate.agents.txt:48 "MSF {}  [NGO~]": the role goes first; :12 "PRESIDENT [~GOV]" over
+    # "ROMENDACIL [BRE]", a name that heads the phrase and is part of it
+    assert coded_with("petrarch2", "MSF Arnor condemned Gondor on Monday.") == [("NGOARN", "GON", "122")]
+    assert coded_with("petrarch2", "Bree President Romendacil arrived in Gondor on Monday.") == [
+        ("BREGOV", "GON", "032"), ("GON", "BREGOV", "033")]

@@ -189,12 +189,15 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
         owner = next((name_at[m] for m in modifiers if m in name_at
                       and name_at[m].entry.kind in MODIFIER_KINDS), None)
+        if owner is None and person is None and head != role_head and head in name_at \
+                and name_at[head].entry.kind in MODIFIER_KINDS:
+            owner = name_at[head]  # the agent before the name it qualifies: "MSF Arnor", "rights activists Gondor"
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         code, name, ref, kind = None, "", hit.noun.ref, "role"
         if person is not None and person.code and not _title_outranks(person, owner, hit.noun.role):
             code, name, ref, kind = person.code, person.entry.name, person.entry.ref, "person"
         elif owner is not None and owner.code:
-            code = compose(owner, hit.noun.role, former)
+            code = compose(owner, hit.noun.role, former, hit.noun.first)
             name = f"{owner.entry.name} {hit.noun.phrase}"
         elif person is None and owner is None and hit.noun.role in actors.anchored \
                 and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
@@ -207,6 +210,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             consumed.add(name_at[m].first)
         if person is not None:
             consumed.add(person.first)
+        if head in name_at and head != role_head:
+            # the name the phrase is headed by is part of it: "MSF Arnor", "Bree President Romendacil"
+            consumed.add(name_at[head].first)
         first = min([hit.first, *[m for m in modifiers if _is_left_edge(sentence, m, head)]])
         last = max(hit.last, head + 1, *(name_at[m].last for m in used if m > head))
         if person is not None:
@@ -218,7 +224,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             for other in _coordinated_names(sentence, owner, name_at):
                 consumed.add(other.first)
                 mentions.append(_mention(
-                    sentence, compose(other, hit.noun.role, former),
+                    sentence, compose(other, hit.noun.role, former, hit.noun.first),
                     f"{other.entry.name} {hit.noun.phrase}", "role", other.first, other.last,
                     span_head(sentence, other.first, other.last), hit.noun.ref))
 
@@ -271,9 +277,12 @@ def _coordinated_names(sentence: Sentence, owner: NameHit,
     return found
 
 
-def compose(owner: NameHit, role: str, former: bool) -> str:
-    """Country or region + role; organisations keep their own code ("UN envoy" is IGOUNO)."""
+def compose(owner: NameHit, role: str, former: bool, first: bool = False) -> str:
+    """Country or region + role; organisations keep their own code ("UN envoy" is IGOUNO); a role
+    that goes first, before it ("MSF Arnor": NGOARN)."""
     assert owner.code is not None
+    if first:
+        return role + owner.code
     if owner.entry.kind == "person":
         # "Saddam Hussein's government", "Chavez's troops": the country the person serves, with the
         # role; a person of an international organisation stands for it

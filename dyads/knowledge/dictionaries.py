@@ -84,6 +84,7 @@ class RoleNoun:
     role: str
     phrase: str
     ref: DictionaryRef
+    first: bool = False  # the role goes before the country: "MSF Arnor" NGOARN (PETRARCH's [NGO~])
 
 
 @dataclass
@@ -363,10 +364,10 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
         if item.kind != "country" and theirs[:3] not in ours:
             disagree.append(f"{item.alias!r}: {', '.join(sorted(c or '-' for c in ours))} "
                             f"({actors.names[key][0].ref}) over {theirs} ({item.ref})")
-    for phrase, role, ref in pack.roles:
+    for phrase, role, ref, first in pack.roles:
         key = normalise(phrase)
         if key not in actors.roles:
-            actors.roles[key] = RoleNoun(role, key, ref)
+            actors.roles[key] = RoleNoun(role, key, ref, first)
         elif actors.roles[key].role != role:
             disagree.append(f"role noun {key!r}: {actors.roles[key].role or '(country)'} ({actors.roles[key].ref}) "
                             f"over {role} ({ref})")

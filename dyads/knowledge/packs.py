@@ -80,7 +80,8 @@ class PackName:
 class Pack:
     manifest: PackManifest
     names: list[PackName] = field(default_factory=list)
-    roles: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, role, ref)
+    # (phrase, role, ref, first): `first` when the role goes before the country ("MSF [NGO~]")
+    roles: list[tuple[str, str, DictionaryRef, bool]] = field(default_factory=list)
     verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
     discards: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, scope, ref)
     left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
@@ -232,14 +233,16 @@ def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], b
 def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Callable[[str], bool] | None) -> None:
     # a role fits when a country with it would: "GOVMIL" as in "USAGOVMIL"
     fits = _valid_code(agent.role) and (code_fits is None or code_fits("USA" + agent.role))
-    if agent.position != "after" or not fits:
+    # a role before the country ("MSF Arnor", [NGO~]: NGOARN) is read alone (a test suite); under the
+    # curated layer no reference code starts with a role (Phoenix's three: "PEACEKEEPING_TROOPS [IGO~]")
+    if (agent.position == "before" and code_fits is not None) or not fits:
         pack.left_out["agent whose role comes first or is not a role code"] += 1
         return
     # under the curated layer, one role, the first, as every dyads code has
     # ("NATIONAL_SECURITY_ADVISER [~GOVMIL]": GOV); alone (a test suite), as written
     role = agent.role[:ACTOR_CODE_PARTS] if code_fits is not None else agent.role
     for words in agent.forms:
-        pack.roles.append((" ".join(words).lower(), role, _ref(agent.ref, label)))
+        pack.roles.append((" ".join(words).lower(), role, _ref(agent.ref, label), agent.position == "before"))
 
 
 # --- verbs -------------------------------------------------------------------------------------
