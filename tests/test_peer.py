@@ -131,3 +131,10 @@ def test_an_agent_before_a_name_composes_with_it():
     assert coded_with("petrarch2", "MSF Arnor condemned Gondor on Monday.") == [("NGOARN", "GON", "122")]
     assert coded_with("petrarch2", "Bree President Romendacil arrived in Gondor on Monday.") == [
         ("BREGOV", "GON", "032"), ("GON", "BREGOV", "033")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_an_agent_phrase_in_the_plural_inflects_its_last_word():
+    # PETR.Validate.agents.txt:44 "HUMAN_RIGHTS_ACTIVIST  [~OPP]": "human rights activists", not "human right activists"
+    assert coded_with("petrarch2", "Human rights activists in Arnor condemned Gondor on Monday.") == [
+        ("ARNOPP", "GON", "122")]

@@ -123,7 +123,9 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             if any(k in taken for k in range(i, j)):
                 continue
             words = tokens[i:j]
-            keys = (" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words))
+            # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST
+            keys = (" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words),
+                    " ".join([*(t.lower for t in words[:-1]), words[-1].lemma.lower()]))
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
             if noun is None and keys[0] not in actors.counterpart and keys[1] not in actors.counterpart:
                 continue
