@@ -138,3 +138,10 @@ def test_an_agent_phrase_in_the_plural_inflects_its_last_word():
     # PETR.Validate.agents.txt:44 "HUMAN_RIGHTS_ACTIVIST  [~OPP]": "human rights activists", not "human right activists"
     assert coded_with("petrarch2", "Human rights activists in Arnor condemned Gondor on Monday.") == [
         ("ARNOPP", "GON", "122")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_country_before_an_agent_headed_by_its_first_word():
+    # PETR.Validate.agents.txt:20 "!MINST!_OF_SILLY_WALKS [~GOV]": the phrase's head is "Ministry"
+    assert coded_with("petrarch2", "The Calenardhon Ministry of Silly Walks condemned Gondor on Monday.") == [
+        ("CALGOV", "GON", "122")]

@@ -184,6 +184,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             counterparts.append(hit)
             continue
         role_head = hit.last - 1
+        if hit.first <= sentence.tokens[role_head].head < hit.last:
+            # "Ministry of Silly Walks": the phrase's head is not its last word
+            role_head = span_head(sentence, hit.first, hit.last)
         head = noun_phrase_head(sentence, role_head)
         if _quantity_of(sentence, head):
             continue  # the people are named after "of"
