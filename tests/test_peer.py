@@ -145,3 +145,12 @@ def test_a_country_before_an_agent_headed_by_its_first_word():
     # PETR.Validate.agents.txt:20 "!MINST!_OF_SILLY_WALKS [~GOV]": the phrase's head is "Ministry"
     assert coded_with("petrarch2", "The Calenardhon Ministry of Silly Walks condemned Gondor on Monday.") == [
         ("CALGOV", "GON", "122")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_tabari_keyword_codes_as_a_noun_through_a_phrase_before_it():
+    # petrarch1's TABARI file, PETR.Validate.verbs.txt:618 "- RECENTLY { RAISED | OTTERED } ITS *  [042]" under VOICE
+    assert coded_with("petrarch1", "Calenardhon has recently raised its voice for Bree on Monday.") == [
+        ("CAL", "BRE", "042")]
+    # without those words, the noun is no verb ("VOICE [020]" alone does not code)
+    assert coded_with("petrarch1", "Calenardhon heard the voice of Bree on Monday.") == []

@@ -262,7 +262,7 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
                 shape = repr((before, after))
                 if shape not in made:
                     made[shape] = _form_patterns(pack, block, form, phrases, lemma, before, after, label,
-                                                 usable, uncoded, paired)
+                                                 usable, uncoded, paired, verbs.tabari)
                 if (lemma, shape) not in added:  # "CUT {CUT CUTS}": once
                     added.add((lemma, shape))
                     found[lemma].extend(made[shape])
@@ -274,7 +274,7 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
 def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
                    phrases: list[tuple[tabari.VerbPattern, tuple[list[list[str]], list[list[str]]] | None]],
                    lemma: str, before: list[list[str]], after: list[list[str]], label: str,
-                   usable: frozenset[str] | None, uncoded: frozenset[str], paired: bool
+                   usable: frozenset[str] | None, uncoded: frozenset[str], paired: bool, tabari_layout: bool
                    ) -> list[tuple[schema.VerbPattern, DictionaryRef]]:
     """A verb form's patterns: each phrase pattern of its block, then the form's (or the block's) code."""
     found = []
@@ -287,7 +287,8 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
             continue
         found.append((schema.VerbPattern(
             verbs=[lemma], before=before + phrase[0], after=after + phrase[1], needs_target=True,
-            target_after_verb=True, **codes), _ref(pattern.ref, label)))
+            target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + phrase[0]), **codes),
+            _ref(pattern.ref, label)))
     base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
     if base is not None:
         found.append((schema.VerbPattern(verbs=[lemma], before=before, after=after,

@@ -126,6 +126,9 @@ class VerbPattern(Entry):
     target_after_verb: bool = False
     # "a bomb exploded near a convoy": the event needs no named source (violence only)
     unnamed_source: bool = False
+    # a TABARI pattern (written for a coder without a parse): its verb codes where the parse reads a
+    # noun or an adjective too, when the words it sets before it hold ("RECENTLY RAISED ITS * [042]")
+    any_part_of_speech: bool = False
 
     @field_validator("verbs", "particle", "object", "object_not", "xcomp", "context")
     @classmethod

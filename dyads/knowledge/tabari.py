@@ -283,6 +283,7 @@ class VerbDictionary:
     synsets: dict[str, tuple[SynsetMember, ...]]  # "&CURRENCY" -> members (trailing "_" dropped)
     blocks: tuple[VerbBlock, ...]
     transformations: tuple[Transformation, ...] = ()
+    tabari: bool = False  # the TABARI layout (no block headers), written for a coder without a parse
 
     @property
     def patterns(self) -> tuple[VerbPattern, ...]:
@@ -778,7 +779,8 @@ class _VerbReader:
             elif line.text:
                 self.line(line)
         synsets = {name: tuple(members) for name, members in self.synsets.items()}
-        return VerbDictionary(synsets, tuple(block.frozen() for block in self.blocks), tuple(self.transformations))
+        return VerbDictionary(synsets, tuple(block.frozen() for block in self.blocks), tuple(self.transformations),
+                              self.tabari)
 
     def line(self, line: _Line) -> None:
         text = line.text
