@@ -138,6 +138,9 @@ def test_history_a_discard_names_is_dated_not_discarded():
     # a full date is the event's day, not background: the finding is reported now
     assert coded("Inspectors concluded on Friday that a Syrian air force helicopter dropped a chlorine gas "
                  "cylinder on Douma on April 7, 2018.", day="2023-01-27") != []
+    # a year after "for" is what the act is for, not when it happened
+    assert ("IRN", "RUS", "057") in coded("Iran on Thursday signed a trade protocol for 1990 with Russia, officials "
+                                          "said.", day="1992-03-26")
 
 
 def test_british_spellings_of_names():

@@ -18,7 +18,7 @@ from dyads.api import coder_for
 from dyads.cli import main
 from dyads.errors import DictionaryError
 from dyads.knowledge.knowledge import Knowledge
-from dyads.knowledge.packs import read_pack
+from dyads.knowledge.packs import manifest_for_folder, read_pack
 from dyads.knowledge.sources import DataSources, packaged_data_dir
 from dyads.settings import Settings
 
@@ -141,3 +141,27 @@ def test_a_pack_names_only_discards_it_holds(tmp_path):
     pack = read_pack(folder, "p", frozenset(), None)
     assert [phrase for phrase, _, _ in pack.discards] == ["world cup"]
     assert pack.left_out["discard left out (people)"] == 1
+
+
+@pytest.mark.skipif(not SUITE_DICTIONARIES.is_dir(), reason="the peer suites are not beside the repository")
+def test_paired_codes_are_a_pack_option(tmp_path):
+    # PETR.Validate.verbs.txt:164 "--- ARRIVE  [032:033]  ---": X arrives in Y (032), Y receives X (033)
+    def arrive(pack):
+        [pattern] = [p for p, ref in pack.verbs["arrive"] if ref.line == 165]
+        return pattern.code, pattern.paired, pattern.symmetric, pattern.reverse
+
+    pack = read_pack(SUITE_DICTIONARIES, "p", frozenset(), None, manifest_for_folder(SUITE_DICTIONARIES))
+    assert arrive(pack) == ("032", "033", False, False)
+    # "--- MEET  [031:031] ---": one code both ways, a symmetric event
+    assert [(p.code, p.symmetric) for p, ref in pack.verbs["meet"] if ref.line == 761] == [("031", True)]
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "verbs.txt").write_text("--- ARRIVE  [032:033]  ---\nARRIVE\n- * (BEFORE COURT)  [:173]\n",
+                                      encoding="utf-8")
+    (folder / "pack.yaml").write_text("version: 1\nname: p\nsource: s\nlicence: l\n", encoding="utf-8")
+    [(court, _), (base, _)] = read_pack(folder, "p", frozenset(), None).verbs["arrive"]
+    assert (court.code, court.reverse, base.code, base.paired) == ("173", True, "032", "033")
+    (folder / "pack.yaml").write_text("version: 1\nname: p\nsource: s\nlicence: l\npaired_codes: false\n",
+                                      encoding="utf-8")
+    [(base, _ref)] = read_pack(folder, "p", frozenset(), None).verbs["arrive"]
+    assert (base.code, base.paired) == ("032", None)

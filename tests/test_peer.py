@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from dyads.api import coder_for
 from dyads.cli import main
 from dyads.evaluation.peer import score_with_coder
+from dyads.model import Article
 from dyads.settings import Settings
 from tests.conftest import GOLD
 
@@ -73,3 +75,82 @@ def test_peer_suite_scores_do_not_regress(name):
              "no_event_silent_rate": overall.no_event_silent_rate}
     for key, pin in pins.items():
         assert found[key] >= pin - TOLERANCE, (name, key, found)
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_paired_code_gives_the_event_back_from_the_target():
+    # PETR.Validate.verbs.txt:164 "--- ARRIVE  [032:033]  ---": PETRARCH codes the visit and its hosting
+    coder = coder_for(Settings(dictionaries=SUITES / "petrarch2"))
+    [coded] = coder.code([Article(doc_id="a", text="Arnor arrived in Gondor on Monday.", date=date(2010, 1, 1))])
+    assert sorted((e.source.code, e.target.code if e.target else None, e.code) for e in coded.events) == [
+        ("ARN", "GON", "032"), ("GON", "ARN", "033")]
+    assert {e.pattern for e in coded.events} == {"petrarch2/PETR.Validate.verbs.txt:165"}
+    # "plans to arrive" is an intent: nobody receives a visit yet
+    [coded] = coder.code([Article(doc_id="a", text="Arnor plans to arrive in Gondor on Monday.",
+                                  date=date(2010, 1, 1))])
+    assert "033" not in {e.code for e in coded.events}
+
+
+def coded_with(suite: str, text: str) -> list[tuple[str, str | None, str]]:
+    [coded] = coder_for(Settings(dictionaries=SUITES / suite)).code(
+        [Article(doc_id="a", text=text, date=date(1995, 1, 1))])
+    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in coded.events)
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pack_verb_is_looked_up_by_the_word_written_then_its_stem():
+    # PETR.Validate.verbs.txt:713 "--- LEFT [032:033] ---": "left" is LEFT, as PETRARCH reads it, not LEAVE [012]
+    assert coded_with("petrarch2", "Arnor left for Gondor on Monday.") == [("ARN", "GON", "032"), ("GON", "ARN", "033")]
+    # petrarch1's TABARI file: "CONTRIBUT  [070]" is a stem; "BREAK_ [1717]" lists "{ BROKE_ BROKEN_ BROKEN_DOWN_ }"
+    # (as "break" with the particle "down", no pattern of BREAK_ would hold)
+    assert coded_with("petrarch1", "Arnor contributed food to Gondor on Monday.") == [("ARN", "GON", "070")]
+    assert coded_with("petrarch1", "Estonia has broken down with Libya on Monday.") == [("EST", "LBY", "1717")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_suite_keeps_dyads_reading_of_will():
+    # PETRARCH codes "will contribute" as the contribution; dyads reads an intent (033) with any
+    # dictionaries: a convention of its coding rules, not of a dictionary (docs/design.md)
+    assert coded_with("petrarch2", "Arnor will contribute food to Gondor.") == [("ARN", "GON", "033")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_overlapping_dated_codes_are_read_in_the_files_order():
+    # PETR.Validate.actors.txt:224 SAM_GAMGEE [HOB], [HOBCIV <20080120], [ORCHOB 20100109-20100112] "This should
+    # override the next restriction", [HOBMIL 20080120-20121109]: the first range that holds, as PETRARCH reads it
+    actors = coder_for(Settings(dictionaries=SUITES / "petrarch2")).knowledge.actors
+    [sam] = actors.lookup("Sam Gamgee")
+    assert [sam.code_on(date(*day)) for day in ((2010, 1, 10), (2009, 1, 1), (2007, 1, 1))] == [
+        "ORCHOB", "HOBMIL", "HOBCIV"]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_an_agent_before_a_name_composes_with_it():
+    # PETR.Validate.agents.txt:48 "MSF {}  [NGO~]": the role goes first; :12 "PRESIDENT [~GOV]" over
+    # "ROMENDACIL [BRE]", a name that heads the phrase and is part of it
+    assert coded_with("petrarch2", "MSF Arnor condemned Gondor on Monday.") == [("NGOARN", "GON", "122")]
+    assert coded_with("petrarch2", "Bree President Romendacil arrived in Gondor on Monday.") == [
+        ("BREGOV", "GON", "032"), ("GON", "BREGOV", "033")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_an_agent_phrase_in_the_plural_inflects_its_last_word():
+    # PETR.Validate.agents.txt:44 "HUMAN_RIGHTS_ACTIVIST  [~OPP]": "human rights activists", not "human right activists"
+    assert coded_with("petrarch2", "Human rights activists in Arnor condemned Gondor on Monday.") == [
+        ("ARNOPP", "GON", "122")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_country_before_an_agent_headed_by_its_first_word():
+    # PETR.Validate.agents.txt:20 "!MINST!_OF_SILLY_WALKS [~GOV]": the phrase's head is "Ministry"
+    assert coded_with("petrarch2", "The Calenardhon Ministry of Silly Walks condemned Gondor on Monday.") == [
+        ("CALGOV", "GON", "122")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_tabari_keyword_codes_as_a_noun_through_a_phrase_before_it():
+    # petrarch1's TABARI file, PETR.Validate.verbs.txt:618 "- RECENTLY { RAISED | OTTERED } ITS *  [042]" under VOICE
+    assert coded_with("petrarch1", "Calenardhon has recently raised its voice for Bree on Monday.") == [
+        ("CAL", "BRE", "042")]
+    # without those words, the noun is no verb ("VOICE [020]" alone does not code)
+    assert coded_with("petrarch1", "Calenardhon heard the voice of Bree on Monday.") == []

@@ -158,6 +158,14 @@ def test_tabari_verb_file():
         ("BROKEN",),
         ("BROKEN", "DOWN"),
     ]
+    # a TABARI verb word without a closing "_" is a stem: "CONTRIBUT  [070]" is "contributed" too;
+    # "ACT_ [100]" with "{ ACTING_ ACTXD_ ACTUALITY }": only ACTUALITY is one
+    contribute = next(block for block in verbs.blocks if block.name == "CONTRIBUT")
+    assert contribute.forms[0].base == VerbWords(("CONTRIBUT",), 0, stem=True)
+    act = next(block for block in verbs.blocks if block.name == "ACT_")
+    assert [(w.words, w.stem) for w in (act.forms[0].base, *act.forms[0].irregular)] == [
+        (("ACT",), False), (("ACTING",), False), (("ACTXD",), False), (("ACTUALITY",), True)]
+    assert not any(w.stem for w in brk.forms[0].irregular)
 
 
 # -- actors -----------------------------------------------------------------------------------

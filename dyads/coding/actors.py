@@ -22,6 +22,7 @@ from dyads.knowledge.dictionaries import (
     ActorDictionary,
     NameEntry,
     RoleNoun,
+    most_recent,
     normalise,
 )
 from dyads.model import UNANCHORED, ActorMention, DictionaryRef, Sentence
@@ -101,8 +102,9 @@ def _code_of(entry: NameEntry, day: date | None) -> str | None:
         return code
     # A person out of office on this date: an elite of the country they served, if any.
     past = [p for p in entry.periods if day and p.end and p.end < day]
-    if past and past[-1].code[:3] not in ("IGO", "NGO", "IMG"):
-        return past[-1].code[:3] + "ELI"
+    last = most_recent(past) if past else None
+    if last is not None and last.code[:3] not in ("IGO", "NGO", "IMG"):
+        return last.code[:3] + "ELI"
     return None
 
 
@@ -125,7 +127,9 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             if any(k in taken for k in range(i, j)):
                 continue
             words = tokens[i:j]
-            keys = (" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words))
+            # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST
+            keys = (" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words),
+                    " ".join([*(t.lower for t in words[:-1]), words[-1].lemma.lower()]))
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
             if noun is None and keys[0] not in actors.counterpart and keys[1] not in actors.counterpart:
                 continue
@@ -184,6 +188,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             counterparts.append(hit)
             continue
         role_head = hit.last - 1
+        if hit.first <= sentence.tokens[role_head].head < hit.last:
+            # "Ministry of Silly Walks": the phrase's head is not its last word
+            role_head = span_head(sentence, hit.first, hit.last)
         head = noun_phrase_head(sentence, role_head)
         if _quantity_of(sentence, head):
             continue  # the people are named after "of"
@@ -191,12 +198,15 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
         owner = next((name_at[m] for m in modifiers if m in name_at
                       and name_at[m].entry.kind in MODIFIER_KINDS), None)
+        if owner is None and person is None and head != role_head and head in name_at \
+                and name_at[head].entry.kind in MODIFIER_KINDS:
+            owner = name_at[head]  # the agent before the name it qualifies: "MSF Arnor", "rights activists Gondor"
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         code, name, ref, kind = None, "", hit.noun.ref, "role"
         if person is not None and person.code and not _title_outranks(person, owner, hit.noun.role):
             code, name, ref, kind = person.code, person.entry.name, person.entry.ref, "person"
         elif owner is not None and owner.code:
-            code = compose(owner, hit.noun.role, former)
+            code = compose(owner, hit.noun.role, former, hit.noun.first)
             name = f"{owner.entry.name} {hit.noun.phrase}"
         elif person is None and owner is None and hit.noun.role in actors.anchored \
                 and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
@@ -209,6 +219,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             consumed.add(name_at[m].first)
         if person is not None:
             consumed.add(person.first)
+        if head in name_at and head != role_head:
+            # the name the phrase is headed by is part of it: "MSF Arnor", "Bree President Romendacil"
+            consumed.add(name_at[head].first)
         first = min([hit.first, *[m for m in modifiers if _is_left_edge(sentence, m, head)]])
         last = max(hit.last, head + 1, *(name_at[m].last for m in used if m > head))
         if person is not None:
@@ -221,7 +234,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             for other in _coordinated_names(sentence, owner, name_at) + _sharing_head(sentence, head, name_at):
                 consumed.add(other.first)
                 mentions.append(_mention(
-                    sentence, compose(other, hit.noun.role, former),
+                    sentence, compose(other, hit.noun.role, former, hit.noun.first),
                     f"{other.entry.name} {hit.noun.phrase}", "role", other.first, other.last,
                     span_head(sentence, other.first, other.last), hit.noun.ref))
 
@@ -284,9 +297,12 @@ def _sharing_head(sentence: Sentence, head: int, name_at: dict[int, NameHit]) ->
     return [other] if other and other.code and other.entry.kind == "adjective" and other.last <= head else []
 
 
-def compose(owner: NameHit, role: str, former: bool) -> str:
-    """Country or region + role; organisations keep their own code ("UN envoy" is IGOUNO)."""
+def compose(owner: NameHit, role: str, former: bool, first: bool = False) -> str:
+    """Country or region + role; organisations keep their own code ("UN envoy" is IGOUNO); a role
+    that goes first, before it ("MSF Arnor": NGOARN)."""
     assert owner.code is not None
+    if first:
+        return role + owner.code
     if owner.entry.kind == "person":
         # "Saddam Hussein's government", "Chavez's troops": the country the person serves, with the
         # role; a person of an international organisation stands for it

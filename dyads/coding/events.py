@@ -23,7 +23,7 @@ from dyads.coding.actors import QUANTITY_NOUNS
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_keys
 from dyads.coding.dates import resolve_date
 from dyads.coding.english import lemma_of_irregular
-from dyads.coding.geometry import clause_of, is_perfect
+from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
 from dyads.model import UNANCHORED, UNNAMED_SOURCE, ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
@@ -84,6 +84,8 @@ COMMENT_ROOT = "01"
 TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
 # Prepositions whose object is where something happens, not to whom.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
+# A pack's verb read as these parts of speech only through a phrase pattern that sets it in place.
+KEYWORD_POS = ("NOUN", "PROPN", "ADJ")
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
 
 # Confidence: start from a direct, fully explicit verb event and take off for each guess.
@@ -115,6 +117,7 @@ class Candidate:
     modifiers: list[str] = field(default_factory=list)
     inherited: bool = False
     prefer_future: bool = False
+    paired: str | None = None  # the code of an event from each target back to its source
 
 
 class SentenceCoder:
@@ -373,8 +376,8 @@ class SentenceCoder:
     def past_year(self, prep: int) -> bool:
         """Whether a preposition's object is a year two or more before the article's: "ruled
         Cambodia from 1975 to 1979", "in 1982", "in December 1941" (a date of the day, "on Tuesday", is no year)."""
-        if self.article_date is None:
-            return False
+        if self.article_date is None or self.tokens[prep].lower == "for":
+            return False  # "signed a trade protocol for 1990": a purpose, not a date
         for k in self.children(prep, "pobj"):
             numbers = self.children(k, "nummod", "npadvmod", "appos")  # "in December 1941"
             if any(len(self.tokens[n].text) <= 2 for n in numbers):
@@ -389,6 +392,14 @@ class SentenceCoder:
     def verb_form(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]]) -> str | None:
         """The first of the verb's forms that has patterns in this table (the curated `verbs` or
         the packs' `base_verbs`)."""
+        if table is self.patterns.base_verbs:
+            # a pack's verb forms are looked up by the word written first, as PETRARCH does:
+            # "left" is LEFT [032:033], not LEAVE; "broken down" BREAK_'s form BROKEN_DOWN_;
+            # then a TABARI stem: "contribut" in "contributed"
+            if token.lower in table:
+                return token.lower
+            form = next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
+            return form or self.patterns.base_verb_stem(token.lower)
         return next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
 
     def verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
@@ -714,6 +725,10 @@ class SentenceCoder:
         for token in self.tokens:
             if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT") \
                     and not self.is_copula_head(token):
+                if token.pos in KEYWORD_POS and self.verb_form(token, self.patterns.base_verbs) is not None:
+                    candidate = self.keyword_candidate(token.i)
+                    if candidate is not None:
+                        yield candidate
                 continue
             candidate = self.verb_candidate(token.i)
             if candidate is not None:
@@ -738,6 +753,39 @@ class SentenceCoder:
         if found is None and acted in self.patterns.base_verbs:
             found = self.best_pattern(verb, clause, self.patterns.base_verbs[acted], self.patterns.phrase_index(acted))
         return found
+
+    def keyword_candidate(self, word: int) -> Candidate | None:
+        """A pack verb that the parse reads as a noun or an adjective ("raised its VOICE for",
+        "show no SIGN with"): a TABARI dictionary, written for a coder without a parse, codes it
+        through a phrase pattern that sets words before it ("RECENTLY RAISED ITS *"), the phrase
+        then standing for the verb; the source is the subject of the verb the word belongs to.
+        (PETRARCH-format dictionaries code verbs only: on wire dev, their nouns cost 0.648 -> 0.637.)"""
+        token = self.tokens[word]
+        form = self.verb_form(token, self.patterns.base_verbs)
+        assert form is not None
+        verb = governing_verb(self.s, word)
+        if verb == word:
+            return None
+        options = [(p, ref) for p, ref in self.patterns.base_verbs[form] if p.any_part_of_speech]
+        clause = self.clause_tokens(verb)
+        found = self.best_pattern(word, clause, options)
+        if found is None:
+            return None
+        pattern, ref = found
+        status = self.status(verb)
+        if status.blocked:
+            self.note(word, f"{status.blocked}: no event", ref)
+            return None
+        sources, inherited = self.subject(verb)
+        targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources)
+        if pattern.reverse:
+            sources, targets = targets, sources
+        if not sources or (pattern.needs_target and not targets and not (pattern.symmetric and len(sources) >= 2)):
+            self.note(word, f"{pattern.code}: no source, or no target this pattern needs", ref)
+            return None
+        self.note(word, f"event {pattern.code} (a pack verb read as the parse's {token.pos.lower()})", ref)
+        return Candidate(pattern.code, sources, targets, pattern.symmetric, word, word + 1, clause, ref, [],
+                         inherited, paired=pattern.paired)
 
     def is_copula_head(self, token: Token) -> bool:
         """"was optimistic about", "is in full agreement with": a copula that heads its clause."""
@@ -834,9 +882,11 @@ class SentenceCoder:
                 and self.children(verb, *PASSIVE_SUBJECT_DEPS)):  # "aid was delivered": the object, not a target
             self.note(verb, f"{code}: the passive subject is not an actor", ref)
             return None
-        self.note(verb, f"event {code}", ref)
+        # a paired code holds for the act itself: "will visit" is an intent, nobody hosts yet
+        paired = pattern.paired if code == pattern.code and not (status.intent or status.threat) else None
+        self.note(verb, f"event {code}" + (f", and {paired} back from the target" if paired and targets else ""), ref)
         return Candidate(code, sources, targets, pattern.symmetric, verb, verb + 1, clause, ref,
-                         modifiers, inherited, prefer_future=status.intent or status.threat)
+                         modifiers, inherited, prefer_future=status.intent or status.threat, paired=paired)
 
     # ---- 4. noun events --------------------------------------------------------------
     def noun_candidates(self) -> Iterator[Candidate]:
@@ -1033,7 +1083,7 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     candidates = [*coder.verb_candidates(), *coder.noun_candidates()]
     events: dict[tuple[str, str, str], Event] = {}
-    for c in candidates:
+    for c in [*candidates, *(paired_back(c) for c in candidates if c.paired and c.targets)]:
         for source, target in pairs(c):
             event = build_event(sentence, coder, c, source, target, article_date, previous_date)
             key = (source.code, target.code if target else "", event.code)
@@ -1070,6 +1120,13 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
     # violence between two of the same kind
     return [(a, b) for a, b in out if b is None or (a.first != b.first and (
         a.code != b.code or c.code[:2] in VIOLENT_ROOTS))]
+
+
+def paired_back(c: Candidate) -> Candidate:
+    """The event of a paired code ("LEFT [032:033]": X left for Y, and Y hosts X), from each
+    target back to its source."""
+    assert c.paired is not None
+    return replace(c, code=c.paired, sources=c.targets, targets=c.sources, symmetric=False, paired=None)
 
 
 KILLING = "1823"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
@@ -40,6 +41,15 @@ def normalise(phrase: str) -> str:
     return " ".join(phrase.translate(APOSTROPHES).lower().replace("isation", "ization").split())
 
 
+def most_recent(periods: Sequence[schema.Period]) -> schema.Period:
+    """The period begun last, or the code that holds outside every range when the list ends with
+    one ("[IRNELI]" after the offices); periods are in their dictionary's order, which decides
+    between overlapping ones (PETRARCH takes the first that holds)."""
+    if periods[-1].start is None and periods[-1].end is None:
+        return periods[-1]
+    return max(reversed(periods), key=lambda p: p.start or date.min)
+
+
 @dataclass(frozen=True, slots=True)
 class NameEntry:
     """One way of naming an actor. `periods` is set when the code depends on the date."""
@@ -55,7 +65,7 @@ class NameEntry:
         if self.code is not None:
             return self.code
         if day is None:  # no date known: the most recent role (documented in docs/design.md)
-            return self.periods[-1].code
+            return most_recent(self.periods).code
         for period in self.periods:
             if period.holds_on(day):
                 return period.code
@@ -74,6 +84,7 @@ class RoleNoun:
     role: str
     phrase: str
     ref: DictionaryRef
+    first: bool = False  # the role goes before the country: "MSF Arnor" NGOARN (PETRARCH's [NGO~])
 
 
 @dataclass
@@ -137,6 +148,8 @@ class PatternDictionary:
     # verb patterns of the dictionary packs (dyads.knowledge.packs): tried when the curated ones
     # above have none for the verb, or none that holds
     base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
+    # keys of `base_verbs` that are TABARI stems: "contribut" is also "contributed", "contribution"
+    base_verb_stems: frozenset[str] = frozenset()
     discards: Discards = field(default_factory=Discards)
     # the codes events may have: CAMEO's, and in a peer suite's run its own test codes as well
     event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
@@ -148,6 +161,12 @@ class PatternDictionary:
         if index is None:
             index = self._phrase_indexes[lemma] = PhraseIndex.of([p for p, _ in self.base_verbs[lemma]])
         return index
+
+    def base_verb_stem(self, word: str) -> str | None:
+        """The longest TABARI stem the word begins with ("contributed": "contribut"), if any."""
+        if not self.base_verb_stems:
+            return None
+        return next((word[:n] for n in range(len(word), 0, -1) if word[:n] in self.base_verb_stems), None)
 
     def code_info(self, code: str) -> CameoCode:
         try:
@@ -345,19 +364,21 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
         if item.kind != "country" and theirs[:3] not in ours:
             disagree.append(f"{item.alias!r}: {', '.join(sorted(c or '-' for c in ours))} "
                             f"({actors.names[key][0].ref}) over {theirs} ({item.ref})")
-    for phrase, role, ref in pack.roles:
+    for phrase, role, ref, first in pack.roles:
         key = normalise(phrase)
         if key not in actors.roles:
-            actors.roles[key] = RoleNoun(role, key, ref)
+            actors.roles[key] = RoleNoun(role, key, ref, first)
         elif actors.roles[key].role != role:
             disagree.append(f"role noun {key!r}: {actors.roles[key].role or '(country)'} ({actors.roles[key].ref}) "
                             f"over {role} ({ref})")
+    patterns.base_verb_stems |= pack.stems
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
         for pattern, _ref in found:
-            if pattern.code not in patterns.event_codes:  # a suite's test code ([903]): taken as written
-                patterns.event_codes[pattern.code] = CameoCode(
-                    pattern.code, f"outside CAMEO: a code of {pack.manifest.name}", 0.0, None, None, None)
+            for code in filter(None, (pattern.code, pattern.paired)):
+                if code not in patterns.event_codes:  # a suite's test code ([903]): taken as written
+                    patterns.event_codes[code] = CameoCode(
+                        code, f"outside CAMEO: a code of {pack.manifest.name}", 0.0, None, None, None)
     for phrase, _scope, ref in pack.discards:
         patterns.discards.add(phrase, ref)
     return disagree

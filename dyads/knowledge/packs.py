@@ -16,7 +16,9 @@ theirs, and a pack adds what they do not know. Conversion into the coder's recor
              (PETRARCH's rule), and each phrase pattern as words of the verb's clause before and
              after it, in order (`before` / `after`, synonym sets expanded); an event from a pack
              needs a target, as PETRARCH's `require_dyad` (on by default) asks: the curated
-             patterns say which codes stand without one. Codes outside CAMEO,
+             patterns say which codes stand without one. A paired code (`[042:043]`) also
+             codes the target's event back to the source, `[:173]` only that one, when the
+             pack.yaml's `paired_codes` is on (the default; `[031:031]`: symmetric). Codes outside CAMEO,
              null codes and the pack's `uncoded_codes` are left out, as are patterns whose parts
              have no counterpart here (alternatives of several words); each is counted;
   discards -> phrases that make their sentence give no event: sports results, entertainment,
@@ -31,7 +33,6 @@ import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 import yaml
@@ -58,6 +59,9 @@ class PackManifest(BaseModel):
     uncoded_codes: list[str] = []  # codes that are not events in dyads ("010": a plain statement)
     # discard phrases dyads does not use, grouped by the reason: {reason: [phrase, ...]}
     discards_left_out: dict[str, list[str]] = {}
+    # TABARI's paired codes: `[042:043]` codes X -> Y 042 and Y -> X 043, `[:173]` only Y -> X 173,
+    # as PETRARCH does; false keeps the first code alone (a symmetric pair, `[031:031]`, either way)
+    paired_codes: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +80,12 @@ class PackName:
 class Pack:
     manifest: PackManifest
     names: list[PackName] = field(default_factory=list)
-    roles: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, role, ref)
+    # (phrase, role, ref, first): `first` when the role goes before the country ("MSF [NGO~]")
+    roles: list[tuple[str, str, DictionaryRef, bool]] = field(default_factory=list)
     verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
     discards: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, scope, ref)
     left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
+    stems: set[str] = field(default_factory=set)  # keys of `verbs` that match any word they begin (TABARI)
 
 
 def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: frozenset[str] | None,
@@ -111,7 +117,7 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
         raise DictionaryError(f"{label}/pack.yaml: discards_left_out names phrases the discards do not hold: "
                               f"{', '.join(sorted(left_out))}")
     if found.verbs is not None:
-        _add_verbs(pack, found.verbs, label, cameo_codes, frozenset(manifest.uncoded_codes))
+        _add_verbs(pack, found.verbs, label, cameo_codes, frozenset(manifest.uncoded_codes), manifest.paired_codes)
     return pack
 
 
@@ -217,8 +223,9 @@ def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], b
         periods = [schema.Period(code=c.code, start=c.start, end=c.end) for c in dated]
     except ValidationError:
         return kind, None, None
-    periods.sort(key=lambda p: p.start or date.min)
-    # an undated code is what holds outside every range ("[IRNELI]" after the offices)
+    # in the file's order, which decides between overlapping ranges as in PETRARCH (the first that
+    # holds: "SAM_GAMGEE [ORCHOB 20100109-20100112] [HOBMIL 20080120-20121109]" is ORCHOB on
+    # 2010-01-10); an undated code is what holds outside every range ("[IRNELI]" after the offices)
     periods += [schema.Period(code=c.code) for c in codes if not (c.start or c.end)][:1]
     return kind, None, tuple(periods)
 
@@ -226,58 +233,109 @@ def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], b
 def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Callable[[str], bool] | None) -> None:
     # a role fits when a country with it would: "GOVMIL" as in "USAGOVMIL"
     fits = _valid_code(agent.role) and (code_fits is None or code_fits("USA" + agent.role))
-    if agent.position != "after" or not fits:
+    # a role before the country ("MSF Arnor", [NGO~]: NGOARN) is read alone (a test suite); under the
+    # curated layer no reference code starts with a role (Phoenix's three: "PEACEKEEPING_TROOPS [IGO~]")
+    if (agent.position == "before" and code_fits is not None) or not fits:
         pack.left_out["agent whose role comes first or is not a role code"] += 1
         return
     # under the curated layer, one role, the first, as every dyads code has
     # ("NATIONAL_SECURITY_ADVISER [~GOVMIL]": GOV); alone (a test suite), as written
     role = agent.role[:ACTOR_CODE_PARTS] if code_fits is not None else agent.role
     for words in agent.forms:
-        pack.roles.append((" ".join(words).lower(), role, _ref(agent.ref, label)))
+        pack.roles.append((" ".join(words).lower(), role, _ref(agent.ref, label), agent.position == "before"))
 
 
 # --- verbs -------------------------------------------------------------------------------------
 
 def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: frozenset[str] | None,
-               uncoded: frozenset[str]) -> None:
+               uncoded: frozenset[str], paired: bool) -> None:
     found: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = defaultdict(list)
     for block in verbs.blocks:
         phrases = [(p, _phrase_of(p, verbs.synsets)) for p in block.patterns]
         for form in block.forms:
-            lemma, before, after = _verb_words(form.base)
-            for pattern, phrase in phrases:
-                code = _usable(pattern.code, usable, uncoded, pack)
-                if code is None:
-                    continue
-                if phrase is None:
-                    pack.left_out["phrase pattern with a part not matched here"] += 1
-                    continue
-                found[lemma].append((schema.VerbPattern(
-                    code=code, verbs=[lemma], before=before + phrase[0], after=after + phrase[1],
-                    symmetric=pattern.code.paired == pattern.code.code, needs_target=True,
-                    target_after_verb=True), _ref(pattern.ref, label)))
-            base = _usable(form.code or block.code, usable, uncoded, pack)
-            if base is not None:
-                found[lemma].append((schema.VerbPattern(code=base, verbs=[lemma], before=before, after=after,
-                                                        needs_target=True, target_after_verb=True),
-                                     _ref(form.ref, label)))
+            # the verb and its irregular forms ("BREAK_ {BROKE_ BROKEN_ BROKEN_DOWN_}"), each a key
+            # of the patterns, as PETRARCH looks a verb up by the word written ("broke", "left")
+            made: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = {}
+            added: set[tuple[str, str]] = set()
+            for words in (form.base, *form.irregular):
+                lemma, before, after = _verb_words(words)
+                shape = repr((before, after))
+                if shape not in made:
+                    made[shape] = _form_patterns(pack, block, form, phrases, lemma, before, after, label,
+                                                 usable, uncoded, paired, verbs.tabari)
+                if (lemma, shape) not in added:  # "CUT {CUT CUTS}": once
+                    added.add((lemma, shape))
+                    found[lemma].extend(made[shape])
+                if words.stem:
+                    pack.stems.add(lemma)
     pack.verbs = dict(found)
 
 
-def _usable(code: tabari.EventCode, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack
-            ) -> str | None:
-    """The code a pattern gives, if dyads codes it: `usable` None takes any code as written (a
-    peer suite's own test codes, [903])."""
-    if code.is_null or code.code is None:
-        pack.left_out["null code, or only the paired one"] += 1
+def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
+                   phrases: list[tuple[tabari.VerbPattern, tuple[list[list[str]], list[list[str]]] | None]],
+                   lemma: str, before: list[list[str]], after: list[list[str]], label: str,
+                   usable: frozenset[str] | None, uncoded: frozenset[str], paired: bool, tabari_layout: bool
+                   ) -> list[tuple[schema.VerbPattern, DictionaryRef]]:
+    """A verb form's patterns: each phrase pattern of its block, then the form's (or the block's) code."""
+    found = []
+    for pattern, phrase in phrases:
+        codes = _pattern_codes(pattern.code, usable, uncoded, pack, paired)
+        if codes is None:
+            continue
+        if phrase is None:
+            pack.left_out["phrase pattern with a part not matched here"] += 1
+            continue
+        found.append((schema.VerbPattern(
+            verbs=[lemma], before=before + phrase[0], after=after + phrase[1], needs_target=True,
+            target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + phrase[0]), **codes),
+            _ref(pattern.ref, label)))
+    base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
+    if base is not None:
+        found.append((schema.VerbPattern(verbs=[lemma], before=before, after=after,
+                                         needs_target=True, target_after_verb=True, **base),
+                      _ref(form.ref, label)))
+    return found
+
+
+def _pattern_codes(code: tabari.EventCode, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack,
+                   paired: bool) -> dict | None:
+    """The VerbPattern fields a dictionary code gives, if dyads codes it: `[042]` the code,
+    `[031:031]` a symmetric event, and with `paired` (the pack's `paired_codes`) `[042:043]` 042
+    with 043 paired back from the target, `[:173]` 173 from the target to the source."""
+    if code.is_null:
+        pack.left_out["null code"] += 1
         return None
-    if not EVENT_CODE_RE.match(code.code):
+    if code.code is None:
+        if not paired:
+            pack.left_out["only a paired code, and the pack's paired codes are off"] += 1
+            return None
+        back = _usable(code.paired, usable, uncoded, pack)
+        return None if back is None else {"code": back, "reverse": True}
+    first = _usable(code.code, usable, uncoded, pack)
+    if first is None:
+        return None
+    if code.paired == code.code:
+        return {"code": first, "symmetric": True}
+    if code.paired is None:
+        return {"code": first}
+    if not paired:
+        pack.left_out["paired code left out (the pack's paired codes are off)"] += 1
+        return {"code": first}
+    return {"code": first, "paired": _usable(code.paired, usable, uncoded, pack)}
+
+
+def _usable(code: str | None, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack) -> str | None:
+    """The code, if dyads codes it: `usable` None takes any code as written (a peer suite's own
+    test codes, [903])."""
+    if code is None:
+        return None
+    if not EVENT_CODE_RE.match(code):
         pack.left_out["code that is not two to four digits"] += 1
         return None
-    if code.code in uncoded or (usable is not None and code.code not in usable):
+    if code in uncoded or (usable is not None and code not in usable):
         pack.left_out["code outside CAMEO or not an event here"] += 1
         return None
-    return code.code
+    return code
 
 
 def _verb_words(verb: tabari.VerbWords) -> tuple[str, list[list[str]], list[list[str]]]:

@@ -118,6 +118,9 @@ class VerbPattern(Entry):
     target: list[str] | None = None  # where the target is: dobj, dative, or a preposition
     reverse: bool = False  # the subject is the target: "X received aid from Y" -> Y -> X
     symmetric: bool = False
+    # a second event, from the target back to the source, with this code: TABARI's paired code
+    # ("LEFT [032:033]": X left for Y is X -> Y 032 and Y -> X 033, a visit and its hosting)
+    paired: str | None = Field(default=None, pattern=r"^\d{2,4}$")
     no_target: bool = False  # the code never has a target (statements, protests)
     needs_target: bool = False  # no event without a target ("called the reports baseless")
     # else the first actor after the verb in its clause is the target, as PETRARCH reads a phrase
@@ -126,6 +129,9 @@ class VerbPattern(Entry):
     unnamed_source: bool = False
     # "Police found the bodies of five men": the subject found the act, it did not do it
     subject_not_agent: bool = False
+    # a TABARI pattern (written for a coder without a parse): its verb codes where the parse reads a
+    # noun or an adjective too, when the words it sets before it hold ("RECENTLY RAISED ITS * [042]")
+    any_part_of_speech: bool = False
 
     @field_validator("verbs", "particle", "object", "object_not", "xcomp", "context")
     @classmethod

@@ -226,10 +226,14 @@ class VerbPattern:
 
 @dataclass(frozen=True, slots=True)
 class VerbWords:
-    """A verb, or a multi-word verb with `verb_index` its inflected word (`WIRE_+TAP`: 1)."""
+    """A verb, or a multi-word verb with `verb_index` its inflected word (`WIRE_+TAP`: 1).
+    `stem`: in a TABARI file, a verb word written without a trailing `_` is a stem, matching
+    any word that begins with it (`CONTRIBUT` "contributed", `SATISF` "satisfies"); `ACT_` is the
+    word alone. PETRARCH-format files generate forms instead: their verbs are never stems."""
 
     words: tuple[str, ...]
     verb_index: int = 0
+    stem: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +283,7 @@ class VerbDictionary:
     synsets: dict[str, tuple[SynsetMember, ...]]  # "&CURRENCY" -> members (trailing "_" dropped)
     blocks: tuple[VerbBlock, ...]
     transformations: tuple[Transformation, ...] = ()
+    tabari: bool = False  # the TABARI layout (no block headers), written for a coder without a parse
 
     @property
     def patterns(self) -> tuple[VerbPattern, ...]:
@@ -774,7 +779,8 @@ class _VerbReader:
             elif line.text:
                 self.line(line)
         synsets = {name: tuple(members) for name, members in self.synsets.items()}
-        return VerbDictionary(synsets, tuple(block.frozen() for block in self.blocks), tuple(self.transformations))
+        return VerbDictionary(synsets, tuple(block.frozen() for block in self.blocks), tuple(self.transformations),
+                              self.tabari)
 
     def line(self, line: _Line) -> None:
         text = line.text
@@ -867,7 +873,10 @@ class _VerbReader:
         marked = [i for i, piece in enumerate(pieces) if piece.startswith("+")]
         if len(marked) > 1 or not pieces or any(piece == "+" for piece in pieces):
             raise self.reader.error(line, f"a multi-word verb marks one word with '+': {text!r}")
-        return VerbWords(tuple(piece.lstrip("+") for piece in pieces), marked[0] if marked else 0)
+        at = marked[0] if marked else 0
+        # the verb word is a stem unless a "_" closes it ("ACT_", "BROKEN_DOWN_"): TABARI files only
+        stem = self.tabari and not re.search(rf"(?<![A-Z']){re.escape(pieces[at])}_", text.upper())
+        return VerbWords(tuple(piece.lstrip("+") for piece in pieces), at, stem)
 
     def pattern(self, line: _Line) -> None:
         match = _PATTERN.fullmatch(line.text)
