@@ -221,3 +221,13 @@ def test_the_death_of_a_woman_counts_one():
     [event] = dyads.code("The Houthi militia shelled residential neighbourhoods of Taiz with mortar shells, which "
                          "caused the death of a woman and the injury of three children.", date="2022-06-06")
     assert (event.fatalities.low, event.injured.low) == (1, 3)
+
+
+def test_a_post_named_after_its_town_places_the_event():
+    assert coded("Armed individuals attacked the gendarmerie brigade of Ansongo in the night from Sunday to "
+                 "Monday.", day="2022-06-06") == [("MLIUAF", "MLICOP", "193")]
+
+
+def test_supporters_of_a_party_are_its_people():
+    assert coded("Hundreds of supporters of the opposition marched through the town of Marrupa on Thursday.",
+                 day="2022-06-06")[0][:2] == ("MOZOPP", None)

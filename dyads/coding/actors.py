@@ -44,7 +44,9 @@ QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "gr
                   # "Elements of the Army", "units of the army", "four members of a family"
                   "element", "unit", "member", "contingent", "detachment", "squad",
                   # "the bodies of five men": the men
-                  "body", "corpse"}
+                  "body", "corpse",
+                  # "supporters of the opposition" are the opposition's people
+                  "supporter", "follower", "sympathiser", "sympathizer", "loyalist"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,9 +62,13 @@ ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "count
 DISTRICT_WORDS = {"district", "township"}
 REGION_WORDS = {"region"}
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"}
+# Places and posts named after their town: "the police station of Argelia", "the prefecture of Siguiri".
+FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "checkpoint", "prefecture",
+                  "municipality", "commune", "locality", "community", "parish", "outskirts", "headquarters",
+                  "market", "hospital", "prison", "airport", "garrison", "position", "office", "mayoralty"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout",
-                         "around", "within", "into"}
+                         "around", "within", "into", "through"}
 # Prepositions whose object, when the gazetteer knows it, is a place even if the tagger says
 # otherwise ("push south toward Homs", "control of Avdiivka"); not all of them say where an
 # event happened.
@@ -277,6 +281,9 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] | set[
         head = tokens[token.head]
         if token.dep == "pobj" and head.lower in prepositions:
             return True
+        if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
+                and tokens[head.head].lemma.lower() in FACILITY_WORDS):
+            return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
         if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of"):
             return False
         if head.i == i:
