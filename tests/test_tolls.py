@@ -280,3 +280,15 @@ def test_repression_that_kills_has_its_toll():
     assert tolls_of("Protesters stormed the provincial council building in Nasiriyah; security forces used live "
                     "ammunition to disperse them, killing four and wounding 37.") == [
         ("IRQCVL", None, "145", None, None), ("IRQCOP", None, "175", 4, 37)]
+
+
+def test_a_count_after_of_takes_the_kind_of_its_noun():
+    # "injury" is the conjunct nearest to "one member"; the martyrdom is what counts it
+    found = tolls_of("An improvised explosive device exploded targeting a patrol in the vicinity of Samarra; the "
+                     "explosion resulted in the martyrdom of one member and the injury of two others.")
+    assert [(f, i) for _, _, _, f, i in found] == [(1, 2)]
+
+
+def test_a_part_of_the_killed_is_not_the_toll():
+    assert tolls_of("Unidentified gunmen killed five civilians, including two children, near Ijaji on Sunday.") == [
+        ("ETHUAF", "ETHCVL", "1823", 5, None)]

@@ -170,6 +170,18 @@ def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str
     """The kind of the nearest cue word; on a tie, a cue below the number's clause (what the
     counted did or suffered) before one above it."""
     anchor = span.last - 1
+    counted = sentence.tokens[anchor]
+    if counted.dep == "nummod":
+        counted = sentence.tokens[counted.head]
+    if counted.dep == "pobj" and counted.head != counted.i:
+        of = sentence.tokens[counted.head]
+        owner = sentence.tokens[of.head]
+        if of.lower == "of" and of.head != of.i:
+            # "the martyrdom of one member and the injury of two others": the noun it counts for
+            owned = next((kind for kind, cues in words.kinds.items()
+                          if owner.lemma.lower() in cues or owner.lower in cues), None)
+            if owned is not None:
+                return owned
     above = set(sentence.ancestors(anchor))
     found = []  # (distance, above the number, kind, cue token)
     for t in sentence.tokens:

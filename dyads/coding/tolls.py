@@ -81,6 +81,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
             sentence = by_index[index]
             coder = SentenceCoder(sentence, [], patterns, article_date)
             counted = [f for f in found if not is_background(f, sentence, coder, violence[index])]
+            counted = [f for f in counted if not is_part(f, sentence, counted)]
             tolls.update(own_tolls(counted, sentence, violence[index]))
     with_events = {event.sentence_index for event in events}
     for index, found in counts.items():
@@ -262,6 +263,22 @@ def closing_tolls(figures: list[Figure], sentence: Sentence, coder: SentenceCode
         if figure.kind not in out and not is_running_total(figure, sentence, coder):
             out[figure.kind] = figure
     return out
+
+
+PART_WORDS = {"including", "among", "incl"}  # "seven civilians killed, among them three children"
+
+
+def is_part(figure: Figure, sentence: Sentence, figures: list[Figure]) -> bool:
+    """A figure that counts some of those another figure of its kind counts: "killing five
+    civilians, including two children", "seven civilians killed, among them three children"."""
+    if not any(f is not figure and f.kind == figure.kind for f in figures):
+        return False
+    k, hops = number_token(sentence, figure), 0
+    while sentence.tokens[k].head != k and hops < 4:
+        k, hops = sentence.tokens[k].head, hops + 1
+        if sentence.tokens[k].lower in PART_WORDS:
+            return True
+    return False
 
 
 def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -> bool:
