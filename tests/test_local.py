@@ -229,5 +229,5 @@ def test_a_post_named_after_its_town_places_the_event():
 
 
 def test_supporters_of_a_party_are_its_people():
-    assert coded("Hundreds of supporters of the opposition marched through the town of Marrupa on Thursday.",
+    assert coded("Hundreds of supporters of the opposition marched in the town of Marrupa on Thursday.",
                  day="2022-06-06")[0][:2] == ("MOZOPP", None)

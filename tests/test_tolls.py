@@ -284,8 +284,9 @@ def test_repression_that_kills_has_its_toll():
 
 def test_a_count_after_of_takes_the_kind_of_its_noun():
     # "injury" is the conjunct nearest to "one member"; the martyrdom is what counts it
-    found = tolls_of("An improvised explosive device exploded targeting a patrol in the vicinity of Samarra; the "
-                     "explosion resulted in the martyrdom of one member and the injury of two others.")
+    found = tolls_of("An improvised explosive device exploded targeting a patrol of the Federal Police in the "
+                     "vicinity of Samarra; the explosion resulted in the martyrdom of one member and the injury of "
+                     "two others.")
     assert [(f, i) for _, _, _, f, i in found] == [(1, 2)]
 
 

@@ -68,7 +68,7 @@ FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "che
                   "market", "hospital", "prison", "airport", "garrison", "position", "office", "mayoralty"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout",
-                         "around", "within", "into", "through"}
+                         "around", "within", "into"}
 # Prepositions whose object, when the gazetteer knows it, is a place even if the tagger says
 # otherwise ("push south toward Homs", "control of Avdiivka"); not all of them say where an
 # event happened.
