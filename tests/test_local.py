@@ -231,3 +231,15 @@ def test_a_post_named_after_its_town_places_the_event():
 def test_supporters_of_a_party_are_its_people():
     assert coded("Hundreds of supporters of the opposition marched in the town of Marrupa on Thursday.",
                  day="2022-06-06")[0][:2] == ("MOZOPP", None)
+
+
+def test_a_gathering_that_demands_is_a_protest():
+    assert coded("Protesters gathered in Khartoum demanding civilian rule.", day="2022-06-06") == [
+        ("SDNCVL", None, "141")]
+    # calling for calm is no protest
+    assert coded("Leaders gathered in Khartoum, calling for calm.", day="2022-06-06") == []
+
+
+def test_a_capitalised_plural_role_is_the_role():
+    assert coded("Suspected Maoists killed a villager near Antagarh on Monday.", day="2022-06-06") == [
+        ("INDREB", "INDCVL", "1823")]

@@ -122,7 +122,8 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
     tokens = sentence.tokens
     hits, i = [], 0
     while i < len(tokens):
-        if not (actors.begins_a_role(tokens[i].lemma.lower()) or actors.begins_a_role(tokens[i].lower)):
+        if not (actors.begins_a_role(tokens[i].lemma.lower()) or actors.begins_a_role(tokens[i].lower)
+                or (tokens[i].pos == "PROPN" and actors.begins_a_role(tokens[i].lower.removesuffix("s")))):
             i += 1  # no role phrase starts with this word
             continue
         for j in range(min(len(tokens), i + ROLE_MAX_TOKENS), i, -1):
@@ -130,8 +131,10 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
                 continue
             words = tokens[i:j]
             # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST
-            keys = (" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words),
-                    " ".join([*(t.lower for t in words[:-1]), words[-1].lemma.lower()]))
+            keys = [" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words),
+                    " ".join([*(t.lower for t in words[:-1]), words[-1].lemma.lower()])]
+            if words[-1].pos == "PROPN" and keys[1].endswith("s"):
+                keys.append(keys[1][:-1])  # the tagger leaves a capitalised plural unlemmatised: "Maoists"
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
             if noun is None and keys[0] not in actors.counterpart and keys[1] not in actors.counterpart:
                 continue

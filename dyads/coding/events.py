@@ -419,8 +419,10 @@ class SentenceCoder:
         if self.nominal_act(verb) is not None:  # "renewed its demand for talks": talks are demanded
             for asked in self.asked_phrases(verb):
                 object_forms |= self.phrase_lemmas(asked)
+        # "agreed to MEET", "gathered, DEMANDING the governor's resignation" (a participle's aim)
         complements = {self.tokens[c].lemma.lower() for c in self.children(verb, "xcomp", "ccomp")
-                       + [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]}
+                       + [c for c in self.children(verb, "advcl")
+                          if self.is_infinitive_advcl(c) or self.tokens[c].tag == "VBG"]}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
             complements |= {self.tokens[c].lemma.lower() for c in self.children(o, "xcomp", "acl", "relcl")}
 
