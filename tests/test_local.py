@@ -243,3 +243,11 @@ def test_a_gathering_that_demands_is_a_protest():
 def test_a_capitalised_plural_role_is_the_role():
     assert coded("Suspected Maoists killed a villager near Antagarh on Monday.", day="2022-06-06") == [
         ("INDREB", "INDCVL", "1823")]
+
+
+def test_a_killing_in_a_raid_is_the_raid():
+    # armed victims: the raid's attack (193); civilians killed in one stay a killing (the toll decides)
+    assert coded("Troops killed two militants in a raid near Rafah, North Sinai, on Monday.", day="2022-06-06") == [
+        ("EGYMIL", "EGYREB", "193")]
+    assert coded("Gunmen killed three villagers in a raid on a village near Kajuru, Kaduna State.",
+                 day="2022-06-06") == [("NGAUAF", "NGACVL", "1823")]
