@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
+import ahocorasick
 from pydantic import BaseModel, ValidationError
 
 from dyads.coding.conditions import PhraseIndex
@@ -113,10 +114,17 @@ class Discards:
 
     phrases: dict[str, DictionaryRef] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    # Where a phrase may begin, found without the pattern (`_first_match`): the phrases in lower
+    # case in an automaton, and the characters outside ASCII the pattern may take for an ASCII
+    # one ("K", Kelvin's sign, for "k"; "ı" for "i") or that change length in lower case. None
+    # while not built, or when a phrase is not all ASCII.
+    _automaton: ahocorasick.Automaton | None = field(default=None, repr=False, compare=False)
+    _twin_of: re.Pattern[str] | None = field(default=None, repr=False, compare=False)  # any phrase character
+    _twins: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, phrase: str, ref: DictionaryRef) -> None:
         self.phrases.setdefault(phrase, ref)
-        self._pattern = None
+        self._pattern = self._automaton = None
 
     def find(self, text: str) -> DictionaryRef | None:
         if not self.phrases:
@@ -124,8 +132,46 @@ class Discards:
         if self._pattern is None:
             alternatives = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
             self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-        match = self._pattern.search(text)
+            self._automaton = self._phrase_automaton()
+        match = self._first_match(text)
         return self.phrases.get(" ".join(match.group().lower().split())) if match else None
+
+    def _phrase_automaton(self) -> ahocorasick.Automaton | None:
+        if not all(phrase and phrase.isascii() for phrase in self.phrases):
+            return None
+        automaton = ahocorasick.Automaton()
+        for phrase in self.phrases:
+            automaton.add_word(phrase.lower(), len(phrase))
+        automaton.make_automaton()
+        self._twins = {}
+        letters = "".join(sorted({c for phrase in self.phrases for c in phrase}))
+        self._twin_of = re.compile(f"[{re.escape(letters)}]", re.IGNORECASE)
+        return automaton
+
+    def _first_match(self, text: str) -> re.Match[str] | None:
+        """`_pattern.search(text)`, without trying every phrase at every character (a fifth of
+        the probe's time): the pattern is tried only where the automaton finds a phrase in the
+        lower-case text. Exact: the pattern matches at a place only if a phrase is there case
+        aside, and in a text without "twins" of ASCII letters, lower case is one character for
+        one and case aside for ASCII letters is lower case; a text with a twin is searched as
+        before. `match(text, at)` sees the text before `at`, as `search` does."""
+        assert self._pattern is not None
+        if self._automaton is None or not text.isascii() and any(
+                self._is_twin(c) for c in set(text) if not c.isascii()):
+            return self._pattern.search(text)
+        for at in sorted({end + 1 - length for end, length in self._automaton.iter(text.lower())}):
+            match = self._pattern.match(text, at)
+            if match is not None:
+                return match
+        return None
+
+    def _is_twin(self, character: str) -> bool:
+        twin = self._twins.get(character)
+        if twin is None:
+            lower = character.lower()
+            twin = self._twins[character] = bool(
+                len(lower) != 1 or lower.isascii() or self._twin_of is None or self._twin_of.match(character))
+        return twin
 
 
 @dataclass
