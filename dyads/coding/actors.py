@@ -22,7 +22,6 @@ from dyads.knowledge.dictionaries import (
     ActorDictionary,
     NameEntry,
     RoleNoun,
-    normalise,
 )
 from dyads.model import UNANCHORED, ActorMention, DictionaryRef, Sentence
 
@@ -68,7 +67,7 @@ def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) ->
         # its normalised text starts with this one's.
         longest = i
         for j in range(i + 1, min(len(tokens), i + MAX_NAME_TOKENS) + 1):
-            if not actors.begins_a_name(normalise(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset])):
+            if not actors.text_begins_a_name(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]):
                 break
             longest = j
         for j in range(longest, i, -1):
@@ -112,16 +111,17 @@ def _title_outranks(person: NameHit, owner: NameHit | None, role: str) -> bool:
 
 def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> list[RoleHit]:
     tokens = sentence.tokens
+    lemmas, lowers = [t.lemma.lower() for t in tokens], [t.lower for t in tokens]
     hits, i = [], 0
     while i < len(tokens):
-        if not (actors.begins_a_role(tokens[i].lemma.lower()) or actors.begins_a_role(tokens[i].lower)):
+        if not (actors.begins_a_role(lemmas[i]) or actors.begins_a_role(lowers[i])):
             i += 1  # no role phrase starts with this word
             continue
         for j in range(min(len(tokens), i + ROLE_MAX_TOKENS), i, -1):
-            if any(k in taken for k in range(i, j)):
+            if not taken.isdisjoint(range(i, j)):
                 continue
             words = tokens[i:j]
-            keys = (" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words))
+            keys = (" ".join(lemmas[i:j]), " ".join(lowers[i:j]))
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
             if noun is None and keys[0] not in actors.counterpart and keys[1] not in actors.counterpart:
                 continue
