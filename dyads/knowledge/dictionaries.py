@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 import ahocorasick
 from pydantic import BaseModel, ValidationError
 
-from dyads.coding.conditions import PhraseIndex
+from dyads.coding.conditions import PhraseIndex, word_keys
 from dyads.errors import DictionaryError
 from dyads.knowledge import schema
 from dyads.knowledge.reference import CameoCode, actor_types, cameo_codes
@@ -218,6 +218,7 @@ class PatternDictionary:
     # the codes events may have: CAMEO's, and in a peer suite's run its own test codes as well
     event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
+    _word_keys: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def phrase_index(self, lemma: str) -> PhraseIndex:
         """The packs' patterns of a verb indexed by their phrases' first words (built at first use)."""
@@ -225,6 +226,16 @@ class PatternDictionary:
         if index is None:
             index = self._phrase_indexes[lemma] = PhraseIndex.of([p for p, _ in self.base_verbs[lemma]])
         return index
+
+    def word_keys(self, lower: str, lemma: str) -> frozenset[str]:
+        """`conditions.word_keys` of a word's (lower case, lemma), remembered: every verb with
+        patterns asks it of each word of its clause, in the probe and again in coding."""
+        keys = self._word_keys.get((lower, lemma))
+        if keys is None:
+            if len(self._word_keys) >= MEMO_LIMIT:
+                self._word_keys.clear()
+            keys = self._word_keys[lower, lemma] = word_keys((lower, lemma))
+        return keys
 
     def code_info(self, code: str) -> CameoCode:
         try:
