@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dyads.api import coder_for  # noqa: E402
-from dyads.coder import PARAGRAPH_RE, code_parsed, probe  # noqa: E402
+from dyads.coder import ENTITY_BATCH_FACTOR, PARAGRAPH_RE, code_parsed, probe  # noqa: E402
 from dyads.corpus.ingest import ingest  # noqa: E402
 from dyads.corpus.read import read_path  # noqa: E402
 from dyads.corpus.store import EventStore  # noqa: E402
@@ -142,7 +142,7 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
         first = [sum(len(p) for p in passages[:k]) for k in range(len(passages))]
         wanted += [(n, k) for k, passage in enumerate(passages)
                    if any(first[k] <= c < first[k] + len(passage) for c in probed.coded)]
-    recognised = add_entities(nlp, [docs[n][k] for n, k in wanted], Settings().batch_size)
+    recognised = add_entities(nlp, [docs[n][k] for n, k in wanted], ENTITY_BATCH_FACTOR * Settings().batch_size)
     times[f"entities ({len(wanted)} of {sum(map(len, docs))} passages)"] = time.perf_counter() - started
     for (n, k), doc in zip(wanted, recognised, strict=True):
         parsed[n][k] = with_entities(doc, parsed[n][k])

@@ -23,7 +23,6 @@ from dyads.knowledge.dictionaries import (
     NameEntry,
     RoleNoun,
     most_recent,
-    normalise,
 )
 from dyads.model import UNANCHORED, ActorMention, DictionaryRef, Sentence
 
@@ -75,7 +74,7 @@ def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) ->
         # its normalised text starts with this one's.
         longest = i
         for j in range(i + 1, min(len(tokens), i + MAX_NAME_TOKENS) + 1):
-            if not actors.begins_a_name(normalise(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset])):
+            if not actors.text_begins_a_name(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]):
                 break
             longest = j
         for j in range(longest, i, -1):
@@ -120,19 +119,19 @@ def _title_outranks(person: NameHit, owner: NameHit | None, role: str) -> bool:
 
 def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> list[RoleHit]:
     tokens = sentence.tokens
+    lemmas, lowers = [t.lemma.lower() for t in tokens], [t.lower for t in tokens]
     hits, i = [], 0
     while i < len(tokens):
-        if not (actors.begins_a_role(tokens[i].lemma.lower()) or actors.begins_a_role(tokens[i].lower)
-                or (tokens[i].pos == "PROPN" and actors.begins_a_role(tokens[i].lower.removesuffix("s")))):
+        if not (actors.begins_a_role(lemmas[i]) or actors.begins_a_role(lowers[i])
+                or (tokens[i].pos == "PROPN" and actors.begins_a_role(lowers[i].removesuffix("s")))):
             i += 1  # no role phrase starts with this word
             continue
         for j in range(min(len(tokens), i + ROLE_MAX_TOKENS), i, -1):
-            if any(k in taken for k in range(i, j)):
+            if not taken.isdisjoint(range(i, j)):
                 continue
             words = tokens[i:j]
             # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST
-            keys = [" ".join(t.lemma.lower() for t in words), " ".join(t.lower for t in words),
-                    " ".join([*(t.lower for t in words[:-1]), words[-1].lemma.lower()])]
+            keys = [" ".join(lemmas[i:j]), " ".join(lowers[i:j]), " ".join([*lowers[i:j - 1], lemmas[j - 1]])]
             if words[-1].pos == "PROPN" and keys[1].endswith("s"):
                 keys.append(keys[1][:-1])  # the tagger leaves a capitalised plural unlemmatised: "Maoists"
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dyads.coding.actors import QUANTITY_NOUNS
-from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity, word_keys
+from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import resolve_date
 from dyads.coding.english import lemma_of_irregular
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
@@ -292,11 +292,12 @@ class SentenceCoder:
 
     def lemmas_in(self, indices: list[int]) -> set[str]:
         words = set()
+        present = set(indices)
         for k in indices:
             t = self.tokens[k]
             words.add(t.lemma.lower())
             words.add(t.lower)
-            if k + 1 < len(self.tokens) and k + 1 in indices:
+            if k + 1 < len(self.tokens) and k + 1 in present:
                 nxt = self.tokens[k + 1]
                 words.add(f"{t.lemma.lower()} {nxt.lemma.lower()}")
                 words.add(f"{t.lower} {nxt.lower}")
@@ -449,7 +450,7 @@ class SentenceCoder:
     def word_keys(self, k: int) -> frozenset[str]:
         keys = self.keys_of.get(k)
         if keys is None:
-            keys = self.keys_of[k] = word_keys((self.tokens[k].lower, self.tokens[k].lemma.lower()))
+            keys = self.keys_of[k] = self.patterns.word_keys(self.tokens[k].lower, self.tokens[k].lemma.lower())
         return keys
 
     def best_pattern(self, verb: int, clause: list[int],
