@@ -165,3 +165,31 @@ def test_paired_codes_are_a_pack_option(tmp_path):
                                       encoding="utf-8")
     [(base, _ref)] = read_pack(folder, "p", frozenset(), None).verbs["arrive"]
     assert (base.code, base.paired) == ("032", None)
+
+
+def test_a_person_is_found_as_the_news_writes_the_name(tmp_path):
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("version: 1\nname: p\nsource: s\nlicence: l\n", encoding="utf-8")
+    (folder / "test.actors.txt").write_text(
+        "FERDINAND_E._MARCOS_\n\t[PHLGOV 651230-860225]\n"
+        "CHUN_DOO_HWAN_\n\t[KORGOV 800901-880225]\n"
+        # two people the shortened name would fit: it names neither
+        "JOHN_A._SMITH_\n\t[GBRGOV 900101-950101]\nJOHN_B._SMITH_\n\t[AUSGOV 900101-950101]\n",
+        encoding="utf-8")
+    pack = read_pack(folder, "p", frozenset(), None)
+    aliases = {name.alias: name.name for name in pack.names}
+    assert aliases["Ferdinand Marcos"] == "Ferdinand E. Marcos"
+    assert aliases["Chun Doo-Hwan"] == "Chun Doo Hwan"
+    assert "John Smith" not in aliases and pack.left_out["name variant another name shares"] == 1
+
+
+def test_leaders_of_the_1980s_are_coded_without_their_middle_initial():
+    from datetime import date
+
+    from dyads.corpus.read import make_article
+
+    text = "South Korean dissidents said President Chun Doo-hwan had met President Ferdinand Marcos in Manila."
+    [article] = coder_for(Settings()).code([make_article(text, origin="t", article_date=date(1985, 6, 3))])
+    assert {(e.source.code, e.target.code if e.target else None, e.code[:2]) for e in article.events} >= {
+        ("KORGOV", "PHLGOV", "04")}

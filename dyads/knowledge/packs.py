@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dyads.errors import DictionaryError
 from dyads.knowledge import schema, tabari
+from dyads.knowledge.dictionaries import normalise as normalise_name
 from dyads.knowledge.yaml_lines import load_yaml, strip_lines
 from dyads.model import DictionaryRef
 
@@ -99,6 +100,7 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
     pack.left_out["warned line"] = len(found.warnings)
     for entry in found.actors:
         _add_actor(pack, entry, label, countries, code_fits or _valid_code)
+    _add_name_variants(pack)
     for agent in found.agents:
         _add_agent(pack, agent, label, code_fits)
     left_out = {phrase.lower(): reason for reason, phrases in manifest.discards_left_out.items()
@@ -208,6 +210,39 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
             pack.left_out["name longer than the longest span looked up"] += 1
             continue
         pack.names.append(PackName(display(words), name, kind, code, periods, ref))
+
+
+def _add_name_variants(pack: Pack) -> None:
+    """A person's name as the news writes it, besides the dictionary's form: without middle
+    initials ("FERDINAND_E._MARCOS" as "Ferdinand Marcos") and with its last two words joined by a
+    hyphen ("CHUN_DOO_HWAN" as "Chun Doo-hwan", "HASSAN_AL_TURABI" as "Hassan al-Turabi"). A
+    variant another entry writes in full, or two entries share, names no one for sure: left out."""
+    full = {normalise_name(n.alias) for n in pack.names}
+    made: dict[str, list[PackName]] = defaultdict(list)
+    for name in pack.names:
+        if name.kind != "person":
+            continue
+        for variant in _person_variants(name.alias.split(" ")):
+            made[normalise_name(variant)].append(replace(name, alias=variant))
+    for key, names in made.items():
+        if key in full or len({(n.name, n.ref) for n in names}) > 1:
+            pack.left_out["name variant another name shares"] += 1
+            continue
+        pack.names.append(names[0])
+
+
+def _person_variants(words: list[str]) -> list[str]:
+    variants = []
+    kept = [w for w in words if not _is_initial(w)]
+    if len(kept) != len(words) and len(kept) >= 2 and not _is_initial(words[0]):
+        variants.append(" ".join(kept))
+    if len(kept) == 3:
+        variants.append(f"{kept[0]} {kept[1]}-{kept[2]}")
+    return variants
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isalpha() and word[1] == "."
 
 
 def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], bool]
