@@ -241,6 +241,15 @@ def test_a_repeated_demand_or_call_is_coded_as_the_demand():
     assert coded("Pakistan lodged a protest with India on Monday.") == [("PAK", "IND", "114")]
 
 
+def test_an_inquiry_opened_or_widened_is_an_investigation_of_its_subject():
+    # the light verb's own reading (CAMEO's OPEN is a meeting) gives way to the act it names
+    assert coded("The Senate opened hearings on Tuesday into the Pentagon's role in the affair.",
+                 day="1987-05-05") == [("USALEG", "USAMIL", "090")]
+    # the act noun alone makes the sentence worth parsing (the prefilter)
+    assert coded("Swiss prosecutors widened their investigation into the Pakistani army on Friday.") == [
+        ("CHEJUD", "PAKMIL", "090")]
+
+
 def test_ruling_out_an_act_refuses_it():
     assert coded("The Iraqi president on Sunday ruled out any withdrawal of his troops from Kuwait.",
                  day="1990-10-01") == [("IRQGOV", "KWT", "1246")]

@@ -163,6 +163,9 @@ def test_a_small_place_whose_name_has_one_meaning_needs_no_country():
     # a name that is also a region's, or spelt otherwise, is not the village
     assert coded("Protesters marched in Chechnya on Monday.") == [("RUSCVL", None, "141")]
     assert coded("Gunmen attacked a police post in Korea on Monday.") == []
+    # an acronym is no town its letters spell ("Un", a town of India)
+    [event] = dyads.code("A rocket hit a UN base in southern Lebanon on Monday.", date="2006-07-25")
+    assert event.place.country == "LBN"
 
 
 def test_the_agent_nouns_of_translated_press_and_communiques():

@@ -803,14 +803,16 @@ class SentenceCoder:
         # "stepped up its demands": a repeating verb is what it repeats
         found = self.nominal_act_pattern(verb, repeating_only=True) or self.best_pattern(verb, clause, options)
         if found is None:
+            # "opened hearings into": a light verb is its act noun's verb before the packs' reading
+            # of the light verb itself (CAMEO's OPEN is 040)
+            found = self.nominal_act_pattern(verb)
+        if found is None:
             # the curated layer has nothing that holds: the packs' patterns, then their verb's code
             base_form = self.verb_form(token, self.patterns.base_verbs)
             if base_form is not None:
                 clause = clause or self.clause_tokens(verb)
                 found = self.best_pattern(verb, clause, self.patterns.base_verbs[base_form],
                                           self.patterns.phrase_index(base_form))
-        if found is None:
-            found = self.nominal_act_pattern(verb)
         if found is None:
             if options:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")

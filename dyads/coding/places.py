@@ -51,6 +51,7 @@ ACTOR_WEIGHT = 1.5
 ADMIN1_WEIGHT = 3.0
 # A first-pass resolution counts as context when its country is this far ahead of the others.
 CONTEXT_MARGIN = 1.0
+ACRONYM_MAX_LETTERS = 3  # "UN", "PKK"; a dateline writes towns in capitals ("GAZA, DOHA")
 
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the tagger gives names it does not know ("in Cotija (Michoacan)" as a work of art):
@@ -511,6 +512,10 @@ Weights = tuple[dict[str, float], set[str]]  # country weights, divisions named
 
 def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> list[tuple[float, PlaceEntry]]:
     candidates = list(gazetteer.lookup(mention.name))
+    if mention.name.isupper() and len(mention.name) <= ACRONYM_MAX_LETTERS:
+        # an acronym ("a UN base", "the PKK") is no town whose own name it spells ("Un", India);
+        # a town the gazetteer also calls by an acronym ("LA") is
+        candidates = [c for c in candidates if c.entry.type != "city" or c.alternate or c.entry.name.isupper()]
     candidates = _apply_hint(candidates, mention.hint, gazetteer)
     qualified = _apply_qualifier(candidates, mention, gazetteer)
     held = qualified is not candidates  # the qualifier kept only the places it holds

@@ -113,7 +113,8 @@ def build_prefilter(actors: ActorDictionary, patterns: PatternDictionary, figure
         short = [e.alias for e in entries if e.alias.isupper() and len(e.alias.replace(".", "")) <= 4]
         if short and len(short) == len(entries):
             exact[normalise(name)] = short[0]  # "US" must not match "us"
-    for lemma in [*patterns.verbs, *patterns.base_verbs, *patterns.nouns]:
+    # an act noun after a light verb is its verb ("widened its investigation into")
+    for lemma in [*patterns.verbs, *patterns.base_verbs, *patterns.nouns, *patterns.clause.act_nouns]:
         for form in inflections(lemma):
             add(form, EVENT)
     for cues in figure_words.kinds.values():

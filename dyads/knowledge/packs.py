@@ -63,6 +63,9 @@ class PackManifest(BaseModel):
     # TABARI's paired codes: `[042:043]` codes X -> Y 042 and Y -> X 043, `[:173]` only Y -> X 173,
     # as PETRARCH does; false keeps the first code alone (a symmetric pair, `[031:031]`, either way)
     paired_codes: bool = True
+    # a code with two roles is read with its first ("NORGOVDEV" -> NORGOV) unless the pair is named
+    # here with the role dyads codes it by: {"GOVLEG": "LEG"}, a legislature's member or body
+    role_pairs: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +178,13 @@ def _valid_code(code: str) -> bool:
     return bool(code) and len(code) % ACTOR_CODE_PARTS == 0 and code.isalpha() and code.isupper()
 
 
-def one_role(code: str) -> str:
-    """The code's first part and its first role, as every dyads code has at most one:
-    "NORGOVDEV" (a government's development envoy) -> "NORGOV", "IGOUNOHLH" -> "IGOUNO"."""
+def one_role(code: str, role_pairs: dict[str, str] | None = None) -> str:
+    """The code's first part and one role, as every dyads code has at most one: the first
+    ("NORGOVDEV", a government's development envoy, -> "NORGOV"; "IGOUNOHLH" -> "IGOUNO"), or the
+    one the pack names for the pair ("USAGOVLEG" -> "USALEG" with {"GOVLEG": "LEG"})."""
+    pair = code[ACTOR_CODE_PARTS: 3 * ACTOR_CODE_PARTS]
+    if role_pairs and pair in role_pairs:
+        return code[:ACTOR_CODE_PARTS] + role_pairs[pair]
     return code[: 2 * ACTOR_CODE_PARTS]
 
 
@@ -185,7 +192,9 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
                code_fits: Callable[[str], bool]) -> None:
     under_curated = code_fits is not _valid_code
     # under the curated layer, one role as dyads codes have; alone (a test suite), as written
-    codes = [replace(c, code=one_role(c.code) if under_curated else c.code) for c in entry.codes if _valid_code(c.code)]
+    role_pairs = pack.manifest.role_pairs
+    codes = [replace(c, code=one_role(c.code, role_pairs) if under_curated else c.code)
+             for c in entry.codes if _valid_code(c.code)]
     codes = [c for c in codes if code_fits(c.code)]
     if not codes:
         pack.left_out["actor without a usable code"] += 1
@@ -273,9 +282,10 @@ def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Call
     if (agent.position == "before" and code_fits is not None) or not fits:
         pack.left_out["agent whose role comes first or is not a role code"] += 1
         return
-    # under the curated layer, one role, the first, as every dyads code has
-    # ("NATIONAL_SECURITY_ADVISER [~GOVMIL]": GOV); alone (a test suite), as written
-    role = agent.role[:ACTOR_CODE_PARTS] if code_fits is not None else agent.role
+    # under the curated layer, one role, as every dyads code has ("NATIONAL_SECURITY_ADVISER
+    # [~GOVMIL]": GOV, see `one_role`); alone (a test suite), as written
+    role = (one_role("---" + agent.role, pack.manifest.role_pairs)[ACTOR_CODE_PARTS:] if code_fits is not None
+            else agent.role)
     for words in agent.forms:
         pack.roles.append((" ".join(words).lower(), role, _ref(agent.ref, label), agent.position == "before"))
 
