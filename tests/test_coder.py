@@ -265,3 +265,10 @@ def test_two_adjectives_share_their_role_noun():
     # parsed as "Kyrgyz" and "Tajik troops": both countries' troops
     assert coded("Kyrgyz and Tajik troops clashed on the border near Kulundu on Thursday.", day="2022-06-06") == [
         ("KGZMIL", "TJKMIL", "190"), ("TJKMIL", "KGZMIL", "190")]
+
+
+def test_a_target_named_through_who_holds_or_owns_the_object():
+    assert coded("Khmer Rouge rebels shelled positions held by Cambodian government troops on Sunday.",
+                 day="1993-02-01") == [("KHMREB", "KHMMIL", "194")]
+    assert coded("Zimbabwe's government seized farms owned by British companies on Tuesday.",
+                 day="2001-05-01")[0][:2] == ("ZWEGOV", "GBRBUS")

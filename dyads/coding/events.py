@@ -552,8 +552,12 @@ class SentenceCoder:
         return []
 
     def owners_of(self, i: int) -> list[ActorMention]:
-        # "condemned the attack by Israel", "rejected a proposal by France": the act's author
-        for child in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by")):
+        # "condemned the attack by Israel", "rejected a proposal by France": the act's author;
+        # "attacked positions held by government troops", "a ranch owned by a British group"
+        held_by = [a for c in self.children(i, "acl") if self.tokens[c].tag == "VBN"
+                   for a in self.prep_objects(c, ("by",))]
+        modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by"))
+        for child in modifiers + held_by:
             actors = self.actors_at(child)
             if actors:
                 return actors
