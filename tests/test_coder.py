@@ -272,3 +272,9 @@ def test_a_target_named_through_who_holds_or_owns_the_object():
                  day="1993-02-01") == [("KHMREB", "KHMMIL", "194")]
     assert coded("Zimbabwe's government seized farms owned by British companies on Tuesday.",
                  day="2001-05-01")[0][:2] == ("ZWEGOV", "GBRBUS")
+
+
+def test_a_title_before_a_name_the_dictionaries_lack_is_the_person():
+    # the parser hangs "dissident" on the name as an adjective: the name heads the phrase
+    assert coded("The French embassy gave shelter to the Iranian dissident Ali Rezaei on Monday.",
+                 day="1999-06-07") == [("FRAGOV", "IRNOPP", "075")]

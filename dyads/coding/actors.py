@@ -149,12 +149,19 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
 
 
 def noun_phrase_head(sentence: Sentence, i: int) -> int:
-    """Climb compounds: "Foreign Minister Zarif" has Zarif as its head."""
+    """Climb compounds: "Foreign Minister Zarif" has Zarif as its head; so has a title the parser
+    hangs on the name as an adjective ("the Chinese dissident Fang Lizhi")."""
     seen = 0
-    while sentence.tokens[i].dep in ("compound", "flat") and seen < 6:
+    while seen < 6 and (sentence.tokens[i].dep in ("compound", "flat") or _title_of_name(sentence, i)):
         i = sentence.tokens[i].head
         seen += 1
     return i
+
+
+def _title_of_name(sentence: Sentence, i: int) -> bool:
+    token = sentence.tokens[i]
+    return token.dep == "amod" and token.pos == "NOUN" and token.head > i and \
+        sentence.tokens[token.head].pos == "PROPN"
 
 
 def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int) -> list[int]:
