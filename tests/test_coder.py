@@ -275,6 +275,7 @@ def test_a_target_named_through_who_holds_or_owns_the_object():
 
 
 def test_a_title_before_a_name_the_dictionaries_lack_is_the_person():
-    # the parser hangs "dissident" on the name as an adjective: the name heads the phrase
-    assert coded("The French embassy gave shelter to the Iranian dissident Ali Rezaei on Monday.",
-                 day="1999-06-07") == [("FRAGOV", "IRNOPP", "075")]
+    # the parser hangs "dissident" on the name as an adjective (tagged one, or a noun): the
+    # name heads the phrase, so the preposition's object finds the actor
+    assert coded("The U.S. embassy gave refuge to the Cuban dissident Oswaldo Paya and his wife on Monday.",
+                 day="1999-06-07") == [("USAGOV", "CUBOPP", "075")]

@@ -139,7 +139,7 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
                 continue
             if noun is None:
                 noun = RoleNoun("?", keys[0], DictionaryRef("actors/roles.yaml", 0))
-            if words[-1].pos not in ("NOUN", "PROPN"):
+            if words[-1].pos not in ("NOUN", "PROPN") and not _title_of_name(sentence, j - 1):
                 continue
             hits.append(RoleHit(i, j, noun))
             i = j - 1
@@ -159,8 +159,8 @@ def noun_phrase_head(sentence: Sentence, i: int) -> int:
 
 
 def _title_of_name(sentence: Sentence, i: int) -> bool:
-    token = sentence.tokens[i]
-    return token.dep == "amod" and token.pos == "NOUN" and token.head > i and \
+    token = sentence.tokens[i]  # the tagger reads such a title a noun or an adjective
+    return token.dep == "amod" and token.pos in ("NOUN", "ADJ") and token.head > i and \
         sentence.tokens[token.head].pos == "PROPN"
 
 
