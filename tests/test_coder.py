@@ -279,3 +279,9 @@ def test_a_title_before_a_name_the_dictionaries_lack_is_the_person():
     # name heads the phrase, so the preposition's object finds the actor
     assert coded("The U.S. embassy gave refuge to the Cuban dissident Oswaldo Paya and his wife on Monday.",
                  day="1999-06-07") == [("USAGOV", "CUBOPP", "075")]
+
+
+def test_a_group_the_dictionary_qualifies_in_parentheses_is_found_by_its_name():
+    # Phoenix: AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_ [ZAFREB]
+    assert coded("Police arrested members of the African National Congress in Soweto on Monday.",
+                 day="1986-06-10") == [("ZAFCOP", "ZAFREB", "173")]

@@ -193,3 +193,18 @@ def test_leaders_of_the_1980s_are_coded_without_their_middle_initial():
     [article] = coder_for(Settings()).code([make_article(text, origin="t", article_date=date(1985, 6, 3))])
     assert {(e.source.code, e.target.code if e.target else None, e.code[:2]) for e in article.events} >= {
         ("KORGOV", "PHLGOV", "04")}
+
+
+def test_a_name_is_read_without_the_parentheses_no_text_writes(tmp_path):
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("version: 1\nname: p\nsource: s\nlicence: l\n", encoding="utf-8")
+    (folder / "test.actors.txt").write_text(
+        "ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_ [YEMREB]\nARYAN_NATIONS_(AN)_ [USAREB]\n"
+        "AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_ [ZAFREB]\nTABAK_(MACHETE)_GROUP_ [UKRCRM]\n", encoding="utf-8")
+    aliases = {name.alias: name.name for name in read_pack(folder, "p", frozenset(), None).names}
+    assert aliases == {
+        "Aden Abyan Islamic Army": "Aden Abyan Islamic Army (Aaia)", "AAIA": "Aden Abyan Islamic Army (Aaia)",
+        "Aryan Nations": "Aryan Nations (An)",  # "AN" is a word, not an acronym to look for
+        "African National Congress": "African National Congress (South Africa)",
+        "Tabak (Machete) Group": "Tabak (Machete) Group"}

@@ -45,6 +45,7 @@ from dyads.knowledge.yaml_lines import load_yaml, strip_lines
 from dyads.model import DictionaryRef
 
 MAX_NAME_WORDS = 10  # as the curated names (dyads.knowledge.dictionaries.MAX_NAME_TOKENS)
+MIN_ACRONYM_LETTERS = 3  # a name's acronym in parentheses: "(AN)", "(CA)" are words
 ACRONYM_MAX_LETTERS = 3  # "IRA", "PLO" match as written; "Bree", "Nato" as names (first letter upper)
 SYNSET_DEPTH = 4  # synonym sets that name other sets, this deep at most
 ACTOR_CODE_PARTS = 3
@@ -171,7 +172,12 @@ def display(words: tuple[str, ...]) -> str:
     """"IRAN" -> "Iran", "NATO" -> "NATO", "MIKHAIL_GORBACHEV" -> "Mikhail Gorbachev"."""
     if len(words) == 1 and words[0].isalpha() and len(words[0]) <= ACRONYM_MAX_LETTERS:
         return words[0]
-    return " ".join(word[:1].upper() + word[1:].lower() for word in words)
+    return " ".join(_capitalised(word) for word in words)
+
+
+def _capitalised(word: str) -> str:
+    opening = len(word) - len(word.lstrip("("))  # "(SOUTH" -> "(South"
+    return word[:opening] + word[opening:opening + 1].upper() + word[opening + 1:].lower()
 
 
 def _valid_code(code: str) -> bool:
@@ -214,11 +220,31 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
         return
     name = display(entry.name)
     ref = _ref(entry.ref, label)
-    for words in entry.names:
+    for words, acronym in (form for written in entry.names for form in _written_forms(written)):
         if len(words) > MAX_NAME_WORDS:
             pack.left_out["name longer than the longest span looked up"] += 1
             continue
-        pack.names.append(PackName(display(words), name, kind, code, periods, ref))
+        alias = words[0] if acronym else display(words)  # an acronym as written: "AAIA"
+        pack.names.append(PackName(alias, name, kind, code, periods, ref))
+
+
+def _written_forms(words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+    """How the news writes a name that ends in parentheses, each with whether it is an acronym:
+    "ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)" is "Aden Abyan Islamic Army" and "AAIA";
+    "AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)" is "African National Congress" (the parentheses
+    qualify it; no text writes them). A name with them inside ("TABAK_(MACHETE)_GROUP") is kept."""
+    opened = next((k for k, word in enumerate(words) if word.startswith("(")), None)
+    if opened is None or not words[-1].endswith(")") or opened < 2:
+        return [(words, False)]
+    forms = [(words[:opened], False)]
+    inside = (" ".join(words[opened:])[1:-1],)
+    if _is_acronym(inside) and len(inside[0]) >= MIN_ACRONYM_LETTERS:
+        forms.append((inside, True))
+    return forms
+
+
+def _is_acronym(words: tuple[str, ...]) -> bool:
+    return len(words) == 1 and words[0].isalpha() and words[0].isupper()
 
 
 def _add_name_variants(pack: Pack) -> None:
