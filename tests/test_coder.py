@@ -285,3 +285,13 @@ def test_a_group_the_dictionary_qualifies_in_parentheses_is_found_by_its_name():
     # Phoenix: AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_ [ZAFREB]
     assert coded("Police arrested members of the African National Congress in Soweto on Monday.",
                  day="1986-06-10") == [("ZAFCOP", "ZAFREB", "173")]
+
+
+def test_what_a_protest_demands_is_its_aim_not_an_event_of_its_own():
+    # the demand's addressee is whom the strike is against
+    assert coded("Thousands of Kenyan teachers went on strike on Monday, demanding a pay rise from the "
+                 "Kenyan government.", day="2012-09-05") == [("KENEDU", "KENGOV", "143")]
+    assert coded("Bolivian miners downed tools on Monday to press their demands for higher wages.",
+                 day="2012-09-05")[0][2] == "143"
+    # a demand of its own stays one
+    assert coded("Egypt demanded on Monday that Israel withdraw from Gaza.") == [("EGY", "ISR", "100")]

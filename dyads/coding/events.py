@@ -64,6 +64,7 @@ FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # Noun events (violence, protest) that are a governing verb's subject's only as its object:
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
+DEMAND_ROOT, PROTEST_ROOT = "10", "14"
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
 # Acts of repression that name a protest as their frame or object: "detained 12 demonstrators at
@@ -241,6 +242,13 @@ class SentenceCoder:
         """"threatened on Sunday to impose": the parser hangs a complement pushed away by a
         time phrase as an adverbial clause; its "to" gives it away."""
         return self.tokens[i].dep == "advcl" and self.has_to(i)
+
+    def is_aim(self, verb: int) -> bool:
+        """A participle or an infinitive of purpose on another verb: ", demanding higher pay",
+        "to press their demand for the president's resignation"."""
+        token = self.tokens[verb]
+        return token.dep in ("advcl", "acl", "xcomp") and token.head != verb and (
+            token.tag == "VBG" or self.has_to(verb))
 
     def has_to(self, i: int) -> bool:
         return any(self.tokens[c].lower == "to" for c in self.children(i, "aux"))
@@ -876,6 +884,8 @@ class SentenceCoder:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
                 modifiers.append("participle")  # "..., killing three and wounding eight": the toll
+        if code[:2] == DEMAND_ROOT and self.is_aim(verb):
+            modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
             return None
@@ -1165,6 +1175,7 @@ def merge_specific(events: list[Event]) -> list[Event]:
         _curated(o) and o.source.code == e.source.code and o.root_code == e.root_code
         and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events)]
     events = _tolls_merged(events)
+    events = _aims_merged(events)
     # "police fired live rounds to disperse protesters": the firing is how they dispersed them
     dispersals = {e.source.code for e in events if e.code.startswith(REPRESSION)}
     events = [e for e in events if not (e.code == ATTACK and e.source.code in dispersals)]
@@ -1182,6 +1193,24 @@ def merge_specific(events: list[Event]) -> list[Event]:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
                                         e.target.start if e.target else -1))
+
+
+def _aims_merged(events: list[Event]) -> list[Event]:
+    """"went on strike on Monday, demanding a pay rise from the government": the demand is what
+    the protest is for, not an event of its own; whom it is made of is the protest's target."""
+    aims = [e for e in events if "aim" in e.modifiers and any(
+        p.root_code == PROTEST_ROOT and p.source.code == e.source.code for p in events)]
+    out = []
+    for e in events:
+        if any(e is a for a in aims):
+            continue
+        if e.root_code == PROTEST_ROOT and e.target is None:
+            aimed = next((a.target for a in aims if a.source.code == e.source.code and a.target), None)
+            e = replace(e, target=aimed) if aimed is not None else e
+        if "aim" in e.modifiers:  # a demand of its own: the mark was for this merge only
+            e = replace(e, modifiers=tuple(m for m in e.modifiers if m != "aim"))
+        out.append(e)
+    return out
 
 
 def _tolls_merged(events: list[Event]) -> list[Event]:
