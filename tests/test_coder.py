@@ -295,3 +295,13 @@ def test_what_a_protest_demands_is_its_aim_not_an_event_of_its_own():
                  day="2012-09-05")[0][2] == "143"
     # a demand of its own stays one
     assert coded("Egypt demanded on Monday that Israel withdraw from Gaza.") == [("EGY", "ISR", "100")]
+
+
+def test_saying_that_another_actor_must_act_demands_it():
+    assert coded("The United States said on Monday that Iraq must withdraw from Kuwait.",
+                 day="1990-10-01") == [("USA", "IRQ", "106")]
+    assert coded("Egypt said on Monday that Israel should release the prisoners.") == [("EGY", "ISR", "1053")]
+    # an obligation on oneself is no demand
+    assert coded("Iran said on Monday that it must defend itself.") == []
+    # the act demanded picks the code after "demanded that" too
+    assert coded("Egypt demanded that Israel withdraw from Gaza.") == [("EGY", "ISR", "106")]

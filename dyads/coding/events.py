@@ -758,6 +758,22 @@ class SentenceCoder:
                      if (noun := self.tokens[o].lower) in self.words.act_nouns
                      or (noun := self.tokens[o].lemma.lower()) in self.words.act_nouns), None)
 
+    def obligation_pattern(self, verb: int) -> tuple[VerbPattern, DictionaryRef] | None:
+        """"Tambo said Pretoria must dismantle apartheid": a speaker saying that another actor
+        must act demands it (the reported clause itself is no event: its modal makes it
+        hypothetical)."""
+        w = self.words
+        if not w.obligation_modals or self.tokens[verb].lemma.lower() not in w.speech_verbs:
+            return None
+        speakers = {m.code for m in self.subject(verb)[0]}
+        for comp in self.children(verb, "ccomp"):
+            if not any(self.tokens[a].lower in w.obligation_modals for a in self.children(comp, "aux")):
+                continue
+            obliged = [m for s in self.children(comp, "nsubj") for m in self.actors_at(s)]
+            if obliged and speakers and not speakers & {m.code for m in obliged}:
+                return self.best_pattern(verb, self.clause_tokens(verb), self.patterns.verbs.get(w.obligation_verb))
+        return None
+
     def nominal_act_pattern(self, verb: int, repeating_only: bool = False) -> tuple[VerbPattern, DictionaryRef] | None:
         """"renewed its demand for negotiations" coded as "demanded negotiations" would be."""
         acted = self.nominal_act(verb, repeating_only)
@@ -814,6 +830,8 @@ class SentenceCoder:
         clause = self.clause_tokens(verb) if options else []  # most verbs have no pattern: no clause needed
         # "stepped up its demands": a repeating verb is what it repeats
         found = self.nominal_act_pattern(verb, repeating_only=True) or self.best_pattern(verb, clause, options)
+        if found is None:
+            found = self.obligation_pattern(verb)
         if found is None:
             # "opened hearings into": a light verb is its act noun's verb before the packs' reading
             # of the light verb itself (CAMEO's OPEN is 040)

@@ -170,6 +170,10 @@ class ClauseWords(Entry):
     appeal_verbs: list[str]  # "urged X to withdraw": the withdrawal is only asked for
     speech_verbs: list[str]  # "said", "told": complements are reported, not the speaker's acts
     hypothetical_modals: list[str]  # "could", "might"
+    # "said that Pretoria must dismantle apartheid": a speaker's obligation on another actor is
+    # coded with the patterns of `obligation_verb`
+    obligation_modals: list[str] = []
+    obligation_verb: str = "demand"
     future_modals: list[str]  # "will": intent in reported speech
     conditional_markers: list[str]  # "if", "unless"
     negations: list[str]  # "not", "never"
