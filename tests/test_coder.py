@@ -305,3 +305,9 @@ def test_saying_that_another_actor_must_act_demands_it():
     assert coded("Iran said on Monday that it must defend itself.") == []
     # the act demanded picks the code after "demanded that" too
     assert coded("Egypt demanded that Israel withdraw from Gaza.") == [("EGY", "ISR", "106")]
+
+
+def test_a_passive_act_aims_at_the_owner_of_its_subject():
+    assert coded("Russia's annexation of Crimea was condemned on Monday by the European Union.",
+                 day="2014-03-20") == [("IGOEUR", "RUS", "111")]
+    assert coded("Iran's missile test was criticised by France on Monday.") == [("FRA", "IRN", "110")]

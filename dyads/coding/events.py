@@ -872,6 +872,8 @@ class SentenceCoder:
             if not targets and not pattern.no_target:  # "Sanctions were imposed on X by Y"
                 targets = self.targets_for(verb, [t for t in (pattern.target or DEFAULT_TARGET_SLOTS)
                                                   if t not in ("dobj", "dative")])
+            if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:
+                targets = self.owner_targets(verb)  # "Turkey's incursion was condemned by X"
             modifiers.append("passive")
         else:
             holder = status.holder if status.holder is not None else verb
