@@ -311,3 +311,8 @@ def test_a_passive_act_aims_at_the_owner_of_its_subject():
     assert coded("Russia's annexation of Crimea was condemned on Monday by the European Union.",
                  day="2014-03-20") == [("IGOEUR", "RUS", "111")]
     assert coded("Iran's missile test was criticised by France on Monday.") == [("FRA", "IRN", "110")]
+
+
+def test_a_protest_noun_deeper_in_the_clause_names_whom_it_is_against():
+    assert coded("Thousands of Georgians rallied in Tbilisi on Saturday in one of the largest protests "
+                 "against the Georgian government.", day="2024-03-20") == [("GEOCVL", "GEOGOV", "141")]

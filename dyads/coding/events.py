@@ -607,7 +607,11 @@ class SentenceCoder:
                               for m in self.actors_at(i)]
         if found:
             return found
-        holders = [verb, *rallies, *self.children(verb, *SUBJECT_DEPS)]
+        # "rallied in Belgrade in one of the largest protests against the government": a protest
+        # noun deeper in the clause says whom it is against
+        named = [k for k in self.clause_tokens(verb) if k not in rallies
+                 and self.tokens[k].lemma.lower() in PROTEST_NOUNS and self.tokens[k].pos == "NOUN"]
+        holders = [verb, *rallies, *self.children(verb, *SUBJECT_DEPS), *named]
         for holder in holders:
             against = [m for i in self.prep_objects(holder, ("against",)) for m in self.actors_at(i)]
             if against:
