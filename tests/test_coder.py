@@ -305,6 +305,10 @@ def test_saying_that_another_actor_must_act_demands_it():
     assert coded("Iran said on Monday that it must defend itself.") == []
     # the act demanded picks the code after "demanded that" too
     assert coded("Egypt demanded that Israel withdraw from Gaza.") == [("EGY", "ISR", "106")]
+    # with its particle: stepping down is a change of leader, pulling out a withdrawal
+    assert coded("Georgian protesters demanded on Monday that the Georgian government step down.",
+                 day="2024-03-20") == [("GEOCVL", "GEOGOV", "1041")]
+    assert coded("Syria demanded that Turkey pull out its troops.") == [("SYR", "TUR", "106")]
 
 
 def test_a_passive_act_aims_at_the_owner_of_its_subject():

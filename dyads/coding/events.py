@@ -429,9 +429,12 @@ class SentenceCoder:
             for asked in self.asked_phrases(verb):
                 object_forms |= self.phrase_lemmas(asked)
         # "agreed to MEET", "gathered, DEMANDING the governor's resignation" (a participle's aim)
-        complements = {self.tokens[c].lemma.lower() for c in self.children(verb, "xcomp", "ccomp")
-                       + [c for c in self.children(verb, "advcl")
-                          if self.is_infinitive_advcl(c) or self.tokens[c].tag == "VBG"]}
+        complement_verbs = self.children(verb, "xcomp", "ccomp") + [
+            c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c) or self.tokens[c].tag == "VBG"]
+        complements = {self.tokens[c].lemma.lower() for c in complement_verbs}
+        # with its particle too: "demanded that the prime minister STEP DOWN"
+        complements |= {f"{self.tokens[c].lemma.lower()} {self.tokens[p].lower}"
+                        for c in complement_verbs for p in self.children(c, "prt")}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
             complements |= {self.tokens[c].lemma.lower() for c in self.children(o, "xcomp", "acl", "relcl")}
 
