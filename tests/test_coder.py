@@ -320,3 +320,9 @@ def test_a_passive_act_aims_at_the_owner_of_its_subject():
 def test_a_protest_noun_deeper_in_the_clause_names_whom_it_is_against():
     assert coded("Thousands of Georgians rallied in Tbilisi on Saturday in one of the largest protests "
                  "against the Georgian government.", day="2024-03-20") == [("GEOCVL", "GEOGOV", "141")]
+
+
+def test_a_closing_speaker_is_no_object_and_a_country_outranks_a_region():
+    # the parser hangs the closing speaker on the reported verb as a second object
+    assert coded("Sudanese soldiers are attacking black African villagers in Sudan's Darfur region, the UN "
+                 "envoy in Khartoum, Jan Pronk, said.", day="2006-03-20") == [("SDNMIL", "SDNCVL", "193")]

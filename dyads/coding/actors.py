@@ -35,6 +35,7 @@ KIND_PRIORITY = ["person", "organisation", "seat", "capital", "country", "people
 NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "flat", "nummod", "npadvmod"}
 MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation", "person",
                   "people"}
+REGION_KINDS = {"region", "region_adjective"}
 PUNCT = {"PUNCT", "SYM"}
 # "Thousands of Egyptians rallied": the actor hangs on the quantity word; "Thousands marched"
 # with no one named: the quantity is the people (roles.yaml lists the plurals as civilians).
@@ -207,8 +208,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             continue  # the people are named after "of"
         modifiers = noun_phrase_modifiers(sentence, head, role_head)
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
-        owner = next((name_at[m] for m in modifiers if m in name_at
-                      and name_at[m].entry.kind in MODIFIER_KINDS), None)
+        owners = [name_at[m] for m in modifiers if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS]
+        # "black African villagers in Sudan": a country named in the phrase says more than a region
+        owner = next((o for o in owners if o.entry.kind not in REGION_KINDS), owners[0] if owners else None)
         if owner is None and person is None and head != role_head and head in name_at \
                 and name_at[head].entry.kind in MODIFIER_KINDS:
             owner = name_at[head]  # the agent before the name it qualifies: "MSF Arnor", "rights activists Gondor"

@@ -488,7 +488,7 @@ class SentenceCoder:
     def targets_for(self, verb: int, slots: tuple[str, ...] | list[str], owners: bool = False) -> list[ActorMention]:
         """The actors in the first slot that has any; with `owners`, a preposition's object may
         name its target through its owner ("sanctions on Venezuela's oil sector")."""
-        objects = self.children(verb, *OBJECT_DEPS)
+        objects = [o for o in self.children(verb, *OBJECT_DEPS) if not self.is_trailing_speaker(o)]
         # "optimistic about X", "in full agreement with X": a copula's complement carries the prep
         holders = objects + self.children(verb, "acomp") + (
             [o for p in self.children(verb, "prep") for o in self.children(p, "pobj")]
@@ -518,6 +518,15 @@ class SentenceCoder:
                 if actors:
                     return actors
         return []
+
+    def is_trailing_speaker(self, i: int) -> bool:
+        """"... against villagers in Darfur, the top UN official in Sudan, Mukesh Kapila, said.": the
+        parser may hang the speaker of a closing "said" on the reported verb as a second object."""
+        phrase = self.s.subtree(i)
+        first, last = min(phrase), max(phrase)
+        after = next((k for k in range(last + 1, len(self.tokens)) if self.tokens[k].pos != "PUNCT"), None)
+        return (first > 0 and self.tokens[first - 1].text == "," and after is not None
+                and self.tokens[after].dep == "ROOT" and self.tokens[after].lemma.lower() in self.words.speech_verbs)
 
     def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention]) -> list[ActorMention]:
         """A pattern that names no slot takes its target as PETRARCH does, from the verb phrase:
