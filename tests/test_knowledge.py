@@ -167,17 +167,20 @@ def test_paired_codes_are_a_pack_option(tmp_path):
     assert (base.code, base.paired) == ("032", None)
 
 
-def test_a_person_is_found_as_the_news_writes_the_name(tmp_path):
+def actors_pack(tmp_path: Path, actors: str):
+    """A pack read from one actors file."""
     folder = tmp_path / "pack"
     folder.mkdir()
     (folder / "pack.yaml").write_text("version: 1\nname: p\nsource: s\nlicence: l\n", encoding="utf-8")
-    (folder / "test.actors.txt").write_text(
-        "FERDINAND_E._MARCOS_\n\t[PHLGOV 651230-860225]\n"
-        "CHUN_DOO_HWAN_\n\t[KORGOV 800901-880225]\n"
-        # two people the shortened name would fit: it names neither
-        "JOHN_A._SMITH_\n\t[GBRGOV 900101-950101]\nJOHN_B._SMITH_\n\t[AUSGOV 900101-950101]\n",
-        encoding="utf-8")
-    pack = read_pack(folder, "p", frozenset(), None)
+    (folder / "test.actors.txt").write_text(actors, encoding="utf-8")
+    return read_pack(folder, "p", frozenset(), None)
+
+
+def test_a_person_is_found_as_the_news_writes_the_name(tmp_path):
+    pack = actors_pack(tmp_path, "FERDINAND_E._MARCOS_\n\t[PHLGOV 651230-860225]\n"
+                                 "CHUN_DOO_HWAN_\n\t[KORGOV 800901-880225]\n"
+                                 # two people the shortened name would fit: it names neither
+                                 "JOHN_A._SMITH_\n\t[GBRGOV 900101-950101]\nJOHN_B._SMITH_\n\t[AUSGOV 900101-950101]\n")
     aliases = {name.alias: name.name for name in pack.names}
     assert aliases["Ferdinand Marcos"] == "Ferdinand E. Marcos"
     assert aliases["Chun Doo-Hwan"] == "Chun Doo Hwan"
@@ -196,13 +199,10 @@ def test_leaders_of_the_1980s_are_coded_without_their_middle_initial():
 
 
 def test_a_name_is_read_without_the_parentheses_no_text_writes(tmp_path):
-    folder = tmp_path / "pack"
-    folder.mkdir()
-    (folder / "pack.yaml").write_text("version: 1\nname: p\nsource: s\nlicence: l\n", encoding="utf-8")
-    (folder / "test.actors.txt").write_text(
-        "ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_ [YEMREB]\nARYAN_NATIONS_(AN)_ [USAREB]\n"
-        "AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_ [ZAFREB]\nTABAK_(MACHETE)_GROUP_ [UKRCRM]\n", encoding="utf-8")
-    aliases = {name.alias: name.name for name in read_pack(folder, "p", frozenset(), None).names}
+    pack = actors_pack(tmp_path, "ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_ [YEMREB]\nARYAN_NATIONS_(AN)_ [USAREB]\n"
+                                 "AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_ [ZAFREB]\n"
+                                 "TABAK_(MACHETE)_GROUP_ [UKRCRM]\n")
+    aliases = {name.alias: name.name for name in pack.names}
     assert aliases == {
         "Aden Abyan Islamic Army": "Aden Abyan Islamic Army (Aaia)", "AAIA": "Aden Abyan Islamic Army (Aaia)",
         "Aryan Nations": "Aryan Nations (An)",  # "AN" is a word, not an acronym to look for
