@@ -1,6 +1,7 @@
-"""English verb forms no suffix rule makes (language data, like spaCy's lang/en tables): the
-prefilter inflects pattern verbs with them, and the event coder mends the lemmatizer's slips on
-them ("retook" left as its own lemma)."""
+"""English words the coder reads by (language data, like spaCy's lang/en tables): verb forms no
+suffix rule makes, which the prefilter inflects pattern verbs with and the event coder mends the
+lemmatizer's slips on ("retook" left as its own lemma); the prepositions that say where.
+"""
 
 from __future__ import annotations
 
@@ -50,3 +51,10 @@ def lemma_of_irregular(word: str) -> str | None:
         if word.startswith(prefix) and rest in LEMMA_OF:
             return prefix + LEMMA_OF[rest]
     return None
+
+# Prepositions whose object is where something is or happens: "talks in Kuala Lumpur" (a place,
+# not a party to the talks), "arrested 15 people in Mpeketoni". The event coder and the geocoder
+# share them; the geocoder adds "into" ("troops moved into Goma"), which for the coder names a
+# target ("an inquiry into Iran's programme").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around",
+                                   "outside"})

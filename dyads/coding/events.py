@@ -22,7 +22,7 @@ from datetime import date
 from dyads.coding.actors import QUANTITY_NOUNS
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import resolve_date
-from dyads.coding.english import lemma_of_irregular
+from dyads.coding.english import LOCATIVE_PREPOSITIONS, lemma_of_irregular
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
@@ -84,7 +84,6 @@ AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 COMMENT_ROOT = "01"
 TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
 # Prepositions whose object is where something happens, not to whom.
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
 # A pack's verb read as these parts of speech only through a phrase pattern that sets it in place.
 KEYWORD_POS = ("NOUN", "PROPN", "ADJ")
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from dyads.coding.dates import MONTHS, WEEKDAYS
+from dyads.coding.english import LOCATIVE_PREPOSITIONS
 from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
 from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
@@ -68,12 +69,12 @@ FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "che
                   "municipality", "commune", "locality", "community", "parish", "outskirts", "headquarters",
                   "market", "hospital", "prison", "airport", "garrison", "position", "office", "mayoralty"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout",
-                         "around", "within", "into"}
+# where an event happened: the shared locatives and "into" ("troops moved into Goma")
+EVENT_PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"into"}
 # Prepositions whose object, when the gazetteer knows it, is a place even if the tagger says
 # otherwise ("push south toward Homs", "control of Avdiivka"); not all of them say where an
 # event happened.
-PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to", "from", "toward", "towards", "of", "via", "through",
+PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | {"to", "from", "toward", "towards", "of", "via", "through",
                                              "over", "between", "beyond", "past", "above", "below",
                                              "along", "off", "outside", "north", "south", "east", "west"}
 PLACE_VERBS = {"seize", "capture", "take", "enter", "raid", "storm", "bomb", "shell", "strike", "hit",
@@ -273,7 +274,7 @@ def _prefix_cues(sentence: Sentence, first: int, gazetteer: Gazetteer) -> tuple[
     return hint, None
 
 
-def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] | set[str] = LOCATIVE_PREPOSITIONS) -> bool:
+def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVENT_PLACE_PREPOSITIONS) -> bool:
     """Is token i the object of a locative preposition, directly or through "the city of",
     "the capital, X"?"""
     tokens = sentence.tokens
