@@ -326,3 +326,10 @@ def test_a_closing_speaker_is_no_object_and_a_country_outranks_a_region():
     # the parser hangs the closing speaker on the reported verb as a second object
     assert coded("Sudanese soldiers are attacking black African villagers in Sudan's Darfur region, the UN "
                  "envoy in Khartoum, Jan Pronk, said.", day="2006-03-20") == [("SDNMIL", "SDNCVL", "193")]
+
+
+def test_a_comment_on_an_interaction_aims_at_its_other_parties():
+    assert coded("India's foreign minister expressed optimism on Monday about talks with Pakistan.") == [
+        ("INDGOV", "PAK", "013")]
+    assert coded("Russia voiced concern on Monday about the agreement between Armenia and Azerbaijan.") == [
+        ("RUS", "ARM", "012"), ("RUS", "AZE", "012")]

@@ -589,9 +589,10 @@ class SentenceCoder:
         topics = self.prep_objects(verb, TOPIC_PREPOSITIONS) + [
             t for o in objects for t in self.prep_objects(o, TOPIC_PREPOSITIONS)]
         for i in topics:
+            # "optimism about talks with South Korea": the other party of the interaction it is about
             actors = self.actors_at(i) or next(
-                (found for k in self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("by",))
-                 if (found := self.actors_at(k))), [])
+                (found for k in self.children(i, "poss", "amod", "compound", "nmod")
+                 + self.prep_objects(i, ("by", "with", "between")) if (found := self.actors_at(k))), [])
             if actors:
                 return actors
         return []
