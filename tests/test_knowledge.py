@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from dyads.api import coder_for
 from dyads.cli import main
 from dyads.errors import DictionaryError
+from dyads.knowledge.dictionaries import read_actor_dictionary
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.packs import manifest_for_folder, read_pack
 from dyads.knowledge.sources import DataSources, packaged_data_dir
@@ -165,3 +166,12 @@ def test_paired_codes_are_a_pack_option(tmp_path):
                                       encoding="utf-8")
     [(base, _ref)] = read_pack(folder, "p", frozenset(), None).verbs["arrive"]
     assert (base.code, base.paired) == ("032", None)
+
+
+def test_an_arms_noun_must_be_a_role_noun(tmp_path):
+    roles = yaml.safe_load((packaged_data_dir() / "actors" / "roles.yaml").read_text(encoding="utf-8"))
+    roles["arms"] = [*roles["arms"], "trebuchet"]
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
+    with pytest.raises(DictionaryError, match="arms noun 'trebuchet' is not a role noun"):
+        read_actor_dictionary(DataSources.layered(tmp_path))

@@ -251,3 +251,26 @@ def test_a_killing_in_a_raid_is_the_raid():
         ("EGYMIL", "EGYREB", "193")]
     assert coded("Gunmen killed three villagers in a raid on a village near Kajuru, Kaduna State.",
                  day="2022-06-06") == [("NGAUAF", "NGACVL", "1823")]
+
+
+def test_a_weapon_no_one_is_named_for_is_no_ones():
+    # a bare drone or artillery is someone's, but the place does not say whose: no attacker named
+    assert coded("A drone hit a pickup truck near Marib on Tuesday, killing two passengers.",
+                 day="2022-06-06") == [("", "YEMCVL", "195")]
+    assert coded("Artillery fire hit the outskirts of Kafr Nabl, Idlib province, wounding a woman.",
+                 day="2022-06-06") == [("", "SYRCVL", "194")]
+    # with a country of its own, or fired by someone named, it is theirs
+    assert coded("A Turkish drone hit a car near Qamishli on Tuesday, killing two men.", day="2022-06-06")[0][0] == (
+        "TURMIL")
+    assert ("EGYMIL", "EGYCVL", "1823") in coded(
+        "In Arish, an artillery shell fired by the army killed a boy on Friday.", day="2022-06-06")
+    # listed with troops, tanks are those troops'
+    assert coded("Ethiopian troops and tanks overran the town of Humera on Tuesday.",
+                 day="2022-06-06")[0][0] == "ETHMIL"
+
+
+def test_the_victims_named_after_an_act_that_named_none_are_its_victims():
+    found = dyads.code("A drone struck a car on the road outside Lawdar on Monday. Local sources said three "
+                       "people inside were killed.", date="2022-06-06")
+    assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [
+        ("", "YEMCVL", "195", 3)]

@@ -24,7 +24,7 @@ from dyads.knowledge.dictionaries import (
     RoleNoun,
     most_recent,
 )
-from dyads.model import UNANCHORED, ActorMention, DictionaryRef, Sentence
+from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence
 
 ROLE_MAX_TOKENS = 4
 # Which entry wins when one name means several things ("Georgia" the country or the state?):
@@ -216,6 +216,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
                 and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
             # "police", "gunmen", "three villagers": the place of their event gives the country
             code, name, kind = UNANCHORED + hit.noun.role, hit.noun.phrase, "unanchored"
+            if hit.noun.phrase in actors.arms:
+                code = UNOWNED_WEAPON  # "a drone struck a vehicle": its place does not say whose
         if code is None:
             continue
         used = [m for m in modifiers if m in name_at]
@@ -255,7 +257,21 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         mention = _counterpart(sentence, hit, name_at, mentions)
         if mention is not None:
             mentions.append(mention)
+    mentions = _without_sides_arms(sentence, mentions)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _without_sides_arms(sentence: Sentence, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Saddam Hussein's troops and tanks": a weapon listed with an actor is that actor's, not
+    an attacker of its own."""
+    heads = {m.head for m in mentions if m.code != UNOWNED_WEAPON}
+
+    def listed(i: int) -> bool:
+        token = sentence.tokens[i]
+        return (token.dep == "conj" and token.head in heads) or any(
+            child.dep == "conj" and child.i in heads for child in sentence.children(i))
+
+    return [m for m in mentions if m.code != UNOWNED_WEAPON or not listed(m.head)]
 
 
 def _quantity_of(sentence: Sentence, head: int) -> bool:

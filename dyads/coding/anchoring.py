@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyads.coding.events import CURATED_PATTERNS
-from dyads.model import UNANCHORED, UNNAMED_SOURCE, Event, EventActor, Place
+from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
 ANCHORING_METHODS = ("clause", "previous", "dateline")
@@ -58,7 +58,9 @@ def anchor_events(events: list[Event]) -> list[Event]:
     return out
 
 
-ONE_SIDED = {"18", "20"}  # assaults and mass violence: a victim of the attackers' kind is still one
+ONE_SIDED = {"18", "20"}
+# The violence a weapon no one is named for may be the source of (as `events.ONE_SIDED_ROOTS`)
+ONE_SIDED_WEAPON_ROOTS = {"18", "19", "20"}  # assaults and mass violence: a victim of the attackers' kind is still one
 
 
 def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | None:
@@ -76,7 +78,14 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
         # shops in Buerarema"): its sentence's place is the report's; not so beside a named
         # actor ("Israel called up reservists as ... southern Lebanon": they are Israel's)
         country = place.country
-    source = _anchored(event.source, country, roles)
+    source: EventActor | None
+    if event.source.code == UNOWNED_WEAPON:
+        # "a drone struck a vehicle": violence by no one named; a drone does nothing else
+        if event.root_code not in ONE_SIDED_WEAPON_ROOTS:
+            return None
+        source = replace(event.source, code=UNNAMED_SOURCE, name="")
+    else:
+        source = _anchored(event.source, country, roles)
     if source is None:
         return None
     # the role named before is someone else than the source ("telling a visiting delegation")
@@ -102,6 +111,8 @@ def _names_anyone(event: Event) -> bool:
 def _anchored(actor: EventActor, country: str | None, roles: dict[str, str]) -> EventActor | None:
     if not actor.code.startswith(UNANCHORED):
         return actor
+    if actor.code == UNOWNED_WEAPON:
+        return None  # "troops shot down a drone": whose, the place does not say
     role = actor.code[len(UNANCHORED):]
     if country:
         return replace(actor, code=country + role)

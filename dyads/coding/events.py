@@ -26,7 +26,17 @@ from dyads.coding.english import lemma_of_irregular
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
-from dyads.model import UNANCHORED, UNNAMED_SOURCE, ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
+from dyads.model import (
+    UNANCHORED,
+    UNNAMED_SOURCE,
+    UNOWNED_WEAPON,
+    ActorMention,
+    DictionaryRef,
+    Event,
+    EventActor,
+    Sentence,
+    Token,
+)
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -660,6 +670,8 @@ class SentenceCoder:
             targets = self.victims(verb)
         if not sources and self.unnamed_source_allowed(verb, code, pattern, targets, instrument is not None):
             sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
+        elif sources and all(s.code == UNOWNED_WEAPON for s in sources):
+            sources = self.instrument_agents(verb) or sources  # "a shell fired by the army killed a man"
         return code, sources, targets
 
     def victims(self, verb: int) -> list[ActorMention]:

@@ -98,6 +98,7 @@ class ActorDictionary:
     counterpart: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
     anchored: frozenset[str] = frozenset()  # roles a bare noun keeps, for its event's place to anchor
+    arms: frozenset[str] = frozenset()  # role nouns of weapons: anchored by no place
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
     _sorted_names: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -382,6 +383,9 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         if role not in actor_types():
             raise DictionaryError(f"actors/roles.yaml: anchored role {role!r} is not a CAMEO actor type")
     result.anchored = frozenset(roles.anchored)
+    result.arms = frozenset(normalise(n) for n in roles.arms)
+    for noun in sorted(result.arms - result.roles.keys()):
+        raise DictionaryError(f"actors/roles.yaml: arms noun {noun!r} is not a role noun")
     result.former = frozenset(normalise(n) for n in roles.former)
     return result
 

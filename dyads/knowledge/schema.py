@@ -96,6 +96,7 @@ class RolesFile(Entry):
     roles: list[RoleEntry]
     counterpart: list[str]  # nouns that take the role of the actor they are paired with
     anchored: list[str] = []  # roles whose bare nouns take the country of their event's place
+    arms: list[str] = []  # nouns of those roles that do not: a bare "drone" is no one's
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
 
 
