@@ -274,3 +274,16 @@ def test_the_victims_named_after_an_act_that_named_none_are_its_victims():
                        "people inside were killed.", date="2022-06-06")
     assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [
         ("", "YEMCVL", "195", 3)]
+
+
+def test_armed_groups_no_one_names_are_unidentified_armed_forces():
+    # "non-state armed groups" (written with a hyphen: three tokens) and militias are UAF
+    assert coded("Non-state armed groups attacked a gendarmerie post near Djibo on Sunday.",
+                 day="2022-06-06")[0][:2] == ("BFAUAF", "BFACOP")
+    assert coded("Militiamen attacked a village near Bunia, Ituri province, killing six civilians.",
+                 day="2022-06-06")[0][:2] == ("CODUAF", "CODCVL")
+    assert coded("Two passers-by were shot dead in Tumaco on Friday.", day="2022-06-06") == [("", "COLCVL", "1823")]
+
+
+def test_rioters_are_civilians():
+    assert coded("Rioters torched a bank in Grenoble overnight.", day="2022-06-06") == [("FRACVL", None, "145")]

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,9 +25,9 @@ from dyads.knowledge.dictionaries import (
     RoleNoun,
     most_recent,
 )
-from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence
+from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence, Token
 
-ROLE_MAX_TOKENS = 4
+ROLE_MAX_TOKENS = 6  # "non-state armed group": five tokens
 # Which entry wins when one name means several things ("Georgia" the country or the state?):
 # the more specific kind first.
 KIND_PRIORITY = ["person", "organisation", "seat", "capital", "country", "people", "region",
@@ -130,8 +131,10 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             if not taken.isdisjoint(range(i, j)):
                 continue
             words = tokens[i:j]
-            # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST
-            keys = [" ".join(lemmas[i:j]), " ".join(lowers[i:j]), " ".join([*lowers[i:j - 1], lemmas[j - 1]])]
+            # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST;
+            # the words of "non-state armed groups" are written together around their hyphens
+            keys = [_joined(words, lemmas[i:j]), _joined(words, lowers[i:j]),
+                    _joined(words, [*lowers[i:j - 1], lemmas[j - 1]])]
             if words[-1].pos == "PROPN" and keys[1].endswith("s"):
                 keys.append(keys[1][:-1])  # the tagger leaves a capitalised plural unlemmatised: "Maoists"
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
@@ -146,6 +149,15 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             break
         i += 1
     return hits
+
+
+def _joined(tokens: Sequence[Token], words: list[str]) -> str:
+    """The words as a dictionary phrase: one space between tokens written apart, none between
+    tokens written together ("non", "-", "state": "non-state")."""
+    out = words[0]
+    for before, token, word in zip(tokens, tokens[1:], words[1:], strict=False):
+        out += (" " if token.start > before.end else "") + word
+    return out
 
 
 def noun_phrase_head(sentence: Sentence, i: int) -> int:

@@ -146,8 +146,9 @@ class ActorDictionary:
     def begins_a_role(self, word: str) -> bool:
         """Whether a role noun or counterpart phrase starts with this (lower-case) word."""
         if not self._role_starts:
-            self._role_starts = frozenset(phrase.split(" ")[0] for phrase in (*self.roles, *self.counterpart))
-        return word.split(" ")[0] in self._role_starts
+            # the first token: "non-state armed group" begins with "non"
+            self._role_starts = frozenset(re.split(r"[ -]", phrase)[0] for phrase in (*self.roles, *self.counterpart))
+        return re.split(r"[ -]", word)[0] in self._role_starts
 
 
 @dataclass
