@@ -287,3 +287,14 @@ def test_armed_groups_no_one_names_are_unidentified_armed_forces():
 
 def test_rioters_are_civilians():
     assert coded("Rioters torched a bank in Grenoble overnight.", day="2022-06-06") == [("FRACVL", None, "145")]
+
+
+def test_a_police_response_that_names_no_one_is_to_the_protest_before_it():
+    assert coded("Protesters stormed the town hall in Kindia. Police fired tear gas.", day="2022-06-06") == [
+        ("GINCVL", None, "145"), ("GINCOP", "GINCVL", "175")]
+    assert ("GINCOP", "GINEDU", "175") in coded("Students marched in Kankan on Monday. Police dispersed them with "
+                                                "tear gas.", day="2022-06-06")
+    assert ("GINCOP", "GINCVL", "173") in coded("Demonstrators burned tyres in Labe; the gendarmerie carried out "
+                                                "12 arrests.", day="2022-06-06")
+    # no protest before: no one to respond to
+    assert coded("Police fired tear gas in Conakry on Monday.", day="2022-06-06") == [("GINCOP", None, "175")]

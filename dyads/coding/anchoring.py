@@ -23,8 +23,13 @@ ANCHORING_METHODS = ("clause", "previous", "dateline")
 LOCAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # A country actor in a role: "PSECVL" (three letters of country, three of role).
 COUNTRY_ROLE_LENGTH = 6
-# How far back a report's place carries to a sentence that names none.
+# How far back a report's place carries to a sentence that names none; and how far back a
+# protest is the one a police response with no target responds to.
 PREVIOUS_SENTENCES = 2
+# Protest (14) and the police response to it: arrests (173) and repression (175), "COP -> the
+# protesters" (docs/coding-rules.md, "Protests").
+PROTEST_ROOT = "14"
+RESPONSE_CODES = ("173", "175")
 
 
 def anchor_events(events: list[Event]) -> list[Event]:
@@ -35,6 +40,7 @@ def anchor_events(events: list[Event]) -> list[Event]:
     out, seen = [], set()
     recent: dict[int, Place] = {}  # sentence index -> the place named in one of its events' clauses
     roles: dict[str, str] = {}  # role -> the last country actor in it ("Palestinian protesters" -> PSECVL)
+    protest: Event | None = None  # the last protest or riot, for the police response to it
     for event in events:
         if event.place is not None and event.place.method == "clause":
             recent.setdefault(event.sentence_index, event.place)
@@ -47,6 +53,13 @@ def anchor_events(events: list[Event]) -> list[Event]:
         anchored = anchor_event(event, roles)
         if anchored is None:
             continue
+        if anchored.code.startswith(PROTEST_ROOT) and anchored.source.code:
+            protest = anchored
+        elif protest is not None and anchored.target is None and anchored.code.startswith(RESPONSE_CODES) \
+                and anchored.sentence_index - protest.sentence_index <= PREVIOUS_SENTENCES:
+            # "Protesters stormed the town hall. Police fired tear gas.", "... to disperse them",
+            # "carried out 17 arrests": the response is to the protesters
+            anchored = replace(anchored, target=protest.source)
         for actor in (anchored.source, anchored.target):
             if actor is not None and len(actor.code) == COUNTRY_ROLE_LENGTH:
                 roles[actor.code[3:]] = actor.code
