@@ -298,3 +298,14 @@ def test_a_police_response_that_names_no_one_is_to_the_protest_before_it():
                                                 "12 arrests.", day="2022-06-06")
     # no protest before: no one to respond to
     assert coded("Police fired tear gas in Conakry on Monday.", day="2022-06-06") == [("GINCOP", None, "175")]
+
+
+def test_a_protest_is_not_against_who_is_in_what_it_asks_for():
+    # more patrols, troops withdrawn, protection from attacks: no one is protested against
+    assert coded("Residents marched in Garissa on Monday demanding more police patrols.",
+                 day="2022-06-06")[0] == ("KENCVL", None, "141")
+    assert coded("Villagers rallied in Malakal on Friday to demand protection against militia raids.",
+                 day="2022-06-06")[0] == ("SSDCVL", None, "141")
+    # whose resignation, or who is to act, is whom it is against
+    assert coded("Hundreds marched in Ouahigouya on Friday demanding the dismissal of the governor.",
+                 day="2022-06-06")[0][:2] == ("BFACVL", "BFAGOV")

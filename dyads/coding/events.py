@@ -54,6 +54,7 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 # not a consultation with Syria; "pledged French aid" is not aimed at France.
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
+PROTEST_ROOT = "14"
 COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "11", "12", "13"}  # 11: "charged that Paris was meddling"
 # A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
 # ("UN-backed talks" does not make the UN the target).
@@ -611,7 +612,29 @@ class SentenceCoder:
             if against:
                 return against
             for demand in self.demands_under(holder):
-                actors = self.targets_for(demand, DEFAULT_TARGET_SLOTS, owners=True) or self.owner_targets(demand)
+                actors = self.demanded_targets(demand)
+                if actors:
+                    return actors
+        return []
+
+    def demanded_targets(self, demand: int) -> list[ActorMention]:
+        """Whom a protest's demand is against: who is to act ("demanding that Marcos step down"),
+        whom it is asked of ("a pay rise from the authorities"), or whose resignation, ouster or
+        rule's end it asks for (`against_nouns`); not who is in what it asks for ("demanding more
+        police patrols", "the withdrawal of troops")."""
+        for comp in self.children(demand, "ccomp"):
+            for child in self.children(comp, *SUBJECT_DEPS):
+                if self.actors_at(child):
+                    return self.actors_at(child)
+        asked_of = [m for i in self.prep_objects(demand, ("from",)) for m in self.actors_at(i)]
+        if asked_of:
+            return asked_of
+        asked = self.children(demand, "dobj") + self.asked_phrases(demand)
+        for noun in [*asked, *(c for o in asked for c in self.children(o, "conj"))]:
+            if self.tokens[noun].lemma.lower() not in self.words.against_nouns:
+                continue
+            for i in [*self.children(noun, "poss"), *self.prep_objects(noun, ("of", "to"))]:
+                actors = self.actors_at(i) or self.owners_of(i)
                 if actors:
                     return actors
         return []
@@ -859,7 +882,8 @@ class SentenceCoder:
             slots = pattern.target or DEFAULT_TARGET_SLOTS + (("at",) if code[:2] in AIMED_ROOTS else ())
             targets = [] if pattern.no_target else self.targets_for(
                 verb, slots, owners=code[:2] not in OWNER_NOT_TARGET_ROOTS)
-            if not targets and not pattern.no_target and (pattern.xcomp or code[:2] in COMPLEMENT_TARGET_ROOTS):
+            if not targets and not pattern.no_target and (pattern.xcomp or code[:2] in COMPLEMENT_TARGET_ROOTS) \
+                    and code[:2] != PROTEST_ROOT:  # what a protest demands: `protest_targets`
                 targets = self.complement_targets(verb)
             if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:
                 targets = self.owner_targets(verb)
@@ -868,7 +892,7 @@ class SentenceCoder:
                 targets = self.topic_targets(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources)
-            if code[:2] == "14":
+            if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
         if pattern.reverse:
             sources, targets = targets, sources

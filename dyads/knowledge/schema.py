@@ -183,6 +183,8 @@ class ClauseWords(Entry):
     light_verbs: list[str] = []
     # "4 police officers killed.": verbs whose counted subject, with no "were", is their victims
     note_passive_verbs: list[str] = []
+    # "demanding the resignation of the governor": what a protest demands names whom it is against
+    against_nouns: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
     act_nouns: dict[str, str] = {}
     intents: list[IntentMap]
