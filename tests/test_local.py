@@ -309,3 +309,13 @@ def test_a_protest_is_not_against_who_is_in_what_it_asks_for():
     # whose resignation, or who is to act, is whom it is against
     assert coded("Hundreds marched in Ouahigouya on Friday demanding the dismissal of the governor.",
                  day="2022-06-06")[0][:2] == ("BFACVL", "BFAGOV")
+
+
+def test_positions_and_camps_are_their_holders():
+    assert coded("Russian troops shelled Ukrainian positions near Kupiansk on Monday.", day="2022-06-06") == [
+        ("RUSMIL", "UKRMIL", "194")]
+    assert coded("Troops overran a rebel camp near Kidal on Sunday.", day="2022-06-06")[0][:2] == ("MLIMIL", "MLIREB")
+    # the side named with bare positions holds them; a position in the singular is a stance
+    assert coded("Government forces shelled rebel positions near Idlib.", day="2022-06-06") == [
+        ("SYRMIL", "SYRREB", "194")]
+    assert "SRBMIL" not in {code for event in coded("Moscow backed Belgrade's position on Kosovo.") for code in event}

@@ -225,6 +225,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             code = compose(owner, hit.noun.role, former, hit.noun.first)
             name = f"{owner.entry.name} {hit.noun.phrase}"
         elif person is None and owner is None and hit.noun.role in actors.anchored \
+                and hit.noun.phrase not in actors.owned_only \
                 and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
             # "police", "gunmen", "three villagers": the place of their event gives the country
             code, name, kind = UNANCHORED + hit.noun.role, hit.noun.phrase, "unanchored"

@@ -99,6 +99,7 @@ class ActorDictionary:
     former: frozenset[str] = frozenset()
     anchored: frozenset[str] = frozenset()  # roles a bare noun keeps, for its event's place to anchor
     arms: frozenset[str] = frozenset()  # role nouns of weapons: anchored by no place
+    owned_only: frozenset[str] = frozenset()  # role nouns that are actors only with an owner in their phrase
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
     _sorted_names: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -385,8 +386,10 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
             raise DictionaryError(f"actors/roles.yaml: anchored role {role!r} is not a CAMEO actor type")
     result.anchored = frozenset(roles.anchored)
     result.arms = frozenset(normalise(n) for n in roles.arms)
-    for noun in sorted(result.arms - result.roles.keys()):
-        raise DictionaryError(f"actors/roles.yaml: arms noun {noun!r} is not a role noun")
+    result.owned_only = frozenset(normalise(n) for n in roles.owned_only)
+    for key, nouns in (("arms", result.arms), ("owned_only", result.owned_only)):
+        for noun in sorted(nouns - result.roles.keys()):
+            raise DictionaryError(f"actors/roles.yaml: {key} noun {noun!r} is not a role noun")
     result.former = frozenset(normalise(n) for n in roles.former)
     return result
 

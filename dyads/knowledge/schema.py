@@ -97,6 +97,7 @@ class RolesFile(Entry):
     counterpart: list[str]  # nouns that take the role of the actor they are paired with
     anchored: list[str] = []  # roles whose bare nouns take the country of their event's place
     arms: list[str] = []  # nouns of those roles that do not: a bare "drone" is no one's
+    owned_only: list[str] = []  # nor these, with no one: "Ukrainian positions" UKRMIL, "positions" no one
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
 
 
