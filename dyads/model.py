@@ -124,6 +124,9 @@ class DictionaryRef:
 # A role with no country yet ("police", "gunmen"): PETRARCH's "---" for the country part, until
 # the place of the actor's event gives one (dyads.coding.anchoring), or the actor is dropped.
 UNANCHORED = "---"
+# A weapon with no country in its phrase ("a drone", "artillery"): someone's, but the place does
+# not say whose; anchoring makes it the unnamed source of its violence, and no target.
+UNOWNED_WEAPON = UNANCHORED
 # The source of one-sided violence whose attacker the text does not name ("a man was shot dead"):
 # an empty code, as GDELT leaves Actor1Code empty.
 UNNAMED_SOURCE = ""

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from dyads.api import coder_for
 from dyads.cli import main
 from dyads.errors import DictionaryError
+from dyads.knowledge.dictionaries import read_actor_dictionary
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.packs import manifest_for_folder, read_pack
 from dyads.knowledge.sources import DataSources, packaged_data_dir
@@ -208,3 +209,12 @@ def test_a_name_is_read_without_the_parentheses_no_text_writes(tmp_path):
         "Aryan Nations": "Aryan Nations (An)",  # "AN" is a word, not an acronym to look for
         "African National Congress": "African National Congress (South Africa)",
         "Tabak (Machete) Group": "Tabak (Machete) Group"}
+
+
+def test_an_arms_noun_must_be_a_role_noun(tmp_path):
+    roles = yaml.safe_load((packaged_data_dir() / "actors" / "roles.yaml").read_text(encoding="utf-8"))
+    roles["arms"] = [*roles["arms"], "trebuchet"]
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
+    with pytest.raises(DictionaryError, match="arms noun 'trebuchet' is not a role noun"):
+        read_actor_dictionary(DataSources.layered(tmp_path))

@@ -254,3 +254,71 @@ def test_a_killing_in_a_raid_is_the_raid():
         ("EGYMIL", "EGYREB", "193")]
     assert coded("Gunmen killed three villagers in a raid on a village near Kajuru, Kaduna State.",
                  day="2022-06-06") == [("NGAUAF", "NGACVL", "1823")]
+
+
+def test_a_weapon_no_one_is_named_for_is_no_ones():
+    # a bare drone or artillery is someone's, but the place does not say whose: no attacker named
+    assert coded("A drone hit a pickup truck near Marib on Tuesday, killing two passengers.",
+                 day="2022-06-06") == [("", "YEMCVL", "195")]
+    assert coded("Artillery fire hit the outskirts of Kafr Nabl, Idlib province, wounding a woman.",
+                 day="2022-06-06") == [("", "SYRCVL", "194")]
+    # with a country of its own, or fired by someone named, it is theirs
+    assert coded("A Turkish drone hit a car near Qamishli on Tuesday, killing two men.", day="2022-06-06")[0][0] == (
+        "TURMIL")
+    assert ("EGYMIL", "EGYCVL", "1823") in coded(
+        "In Arish, an artillery shell fired by the army killed a boy on Friday.", day="2022-06-06")
+    # listed with troops, tanks are those troops'
+    assert coded("Ethiopian troops and tanks overran the town of Humera on Tuesday.",
+                 day="2022-06-06")[0][0] == "ETHMIL"
+
+
+def test_the_victims_named_after_an_act_that_named_none_are_its_victims():
+    found = dyads.code("A drone struck a car on the road outside Lawdar on Monday. Local sources said three "
+                       "people inside were killed.", date="2022-06-06")
+    assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [
+        ("", "YEMCVL", "195", 3)]
+
+
+def test_armed_groups_no_one_names_are_unidentified_armed_forces():
+    # "non-state armed groups" (written with a hyphen: three tokens) and militias are UAF
+    assert coded("Non-state armed groups attacked a gendarmerie post near Djibo on Sunday.",
+                 day="2022-06-06")[0][:2] == ("BFAUAF", "BFACOP")
+    assert coded("Militiamen attacked a village near Bunia, Ituri province, killing six civilians.",
+                 day="2022-06-06")[0][:2] == ("CODUAF", "CODCVL")
+    assert coded("Two passers-by were shot dead in Tumaco on Friday.", day="2022-06-06") == [("", "COLCVL", "1823")]
+
+
+def test_rioters_are_civilians():
+    assert coded("Rioters torched a bank in Grenoble overnight.", day="2022-06-06") == [("FRACVL", None, "145")]
+
+
+def test_a_police_response_that_names_no_one_is_to_the_protest_before_it():
+    assert coded("Protesters stormed the town hall in Kindia. Police fired tear gas.", day="2022-06-06") == [
+        ("GINCVL", None, "145"), ("GINCOP", "GINCVL", "175")]
+    assert ("GINCOP", "GINEDU", "175") in coded("Students marched in Kankan on Monday. Police dispersed them with "
+                                                "tear gas.", day="2022-06-06")
+    assert ("GINCOP", "GINCVL", "173") in coded("Demonstrators burned tyres in Labe; the gendarmerie carried out "
+                                                "12 arrests.", day="2022-06-06")
+    # no protest before: no one to respond to
+    assert coded("Police fired tear gas in Conakry on Monday.", day="2022-06-06") == [("GINCOP", None, "175")]
+
+
+def test_a_protest_is_not_against_who_is_in_what_it_asks_for():
+    # more patrols, troops withdrawn, protection from attacks: no one is protested against
+    assert coded("Residents marched in Garissa on Monday demanding more police patrols.",
+                 day="2022-06-06")[0] == ("KENCVL", None, "141")
+    assert coded("Villagers rallied in Malakal on Friday to demand protection against militia raids.",
+                 day="2022-06-06")[0] == ("SSDCVL", None, "141")
+    # whose resignation, or who is to act, is whom it is against
+    assert coded("Hundreds marched in Ouahigouya on Friday demanding the dismissal of the governor.",
+                 day="2022-06-06")[0][:2] == ("BFACVL", "BFAGOV")
+
+
+def test_positions_and_camps_are_their_holders():
+    assert coded("Russian troops shelled Ukrainian positions near Kupiansk on Monday.", day="2022-06-06") == [
+        ("RUSMIL", "UKRMIL", "194")]
+    assert coded("Troops overran a rebel camp near Kidal on Sunday.", day="2022-06-06")[0][:2] == ("MLIMIL", "MLIREB")
+    # the side named with bare positions holds them; a position in the singular is a stance
+    assert coded("Government forces shelled rebel positions near Idlib.", day="2022-06-06") == [
+        ("SYRMIL", "SYRREB", "194")]
+    assert "SRBMIL" not in {code for event in coded("Moscow backed Belgrade's position on Kosovo.") for code in event}

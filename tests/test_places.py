@@ -228,3 +228,31 @@ def test_each_division_code_is_the_code_of_the_city_it_names():
              if d["admin1"] not in codes.get((d["iso"].split("-")[0], d["city"]), set())
              or pycountry.subdivisions.get(code=d["iso"]) is None]
     assert len(data["divisions"]) > 1000 and wrong == []
+
+
+def test_a_division_below_the_first_level_says_which_town_is_meant():
+    # a Philippine province is no place of the gazetteer (GeoNames' first level is the region),
+    # but says the town is the Philippines' Buenavista, not Mexico's
+    assert places_of("Rebels ambushed an army patrol in Buenavista, Bohol, on Monday.")["Buenavista"][2] == "PHL"
+
+
+def test_a_town_in_an_unknown_division_is_the_town_of_its_own_name():
+    # "Khar" is an alternate name of Haar, Bavaria; Pakistan's Khar bears it as its own
+    assert places_of("Militants blew up a girls' school in Khar, Bajaur, overnight.")["Khar"][2:] == (
+        "PAK", 1174089)
+
+
+def test_a_town_without_a_recorded_population_counts_as_a_town():
+    # GeoNames records no population for Syria's Ariha (a district seat); Jericho is also called
+    # Ariha: with a Syrian actor, the Syrian town
+    assert places_of("Syrian government forces shelled the town of Ariha on Tuesday.")["Ariha"][2:] == (
+        "SYR", 172994)
+
+
+def test_a_place_name_with_lower_case_words_is_read_whole():
+    assert places_of("Farmers protested in San José de las Matas on Monday.")["San José de las Matas"][2] == "DOM"
+
+
+def test_the_place_a_qualifier_qualifies_is_where_the_event_happened():
+    [event] = dyads.code("Teachers in Sai Buri district, Pattani, went on strike on Friday.", date="2022-06-06")
+    assert event.place.name.startswith("Sai Buri")

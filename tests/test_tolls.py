@@ -279,7 +279,7 @@ def test_a_second_killing_with_its_own_place_is_no_closing():
 def test_repression_that_kills_has_its_toll():
     assert tolls_of("Protesters stormed the provincial council building in Nasiriyah; security forces used live "
                     "ammunition to disperse them, killing four and wounding 37.") == [
-        ("IRQCVL", None, "145", None, None), ("IRQCOP", None, "175", 4, 37)]
+        ("IRQCVL", None, "145", None, None), ("IRQCOP", "IRQCVL", "175", 4, 37)]  # "them": the protesters
 
 
 def test_a_count_after_of_takes_the_kind_of_its_noun():

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,9 +25,9 @@ from dyads.knowledge.dictionaries import (
     RoleNoun,
     most_recent,
 )
-from dyads.model import UNANCHORED, ActorMention, DictionaryRef, Sentence
+from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence, Token
 
-ROLE_MAX_TOKENS = 4
+ROLE_MAX_TOKENS = 6  # "non-state armed group": five tokens
 # Which entry wins when one name means several things ("Georgia" the country or the state?):
 # the more specific kind first.
 KIND_PRIORITY = ["person", "organisation", "seat", "capital", "country", "people", "region",
@@ -131,8 +132,10 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             if not taken.isdisjoint(range(i, j)):
                 continue
             words = tokens[i:j]
-            # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST
-            keys = [" ".join(lemmas[i:j]), " ".join(lowers[i:j]), " ".join([*lowers[i:j - 1], lemmas[j - 1]])]
+            # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST;
+            # the words of "non-state armed groups" are written together around their hyphens
+            keys = [_joined(words, lemmas[i:j]), _joined(words, lowers[i:j]),
+                    _joined(words, [*lowers[i:j - 1], lemmas[j - 1]])]
             if words[-1].pos == "PROPN" and keys[1].endswith("s"):
                 keys.append(keys[1][:-1])  # the tagger leaves a capitalised plural unlemmatised: "Maoists"
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
@@ -147,6 +150,15 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             break
         i += 1
     return hits
+
+
+def _joined(tokens: Sequence[Token], words: list[str]) -> str:
+    """The words as a dictionary phrase: one space between tokens written apart, none between
+    tokens written together ("non", "-", "state": "non-state")."""
+    out = words[0]
+    for before, token, word in zip(tokens, tokens[1:], words[1:], strict=False):
+        out += (" " if token.start > before.end else "") + word
+    return out
 
 
 def noun_phrase_head(sentence: Sentence, i: int) -> int:
@@ -222,9 +234,12 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             code = compose(owner, hit.noun.role, former, hit.noun.first)
             name = f"{owner.entry.name} {hit.noun.phrase}"
         elif person is None and owner is None and hit.noun.role in actors.anchored \
+                and hit.noun.phrase not in actors.owned_only \
                 and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
             # "police", "gunmen", "three villagers": the place of their event gives the country
             code, name, kind = UNANCHORED + hit.noun.role, hit.noun.phrase, "unanchored"
+            if hit.noun.phrase in actors.arms:
+                code = UNOWNED_WEAPON  # "a drone struck a vehicle": its place does not say whose
         if code is None:
             continue
         used = [m for m in modifiers if m in name_at]
@@ -264,7 +279,21 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         mention = _counterpart(sentence, hit, name_at, mentions)
         if mention is not None:
             mentions.append(mention)
+    mentions = _without_sides_arms(sentence, mentions)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _without_sides_arms(sentence: Sentence, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Saddam Hussein's troops and tanks": a weapon listed with an actor is that actor's, not
+    an attacker of its own."""
+    heads = {m.head for m in mentions if m.code != UNOWNED_WEAPON}
+
+    def listed(i: int) -> bool:
+        token = sentence.tokens[i]
+        return (token.dep == "conj" and token.head in heads) or any(
+            child.dep == "conj" and child.i in heads for child in sentence.children(i))
+
+    return [m for m in mentions if m.code != UNOWNED_WEAPON or not listed(m.head)]
 
 
 def _quantity_of(sentence: Sentence, head: int) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyads.coding.events import CURATED_PATTERNS
-from dyads.model import UNANCHORED, UNNAMED_SOURCE, Event, EventActor, Place
+from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
 ANCHORING_METHODS = ("clause", "previous", "dateline")
@@ -23,8 +23,13 @@ ANCHORING_METHODS = ("clause", "previous", "dateline")
 LOCAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # A country actor in a role: "PSECVL" (three letters of country, three of role).
 COUNTRY_ROLE_LENGTH = 6
-# How far back a report's place carries to a sentence that names none.
+# How far back a report's place carries to a sentence that names none; and how far back a
+# protest is the one a police response with no target responds to.
 PREVIOUS_SENTENCES = 2
+# Protest (14) and the police response to it: arrests (173) and repression (175), "COP -> the
+# protesters" (docs/coding-rules.md, "Protests").
+PROTEST_ROOT = "14"
+RESPONSE_CODES = ("173", "175")
 
 
 def anchor_events(events: list[Event]) -> list[Event]:
@@ -35,6 +40,7 @@ def anchor_events(events: list[Event]) -> list[Event]:
     out, seen = [], set()
     recent: dict[int, Place] = {}  # sentence index -> the place named in one of its events' clauses
     roles: dict[str, str] = {}  # role -> the last country actor in it ("Palestinian protesters" -> PSECVL)
+    protest: Event | None = None  # the last protest or riot, for the police response to it
     for event in events:
         if event.place is not None and event.place.method == "clause":
             recent.setdefault(event.sentence_index, event.place)
@@ -47,6 +53,13 @@ def anchor_events(events: list[Event]) -> list[Event]:
         anchored = anchor_event(event, roles)
         if anchored is None:
             continue
+        if anchored.code.startswith(PROTEST_ROOT) and anchored.source.code:
+            protest = anchored
+        elif protest is not None and anchored.target is None and anchored.code.startswith(RESPONSE_CODES) \
+                and anchored.sentence_index - protest.sentence_index <= PREVIOUS_SENTENCES:
+            # "Protesters stormed the town hall. Police fired tear gas.", "... to disperse them",
+            # "carried out 17 arrests": the response is to the protesters
+            anchored = replace(anchored, target=protest.source)
         for actor in (anchored.source, anchored.target):
             if actor is not None and len(actor.code) == COUNTRY_ROLE_LENGTH:
                 roles[actor.code[3:]] = actor.code
@@ -58,7 +71,9 @@ def anchor_events(events: list[Event]) -> list[Event]:
     return out
 
 
-ONE_SIDED = {"18", "20"}  # assaults and mass violence: a victim of the attackers' kind is still one
+ONE_SIDED = {"18", "20"}
+# The violence a weapon no one is named for may be the source of (as `events.ONE_SIDED_ROOTS`)
+ONE_SIDED_WEAPON_ROOTS = {"18", "19", "20"}  # assaults and mass violence: a victim of the attackers' kind is still one
 
 
 def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | None:
@@ -76,7 +91,14 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
         # shops in Buerarema"): its sentence's place is the report's; not so beside a named
         # actor ("Israel called up reservists as ... southern Lebanon": they are Israel's)
         country = place.country
-    source = _anchored(event.source, country, roles)
+    source: EventActor | None
+    if event.source.code == UNOWNED_WEAPON:
+        # "a drone struck a vehicle": violence by no one named; a drone does nothing else
+        if event.root_code not in ONE_SIDED_WEAPON_ROOTS:
+            return None
+        source = replace(event.source, code=UNNAMED_SOURCE, name="")
+    else:
+        source = _anchored(event.source, country, roles)
     if source is None:
         return None
     # the role named before is someone else than the source ("telling a visiting delegation")
@@ -102,6 +124,8 @@ def _names_anyone(event: Event) -> bool:
 def _anchored(actor: EventActor, country: str | None, roles: dict[str, str]) -> EventActor | None:
     if not actor.code.startswith(UNANCHORED):
         return actor
+    if actor.code == UNOWNED_WEAPON:
+        return None  # "troops shot down a drone": whose, the place does not say
     role = actor.code[len(UNANCHORED):]
     if country:
         return replace(actor, code=country + role)

@@ -26,7 +26,17 @@ from dyads.coding.english import LOCATIVE_PREPOSITIONS, lemma_of_irregular
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
-from dyads.model import UNANCHORED, UNNAMED_SOURCE, ActorMention, DictionaryRef, Event, EventActor, Sentence, Token
+from dyads.model import (
+    UNANCHORED,
+    UNNAMED_SOURCE,
+    UNOWNED_WEAPON,
+    ActorMention,
+    DictionaryRef,
+    Event,
+    EventActor,
+    Sentence,
+    Token,
+)
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -44,6 +54,7 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 # not a consultation with Syria; "pledged French aid" is not aimed at France.
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
+PROTEST_ROOT = "14"
 COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "11", "12", "13"}  # 11: "charged that Paris was meddling"
 # A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
 # ("UN-backed talks" does not make the UN the target).
@@ -64,7 +75,7 @@ FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # Noun events (violence, protest) that are a governing verb's subject's only as its object:
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
-DEMAND_ROOT, PROTEST_ROOT = "10", "14"
+DEMAND_ROOT = "10"
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
 # Acts of repression that name a protest as their frame or object: "detained 12 demonstrators at
@@ -629,7 +640,30 @@ class SentenceCoder:
             if against:
                 return against
             for demand in self.demands_under(holder):
-                actors = self.targets_for(demand, DEFAULT_TARGET_SLOTS, owners=True) or self.owner_targets(demand)
+                actors = self.demanded_targets(demand)
+                if actors:
+                    return actors
+        return []
+
+    def demanded_targets(self, demand: int) -> list[ActorMention]:
+        """Whom a protest's demand is against: who is to act ("demanding that Marcos step down"),
+        whom it is asked of ("a pay rise from the authorities"), or whose resignation, ouster or
+        rule's end it asks for (`against_nouns`); not who is in what it asks for ("demanding more
+        police patrols", "the withdrawal of troops")."""
+        for comp in self.children(demand, "ccomp"):
+            for child in self.children(comp, *SUBJECT_DEPS):
+                if self.actors_at(child):
+                    return self.actors_at(child)
+        asked_of = [m for k in [demand, *self.children(demand, "dobj")]  # "a pay rise from the authorities"
+                    for i in self.prep_objects(k, ("from",)) for m in self.actors_at(i)]
+        if asked_of:
+            return asked_of
+        asked = self.children(demand, "dobj") + self.asked_phrases(demand)
+        for noun in [*asked, *(c for o in asked for c in self.children(o, "conj"))]:
+            if self.tokens[noun].lemma.lower() not in self.words.against_nouns:
+                continue
+            for i in [*self.children(noun, "poss"), *self.prep_objects(noun, ("of", "to"))]:
+                actors = self.actors_at(i) or self.owners_of(i)
                 if actors:
                     return actors
         return []
@@ -688,6 +722,8 @@ class SentenceCoder:
             targets = self.victims(verb)
         if not sources and self.unnamed_source_allowed(verb, code, pattern, targets, instrument is not None):
             sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
+        elif sources and all(s.code == UNOWNED_WEAPON for s in sources):
+            sources = self.instrument_agents(verb) or sources  # "a shell fired by the army killed a man"
         return code, sources, targets
 
     def victims(self, verb: int) -> list[ActorMention]:
@@ -897,7 +933,8 @@ class SentenceCoder:
             slots = pattern.target or DEFAULT_TARGET_SLOTS + (("at",) if code[:2] in AIMED_ROOTS else ())
             targets = [] if pattern.no_target else self.targets_for(
                 verb, slots, owners=code[:2] not in OWNER_NOT_TARGET_ROOTS)
-            if not targets and not pattern.no_target and (pattern.xcomp or code[:2] in COMPLEMENT_TARGET_ROOTS):
+            if not targets and not pattern.no_target and (pattern.xcomp or code[:2] in COMPLEMENT_TARGET_ROOTS) \
+                    and code[:2] != PROTEST_ROOT:  # what a protest demands: `protest_targets`
                 targets = self.complement_targets(verb)
             if not targets and not pattern.no_target and code[:2] not in OWNER_NOT_TARGET_ROOTS:
                 targets = self.owner_targets(verb)
@@ -906,7 +943,7 @@ class SentenceCoder:
                 targets = self.topic_targets(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources)
-            if code[:2] == "14":
+            if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
         if pattern.reverse:
             sources, targets = targets, sources
@@ -1233,18 +1270,14 @@ def merge_specific(events: list[Event]) -> list[Event]:
 
 def _aims_merged(events: list[Event]) -> list[Event]:
     """"went on strike on Monday, demanding a pay rise from the government": the demand is what
-    the protest is for, not an event of its own; whom it is made of is the protest's target."""
-    aims = [e for e in events if "aim" in e.modifiers and any(
-        p.root_code == PROTEST_ROOT and p.source.code == e.source.code for p in events)]
+    the protest is for, not an event of its own (whom the protest is against, its demand tells:
+    `SentenceCoder.demanded_targets`)."""
     out = []
     for e in events:
-        if any(e is a for a in aims):
-            continue
-        if e.root_code == PROTEST_ROOT and e.target is None:
-            aimed = next((a.target for a in aims if a.source.code == e.source.code and a.target), None)
-            e = replace(e, target=aimed) if aimed is not None else e
-        if "aim" in e.modifiers:  # a demand of its own: the mark was for this merge only
-            e = replace(e, modifiers=tuple(m for m in e.modifiers if m != "aim"))
+        if "aim" in e.modifiers:
+            if any(p.root_code == PROTEST_ROOT and p.source.code == e.source.code for p in events):
+                continue
+            e = replace(e, modifiers=tuple(m for m in e.modifiers if m != "aim"))  # a demand of its own
         out.append(e)
     return out
 

@@ -29,7 +29,7 @@ from itertools import accumulate
 from dyads.coding.dates import MONTHS, WEEKDAYS
 from dyads.coding.english import LOCATIVE_PREPOSITIONS
 from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
-from dyads.knowledge.gazetteer import Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
+from dyads.knowledge.gazetteer import CITY_POPULATION_FLOOR, Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
 from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,12 @@ def _extended(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -
     """The tagger cuts a name short ("[Miran] Shah", "[Dera] Ismail Khan"): the proper nouns that
     follow belong to it when the longer name is a place the gazetteer knows."""
     tokens, end, k = sentence.tokens, last, last
-    while first < last and k < len(tokens) and tokens[k].pos == "PROPN" and tokens[k].text[:1].isupper():
+    while first < last and k < len(tokens):
+        if tokens[k].lower in NAME_PARTICLES and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper():
+            k += 1  # "Castelo [dos] Sonhos", the particle tagged a verb
+            continue
+        if tokens[k].pos != "PROPN" or not tokens[k].text[:1].isupper():
+            break
         k += 1
         if gazetteer.lookup(_text(sentence, first, k)):
             end = k
@@ -192,6 +197,9 @@ def _named_division(sentence: Sentence, i: int) -> bool:
 
 
 HYPHENS = {"-", "–"}
+# Lower-case words inside place names ("Castelo dos Sonhos", "San José de las Matas", "Dar es Salaam")
+NAME_PARTICLES = {"de", "do", "dos", "da", "das", "del", "della", "di", "du", "des", "la", "las", "los", "el",
+                  "al", "es", "y"}
 
 
 def _trim(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> tuple[int, int]:
@@ -521,8 +529,15 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
     qualified = _apply_qualifier(candidates, mention, gazetteer)
     held = qualified is not candidates  # the qualifier kept only the places it holds
     if not held and mention.qualifier and not gazetteer.lookup(mention.qualifier):
-        # placed in a division the gazetteer does not know: a place, when its name is one country's
-        held = len({c.entry.country for c in candidates}) == 1
+        # placed in a division the gazetteer does not know: a place, when its name is one country's;
+        # the town's own name, as its people write it ("Khar, Bajaur" is not Haar, once "Khar")
+        named = [c for c in candidates if not c.alternate] or candidates
+        within = gazetteer.within.get(place_key(mention.qualifier), ())
+        inside = [c for c in candidates if (c.entry.country, c.entry.admin1) in within]
+        if inside:  # a division below the first level: "Mondragon, Northern Samar"
+            qualified, held = inside, True
+        elif len({c.entry.country for c in named}) == 1:
+            qualified, held = named, True
     if (not held and mention.locative and len(candidates) == 1 and not candidates[0].alternate
             and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
         # "arrested 15 people in Mpeketoni": a name with one meaning in the world, where a place
@@ -553,7 +568,10 @@ def _supported(candidates: list[PlaceCandidate], context: Weights) -> list[Place
 def _score(candidate: PlaceCandidate, context: Weights) -> float:
     entry = candidate.entry
     countries, divisions = context
-    size = math.log10(entry.population + 1)
+    # a town GeoNames records no population for (a division's seat: "Ḩays", "Arīḩā") has at least
+    # the gazetteer's floor, not none
+    population = entry.population or (CITY_POPULATION_FLOOR if entry.type == "city" else 0)
+    size = math.log10(population + 1)
     score = TYPE_PRIOR[entry.type] + (size if entry.type == "city" else size / 10 if entry.type == "adm1" else 0)
     score -= ALTERNATE_PENALTY if candidate.alternate else 0.0
     score += countries.get(entry.country or "", 0.0)
@@ -756,7 +774,9 @@ def _joined_clauses(sentence: Sentence, verb: int) -> set[int]:
 
 
 def _best(resolved: list[ResolvedMention], trigger: int) -> ResolvedMention:
-    return max(resolved, key=lambda r: (r.mention.locative, _specificity(r.place),
+    # the place a qualifier qualifies is where it happened: "in Tak Bai district, Narathiwat" is
+    # Tak Bai, whatever the gazetteer makes of Narathiwat (a town of the name)
+    return max(resolved, key=lambda r: (r.mention.locative, r.mention.qualifies is None, _specificity(r.place),
                                         -abs(r.mention.head - trigger)))
 
 

@@ -10,7 +10,9 @@
   4. a closing sentence with figures and no event ("3 fatalities.", "Two people died.") gives
      them to the one violent event of the sentence before, when it has no toll of that kind.
 A killing by no one named whose victims are a side of a fight in its sentence or the sentence
-before is that fight's toll, not an event of its own (`without_closing_victims`).
+before is that fight's toll, not an event of its own (`without_closing_victims`); the victims of
+an act that named none ("A drone struck a vehicle. Four people inside were killed.") are that
+act's (`victims_named_after`).
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     """The events with `fatalities` and `injured` set for the violent ones that have a toll;
     `none_phrases` ("no fatalities", by kind) say a toll is zero."""
     by_index = {sentence.index: sentence for sentence in sentences}
-    events = without_closing_victims(events)
+    events = without_closing_victims(victims_named_after(events))
     violence = violent_events(events, by_index)
     counts: dict[int, list[Figure]] = {}
     for figure in figures:
@@ -144,6 +146,30 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
                             modifiers=(*event.modifiers, "victims"))
         out.append(event)
     return out
+
+
+def victims_named_after(events: list[Event]) -> list[Event]:
+    """"A drone struck a vehicle near Mukayras. Four people inside were killed.": violence by no one
+    named against no one named, the one violent event of its sentence, has as victims those of a
+    killing or wounding by no one named in the next sentence, when that sentence has no other
+    violent event; the closing line is its toll (read in `attach_tolls`), not an event of its own."""
+    violent: dict[int, list[int]] = {}
+    for n, event in enumerate(events):
+        if is_violent(event.code, CLOSING_PREFIXES):
+            violent.setdefault(event.sentence_index, []).append(n)
+    out = list(events)
+    dropped: set[int] = set()
+    for index, found in violent.items():
+        act = events[found[0]]
+        after = violent.get(index + 1, [])
+        if len(found) != 1 or act.source.code != UNNAMED_SOURCE or act.target is not None or not after:
+            continue
+        closing = [events[n] for n in after]
+        if all(e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES and e.target is not None
+               and _names_no_place(e) for e in closing):
+            out[found[0]] = replace(act, target=closing[0].target)
+            dropped.update(after)
+    return [e for n, e in enumerate(out) if n not in dropped]
 
 
 def without_closing_victims(events: list[Event]) -> list[Event]:

@@ -98,6 +98,8 @@ class ActorDictionary:
     counterpart: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
     anchored: frozenset[str] = frozenset()  # roles a bare noun keeps, for its event's place to anchor
+    arms: frozenset[str] = frozenset()  # role nouns of weapons: anchored by no place
+    owned_only: frozenset[str] = frozenset()  # role nouns that are actors only with an owner in their phrase
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
     _sorted_names: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -145,8 +147,9 @@ class ActorDictionary:
     def begins_a_role(self, word: str) -> bool:
         """Whether a role noun or counterpart phrase starts with this (lower-case) word."""
         if not self._role_starts:
-            self._role_starts = frozenset(phrase.split(" ")[0] for phrase in (*self.roles, *self.counterpart))
-        return word.split(" ")[0] in self._role_starts
+            # the first token: "non-state armed group" begins with "non"
+            self._role_starts = frozenset(re.split(r"[ -]", phrase)[0] for phrase in (*self.roles, *self.counterpart))
+        return re.split(r"[ -]", word)[0] in self._role_starts
 
 
 @dataclass
@@ -382,6 +385,11 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         if role not in actor_types():
             raise DictionaryError(f"actors/roles.yaml: anchored role {role!r} is not a CAMEO actor type")
     result.anchored = frozenset(roles.anchored)
+    result.arms = frozenset(normalise(n) for n in roles.arms)
+    result.owned_only = frozenset(normalise(n) for n in roles.owned_only)
+    for key, nouns in (("arms", result.arms), ("owned_only", result.owned_only)):
+        for noun in sorted(nouns - result.roles.keys()):
+            raise DictionaryError(f"actors/roles.yaml: {key} noun {noun!r} is not a role noun")
     result.former = frozenset(normalise(n) for n in roles.former)
     return result
 

@@ -130,6 +130,9 @@ class Gazetteer:
     demonyms: dict[str, str]  # normalised adjective ("austrian") -> ISO3
     fips: dict[str, str]  # ISO3 -> FIPS 10-4 country code (GDELT's geo columns use FIPS)
     small: SmallPlaces = field(default_factory=lambda: SmallPlaces((), {}))
+    # normalised name of a division below the first level ("northern samar") -> the (ISO3, first-level
+    # code) it lies in: no place of its own, but a qualifier that says where a town is
+    within: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[PlaceCandidate]:
         key = place_key(name)
@@ -261,14 +264,15 @@ def build_gazetteer(sources: DataSources) -> Gazetteer:
     divisions = _us_states(cache_data, centroids, builder)
     country_names = {code: c["name"] for code, c in cache_data.get_countries().items()}
     city_entries, small = _add_cities(cities, iso3, divisions, country_names, builder, _common_words(sources))
-    divisions.update(_iso_divisions(iso3, country_names, centroids, builder, sources))
+    iso_divisions, within = _iso_divisions(iso3, country_names, centroids, builder, sources)
+    divisions.update(iso_divisions)
     countries = _add_countries(cache_data, builder, sources)
     demonyms = _add_actor_country_names(countries, builder, sources)
     _add_regions(city_entries, builder, sources)
     names = dict(builder.names)
     logger.info("gazetteer: %d cities, %d small ones", len(city_entries), len(small.rows))
     fips = {c["iso3"]: c["fips"] for c in cache_data.get_countries().values() if c.get("fips")}
-    return Gazetteer(names, countries, divisions, demonyms, fips, small)
+    return Gazetteer(names, countries, divisions, demonyms, fips, small, within)
 
 
 def _division_centroids(cities: list[dict]) -> dict[str, tuple[float, float, int]]:
@@ -358,9 +362,12 @@ def _division_keys(name: str) -> set[str]:
 
 
 def _iso_divisions(iso3: dict[str, str], country_names: dict[str, str], centroids: dict,
-                   builder: _Builder, sources: DataSources) -> dict[str, PlaceEntry]:
+                   builder: _Builder, sources: DataSources
+                   ) -> tuple[dict[str, PlaceEntry], dict[str, tuple[tuple[str, str], ...]]]:
     """pycountry's first-level divisions outside the US, with their GeoNames code (from
-    divisions.yaml or a city of the same name) and so placed at the centre of their cities."""
+    divisions.yaml or a city of the same name) and so placed at the centre of their cities; and
+    the names of the divisions below them, with the first-level division each lies in
+    (`Gazetteer.within`)."""
     import pycountry
 
     # ISO 3166-2 -> GeoNames codes, curated (dyads/data/places/divisions.yaml); else a city of
@@ -368,6 +375,7 @@ def _iso_divisions(iso3: dict[str, str], country_names: dict[str, str], centroid
     listed = {d.iso: d for d in _read(DivisionsFile, "divisions.yaml", sources).divisions}
     curated = {iso: iso.split("-")[0] + d.admin1 for iso, d in listed.items()}
     divisions = {}
+    codes: dict[str, str] = {}  # ISO 3166-2 -> GeoNames code
     for sub in pycountry.subdivisions:
         # a division below ISO's first level counts when listed: GeoNames' level (Indonesia's
         # provinces, under ISO's island groups)
@@ -381,9 +389,21 @@ def _iso_divisions(iso3: dict[str, str], country_names: dict[str, str], centroid
                                 code or sub.code, centroids, None, country_names[sub.country_code])
         if code:
             divisions[code] = entry
+            codes[sub.code] = code
         for key in keys:
             builder.add(key, entry)
-    return divisions
+    # "Mondragon, Northern Samar": a Philippine province, a Guinean prefecture, a district of
+    # Bangladesh are not places here (GeoNames' first level is above them), but say which
+    # first-level division the town before them is in
+    within: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        parent = sub.parent_code
+        while parent and parent not in codes:
+            parent = getattr(pycountry.subdivisions.get(code=parent), "parent_code", None)
+        if parent and sub.code not in listed and sub.country_code in iso3:
+            for key in _division_keys(sub.name):
+                within[key].add((iso3[sub.country_code], codes[parent]))
+    return divisions, {key: tuple(sorted(found)) for key, found in within.items()}
 
 
 def _linked_division(keys: set[str], country2: str, builder: _Builder) -> str | None:

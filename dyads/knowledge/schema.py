@@ -96,6 +96,8 @@ class RolesFile(Entry):
     roles: list[RoleEntry]
     counterpart: list[str]  # nouns that take the role of the actor they are paired with
     anchored: list[str] = []  # roles whose bare nouns take the country of their event's place
+    arms: list[str] = []  # nouns of those roles that do not: a bare "drone" is no one's
+    owned_only: list[str] = []  # nor these, with no one: "Ukrainian positions" UKRMIL, "positions" no one
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
 
 
@@ -186,6 +188,8 @@ class ClauseWords(Entry):
     light_verbs: list[str] = []
     # "4 police officers killed.": verbs whose counted subject, with no "were", is their victims
     note_passive_verbs: list[str] = []
+    # "demanding the resignation of the governor": what a protest demands names whom it is against
+    against_nouns: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
     act_nouns: dict[str, str] = {}
     intents: list[IntentMap]
