@@ -154,3 +154,12 @@ def test_a_tabari_keyword_codes_as_a_noun_through_a_phrase_before_it():
         ("CAL", "BRE", "042")]
     # without those words, the noun is no verb ("VOICE [020]" alone does not code)
     assert coded_with("petrarch1", "Calenardhon heard the voice of Bree on Monday.") == []
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_compound_slot_makes_the_parties_of_a_joint_subject_each_others_targets():
+    # PETR.Validate.verbs.txt:451 "- % HAVE * [191]" under DELAY: the subject is a compound whose parties act
+    # on each other; the pattern does not hold for a subject of one party
+    assert coded_with("petrarch2", "Bree and Fornost have delayed the border talks.") == [
+        ("BRE", "FOR", "191"), ("FOR", "BRE", "191")]
+    assert ("BRE", "FOR", "191") not in coded_with("petrarch2", "Bree has delayed the border talks with Fornost.")

@@ -862,6 +862,13 @@ class SentenceCoder:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
             targets = []  # "Egypt and Israel exchanged ambassadors": each other, not the ambassadors
+        symmetric = pattern.symmetric
+        if pattern.compound and not targets and len(sources) >= 2:
+            # "Gondor and Osgiliath have delayed their meeting": the parties act on each other
+            if pattern.paired:
+                sources, targets = sources[:1], sources[1:]
+            else:
+                symmetric = True
         if code[:2] == "17" and not targets:  # "Police fired rubber bullets, injuring 20 students"
             targets = self.victims(verb)
         if pattern.subject_not_agent:
@@ -875,10 +882,10 @@ class SentenceCoder:
             return None
         # "Washington and Seoul kicked off joint exercises": a symmetric event's parties are each
         # other's targets
-        if pattern.needs_target and not targets and not (pattern.symmetric and len(sources) >= 2):
+        if pattern.needs_target and not targets and not (symmetric and len(sources) >= 2):
             self.note(verb, f"{code}: no actor as target, which this pattern needs", ref)
             return None
-        if pattern.symmetric and not targets and len(sources) < 2:
+        if symmetric and not targets and len(sources) < 2:
             self.note(verb, f"{code}: a symmetric event needs two actors", ref)
             return None
         if ("passive" in modifiers and not targets and not pattern.object
@@ -888,7 +895,7 @@ class SentenceCoder:
         # a paired code holds for the act itself: "will visit" is an intent, nobody hosts yet
         paired = pattern.paired if code == pattern.code and not (status.intent or status.threat) else None
         self.note(verb, f"event {code}" + (f", and {paired} back from the target" if paired and targets else ""), ref)
-        return Candidate(code, sources, targets, pattern.symmetric, verb, verb + 1, clause, ref,
+        return Candidate(code, sources, targets, symmetric, verb, verb + 1, clause, ref,
                          modifiers, inherited, prefer_future=status.intent or status.threat, paired=paired)
 
     # ---- 4. noun events --------------------------------------------------------------

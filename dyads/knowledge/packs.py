@@ -18,7 +18,9 @@ theirs, and a pack adds what they do not know. Conversion into the coder's recor
              needs a target, as PETRARCH's `require_dyad` (on by default) asks: the curated
              patterns say which codes stand without one. A paired code (`[042:043]`) also
              codes the target's event back to the source, `[:173]` only that one, when the
-             pack.yaml's `paired_codes` is on (the default; `[031:031]`: symmetric). Codes outside CAMEO,
+             pack.yaml's `paired_codes` is on (the default; `[031:031]`: symmetric); a pattern with the
+             compound slot before its verb (`- % HAVE * [191]`) holds for a joint subject, whose
+             parties are each other's targets when the clause names none. Codes outside CAMEO,
              null codes and the pack's `uncoded_codes` are left out, as are patterns whose parts
              have no counterpart here (alternatives of several words); each is counted;
   discards -> phrases that make their sentence give no event: sports results, entertainment,
@@ -285,9 +287,13 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
         if phrase is None:
             pack.left_out["phrase pattern with a part not matched here"] += 1
             continue
+        # "- % HAVE * [191]": the subject is a compound whose parties act on each other
+        # ("Gondor and Osgiliath have delayed their meeting"), unless the clause names a target
+        compound = _has_marker(pattern.before, tabari.Marker.COMPOUND)
         found.append((schema.VerbPattern(
             verbs=[lemma], before=before + phrase[0], after=after + phrase[1], needs_target=True,
-            target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + phrase[0]), **codes),
+            target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + phrase[0]),
+            joint_subject=compound, compound=compound, **codes),
             _ref(pattern.ref, label)))
     base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
     if base is not None:
@@ -295,6 +301,12 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
                                          needs_target=True, target_after_verb=True, **base),
                       _ref(form.ref, label)))
     return found
+
+
+def _has_marker(elements: tuple, marker: tabari.Marker) -> bool:
+    """Whether a pattern's elements (its noun or prepositional phrases too) hold the slot marker."""
+    return any(element is marker or (isinstance(element, tabari.NounPhrase | tabari.PrepPhrase)
+                                     and _has_marker(element.elements, marker)) for element in elements)
 
 
 def _pattern_codes(code: tabari.EventCode, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack,
