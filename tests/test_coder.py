@@ -55,6 +55,15 @@ def test_coordinated_sources_each_get_the_event():
     assert ("FRA", "RUSGOV", "111") in found and ("DEU", "RUSGOV", "111") in found
 
 
+def test_a_list_the_parser_reads_as_an_apposition_gives_each_member_the_event():
+    # "Mali, the Niger, Chad and Burkina Faso": the second member parsed as an appositive of the
+    # first, the rest as its conjuncts
+    found = coded("Mali, the Niger, Chad and Burkina Faso condemned Libya on Monday.")
+    assert {s for s, t, _ in found if t == "LBY"} == {"MLI", "NER", "TCD", "BFA"}
+    # an apposition that is no list stays one actor
+    assert {s for s, _, _ in coded("Mali, the poorest country of the region, condemned Libya on Monday.")} == {"MLI"}
+
+
 def test_symmetric_meeting_goes_both_ways():
     found = coded("Chinese President Xi Jinping met with the Russian president in Moscow.", "2015-05-08")
     assert ("CHNGOV", "RUSGOV", "040") in found and ("RUSGOV", "CHNGOV", "040") in found

@@ -185,6 +185,9 @@ class SentenceCoder:
                         found.append(inner)  # "Russian and Syrian troops"
         for child in self.children(i, "conj"):
             found += self.actors_at(child, depth + 1)
+        for child in self.children(i, "appos"):
+            if self.children(child, "conj"):  # "Mordor, the Shire, Fornost and Bree": a list parsed as an apposition
+                found += self.actors_at(child, depth + 1)
         seen, unique = set(), []
         for m in found:
             if (m.first, m.code) not in seen:
