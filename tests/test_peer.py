@@ -163,3 +163,12 @@ def test_a_compound_slot_makes_the_parties_of_a_joint_subject_each_others_target
     assert coded_with("petrarch2", "Bree and Fornost have delayed the border talks.") == [
         ("BRE", "FOR", "191"), ("FOR", "BRE", "191")]
     assert ("BRE", "FOR", "191") not in coded_with("petrarch2", "Bree has delayed the border talks with Fornost.")
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_rebuke_naming_no_actor_is_aimed_at_the_place_of_what_it_is_about():
+    # PETR.Validate.verbs.txt:407 "--- CRITICIZE [121] ---": the place of the arrests is whom the criticism concerns
+    assert coded_with("petrarch2", "Arnor criticized the arrest of journalists in Gondor.") == [("ARN", "GON", "121")]
+    # not a place of when or where the act happened, nor a place of another kind of act
+    assert coded_with("petrarch2", "Arnor criticized the arrest of journalists during a visit in Gondor.") == []
+    assert coded_with("petrarch2", "Arnor commended the arrest of journalists in Gondor.") == []  # COMMEND [042]

@@ -84,6 +84,11 @@ COMMENT_ROOT = "01"
 TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
 # Prepositions whose object is where something happens, not to whom.
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "within", "throughout", "across", "around", "outside"}
+# Comments, appeals, investigations, demands, rebukes and rejections: aimed at the place of
+# the situation they are about when they name no actor ("appealed for peace in Syria").
+PLACE_TARGET_ROOTS = {"11", "12"}
+# Prepositions whose object is when or in what circumstances something happens.
+FRAME_PREPOSITIONS = {"during", "after", "before", "since", "until", "amid", "following", "while"}
 # A pack's verb read as these parts of speech only through a phrase pattern that sets it in place.
 KEYWORD_POS = ("NOUN", "PROPN", "ADJ")
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
@@ -511,7 +516,8 @@ class SentenceCoder:
                     return actors
         return []
 
-    def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention]) -> list[ActorMention]:
+    def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention],
+                          code: str = "") -> list[ActorMention]:
         """A pattern that names no slot takes its target as PETRARCH does, from the verb phrase:
         the first actor after the verb in its clause that is not a place; else one deeper in its
         object ("signed an accord to supply Gondor"); else, for a verb without an object, the
@@ -530,7 +536,34 @@ class SentenceCoder:
             for i in self.prep_objects(verb, tuple(LOCATIVE_PREPOSITIONS)):
                 if self.actors_at(i):
                     return self.actors_at(i)
+        # "criticized the closure of guest houses in Bree", "appealed for peace in Ithilen": a
+        # comment, appeal, demand or rebuke is aimed at the place of what it is about (a place
+        # hung on a noun of the verb's phrase that is no event: "talks in Kuala Lumpur" are held there)
+        if code[:2] in PLACE_TARGET_ROOTS:
+            for mention in after:
+                if (mention.head in inside and self.is_location(mention.head)
+                        and self.place_of_an_argument(mention.head, verb)):
+                    return self.actors_at(mention.head)
         return []
+
+    def place_of_an_argument(self, i: int, verb: int) -> bool:
+        """Whether a place's preposition hangs on a noun of the verb's argument ("closure of guest
+        houses in Bree", "peace in Ithilen"), not on the verb nor on a noun of where or when the
+        verb happened ("shot ... while in detention in Afghanistan")."""
+        head = self.tokens[i]
+        while head.dep in ("appos", "conj", "compound") and head.head != head.i:
+            head = self.tokens[head.head]
+        noun = self.tokens[self.tokens[head.head].head]
+        if noun.pos not in ("NOUN", "PROPN") or any(form in self.patterns.nouns for form in self.phrase_lemmas(noun.i)):
+            return False
+        k, hops = noun.i, 0
+        while k != verb and hops < 8:
+            token = self.tokens[k]
+            if token.head == k or token.pos in ("VERB", "AUX") or (
+                    token.dep == "prep" and token.lower in LOCATIVE_PREPOSITIONS | FRAME_PREPOSITIONS):
+                return False
+            k, hops = token.head, hops + 1
+        return k == verb
 
     def is_location(self, i: int) -> bool:
         """A name in "talks in Kuala Lumpur", "bases in Pakistan": where, not whom."""
@@ -783,7 +816,8 @@ class SentenceCoder:
             self.note(word, f"{status.blocked}: no event", ref)
             return None
         sources, inherited = self.subject(verb)
-        targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources)
+        targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources,
+                                                                                         pattern.code)
         if pattern.reverse:
             sources, targets = targets, sources
         if not sources or (pattern.needs_target and not targets and not (pattern.symmetric and len(sources) >= 2)):
@@ -858,7 +892,7 @@ class SentenceCoder:
                 # "expressed concern over NATO's expansion", "optimistic about North Korea's attitude"
                 targets = self.topic_targets(verb)
             if not targets and pattern.target_after_verb:
-                targets = self.first_actor_after(verb, clause, sources)
+                targets = self.first_actor_after(verb, clause, sources, code)
             if code[:2] == "14":
                 targets = self.protest_targets(verb, slots, targets)
         if pattern.reverse:
