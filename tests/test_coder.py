@@ -64,6 +64,14 @@ def test_a_list_the_parser_reads_as_an_apposition_gives_each_member_the_event():
     assert {s for s, _, _ in coded("Mali, the poorest country of the region, condemned Libya on Monday.")} == {"MLI"}
 
 
+def test_a_role_joined_to_another_shares_its_country():
+    assert coded("Iranian media and officials condemned the attack by Israel.")[:2] == [
+        ("IRNGOV", "ISR", "111"), ("IRNMED", "ISR", "111")]
+    # each role its own country when each names one
+    assert {s for s, _, c in coded("Iranian media and Russian officials condemned the attack by Israel.")
+            if c == "111"} == {"IRNMED", "RUSGOV"}
+
+
 def test_symmetric_meeting_goes_both_ways():
     found = coded("Chinese President Xi Jinping met with the Russian president in Moscow.", "2015-05-08")
     assert ("CHNGOV", "RUSGOV", "040") in found and ("RUSGOV", "CHNGOV", "040") in found

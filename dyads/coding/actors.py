@@ -184,6 +184,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
     name_at = {k: hit for hit in names for k in range(hit.first, hit.last)}
     roles = find_roles(sentence, actors, set(name_at))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
+    role_heads = {noun_phrase_head(sentence, hit.last - 1) for hit in roles}
     mentions: list[ActorMention] = []
     counterparts: list[RoleHit] = []
 
@@ -205,6 +206,10 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if owner is None and person is None and head != role_head and head in name_at \
                 and name_at[head].entry.kind in MODIFIER_KINDS:
             owner = name_at[head]  # the agent before the name it qualifies: "MSF Arnor", "rights activists Gondor"
+        if owner is None and person is None and head not in name_at:
+            # "Iranian media and officials", "Danish media and government": a role joined to another
+            # shares its country
+            owner = _shared_owner(sentence, head, role_heads, name_at)
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         code, name, ref, kind = None, "", hit.noun.ref, "role"
         if person is not None and person.code and not _title_outranks(person, owner, hit.noun.role):
@@ -256,6 +261,17 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if mention is not None:
             mentions.append(mention)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _shared_owner(sentence: Sentence, head: int, role_heads: set[int], name_at: dict[int, NameHit]) -> NameHit | None:
+    """The country of the role noun this one is joined to ("Iranian media and officials":
+    officials is a conjunct of media, whose modifier is Iranian)."""
+    token = sentence.tokens[head]
+    if token.dep != "conj" or token.head == head or token.head not in role_heads:
+        return None
+    partner = token.head
+    return next((name_at[m] for m in noun_phrase_modifiers(sentence, partner, partner)
+                 if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS), None)
 
 
 def _quantity_of(sentence: Sentence, head: int) -> bool:
