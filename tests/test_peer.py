@@ -172,3 +172,13 @@ def test_a_rebuke_naming_no_actor_is_aimed_at_the_place_of_what_it_is_about():
     # not a place of when or where the act happened, nor a place of another kind of act
     assert coded_with("petrarch2", "Arnor criticized the arrest of journalists during a visit in Gondor.") == []
     assert coded_with("petrarch2", "Arnor commended the arrest of journalists in Gondor.") == []  # COMMEND [042]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_coded_compound_names_each_of_its_actors():
+    # PETR.Validate.actors.txt:188 "THE_SHIRE [FRO/BIL/SAM]": one name for three actors, each coded in
+    # turn, as source or target; a name that begins with "the" matches mid-sentence, in lower case
+    assert coded_with("petrarch2", "Gondor condemned the Shire on Monday.") == [
+        ("GON", "BIL", "122"), ("GON", "FRO", "122"), ("GON", "SAM", "122")]
+    assert coded_with("petrarch2", "Bree and the Shire condemned Gondor on Monday.") == [
+        ("BIL", "GON", "122"), ("BRE", "GON", "122"), ("FRO", "GON", "122"), ("SAM", "GON", "122")]

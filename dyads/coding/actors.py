@@ -253,8 +253,10 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if name_hit.entry.kind in ("adjective", "region_adjective") and not _modifies_noun(sentence, name_hit):
             continue  # "Russian" alone is not an actor; "the French proposal" has one
         head = span_head(sentence, name_hit.first, name_hit.last)
-        mentions.append(_mention(sentence, name_hit.code, name_hit.entry.name, name_hit.entry.kind,
-                                 name_hit.first, name_hit.last, head, name_hit.entry.ref))
+        # a coded compound names each of its actors: one mention of the same words per code
+        for code in name_hit.entry.members or (name_hit.code,):
+            mentions.append(_mention(sentence, code, name_hit.entry.name, name_hit.entry.kind,
+                                     name_hit.first, name_hit.last, head, name_hit.entry.ref))
 
     for hit in counterparts:
         mention = _counterpart(sentence, hit, name_at, mentions)

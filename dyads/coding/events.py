@@ -141,6 +141,10 @@ class SentenceCoder:
             for k in range(m.first, m.last):
                 self.by_token.setdefault(k, m)
         self.by_head = {m.head: m for m in mentions}
+        # a coded compound's mentions: the same words and dictionary entry, one per actor
+        self.same_entry: dict[tuple[int, int, DictionaryRef], list[ActorMention]] = {}
+        for m in mentions:
+            self.same_entry.setdefault((m.first, m.last, m.ref), []).append(m)
         self.trace: list[tuple[int, str, str]] = []
         self.keys_of: dict[int, frozenset[str]] = {}  # a word's phrase-match keys (conditions.word_keys)
 
@@ -179,7 +183,7 @@ class SentenceCoder:
             for pobj in [o for p in ofs for o in self.children(p, "pobj")]:
                 found += self.actors_at(pobj, depth + 1)
         if mention is not None:
-            found.append(mention)
+            found += self.same_entry.get((mention.first, mention.last, mention.ref), [mention])
             # coordination inside the mention: "ministers of Iran and Russia"
             for k in range(mention.first, mention.last):
                 for child in self.children(k, "conj"):

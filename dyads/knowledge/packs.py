@@ -76,6 +76,7 @@ class PackName:
     code: str | None
     periods: tuple[schema.Period, ...]
     ref: DictionaryRef
+    members: tuple[str, ...] = ()  # a coded compound's actors ("THE_SHIRE [FRO/BIL/SAM]")
 
 
 @dataclass
@@ -184,6 +185,13 @@ def one_role(code: str) -> str:
 def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: frozenset[str],
                code_fits: Callable[[str], bool]) -> None:
     under_curated = code_fits is not _valid_code
+    # a coded compound, TABARI's "[FRO/BIL/SAM]": one name for several actors, each coded in turn
+    members = _compound_members(entry)
+    if members and not all(code_fits(member) for member in members):
+        pack.left_out["coded compound with a member that is no usable code"] += 1
+        return
+    if members:
+        entry = replace(entry, codes=(tabari.DatedCode(members[0]),))
     # under the curated layer, one role as dyads codes have; alone (a test suite), as written
     codes = [replace(c, code=one_role(c.code) if under_curated else c.code) for c in entry.codes if _valid_code(c.code)]
     codes = [c for c in codes if code_fits(c.code)]
@@ -209,7 +217,15 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
         if len(words) > MAX_NAME_WORDS:
             pack.left_out["name longer than the longest span looked up"] += 1
             continue
-        pack.names.append(PackName(display(words), name, kind, code, periods, ref))
+        pack.names.append(PackName(display(words), name, kind, code, periods, ref, members))
+
+
+def _compound_members(entry: tabari.ActorEntry) -> tuple[str, ...]:
+    """The actors of a coded compound: an undated code of several valid codes joined by '/'."""
+    if len(entry.codes) != 1 or entry.codes[0].start or entry.codes[0].end or "/" not in entry.codes[0].code:
+        return ()
+    parts = tuple(entry.codes[0].code.split("/"))
+    return parts if all(_valid_code(part) for part in parts) else ()
 
 
 def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], bool]
