@@ -163,6 +163,11 @@ def test_a_compound_slot_makes_the_parties_of_a_joint_subject_each_others_target
     assert coded_with("petrarch2", "Bree and Fornost have delayed the border talks.") == [
         ("BRE", "FOR", "191"), ("FOR", "BRE", "191")]
     assert ("BRE", "FOR", "191") not in coded_with("petrarch2", "Bree has delayed the border talks with Fornost.")
+    # petrarch1's TABARI file, PETR.Validate.verbs.txt:343 "- % HAVE POSTPONED * [191]" under MEET: the verb read
+    # as a noun ("their meet") takes the joint subject of the verb it belongs to
+    assert coded_with("petrarch1", "Arnor and Bree have postponed their meet because of the storm.") == [
+        ("ARN", "BRE", "191"), ("BRE", "ARN", "191")]
+    assert coded_with("petrarch1", "Arnor has postponed the meet because of the storm.") == []
 
 
 @pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")

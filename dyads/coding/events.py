@@ -454,7 +454,7 @@ class SentenceCoder:
     def has_joint_subject(self, verb: int) -> bool:
         """"Washington and Manila decided to resume exercises": the subject (of the verb, or of
         the verb it completes) is two parties joined."""
-        k, hops = verb, 0
+        k, hops = governing_verb(self.s, verb), 0  # a pack verb read as a noun: the subject of its verb
         while self.tokens[k].dep == "xcomp" and hops < 3:
             k, hops = self.tokens[k].head, hops + 1
         return any(self.children(s, "conj") for s in self.children(k, "nsubj"))
@@ -824,11 +824,12 @@ class SentenceCoder:
                                                                                          pattern.code)
         if pattern.reverse:
             sources, targets = targets, sources
-        if not sources or (pattern.needs_target and not targets and not (pattern.symmetric and len(sources) >= 2)):
+        sources, targets, symmetric = compound_parties(pattern, sources, targets)
+        if not sources or (pattern.needs_target and not targets and not (symmetric and len(sources) >= 2)):
             self.note(word, f"{pattern.code}: no source, or no target this pattern needs", ref)
             return None
         self.note(word, f"event {pattern.code} (a pack verb read as the parse's {token.pos.lower()})", ref)
-        return Candidate(pattern.code, sources, targets, pattern.symmetric, word, word + 1, clause, ref, [],
+        return Candidate(pattern.code, sources, targets, symmetric, word, word + 1, clause, ref, [],
                          inherited, paired=pattern.paired)
 
     def is_copula_head(self, token: Token) -> bool:
@@ -903,13 +904,7 @@ class SentenceCoder:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
             targets = []  # "Egypt and Israel exchanged ambassadors": each other, not the ambassadors
-        symmetric = pattern.symmetric
-        if pattern.compound and not targets and len(sources) >= 2:
-            # "Gondor and Osgiliath have delayed their meeting": the parties act on each other
-            if pattern.paired:
-                sources, targets = sources[:1], sources[1:]
-            else:
-                symmetric = True
+        sources, targets, symmetric = compound_parties(pattern, sources, targets)
         if code[:2] == "17" and not targets:  # "Police fired rubber bullets, injuring 20 students"
             targets = self.victims(verb)
         if pattern.subject_not_agent:
@@ -1097,6 +1092,18 @@ class SentenceCoder:
                 return None
             k = head.i
         return None
+
+
+def compound_parties(pattern: VerbPattern, sources: list[ActorMention], targets: list[ActorMention]
+                     ) -> tuple[list[ActorMention], list[ActorMention], bool]:
+    """Sources, targets and symmetry of a pattern with TABARI's compound slot ("- % HAVE * [191]"):
+    with no target named, the parties of the joint subject act on each other ("Gondor and
+    Osgiliath have delayed their meeting"); with a paired code, the first on the others."""
+    if not (pattern.compound and not targets and len(sources) >= 2):
+        return sources, targets, pattern.symmetric
+    if pattern.paired:
+        return sources[:1], sources[1:], pattern.symmetric
+    return sources, targets, True
 
 
 def verb_forms(lemma: str, word: str) -> list[str]:
