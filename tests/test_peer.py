@@ -187,3 +187,13 @@ def test_a_coded_compound_names_each_of_its_actors():
         ("GON", "BIL", "122"), ("GON", "FRO", "122"), ("GON", "SAM", "122")]
     assert coded_with("petrarch2", "Bree and the Shire condemned Gondor on Monday.") == [
         ("BIL", "GON", "122"), ("BRE", "GON", "122"), ("FRO", "GON", "122"), ("SAM", "GON", "122")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pack_verbs_target_may_sit_in_a_phrase_the_parser_hangs_on_the_verb():
+    # a particle parsed as a preposition ("cordoned off the bridges leading into Arnor"), a purpose pushed
+    # away by a time phrase ("signed a treaty on Monday to supply Bree"); a place the act happened in stays none
+    assert coded_with("petrarch2", "Bree cordoned off the bridges leading into Arnor.") == [("BRE", "ARN", "1721")]
+    assert coded_with("petrarch2", "Arnor signed a treaty on Monday to supply Bree with grain.") == [
+        ("ARN", "BRE", "081")]
+    assert coded_with("petrarch2", "Arnor signed a treaty on Monday in Bree.") == []

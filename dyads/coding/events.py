@@ -532,7 +532,14 @@ class SentenceCoder:
         for mention in after:
             if mention.head in inside and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
-        phrase = {k for o in self.children(verb, *OBJECT_DEPS) for k in self.s.subtree(o)}
+        # "cordoned off the roads leading into Mordor" (a particle parsed as a preposition), "signed
+        # an accord on Thursday to supply Gondor" (a purpose pushed away by a time phrase)
+        framing = LOCATIVE_PREPOSITIONS | FRAME_PREPOSITIONS
+        held = self.children(verb, *OBJECT_DEPS)
+        held += [o for p in self.children(verb, "prep") if self.tokens[p].lower not in framing
+                 for o in self.children(p, "pobj")]
+        held += [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]
+        phrase = {k for o in held for k in self.s.subtree(o)}
         for mention in after:
             if mention.head in phrase and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
