@@ -197,3 +197,12 @@ def test_a_pack_verbs_target_may_sit_in_a_phrase_the_parser_hangs_on_the_verb():
     assert coded_with("petrarch2", "Arnor signed a treaty on Monday to supply Bree with grain.") == [
         ("ARN", "BRE", "081")]
     assert coded_with("petrarch2", "Arnor signed a treaty on Monday in Bree.") == []
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_people_known_by_their_country_are_a_target_as_they_are_a_source():
+    # "farmers" is no agent of the suite: the people are the country's, in the object as in the subject
+    assert coded_with("petrarch2", "Bree will meet Eriadori farmers on Sunday.") == [
+        ("BRE", "ERI", "031"), ("ERI", "BRE", "031")]
+    assert coded_with("petrarch2", "Bree will meet Eriadori and Calenardhon farmers on Sunday.") == [
+        ("BRE", "CAL", "031"), ("BRE", "ERI", "031"), ("CAL", "BRE", "031"), ("ERI", "BRE", "031")]

@@ -510,7 +510,9 @@ class SentenceCoder:
                 for o in holders:  # "imposed sanctions on Russia": the prep may hang on the object
                     indices += self.prep_objects(o, (slot,))
             for i in indices:
-                actors = self.actors_at(i)
+                # "met Eriadori and Calenardhon leaders", "talks with UN experts": people known by
+                # the country in their noun phrase, as subjects are
+                actors = self.actors_at(i) or self.people_of(i)
                 if not actors and owners and slot not in ("dobj", "dative"):
                     actors = self.owners_of(i)
                 if not actors and owners and slot == "dobj":
