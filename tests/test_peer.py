@@ -101,6 +101,9 @@ def coded_with(suite: str, text: str) -> list[tuple[str, str | None, str]]:
 def test_a_pack_verb_is_looked_up_by_the_word_written_then_its_stem():
     # PETR.Validate.verbs.txt:713 "--- LEFT [032:033] ---": "left" is LEFT, as PETRARCH reads it, not LEAVE [012]
     assert coded_with("petrarch2", "Arnor left for Gondor on Monday.") == [("ARN", "GON", "032"), ("GON", "ARN", "033")]
+    # what the act is for is an actor itself before the actors deeper in it
+    assert coded_with("petrarch2", "Arnor left for Gondor on Monday for talks with Bree.") == [
+        ("ARN", "GON", "032"), ("GON", "ARN", "033")]
     # petrarch1's TABARI file: "CONTRIBUT  [070]" is a stem; "BREAK_ [1717]" lists "{ BROKE_ BROKEN_ BROKEN_DOWN_ }"
     # (as "break" with the particle "down", no pattern of BREAK_ would hold)
     assert coded_with("petrarch1", "Arnor contributed food to Gondor on Monday.") == [("ARN", "GON", "070")]

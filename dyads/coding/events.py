@@ -685,10 +685,11 @@ class SentenceCoder:
             actors = own or self.targets_for(comp, DEFAULT_TARGET_SLOTS) or self.owner_targets(comp)
             if actors:
                 return actors
-        # "renewed its demand for direct negotiations with Washington": who is in what is asked for
+        # "renewed its demand for direct negotiations with Washington": who is in what is asked for,
+        # or who it is ("left for Minas Tirith for meetings with Arnor": Minas Tirith)
         for asked in self.asked_phrases(verb):
             for k in self.s.subtree(asked):
-                if k != asked and self.tokens[k].dep == "pobj" and not self.is_location(k) and self.actors_at(k):
+                if self.tokens[k].dep == "pobj" and not self.is_location(k) and self.actors_at(k):
                     return self.actors_at(k)
         for comp in self.children(verb, "ccomp"):
             for child in self.children(comp, *SUBJECT_DEPS):
