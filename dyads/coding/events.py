@@ -159,8 +159,9 @@ class SentenceCoder:
                 out += self.children(p, "pobj", "pcomp")
         return out
 
-    def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
-        """The actors a token stands for, with coordinated ones ("X, Y and Z")."""
+    def actors_at(self, i: int, depth: int = 0, in_list: bool = False) -> list[ActorMention]:
+        """The actors a token stands for, with coordinated ones ("X, Y and Z"); `in_list`: the
+        token is a member of a list the parser did not join ("Mali, the Niger, and Chad", two subjects)."""
         if depth > 6:
             return []
         found: list[ActorMention] = []
@@ -197,6 +198,9 @@ class SentenceCoder:
         for child in self.children(i, "appos"):
             if self.children(child, "conj"):  # "Mordor, the Shire, Fornost and Bree": a list parsed as an apposition
                 found += self.actors_at(child, depth + 1)
+            elif mention is not None and (in_list or self.children(i, "conj")):
+                # "Mordor, the Fornost, and Gondor": in a list, an apposition naming another actor is a member
+                found += [m for m in self.actors_at(child, depth + 1) if m.code != mention.code]
         seen, unique = set(), []
         for m in found:
             if (m.first, m.code) not in seen:
@@ -209,6 +213,10 @@ class SentenceCoder:
         if self.is_note_passive(verb):
             return [], False  # "4 police officers killed.": the subject is the victims
         subjects = self.children(verb, *SUBJECT_DEPS)
+        named = [child for child in subjects if self.actors_at(child)]
+        if len(named) > 1 and any(self.tokens[k].dep == "cc" for k in range(named[0], named[-1])):
+            # "Mali, the Niger, and Chad condemned": a list the parser made into several subjects
+            return [m for child in named for m in self.actors_at(child, in_list=True)], False
         for child in subjects:
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
                 return self.actors_at(self.tokens[verb].head), True
