@@ -209,3 +209,11 @@ def test_people_known_by_their_country_are_a_target_as_they_are_a_source():
         ("BRE", "ERI", "031"), ("ERI", "BRE", "031")]
     assert coded_with("petrarch2", "Bree will meet Eriadori and Calenardhon farmers on Sunday.") == [
         ("BRE", "CAL", "031"), ("BRE", "ERI", "031"), ("CAL", "BRE", "031"), ("ERI", "BRE", "031")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_the_first_of_a_list_hung_on_the_last_as_its_modifier_is_a_member():
+    # "Bree and the evil awful Gondor": the parser reads "awful" as a noun joined to Bree, and Bree as a
+    # modifier of Gondor
+    assert coded_with("petrarch2", "Bree and the evil awful Gondor welcomed a resumption of formal trade ties "
+                                   "with Arnor.") == [("BRE", "ARN", "041"), ("GON", "ARN", "041")]

@@ -195,6 +195,11 @@ class SentenceCoder:
                         found.append(inner)  # "Russian and Syrian troops"
         for child in self.children(i, "conj"):
             found += self.actors_at(child, depth + 1)
+        if mention is not None:
+            # "Fornost and the evil awful Gondor": the first of a list hung on the last as a modifier
+            for child in self.children(i, "nmod", "compound"):
+                if not mention.first <= child < mention.last and self.children(child, "cc", "conj"):
+                    found += self.actors_at(child, depth + 1)
         for child in self.children(i, "appos"):
             if self.children(child, "conj"):  # "Mordor, the Shire, Fornost and Bree": a list parsed as an apposition
                 found += self.actors_at(child, depth + 1)
