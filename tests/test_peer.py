@@ -217,3 +217,11 @@ def test_the_first_of_a_list_hung_on_the_last_as_its_modifier_is_a_member():
     # modifier of Gondor
     assert coded_with("petrarch2", "Bree and the evil awful Gondor welcomed a resumption of formal trade ties "
                                    "with Arnor.") == [("BRE", "ARN", "041"), ("GON", "ARN", "041")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_alternatives_of_several_words_are_read_by_their_head():
+    # petrarch1's TABARI file, PETR.Validate.verbs.txt:59 "- * FOR { ECONOMIC_SANCTIONS | TOTAL_BOYCOTT | EMBARGO }
+    # [172]" under ASK [090]: an option of several words by its last, as a synonym set's member is
+    assert coded_with("petrarch1", "Bree has asked for economic sanctions against Arnor.") == [("BRE", "ARN", "172")]
+    assert coded_with("petrarch1", "Bree has asked for talks with Arnor.") == [("BRE", "ARN", "090")]

@@ -397,10 +397,12 @@ def _flatten(elements: tuple, synsets: dict) -> list[list[str]] | None:
                 return None
             out += inner
         elif isinstance(element, tabari.Alternatives):
-            if any(len(option) != 1 or not isinstance(option[0], tabari.Word) for option in element.options):
+            # an option of several words by its last, the head, as a synonym set's member
+            # ("{ ECONOMIC_SANCTIONS | TOTAL_BOYCOTT | EMBARGO }": sanctions, boycott, embargo)
+            if any(not option or not isinstance(option[-1], tabari.Word) for option in element.options):
                 return None
-            out.append([option[0].text.lower() for option in element.options
-                        if isinstance(option[0], tabari.Word)])  # all are, as checked above
+            out.append([option[-1].text.lower() for option in element.options
+                        if isinstance(option[-1], tabari.Word)])  # all are, as checked above
     return out
 
 
