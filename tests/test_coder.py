@@ -55,6 +55,32 @@ def test_coordinated_sources_each_get_the_event():
     assert ("FRA", "RUSGOV", "111") in found and ("DEU", "RUSGOV", "111") in found
 
 
+def test_a_list_the_parser_reads_as_an_apposition_gives_each_member_the_event():
+    # "Mali, the Niger, Chad and Burkina Faso": the second member parsed as an appositive of the
+    # first, the rest as its conjuncts
+    found = coded("Mali, the Niger, Chad and Burkina Faso condemned Libya on Monday.")
+    assert {s for s, t, _ in found if t == "LBY"} == {"MLI", "NER", "TCD", "BFA"}
+    # an apposition that is no list stays one actor
+    assert {s for s, _, _ in coded("Mali, the poorest country of the region, condemned Libya on Monday.")} == {"MLI"}
+
+
+def test_a_list_with_an_apposition_or_split_into_subjects_gives_each_member_the_event():
+    # "Mali, the Niger, and Chad": the parser makes the second an apposition and the third a second subject
+    found = coded("Mali, the Niger, and Chad condemned Libya on Monday.")
+    assert {s for s, t, _ in found if t == "LBY"} == {"MLI", "NER", "TCD"}
+    # an apposition that restates its actor adds no one
+    found = coded("Obama, the US president, and Merkel condemned Russia on Monday.", "2015-05-08")
+    assert {s for s, t, _ in found if t == "RUS"} == {"USAGOV", "DEUGOV"}
+
+
+def test_a_role_joined_to_another_shares_its_country():
+    assert coded("Iranian media and officials condemned the attack by Israel.")[:2] == [
+        ("IRNGOV", "ISR", "111"), ("IRNMED", "ISR", "111")]
+    # each role its own country when each names one
+    assert {s for s, _, c in coded("Iranian media and Russian officials condemned the attack by Israel.")
+            if c == "111"} == {"IRNMED", "RUSGOV"}
+
+
 def test_symmetric_meeting_goes_both_ways():
     found = coded("Chinese President Xi Jinping met with the Russian president in Moscow.", "2015-05-08")
     assert ("CHNGOV", "RUSGOV", "040") in found and ("RUSGOV", "CHNGOV", "040") in found

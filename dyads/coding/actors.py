@@ -204,6 +204,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
     name_at = {k: hit for hit in names for k in range(hit.first, hit.last)}
     roles = find_roles(sentence, actors, set(name_at))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
+    role_heads = {noun_phrase_head(sentence, hit.last - 1) for hit in roles}
     mentions: list[ActorMention] = []
     counterparts: list[RoleHit] = []
 
@@ -226,6 +227,10 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if owner is None and person is None and head != role_head and head in name_at \
                 and name_at[head].entry.kind in MODIFIER_KINDS:
             owner = name_at[head]  # the agent before the name it qualifies: "MSF Arnor", "rights activists Gondor"
+        if owner is None and person is None and head not in name_at:
+            # "Iranian media and officials", "Danish media and government": a role joined to another
+            # shares its country
+            owner = _shared_owner(sentence, head, role_heads, name_at)
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         code, name, ref, kind = None, "", hit.noun.ref, "role"
         if person is not None and person.code and not _title_outranks(person, owner, hit.noun.role):
@@ -272,8 +277,10 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if name_hit.entry.kind in ("adjective", "region_adjective") and not _modifies_noun(sentence, name_hit):
             continue  # "Russian" alone is not an actor; "the French proposal" has one
         head = span_head(sentence, name_hit.first, name_hit.last)
-        mentions.append(_mention(sentence, name_hit.code, name_hit.entry.name, name_hit.entry.kind,
-                                 name_hit.first, name_hit.last, head, name_hit.entry.ref))
+        # a coded compound names each of its actors: one mention of the same words per code
+        for code in name_hit.entry.members or (name_hit.code,):
+            mentions.append(_mention(sentence, code, name_hit.entry.name, name_hit.entry.kind,
+                                     name_hit.first, name_hit.last, head, name_hit.entry.ref))
 
     for hit in counterparts:
         mention = _counterpart(sentence, hit, name_at, mentions)
@@ -294,6 +301,17 @@ def _without_sides_arms(sentence: Sentence, mentions: list[ActorMention]) -> lis
             child.dep == "conj" and child.i in heads for child in sentence.children(i))
 
     return [m for m in mentions if m.code != UNOWNED_WEAPON or not listed(m.head)]
+
+
+def _shared_owner(sentence: Sentence, head: int, role_heads: set[int], name_at: dict[int, NameHit]) -> NameHit | None:
+    """The country of the role noun this one is joined to ("Iranian media and officials":
+    officials is a conjunct of media, whose modifier is Iranian)."""
+    token = sentence.tokens[head]
+    if token.dep != "conj" or token.head == head or token.head not in role_heads:
+        return None
+    partner = token.head
+    return next((name_at[m] for m in noun_phrase_modifiers(sentence, partner, partner)
+                 if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS), None)
 
 
 def _quantity_of(sentence: Sentence, head: int) -> bool:

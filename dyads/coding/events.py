@@ -94,7 +94,11 @@ AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # A comment (root 01) aims at what it is about, or at whose act that is.
 COMMENT_ROOT = "01"
 TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
-# Prepositions whose object is where something happens, not to whom.
+# Comments, appeals, investigations, demands, rebukes and rejections: aimed at the place of
+# the situation they are about when they name no actor ("appealed for peace in Syria").
+PLACE_TARGET_ROOTS = {"11", "12"}
+# Prepositions whose object is when or in what circumstances something happens.
+FRAME_PREPOSITIONS = {"during", "after", "before", "since", "until", "amid", "following", "while"}
 # A pack's verb read as these parts of speech only through a phrase pattern that sets it in place.
 KEYWORD_POS = ("NOUN", "PROPN", "ADJ")
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
@@ -147,6 +151,10 @@ class SentenceCoder:
             for k in range(m.first, m.last):
                 self.by_token.setdefault(k, m)
         self.by_head = {m.head: m for m in mentions}
+        # a coded compound's mentions: the same words and dictionary entry, one per actor
+        self.same_entry: dict[tuple[int, int, DictionaryRef], list[ActorMention]] = {}
+        for m in mentions:
+            self.same_entry.setdefault((m.first, m.last, m.ref), []).append(m)
         self.trace: list[tuple[int, str, str]] = []
         self.keys_of: dict[int, frozenset[str]] = {}  # a word's phrase-match keys (conditions.word_keys)
 
@@ -161,8 +169,9 @@ class SentenceCoder:
                 out += self.children(p, "pobj", "pcomp")
         return out
 
-    def actors_at(self, i: int, depth: int = 0) -> list[ActorMention]:
-        """The actors a token stands for, with coordinated ones ("X, Y and Z")."""
+    def actors_at(self, i: int, depth: int = 0, in_list: bool = False) -> list[ActorMention]:
+        """The actors a token stands for, with coordinated ones ("X, Y and Z"); `in_list`: the
+        token is a member of a list the parser did not join ("Mali, the Niger, and Chad", two subjects)."""
         if depth > 6:
             return []
         found: list[ActorMention] = []
@@ -185,7 +194,7 @@ class SentenceCoder:
             for pobj in [o for p in ofs for o in self.children(p, "pobj")]:
                 found += self.actors_at(pobj, depth + 1)
         if mention is not None:
-            found.append(mention)
+            found += self.same_entry.get((mention.first, mention.last, mention.ref), [mention])
             # coordination inside the mention: "ministers of Iran and Russia"
             for k in range(mention.first, mention.last):
                 for child in self.children(k, "conj"):
@@ -196,6 +205,17 @@ class SentenceCoder:
                         found.append(inner)  # "Russian and Syrian troops"
         for child in self.children(i, "conj"):
             found += self.actors_at(child, depth + 1)
+        if mention is not None:
+            # "Fornost and the evil awful Gondor": the first of a list hung on the last as a modifier
+            for child in self.children(i, "nmod", "compound"):
+                if not mention.first <= child < mention.last and self.children(child, "cc", "conj"):
+                    found += self.actors_at(child, depth + 1)
+        for child in self.children(i, "appos"):
+            if self.children(child, "conj"):  # "Mordor, the Shire, Fornost and Bree": a list parsed as an apposition
+                found += self.actors_at(child, depth + 1)
+            elif mention is not None and (in_list or self.children(i, "conj")):
+                # "Mordor, the Fornost, and Gondor": in a list, an apposition naming another actor is a member
+                found += [m for m in self.actors_at(child, depth + 1) if m.code != mention.code]
         seen, unique = set(), []
         for m in found:
             if (m.first, m.code) not in seen:
@@ -208,6 +228,10 @@ class SentenceCoder:
         if self.is_note_passive(verb):
             return [], False  # "4 police officers killed.": the subject is the victims
         subjects = self.children(verb, *SUBJECT_DEPS)
+        named = [child for child in subjects if self.actors_at(child)]
+        if len(named) > 1 and any(self.tokens[k].dep == "cc" for k in range(named[0], named[-1])):
+            # "Mali, the Niger, and Chad condemned": a list the parser made into several subjects
+            return [m for child in named for m in self.actors_at(child, in_list=True)], False
         for child in subjects:
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
                 return self.actors_at(self.tokens[verb].head), True
@@ -463,7 +487,7 @@ class SentenceCoder:
     def has_joint_subject(self, verb: int) -> bool:
         """"Washington and Manila decided to resume exercises": the subject (of the verb, or of
         the verb it completes) is two parties joined."""
-        k, hops = verb, 0
+        k, hops = governing_verb(self.s, verb), 0  # a pack verb read as a noun: the subject of its verb
         while self.tokens[k].dep == "xcomp" and hops < 3:
             k, hops = self.tokens[k].head, hops + 1
         return any(self.children(s, "conj") for s in self.children(k, "nsubj"))
@@ -519,7 +543,9 @@ class SentenceCoder:
                 for o in holders:  # "imposed sanctions on Russia": the prep may hang on the object
                     indices += self.prep_objects(o, (slot,))
             for i in indices:
-                actors = self.actors_at(i)
+                # "met Eriadori and Calenardhon leaders", "talks with UN experts": people known by
+                # the country in their noun phrase, as subjects are
+                actors = self.actors_at(i) or self.people_of(i)
                 if not actors and owners and slot not in ("dobj", "dative"):
                     actors = self.owners_of(i)
                 if not actors and owners and slot == "dobj":
@@ -538,7 +564,8 @@ class SentenceCoder:
         return (first > 0 and self.tokens[first - 1].text == "," and after is not None
                 and self.tokens[after].dep == "ROOT" and self.tokens[after].lemma.lower() in self.words.speech_verbs)
 
-    def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention]) -> list[ActorMention]:
+    def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention],
+                          code: str = "") -> list[ActorMention]:
         """A pattern that names no slot takes its target as PETRARCH does, from the verb phrase:
         the first actor after the verb in its clause that is not a place; else one deeper in its
         object ("signed an accord to supply Gondor"); else, for a verb without an object, the
@@ -549,7 +576,14 @@ class SentenceCoder:
         for mention in after:
             if mention.head in inside and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
-        phrase = {k for o in self.children(verb, *OBJECT_DEPS) for k in self.s.subtree(o)}
+        # "cordoned off the roads leading into Mordor" (a particle parsed as a preposition), "signed
+        # an accord on Thursday to supply Gondor" (a purpose pushed away by a time phrase)
+        framing = LOCATIVE_PREPOSITIONS | FRAME_PREPOSITIONS
+        held = self.children(verb, *OBJECT_DEPS)
+        held += [o for p in self.children(verb, "prep") if self.tokens[p].lower not in framing
+                 for o in self.children(p, "pobj")]
+        held += [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]
+        phrase = {k for o in held for k in self.s.subtree(o)}
         for mention in after:
             if mention.head in phrase and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
@@ -557,7 +591,34 @@ class SentenceCoder:
             for i in self.prep_objects(verb, tuple(LOCATIVE_PREPOSITIONS)):
                 if self.actors_at(i):
                     return self.actors_at(i)
+        # "criticized the closure of guest houses in Bree", "appealed for peace in Ithilen": a
+        # comment, appeal, demand or rebuke is aimed at the place of what it is about (a place
+        # hung on a noun of the verb's phrase that is no event: "talks in Kuala Lumpur" are held there)
+        if code[:2] in PLACE_TARGET_ROOTS:
+            for mention in after:
+                if (mention.head in inside and self.is_location(mention.head)
+                        and self.place_of_an_argument(mention.head, verb)):
+                    return self.actors_at(mention.head)
         return []
+
+    def place_of_an_argument(self, i: int, verb: int) -> bool:
+        """Whether a place's preposition hangs on a noun of the verb's argument ("closure of guest
+        houses in Bree", "peace in Ithilen"), not on the verb nor on a noun of where or when the
+        verb happened ("shot ... while in detention in Afghanistan")."""
+        head = self.tokens[i]
+        while head.dep in ("appos", "conj", "compound") and head.head != head.i:
+            head = self.tokens[head.head]
+        noun = self.tokens[self.tokens[head.head].head]
+        if noun.pos not in ("NOUN", "PROPN") or any(form in self.patterns.nouns for form in self.phrase_lemmas(noun.i)):
+            return False
+        k, hops = noun.i, 0
+        while k != verb and hops < 8:
+            token = self.tokens[k]
+            if token.head == k or token.pos in ("VERB", "AUX") or (
+                    token.dep == "prep" and token.lower in LOCATIVE_PREPOSITIONS | FRAME_PREPOSITIONS):
+                return False
+            k, hops = token.head, hops + 1
+        return k == verb
 
     def is_location(self, i: int) -> bool:
         """A name in "talks in Kuala Lumpur", "bases in Pakistan": where, not whom."""
@@ -698,10 +759,11 @@ class SentenceCoder:
             actors = own or self.targets_for(comp, DEFAULT_TARGET_SLOTS) or self.owner_targets(comp)
             if actors:
                 return actors
-        # "renewed its demand for direct negotiations with Washington": who is in what is asked for
+        # "renewed its demand for direct negotiations with Washington": who is in what is asked for,
+        # or who it is ("left for Minas Tirith for meetings with Arnor": Minas Tirith)
         for asked in self.asked_phrases(verb):
             for k in self.s.subtree(asked):
-                if k != asked and self.tokens[k].dep == "pobj" and not self.is_location(k) and self.actors_at(k):
+                if self.tokens[k].dep == "pobj" and not self.is_location(k) and self.actors_at(k):
                     return self.actors_at(k)
         for comp in self.children(verb, "ccomp"):
             for child in self.children(comp, *SUBJECT_DEPS):
@@ -860,14 +922,16 @@ class SentenceCoder:
             self.note(word, f"{status.blocked}: no event", ref)
             return None
         sources, inherited = self.subject(verb)
-        targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources)
+        targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources,
+                                                                                         pattern.code)
         if pattern.reverse:
             sources, targets = targets, sources
-        if not sources or (pattern.needs_target and not targets and not (pattern.symmetric and len(sources) >= 2)):
+        sources, targets, symmetric = compound_parties(pattern, sources, targets)
+        if not sources or (pattern.needs_target and not targets and not (symmetric and len(sources) >= 2)):
             self.note(word, f"{pattern.code}: no source, or no target this pattern needs", ref)
             return None
         self.note(word, f"event {pattern.code} (a pack verb read as the parse's {token.pos.lower()})", ref)
-        return Candidate(pattern.code, sources, targets, pattern.symmetric, word, word + 1, clause, ref, [],
+        return Candidate(pattern.code, sources, targets, symmetric, word, word + 1, clause, ref, [],
                          inherited, paired=pattern.paired)
 
     def is_copula_head(self, token: Token) -> bool:
@@ -942,13 +1006,14 @@ class SentenceCoder:
                 # "expressed concern over NATO's expansion", "optimistic about North Korea's attitude"
                 targets = self.topic_targets(verb)
             if not targets and pattern.target_after_verb:
-                targets = self.first_actor_after(verb, clause, sources)
+                targets = self.first_actor_after(verb, clause, sources, code)
             if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
         if pattern.reverse:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
             targets = []  # "Egypt and Israel exchanged ambassadors": each other, not the ambassadors
+        sources, targets, symmetric = compound_parties(pattern, sources, targets)
         if code[:2] == "17" and not targets:  # "Police fired rubber bullets, injuring 20 students"
             targets = self.victims(verb)
         if pattern.subject_not_agent:
@@ -964,10 +1029,10 @@ class SentenceCoder:
             return None
         # "Washington and Seoul kicked off joint exercises": a symmetric event's parties are each
         # other's targets
-        if pattern.needs_target and not targets and not (pattern.symmetric and len(sources) >= 2):
+        if pattern.needs_target and not targets and not (symmetric and len(sources) >= 2):
             self.note(verb, f"{code}: no actor as target, which this pattern needs", ref)
             return None
-        if pattern.symmetric and not targets and len(sources) < 2:
+        if symmetric and not targets and len(sources) < 2:
             self.note(verb, f"{code}: a symmetric event needs two actors", ref)
             return None
         if ("passive" in modifiers and not targets and not pattern.object
@@ -977,7 +1042,7 @@ class SentenceCoder:
         # a paired code holds for the act itself: "will visit" is an intent, nobody hosts yet
         paired = pattern.paired if code == pattern.code and not (status.intent or status.threat) else None
         self.note(verb, f"event {code}" + (f", and {paired} back from the target" if paired and targets else ""), ref)
-        return Candidate(code, sources, targets, pattern.symmetric, verb, verb + 1, clause, ref,
+        return Candidate(code, sources, targets, symmetric, verb, verb + 1, clause, ref,
                          modifiers, inherited, prefer_future=status.intent or status.threat, paired=paired)
 
     # ---- 4. noun events --------------------------------------------------------------
@@ -1138,6 +1203,18 @@ class SentenceCoder:
                 return None
             k = head.i
         return None
+
+
+def compound_parties(pattern: VerbPattern, sources: list[ActorMention], targets: list[ActorMention]
+                     ) -> tuple[list[ActorMention], list[ActorMention], bool]:
+    """Sources, targets and symmetry of a pattern with TABARI's compound slot ("- % HAVE * [191]"):
+    with no target named, the parties of the joint subject act on each other ("Gondor and
+    Osgiliath have delayed their meeting"); with a paired code, the first on the others."""
+    if not (pattern.compound and not targets and len(sources) >= 2):
+        return sources, targets, pattern.symmetric
+    if pattern.paired:
+        return sources[:1], sources[1:], pattern.symmetric
+    return sources, targets, True
 
 
 def verb_forms(lemma: str, word: str) -> list[str]:

@@ -64,6 +64,9 @@ class NameEntry:
     periods: tuple[schema.Period, ...]
     ref: DictionaryRef
     alias: str
+    # a name for several actors at once, TABARI's coded compound ("THE_SHIRE [FRO/BIL/SAM]"):
+    # each is an actor of the mention; `code` is the first
+    members: tuple[str, ...] = ()
 
     def code_on(self, day: date | None) -> str | None:
         if self.code is not None:
@@ -78,7 +81,11 @@ class NameEntry:
     def matches_case(self, text: str) -> bool:
         if self.alias.isupper() and len(self.alias.replace(".", "")) <= SHORT_ACRONYM_LENGTH:
             return text.translate(APOSTROPHES) == self.alias.translate(APOSTROPHES)
-        if self.alias[:1].isupper():
+        alias = self.alias
+        if alias[:4].lower() == "the " and text[:4].lower() == "the ":
+            # "The Shire", "The Gambia": the article is capitalised only at a sentence's start
+            alias, text = alias[4:], text[4:]
+        if alias[:1].isupper():
             return text[:1].isupper() or text[:1].isdigit()
         return True
 
@@ -444,7 +451,7 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
         key = normalise(item.alias)
         if not key:
             continue
-        entry = NameEntry(item.kind, item.name, item.code, item.periods, item.ref, item.alias)
+        entry = NameEntry(item.kind, item.name, item.code, item.periods, item.ref, item.alias, item.members)
         if key not in curated:
             actors.names[key].append(entry)
             continue

@@ -18,7 +18,9 @@ theirs, and a pack adds what they do not know. Conversion into the coder's recor
              needs a target, as PETRARCH's `require_dyad` (on by default) asks: the curated
              patterns say which codes stand without one. A paired code (`[042:043]`) also
              codes the target's event back to the source, `[:173]` only that one, when the
-             pack.yaml's `paired_codes` is on (the default; `[031:031]`: symmetric). Codes outside CAMEO,
+             pack.yaml's `paired_codes` is on (the default; `[031:031]`: symmetric); a pattern with the
+             compound slot before its verb (`- % HAVE * [191]`) holds for a joint subject, whose
+             parties are each other's targets when the clause names none. Codes outside CAMEO,
              null codes and the pack's `uncoded_codes` are left out, as are patterns whose parts
              have no counterpart here (alternatives of several words); each is counted;
   discards -> phrases that make their sentence give no event: sports results, entertainment,
@@ -79,6 +81,7 @@ class PackName:
     code: str | None
     periods: tuple[schema.Period, ...]
     ref: DictionaryRef
+    members: tuple[str, ...] = ()  # a coded compound's actors ("THE_SHIRE [FRO/BIL/SAM]")
 
 
 @dataclass
@@ -197,6 +200,13 @@ def one_role(code: str, role_pairs: dict[str, str] | None = None) -> str:
 def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: frozenset[str],
                code_fits: Callable[[str], bool]) -> None:
     under_curated = code_fits is not _valid_code
+    # a coded compound, TABARI's "[FRO/BIL/SAM]": one name for several actors, each coded in turn
+    members = _compound_members(entry)
+    if members and not all(code_fits(member) for member in members):
+        pack.left_out["coded compound with a member that is no usable code"] += 1
+        return
+    if members:
+        entry = replace(entry, codes=(tabari.DatedCode(members[0]),))
     # under the curated layer, one role as dyads codes have; alone (a test suite), as written
     role_pairs = pack.manifest.role_pairs
     codes = [replace(c, code=one_role(c.code, role_pairs) if under_curated else c.code)
@@ -225,7 +235,7 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
             pack.left_out["name longer than the longest span looked up"] += 1
             continue
         alias = words[0] if acronym else display(words)  # an acronym as written: "AAIA"
-        pack.names.append(PackName(alias, name, kind, code, periods, ref))
+        pack.names.append(PackName(alias, name, kind, code, periods, ref, members))
 
 
 def _written_forms(words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
@@ -278,6 +288,14 @@ def _person_variants(words: list[str]) -> list[str]:
 
 def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isalpha() and word[1] == "."
+
+
+def _compound_members(entry: tabari.ActorEntry) -> tuple[str, ...]:
+    """The actors of a coded compound: an undated code of several valid codes joined by '/'."""
+    if len(entry.codes) != 1 or entry.codes[0].start or entry.codes[0].end or "/" not in entry.codes[0].code:
+        return ()
+    parts = tuple(entry.codes[0].code.split("/"))
+    return parts if all(_valid_code(part) for part in parts) else ()
 
 
 def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], bool]
@@ -356,9 +374,13 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
         if phrase is None:
             pack.left_out["phrase pattern with a part not matched here"] += 1
             continue
+        # "- % HAVE * [191]": the subject is a compound whose parties act on each other
+        # ("Gondor and Osgiliath have delayed their meeting"), unless the clause names a target
+        compound = _has_marker(pattern.before, tabari.Marker.COMPOUND)
         found.append((schema.VerbPattern(
             verbs=[lemma], before=before + phrase[0], after=after + phrase[1], needs_target=True,
-            target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + phrase[0]), **codes),
+            target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + phrase[0]),
+            joint_subject=compound, compound=compound, **codes),
             _ref(pattern.ref, label)))
     base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
     if base is not None:
@@ -366,6 +388,12 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
                                          needs_target=True, target_after_verb=True, **base),
                       _ref(form.ref, label)))
     return found
+
+
+def _has_marker(elements: tuple, marker: tabari.Marker) -> bool:
+    """Whether a pattern's elements (its noun or prepositional phrases too) hold the slot marker."""
+    return any(element is marker or (isinstance(element, tabari.NounPhrase | tabari.PrepPhrase)
+                                     and _has_marker(element.elements, marker)) for element in elements)
 
 
 def _pattern_codes(code: tabari.EventCode, usable: frozenset[str] | None, uncoded: frozenset[str], pack: Pack,
@@ -440,10 +468,12 @@ def _flatten(elements: tuple, synsets: dict) -> list[list[str]] | None:
                 return None
             out += inner
         elif isinstance(element, tabari.Alternatives):
-            if any(len(option) != 1 or not isinstance(option[0], tabari.Word) for option in element.options):
+            # an option of several words by its last, the head, as a synonym set's member
+            # ("{ ECONOMIC_SANCTIONS | TOTAL_BOYCOTT | EMBARGO }": sanctions, boycott, embargo)
+            if any(not option or not isinstance(option[-1], tabari.Word) for option in element.options):
                 return None
-            out.append([option[0].text.lower() for option in element.options
-                        if isinstance(option[0], tabari.Word)])  # all are, as checked above
+            out.append([option[-1].text.lower() for option in element.options
+                        if isinstance(option[-1], tabari.Word)])  # all are, as checked above
     return out
 
 

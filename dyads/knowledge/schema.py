@@ -113,6 +113,10 @@ class VerbPattern(Entry):
     xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
     context: list[str] = []  # any of these lemmas in the clause: "telephone"
     joint_subject: bool = False  # the subject is two parties joined ("Washington and Seoul held exercises")
+    # TABARI's compound slot ("- % HAVE * [191]"): with no target named, the parties of the joint
+    # subject are each other's ("Gondor and Osgiliath have delayed their meeting": both ways; with
+    # a paired code [044:045], the first party to the others and the paired code back)
+    compound: bool = False
     # words of the verb's clause after / before it, in order, each a list of alternatives (long
     # words match as stems): the phrase patterns of the CAMEO verb dictionary ("accuse ... OF TORTURE")
     after: list[list[str]] = []
