@@ -551,9 +551,7 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
 
 
 def _in_country_name(name: str, gazetteer: Gazetteer) -> bool:
-    key = place_key(name)
-    return any(key in place_key(country.full_name).split() or key in place_key(country.name).split()
-               for country in gazetteer.countries.values())
+    return place_key(name) in gazetteer.country_name_words
 
 
 def _supported(candidates: list[PlaceCandidate], context: Weights) -> list[PlaceCandidate]:

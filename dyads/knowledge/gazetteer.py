@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple, TypeVar
 
 import yaml
@@ -138,6 +139,12 @@ class Gazetteer:
         key = place_key(name)
         found = self.names.get(key, [])
         return found + self.small.lookup(key) if key in self.small.names else found
+
+    @cached_property
+    def country_name_words(self) -> frozenset[str]:
+        """The words of the countries' names ("korea", "ivory", "coast"), built once."""
+        return frozenset(word for country in self.countries.values()
+                         for name in (country.full_name, country.name) for word in place_key(name).split())
 
     def size(self) -> dict[str, int]:
         entries = {c.entry for found in self.names.values() for c in found}
