@@ -359,3 +359,15 @@ def test_a_comment_on_an_interaction_aims_at_its_other_parties():
         ("INDGOV", "PAK", "013")]
     assert coded("Russia voiced concern on Monday about the agreement between Armenia and Azerbaijan.") == [
         ("RUS", "ARM", "012"), ("RUS", "AZE", "012")]
+
+
+def test_idioms_of_support_mediation_and_doubt():
+    # rallying support is no rally; shuttling between two parties mediates
+    assert coded("Venezuela's president rallied support for Cuba's government at a summit on Tuesday.") == [
+        ("VENGOV", "CUBGOV", "053")]
+    assert coded("Qatari officials shuttled between Israel and Hamas on Sunday.") == [
+        ("QATGOV", "ISR", "045"), ("QATGOV", "PSEUAF", "045")]
+    # whose defence: the owner of the preposition's object
+    assert coded("Moscow sprang to the defence of Damascus on Wednesday.") == [("RUSGOV", "SYRGOV", "052")]
+    assert coded("Washington voiced pessimism on Monday about Pyongyang's willingness to negotiate.") == [
+        ("USAGOV", "PRKGOV", "012")]
