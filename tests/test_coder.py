@@ -371,3 +371,8 @@ def test_idioms_of_support_mediation_and_doubt():
     assert coded("Moscow sprang to the defence of Damascus on Wednesday.") == [("RUSGOV", "SYRGOV", "052")]
     assert coded("Washington voiced pessimism on Monday about Pyongyang's willingness to negotiate.") == [
         ("USAGOV", "PRKGOV", "012")]
+
+
+def test_a_round_of_negotiations_opened_is_a_negotiation():
+    assert coded("British and Chinese negotiators opened a new round of negotiations on Thursday.",
+                 day="1994-04-20") == [("GBRGOV", "CHNGOV", "046"), ("CHNGOV", "GBRGOV", "046")]

@@ -868,7 +868,11 @@ class SentenceCoder:
         lemma = self.tokens[verb].lemma.lower()
         if lemma not in self.words.repeating_verbs and (repeating_only or lemma not in self.words.light_verbs):
             return None
-        return next((self.words.act_nouns[noun] for o in self.children(verb, "dobj")
+        objects = self.children(verb, "dobj")
+        # "opened the 17th round of negotiations": the act is named after a word of its parts
+        objects += [i for o in objects if self.tokens[o].lemma.lower() in self.words.act_parts
+                    for i in self.prep_objects(o, ("of",))]
+        return next((self.words.act_nouns[noun] for o in objects
                      if (noun := self.tokens[o].lower) in self.words.act_nouns
                      or (noun := self.tokens[o].lemma.lower()) in self.words.act_nouns), None)
 

@@ -196,5 +196,6 @@ class ClauseWords(Entry):
     against_nouns: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
     act_nouns: dict[str, str] = {}
+    act_parts: list[str] = []  # "a new round of negotiations": the act noun after "of"
     intents: list[IntentMap]
     threats: list[IntentMap]
