@@ -376,3 +376,12 @@ def test_idioms_of_support_mediation_and_doubt():
 def test_a_round_of_negotiations_opened_is_a_negotiation():
     assert coded("British and Chinese negotiators opened a new round of negotiations on Thursday.",
                  day="1994-04-20") == [("CHNGOV", "GBRGOV", "046"), ("GBRGOV", "CHNGOV", "046")]
+
+
+def test_what_a_denial_denies_is_not_reported_as_done():
+    denied = coded("Tehran denied reports on Monday that its navy had fired on a Kuwaiti tanker.", day="1987-09-20")
+    assert [code for _, _, code in denied if code.startswith("19")] == []
+    # a report confirmed is
+    confirmed = coded("Tehran confirmed reports on Monday that its navy had fired on a Kuwaiti tanker.",
+                      day="1987-09-20")
+    assert [code for _, _, code in confirmed if code.startswith("19")] == ["193"]

@@ -388,8 +388,10 @@ class SentenceCoder:
             if (token.dep in ("xcomp", "acomp") or infinitive) and token.head != k and hops < 4:
                 k, hops = token.head, hops + 1
                 continue
-            if token.dep == "ccomp" and self.tokens[token.head].lemma == "deny":
+            if token.dep == "ccomp" and self.tokens[token.head].lemma in w.denial_verbs:
                 return ClauseStatus("negated")
+            if self.is_denied_content(k):
+                return ClauseStatus("negated")  # "denied reports that its troops had fired on"
             if (token.dep == "ccomp" and self.tokens[token.head].lemma in w.appeal_verbs
                     and self.tokens[token.head].lemma not in w.speech_verbs):
                 return ClauseStatus("only asked for")  # "demanded that Canada release her"
@@ -399,6 +401,16 @@ class SentenceCoder:
         if threat:
             return ClauseStatus(None, False, True, holder)
         return ClauseStatus(None, intent, False, holder)
+
+    def is_denied_content(self, k: int) -> bool:
+        """The clause of a noun a denial has as object: "denied reports that its Revolutionary
+        Guards had fired on a British patrol", "dismissed claims that it had shelled the town"."""
+        token = self.tokens[k]
+        if token.dep not in ("acl", "ccomp") or token.head == k:
+            return False
+        noun = self.tokens[token.head]
+        return (noun.pos == "NOUN" and noun.dep == "dobj" and noun.head != noun.i
+                and self.tokens[noun.head].lemma in self.words.denial_verbs)
 
     def background(self, kids: list[Token]) -> str | None:
         """Why a clause reports background rather than an event of the article's day, if it does."""

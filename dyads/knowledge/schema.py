@@ -173,6 +173,8 @@ class ClauseWords(Entry):
     intent_adjectives: list[str]  # "ready to", "willing to"
     threat_verbs: list[str]  # "threatened to": the complement is a threat
     refusal_verbs: list[str]  # "refused to", "failed to": the complement did not happen
+    # "denied that its troops fired", "denied reports that ...": what is denied is not reported as done
+    denial_verbs: list[str] = ["deny"]
     appeal_verbs: list[str]  # "urged X to withdraw": the withdrawal is only asked for
     speech_verbs: list[str]  # "said", "told": complements are reported, not the speaker's acts
     hypothetical_modals: list[str]  # "could", "might"
