@@ -385,3 +385,10 @@ def test_what_a_denial_denies_is_not_reported_as_done():
     confirmed = coded("Tehran confirmed reports on Monday that its navy had fired on a Kuwaiti tanker.",
                       day="1987-09-20")
     assert [code for _, _, code in confirmed if code.startswith("19")] == ["193"]
+
+
+def test_a_show_of_force_moves_the_sources_own_forces():
+    assert coded("Kenyan authorities deployed thousands of additional police officers across Nairobi on "
+                 "Wednesday.", day="2024-06-26") == [("KENGOV", None, "153")]
+    assert coded("The Greek government raised the alert level of the Greek armed forces on Friday.",
+                 day="1987-03-27")[0][:2] == ("GRCGOV", None)

@@ -76,6 +76,10 @@ FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
 DEMAND_ROOT = "10"
+# A show of force (15x: alerts, mobilising police or troops) moves the source's own forces: they
+# are not its target ("raised the alert status of British police", "deployed extra police").
+FORCE_POSTURE_ROOT = "15"
+FORCE_ROLES = {"MIL", "COP"}
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
 # Acts of repression that name a protest as their frame or object: "detained 12 demonstrators at
@@ -401,6 +405,11 @@ class SentenceCoder:
         if threat:
             return ClauseStatus(None, False, True, holder)
         return ClauseStatus(None, intent, False, holder)
+
+    @staticmethod
+    def is_own_force(target: ActorMention, sources: list[ActorMention]) -> bool:
+        country, role = target.code[:3], target.code[3:6]
+        return role in FORCE_ROLES and any(country in (s.code[:3], UNANCHORED) for s in sources)
 
     def is_denied_content(self, k: int) -> bool:
         """The clause of a noun a denial has as object: "denied reports that its Revolutionary
@@ -1055,6 +1064,8 @@ class SentenceCoder:
                 and self.children(verb, *PASSIVE_SUBJECT_DEPS)):  # "aid was delivered": the object, not a target
             self.note(verb, f"{code}: the passive subject is not an actor", ref)
             return None
+        if code[:2] == FORCE_POSTURE_ROOT and targets and all(self.is_own_force(t, sources) for t in targets):
+            targets = []  # "deployed thousands of police in Nairobi": its own forces are what it moves
         # a paired code holds for the act itself: "will visit" is an intent, nobody hosts yet
         paired = pattern.paired if code == pattern.code and not (status.intent or status.threat) else None
         self.note(verb, f"event {code}" + (f", and {paired} back from the target" if paired and targets else ""), ref)
