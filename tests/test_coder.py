@@ -392,3 +392,9 @@ def test_a_show_of_force_moves_the_sources_own_forces():
                  "Wednesday.", day="2024-06-26") == [("KENGOV", None, "153")]
     assert coded("The Greek government raised the alert level of the Greek armed forces on Friday.",
                  day="1987-03-27")[0][:2] == ("GRCGOV", None)
+
+
+def test_people_seized_are_abducted_and_property_seized_is_confiscated():
+    assert coded("Taliban fighters seized four Afghan soldiers near Kandahar on Monday.", day="2006-07-12") == [
+        ("AFGINS", "AFGMIL", "181")]
+    assert coded("Iran seized a British oil tanker in the Strait of Hormuz on Friday.")[0][2] == "1711"
