@@ -398,3 +398,12 @@ def test_people_seized_are_abducted_and_property_seized_is_confiscated():
     assert coded("Taliban fighters seized four Afghan soldiers near Kandahar on Monday.", day="2006-07-12") == [
         ("AFGINS", "AFGMIL", "181")]
     assert coded("Iran seized a British oil tanker in the Strait of Hormuz on Friday.")[0][2] == "1711"
+
+
+def test_people_driven_from_their_homes_are_expelled_and_police_poured_in_mobilised():
+    assert coded("Serbian forces drove ethnic Albanians from their homes in Kosovo.", day="1999-04-12") == [
+        ("SRBMIL", "ALBCVL", "201")]
+    # tractors driven from villages are a convoy, not an expulsion
+    assert coded("Polish farmers drove their tractors from their villages to Warsaw on Monday.") == []
+    assert coded("Pretoria poured thousands of extra police into Soweto on Sunday.", day="1986-06-15") == [
+        ("ZAFGOV", None, "153")]
