@@ -407,3 +407,10 @@ def test_people_driven_from_their_homes_are_expelled_and_police_poured_in_mobili
     assert coded("Polish farmers drove their tractors from their villages to Warsaw on Monday.") == []
     assert coded("Pretoria poured thousands of extra police into Soweto on Sunday.", day="1986-06-15") == [
         ("ZAFGOV", None, "153")]
+
+
+def test_separatist_groups_are_coded_by_the_documented_convention():
+    # docs/coding-rules.md "Armed groups": the curated layer decides where Phoenix codes them REB
+    for group, code in [("ETA", "ESPSEP"), ("The Tamil Tigers", "LKASEP"), ("The Kosovo Liberation Army", "SRBSEP"),
+                        ("The IRA", "GBRSEP"), ("UNITA", "AGOREB")]:
+        assert coded(f"{group} attacked a police station on Monday.", day="1998-04-12")[0][0] == code
