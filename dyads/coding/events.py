@@ -579,11 +579,15 @@ class SentenceCoder:
     def is_trailing_speaker(self, i: int) -> bool:
         """"... against villagers in Darfur, the top UN official in Sudan, Mukesh Kapila, said.": the
         parser may hang the speaker of a closing "said" on the reported verb as a second object."""
+        root = self.tokens[self.tokens[i].head]
+        while root.dep != "ROOT" and root.head != root.i:
+            root = self.tokens[root.head]
+        if root.i < i or root.lemma.lower() not in self.words.speech_verbs:
+            return False  # the common case, decided without the phrase's span
         phrase = self.s.subtree(i)
         first, last = min(phrase), max(phrase)
         after = next((k for k in range(last + 1, len(self.tokens)) if self.tokens[k].pos != "PUNCT"), None)
-        return (first > 0 and self.tokens[first - 1].text == "," and after is not None
-                and self.tokens[after].dep == "ROOT" and self.tokens[after].lemma.lower() in self.words.speech_verbs)
+        return first > 0 and self.tokens[first - 1].text == "," and after == root.i
 
     def first_actor_after(self, verb: int, clause: list[int], sources: list[ActorMention],
                           code: str = "") -> list[ActorMention]:
