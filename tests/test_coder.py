@@ -119,6 +119,8 @@ def test_empty_text_is_a_clear_error(text):
     "Turkey has hosted nearly three million Syrian refugees since the start of the war.",
     "Pyongyang has long accused Seoul of preparing an invasion.",
     "The two governments routinely exchange prisoners.",
+    "Syria has backed the Hezbollah guerrillas for years.",
+    "Iran has armed the Houthis for a decade.",
 ])
 def test_background_is_not_an_event_of_the_day(text):
     assert coded(text) == []

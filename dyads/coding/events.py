@@ -428,6 +428,9 @@ class SentenceCoder:
             return "background (a habit or a long-standing state)"
         if is_perfect(kids) and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
             return "background (what has gone on since a time)"
+        if is_perfect(kids) and any(c.dep == "prep" and c.lower == "for" and any(
+                self.tokens[o].lemma.lower() in w.long_durations for o in self.children(c.i, "pobj")) for c in kids):
+            return "background (what has gone on for years)"  # "has backed the guerrillas for years"
         if any(c.dep == "prep" and self.past_year(c.i) for c in kids):
             return "background (a year long before the article's)"
         return None

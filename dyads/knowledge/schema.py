@@ -189,6 +189,8 @@ class ClauseWords(Entry):
     habitual_adverbs: list[str] = []
     # "have fought three wars since independence": a perfect clause with one of these
     since_words: list[str] = []
+    # "has backed the guerrillas for years": a perfect clause lasting one of these
+    long_durations: list[str] = []
     # "renewed its call for", "stepped up its demands for": a light verb whose object is an act
     # noun codes as that noun's verb when it has no pattern of its own
     light_verbs: list[str] = []
