@@ -66,32 +66,45 @@ class RoleHit:
 
 
 def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[NameHit]:
-    tokens, offset = sentence.tokens, sentence.start
+    tokens = sentence.tokens
     hits, i = [], 0
     while i < len(tokens):
         if tokens[i].pos in PUNCT:
             i += 1
             continue
-        # The longest span here whose text begins a name: a longer one cannot be a name, since
-        # its normalised text starts with this one's.
-        longest = i
-        for j in range(i + 1, min(len(tokens), i + MAX_NAME_TOKENS) + 1):
-            if not actors.text_begins_a_name(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]):
-                break
-            longest = j
-        for j in range(longest, i, -1):
-            if tokens[j - 1].pos in PUNCT and j - 1 > i:
-                continue
-            text = sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]
-            entries = actors.lookup(text)
-            if entries:
-                entry = min(entries, key=lambda e: _entry_rank(e, day))
-                hits.append(NameHit(i, j, entry, _code_of(entry, day)))
-                i = j
-                break
-        else:
+        hit = _name_at(sentence, actors, i)
+        if hit is not None and tokens[i].lower == "the":
+            # "the West Bank": a name without the article that runs further ("the West" is a region)
+            after = _name_at(sentence, actors, i + 1) if i + 1 < len(tokens) else None
+            if after is not None and after[0] > hit[0]:
+                hit = None
+        if hit is None:
             i += 1
+            continue
+        j, entries = hit
+        entry = min(entries, key=lambda e: _entry_rank(e, day))
+        hits.append(NameHit(i, j, entry, _code_of(entry, day)))
+        i = j
     return hits
+
+
+def _name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tuple[int, list[NameEntry]] | None:
+    """The longest name that starts at token i: its end and its entries."""
+    tokens, offset = sentence.tokens, sentence.start
+    # The longest span here whose text begins a name: a longer one cannot be a name, since
+    # its normalised text starts with this one's.
+    longest = i
+    for j in range(i + 1, min(len(tokens), i + MAX_NAME_TOKENS) + 1):
+        if not actors.text_begins_a_name(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]):
+            break
+        longest = j
+    for j in range(longest, i, -1):
+        if tokens[j - 1].pos in PUNCT and j - 1 > i:
+            continue
+        entries = actors.lookup(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset])
+        if entries:
+            return j, entries
+    return None
 
 
 def _entry_rank(entry: NameEntry, day: date | None) -> tuple[int, int]:

@@ -377,6 +377,10 @@ class SentenceCoder:
             background = self.background(kids)
             if background:
                 return ClauseStatus(background)
+            if (not hops and token.dep == "acl" and token.tag == "VBG"
+                    and token.lemma.lower() in w.state_participles):
+                # "at war with Israeli troops occupying a strip of southern Lebanon"
+                return ClauseStatus("background (a state a participle describes)")
             if any(a in w.future_modals for a in aux):
                 intent = True
             if hops and token.lemma in w.refusal_verbs and token.lemma != "stop":

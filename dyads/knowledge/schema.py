@@ -191,6 +191,8 @@ class ClauseWords(Entry):
     since_words: list[str] = []
     # "has backed the guerrillas for years": a perfect clause lasting one of these
     long_durations: list[str] = []
+    # "troops occupying southern Lebanon": a participle of these describing a noun is a state
+    state_participles: list[str] = []
     # "renewed its call for", "stepped up its demands for": a light verb whose object is an act
     # noun codes as that noun's verb when it has no pattern of its own
     light_verbs: list[str] = []
