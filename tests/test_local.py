@@ -319,3 +319,9 @@ def test_positions_and_camps_are_their_holders():
     assert coded("Government forces shelled rebel positions near Idlib.", day="2022-06-06") == [
         ("SYRMIL", "SYRREB", "194")]
     assert "SRBMIL" not in {code for event in coded("Moscow backed Belgrade's position on Kosovo.") for code in event}
+
+
+def test_traders_are_the_places_business_people_but_a_bank_is_property():
+    assert coded("Shopkeepers in Quetta held a protest rally on Monday against power cuts.",
+                 day="2022-06-06") == [("PAKBUS", None, "141")]
+    assert coded("Protesters set fire to a bank in Zahedan on Friday.", day="2022-06-06") == [("IRNCVL", None, "145")]
