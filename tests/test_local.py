@@ -325,3 +325,11 @@ def test_traders_are_the_places_business_people_but_a_bank_is_property():
     assert coded("Shopkeepers in Quetta held a protest rally on Monday against power cuts.",
                  day="2022-06-06") == [("PAKBUS", None, "141")]
     assert coded("Protesters set fire to a bank in Zahedan on Friday.", day="2022-06-06") == [("IRNCVL", None, "145")]
+
+
+def test_an_authority_named_by_its_jurisdiction_takes_its_country():
+    assert coded("The Kaduna state government imposed a curfew on Tuesday after days of violence.",
+                 day="2022-06-06") == [("NGAGOV", None, "1723")]
+    assert coded("The Borno state police arrested five suspects on Monday.", day="2022-06-06") == [
+        ("NGACOP", "NGACVL", "173")]
+    assert coded("The government imposed a curfew on Tuesday.", day="2022-06-06") == []

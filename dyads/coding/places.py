@@ -29,7 +29,7 @@ from itertools import accumulate
 from dyads.coding.dates import MONTHS, WEEKDAYS
 from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import CITY_POPULATION_FLOOR, Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
-from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
+from dyads.model import UNANCHORED, ActorMention, Article, Event, Figure, Place, Sentence
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -52,6 +52,9 @@ ADMIN1_WEIGHT = 3.0
 # A first-pass resolution counts as context when its country is this far ahead of the others.
 CONTEXT_MARGIN = 1.0
 
+# Authorities a place in their own phrase places ("the Plateau state government"), when their
+# event's sentence names no place of its own.
+JURISDICTION_ROLES = {"GOV", "COP"}
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the tagger gives names it does not know ("in Cotija (Michoacan)" as a work of art):
 # the proper nouns inside such an entity may still be places.
@@ -747,6 +750,12 @@ def _country_named_in(phrase: str | None, gazetteer: Gazetteer) -> Place | None:
 def _event_place(event: Event, sentence: Sentence | None, resolved: list[ResolvedMention],
                  dateline: Place | None, gazetteer: Gazetteer) -> Place | None:
     eligible = [r for r in resolved if r.eligible]
+    if sentence is not None and not eligible:
+        # "The Plateau state government imposed a curfew", "Kaduna state police arrested": an
+        # authority whose country the place is to give names its jurisdiction in its own phrase
+        eligible = [r for r in resolved if event.source.code[len(UNANCHORED):] in JURISDICTION_ROLES
+                    and event.source.code.startswith(UNANCHORED)
+                    and event.source.start <= r.mention.start and r.mention.end <= event.source.end]
     if sentence is not None and eligible:
         trigger = _trigger_head(sentence, event.trigger_start, event.trigger_end)
         clause = _joined_clauses(sentence, governing_verb(sentence, trigger))
