@@ -333,3 +333,10 @@ def test_an_authority_named_by_its_jurisdiction_takes_its_country():
     assert coded("The Borno state police arrested five suspects on Monday.", day="2022-06-06") == [
         ("NGACOP", "NGACVL", "173")]
     assert coded("The government imposed a curfew on Tuesday.", day="2022-06-06") == []
+
+
+def test_a_bomb_is_against_what_it_was_aimed_at():
+    assert coded("A sticky bomb attached to an army truck exploded in Khost on Sunday.", day="2022-06-06") == [
+        ("", "AFGMIL", "183")]
+    assert coded("A roadside bomb exploded targeting a convoy of the Federal Police near Tikrit on Monday.",
+                 day="2022-06-06") == [("", "IRQCOP", "1833")]

@@ -77,6 +77,9 @@ FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
+# "exploded targeting a patrol", "a bomb attached to a police vehicle": what a weapon was aimed at
+AIM_VERBS = {"target", "aim"}
+AIM_PREPOSITIONS = ("to", "against", "at", "on", "under")
 # Acts of repression that name a protest as their frame or object: "detained 12 demonstrators at
 # a rally", "broke up a rally of 300 people", "arrested eight students after a demonstration":
 # the protest happened, by the people repressed (docs/coding-rules.md, "Protests").
@@ -690,7 +693,7 @@ class SentenceCoder:
         instrument = self.instrument_code(verb)
         code = instrument or code
         if not targets and not (pattern.symmetric and len(sources) >= 2):  # a clash's parties are its targets
-            targets = self.victims(verb)
+            targets = self.victims(verb) or self.aimed_at(verb)
         if not sources and self.unnamed_source_allowed(verb, code, pattern, targets, instrument is not None):
             sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
         elif sources and all(s.code == UNOWNED_WEAPON for s in sources):
@@ -709,6 +712,21 @@ class SentenceCoder:
                     for obj in self.children(child, *OBJECT_DEPS):
                         if self.actors_at(obj):
                             return self.actors_at(obj)
+        return []
+
+    def aimed_at(self, verb: int) -> list[ActorMention]:
+        """Whom a weapon was aimed at: "exploded targeting a patrol of the Federal Police", "a bomb
+        attached to a police vehicle exploded", "a device detonated against a police patrol"."""
+        for child in self.children(verb, "xcomp", "advcl"):
+            if self.tokens[child].tag == "VBG" and self.tokens[child].lemma.lower() in AIM_VERBS:
+                for obj in self.children(child, *OBJECT_DEPS):
+                    if self.actors_at(obj) or self.owners_of(obj):
+                        return self.actors_at(obj) or self.owners_of(obj)
+        for subject in self.children(verb, *SUBJECT_DEPS):
+            for participle in self.children(subject, "acl"):
+                for i in self.prep_objects(participle, AIM_PREPOSITIONS):
+                    if self.actors_at(i) or self.owners_of(i):
+                        return self.actors_at(i) or self.owners_of(i)
         return []
 
     def when_agents(self, verb: int) -> list[ActorMention]:
