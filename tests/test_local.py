@@ -340,3 +340,10 @@ def test_a_bomb_is_against_what_it_was_aimed_at():
         ("", "AFGMIL", "183")]
     assert coded("A roadside bomb exploded targeting a convoy of the Federal Police near Tikrit on Monday.",
                  day="2022-06-06") == [("", "IRQCOP", "1833")]
+
+
+def test_people_found_shot_dead_are_the_victims_not_the_shooters():
+    assert coded("Two farmers were found hacked to death near Jos, Plateau state, on Monday.", day="2022-06-06") == [
+        ("", "NGAAGR", "1823")]
+    assert coded("A family was found shot dead in a house in Culiacan, Sinaloa.", day="2022-06-06") == [
+        ("", "MEXCVL", "1823")]

@@ -227,7 +227,7 @@ class SentenceCoder:
         if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.tokens[verb].tag == "VBN":
             if passive_agent:
                 return self.actors_at(passive_agent[0]), False
-            if self.children(verb, *PASSIVE_SUBJECT_DEPS):
+            if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.is_raised_participle(verb):
                 return [], False
         token = self.tokens[verb]
         if depth < 4 and token.head != verb:
@@ -275,11 +275,22 @@ class SentenceCoder:
             return [a for child in victims for a in self.actors_at(child)]
         if self.is_passive_participle(verb):  # "the town shelled by ..."
             return self.actors_at(self.tokens[verb].head)
+        if self.is_raised_participle(verb):  # "A family was found shot dead"
+            return [a for child in self.children(self.tokens[verb].head, *PASSIVE_SUBJECT_DEPS)
+                    for a in self.actors_at(child)]
         return []
 
     def is_passive(self, verb: int) -> bool:
         return (bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or self.is_passive_participle(verb)
-                or self.is_note_passive(verb))
+                or self.is_note_passive(verb) or self.is_raised_participle(verb))
+
+    def is_raised_participle(self, verb: int) -> bool:
+        """"A family of four was found shot dead", "two men were left wounded": a past participle
+        complementing a passive verb is passive too; the passive verb's subject is its patient,
+        not its agent (as it is of an infinitive: "X was seen to attack")."""
+        token = self.tokens[verb]
+        return (token.dep == "xcomp" and token.tag == "VBN" and token.head != verb
+                and bool(self.children(token.head, *PASSIVE_SUBJECT_DEPS)))
 
     def is_note_passive(self, verb: int) -> bool:
         """"2 rangers injured.", "4 police officers killed.": the note style drops "were"; a
