@@ -347,3 +347,10 @@ def test_people_found_shot_dead_are_the_victims_not_the_shooters():
         ("", "NGAAGR", "1823")]
     assert coded("A family was found shot dead in a house in Culiacan, Sinaloa.", day="2022-06-06") == [
         ("", "MEXCVL", "1823")]
+
+
+def test_a_strike_by_someone_named_is_theirs():
+    found = dyads.code("An airstrike by the army hit a market near Lashio on Monday, killing two vendors.",
+                       date="2022-06-06")
+    assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [
+        ("MMRMIL", "MMRBUS", "195", 2)]

@@ -765,6 +765,10 @@ class SentenceCoder:
                 agents = [m for i in self.prep_objects(participle, ("by",)) for m in self.actors_at(i)]
                 if agents:
                     return agents
+            if (self.instrument_code(verb) or "")[:3] in ("194", "195"):  # "an airstrike by the military hit a school"
+                agents = [m for i in self.prep_objects(child, ("by",)) for m in self.actors_at(i)]
+                if agents:
+                    return agents
         return []
 
     def instrument_code(self, verb: int) -> str | None:
