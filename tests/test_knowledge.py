@@ -175,3 +175,12 @@ def test_an_arms_noun_must_be_a_role_noun(tmp_path):
     (tmp_path / "actors" / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
     with pytest.raises(DictionaryError, match="arms noun 'trebuchet' is not a role noun"):
         read_actor_dictionary(DataSources.layered(tmp_path))
+
+
+def test_a_role_noun_listed_under_two_roles_is_an_error(tmp_path):
+    roles = yaml.safe_load((packaged_data_dir() / "actors" / "roles.yaml").read_text(encoding="utf-8"))
+    roles["roles"][0]["nouns"].append("villager")  # a civilian already
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
+    with pytest.raises(DictionaryError, match="role noun 'villager' is listed already"):
+        read_actor_dictionary(DataSources.layered(tmp_path))

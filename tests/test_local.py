@@ -354,3 +354,11 @@ def test_a_strike_by_someone_named_is_theirs():
                        date="2022-06-06")
     assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [
         ("MMRMIL", "MMRBUS", "195", 2)]
+
+
+def test_a_capitals_name_before_a_division_word_is_the_division():
+    # Juba is South Sudan's capital; Lower Juba a region of Somalia
+    assert coded("Gunmen ambushed an army convoy near Afmadow in Lower Juba region on Monday.",
+                 day="2022-06-06") == [("SOMUAF", "SOMMIL", "193")]
+    assert coded("Neighbours in Cariaco, Sucre state, marched on Monday.", day="2022-06-06") == [
+        ("VENCVL", None, "141")]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dyads.coding.geometry import span_head
+from dyads.coding.places import ADM1_WORDS, DISTRICT_WORDS, REGION_WORDS
 from dyads.knowledge.dictionaries import (
     INTERNATIONAL_TYPES,
     MAX_NAME_TOKENS,
@@ -37,6 +38,8 @@ NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "flat", "
 MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation", "person",
                   "people"}
 PUNCT = {"PUNCT", "SYM"}
+# Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
+DIVISION_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
 # "Thousands of Egyptians rallied": the actor hangs on the quantity word; "Thousands marched"
 # with no one named: the quantity is the people (roles.yaml lists the plurals as civilians).
 QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
@@ -192,7 +195,7 @@ def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int) -> list
 
 
 def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[ActorMention]:
-    names = find_names(sentence, actors, day)
+    names = [hit for hit in find_names(sentence, actors, day) if not _names_a_division(sentence, hit)]
     name_at = {k: hit for hit in names for k in range(hit.first, hit.last)}
     roles = find_roles(sentence, actors, set(name_at))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
@@ -285,6 +288,13 @@ def _without_sides_arms(sentence: Sentence, mentions: list[ActorMention]) -> lis
             child.dep == "conj" and child.i in heads for child in sentence.children(i))
 
     return [m for m in mentions if m.code != UNOWNED_WEAPON or not listed(m.head)]
+
+
+def _names_a_division(sentence: Sentence, hit: NameHit) -> bool:
+    """"Sucre state", "Lower Juba region": a capital's name before a division word names the
+    division, not the government seated in the capital."""
+    return (hit.entry.kind in ("capital", "seat") and hit.last < len(sentence.tokens)
+            and sentence.tokens[hit.last].lower in DIVISION_WORDS)
 
 
 def _quantity_of(sentence: Sentence, head: int) -> bool:

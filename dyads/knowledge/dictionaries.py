@@ -379,6 +379,9 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         if entry.role and entry.role not in actor_types():
             raise DictionaryError(f"{ref}: {entry.role!r} is not a CAMEO actor type")
         for noun in entry.nouns:
+            if normalise(noun) in result.roles:  # the later would silently win
+                raise DictionaryError(f"{ref}: role noun {noun!r} is listed already "
+                                      f"({result.roles[normalise(noun)].ref})")
             result.roles[normalise(noun)] = RoleNoun(entry.role, normalise(noun), ref)
     result.counterpart = frozenset(normalise(n) for n in roles.counterpart)
     for role in roles.anchored:
