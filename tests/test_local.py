@@ -362,3 +362,15 @@ def test_a_capitals_name_before_a_division_word_is_the_division():
                  day="2022-06-06") == [("SOMUAF", "SOMMIL", "193")]
     assert coded("Neighbours in Cariaco, Sucre state, marched on Monday.", day="2022-06-06") == [
         ("VENCVL", None, "141")]
+
+
+def test_protesters_who_gather_protest():
+    assert coded("About 300 protesters gathered in Kassala on Monday calling for an end to military rule.",
+                 day="2022-06-06")[0][::2] == ("SDNCVL", "141")
+
+
+def test_a_town_the_report_calls_a_town_is_placed_by_its_unique_name():
+    # "through" says nothing of where; "the town of" does, and no other place is called Marrupa
+    [event] = dyads.code("Supporters of the opposition marched through the town of Marrupa on Friday.",
+                         date="2022-06-06")
+    assert (event.source.code, event.place.geonames_id) == ("MOZOPP", 1040370)

@@ -535,11 +535,12 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
             qualified, held = inside, True
         elif len({c.entry.country for c in named}) == 1:
             qualified, held = named, True
-    if (not held and mention.locative and len(candidates) == 1 and not candidates[0].alternate
-            and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
-        # "arrested 15 people in Mpeketoni": a name with one meaning in the world, where a place
-        # stands, is that place; not an acronym ("IRA") nor a word of a country's name ("Korea"
-        # is no village of Ivory Coast)
+    if (not held and (mention.locative or mention.hint == "city") and len(candidates) == 1
+            and not candidates[0].alternate and not mention.name.isupper()
+            and not _in_country_name(mention.name, gazetteer)):
+        # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa": a name with one
+        # meaning in the world, where a place stands or called a town, is that place; not an
+        # acronym ("IRA") nor a word of a country's name ("Korea" is no village of Ivory Coast)
         held = True
     candidates = qualified if held else _supported(candidates, context)
     if not mention.hint:
