@@ -125,7 +125,8 @@ def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
     # The tagger misses places ("the city of Aleppo" as NORP, "Misrata" untagged): other
     # entities and proper nouns count when the gazetteer knows them and they stand where a
     # place stands (after "in", "near"... or a cue such as "city of").
-    others = [_trim(sentence, first, last, gazetteer) for first, last in _other_spans(sentence)]
+    others = [_extended(sentence, *_trim(sentence, first, last, gazetteer), gazetteer)
+              for first, last in _other_spans(sentence)]
     heads = {m.head for m in mentions}
     mentions += [m for first, last in others if first < last
                  for m in _mentions_of(sentence, first, last, gazetteer)
@@ -200,7 +201,7 @@ def _named_division(sentence: Sentence, i: int) -> bool:
 HYPHENS = {"-", "–"}
 # Lower-case words inside place names ("Castelo dos Sonhos", "San José de las Matas", "Dar es Salaam")
 NAME_PARTICLES = {"de", "do", "dos", "da", "das", "del", "della", "di", "du", "des", "la", "las", "los", "el",
-                  "al", "es", "y"}
+                  "al", "es", "y", "and"}  # "and": "Sistan and Baluchestan", "Bosnia and Herzegovina"
 
 
 def _trim(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> tuple[int, int]:
