@@ -374,3 +374,17 @@ def test_a_town_the_report_calls_a_town_is_placed_by_its_unique_name():
     [event] = dyads.code("Supporters of the opposition marched through the town of Marrupa on Friday.",
                          date="2022-06-06")
     assert (event.source.code, event.place.geonames_id) == ("MOZOPP", 1040370)
+
+
+def test_a_clash_with_police_during_a_protest_is_a_riot():
+    assert coded("Students clashed with police in Chittagong during a protest on Monday.", day="2022-06-06") == [
+        ("BGDEDU", None, "145")]
+    # with no protest named, a clash is a fight both ways
+    assert ("BGDEDU", "BGDCOP", "190") in coded("Students clashed with police in Chittagong on Monday.",
+                                                day="2022-06-06")
+
+
+def test_brazils_military_police_are_police():
+    assert ("BRACOP", "BRACVL", "175") in coded(
+        "Residents blocked an avenue in Nova Iguacu; the Military Police fired tear gas to disperse the crowd.",
+        day="2022-06-06")
