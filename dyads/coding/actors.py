@@ -40,16 +40,6 @@ MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective
 PUNCT = {"PUNCT", "SYM"}
 # Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
 DIVISION_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
-# "Thousands of Egyptians rallied": the actor hangs on the quantity word; "Thousands marched"
-# with no one named: the quantity is the people (roles.yaml lists the plurals as civilians).
-QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
-                  "band", "team", "delegation",
-                  # "Elements of the Army", "units of the army", "four members of a family"
-                  "element", "unit", "member", "contingent", "detachment", "squad",
-                  # "the bodies of five men": the men
-                  "body", "corpse",
-                  # "supporters of the opposition" are the opposition's people
-                  "supporter", "follower", "sympathiser", "sympathizer", "loyalist"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +201,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # "Ministry of Silly Walks": the phrase's head is not its last word
             role_head = span_head(sentence, hit.first, hit.last)
         head = noun_phrase_head(sentence, role_head)
-        if _quantity_of(sentence, head):
+        if _quantity_of(sentence, head, actors.quantity_nouns):
             continue  # the people are named after "of"
         modifiers = noun_phrase_modifiers(sentence, head, role_head)
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
@@ -297,9 +287,9 @@ def _names_a_division(sentence: Sentence, hit: NameHit) -> bool:
             and sentence.tokens[hit.last].lower in DIVISION_WORDS)
 
 
-def _quantity_of(sentence: Sentence, head: int) -> bool:
+def _quantity_of(sentence: Sentence, head: int, quantity_nouns: frozenset[str]) -> bool:
     """"thousands of soldiers", "a crowd of Kurds": the people are named after "of"."""
-    return sentence.tokens[head].lemma.lower() in QUANTITY_NOUNS and any(
+    return sentence.tokens[head].lemma.lower() in quantity_nouns and any(
         child.dep == "prep" and child.lower == "of" for child in sentence.children(head))
 
 

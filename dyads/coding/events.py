@@ -19,7 +19,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dyads.coding.actors import QUANTITY_NOUNS
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import resolve_date
 from dyads.coding.english import lemma_of_irregular
@@ -181,7 +180,7 @@ class SentenceCoder:
                 if named is not None and named.kind == "organisation":
                     mention = named
                     break
-        if mention is None and self.tokens[i].lemma.lower() in QUANTITY_NOUNS:
+        if mention is None and self.tokens[i].lemma.lower() in self.patterns.quantity_nouns:
             # "Elements of the Army and of the State Police": each "of" joined to the first too
             ofs = [p for p in self.children(i, "prep") if self.tokens[p].lower == "of"]
             ofs += [c for p in ofs for c in self.children(p, "conj") if self.tokens[c].lower == "of"]
@@ -439,7 +438,8 @@ class SentenceCoder:
             object_forms |= self.phrase_lemmas(o)
             for c in self.children(o, "conj"):
                 object_forms |= self.phrase_lemmas(c)
-            if self.tokens[o].lemma.lower() in QUANTITY_NOUNS:  # "called up thousands of reserve soldiers"
+            # "called up thousands of reserve soldiers"
+            if self.tokens[o].lemma.lower() in self.patterns.quantity_nouns:
                 for of in self.prep_objects(o, ("of",)):
                     object_forms |= self.phrase_lemmas(of)
         if self.nominal_act(verb) is not None:  # "renewed its demand for talks": talks are demanded
