@@ -388,3 +388,8 @@ def test_brazils_military_police_are_police():
     assert ("BRACOP", "BRACVL", "175") in coded(
         "Residents blocked an avenue in Nova Iguacu; the Military Police fired tear gas to disperse the crowd.",
         day="2022-06-06")
+
+
+def test_farc_dissidents_are_an_armed_group_not_the_party():
+    assert coded("FARC dissidents ambushed an army patrol near Tumaco on Sunday.", day="2022-06-06")[0][:2] == (
+        "COLREB", "COLMIL")
