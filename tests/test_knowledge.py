@@ -218,3 +218,23 @@ def test_an_arms_noun_must_be_a_role_noun(tmp_path):
     (tmp_path / "actors" / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
     with pytest.raises(DictionaryError, match="arms noun 'trebuchet' is not a role noun"):
         read_actor_dictionary(DataSources.layered(tmp_path))
+
+
+def test_a_role_noun_listed_under_two_roles_is_an_error(tmp_path):
+    roles = yaml.safe_load((packaged_data_dir() / "actors" / "roles.yaml").read_text(encoding="utf-8"))
+    roles["roles"][0]["nouns"].append("villager")  # a civilian already
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
+    with pytest.raises(DictionaryError, match="role noun 'villager' is listed already"):
+        read_actor_dictionary(DataSources.layered(tmp_path))
+
+
+def test_quantity_nouns_are_data_and_one_lemma_each(tmp_path):
+    assert {"thousand", "element", "supporter"} <= Knowledge.load().actors.quantity_nouns
+    assert Knowledge.load().patterns.quantity_nouns == Knowledge.load().actors.quantity_nouns
+    roles = yaml.safe_load((packaged_data_dir() / "actors" / "roles.yaml").read_text(encoding="utf-8"))
+    roles["quantity_nouns"] = [*roles["quantity_nouns"], "rank and file"]
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
+    with pytest.raises(DictionaryError, match="quantity noun 'rank and file' is not one lower-case lemma"):
+        read_actor_dictionary(DataSources.layered(tmp_path))

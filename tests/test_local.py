@@ -322,3 +322,77 @@ def test_positions_and_camps_are_their_holders():
     assert coded("Government forces shelled rebel positions near Idlib.", day="2022-06-06") == [
         ("SYRMIL", "SYRREB", "194")]
     assert "SRBMIL" not in {code for event in coded("Moscow backed Belgrade's position on Kosovo.") for code in event}
+
+
+def test_traders_are_the_places_business_people_but_a_bank_is_property():
+    assert coded("Shopkeepers in Quetta held a protest rally on Monday against power cuts.",
+                 day="2022-06-06") == [("PAKBUS", None, "141")]
+    assert coded("Protesters set fire to a bank in Zahedan on Friday.", day="2022-06-06") == [("IRNCVL", None, "145")]
+
+
+def test_an_authority_named_by_its_jurisdiction_takes_its_country():
+    assert coded("The Kaduna state government imposed a curfew on Tuesday after days of violence.",
+                 day="2022-06-06") == [("NGAGOV", None, "1723")]
+    assert coded("The Borno state police arrested five suspects on Monday.", day="2022-06-06") == [
+        ("NGACOP", "NGACVL", "173")]
+    assert coded("The government imposed a curfew on Tuesday.", day="2022-06-06") == []
+
+
+def test_a_bomb_is_against_what_it_was_aimed_at():
+    assert coded("A sticky bomb attached to an army truck exploded in Khost on Sunday.", day="2022-06-06") == [
+        ("", "AFGMIL", "183")]
+    assert coded("A roadside bomb exploded targeting a convoy of the Federal Police near Tikrit on Monday.",
+                 day="2022-06-06") == [("", "IRQCOP", "1833")]
+
+
+def test_people_found_shot_dead_are_the_victims_not_the_shooters():
+    assert coded("Two farmers were found hacked to death near Jos, Plateau state, on Monday.", day="2022-06-06") == [
+        ("", "NGAAGR", "1823")]
+    assert coded("A family was found shot dead in a house in Culiacan, Sinaloa.", day="2022-06-06") == [
+        ("", "MEXCVL", "1823")]
+
+
+def test_a_strike_by_someone_named_is_theirs():
+    found = dyads.code("An airstrike by the army hit a market near Lashio on Monday, killing two vendors.",
+                       date="2022-06-06")
+    assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [
+        ("MMRMIL", "MMRBUS", "195", 2)]
+
+
+def test_a_capitals_name_before_a_division_word_is_the_division():
+    # Juba is South Sudan's capital; Lower Juba a region of Somalia
+    assert coded("Gunmen ambushed an army convoy near Afmadow in Lower Juba region on Monday.",
+                 day="2022-06-06") == [("SOMUAF", "SOMMIL", "193")]
+    assert coded("Neighbours in Cariaco, Sucre state, marched on Monday.", day="2022-06-06") == [
+        ("VENCVL", None, "141")]
+
+
+def test_protesters_who_gather_protest():
+    assert coded("About 300 protesters gathered in Kassala on Monday calling for an end to military rule.",
+                 day="2022-06-06")[0][::2] == ("SDNCVL", "141")
+
+
+def test_a_town_the_report_calls_a_town_is_placed_by_its_unique_name():
+    # "through" says nothing of where; "the town of" does, and no other place is called Marrupa
+    [event] = dyads.code("Supporters of the opposition marched through the town of Marrupa on Friday.",
+                         date="2022-06-06")
+    assert (event.source.code, event.place.geonames_id) == ("MOZOPP", 1040370)
+
+
+def test_a_clash_with_police_during_a_protest_is_a_riot():
+    assert coded("Students clashed with police in Chittagong during a protest on Monday.", day="2022-06-06") == [
+        ("BGDEDU", None, "145")]
+    # with no protest named, a clash is a fight both ways
+    assert ("BGDEDU", "BGDCOP", "190") in coded("Students clashed with police in Chittagong on Monday.",
+                                                day="2022-06-06")
+
+
+def test_brazils_military_police_are_police():
+    assert ("BRACOP", "BRACVL", "175") in coded(
+        "Residents blocked an avenue in Nova Iguacu; the Military Police fired tear gas to disperse the crowd.",
+        day="2022-06-06")
+
+
+def test_farc_dissidents_are_an_armed_group_not_the_party():
+    assert coded("FARC dissidents ambushed an army patrol near Tumaco on Sunday.", day="2022-06-06")[0][:2] == (
+        "COLREB", "COLMIL")

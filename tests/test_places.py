@@ -256,3 +256,9 @@ def test_a_place_name_with_lower_case_words_is_read_whole():
 def test_the_place_a_qualifier_qualifies_is_where_the_event_happened():
     [event] = dyads.code("Teachers in Sai Buri district, Pattani, went on strike on Friday.", date="2022-06-06")
     assert event.place.name.startswith("Sai Buri")
+
+
+def test_a_division_named_with_and_is_read_whole():
+    # the tagger cuts "Sistan and Baluchestan" in two (a person and a place it does not know)
+    found = places_of("Protesters blocked a road in Saravan, Sistan and Baluchestan province, on Friday.")
+    assert found["Sistan and Baluchestan province"][1:3] == ("adm1", "IRN")

@@ -277,9 +277,10 @@ def test_a_second_killing_with_its_own_place_is_no_closing():
 
 
 def test_repression_that_kills_has_its_toll():
+    # "to disperse them": the protesters of the protest before (anchoring.PROTEST_ROOT)
     assert tolls_of("Protesters stormed the provincial council building in Nasiriyah; security forces used live "
                     "ammunition to disperse them, killing four and wounding 37.") == [
-        ("IRQCVL", None, "145", None, None), ("IRQCOP", "IRQCVL", "175", 4, 37)]  # "them": the protesters
+        ("IRQCVL", None, "145", None, None), ("IRQCOP", "IRQCVL", "175", 4, 37)]
 
 
 def test_a_count_after_of_takes_the_kind_of_its_noun():
@@ -293,3 +294,19 @@ def test_a_count_after_of_takes_the_kind_of_its_noun():
 def test_a_part_of_the_killed_is_not_the_toll():
     assert tolls_of("Unidentified gunmen killed five civilians, including two children, near Ijaji on Sunday.") == [
         ("ETHUAF", "ETHCVL", "1823", 5, None)]
+
+
+def test_a_closing_line_that_names_the_toll_is_the_events_toll():
+    found = dyads.code("Gunmen attacked a police post in Djibo on Monday. The provisional toll is three policemen "
+                       "killed.", date="2022-06-06")
+    assert [(e.code, e.fatalities.low) for e in found] == [("193", 3)]
+    # the toll of a war is no toll of the attack
+    found = dyads.code("Gunmen attacked a police post in Djibo on Monday. The toll of the insurgency is 300 "
+                       "policemen killed.", date="2022-06-06")
+    assert [(e.code, e.fatalities) for e in found] == [("193", None)]
+
+
+def test_the_victims_after_an_act_in_its_own_sentence_are_its_victims():
+    found = dyads.code("A drone hit a minibus near Marib; the dead included five civilians killed, among them two "
+                       "women.", date="2022-06-06")
+    assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [("", "YEMCVL", "195", 5)]

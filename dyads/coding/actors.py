@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dyads.coding.geometry import span_head
+from dyads.coding.places import ADM1_WORDS, DISTRICT_WORDS, REGION_WORDS
 from dyads.knowledge.dictionaries import (
     INTERNATIONAL_TYPES,
     MAX_NAME_TOKENS,
@@ -38,16 +39,8 @@ MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective
                   "people"}
 REGION_KINDS = {"region", "region_adjective"}
 PUNCT = {"PUNCT", "SYM"}
-# "Thousands of Egyptians rallied": the actor hangs on the quantity word; "Thousands marched"
-# with no one named: the quantity is the people (roles.yaml lists the plurals as civilians).
-QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "group", "crowd", "number",
-                  "band", "team", "delegation",
-                  # "Elements of the Army", "units of the army", "four members of a family"
-                  "element", "unit", "member", "contingent", "detachment", "squad",
-                  # "the bodies of five men": the men
-                  "body", "corpse",
-                  # "supporters of the opposition" are the opposition's people
-                  "supporter", "follower", "sympathiser", "sympathizer", "loyalist"}
+# Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
+DIVISION_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +206,7 @@ def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int) -> list
 
 
 def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[ActorMention]:
-    names = find_names(sentence, actors, day)
+    names = [hit for hit in find_names(sentence, actors, day) if not _names_a_division(sentence, hit)]
     name_at = {k: hit for hit in names for k in range(hit.first, hit.last)}
     roles = find_roles(sentence, actors, set(name_at))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
@@ -230,7 +223,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # "Ministry of Silly Walks": the phrase's head is not its last word
             role_head = span_head(sentence, hit.first, hit.last)
         head = noun_phrase_head(sentence, role_head)
-        if _quantity_of(sentence, head):
+        if _quantity_of(sentence, head, actors.quantity_nouns):
             continue  # the people are named after "of"
         modifiers = noun_phrase_modifiers(sentence, head, role_head)
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
@@ -327,9 +320,16 @@ def _shared_owner(sentence: Sentence, head: int, role_heads: set[int], name_at: 
                  if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS), None)
 
 
-def _quantity_of(sentence: Sentence, head: int) -> bool:
+def _names_a_division(sentence: Sentence, hit: NameHit) -> bool:
+    """"Sucre state", "Lower Juba region": a capital's name before a division word names the
+    division, not the government seated in the capital."""
+    return (hit.entry.kind in ("capital", "seat") and hit.last < len(sentence.tokens)
+            and sentence.tokens[hit.last].lower in DIVISION_WORDS)
+
+
+def _quantity_of(sentence: Sentence, head: int, quantity_nouns: frozenset[str]) -> bool:
     """"thousands of soldiers", "a crowd of Kurds": the people are named after "of"."""
-    return sentence.tokens[head].lemma.lower() in QUANTITY_NOUNS and any(
+    return sentence.tokens[head].lemma.lower() in quantity_nouns and any(
         child.dep == "prep" and child.lower == "of" for child in sentence.children(head))
 
 

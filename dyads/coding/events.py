@@ -19,7 +19,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dyads.coding.actors import QUANTITY_NOUNS
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import resolve_date
 from dyads.coding.english import LOCATIVE_PREPOSITIONS, lemma_of_irregular
@@ -82,6 +81,9 @@ FORCE_POSTURE_ROOT = "15"
 FORCE_ROLES = {"MIL", "COP"}
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
+# "exploded targeting a patrol", "a bomb attached to a police vehicle": what a weapon was aimed at
+AIM_VERBS = {"target", "aim"}
+AIM_PREPOSITIONS = ("to", "against", "at", "on", "under")
 # Acts of repression that name a protest as their frame or object: "detained 12 demonstrators at
 # a rally", "broke up a rally of 300 people", "arrested eight students after a demonstration":
 # the protest happened, by the people repressed (docs/coding-rules.md, "Protests").
@@ -191,7 +193,7 @@ class SentenceCoder:
                 if named is not None and named.kind == "organisation":
                     mention = named
                     break
-        if mention is None and self.tokens[i].lemma.lower() in QUANTITY_NOUNS:
+        if mention is None and self.tokens[i].lemma.lower() in self.patterns.quantity_nouns:
             # "Elements of the Army and of the State Police": each "of" joined to the first too
             ofs = [p for p in self.children(i, "prep") if self.tokens[p].lower == "of"]
             ofs += [c for p in ofs for c in self.children(p, "conj") if self.tokens[c].lower == "of"]
@@ -252,7 +254,7 @@ class SentenceCoder:
         if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.tokens[verb].tag == "VBN":
             if passive_agent:
                 return self.actors_at(passive_agent[0]), False
-            if self.children(verb, *PASSIVE_SUBJECT_DEPS):
+            if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.is_raised_participle(verb):
                 return [], False
         token = self.tokens[verb]
         if depth < 4 and token.head != verb:
@@ -307,11 +309,22 @@ class SentenceCoder:
             return [a for child in victims for a in self.actors_at(child)]
         if self.is_passive_participle(verb):  # "the town shelled by ..."
             return self.actors_at(self.tokens[verb].head)
+        if self.is_raised_participle(verb):  # "A family was found shot dead"
+            return [a for child in self.children(self.tokens[verb].head, *PASSIVE_SUBJECT_DEPS)
+                    for a in self.actors_at(child)]
         return []
 
     def is_passive(self, verb: int) -> bool:
         return (bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or self.is_passive_participle(verb)
-                or self.is_note_passive(verb))
+                or self.is_note_passive(verb) or self.is_raised_participle(verb))
+
+    def is_raised_participle(self, verb: int) -> bool:
+        """"A family of four was found shot dead", "two men were left wounded": a past participle
+        complementing a passive verb is passive too; the passive verb's subject is its patient,
+        not its agent (as it is of an infinitive: "X was seen to attack")."""
+        token = self.tokens[verb]
+        return (token.dep == "xcomp" and token.tag == "VBN" and token.head != verb
+                and bool(self.children(token.head, *PASSIVE_SUBJECT_DEPS)))
 
     def is_note_passive(self, verb: int) -> bool:
         """"2 rangers injured.", "4 police officers killed.": the note style drops "were"; a
@@ -484,7 +497,8 @@ class SentenceCoder:
             object_forms |= self.phrase_lemmas(o)
             for c in self.children(o, "conj"):
                 object_forms |= self.phrase_lemmas(c)
-            if self.tokens[o].lemma.lower() in QUANTITY_NOUNS:  # "called up thousands of reserve soldiers"
+            # "called up thousands of reserve soldiers"
+            if self.tokens[o].lemma.lower() in self.patterns.quantity_nouns:
                 for of in self.prep_objects(o, ("of",)):
                     object_forms |= self.phrase_lemmas(of)
         if self.nominal_act(verb) is not None:  # "renewed its demand for talks": talks are demanded
@@ -813,7 +827,7 @@ class SentenceCoder:
         instrument = self.instrument_code(verb)
         code = instrument or code
         if not targets and not (pattern.symmetric and len(sources) >= 2):  # a clash's parties are its targets
-            targets = self.victims(verb)
+            targets = self.victims(verb) or self.aimed_at(verb)
         if not sources and self.unnamed_source_allowed(verb, code, pattern, targets, instrument is not None):
             sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
         elif sources and all(s.code == UNOWNED_WEAPON for s in sources):
@@ -832,6 +846,21 @@ class SentenceCoder:
                     for obj in self.children(child, *OBJECT_DEPS):
                         if self.actors_at(obj):
                             return self.actors_at(obj)
+        return []
+
+    def aimed_at(self, verb: int) -> list[ActorMention]:
+        """Whom a weapon was aimed at: "exploded targeting a patrol of the Federal Police", "a bomb
+        attached to a police vehicle exploded", "a device detonated against a police patrol"."""
+        for child in self.children(verb, "xcomp", "advcl"):
+            if self.tokens[child].tag == "VBG" and self.tokens[child].lemma.lower() in AIM_VERBS:
+                for obj in self.children(child, *OBJECT_DEPS):
+                    if self.actors_at(obj) or self.owners_of(obj):
+                        return self.actors_at(obj) or self.owners_of(obj)
+        for subject in self.children(verb, *SUBJECT_DEPS):
+            for participle in self.children(subject, "acl"):
+                for i in self.prep_objects(participle, AIM_PREPOSITIONS):
+                    if self.actors_at(i) or self.owners_of(i):
+                        return self.actors_at(i) or self.owners_of(i)
         return []
 
     def when_agents(self, verb: int) -> list[ActorMention]:
@@ -857,6 +886,10 @@ class SentenceCoder:
         for child in self.children(verb, *SUBJECT_DEPS):
             for participle in self.children(child, "acl"):
                 agents = [m for i in self.prep_objects(participle, ("by",)) for m in self.actors_at(i)]
+                if agents:
+                    return agents
+            if (self.instrument_code(verb) or "")[:3] in ("194", "195"):  # "an airstrike by the military hit a school"
+                agents = [m for i in self.prep_objects(child, ("by",)) for m in self.actors_at(i)]
                 if agents:
                     return agents
         return []

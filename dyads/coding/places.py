@@ -30,7 +30,7 @@ from dyads.coding.dates import MONTHS, WEEKDAYS
 from dyads.coding.english import LOCATIVE_PREPOSITIONS
 from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import CITY_POPULATION_FLOOR, Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
-from dyads.model import ActorMention, Article, Event, Figure, Place, Sentence
+from dyads.model import UNANCHORED, ActorMention, Article, Event, Figure, Place, Sentence
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -54,6 +54,9 @@ ADMIN1_WEIGHT = 3.0
 CONTEXT_MARGIN = 1.0
 ACRONYM_MAX_LETTERS = 3  # "UN", "PKK"; a dateline writes towns in capitals ("GAZA, DOHA")
 
+# Authorities a place in their own phrase places ("the Plateau state government"), when their
+# event's sentence names no place of its own.
+JURISDICTION_ROLES = {"GOV", "COP"}
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the tagger gives names it does not know ("in Cotija (Michoacan)" as a work of art):
 # the proper nouns inside such an entity may still be places.
@@ -124,7 +127,8 @@ def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
     # The tagger misses places ("the city of Aleppo" as NORP, "Misrata" untagged): other
     # entities and proper nouns count when the gazetteer knows them and they stand where a
     # place stands (after "in", "near"... or a cue such as "city of").
-    others = [_trim(sentence, first, last, gazetteer) for first, last in _other_spans(sentence)]
+    others = [_extended(sentence, *_trim(sentence, first, last, gazetteer), gazetteer)
+              for first, last in _other_spans(sentence)]
     heads = {m.head for m in mentions}
     mentions += [m for first, last in others if first < last
                  for m in _mentions_of(sentence, first, last, gazetteer)
@@ -199,7 +203,7 @@ def _named_division(sentence: Sentence, i: int) -> bool:
 HYPHENS = {"-", "–"}
 # Lower-case words inside place names ("Castelo dos Sonhos", "San José de las Matas", "Dar es Salaam")
 NAME_PARTICLES = {"de", "do", "dos", "da", "das", "del", "della", "di", "du", "des", "la", "las", "los", "el",
-                  "al", "es", "y"}
+                  "al", "es", "y", "and"}  # "and": "Sistan and Baluchestan", "Bosnia and Herzegovina"
 
 
 def _trim(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> tuple[int, int]:
@@ -538,11 +542,12 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
             qualified, held = inside, True
         elif len({c.entry.country for c in named}) == 1:
             qualified, held = named, True
-    if (not held and mention.locative and len(candidates) == 1 and not candidates[0].alternate
-            and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
-        # "arrested 15 people in Mpeketoni": a name with one meaning in the world, where a place
-        # stands, is that place; not an acronym ("IRA") nor a word of a country's name ("Korea"
-        # is no village of Ivory Coast)
+    if (not held and (mention.locative or mention.hint == "city") and len(candidates) == 1
+            and not candidates[0].alternate and not mention.name.isupper()
+            and not _in_country_name(mention.name, gazetteer)):
+        # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa": a name with one
+        # meaning in the world, where a place stands or called a town, is that place; not an
+        # acronym ("IRA") nor a word of a country's name ("Korea" is no village of Ivory Coast)
         held = True
     candidates = qualified if held else _supported(candidates, context)
     if not mention.hint:
@@ -751,6 +756,12 @@ def _country_named_in(phrase: str | None, gazetteer: Gazetteer) -> Place | None:
 def _event_place(event: Event, sentence: Sentence | None, resolved: list[ResolvedMention],
                  dateline: Place | None, gazetteer: Gazetteer) -> Place | None:
     eligible = [r for r in resolved if r.eligible]
+    if sentence is not None and not eligible:
+        # "The Plateau state government imposed a curfew", "Kaduna state police arrested": an
+        # authority whose country the place is to give names its jurisdiction in its own phrase
+        eligible = [r for r in resolved if event.source.code[len(UNANCHORED):] in JURISDICTION_ROLES
+                    and event.source.code.startswith(UNANCHORED)
+                    and event.source.start <= r.mention.start and r.mention.end <= event.source.end]
     if sentence is not None and eligible:
         trigger = _trigger_head(sentence, event.trigger_start, event.trigger_end)
         clause = _joined_clauses(sentence, governing_verb(sentence, trigger))

@@ -104,7 +104,7 @@ def build_prefilter(actors: ActorDictionary, patterns: PatternDictionary, figure
     # place gives the country); other role nouns ("officials") are actors only with a country,
     # organisation or person named in their phrase, and those are names.
     for noun in actors.roles.values():
-        if noun.role in actors.anchored:
+        if noun.role in actors.anchored and noun.phrase not in actors.owned_only:
             for form in inflections(noun.phrase):
                 add(form, ACTOR)
     exact: dict[str, str] = {}

@@ -40,6 +40,9 @@ CLOSING_REACH = 3  # a zero toll line closes the event of up to this many senten
 # unlike a war or a conflict, whose counts are running totals.
 ACT_NOUNS = {"attack", "blast", "explosion", "bombing", "strike", "airstrike", "ambush", "raid", "clash",
              "fighting", "shelling", "assault", "shooting", "bomb", "incident"}
+# Nouns that name an act's count in a closing line ("The provisional balance is two gendarmes
+# killed", the French communiqués' "bilan"; "The toll stands at five").
+TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"}
 # Codes the victims decide (recoded_by_victims): an attack (193) on civilians that kills is a
 # killing (1823) or, wounding only, an assault (182); ten or more civilians killed at once is a
 # mass killing (202), the threshold of docs/coding-rules.md that the local gold follows.
@@ -152,7 +155,9 @@ def victims_named_after(events: list[Event]) -> list[Event]:
     """"A drone struck a vehicle near Mukayras. Four people inside were killed.": violence by no one
     named against no one named, the one violent event of its sentence, has as victims those of a
     killing or wounding by no one named in the next sentence, when that sentence has no other
-    violent event; the closing line is its toll (read in `attach_tolls`), not an event of its own."""
+    violent event; the closing line is its toll (read in `attach_tolls`), not an event of its own.
+    So too a killing or wounding after it in its own sentence ("an airstrike hit a vehicle;
+    casualties included seven civilians killed")."""
     violent: dict[int, list[int]] = {}
     for n, event in enumerate(events):
         if is_violent(event.code, CLOSING_PREFIXES):
@@ -161,15 +166,27 @@ def victims_named_after(events: list[Event]) -> list[Event]:
     dropped: set[int] = set()
     for index, found in violent.items():
         act = events[found[0]]
-        after = violent.get(index + 1, [])
-        if len(found) != 1 or act.source.code != UNNAMED_SOURCE or act.target is not None or not after:
+        if act.source.code != UNNAMED_SOURCE or act.target is not None:
             continue
-        closing = [events[n] for n in after]
-        if all(e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES and e.target is not None
-               and _names_no_place(e) for e in closing):
-            out[found[0]] = replace(act, target=closing[0].target)
-            dropped.update(after)
+        # "an airstrike hit a vehicle; casualties included seven civilians killed": in its sentence
+        same = [n for n in found[1:] if _closes(events[n], placed=True)]
+        after = violent.get(index + 1, [])
+        if same and len(same) == len(found) - 1:
+            closing = same
+        elif len(found) == 1 and after and all(_closes(events[n], placed=False) for n in after):
+            closing = after
+        else:
+            continue
+        out[found[0]] = replace(act, target=events[closing[0]].target)
+        dropped.update(closing)
     return [e for n, e in enumerate(out) if n not in dropped]
+
+
+def _closes(event: Event, placed: bool) -> bool:
+    """A killing or wounding by no one named, with victims: in the act's own sentence (`placed`,
+    where it has the act's place), or in the next, where it names no place of its own."""
+    return (event.source.code == UNNAMED_SOURCE and event.code in CLOSING_VICTIM_CODES and event.target is not None
+            and (placed or _names_no_place(event)))
 
 
 def without_closing_victims(events: list[Event]) -> list[Event]:
@@ -316,8 +333,11 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
     # "Two soldiers died.": the subject it names is the victims the number counts, not a whole
     counts_its_subject = sentence.tokens[number].dep == "nummod" and sentence.tokens[
         sentence.tokens[number].head].dep in ("nsubj", "nsubjpass")
-    # "The attack killed four soldiers.": the event before, named again
-    the_act = any(c.dep == "nsubj" and c.lemma.lower() in ACT_NOUNS for c in sentence.children(verb))
+    # "The attack killed four soldiers.": the event before, named again; "The provisional balance is
+    # two gendarmes killed": its toll, named as such (not "the toll of the war")
+    the_act = any(c.dep == "nsubj" and (c.lemma.lower() in ACT_NOUNS or (
+        c.lemma.lower() in TOLL_NOUNS and not any(p.dep == "prep" for p in sentence.children(c.i))))
+        for c in sentence.children(verb))
     return (is_background(figure, sentence, coder, [])
             or (figure.refers_to is not None and not counts_its_subject and not the_act)
             or is_perfect(sentence.children(verb)))

@@ -107,6 +107,7 @@ class ActorDictionary:
     anchored: frozenset[str] = frozenset()  # roles a bare noun keeps, for its event's place to anchor
     arms: frozenset[str] = frozenset()  # role nouns of weapons: anchored by no place
     owned_only: frozenset[str] = frozenset()  # role nouns that are actors only with an owner in their phrase
+    quantity_nouns: frozenset[str] = frozenset()  # "thousands of", "elements of": the people are named after "of"
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
     _sorted_names: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -232,6 +233,8 @@ class PatternDictionary:
     nouns: dict[str, list[tuple[schema.NounPattern, DictionaryRef]]]
     clause: schema.ClauseWords
     clause_ref: DictionaryRef
+    # "thousands of", "elements of": roles.yaml's quantity nouns (`ActorDictionary.quantity_nouns`)
+    quantity_nouns: frozenset[str] = frozenset()
     # verb patterns of the dictionary packs (dyads.knowledge.packs): tried when the curated ones
     # above have none for the verb, or none that holds
     base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
@@ -386,6 +389,9 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         if entry.role and entry.role not in actor_types():
             raise DictionaryError(f"{ref}: {entry.role!r} is not a CAMEO actor type")
         for noun in entry.nouns:
+            if normalise(noun) in result.roles:  # the later would silently win
+                raise DictionaryError(f"{ref}: role noun {noun!r} is listed already "
+                                      f"({result.roles[normalise(noun)].ref})")
             result.roles[normalise(noun)] = RoleNoun(entry.role, normalise(noun), ref)
     result.counterpart = frozenset(normalise(n) for n in roles.counterpart)
     for role in roles.anchored:
@@ -398,10 +404,16 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         for noun in sorted(nouns - result.roles.keys()):
             raise DictionaryError(f"actors/roles.yaml: {key} noun {noun!r} is not a role noun")
     result.former = frozenset(normalise(n) for n in roles.former)
+    for noun in roles.quantity_nouns:
+        if normalise(noun) != noun or " " in noun:
+            raise DictionaryError(f"actors/roles.yaml: quantity noun {noun!r} is not one lower-case lemma")
+    result.quantity_nouns = frozenset(roles.quantity_nouns)
     return result
 
 
-def read_pattern_dictionary(sources: DataSources) -> PatternDictionary:
+def read_pattern_dictionary(sources: DataSources, quantity_nouns: frozenset[str] = frozenset()) -> PatternDictionary:
+    """The event patterns and clause words; `quantity_nouns`: the actor dictionary's, which the
+    event coder reads too ("called up thousands of reserve soldiers")."""
     verbs: dict[str, list] = defaultdict(list)
     nouns: dict[str, list] = defaultdict(list)
     for rel, path in sources.glob("events", "patterns-*.yaml"):
@@ -420,7 +432,7 @@ def read_pattern_dictionary(sources: DataSources) -> PatternDictionary:
     for rule in [*clause.intents, *clause.threats]:
         _check_event_code(rule.intent, DictionaryRef("events/clauses.yaml", 0))
     return PatternDictionary(dict(verbs), dict(nouns), clause,
-                             DictionaryRef("events/clauses.yaml", 1))
+                             DictionaryRef("events/clauses.yaml", 1), quantity_nouns=quantity_nouns)
 
 
 def _check_event_code(code: str, ref: DictionaryRef) -> None:

@@ -62,7 +62,7 @@ class Knowledge:
               packs: bool = True) -> Knowledge:
         """Read and validate every file now (no cache): the curated dictionaries over the packs."""
         actors = read_actor_dictionary(sources)
-        patterns = read_pattern_dictionary(sources)
+        patterns = read_pattern_dictionary(sources, actors.quantity_nouns)
         codes = frozenset(cameo_codes())
         if dictionaries is None:
             found = [read_pack(folder, f"packs/{name}", actors.country_codes, codes,
