@@ -282,3 +282,13 @@ def test_two_adjectives_share_their_role_noun():
     # parsed as "Kyrgyz" and "Tajik troops": both countries' troops
     assert coded("Kyrgyz and Tajik troops clashed on the border near Kulundu on Thursday.", day="2022-06-06") == [
         ("KGZMIL", "TJKMIL", "190"), ("TJKMIL", "KGZMIL", "190")]
+
+
+def test_a_name_written_with_the_matches_in_lower_case_only_where_its_words_name_nothing_else():
+    # Phoenix's "THE_UN" is "The Un": mid-sentence, "the UN" is the curated "UN", as it was before
+    # names with "The" matched in lower case ("the Shire" of a suite's dictionary, tests/test_peer.py)
+    from dyads.api import coder_for
+    from dyads.settings import Settings
+
+    actors = coder_for(Settings()).knowledge.actors
+    assert actors.lookup("the UN") == [] and actors.lookup("UN")
