@@ -165,3 +165,13 @@ def test_paired_codes_are_a_pack_option(tmp_path):
                                       encoding="utf-8")
     [(base, _ref)] = read_pack(folder, "p", frozenset(), None).verbs["arrive"]
     assert (base.code, base.paired) == ("032", None)
+
+
+def test_a_phrase_word_joined_to_the_one_before_must_follow_it():
+    from dyads.coding.conditions import phrase_in_order
+
+    words = [frozenset({w}) for w in "economic and other sanctions economic sanctions".split()]
+    phrase = [["economic"], ["sanctions"]]
+    assert phrase_in_order(phrase, words[:4])
+    assert not phrase_in_order(phrase, words[:4], joined=[1])
+    assert phrase_in_order(phrase, words, joined=[1])  # the later pair, next to each other
