@@ -73,6 +73,13 @@ def test_a_list_with_an_apposition_or_split_into_subjects_gives_each_member_the_
     assert {s for s, t, _ in found if t == "RUS"} == {"USAGOV", "DEUGOV"}
 
 
+def test_a_headline_verb_the_parser_reads_as_a_noun_has_its_subject_and_object():
+    # "sanctions", "shells": a present-tense verb the tagger or the parser reads as a plural noun,
+    # its subject hung on it as a modifier, its object as an apposition
+    assert coded("The US sanctions Iran over missile tests.") == [("USA", "IRN", "163")]
+    assert coded("Turkey shells Kurdish positions in Syria.")[0][0] == "TUR"
+
+
 def test_a_role_joined_to_another_shares_its_country():
     assert coded("Iranian media and officials condemned the attack by Israel.")[:2] == [
         ("IRNGOV", "ISR", "111"), ("IRNMED", "ISR", "111")]
