@@ -80,6 +80,13 @@ def test_a_headline_verb_the_parser_reads_as_a_noun_has_its_subject_and_object()
     assert coded("Turkey shells Kurdish positions in Syria.")[0][0] == "TUR"
 
 
+def test_a_name_after_anti_is_what_its_noun_is_against_not_its_owner():
+    # found while sorting the suites' "anti- Gondor parade" records (which the parser cuts in two)
+    assert coded("Anti-American protesters burned flags in Tehran on Friday.") == [("IRNCVL", None, "145")]
+    assert coded("Thousands of Pakistanis held an anti-India rally in Lahore.") == [("PAKCVL", None, "141")]
+    assert coded("Pro-Russian rebels attacked Ukrainian troops.")[0][0] == "RUSREB"  # "pro-" is whose
+
+
 def test_a_role_joined_to_another_shares_its_country():
     assert coded("Iranian media and officials condemned the attack by Israel.")[:2] == [
         ("IRNGOV", "ISR", "111"), ("IRNMED", "ISR", "111")]

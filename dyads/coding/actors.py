@@ -48,6 +48,11 @@ QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "million", "ten", "gr
                   "supporter", "follower", "sympathiser", "sympathizer", "loyalist"}
 
 
+# A name after these ("anti-American") is what its noun is against: not its owner.
+AGAINST_PREFIXES = {"anti", "anti-"}
+HYPHENS = {"-", "‐", "–"}
+
+
 @dataclass(frozen=True, slots=True)
 class NameHit:
     first: int
@@ -202,7 +207,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         modifiers = noun_phrase_modifiers(sentence, head, role_head)
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
         owner = next((name_at[m] for m in modifiers if m in name_at
-                      and name_at[m].entry.kind in MODIFIER_KINDS), None)
+                      and name_at[m].entry.kind in MODIFIER_KINDS and not is_against(sentence, name_at[m].first)),
+                     None)
         if owner is None and person is None and head != role_head and head in name_at \
                 and name_at[head].entry.kind in MODIFIER_KINDS:
             owner = name_at[head]  # the agent before the name it qualifies: "MSF Arnor", "rights activists Gondor"
@@ -290,6 +296,15 @@ def _owned_by_pronoun(sentence: Sentence, head: int) -> bool:
 def _named_by_apposition(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> bool:
     """"the Basque separatist group ETA", "the militant group Hamas": the name is the actor."""
     return any(child.dep in ("appos", "compound") and child.i in name_at for child in sentence.children(head))
+
+
+def is_against(sentence: Sentence, first: int) -> bool:
+    """"anti-American protesters", "an anti-India rally": a name after "anti-" is what its noun is
+    against, not whose it is."""
+    tokens = sentence.tokens
+    before = [t.lower for t in tokens[max(0, first - 2):first]]
+    return bool(before) and (before[-1] in AGAINST_PREFIXES or (before[-1] in HYPHENS and len(before) == 2
+                                                                and before[0] in AGAINST_PREFIXES))
 
 
 def _modifies_noun(sentence: Sentence, hit: NameHit) -> bool:

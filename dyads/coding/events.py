@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dyads.coding.actors import QUANTITY_NOUNS
+from dyads.coding.actors import QUANTITY_NOUNS, is_against
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import resolve_date
 from dyads.coding.english import lemma_of_irregular
@@ -608,7 +608,7 @@ class SentenceCoder:
         while stack:
             k = stack.pop(0)
             mention = self.by_head.get(k) or self.by_token.get(k)
-            if mention is not None and mention.kind in PEOPLE_OWNER_KINDS:
+            if mention is not None and mention.kind in PEOPLE_OWNER_KINDS and not is_against(self.s, mention.first):
                 return self.actors_at(k)
             stack += self.children(k, "compound")
         return []
@@ -1037,8 +1037,8 @@ class SentenceCoder:
         for child in self.children(noun, "poss", "compound", "amod", "nmod"):
             for k in self.s.subtree(child):
                 m = self.by_token.get(k)
-                if m and m not in own and m.head not in (noun,):
-                    own.append(m)
+                if m and m not in own and m.head not in (noun,) and not is_against(self.s, m.first):
+                    own.append(m)  # not "an anti-India rally": India is what it is against
         own += [m for i in self.prep_objects(noun, ("by",)) for m in self.actors_at(i)]
         targets = []
         between = [m for i in self.prep_objects(noun, ("between", "among")) for m in self.actors_at(i)]
