@@ -73,6 +73,20 @@ def test_a_list_with_an_apposition_or_split_into_subjects_gives_each_member_the_
     assert {s for s, t, _ in found if t == "RUS"} == {"USAGOV", "DEUGOV"}
 
 
+def test_a_headline_verb_the_parser_reads_as_a_noun_has_its_subject_and_object():
+    # "sanctions", "shells": a present-tense verb the tagger or the parser reads as a plural noun,
+    # its subject hung on it as a modifier, its object as an apposition
+    assert coded("The US sanctions Iran over missile tests.") == [("USA", "IRN", "163")]
+    assert coded("Turkey shells Kurdish positions in Syria.")[0][0] == "TUR"
+
+
+def test_a_name_after_anti_is_what_its_noun_is_against_not_its_owner():
+    # found while sorting the suites' "anti- Gondor parade" records (which the parser cuts in two)
+    assert coded("Anti-American protesters burned flags in Tehran on Friday.") == [("IRNCVL", None, "145")]
+    assert coded("Thousands of Pakistanis held an anti-India rally in Lahore.") == [("PAKCVL", None, "141")]
+    assert coded("Pro-Russian rebels attacked Ukrainian troops.")[0][0] == "RUSREB"  # "pro-" is whose
+
+
 def test_a_role_joined_to_another_shares_its_country():
     assert coded("Iranian media and officials condemned the attack by Israel.")[:2] == [
         ("IRNGOV", "ISR", "111"), ("IRNMED", "ISR", "111")]
@@ -425,3 +439,13 @@ def test_a_name_after_the_article_that_runs_further_is_the_name():
     assert coded("Israeli troops occupied the West Bank town of Jenin on Monday.", day="2002-04-10") == [
         ("ISRMIL", "PSE", "192")]
     assert coded("Russia accused the West of meddling.") == [("RUS", "WST", "112")]
+
+
+def test_a_name_written_with_the_matches_in_lower_case_only_where_its_words_name_nothing_else():
+    # Phoenix's "THE_UN" is "The Un": mid-sentence, "the UN" is the curated "UN", as it was before
+    # names with "The" matched in lower case ("the Shire" of a suite's dictionary, tests/test_peer.py)
+    from dyads.api import coder_for
+    from dyads.settings import Settings
+
+    actors = coder_for(Settings()).knowledge.actors
+    assert actors.lookup("the UN") == [] and actors.lookup("UN")

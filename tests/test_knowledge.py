@@ -238,3 +238,13 @@ def test_quantity_nouns_are_data_and_one_lemma_each(tmp_path):
     (tmp_path / "actors" / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
     with pytest.raises(DictionaryError, match="quantity noun 'rank and file' is not one lower-case lemma"):
         read_actor_dictionary(DataSources.layered(tmp_path))
+
+
+def test_a_phrase_word_joined_to_the_one_before_must_follow_it():
+    from dyads.coding.conditions import phrase_in_order
+
+    words = [frozenset({w}) for w in "economic and other sanctions economic sanctions".split()]
+    phrase = [["economic"], ["sanctions"]]
+    assert phrase_in_order(phrase, words[:4])
+    assert not phrase_in_order(phrase, words[:4], joined=[1])
+    assert phrase_in_order(phrase, words, joined=[1])  # the later pair, next to each other

@@ -225,3 +225,14 @@ def test_alternatives_of_several_words_are_read_by_their_head():
     # [172]" under ASK [090]: an option of several words by its last, as a synonym set's member is
     assert coded_with("petrarch1", "Bree has asked for economic sanctions against Arnor.") == [("BRE", "ARN", "172")]
     assert coded_with("petrarch1", "Bree has asked for talks with Arnor.") == [("BRE", "ARN", "090")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_words_a_pattern_joins_must_be_next_to_each_other():
+    # PETR.Validate.verbs.txt:1309 "- * &TIETYPES_MEMOS FROM [911]" under WELCOME [041]: "cultural memos",
+    # not "cultural secret memos"; petrarch1's "{ ECONOMIC_SANCTIONS | TOTAL_BOYCOTT | EMBARGO }" likewise
+    assert coded_with("petrarch2", "Bree welcomed military memos from Arnor on Monday.") == [("BRE", "ARN", "911")]
+    assert coded_with("petrarch2", "Bree welcomed military secret memos from Arnor on Monday.") == [
+        ("BRE", "ARN", "041")]
+    assert coded_with("petrarch1", "Bree has asked for economic new sanctions against Arnor.") == [
+        ("BRE", "ARN", "090")]

@@ -359,3 +359,11 @@ def test_other_malformed_lines(tmp_path):
         path = write(tmp_path, name, text)
         with pytest.raises(DictionaryError, match=re.escape(name) + r":\d+: "):
             readers[name.split(".")[1]](path)
+
+
+def test_words_joined_by_the_connector_are_marked(tmp_path):
+    path = write(tmp_path, "verbs.txt", "--- ASK [090] ---\nASK\n- * FOR ECONOMIC_SANCTIONS NOW [172]\n")
+    [block] = tabari.read_verbs(path).blocks
+    words = [e for e in block.patterns[0].elements if isinstance(e, Word)]
+    assert [(w.text, w.joined) for w in words] == [("FOR", False), ("ECONOMIC", False), ("SANCTIONS", True),
+                                                    ("NOW", False)]

@@ -43,6 +43,11 @@ PUNCT = {"PUNCT", "SYM"}
 DIVISION_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
 
 
+# A name after these ("anti-American") is what its noun is against: not its owner.
+AGAINST_PREFIXES = {"anti", "anti-"}
+HYPHENS = {"-", "‐", "–"}
+
+
 @dataclass(frozen=True, slots=True)
 class NameHit:
     first: int
@@ -227,7 +232,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             continue  # the people are named after "of"
         modifiers = noun_phrase_modifiers(sentence, head, role_head)
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
-        owners = [name_at[m] for m in modifiers if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS]
+        owners = [name_at[m] for m in modifiers if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS
+                  and not is_against(sentence, name_at[m].first)]
         # "black African villagers in Sudan": a country named in the phrase says more than a region
         owner = next((o for o in owners if o.entry.kind not in REGION_KINDS), owners[0] if owners else None)
         if owner is None and person is None and head != role_head and head in name_at \
@@ -341,6 +347,15 @@ def _owned_by_pronoun(sentence: Sentence, head: int) -> bool:
 def _named_by_apposition(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> bool:
     """"the Basque separatist group ETA", "the militant group Hamas": the name is the actor."""
     return any(child.dep in ("appos", "compound") and child.i in name_at for child in sentence.children(head))
+
+
+def is_against(sentence: Sentence, first: int) -> bool:
+    """"anti-American protesters", "an anti-India rally": a name after "anti-" is what its noun is
+    against, not whose it is."""
+    tokens = sentence.tokens
+    before = [t.lower for t in tokens[max(0, first - 2):first]]
+    return bool(before) and (before[-1] in AGAINST_PREFIXES or (before[-1] in HYPHENS and len(before) == 2
+                                                                and before[0] in AGAINST_PREFIXES))
 
 
 def _modifies_noun(sentence: Sentence, hit: NameHit) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 # A phrase word this long or longer matches as a stem, as TABARI's words do ("VIOLAT" matches
 # "violated", "violating"); shorter ones ("ON", "OF", "WAR") only whole, or "of" would match "offer".
@@ -46,6 +46,8 @@ def word_keys(forms: Sequence[str]) -> frozenset[str]:
 
 
 Predicate = Callable[[Any, VerbFacts], int | None]
+# a phrase condition reads the pattern too: its words joined to the word before them
+PhrasePredicate = Callable[[Any, VerbFacts, Any], int | None]
 
 
 def _one_of(points: int, field: Callable[[VerbFacts], frozenset[str]]) -> Predicate:
@@ -65,32 +67,52 @@ def _prep_object(wanted: dict[str, list[str]], facts: VerbFacts) -> int | None:
 
 
 def phrase_in_order(phrase: Sequence[Sequence[str]], words: Sequence[frozenset[str]],
-                    anywhere: frozenset[str] | None = None) -> bool:
+                    anywhere: frozenset[str] | None = None, joined: Sequence[int] = ()) -> bool:
     """Whether the phrase's words (each a list of alternatives) occur in `words` (each the
-    `word_keys` of a word) in this order, other words allowed between them; `anywhere`, the
-    union of `words`, rules a phrase out before the walk when one of its words is nowhere."""
+    `word_keys` of a word) in this order, other words allowed between them but not before the
+    phrase words at the positions `joined`; `anywhere`, the union of `words`, rules a phrase out
+    before the walk when one of its words is nowhere."""
     if anywhere is not None and not all(any(word in anywhere for word in alternatives) for alternatives in phrase):
         return False
-    at = 0
-    for alternatives in phrase:
-        while at < len(words) and not any(word in words[at] for word in alternatives):
+    if not joined:
+        at = 0
+        for alternatives in phrase:
+            while at < len(words) and not any(word in words[at] for word in alternatives):
+                at += 1
+            if at == len(words):
+                return False
             at += 1
-        if at == len(words):
-            return False
-        at += 1
-    return True
+        return True
+    return _joined_in_order(phrase, words, frozenset(joined), 0, 0)
 
 
-def _after(phrase: list[list[str]], facts: VerbFacts) -> int | None:
-    return len(phrase) if phrase_in_order(phrase, facts.after, facts.after_any) else None
+def _joined_in_order(phrase: Sequence[Sequence[str]], words: Sequence[frozenset[str]], joined: frozenset[int],
+                     n: int, at: int) -> bool:
+    """`phrase_in_order` from phrase word `n` and text word `at`, trying each place a word fits
+    (a joined word must be at `at` itself)."""
+    if n == len(phrase):
+        return True
+    last = at + 1 if n in joined and n > 0 else len(words)
+    for k in range(at, min(last, len(words))):
+        if any(word in words[k] for word in phrase[n]) and _joined_in_order(phrase, words, joined, n + 1, k + 1):
+            return True
+    return False
 
 
-def _before(phrase: list[list[str]], facts: VerbFacts) -> int | None:
-    return len(phrase) if phrase_in_order(phrase, facts.before, facts.before_any) else None
+def _after(phrase: list[list[str]], facts: VerbFacts, pattern: Any = None) -> int | None:
+    joined = getattr(pattern, "after_joined", ())
+    return len(phrase) if phrase_in_order(phrase, facts.after, facts.after_any, joined) else None
 
 
+def _before(phrase: list[list[str]], facts: VerbFacts, pattern: Any = None) -> int | None:
+    joined = getattr(pattern, "before_joined", ())
+    return len(phrase) if phrase_in_order(phrase, facts.before, facts.before_any, joined) else None
+
+
+# the conditions that read the pattern's other fields too (the phrase's joined words)
+PHRASE_CONDITIONS = ("after", "before")
 # field name -> predicate, checked in this order (cheap ones first)
-CONDITIONS: dict[str, Predicate] = {
+CONDITIONS: dict[str, Predicate | PhrasePredicate] = {
     "particle": _one_of(1, lambda f: f.particles),
     "object": _one_of(1, lambda f: f.object_forms),
     "object_not": _none_of,
@@ -110,7 +132,8 @@ def specificity(pattern: object, facts: VerbFacts) -> int | None:
         wanted = getattr(pattern, name)
         if not wanted:
             continue
-        points = holds(wanted, facts)
+        points = (cast(PhrasePredicate, holds)(wanted, facts, pattern) if name in PHRASE_CONDITIONS
+                  else cast(Predicate, holds)(wanted, facts))
         if points is None:
             return None
         score += points

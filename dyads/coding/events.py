@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from dyads.coding.actors import is_against
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import resolve_date
 from dyads.coding.english import LOCATIVE_PREPOSITIONS, lemma_of_irregular
@@ -233,7 +234,7 @@ class SentenceCoder:
         """Actors of the verb's subject, and whether they were inherited from another clause."""
         if self.is_note_passive(verb):
             return [], False  # "4 police officers killed.": the subject is the victims
-        subjects = self.children(verb, *SUBJECT_DEPS)
+        subjects = self.children(verb, *SUBJECT_DEPS) or self.headline_subjects(verb)
         named = [child for child in subjects if self.actors_at(child)]
         if len(named) > 1 and any(self.tokens[k].dep == "cc" for k in range(named[0], named[-1])):
             # "Mali, the Niger, and Chad condemned": a list the parser made into several subjects
@@ -489,7 +490,7 @@ class SentenceCoder:
     def verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
         """What hangs from the verb, for its patterns' conditions (dyads.coding.conditions)."""
         particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
-        objects = self.children(verb, *OBJECT_DEPS)
+        objects = self.objects_of(verb)
         if self.is_passive(verb):
             objects += self.children(verb, *PASSIVE_SUBJECT_DEPS)
         object_forms: set[str] = set()
@@ -564,7 +565,7 @@ class SentenceCoder:
     def targets_for(self, verb: int, slots: tuple[str, ...] | list[str], owners: bool = False) -> list[ActorMention]:
         """The actors in the first slot that has any; with `owners`, a preposition's object may
         name its target through its owner ("sanctions on Venezuela's oil sector")."""
-        objects = [o for o in self.children(verb, *OBJECT_DEPS) if not self.is_trailing_speaker(o)]
+        objects = [o for o in self.objects_of(verb) if not self.is_trailing_speaker(o)]
         # "optimistic about X", "in full agreement with X": a copula's complement carries the prep
         holders = objects + self.children(verb, "acomp") + (
             [o for p in self.children(verb, "prep") for o in self.children(p, "pobj")]
@@ -683,7 +684,7 @@ class SentenceCoder:
         while stack:
             k = stack.pop(0)
             mention = self.by_head.get(k) or self.by_token.get(k)
-            if mention is not None and mention.kind in PEOPLE_OWNER_KINDS:
+            if mention is not None and mention.kind in PEOPLE_OWNER_KINDS and not is_against(self.s, mention.first):
                 return self.actors_at(k)
             stack += self.children(k, "compound")
         return []
@@ -918,7 +919,7 @@ class SentenceCoder:
     def verb_candidates(self) -> Iterator[Candidate]:
         for token in self.tokens:
             if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT") \
-                    and not self.is_copula_head(token):
+                    and not self.is_headline_verb(token.i) and not self.is_copula_head(token):
                 if token.pos in KEYWORD_POS and self.verb_form(token, self.patterns.base_verbs) is not None:
                     candidate = self.keyword_candidate(token.i)
                     if candidate is not None:
@@ -1002,6 +1003,26 @@ class SentenceCoder:
         self.note(word, f"event {pattern.code} (a pack verb read as the parse's {token.pos.lower()})", ref)
         return Candidate(pattern.code, sources, targets, symmetric, word, word + 1, clause, ref, [],
                          inherited, paired=pattern.paired)
+
+    def objects_of(self, verb: int) -> list[int]:
+        """The verb's objects; of a verb read as a noun, the name after it too, hung as an
+        apposition ("The US sanctions Iran")."""
+        objects = self.children(verb, *OBJECT_DEPS)
+        if self.tokens[verb].pos == "NOUN":
+            objects += [c for c in self.children(verb, "appos") if c > verb]
+        return objects
+
+    def is_headline_verb(self, i: int) -> bool:
+        """"Turkey shells Kurdish positions", "Estonia departs from Libya, an official said": a verb
+        in the present the tagger reads as a plural noun heading its clause, an actor before it."""
+        token = self.tokens[i]
+        return (token.pos == "NOUN" and token.tag == "NNS" and token.dep in ("ROOT", "ccomp")
+                and any(self.actors_at(c) for c in self.headline_subjects(i)))
+
+    def headline_subjects(self, i: int) -> list[int]:
+        """The words before a verb that the parser hung on it as a noun's modifiers (it read the verb
+        as a noun, or the subject as part of one): its subject."""
+        return [c for c in self.children(i, "compound", "nmod", "amod") if c < i]
 
     def is_copula_head(self, token: Token) -> bool:
         """"was optimistic about", "is in full agreement with": a copula that heads its clause."""
@@ -1176,8 +1197,8 @@ class SentenceCoder:
         for child in self.children(noun, "poss", "compound", "amod", "nmod"):
             for k in self.s.subtree(child):
                 m = self.by_token.get(k)
-                if m and m not in own and m.head not in (noun,):
-                    own.append(m)
+                if m and m not in own and m.head not in (noun,) and not is_against(self.s, m.first):
+                    own.append(m)  # not "an anti-India rally": India is what it is against
         own += [m for i in self.prep_objects(noun, ("by",)) for m in self.actors_at(i)]
         targets = []
         between = [m for i in self.prep_objects(noun, ("between", "among")) for m in self.actors_at(i)]

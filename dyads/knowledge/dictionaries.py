@@ -122,7 +122,12 @@ class ActorDictionary:
         if found is None:
             if len(self._found) >= MEMO_LIMIT:
                 self._found.clear()
-            found = self._found[text] = tuple(e for e in self.names.get(normalise(text), ()) if e.matches_case(text))
+            found = tuple(e for e in self.names.get(normalise(text), ()) if e.matches_case(text))
+            if text.startswith("the ") and any(e.alias.startswith("The ") for e in found) and self.lookup(text[4:]):
+                # "the UN": a name written "The Un" matches in lower case only where its words
+                # without the article name nothing ("the Shire"); else they are the name
+                found = tuple(e for e in found if not e.alias.startswith("The "))
+            self._found[text] = found
         return list(found)
 
     def begins_a_name(self, normalised: str) -> bool:

@@ -340,7 +340,7 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
                uncoded: frozenset[str], paired: bool) -> None:
     found: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = defaultdict(list)
     for block in verbs.blocks:
-        phrases = [(p, _phrase_of(p, verbs.synsets)) for p in block.patterns]
+        phrases = [(p, _phrases_of(p, verbs.synsets)) for p in block.patterns]
         for form in block.forms:
             # the verb and its irregular forms ("BREAK_ {BROKE_ BROKEN_ BROKEN_DOWN_}"), each a key
             # of the patterns, as PETRARCH looks a verb up by the word written ("broke", "left")
@@ -361,27 +361,30 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
 
 
 def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
-                   phrases: list[tuple[tabari.VerbPattern, tuple[list[list[str]], list[list[str]]] | None]],
+                   phrases: list[tuple[tabari.VerbPattern, list[Phrase] | None]],
                    lemma: str, before: list[list[str]], after: list[list[str]], label: str,
                    usable: frozenset[str] | None, uncoded: frozenset[str], paired: bool, tabari_layout: bool
                    ) -> list[tuple[schema.VerbPattern, DictionaryRef]]:
     """A verb form's patterns: each phrase pattern of its block, then the form's (or the block's) code."""
     found = []
-    for pattern, phrase in phrases:
+    for pattern, spellings in phrases:
         codes = _pattern_codes(pattern.code, usable, uncoded, pack, paired)
         if codes is None:
             continue
-        if phrase is None:
+        if spellings is None:
             pack.left_out["phrase pattern with a part not matched here"] += 1
             continue
         # "- % HAVE * [191]": the subject is a compound whose parties act on each other
         # ("Gondor and Osgiliath have delayed their meeting"), unless the clause names a target
         compound = _has_marker(pattern.before, tabari.Marker.COMPOUND)
-        found.append((schema.VerbPattern(
-            verbs=[lemma], before=before + phrase[0], after=after + phrase[1], needs_target=True,
-            target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + phrase[0]),
-            joint_subject=compound, compound=compound, **codes),
-            _ref(pattern.ref, label)))
+        for words_before, words_after, joined_before, joined_after in spellings:
+            found.append((schema.VerbPattern(
+                verbs=[lemma], before=before + words_before, after=after + words_after,
+                before_joined=[len(before) + n for n in joined_before],
+                after_joined=[len(after) + n for n in joined_after], needs_target=True,
+                target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + words_before),
+                joint_subject=compound, compound=compound, **codes),
+                _ref(pattern.ref, label)))
     base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
     if base is not None:
         found.append((schema.VerbPattern(verbs=[lemma], before=before, after=after,
@@ -444,37 +447,65 @@ def _verb_words(verb: tabari.VerbWords) -> tuple[str, list[list[str]], list[list
     return words[at], [[w] for w in words[:at]], [[w] for w in words[at + 1:]]
 
 
-def _phrase_of(pattern: tabari.VerbPattern, synsets: dict) -> tuple[list[list[str]], list[list[str]]] | None:
-    before = _flatten(pattern.before, synsets)
-    after = _flatten(pattern.after, synsets)
-    return None if before is None or after is None else (before, after)
+# A phrase of a pattern: its words before and after the verb (each a list of alternatives), and
+# the positions in each of the words written joined to the word before them ("ECONOMIC_SANCTIONS").
+Phrase = tuple[list[list[str]], list[list[str]], list[int], list[int]]
+# Words of a phrase in order, each with whether it is joined to the word before it.
+_Words = list[tuple[list[str], bool]]
+MAX_PHRASE_VARIANTS = 16  # a pattern's alternatives of several words, spelled out one phrase each
 
 
-def _flatten(elements: tuple, synsets: dict) -> list[list[str]] | None:
-    out: list[list[str]] = []
+def _phrases_of(pattern: tabari.VerbPattern, synsets: dict) -> list[Phrase] | None:
+    """The pattern's phrases: one, or one per option of its alternatives of several words."""
+    befores = _flatten(pattern.before, synsets)
+    afters = _flatten(pattern.after, synsets)
+    if befores is None or afters is None:
+        return None
+    return [([w for w, _ in before], [w for w, _ in after], _joined(before), _joined(after))
+            for before in befores for after in afters]
+
+
+def _joined(words: _Words) -> list[int]:
+    return [n for n, (_, joined) in enumerate(words) if joined and n > 0]
+
+
+def _flatten(elements: tuple, synsets: dict) -> list[_Words] | None:
+    """The words of a pattern's elements, in each of their spellings (None: a part not read here)."""
+    variants: list[_Words] = [[]]
+    after_marker = True
     for element in elements:
         if isinstance(element, tabari.Marker):
+            after_marker = True
             continue  # the slots: dyads finds source and target by grammar
+        options: list[_Words]
         if isinstance(element, tabari.Word):
-            out.append([element.text.lower()])
+            options = [[([element.text.lower()], element.joined and not after_marker)]]
         elif isinstance(element, tabari.SynsetRef):
             members = _synset_words(element.name, synsets, SYNSET_DEPTH)
             if not members:
                 return None
-            out.append(members)
+            options = [[(members, element.joined and not after_marker)]]
         elif isinstance(element, tabari.NounPhrase | tabari.PrepPhrase):
             inner = _flatten(element.elements, synsets)
             if inner is None:
                 return None
-            out += inner
+            options = inner
         elif isinstance(element, tabari.Alternatives):
-            # an option of several words by its last, the head, as a synonym set's member
-            # ("{ ECONOMIC_SANCTIONS | TOTAL_BOYCOTT | EMBARGO }": sanctions, boycott, embargo)
-            if any(not option or not isinstance(option[-1], tabari.Word) for option in element.options):
-                return None
-            out.append([option[-1].text.lower() for option in element.options
-                        if isinstance(option[-1], tabari.Word)])  # all are, as checked above
-    return out
+            if all(len(option) == 1 and isinstance(option[0], tabari.Word) for option in element.options):
+                options = [[([option[0].text.lower() for option in element.options
+                              if isinstance(option[0], tabari.Word)], False)]]  # all are, as checked
+            else:  # "{ ECONOMIC_SANCTIONS | TOTAL_BOYCOTT | EMBARGO }": one phrase per option
+                spelled = [_flatten(option, synsets) for option in element.options]
+                if any(option is None for option in spelled):
+                    return None
+                options = [words for option in spelled if option is not None for words in option]
+        else:
+            return None
+        variants = [variant + words for variant in variants for words in options]
+        if len(variants) > MAX_PHRASE_VARIANTS:
+            return None
+        after_marker = False
+    return variants
 
 
 def _synset_words(name: str, synsets: dict, depth: int) -> list[str]:

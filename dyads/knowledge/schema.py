@@ -122,6 +122,10 @@ class VerbPattern(Entry):
     # words match as stems): the phrase patterns of the CAMEO verb dictionary ("accuse ... OF TORTURE")
     after: list[list[str]] = []
     before: list[list[str]] = []
+    # positions in `after` / `before` of words that must come right after the word before them
+    # (TABARI's connector: "ECONOMIC_SANCTIONS" is not "economic and other sanctions")
+    after_joined: list[int] = []
+    before_joined: list[int] = []
     target: list[str] | None = None  # where the target is: dobj, dative, or a preposition
     reverse: bool = False  # the subject is the target: "X received aid from Y" -> Y -> X
     symmetric: bool = False

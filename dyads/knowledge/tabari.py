@@ -157,6 +157,9 @@ class Marker(Enum):
 @dataclass(frozen=True, slots=True)
 class Word:
     text: str
+    # written joined to the element before it by TABARI's connector ("ECONOMIC_SANCTIONS"): the
+    # words must be next to each other (not part of equality: "ECONOMIC_SANCTIONS" is still those words)
+    joined: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,7 @@ class SynsetRef:
     """`&NAME`: any member of that synonym set (the name keeps its `&`, as a key of `synsets`)."""
 
     name: str
+    joined: bool = field(default=False, compare=False)  # as `Word.joined`: "NEW_&TIETYPES"
 
 
 @dataclass(frozen=True, slots=True)
@@ -913,27 +917,31 @@ class _VerbReader:
 
     def tokens(self, line: _Line, text: str) -> list[_Token]:
         tokens: list[_Token] = []
-        for token in _PATTERN_TOKEN.findall(text.upper()):
+        text, end = text.upper(), -1
+        for match in _PATTERN_TOKEN.finditer(text):
+            token = match.group()
+            joined = text[end:match.start()] == "_" if end >= 0 else False  # "ECONOMIC_SANCTIONS"
+            end = match.end()
             if token.startswith("&"):
-                tokens.extend(self.synset_tokens(line, token))
+                tokens.extend(self.synset_tokens(line, token, joined))
             elif len(token) == 1 and token in "*$+^%":
                 tokens.append(Marker(token))
             elif token in ("(", ")", "{", "}", "|"):
                 tokens.append(token)
             else:
-                tokens.append(Word(token))
+                tokens.append(Word(token, joined))
         return tokens
 
-    def synset_tokens(self, line: _Line, token: str) -> list[PatternElement]:
-        """`&NEGATVAUXVRB_EVER` -> the longest defined set name, then the rest as words."""
+    def synset_tokens(self, line: _Line, token: str, joined: bool = False) -> list[PatternElement]:
+        """`&NEGATVAUXVRB_EVER` -> the longest defined set name, then the rest as words, joined to it."""
         parts = token[1:].split("_")
         for cut in range(len(parts), 0, -1):
             name = "&" + "_".join(parts[:cut])
             if name in self.synset_names:
-                return [SynsetRef(name), *(Word(part) for part in parts[cut:] if part)]
+                return [SynsetRef(name, joined), *(Word(part, True) for part in parts[cut:] if part)]
         name = _synset_name(token)
         self.reader.tolerate(line, "reference to an undefined synonym set", f"{name} kept in the pattern")
-        return [SynsetRef(name)]
+        return [SynsetRef(name, joined)]
 
     def sequence(self, line: _Line, tokens: list[_Token], start: int, stops: tuple[str, ...]) -> _Sequence:
         """Elements from `start` up to one of `stops`; returns (elements, next index, stop found)."""
