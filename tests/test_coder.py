@@ -449,3 +449,11 @@ def test_a_name_written_with_the_matches_in_lower_case_only_where_its_words_name
 
     actors = coder_for(Settings()).knowledge.actors
     assert actors.lookup("the UN") == [] and actors.lookup("UN")
+
+
+def test_an_act_welcomed_is_praised_and_its_parties_are_the_targets():
+    assert coded("Germany welcomed the ceasefire between Armenia and Azerbaijan on Monday.") == [
+        ("DEU", "ARM", "051"), ("DEU", "AZE", "051")]
+    # a guest welcomed is hosted
+    assert coded("Putin welcomed the Chinese president in Moscow on Monday.", day="2016-06-24") == [
+        ("RUSGOV", "CHNGOV", "043")]

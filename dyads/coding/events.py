@@ -694,7 +694,8 @@ class SentenceCoder:
         # "attacked positions held by government troops", "a ranch owned by a British group"
         held_by = [a for c in self.children(i, "acl") if self.tokens[c].tag == "VBN"
                    for a in self.prep_objects(c, ("by",))]
-        modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by"))
+        # "the agreement between Colombia and the FARC": its parties
+        modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by", "between"))
         for child in modifiers + held_by:
             actors = self.actors_at(child)
             if actors:
