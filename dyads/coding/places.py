@@ -239,9 +239,9 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     if not tokens[first].text[:1].isupper():
         return None  # "metro", "state": a common noun, whatever the gazetteer's alternates
     hint, text_last, name_last = _suffix_hint(tokens, first, last)
-    after = tokens[text_last].lower if text_last < len(tokens) else ""
-    if after in FEATURE_WORDS or (last < len(tokens) and tokens[last].lower in FEATURE_WORDS):
-        return None  # "the Rusizi river": a river, not the district or the town of its name
+    feature = next((k for k in (text_last, last) if k < len(tokens) and tokens[k].lower in FEATURE_WORDS), None)
+    if feature is not None and not gazetteer.lookup(_text(sentence, first, feature + 1)):
+        return None  # "the Rusizi river": a river, not the district or the town of its name ("Tana River" is a county)
     name = _text(sentence, first, name_last)
     full = _text(sentence, first, text_last)
     if hint and gazetteer.lookup(full):
