@@ -262,3 +262,9 @@ def test_a_division_named_with_and_is_read_whole():
     # the tagger cuts "Sistan and Baluchestan" in two (a person and a place it does not know)
     found = places_of("Protesters blocked a road in Saravan, Sistan and Baluchestan province, on Friday.")
     assert found["Sistan and Baluchestan province"][1:3] == ("adm1", "IRN")
+
+
+def test_a_river_is_not_the_town_of_its_name():
+    # Rusizi is also a district of Rwanda (and an old name of Cyangugu); the river runs past Burundi's towns
+    found = places_of("Two bodies were pulled from the Rusizi river near Bugarama on Monday.")
+    assert "Rusizi" not in found and "Rusizi river" not in found

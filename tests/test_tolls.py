@@ -310,3 +310,10 @@ def test_the_victims_after_an_act_in_its_own_sentence_are_its_victims():
     found = dyads.code("A drone hit a minibus near Marib; the dead included five civilians killed, among them two "
                        "women.", date="2022-06-06")
     assert [(e.source.code, e.target.code, e.code, e.fatalities.low) for e in found] == [("", "YEMCVL", "195", 5)]
+
+
+def test_an_attack_that_kills_ten_displaced_people_is_a_mass_killing():
+    found = dyads.code("Gunmen attacked a camp for displaced people near Djibo on Sunday, killing 12 IDPs.",
+                       date="2022-06-06")
+    assert [(e.code, e.target.code, e.fatalities.low) for e in found if e.code.startswith(("18", "19", "20"))] == [
+        ("202", "BFAREF", 12)]

@@ -71,6 +71,10 @@ CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"
 FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "checkpoint", "prefecture",
                   "municipality", "commune", "locality", "community", "parish", "outskirts", "headquarters",
                   "market", "hospital", "prison", "airport", "garrison", "position", "office", "mayoralty"}
+# Words after a name that make it a natural feature's ("the Rusizi river"), which the gazetteer
+# does not hold: a town or district of the same name is not meant.
+FEATURE_WORDS = {"river", "lake", "mountain", "mountains", "hills", "valley", "forest", "desert", "dam",
+                 "stream", "creek"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
 # where an event happened: the shared locatives and "into" ("troops moved into Goma")
 EVENT_PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"into"}
@@ -237,6 +241,9 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     if not tokens[first].text[:1].isupper():
         return None  # "metro", "state": a common noun, whatever the gazetteer's alternates
     hint, text_last, name_last = _suffix_hint(tokens, first, last)
+    feature = next((k for k in (text_last, last) if k < len(tokens) and tokens[k].lower in FEATURE_WORDS), None)
+    if feature is not None and not gazetteer.lookup(_text(sentence, first, feature + 1)):
+        return None  # "the Rusizi river": a river, not the district or the town of its name ("Tana River" is a county)
     name = _text(sentence, first, name_last)
     full = _text(sentence, first, text_last)
     if hint and gazetteer.lookup(full):

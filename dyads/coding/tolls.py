@@ -46,7 +46,7 @@ TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"
 # Codes the victims decide (recoded_by_victims): an attack (193) on civilians that kills is a
 # killing (1823) or, wounding only, an assault (182); ten or more civilians killed at once is a
 # mass killing (202), the threshold of docs/coding-rules.md that the local gold follows.
-CIVILIAN_ROLE = "CVL"
+CIVILIAN_ROLES = ("CVL", "REF")  # civilians, and the displaced ("killing 15 IDPs" at a camp)
 ATTACK, KILLING, WOUNDING, MASS_KILLING = "193", "1823", "182", "202"
 MASS_KILLING_VICTIMS = 10
 # Codes of a killing or a wounding that a closing line reports ("Three militants were killed.").
@@ -135,7 +135,7 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
     out = []
     for event in events:
         code = event.code
-        on_civilians = event.target is not None and event.target.code.endswith(CIVILIAN_ROLE)
+        on_civilians = event.target is not None and event.target.code.endswith(CIVILIAN_ROLES)
         dead = event.fatalities.low if event.fatalities is not None else None
         wounded = event.injured.low if event.injured is not None else None
         if on_civilians and code == ATTACK and (dead or wounded):  # a zero toll ("no casualties") is neither
