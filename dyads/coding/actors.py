@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,7 +25,7 @@ from dyads.knowledge.dictionaries import (
     RoleNoun,
     most_recent,
 )
-from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence, Token
+from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence
 
 ROLE_MAX_TOKENS = 6  # "non-state armed group": five tokens
 # Which entry wins when one name means several things ("Georgia" the country or the state?):
@@ -133,6 +132,8 @@ def _title_outranks(person: NameHit, owner: NameHit | None, role: str) -> bool:
 def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> list[RoleHit]:
     tokens = sentence.tokens
     lemmas, lowers = [t.lemma.lower() for t in tokens], [t.lower for t in tokens]
+    # whether a space comes before each token: "non", "-", "state" are written together
+    spaced = [True] + [tokens[k].start > tokens[k - 1].end for k in range(1, len(tokens))]
     hits, i = [], 0
     while i < len(tokens):
         if not (actors.begins_a_role(lemmas[i]) or actors.begins_a_role(lowers[i])
@@ -145,8 +146,8 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             words = tokens[i:j]
             # a phrase's plural inflects its last word only: "human rights activists" is HUMAN_RIGHTS_ACTIVIST;
             # the words of "non-state armed groups" are written together around their hyphens
-            keys = [_joined(words, lemmas[i:j]), _joined(words, lowers[i:j]),
-                    _joined(words, [*lowers[i:j - 1], lemmas[j - 1]])]
+            keys = [_joined(spaced, i, lemmas[i:j]), _joined(spaced, i, lowers[i:j]),
+                    _joined(spaced, i, [*lowers[i:j - 1], lemmas[j - 1]])]
             if words[-1].pos == "PROPN" and keys[1].endswith("s"):
                 keys.append(keys[1][:-1])  # the tagger leaves a capitalised plural unlemmatised: "Maoists"
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
@@ -163,13 +164,12 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
     return hits
 
 
-def _joined(tokens: Sequence[Token], words: list[str]) -> str:
-    """The words as a dictionary phrase: one space between tokens written apart, none between
-    tokens written together ("non", "-", "state": "non-state")."""
-    out = words[0]
-    for before, token, word in zip(tokens, tokens[1:], words[1:], strict=False):
-        out += (" " if token.start > before.end else "") + word
-    return out
+def _joined(spaced: list[bool], first: int, words: list[str]) -> str:
+    """The words of tokens from `first` as a dictionary phrase: one space between tokens written
+    apart, none between tokens written together ("non", "-", "state": "non-state")."""
+    if all(spaced[first + 1: first + len(words)]):
+        return " ".join(words)
+    return words[0] + "".join((" " if spaced[first + k] else "") + word for k, word in enumerate(words[1:], 1))
 
 
 def noun_phrase_head(sentence: Sentence, i: int) -> int:
