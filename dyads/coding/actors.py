@@ -64,15 +64,22 @@ class RoleHit:
 
 def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[NameHit]:
     tokens = sentence.tokens
+    found: dict[int, tuple[int, list[NameEntry]] | None] = {}  # the name at a token, looked up once
+
+    def name_at(k: int) -> tuple[int, list[NameEntry]] | None:
+        if k not in found:
+            found[k] = _name_at(sentence, actors, k)
+        return found[k]
+
     hits, i = [], 0
     while i < len(tokens):
         if tokens[i].pos in PUNCT:
             i += 1
             continue
-        hit = _name_at(sentence, actors, i)
+        hit = name_at(i)
         if hit is not None and tokens[i].lower == "the":
             # "the West Bank": a name without the article that runs further ("the West" is a region)
-            after = _name_at(sentence, actors, i + 1) if i + 1 < len(tokens) else None
+            after = name_at(i + 1) if i + 1 < len(tokens) else None
             if after is not None and after[0] > hit[0]:
                 hit = None
         if hit is None:

@@ -950,12 +950,14 @@ class SentenceCoder:
         w = self.words
         if not w.obligation_modals or self.tokens[verb].lemma.lower() not in w.speech_verbs:
             return None
-        speakers = {m.code for m in self.subject(verb)[0]}
         for comp in self.children(verb, "ccomp"):
             if not any(self.tokens[a].lower in w.obligation_modals for a in self.children(comp, "aux")):
                 continue
             obliged = [m for s in self.children(comp, "nsubj") for m in self.actors_at(s)]
-            if obliged and speakers and not speakers & {m.code for m in obliged}:
+            if not obliged:
+                continue
+            speakers = {m.code for m in self.subject(verb)[0]}  # only now: most speech has no obligation
+            if speakers and not speakers & {m.code for m in obliged}:
                 return self.best_pattern(verb, self.clause_tokens(verb), self.patterns.verbs.get(w.obligation_verb))
         return None
 
