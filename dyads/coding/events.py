@@ -172,7 +172,7 @@ class SentenceCoder:
             if t.head != t.i:
                 self.kids.setdefault(t.head, []).append(t)
         self.clauses: dict[int, list[int]] = {}
-        self.facts: dict[tuple[int, tuple[int, ...]], VerbFacts] = {}
+        self.facts: dict[tuple[int, tuple[int, ...], tuple[int, ...] | None], VerbFacts] = {}
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
