@@ -473,3 +473,15 @@ def test_an_act_welcomed_is_praised_and_its_parties_are_the_targets():
 def test_a_dated_deverbal_subject_is_its_verbs_event(text, day, expected):
     events = dyads.code(text, date=day)
     assert sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country or a capital seized is territory occupied (192), toward the side that held it
+    ("Iraqi forces seized Kuwait on Thursday.", [("IRQMIL", "KWT", "192")]),
+    ("Vietnamese troops seize Phnom Penh from Pol Pot government", [("VNMMIL", "KHMGOV", "192")]),
+    # goods are property (171)
+    ("Police seized two tonnes of cocaine in Bogota on Friday.", [("COLCOP", None, "171")]),
+])
+def test_a_place_seized_is_occupied_goods_are_seized(text, expected):
+    events = dyads.code(text, date="1990-08-03")
+    assert sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events) == expected

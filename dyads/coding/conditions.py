@@ -34,6 +34,7 @@ class VerbFacts:
     before_any: frozenset[str] = frozenset()
     after_any: frozenset[str] = frozenset()
     joint_subject: bool = False  # the subject is two parties joined: "Washington and Seoul kicked off"
+    object_kinds: frozenset[str] = frozenset()  # the kinds of actor its objects name: "seized Kabul", a capital
 
 
 def word_keys(forms: Sequence[str]) -> frozenset[str]:
@@ -116,6 +117,7 @@ CONDITIONS: dict[str, Predicate | PhrasePredicate] = {
     "particle": _one_of(1, lambda f: f.particles),
     "object": _one_of(1, lambda f: f.object_forms),
     "object_not": _none_of,
+    "object_kind": _one_of(1, lambda f: f.object_kinds),
     "xcomp": _one_of(1, lambda f: f.complements),
     "context": _one_of(1, lambda f: f.context),
     "prep_object": _prep_object,

@@ -546,9 +546,10 @@ class SentenceCoder:
 
         before = tuple(self.word_keys(k) for k in clause if k < verb)
         after = tuple(self.word_keys(k) for k in clause if k > verb)
+        kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(self.lemmas_in(clause)), before, after, prep_has,
-                         frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb))
+                         frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds)
 
     def has_joint_subject(self, verb: int) -> bool:
         """"Washington and Manila decided to resume exercises": the subject (of the verb, or of

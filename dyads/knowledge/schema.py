@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -110,6 +111,9 @@ class VerbPattern(Entry):
     particle: list[str] = []  # prt child: "call off", "step up"
     object: list[str] = []  # lemma of the direct object (or the passive subject)
     object_not: list[str] = []  # the pattern does not fire on these objects ("hosted refugees")
+    # the kind of actor the object names (dyads.model.ActorMention.kind): "seized Phnom Penh", a capital
+    object_kind: list[Literal["person", "organisation", "seat", "capital", "country", "people", "region",
+                              "role"]] = []
     prep_object: dict[str, list[str]] = {}  # {"for": ["ceasefire"]}: a prep child and its object
     xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
     context: list[str] = []  # any of these lemmas in the clause: "telephone"
