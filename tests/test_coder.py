@@ -485,3 +485,16 @@ def test_a_dated_deverbal_subject_is_its_verbs_event(text, day, expected):
 def test_a_place_seized_is_occupied_goods_are_seized(text, expected):
     events = dyads.code(text, date="1990-08-03")
     assert sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events) == expected
+
+
+def test_a_demand_or_a_consequence_faced_is_a_threat_of_it():
+    # "X must ... or face war, Y said": one threat, from who says it to who must act, no demand
+    events = dyads.code("Ethiopia must pull its troops out of Eritrea or face war, Eritrea's president said "
+                        "on Monday.", date="1999-10-06")
+    assert [(e.source.code, e.target.code if e.target else None, e.code) for e in events] == [
+        ("ERIGOV", "ETH", "138")]
+    # "told X to ... or face sanctions": the threat of sanctions (1312)
+    events = dyads.code("The European Union told Serbia to arrest the general or face economic sanctions.",
+                        date="1999-10-06")
+    assert ("IGOEUR", "SRB", "1312") in [(e.source.code, e.target.code if e.target else None, e.code)
+                                         for e in events]

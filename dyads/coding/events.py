@@ -43,6 +43,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
 NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
+UNSPECIFIED_THREAT = "130"
+CLAUSES_REF = DictionaryRef("events/clauses.yaml", 0)  # a rule of the clause words, not one line
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # acomp: "X is about to / ready to ..."
 # Pronoun subjects that stand for the speaker of the clause around them.
 RESUMPTIVE_PRONOUNS = {"it", "he", "she", "they", "we"}
@@ -978,6 +980,8 @@ class SentenceCoder:
         for comp in self.children(verb, "ccomp"):
             if not any(self.tokens[a].lower in w.obligation_modals for a in self.children(comp, "aux")):
                 continue
+            if any(self.is_ultimatum(k) for k in self.s.subtree(comp)):
+                continue  # "X must stop or face air strikes": a threat (ultimatum_candidate)
             obliged = [m for s in self.children(comp, "nsubj") for m in self.actors_at(s)]
             if not obliged:
                 continue
@@ -1057,7 +1061,60 @@ class SentenceCoder:
         return token.pos == "AUX" and token.lemma == "be" and token.dep not in ("aux", "auxpass") \
             and bool(self.children(token.i, "acomp", "prep"))
 
+    def ultimatum_candidate(self, verb: int) -> Candidate | None:
+        """"Bosnian Serb forces must stop shelling Sarajevo or face air strikes, Claes said",
+        "warning the Taliban to hand over bin Laden or face military action": an act demanded "or"
+        a consequence faced is a threat of that consequence (its noun pattern's code made a threat,
+        else 130), from whoever demands to whoever must act; the demand is part of the threat."""
+        if not self.is_ultimatum(verb):
+            return None
+        # who must act: the object of the verb the demanded act completes ("warned X to hand over
+        # ... or face"), else the subject of the demanded clause ("X must stop ... or face")
+        k, obliged, speaking = self.tokens[verb].head, [], -1
+        while self.tokens[k].dep == "xcomp" and not self.children(k, "nsubj") and self.tokens[k].head != k:
+            k = self.tokens[k].head
+            obliged = [m for o in self.children(k, "dobj") for m in self.actors_at(o)]
+            if obliged:
+                speaking = k  # the warner
+                break
+        if not obliged:
+            obliged = [m for c in self.children(k, "nsubj") for m in self.actors_at(c)]
+            speaking = self.tokens[k].head if self.tokens[k].head != k else -1  # "..., Y said"
+        speakers = [m for m in (self.subject(speaking)[0] if speaking >= 0 else [])
+                    if m.code not in {o.code for o in obliged}]
+        if not obliged or not speakers:
+            return None
+        code, ref = self.consequence_threat(verb)
+        self.note(verb, f"event {code} (a demand 'or face' its consequence: a threat)", ref)
+        return Candidate(code, speakers, obliged, False, verb, verb + 1, self.clause_tokens(verb), ref, ["threat"])
+
+    def consequence_threat(self, verb: int) -> tuple[str, DictionaryRef]:
+        """The threat of what is to be faced: its noun pattern's code as a threat ("air strikes"
+        1384), else the consequence's own threat (`ultimatum_consequences`: "military action"
+        138, "sanctions" 1312), else 130."""
+        for consequence in self.children(verb, "dobj"):
+            forms = sorted(self.phrase_lemmas(consequence))
+            options = [o for form in forms for o in self.patterns.nouns.get(form, [])]
+            found = self.best_noun_pattern(consequence, options) if options else None
+            threat = self.patterns.intent_code(found[0].code, threat=True) if found else None
+            if found is not None and threat is not None:
+                return threat, found[1]
+            own = next((self.words.ultimatum_consequences[f] for f in forms
+                        if f in self.words.ultimatum_consequences), None)
+            if own is not None:
+                return own, CLAUSES_REF
+        return UNSPECIFIED_THREAT, CLAUSES_REF
+
+    def is_ultimatum(self, verb: int) -> bool:
+        """"... or face air strikes": an ultimatum verb joined by "or" to the act demanded."""
+        token = self.tokens[verb]
+        return (token.lemma.lower() in self.words.ultimatum_verbs and token.dep == "conj"
+                and any(self.tokens[c].lower == "or" for c in self.children(token.head, "cc")))
+
     def verb_candidate(self, verb: int) -> Candidate | None:
+        ultimatum = self.ultimatum_candidate(verb)
+        if ultimatum is not None:
+            return ultimatum
         token = self.tokens[verb]
         form = self.verb_form(token, self.patterns.verbs)
         options = self.patterns.verbs[form] if form is not None else None

@@ -216,5 +216,8 @@ class ClauseWords(Entry):
     # is its verb's event (noun: verb); the "of" phrase is the object, or the doer for these
     nominal_verbs: dict[str, str] = {}
     nominal_intransitive: list[str] = []
+    # "must stop shelling Sarajevo OR FACE air strikes": a demand or a consequence is a threat of it
+    ultimatum_verbs: list[str] = []
+    ultimatum_consequences: dict[str, str] = {}  # "military action": "138", when no noun pattern says
     intents: list[IntentMap]
     threats: list[IntentMap]
