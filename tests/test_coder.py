@@ -498,3 +498,11 @@ def test_a_demand_or_a_consequence_faced_is_a_threat_of_it():
                         date="1999-10-06")
     assert ("IGOEUR", "SRB", "1312") in [(e.source.code, e.target.code if e.target else None, e.code)
                                          for e in events]
+
+
+def test_a_subject_the_parser_hangs_on_the_next_as_its_subject_is_a_joint_subject():
+    # the parser reads "X and Y signed" as Y with X as its own subject
+    events = dyads.code("President Jimmy Carter and Prime Minister Menachem Begin signed a trade agreement on Monday.",
+                        date="1979-03-27")
+    assert {(e.source.code, e.target.code, e.code) for e in events if e.target} >= {
+        ("USAGOV", "ISRGOV", "057"), ("ISRGOV", "USAGOV", "057")}

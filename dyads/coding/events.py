@@ -227,7 +227,8 @@ class SentenceCoder:
             found += self.actors_at(child, depth + 1)
         if mention is not None:
             # "Fornost and the evil awful Gondor": the first of a list hung on the last as a modifier
-            for child in self.children(i, "nmod", "compound"):
+            # (or as its subject: "President Sadat and Prime Minister Begin signed")
+            for child in self.children(i, "nmod", "compound", "nsubj"):
                 if not mention.first <= child < mention.last and self.children(child, "cc", "conj"):
                     found += self.actors_at(child, depth + 1)
         for child in self.children(i, "appos"):
