@@ -506,3 +506,12 @@ def test_a_subject_the_parser_hangs_on_the_next_as_its_subject_is_a_joint_subjec
                         date="1979-03-27")
     assert {(e.source.code, e.target.code, e.code) for e in events if e.target} >= {
         ("USAGOV", "ISRGOV", "057"), ("ISRGOV", "USAGOV", "057")}
+
+
+def test_a_spokesman_for_an_actor_speaks_as_it():
+    events = dyads.code("A spokesman for the Kenyan government said on Monday that it would allow United Nations "
+                        "inspectors to visit the camps.", date="2004-07-05")
+    sources = {e.source.code for e in events}
+    assert "KENGOV" in sources
+    for ex in dyads.explain("A spokeswoman for the European Union criticised Belarus on Tuesday.", date="2004-07-05"):
+        assert "IGOEUR" in [m.code for m in ex.actors if m.text.lower().startswith("spokeswoman")]

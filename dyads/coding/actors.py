@@ -27,6 +27,10 @@ from dyads.knowledge.dictionaries import (
 )
 from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence
 
+# prepositions that name a role noun's owner after it: "the foreign minister of Iran", "a spokesman
+# FOR the UN" (roles.yaml speaking_for)
+OWNER_PREPS = ("of", "from", "in")
+SPEAKING_FOR_PREPS = (*OWNER_PREPS, "for")
 ROLE_MAX_TOKENS = 6  # "non-state armed group": five tokens
 # Which entry wins when one name means several things ("Georgia" the country or the state?):
 # the more specific kind first.
@@ -196,7 +200,8 @@ def _title_of_name(sentence: Sentence, i: int) -> bool:
         sentence.tokens[token.head].pos == "PROPN"
 
 
-def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int) -> list[int]:
+def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int,
+                          owner_preps: tuple[str, ...] = OWNER_PREPS) -> list[int]:
     """Tokens that modify a role noun phrase: its left modifiers and "of/from X" complements."""
     found: list[int] = []
     stack = [head, role_head]
@@ -210,7 +215,7 @@ def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int) -> list
             if child.dep in NP_DEPS:
                 found.append(child.i)
                 stack.append(child.i)
-            elif child.dep == "prep" and child.lemma in ("of", "from", "in") and child.i > i:
+            elif child.dep == "prep" and child.lemma in owner_preps and child.i > i:
                 for pobj in sentence.children(child.i):
                     if pobj.dep == "pobj":
                         found.append(pobj.i)
@@ -238,7 +243,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         head = noun_phrase_head(sentence, role_head)
         if _quantity_of(sentence, head, actors.quantity_nouns):
             continue  # the people are named after "of"
-        modifiers = noun_phrase_modifiers(sentence, head, role_head)
+        modifiers = noun_phrase_modifiers(sentence, head, role_head, SPEAKING_FOR_PREPS
+                                          if hit.noun.phrase in actors.speaking_for else OWNER_PREPS)
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
         owners = [name_at[m] for m in modifiers if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS
                   and not is_against(sentence, name_at[m].first)]

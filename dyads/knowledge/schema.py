@@ -99,6 +99,8 @@ class RolesFile(Entry):
     anchored: list[str] = []  # roles whose bare nouns take the country of their event's place
     arms: list[str] = []  # nouns of those roles that do not: a bare "drone" is no one's
     owned_only: list[str] = []  # nor these, with no one: "Ukrainian positions" UKRMIL, "positions" no one
+    # "a spokesman for the Sudanese government": these speak for whom "for" names (their owner)
+    speaking_for: list[str] = []
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
     quantity_nouns: list[str] = []  # "thousands of X", "elements of X": the people are X
 
