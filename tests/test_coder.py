@@ -515,3 +515,13 @@ def test_a_spokesman_for_an_actor_speaks_as_it():
     assert "KENGOV" in sources
     for ex in dyads.explain("A spokeswoman for the European Union criticised Belarus on Tuesday.", date="2004-07-05"):
         assert "IGOEUR" in [m.code for m in ex.actors if m.text.lower().startswith("spokeswoman")]
+
+
+def test_a_guess_about_an_act_and_what_has_gone_on_since_something_happened_are_no_events():
+    def roots(text):
+        return {e.code[:2] for e in dyads.code(text, date="1999-05-05")}
+    assert "08" in roots("Myanmar's generals freed Aung San Suu Kyi on Wednesday, diplomats said.")
+    assert "08" not in roots("Myanmar's generals were unlikely to free Aung San Suu Kyi before the vote, "
+                             "diplomats said on Wednesday.")
+    assert "19" in roots("UNITA rebels shelled Kuito on Friday after the army began its offensive.")
+    assert "19" not in roots("UNITA rebels have shelled Kuito every day since the army began its offensive in March.")

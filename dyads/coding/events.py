@@ -420,6 +420,8 @@ class SentenceCoder:
                 return ClauseStatus("only asked for")  # "urged X to", "renewed its call for X to"
             if hops and token.lemma in w.threat_verbs:
                 threat, holder = True, k
+            elif hops and token.lemma.lower() in w.hypothetical_adjectives:
+                return ClauseStatus("hypothetical")  # "were unlikely to free"
             elif hops and (token.lemma in w.intent_verbs or token.lemma in w.intent_adjectives):
                 intent, holder = True, holder or k
             # "refused to allow a commission to visit": an infinitive with its own subject too
@@ -463,6 +465,9 @@ class SentenceCoder:
             return "background (a habit or a long-standing state)"
         if is_perfect(kids) and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
             return "background (what has gone on since a time)"
+        if is_perfect(kids) and any(c.dep == "advcl" and any(self.tokens[m].lower in w.since_words
+                                                             for m in self.children(c.i, "mark")) for c in kids):
+            return "background (what has gone on since something happened)"  # "have fled since the war began"
         if is_perfect(kids) and any(c.dep == "prep" and c.lower == "for" and any(
                 self.tokens[o].lemma.lower() in w.long_durations for o in self.children(c.i, "pobj")) for c in kids):
             return "background (what has gone on for years)"  # "has backed the guerrillas for years"

@@ -182,6 +182,7 @@ class ClauseWords(Entry):
     version: int
     intent_verbs: list[str]  # "plans to", "pledged to": the complement is an intent
     intent_adjectives: list[str]  # "ready to", "willing to"
+    hypothetical_adjectives: list[str] = []  # "unlikely to", "likely to": a guess, not an act
     threat_verbs: list[str]  # "threatened to": the complement is a threat
     refusal_verbs: list[str]  # "refused to", "failed to": the complement did not happen
     # "denied that its troops fired", "denied reports that ...": what is denied is not reported as done
