@@ -523,5 +523,7 @@ def test_a_guess_about_an_act_and_what_has_gone_on_since_something_happened_are_
     assert "08" in roots("Myanmar's generals freed Aung San Suu Kyi on Wednesday, diplomats said.")
     assert "08" not in roots("Myanmar's generals were unlikely to free Aung San Suu Kyi before the vote, "
                              "diplomats said on Wednesday.")
-    assert "19" in roots("UNITA rebels shelled Kuito on Friday after the army began its offensive.")
-    assert "19" not in roots("UNITA rebels have shelled Kuito every day since the army began its offensive in March.")
+    def shelled(text):
+        return [e.source.code for e in dyads.code(text, date="1999-05-05") if e.code == "194"]
+    assert shelled("UNITA rebels shelled Kuito on Friday after the army began its offensive.") == ["AGOREB"]
+    assert shelled("UNITA rebels have shelled Kuito every day since the army began its offensive in March.") == []
