@@ -236,3 +236,32 @@ def test_words_a_pattern_joins_must_be_next_to_each_other():
         ("BRE", "ARN", "041")]
     assert coded_with("petrarch1", "Bree has asked for economic new sanctions against Arnor.") == [
         ("BRE", "ARN", "090")]
+
+
+def _folder_coder(folder: Path, verbs: str, actors: str):
+    folder.mkdir()
+    (folder / "TEST.verbs.txt").write_text(verbs, encoding="utf-8")
+    (folder / "TEST.actors.txt").write_text(actors, encoding="utf-8")
+    return coder_for(Settings(dictionaries=folder))
+
+
+def _triples(coder, text: str) -> list[tuple[str, str | None, str]]:
+    [coded] = coder.code([Article(doc_id="a", text=text, date=date(2001, 5, 1))])
+    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in coded.events)
+
+
+def test_tabari_actor_words_are_stems_unless_closed_and_closed_ones_take_noun_endings(tmp_path):
+    # TABARI's word rule, in a folder whose verb file has TABARI's layout (no block headers): a name
+    # written without a closing "_" is a stem, one closed by "_" its word or the word with a regular noun
+    # ending ("S", "ES"); a name that runs further wins over a shorter exact one
+    actors = "VALDORIA [VAL]\nKESTRA_ [KES]\nKESTRA_PORT_OFFICE_ [KESPRT]\n"
+    coder = _folder_coder(tmp_path / "tabari", "DENOUNCE  [122]\n", actors)
+    assert _triples(coder, "Valdorians denounced Kestra on Monday.") == [("VAL", "KES", "122")]
+    assert _triples(coder, "Valdoria denounced Kestras on Monday.") == [("VAL", "KES", "122")]
+    assert _triples(coder, "Valdoria denounced the Kestra port offices.") == [("VAL", "KESPRT", "122")]
+    # a closed word is not a stem: "Kestrans" is no KESTRA_, and nothing else in the sentence acts
+    assert _triples(coder, "Kestrans denounced Valdoria on Monday.") == []
+    # a PETRARCH-layout folder (block headers) reads every name as whole words, as PETRARCH-2 does
+    petrarch = _folder_coder(tmp_path / "petrarch", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
+    assert _triples(petrarch, "Valdorians denounced Kestra on Monday.") == []
+    assert _triples(petrarch, "Valdoria denounced Kestra on Monday.") == [("VAL", "KES", "122")]

@@ -24,6 +24,7 @@ from dyads.knowledge.dictionaries import (
     NameEntry,
     RoleNoun,
     most_recent,
+    normalise,
 )
 from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence
 
@@ -102,10 +103,36 @@ def _name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tuple[int, 
         if not actors.text_begins_a_name(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]):
             break
         longest = j
+    exact = None
     for j in range(longest, i, -1):
         if tokens[j - 1].pos in PUNCT and j - 1 > i:
             continue
         entries = actors.lookup(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset])
+        if entries:
+            exact = j, entries
+            break
+    if actors.stems or actors.closed_words:
+        # "Ithilen government radios": a TABARI name that runs further than the exact one
+        tabari = _tabari_name_at(sentence, actors, i)
+        if tabari is not None and (exact is None or tabari[0] > exact[0]):
+            return tabari
+    return exact
+
+
+def _tabari_name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tuple[int, list[NameEntry]] | None:
+    """The longest name of a TABARI-layout dictionary that starts at token i with its last word a
+    stem or with a noun ending ("Kuwaiti government", "Libyas"): its words before the last are
+    whole words, so the span grows while they begin a name."""
+    tokens, offset = sentence.tokens, sentence.start
+    ends = [i + 1]
+    while ends[-1] < min(len(tokens), i + MAX_NAME_TOKENS) and actors.begins_a_name(
+            normalise(sentence.text[tokens[i].start - offset: tokens[ends[-1] - 1].end - offset]) + " "):
+        ends.append(ends[-1] + 1)
+    for j in reversed(ends):
+        if tokens[j - 1].pos in PUNCT:
+            continue
+        entries = actors.lookup_tabari(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset],
+                                       tokens[j - 1].start - tokens[i].start)
         if entries:
             return j, entries
     return None

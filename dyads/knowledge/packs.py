@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -82,6 +83,11 @@ class PackName:
     periods: tuple[schema.Period, ...]
     ref: DictionaryRef
     members: tuple[str, ...] = ()  # a coded compound's actors ("THE_SHIRE [FRO/BIL/SAM]")
+    # how its last word matches, TABARI's rule in a TABARI-layout folder (its verb file has no
+    # block headers): "stem" (written without a closing "_": KUWAIT is "Kuwaiti" too), "ending"
+    # (closed by "_": LIBYA_ is "Libyas" too, a regular noun ending); else "word", the word alone
+    # (PETRARCH drops the "_")
+    matching: Literal["word", "stem", "ending"] = "word"
 
 
 @dataclass
@@ -105,8 +111,9 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
     found = tabari.read_folder(folder)
     pack = Pack(manifest)
     pack.left_out["warned line"] = len(found.warnings)
+    tabari_layout = found.verbs is not None and found.verbs.tabari
     for entry in found.actors:
-        _add_actor(pack, entry, label, countries, code_fits or _valid_code)
+        _add_actor(pack, entry, label, countries, code_fits or _valid_code, tabari_layout)
     _add_name_variants(pack)
     for agent in found.agents:
         _add_agent(pack, agent, label, code_fits)
@@ -198,7 +205,7 @@ def one_role(code: str, role_pairs: dict[str, str] | None = None) -> str:
 
 
 def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: frozenset[str],
-               code_fits: Callable[[str], bool]) -> None:
+               code_fits: Callable[[str], bool], tabari_layout: bool = False) -> None:
     under_curated = code_fits is not _valid_code
     # a coded compound, TABARI's "[FRO/BIL/SAM]": one name for several actors, each coded in turn
     members = _compound_members(entry)
@@ -230,12 +237,16 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
         return
     name = display(entry.name)
     ref = _ref(entry.ref, label)
-    for words, acronym in (form for written in entry.names for form in _written_forms(written)):
-        if len(words) > MAX_NAME_WORDS:
-            pack.left_out["name longer than the longest span looked up"] += 1
-            continue
-        alias = words[0] if acronym else display(words)  # an acronym as written: "AAIA"
-        pack.names.append(PackName(alias, name, kind, code, periods, ref, members))
+    open_ended = entry.open_ended or (False,) * len(entry.names)
+    for written, is_open in zip(entry.names, open_ended, strict=True):
+        for words, acronym in _written_forms(written):
+            if len(words) > MAX_NAME_WORDS:
+                pack.left_out["name longer than the longest span looked up"] += 1
+                continue
+            alias = words[0] if acronym else display(words)  # an acronym as written: "AAIA"
+            matching: Literal["word", "stem", "ending"] = (
+                ("stem" if is_open else "ending") if tabari_layout and not acronym else "word")
+            pack.names.append(PackName(alias, name, kind, code, periods, ref, members, matching))
 
 
 def _written_forms(words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
