@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from dyads.api import coder_for
 from dyads.cli import main
+from dyads.coding.english import singular
 from dyads.evaluation.peer import score_with_coder
 from dyads.model import Article
 from dyads.settings import Settings
@@ -265,3 +266,18 @@ def test_tabari_actor_words_are_stems_unless_closed_and_closed_ones_take_noun_en
     petrarch = _folder_coder(tmp_path / "petrarch", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
     assert _triples(petrarch, "Valdorians denounced Kestra on Monday.") == []
     assert _triples(petrarch, "Valdoria denounced Kestra on Monday.") == [("VAL", "KES", "122")]
+
+
+def test_a_capitalised_plural_of_an_agent_is_read_by_its_singular(tmp_path):
+    # the tagger leaves "Assemblies", "Marches" unlemmatised when it reads them as names: the regular
+    # plural endings give the agent back ("ies" -> "y", "ches" -> "ch", "s")
+    folder = tmp_path / "suite"
+    folder.mkdir()
+    (folder / "TEST.verbs.txt").write_text("--- DENOUNCE  [122] ---\nDENOUNCE\n", encoding="utf-8")
+    (folder / "TEST.actors.txt").write_text("VALDORIA [VAL]\nKESTRA [KES]\n", encoding="utf-8")
+    (folder / "TEST.agents.txt").write_text("ASSEMBLY [~LEG]\nWATCH [~COP]\n", encoding="utf-8")
+    coder = coder_for(Settings(dictionaries=folder))
+    assert _triples(coder, "The Valdoria Assemblies denounced Kestra on Monday.") == [("VALLEG", "KES", "122")]
+    assert _triples(coder, "The Valdoria Watches denounced Kestra on Monday.") == [("VALCOP", "KES", "122")]
+    assert [singular(w) for w in ("assemblies", "congresses", "marches", "militias")] == [
+        "assembly", "congress", "march", "militia"]

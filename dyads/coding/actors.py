@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dyads.coding.english import singular
 from dyads.coding.geometry import span_head
 from dyads.coding.places import ADM1_WORDS, DISTRICT_WORDS, REGION_WORDS
 from dyads.knowledge.dictionaries import (
@@ -171,7 +172,7 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
     hits, i = [], 0
     while i < len(tokens):
         if not (actors.begins_a_role(lemmas[i]) or actors.begins_a_role(lowers[i])
-                or (tokens[i].pos == "PROPN" and actors.begins_a_role(lowers[i].removesuffix("s")))):
+                or (tokens[i].pos == "PROPN" and actors.begins_a_role(singular(lowers[i])))):
             i += 1  # no role phrase starts with this word
             continue
         for j in range(min(len(tokens), i + ROLE_MAX_TOKENS), i, -1):
@@ -182,8 +183,9 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             # the words of "non-state armed groups" are written together around their hyphens
             keys = [_joined(spaced, i, lemmas[i:j]), _joined(spaced, i, lowers[i:j]),
                     _joined(spaced, i, [*lowers[i:j - 1], lemmas[j - 1]])]
-            if words[-1].pos == "PROPN" and keys[1].endswith("s"):
-                keys.append(keys[1][:-1])  # the tagger leaves a capitalised plural unlemmatised: "Maoists"
+            if words[-1].pos == "PROPN" and singular(keys[1]) != keys[1]:
+                # the tagger leaves a capitalised plural unlemmatised: "Maoists", "Congresses"
+                keys.append(singular(keys[1]))
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
             if noun is None and keys[0] not in actors.counterpart and keys[1] not in actors.counterpart:
                 continue
