@@ -281,3 +281,13 @@ def test_a_capitalised_plural_of_an_agent_is_read_by_its_singular(tmp_path):
     assert _triples(coder, "The Valdoria Watches denounced Kestra on Monday.") == [("VALCOP", "KES", "122")]
     assert [singular(w) for w in ("assemblies", "congresses", "marches", "militias")] == [
         "assembly", "congress", "march", "militia"]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pack_verbs_phrase_goes_on_into_its_clausal_complement():
+    # PETR.Validate.verbs.txt:132 "--- ALLOW [080] ---": PETRARCH's target is the first actor of the verb
+    # phrase, here the subject of the clause the verb takes
+    assert coded_with("petrarch2", "Bree allowed that Fornost is a fine place to trade.") == [("BRE", "FOR", "080")]
+    # not the clause a speaker reports: "X said" is no act of X on the actors of what it says
+    assert coded_with("universalpetrarch-2_02", "Arnor restored trade with Gondor, a Bree official said.") == [
+        ("ARN", "GON", "050")]

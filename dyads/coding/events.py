@@ -634,6 +634,14 @@ class SentenceCoder:
         for mention in after:
             if mention.head in phrase and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
+        # "allowed that Mordor isn't a pleasant place", "believes Gondor can cope": the verb phrase
+        # goes on into its clausal complement, whose subject is its first actor; not what a speaker
+        # reports ("X said Y attacked Z" is Y's act, not X's on Y)
+        speech = self.tokens[verb].lemma.lower() in self.words.speech_verbs
+        for comp in [] if speech else self.children(verb, "ccomp"):
+            for child in self.children(comp, *SUBJECT_DEPS):
+                if self.actors_at(child):
+                    return self.actors_at(child)
         if not self.children(verb, *OBJECT_DEPS):
             for i in self.prep_objects(verb, tuple(LOCATIVE_PREPOSITIONS)):
                 if self.actors_at(i):
