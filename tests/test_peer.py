@@ -291,3 +291,13 @@ def test_a_pack_verbs_phrase_goes_on_into_its_clausal_complement():
     # not the clause a speaker reports: "X said" is no act of X on the actors of what it says
     assert coded_with("universalpetrarch-2_02", "Arnor restored trade with Gondor, a Bree official said.") == [
         ("ARN", "GON", "050")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pack_patterns_words_before_the_verb_may_lie_in_the_clause_it_completes():
+    # PETR.Validate.verbs.txt:78 "- INCHING &ACCORDSYN * [083]" under ACCORD: the infinitive's words before it
+    # are those of the verb phrase it completes, as PETRARCH reads the phrase
+    assert coded_with("petrarch2", "Bree is inching nearer to accord with Fornost after the war.") == [
+        ("BRE", "FOR", "083")]
+    # without them, the plainer pattern "- TO * [073]"
+    assert coded_with("petrarch2", "Bree was hoping to accord with Fornost after the war.") == [("BRE", "FOR", "073")]

@@ -521,7 +521,14 @@ class SentenceCoder:
                        for pobj in self.prep_objects(verb, (prep,))
                        + [p for o in objects for p in self.prep_objects(o, (prep,))])
 
-        before = tuple(self.word_keys(k) for k in clause if k < verb)
+        # words before the verb may lie in the clause it completes, as in its verb phrase ("is
+        # inching nearer to accord with": INCHING NEARER *)
+        leading = set(clause)
+        k, hops = verb, 0
+        while self.tokens[k].dep == "xcomp" and self.tokens[k].head != k and hops < 3:
+            k, hops = self.tokens[k].head, hops + 1
+            leading |= set(self.clause_tokens(k))
+        before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
         after = tuple(self.word_keys(k) for k in clause if k > verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(self.lemmas_in(clause)), before, after, prep_has,
