@@ -301,3 +301,13 @@ def test_a_pack_patterns_words_before_the_verb_may_lie_in_the_clause_it_complete
         ("BRE", "FOR", "083")]
     # without them, the plainer pattern "- TO * [073]"
     assert coded_with("petrarch2", "Bree was hoping to accord with Fornost after the war.") == [("BRE", "FOR", "073")]
+
+
+def test_a_suites_actor_codes_are_kept_as_it_writes_them(tmp_path):
+    # a test dictionary, read alone, may write codes that are no three-letter parts ("G77", "YEMNO"):
+    # kept as written, as the suite expects them; its markers ("###", "+++") are no codes
+    actors = "VALDORIA [VAL]\nCOUNCIL_OF_12_ [C12]\nNORTH_KESTRA_ [KESNO]\nKESTRA_ [KES]\nMORWEN_ [+++]\n"
+    coder = _folder_coder(tmp_path / "suite", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
+    assert _triples(coder, "Valdoria denounced the Council of 12 on Monday.") == [("VAL", "C12", "122")]
+    assert _triples(coder, "Valdoria denounced North Kestra on Monday.") == [("VAL", "KESNO", "122")]
+    assert _triples(coder, "Valdoria denounced Morwen on Monday.") == []

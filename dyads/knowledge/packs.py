@@ -194,6 +194,12 @@ def _valid_code(code: str) -> bool:
     return bool(code) and len(code) % ACTOR_CODE_PARTS == 0 and code.isalpha() and code.isupper()
 
 
+def _written_code(code: str) -> bool:
+    """A code as a test suite writes it, alone: letters and digits, at least a country's three
+    ("G77", "YEMNO", "ITHTV"); not a marker ("###" discard, "+++" complex, "---" none)."""
+    return len(code) >= ACTOR_CODE_PARTS and code.isalnum() and code.isupper()
+
+
 def one_role(code: str, role_pairs: dict[str, str] | None = None) -> str:
     """The code's first part and one role, as every dyads code has at most one: the first
     ("NORGOVDEV", a government's development envoy, -> "NORGOV"; "IGOUNOHLH" -> "IGOUNO"), or the
@@ -216,9 +222,11 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
         entry = replace(entry, codes=(tabari.DatedCode(members[0]),))
     # under the curated layer, one role as dyads codes have; alone (a test suite), as written
     role_pairs = pack.manifest.role_pairs
+    # alone, any code the suite writes ("G77", "YEMNO")
     codes = [replace(c, code=one_role(c.code, role_pairs) if under_curated else c.code)
-             for c in entry.codes if _valid_code(c.code)]
-    codes = [c for c in codes if code_fits(c.code)]
+             for c in entry.codes if (_valid_code if under_curated else _written_code)(c.code)]
+    if under_curated:
+        codes = [c for c in codes if code_fits(c.code)]
     if not codes:
         pack.left_out["actor without a usable code"] += 1
         return
