@@ -305,9 +305,24 @@ def test_a_pack_patterns_words_before_the_verb_may_lie_in_the_clause_it_complete
 
 def test_a_suites_actor_codes_are_kept_as_it_writes_them(tmp_path):
     # a test dictionary, read alone, may write codes that are no three-letter parts ("G77", "YEMNO"):
-    # kept as written, as the suite expects them; its markers ("###", "+++") are no codes
+    # kept as written, as the suite expects them; "+++" (TABARI's complexity marker) is no code
     actors = "VALDORIA [VAL]\nCOUNCIL_OF_12_ [C12]\nNORTH_KESTRA_ [KESNO]\nKESTRA_ [KES]\nMORWEN_ [+++]\n"
     coder = _folder_coder(tmp_path / "suite", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
     assert _triples(coder, "Valdoria denounced the Council of 12 on Monday.") == [("VAL", "C12", "122")]
     assert _triples(coder, "Valdoria denounced North Kestra on Monday.") == [("VAL", "KESNO", "122")]
     assert _triples(coder, "Valdoria denounced Morwen on Monday.") == []
+
+
+def test_tabaris_discard_code_on_an_actor_silences_its_sentence(tmp_path):
+    # TABARI: an actor coded "###" on the day makes its sentence a discard ("USSR [USR <911226] [###]": a
+    # discard after 1991); PETRARCH-2 reads "###" as a code like any other
+    actors = "VALDORIA [VAL]\nKESTRA_ [KES]\nDRAXIA_ [DRX <901231] [###]\nMORWEN_ [###]\n"
+    coder = _folder_coder(tmp_path / "tabari", "DENOUNCE  [122]\n", actors)
+    assert _triples(coder, "Valdoria denounced Kestra after Morwen raiders struck.") == []
+    assert _triples(coder, "Valdoria denounced Kestra over the Draxia talks.") == []
+    [coded] = coder.code([Article(doc_id="a", text="Valdoria denounced Kestra over the Draxia talks.",
+                                  date=date(1990, 5, 1))])
+    assert [(e.source.code, e.target.code if e.target else None, e.code) for e in coded.events] == [
+        ("VAL", "KES", "122")]
+    petrarch = _folder_coder(tmp_path / "petrarch", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
+    assert _triples(petrarch, "Valdoria denounced Morwen on Monday.") == [("VAL", "###", "122")]

@@ -1359,6 +1359,9 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
     discard = patterns.discarded(sentence.text)
     if discard is not None:
         return [], [(0, "discarded: the sentence holds a discard phrase", str(discard))]
+    discarding = discarding_actor(mentions, patterns)
+    if discarding is not None:
+        return [], [(discarding.head, "discarded: an actor coded as a discard", discarding.code)]
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     candidates = [*coder.verb_candidates(), *coder.noun_candidates()]
     events: dict[tuple[str, str, str], Event] = {}
@@ -1376,10 +1379,17 @@ def may_hold_event(sentence: Sentence, mentions: list[ActorMention], patterns: P
     """Whether coding the sentence can give an event: some verb or noun has a candidate (the
     probe's question; it stops at the first, builds no event and may say yes where merging or
     anchoring later leaves none, never no where coding finds one)."""
-    if not mentions or patterns.discarded(sentence.text) is not None:
+    if not mentions or patterns.discarded(sentence.text) is not None or discarding_actor(mentions, patterns):
         return False  # no actor, no event (as `code_sentence`)
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     return next(coder.verb_candidates(), None) is not None or next(coder.noun_candidates(), None) is not None
+
+
+def discarding_actor(mentions: list[ActorMention], patterns: PatternDictionary) -> ActorMention | None:
+    """An actor whose code on the day is a discard code (TABARI's "NASGUL [###]"), if one is named."""
+    if not patterns.discard_codes:
+        return None
+    return next((m for m in mentions if m.code in patterns.discard_codes), None)
 
 
 def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:

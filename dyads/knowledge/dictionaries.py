@@ -272,6 +272,8 @@ class PatternDictionary:
     # keys of `base_verbs` that are TABARI stems: "contribut" is also "contributed", "contribution"
     base_verb_stems: frozenset[str] = frozenset()
     discards: Discards = field(default_factory=Discards)
+    # actor codes whose mention makes its sentence uncodable (a pack's `discard_codes`: TABARI's "###")
+    discard_codes: frozenset[str] = frozenset()
     # the codes events may have: CAMEO's, and in a peer suite's run its own test codes as well
     event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
@@ -522,6 +524,7 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
             disagree.append(f"role noun {key!r}: {actors.roles[key].role or '(country)'} ({actors.roles[key].ref}) "
                             f"over {role} ({ref})")
     patterns.base_verb_stems |= pack.stems
+    patterns.discard_codes |= pack.discard_codes
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
         for pattern, _ref in found:

@@ -100,6 +100,9 @@ class Pack:
     discards: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, scope, ref)
     left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
     stems: set[str] = field(default_factory=set)  # keys of `verbs` that match any word they begin (TABARI)
+    # actor codes that make their sentence uncodable: TABARI's "###" in a TABARI-layout folder
+    # (PETRARCH-2 reads it as a code like any other)
+    discard_codes: set[str] = field(default_factory=set)
 
 
 def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: frozenset[str] | None,
@@ -112,6 +115,8 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
     pack = Pack(manifest)
     pack.left_out["warned line"] = len(found.warnings)
     tabari_layout = found.verbs is not None and found.verbs.tabari
+    if tabari_layout:
+        pack.discard_codes.add(tabari.DISCARD_CODE)
     for entry in found.actors:
         _add_actor(pack, entry, label, countries, code_fits or _valid_code, tabari_layout)
     _add_name_variants(pack)
@@ -194,10 +199,14 @@ def _valid_code(code: str) -> bool:
     return bool(code) and len(code) % ACTOR_CODE_PARTS == 0 and code.isalpha() and code.isupper()
 
 
+WRITTEN_CODE_STAND_IN = "XXX"  # a valid code the dates of a written one are checked with
+
+
 def _written_code(code: str) -> bool:
     """A code as a test suite writes it, alone: letters and digits, at least a country's three
-    ("G77", "YEMNO", "ITHTV"); not a marker ("###" discard, "+++" complex, "---" none)."""
-    return len(code) >= ACTOR_CODE_PARTS and code.isalnum() and code.isupper()
+    ("G77", "YEMNO", "ITHTV"), or TABARI's discard code ("###"; "+++", complex, and "---", none,
+    are no codes)."""
+    return code == tabari.DISCARD_CODE or (len(code) >= ACTOR_CODE_PARTS and code.isalnum() and code.isupper())
 
 
 def one_role(code: str, role_pairs: dict[str, str] | None = None) -> str:
@@ -327,14 +336,23 @@ def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], b
     # country entry; anything else with dated codes, a person (or a group) holding roles in turn
     kind = "country" if any(is_country(c.code) for c in dated) else "person"
     try:
-        periods = [schema.Period(code=c.code, start=c.start, end=c.end) for c in dated]
+        periods = [_period(c) for c in dated]
     except ValidationError:
         return kind, None, None
     # in the file's order, which decides between overlapping ranges as in PETRARCH (the first that
     # holds: "SAM_GAMGEE [ORCHOB 20100109-20100112] [HOBMIL 20080120-20121109]" is ORCHOB on
     # 2010-01-10); an undated code is what holds outside every range ("[IRNELI]" after the offices)
-    periods += [schema.Period(code=c.code) for c in codes if not (c.start or c.end)][:1]
+    periods += [_period(c) for c in codes if not (c.start or c.end)][:1]
     return kind, None, tuple(periods)
+
+
+def _period(code: tabari.DatedCode) -> schema.Period:
+    """The code's period, validated; a code a suite writes that is no three-letter parts ("###"
+    after a date: "USSR [USR <911226] [###]") is put in after the dates are checked."""
+    if _valid_code(code.code):
+        return schema.Period(code=code.code, start=code.start, end=code.end)
+    return schema.Period(code=WRITTEN_CODE_STAND_IN, start=code.start, end=code.end).model_copy(
+        update={"code": code.code})
 
 
 def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Callable[[str], bool] | None) -> None:

@@ -65,6 +65,7 @@ TOLERATED = (
 # so any pivot from 14 to 30 reads them alike.
 TWO_DIGIT_YEAR_PIVOT = 30
 
+DISCARD_CODE = "###"  # TABARI: an actor or pattern with this code makes its sentence a discard
 NULL_CODE = "---"  # PETRARCH's "no code": a verb block without a default event, a pattern that codes nothing
 
 
