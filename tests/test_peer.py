@@ -260,6 +260,8 @@ def test_tabari_actor_words_are_stems_unless_closed_and_closed_ones_take_noun_en
     assert _triples(coder, "Valdorians denounced Kestra on Monday.") == [("VAL", "KES", "122")]
     assert _triples(coder, "Valdoria denounced Kestras on Monday.") == [("VAL", "KES", "122")]
     assert _triples(coder, "Valdoria denounced the Kestra port offices.") == [("VAL", "KESPRT", "122")]
+    # in any case, as TABARI reads its input upper-cased
+    assert _triples(coder, "Valdoria denounced the kestra port offices.") == [("VAL", "KESPRT", "122")]
     # a closed word is not a stem: "Kestrans" is no KESTRA_, and nothing else in the sentence acts
     assert _triples(coder, "Kestrans denounced Valdoria on Monday.") == []
     # a PETRARCH-layout folder (block headers) reads every name as whole words, as PETRARCH-2 does

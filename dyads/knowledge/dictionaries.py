@@ -140,18 +140,19 @@ class ActorDictionary:
     def lookup_tabari(self, text: str, last_word: int) -> list[NameEntry]:
         """The entries a TABARI-layout name gives a text its exact look-up does not: a stem that
         ends inside the text's last word (which starts at `last_word`), longest first ("Kuwaiti"
-        is KUWAIT), else a closed name followed by a regular noun ending ("Libyas" is LIBYA_)."""
+        is KUWAIT), else a closed name alone or followed by a regular noun ending ("Libyas" is
+        LIBYA_); in any case, as TABARI reads its input upper-cased ("ithilen")."""
         if not (self.stems or self.closed_words):
             return []
         key = normalise(text)
         start = len(normalise(text[:last_word])) + (1 if last_word else 0)
-        for end in range(len(key) - 1, start, -1):
-            found = [e for e in self.stems.get(key[:end], ()) if e.matches_case(text)]
+        for end in range(len(key), start, -1):
+            found = self.stems.get(key[:end])
             if found:
                 return found
-        for ending in TABARI_NOUN_ENDINGS:
+        for ending in ("", *TABARI_NOUN_ENDINGS):
             if key.endswith(ending) and len(key) - len(ending) > start:
-                found = [e for e in self.closed_words.get(key[: -len(ending)], ()) if e.matches_case(text)]
+                found = self.closed_words.get(key[: len(key) - len(ending)])
                 if found:
                     return found
         return []
