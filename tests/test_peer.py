@@ -328,3 +328,13 @@ def test_tabaris_discard_code_on_an_actor_silences_its_sentence(tmp_path):
         ("VAL", "KES", "122")]
     petrarch = _folder_coder(tmp_path / "petrarch", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
     assert _triples(petrarch, "Valdoria denounced Morwen on Monday.") == [("VAL", "###", "122")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_closing_attribution_takes_no_target_from_the_report_before_it():
+    # PETR.Validate.verbs.txt "--- SAY [023] ---": a speaker named after the report says it about no one in it
+    assert coded_with("petrarch2", "Arnor restored trade with Gondor, a Bree official said.") == [
+        ("ARN", "GON", "064")]
+    # a report that follows the speech verb stays its complement
+    assert ("BREGOV", "ARN", "023") in coded_with(
+        "petrarch2", "A Bree official said that Arnor restored trade with Gondor.")

@@ -828,7 +828,10 @@ class SentenceCoder:
             for k in self.s.subtree(asked):
                 if self.tokens[k].dep == "pobj" and not self.is_location(k) and self.actors_at(k):
                     return self.actors_at(k)
-        for comp in self.children(verb, "ccomp"):
+        # "demanded that Canada release her"; not the report a closing attribution follows ("Y will
+        # restore ties with Z, an official of X said": X says it, Y is no target of the saying)
+        speech = self.tokens[verb].lemma.lower() in self.words.speech_verbs
+        for comp in [c for c in self.children(verb, "ccomp") if not (speech and c < verb)]:
             for child in self.children(comp, *SUBJECT_DEPS):
                 actors = self.actors_at(child)
                 if actors:
