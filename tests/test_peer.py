@@ -338,3 +338,26 @@ def test_a_closing_attribution_takes_no_target_from_the_report_before_it():
     # a report that follows the speech verb stays its complement
     assert ("BREGOV", "ARN", "023") in coded_with(
         "petrarch2", "A Bree official said that Arnor restored trade with Gondor.")
+
+
+def test_a_sentence_shorter_than_the_suites_minimum_words_is_not_coded(tmp_path):
+    # TABARI's "SET: MINIMUM WORDS = n" (read as the option minimum_words): fewer words, no events
+    suite = """<Validation>
+<Sentences>
+<Config option="minimum_words" value="6"></Config>
+<Sentence date="20160301" id="SHORT-01" category="MIN">
+<EventCoding noevents="True">
+<Text>Iran condemned Israel.</Text>
+</Sentence>
+<Sentence date="20160301" id="LONG-01" category="MIN">
+<EventCoding sourcecode="IRN" targetcode="ISR" eventcode="111">
+<Text>Iran condemned Israel in a statement on Monday.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+    path = tmp_path / "suite.xml"
+    path.write_text(suite, encoding="utf-8")
+    report = score_with_coder(path, coder_for(Settings()))
+    assert [(r.record_id, r.returned) for r in report.results] == [
+        ("SHORT-01", ()), ("LONG-01", (("IRN", "ISR", "111"),))]
