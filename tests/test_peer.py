@@ -296,13 +296,16 @@ def test_a_pack_verbs_phrase_goes_on_into_its_clausal_complement():
 
 
 @pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
-def test_a_pack_patterns_words_before_the_verb_may_lie_in_the_clause_it_completes():
+def test_a_pack_patterns_words_before_the_verb_may_lie_in_the_clause_it_completes_or_reports():
     # PETR.Validate.verbs.txt:78 "- INCHING &ACCORDSYN * [083]" under ACCORD: the infinitive's words before it
     # are those of the verb phrase it completes, as PETRARCH reads the phrase
     assert coded_with("petrarch2", "Bree is inching nearer to accord with Fornost after the war.") == [
         ("BRE", "FOR", "083")]
     # without them, the plainer pattern "- TO * [073]"
     assert coded_with("petrarch2", "Bree was hoping to accord with Fornost after the war.") == [("BRE", "FOR", "073")]
+    # or the clause it reports: petrarch1's "DEPLORE_ [122]", "- SAID * [123]"
+    assert coded_with("petrarch1", "Bree said it deplored Fornost for the raid.") == [("BRE", "FOR", "123")]
+    assert coded_with("petrarch1", "Bree deplored Fornost for the raid.") == [("BRE", "FOR", "122")]
 
 
 def test_a_suites_actor_codes_are_kept_as_it_writes_them(tmp_path):

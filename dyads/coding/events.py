@@ -521,11 +521,11 @@ class SentenceCoder:
                        for pobj in self.prep_objects(verb, (prep,))
                        + [p for o in objects for p in self.prep_objects(o, (prep,))])
 
-        # words before the verb may lie in the clause it completes, as in its verb phrase ("is
-        # inching nearer to accord with": INCHING NEARER *)
+        # words before the verb may lie in the clause it completes or is reported by, as in its
+        # verb phrase ("is inching nearer to accord with": INCHING NEARER *; "said it deplored": SAID *)
         leading = set(clause)
         k, hops = verb, 0
-        while self.tokens[k].dep == "xcomp" and self.tokens[k].head != k and hops < 3:
+        while self.tokens[k].dep in ("xcomp", "ccomp") and self.tokens[k].head != k and hops < 3:
             k, hops = self.tokens[k].head, hops + 1
             leading |= set(self.clause_tokens(k))
         before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
