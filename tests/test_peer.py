@@ -364,3 +364,10 @@ def test_a_sentence_shorter_than_the_suites_minimum_words_is_not_coded(tmp_path)
     report = score_with_coder(path, coder_for(Settings()))
     assert [(r.record_id, r.returned) for r in report.results] == [
         ("SHORT-01", ()), ("LONG-01", (("IRN", "ISR", "111"),))]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pronoun_subject_of_a_joined_clause_is_the_first_clauses_subject():
+    # "X urged Y ..., and then he asked Z": he is X (petrarch1's URGE [102], ASK [090])
+    assert coded_with("petrarch1", "Elrond urged Bree to make peace, and then he asked Fornost to send grain.") == [
+        ("ELF", "BRE", "102"), ("ELF", "FOR", "090")]

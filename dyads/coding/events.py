@@ -244,8 +244,10 @@ class SentenceCoder:
                 return self.actors_at(self.tokens[verb].head), True
             actors = self.actors_at(child) or self.people_of(child)
             if not actors and self.tokens[child].lower in RESUMPTIVE_PRONOUNS:
-                # "The army said it had opened an inquiry": the speaker speaks of itself.
-                speaker = self.speaker_of(verb)
+                # "The army said it had opened an inquiry": the speaker speaks of itself; "X urged
+                # Y to leave and then it asked Z": a pronoun subject of a clause joined to another
+                # is that clause's subject
+                speaker = self.speaker_of(verb) or self.joined_subject(verb)
                 if speaker:
                     return speaker, True
             # "Old foes Gondor and Osgiliath" may parse as two subjects: the one with actors
@@ -300,6 +302,13 @@ class SentenceCoder:
         head = self.tokens[token.head]
         if token.dep == "ccomp" and head.i != verb and head.lemma.lower() in self.words.speech_verbs:
             return self.subject(head.i, 1)[0]
+        return []
+
+    def joined_subject(self, verb: int) -> list[ActorMention]:
+        """The actors of the subject of the clause `verb`'s clause is joined to ("and then it ..."), if any."""
+        token = self.tokens[verb]
+        if token.dep == "conj" and token.head != verb:
+            return self.subject(token.head, 1)[0]
         return []
 
     def passive_target(self, verb: int) -> list[ActorMention]:
