@@ -371,3 +371,12 @@ def test_a_pronoun_subject_of_a_joined_clause_is_the_first_clauses_subject():
     # "X urged Y ..., and then he asked Z": he is X (petrarch1's URGE [102], ASK [090])
     assert coded_with("petrarch1", "Elrond urged Bree to make peace, and then he asked Fornost to send grain.") == [
         ("ELF", "BRE", "102"), ("ELF", "FOR", "090")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_name_the_parser_heads_by_its_acronym_in_parentheses_is_still_the_actor():
+    # "the European Union (EU)" parsed with "EU" as the head of the conjunct: the name is the actor, here
+    # one of a joint subject (PETR.Validate.verbs.txt:127 "- % * [030:030]" under AGREE)
+    assert coded_with("petrarch2", "Gondor and the European Union (EU) agree that disputes in the South Sea "
+                                   "should be settled by arbitration.") == [
+        ("GON", "IGOEEU", "030"), ("IGOEEU", "GON", "030")]

@@ -188,6 +188,13 @@ class SentenceCoder:
                 mention = self.by_head.get(child) or self.by_token.get(child)
                 if mention:
                     break
+        if mention is None and i > 0 and self.tokens[i - 1].text == "(":
+            # "the European Union (EU)": the parser may head the name by its acronym after it
+            for child in self.children(i, "nmod", "compound", "appos"):
+                named = self.by_head.get(child) or self.by_token.get(child)
+                if named is not None and named.last == i - 1:  # the name ends where "(" begins
+                    mention = named
+                    break
         if mention is None:  # "Islamic State suspects", "Taliban insurgents": the group names them
             for child in self.children(i, "compound"):
                 named = self.by_head.get(child) or self.by_token.get(child)
