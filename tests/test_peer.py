@@ -380,3 +380,14 @@ def test_a_name_the_parser_heads_by_its_acronym_in_parentheses_is_still_the_acto
     assert coded_with("petrarch2", "Gondor and the European Union (EU) agree that disputes in the South Sea "
                                    "should be settled by arbitration.") == [
         ("GON", "IGOEEU", "030"), ("IGOEEU", "GON", "030")]
+
+
+def test_a_pattern_that_writes_its_target_before_the_verb_and_its_source_after_reverses_them(tmp_path):
+    # "- + * GRAIN $": the subject is the target ("X received grain from Y": Y -> X); a passive's agent after
+    # "by" ("- + BEEN * BY $") is the source by grammar already, not reversed again
+    verbs = ("--- RECEIVE [033] ---\nRECEIVE\n- + * GRAIN $ [071]\n\n"
+             "--- CHARGE [111] ---\nCHARGE\n- + BEEN * BY $ [112]\n")
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria received grain from Kestra on Monday.") == [("KES", "VAL", "071")]
+    assert _triples(coder, "Valdoria received a letter from Kestra on Monday.") == [("VAL", "KES", "033")]
+    assert _triples(coder, "Valdoria has been charged by Kestra with fraud.") == [("KES", "VAL", "112")]

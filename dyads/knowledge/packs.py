@@ -414,6 +414,11 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
         # "- % HAVE * [191]": the subject is a compound whose parties act on each other
         # ("Gondor and Osgiliath have delayed their meeting"), unless the clause names a target
         compound = _has_marker(pattern.before, tabari.Marker.COMPOUND)
+        # "- + * MONEY $ [071]": the target written before the verb and the source after it, the
+        # subject is the target ("X received money from Y": Y -> X); not a passive's agent ("+ BEEN
+        # * BY $"), which the grammar reads as the source already
+        if _written_reversed(pattern):
+            codes = {**codes, "reverse": not codes.get("reverse", False)}
         for words_before, words_after, joined_before, joined_after in spellings:
             found.append((schema.VerbPattern(
                 verbs=[lemma], before=before + words_before, after=after + words_after,
@@ -428,6 +433,18 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
                                          needs_target=True, target_after_verb=True, **base),
                       _ref(form.ref, label)))
     return found
+
+
+def _written_reversed(pattern: tabari.VerbPattern) -> bool:
+    """Whether the pattern writes its target before the verb and its source after it, not as a
+    passive's agent after "by"."""
+    after = pattern.after
+    by_agent = any(isinstance(e, tabari.Word) and e.text == "BY" and k + 1 < len(after)
+                   and after[k + 1] is tabari.Marker.SOURCE for k, e in enumerate(after)) or any(
+        isinstance(e, tabari.PrepPhrase) and e.elements[:1] == (tabari.Word("BY"),)
+        and _has_marker(e.elements, tabari.Marker.SOURCE) for e in after)
+    return (_has_marker(pattern.before, tabari.Marker.TARGET) and _has_marker(after, tabari.Marker.SOURCE)
+            and not by_agent)
 
 
 def _has_marker(elements: tuple, marker: tabari.Marker) -> bool:
