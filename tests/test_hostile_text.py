@@ -119,6 +119,20 @@ def test_normalised_offsets_map_back_character_by_character():
     assert normalise("plain ASCII").layers == ()
 
 
+def test_words_joined_by_an_underscore_are_read_as_words_and_keep_their_offsets():
+    # "Prince of Dol_Amroth", as TABARI writes a name of several words: the words the dictionaries name;
+    # an underscore that joins no two letters ("__init__", "3_4") is left as it is
+    normalised = normalise("Hanoi accused the Khmer_Rouge of a raid near dir __init__ 3_4.")
+    assert normalised.text == "Hanoi accused the Khmer Rouge of a raid near dir __init__ 3_4."
+    assert normalised.changed
+    assert [normalised.start(i) for i in (18, 23, 24)] == [18, 23, 24]
+    [plain, joined] = coder_for().code([Article("a", "Vietnam accused the Khmer Rouge of attacking Thailand."),
+                                        Article("b", "Vietnam accused the Khmer_Rouge of attacking Thailand.")])
+    assert triples(joined) == triples(plain) != []
+    # the records quote the text as written
+    assert [e.target.text for e in joined.events if e.target] == ["Khmer_Rouge"]
+
+
 # --- 2. length limits ---------------------------------------------------------------------------
 
 def gold_words(count: int) -> str:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from dyads.api import coder_for
 from dyads.cli import main
+from dyads.coding.english import singular
 from dyads.evaluation.peer import score_with_coder
 from dyads.model import Article
 from dyads.settings import Settings
@@ -236,3 +237,157 @@ def test_words_a_pattern_joins_must_be_next_to_each_other():
         ("BRE", "ARN", "041")]
     assert coded_with("petrarch1", "Bree has asked for economic new sanctions against Arnor.") == [
         ("BRE", "ARN", "090")]
+
+
+def _folder_coder(folder: Path, verbs: str, actors: str):
+    folder.mkdir()
+    (folder / "TEST.verbs.txt").write_text(verbs, encoding="utf-8")
+    (folder / "TEST.actors.txt").write_text(actors, encoding="utf-8")
+    return coder_for(Settings(dictionaries=folder))
+
+
+def _triples(coder, text: str) -> list[tuple[str, str | None, str]]:
+    [coded] = coder.code([Article(doc_id="a", text=text, date=date(2001, 5, 1))])
+    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in coded.events)
+
+
+def test_tabari_actor_words_are_stems_unless_closed_and_closed_ones_take_noun_endings(tmp_path):
+    # TABARI's word rule, in a folder whose verb file has TABARI's layout (no block headers): a name
+    # written without a closing "_" is a stem, one closed by "_" its word or the word with a regular noun
+    # ending ("S", "ES"); a name that runs further wins over a shorter exact one
+    actors = "VALDORIA [VAL]\nKESTRA_ [KES]\nKESTRA_PORT_OFFICE_ [KESPRT]\n"
+    coder = _folder_coder(tmp_path / "tabari", "DENOUNCE  [122]\n", actors)
+    assert _triples(coder, "Valdorians denounced Kestra on Monday.") == [("VAL", "KES", "122")]
+    assert _triples(coder, "Valdoria denounced Kestras on Monday.") == [("VAL", "KES", "122")]
+    assert _triples(coder, "Valdoria denounced the Kestra port offices.") == [("VAL", "KESPRT", "122")]
+    # in any case, as TABARI reads its input upper-cased
+    assert _triples(coder, "Valdoria denounced the kestra port offices.") == [("VAL", "KESPRT", "122")]
+    # a closed word is not a stem: "Kestrans" is no KESTRA_, and nothing else in the sentence acts
+    assert _triples(coder, "Kestrans denounced Valdoria on Monday.") == []
+    # a PETRARCH-layout folder (block headers) reads every name as whole words, as PETRARCH-2 does
+    petrarch = _folder_coder(tmp_path / "petrarch", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
+    assert _triples(petrarch, "Valdorians denounced Kestra on Monday.") == []
+    assert _triples(petrarch, "Valdoria denounced Kestra on Monday.") == [("VAL", "KES", "122")]
+
+
+def test_a_capitalised_plural_of_an_agent_is_read_by_its_singular(tmp_path):
+    # the tagger leaves "Assemblies", "Marches" unlemmatised when it reads them as names: the regular
+    # plural endings give the agent back ("ies" -> "y", "ches" -> "ch", "s")
+    folder = tmp_path / "suite"
+    folder.mkdir()
+    (folder / "TEST.verbs.txt").write_text("--- DENOUNCE  [122] ---\nDENOUNCE\n", encoding="utf-8")
+    (folder / "TEST.actors.txt").write_text("VALDORIA [VAL]\nKESTRA [KES]\n", encoding="utf-8")
+    (folder / "TEST.agents.txt").write_text("ASSEMBLY [~LEG]\nWATCH [~COP]\n", encoding="utf-8")
+    coder = coder_for(Settings(dictionaries=folder))
+    assert _triples(coder, "The Valdoria Assemblies denounced Kestra on Monday.") == [("VALLEG", "KES", "122")]
+    assert _triples(coder, "The Valdoria Watches denounced Kestra on Monday.") == [("VALCOP", "KES", "122")]
+    assert [singular(w) for w in ("assemblies", "congresses", "marches", "militias")] == [
+        "assembly", "congress", "march", "militia"]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pack_verbs_phrase_goes_on_into_its_clausal_complement():
+    # PETR.Validate.verbs.txt:132 "--- ALLOW [080] ---": PETRARCH's target is the first actor of the verb
+    # phrase, here the subject of the clause the verb takes
+    assert coded_with("petrarch2", "Bree allowed that Fornost is a fine place to trade.") == [("BRE", "FOR", "080")]
+    # not the clause a speaker reports: "X said" is no act of X on the actors of what it says
+    assert coded_with("universalpetrarch-2_02", "Arnor restored trade with Gondor, a Bree official said.") == [
+        ("ARN", "GON", "050")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pack_patterns_words_before_the_verb_may_lie_in_the_clause_it_completes_or_reports():
+    # PETR.Validate.verbs.txt:78 "- INCHING &ACCORDSYN * [083]" under ACCORD: the infinitive's words before it
+    # are those of the verb phrase it completes, as PETRARCH reads the phrase
+    assert coded_with("petrarch2", "Bree is inching nearer to accord with Fornost after the war.") == [
+        ("BRE", "FOR", "083")]
+    # without them, the plainer pattern "- TO * [073]"
+    assert coded_with("petrarch2", "Bree was hoping to accord with Fornost after the war.") == [("BRE", "FOR", "073")]
+    # or the clause it reports: petrarch1's "DEPLORE_ [122]", "- SAID * [123]"
+    assert coded_with("petrarch1", "Bree said it deplored Fornost for the raid.") == [("BRE", "FOR", "123")]
+    assert coded_with("petrarch1", "Bree deplored Fornost for the raid.") == [("BRE", "FOR", "122")]
+
+
+def test_a_suites_actor_codes_are_kept_as_it_writes_them(tmp_path):
+    # a test dictionary, read alone, may write codes that are no three-letter parts ("G77", "YEMNO"):
+    # kept as written, as the suite expects them; "+++" (TABARI's complexity marker) is no code
+    actors = "VALDORIA [VAL]\nCOUNCIL_OF_12_ [C12]\nNORTH_KESTRA_ [KESNO]\nKESTRA_ [KES]\nMORWEN_ [+++]\n"
+    coder = _folder_coder(tmp_path / "suite", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
+    assert _triples(coder, "Valdoria denounced the Council of 12 on Monday.") == [("VAL", "C12", "122")]
+    assert _triples(coder, "Valdoria denounced North Kestra on Monday.") == [("VAL", "KESNO", "122")]
+    assert _triples(coder, "Valdoria denounced Morwen on Monday.") == []
+
+
+def test_tabaris_discard_code_on_an_actor_silences_its_sentence(tmp_path):
+    # TABARI: an actor coded "###" on the day makes its sentence a discard ("USSR [USR <911226] [###]": a
+    # discard after 1991); PETRARCH-2 reads "###" as a code like any other
+    actors = "VALDORIA [VAL]\nKESTRA_ [KES]\nDRAXIA_ [DRX <901231] [###]\nMORWEN_ [###]\n"
+    coder = _folder_coder(tmp_path / "tabari", "DENOUNCE  [122]\n", actors)
+    assert _triples(coder, "Valdoria denounced Kestra after Morwen raiders struck.") == []
+    assert _triples(coder, "Valdoria denounced Kestra over the Draxia talks.") == []
+    [coded] = coder.code([Article(doc_id="a", text="Valdoria denounced Kestra over the Draxia talks.",
+                                  date=date(1990, 5, 1))])
+    assert [(e.source.code, e.target.code if e.target else None, e.code) for e in coded.events] == [
+        ("VAL", "KES", "122")]
+    petrarch = _folder_coder(tmp_path / "petrarch", "--- DENOUNCE  [122] ---\nDENOUNCE\n", actors)
+    assert _triples(petrarch, "Valdoria denounced Morwen on Monday.") == [("VAL", "###", "122")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_closing_attribution_takes_no_target_from_the_report_before_it():
+    # PETR.Validate.verbs.txt "--- SAY [023] ---": a speaker named after the report says it about no one in it
+    assert coded_with("petrarch2", "Arnor restored trade with Gondor, a Bree official said.") == [
+        ("ARN", "GON", "064")]
+    # a report that follows the speech verb stays its complement
+    assert ("BREGOV", "ARN", "023") in coded_with(
+        "petrarch2", "A Bree official said that Arnor restored trade with Gondor.")
+
+
+def test_a_sentence_shorter_than_the_suites_minimum_words_is_not_coded(tmp_path):
+    # TABARI's "SET: MINIMUM WORDS = n" (read as the option minimum_words): fewer words, no events
+    suite = """<Validation>
+<Sentences>
+<Config option="minimum_words" value="6"></Config>
+<Sentence date="20160301" id="SHORT-01" category="MIN">
+<EventCoding noevents="True">
+<Text>Iran condemned Israel.</Text>
+</Sentence>
+<Sentence date="20160301" id="LONG-01" category="MIN">
+<EventCoding sourcecode="IRN" targetcode="ISR" eventcode="111">
+<Text>Iran condemned Israel in a statement on Monday.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+    path = tmp_path / "suite.xml"
+    path.write_text(suite, encoding="utf-8")
+    report = score_with_coder(path, coder_for(Settings()))
+    assert [(r.record_id, r.returned) for r in report.results] == [
+        ("SHORT-01", ()), ("LONG-01", (("IRN", "ISR", "111"),))]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_pronoun_subject_of_a_joined_clause_is_the_first_clauses_subject():
+    # "X urged Y ..., and then he asked Z": he is X (petrarch1's URGE [102], ASK [090])
+    assert coded_with("petrarch1", "Elrond urged Bree to make peace, and then he asked Fornost to send grain.") == [
+        ("ELF", "BRE", "102"), ("ELF", "FOR", "090")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_name_the_parser_heads_by_its_acronym_in_parentheses_is_still_the_actor():
+    # "the European Union (EU)" parsed with "EU" as the head of the conjunct: the name is the actor, here
+    # one of a joint subject (PETR.Validate.verbs.txt:127 "- % * [030:030]" under AGREE)
+    assert coded_with("petrarch2", "Gondor and the European Union (EU) agree that disputes in the South Sea "
+                                   "should be settled by arbitration.") == [
+        ("GON", "IGOEEU", "030"), ("IGOEEU", "GON", "030")]
+
+
+def test_a_pattern_that_writes_its_target_before_the_verb_and_its_source_after_reverses_them(tmp_path):
+    # "- + * GRAIN $": the subject is the target ("X received grain from Y": Y -> X); a passive's agent after
+    # "by" ("- + BEEN * BY $") is the source by grammar already, not reversed again
+    verbs = ("--- RECEIVE [033] ---\nRECEIVE\n- + * GRAIN $ [071]\n\n"
+             "--- CHARGE [111] ---\nCHARGE\n- + BEEN * BY $ [112]\n")
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria received grain from Kestra on Monday.") == [("KES", "VAL", "071")]
+    assert _triples(coder, "Valdoria received a letter from Kestra on Monday.") == [("VAL", "KES", "033")]
+    assert _triples(coder, "Valdoria has been charged by Kestra with fraud.") == [("KES", "VAL", "112")]

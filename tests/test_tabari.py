@@ -367,3 +367,12 @@ def test_words_joined_by_the_connector_are_marked(tmp_path):
     words = [e for e in block.patterns[0].elements if isinstance(e, Word)]
     assert [(w.text, w.joined) for w in words] == [("FOR", False), ("ECONOMIC", False), ("SANCTIONS", True),
                                                     ("NOW", False)]
+
+
+def test_an_actor_name_records_whether_its_last_word_is_closed(tmp_path):
+    # "KESTRA_" is the word alone, "VALDORIA" (no closing "_") a stem in a TABARI-layout folder
+    path = tmp_path / "X.actors.txt"
+    path.write_text("VALDORIA [VAL]\n+VALDORIAN_REPUBLIC_\nKESTRA_  [KES]\n", encoding="utf-8")
+    valdoria, kestra = tabari.read_actors(path)
+    assert valdoria.names == (("VALDORIA",), ("VALDORIAN", "REPUBLIC")) and valdoria.open_ended == (True, False)
+    assert kestra.open_ended == (False,)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dyads.coding.english import singular
 from dyads.coding.geometry import span_head
 from dyads.coding.places import ADM1_WORDS, DISTRICT_WORDS, REGION_WORDS
 from dyads.knowledge.dictionaries import (
@@ -24,6 +25,7 @@ from dyads.knowledge.dictionaries import (
     NameEntry,
     RoleNoun,
     most_recent,
+    normalise,
 )
 from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence
 
@@ -106,10 +108,36 @@ def _name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tuple[int, 
         if not actors.text_begins_a_name(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset]):
             break
         longest = j
+    exact = None
     for j in range(longest, i, -1):
         if tokens[j - 1].pos in PUNCT and j - 1 > i:
             continue
         entries = actors.lookup(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset])
+        if entries:
+            exact = j, entries
+            break
+    if actors.stems or actors.closed_words:
+        # "Ithilen government radios": a TABARI name that runs further than the exact one
+        tabari = _tabari_name_at(sentence, actors, i)
+        if tabari is not None and (exact is None or tabari[0] > exact[0]):
+            return tabari
+    return exact
+
+
+def _tabari_name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tuple[int, list[NameEntry]] | None:
+    """The longest name of a TABARI-layout dictionary that starts at token i with its last word a
+    stem or with a noun ending ("Kuwaiti government", "Libyas"): its words before the last are
+    whole words, so the span grows while they begin a name."""
+    tokens, offset = sentence.tokens, sentence.start
+    ends = [i + 1]
+    while ends[-1] < min(len(tokens), i + MAX_NAME_TOKENS) and actors.begins_a_name(
+            normalise(sentence.text[tokens[i].start - offset: tokens[ends[-1] - 1].end - offset]) + " "):
+        ends.append(ends[-1] + 1)
+    for j in reversed(ends):
+        if tokens[j - 1].pos in PUNCT:
+            continue
+        entries = actors.lookup_tabari(sentence.text[tokens[i].start - offset: tokens[j - 1].end - offset],
+                                       tokens[j - 1].start - tokens[i].start)
         if entries:
             return j, entries
     return None
@@ -148,7 +176,7 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
     hits, i = [], 0
     while i < len(tokens):
         reach = max(actors.role_reach(lemmas[i]), actors.role_reach(lowers[i]),
-                    actors.role_reach(lowers[i].removesuffix("s")) if tokens[i].pos == "PROPN" else 0)
+                    actors.role_reach(singular(lowers[i])) if tokens[i].pos == "PROPN" else 0)
         if not reach:
             i += 1  # no role phrase starts with this word
             continue
@@ -160,8 +188,9 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
             # the words of "non-state armed groups" are written together around their hyphens
             keys = [_joined(spaced, i, lemmas[i:j]), _joined(spaced, i, lowers[i:j]),
                     _joined(spaced, i, [*lowers[i:j - 1], lemmas[j - 1]])]
-            if words[-1].pos == "PROPN" and keys[1].endswith("s"):
-                keys.append(keys[1][:-1])  # the tagger leaves a capitalised plural unlemmatised: "Maoists"
+            if words[-1].pos == "PROPN" and singular(keys[1]) != keys[1]:
+                # the tagger leaves a capitalised plural unlemmatised: "Maoists", "Congresses"
+                keys.append(singular(keys[1]))
             noun = next((actors.roles[k] for k in keys if k in actors.roles), None)
             if noun is None and keys[0] not in actors.counterpart and keys[1] not in actors.counterpart:
                 continue

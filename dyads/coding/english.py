@@ -52,6 +52,20 @@ def lemma_of_irregular(word: str) -> str | None:
             return prefix + LEMMA_OF[rest]
     return None
 
+# Regular plural endings and the singular ending each replaces, longest first: "authorities" is
+# "authority", "congresses" "congress", "militias" "militia".
+PLURAL_ENDINGS = (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("zes", "z"),
+                  ("s", ""))
+
+
+def singular(word: str) -> str:
+    """The singular of a word read as a regular plural ("Congresses" -> "Congress"); the word if
+    it has no plural ending."""
+    for ending, single in PLURAL_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[: -len(ending)] + single
+    return word
+
 # Prepositions whose object is where something is or happens: "talks in Kuala Lumpur" (a place,
 # not a party to the talks), "arrested 15 people in Mpeketoni". The event coder and the geocoder
 # share them; the geocoder adds "into" ("troops moved into Goma"), which for the coder names a

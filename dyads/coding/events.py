@@ -201,6 +201,13 @@ class SentenceCoder:
                 mention = self.by_head.get(child) or self.by_token.get(child)
                 if mention:
                     break
+        if mention is None and i > 0 and self.tokens[i - 1].text == "(":
+            # "the European Union (EU)": the parser may head the name by its acronym after it
+            for child in self.children(i, "nmod", "compound", "appos"):
+                named = self.by_head.get(child) or self.by_token.get(child)
+                if named is not None and named.last == i - 1:  # the name ends where "(" begins
+                    mention = named
+                    break
         if mention is None:  # "Islamic State suspects", "Taliban insurgents": the group names them
             for child in self.children(i, "compound"):
                 named = self.by_head.get(child) or self.by_token.get(child)
@@ -258,8 +265,10 @@ class SentenceCoder:
                 return self.actors_at(self.tokens[verb].head), True
             actors = self.actors_at(child) or self.people_of(child)
             if not actors and self.tokens[child].lower in RESUMPTIVE_PRONOUNS:
-                # "The army said it had opened an inquiry": the speaker speaks of itself.
-                speaker = self.speaker_of(verb)
+                # "The army said it had opened an inquiry": the speaker speaks of itself; "X urged
+                # Y to leave and then it asked Z": a pronoun subject of a clause joined to another
+                # is that clause's subject
+                speaker = self.speaker_of(verb) or self.joined_subject(verb)
                 if speaker:
                     return speaker, True
             # "Old foes Gondor and Osgiliath" may parse as two subjects: the one with actors
@@ -314,6 +323,13 @@ class SentenceCoder:
         head = self.tokens[token.head]
         if token.dep == "ccomp" and head.i != verb and head.lemma.lower() in self.words.speech_verbs:
             return self.subject(head.i, 1)[0]
+        return []
+
+    def joined_subject(self, verb: int) -> list[ActorMention]:
+        """The actors of the subject of the clause `verb`'s clause is joined to ("and then it ..."), if any."""
+        token = self.tokens[verb]
+        if token.dep == "conj" and token.head != verb:
+            return self.subject(token.head, 1)[0]
         return []
 
     def passive_target(self, verb: int) -> list[ActorMention]:
@@ -552,7 +568,14 @@ class SentenceCoder:
                        for pobj in self.prep_objects(verb, (prep,))
                        + [p for o in objects for p in self.prep_objects(o, (prep,))])
 
-        before = tuple(self.word_keys(k) for k in clause if k < verb)
+        # words before the verb may lie in the clause it completes or is reported by, as in its
+        # verb phrase ("is inching nearer to accord with": INCHING NEARER *; "said it deplored": SAID *)
+        leading = set(clause)
+        k, hops = verb, 0
+        while self.tokens[k].dep in ("xcomp", "ccomp") and self.tokens[k].head != k and hops < 3:
+            k, hops = self.tokens[k].head, hops + 1
+            leading |= set(self.clause_tokens(k))
+        before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
         after = tuple(self.word_keys(k) for k in clause if k > verb)
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
@@ -667,6 +690,14 @@ class SentenceCoder:
         for mention in after:
             if mention.head in phrase and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
+        # "allowed that Mordor isn't a pleasant place", "believes Gondor can cope": the verb phrase
+        # goes on into its clausal complement, whose subject is its first actor; not what a speaker
+        # reports ("X said Y attacked Z" is Y's act, not X's on Y)
+        speech = self.tokens[verb].lemma.lower() in self.words.speech_verbs
+        for comp in [] if speech else self.children(verb, "ccomp"):
+            for child in self.children(comp, *SUBJECT_DEPS):
+                if self.actors_at(child):
+                    return self.actors_at(child)
         if not self.children(verb, *OBJECT_DEPS):
             for i in self.prep_objects(verb, tuple(LOCATIVE_PREPOSITIONS)):
                 if self.actors_at(i):
@@ -846,7 +877,10 @@ class SentenceCoder:
             for k in self.s.subtree(asked):
                 if self.tokens[k].dep == "pobj" and not self.is_location(k) and self.actors_at(k):
                     return self.actors_at(k)
-        for comp in self.children(verb, "ccomp"):
+        # "demanded that Canada release her"; not the report a closing attribution follows ("Y will
+        # restore ties with Z, an official of X said": X says it, Y is no target of the saying)
+        speech = self.tokens[verb].lemma.lower() in self.words.speech_verbs
+        for comp in [c for c in self.children(verb, "ccomp") if not (speech and c < verb)]:
             for child in self.children(comp, *SUBJECT_DEPS):
                 actors = self.actors_at(child)
                 if actors:
@@ -1488,6 +1522,9 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
     discard = patterns.discarded(sentence.text)
     if discard is not None:
         return [], [(0, "discarded: the sentence holds a discard phrase", str(discard))]
+    discarding = discarding_actor(mentions, patterns)
+    if discarding is not None:
+        return [], [(discarding.head, "discarded: an actor coded as a discard", discarding.code)]
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     candidates = [*coder.verb_candidates(), *coder.noun_candidates()]
     events: dict[tuple[str, str, str], Event] = {}
@@ -1505,10 +1542,17 @@ def may_hold_event(sentence: Sentence, mentions: list[ActorMention], patterns: P
     """Whether coding the sentence can give an event: some verb or noun has a candidate (the
     probe's question; it stops at the first, builds no event and may say yes where merging or
     anchoring later leaves none, never no where coding finds one)."""
-    if not mentions or patterns.discarded(sentence.text) is not None:
+    if not mentions or patterns.discarded(sentence.text) is not None or discarding_actor(mentions, patterns):
         return False  # no actor, no event (as `code_sentence`)
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     return next(coder.verb_candidates(), None) is not None or next(coder.noun_candidates(), None) is not None
+
+
+def discarding_actor(mentions: list[ActorMention], patterns: PatternDictionary) -> ActorMention | None:
+    """An actor whose code on the day is a discard code (TABARI's "NASGUL [###]"), if one is named."""
+    if not patterns.discard_codes:
+        return None
+    return next((m for m in mentions if m.code in patterns.discard_codes), None)
 
 
 def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:

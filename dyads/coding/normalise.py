@@ -8,8 +8,10 @@ maps each offset in it back to that text:
      ("con\\u00addemned"), after one they glue a mark to it ("condemned\\u00ad"), and either
      way the word no longer matches the dictionaries;
   2. NFC: a letter and its combining accent become the one composed character the dictionaries
-     spell ("Erdog\\u0306an" -> "Erdoğan").
-ASCII text, and text already normal, is left as it is at the cost of one scan.
+     spell ("Erdog\\u0306an" -> "Erdoğan");
+  3. words joined by "_" ("Dol_Amroth", as TABARI and PETRARCH write names of several words)
+     are spaced, so that the tokenizer reads the words the dictionaries name.
+ASCII text without "_", and text already normal, is left as it is at the cost of one scan.
 """
 
 from __future__ import annotations
@@ -106,18 +108,35 @@ class Normalised:
 
 
 def normalise(text: str) -> Normalised:
-    """`text` without format characters, in NFC, with the map back to `text`."""
-    if text.isascii():
-        return Normalised(text)
+    """`text` without format characters, in NFC, words joined by "_" spaced, with the map back to `text`."""
     layers = []
-    stripped, removals = _without_format_characters(text)
-    if removals:
-        layers.append(removals)
-    if not unicodedata.is_normalized("NFC", stripped):
-        stripped, composed = _nfc(stripped)
-        if composed:
-            layers.append(composed)
+    stripped = text
+    if not text.isascii():
+        stripped, removals = _without_format_characters(text)
+        if removals:
+            layers.append(removals)
+        if not unicodedata.is_normalized("NFC", stripped):
+            stripped, composed = _nfc(stripped)
+            if composed:
+                layers.append(composed)
+    if "_" in stripped:
+        stripped, spaced = _spaced_underscores(stripped)
+        if spaced:
+            layers.append(spaced)
     return Normalised(stripped, tuple(layers))
+
+
+# "_" between two letters, as TABARI and PETRARCH write a name of several words ("Dol_Amroth")
+_JOINING_UNDERSCORE_RE = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+
+
+def _spaced_underscores(text: str) -> tuple[str, Edits | None]:
+    """Words joined by "_" as words: the tokenizer would read "Dol_Amroth" as one word that no
+    dictionary writes. Each "_" becomes a space, one character for one."""
+    stretches = [(m.start(), m.end(), m.start(), m.end()) for m in _JOINING_UNDERSCORE_RE.finditer(text)]
+    if not stretches:
+        return text, None
+    return _JOINING_UNDERSCORE_RE.sub(" ", text), Edits.of(stretches)
 
 
 def _without_format_characters(text: str) -> tuple[str, Edits | None]:

@@ -3,8 +3,9 @@ every scored record of a suite in one batch, and its events become the (source, 
 triples the suite expects.
 
 Options honoured: `require_dyad` (PETRARCH's default is true: an event with no target is not
-coded; false keeps it, its target PETRARCH's null actor `---`). The others (`comma_*`,
-`new_actor_length`, `minimum_words`) tune PETRARCH's own parser and have no counterpart here.
+coded; false keeps it, its target PETRARCH's null actor `---`) and `minimum_words` (TABARI's
+`SET: MINIMUM WORDS = n`: a sentence of fewer words, counted between spaces, is not coded). The
+others (`comma_*`, `new_actor_length`) tune PETRARCH's own parser and have no counterpart here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def score_with_coder(path: Path, coder: Coder) -> SuiteReport:
 
 def triples_from(events: Mapping[tuple[str, dt.date | None], tuple[Event, ...]]) -> TripleCoder:
     def triples(text: str, date: dt.date, options: Mapping[str, str]) -> Iterable[Triple]:
+        minimum = options.get("minimum_words", "").strip()
+        if minimum.isdigit() and len(text.split()) < int(minimum):
+            return []
         keep_one_sided = options.get("require_dyad", "true").strip().lower() in FALSE_VALUES
         return [(e.source.code, e.target.code if e.target else None, e.code)
                 for e in events[text, date] if e.target or keep_one_sided]

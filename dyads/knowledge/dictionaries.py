@@ -34,6 +34,9 @@ SHORT_ACRONYM_LENGTH = 4  # all-caps aliases this short match case-sensitively: 
 # Texts whose answer a dictionary remembers (`ActorDictionary.text_begins_a_name`): cleared when
 # full, so memory stays flat on any corpus (~20 MB); the bench corpus asks about 60,000.
 MEMO_LIMIT = 200_000
+# TABARI's regular noun endings: a name word closed by "_" ("LIBYA_") matches with one of these
+# after it ("Libyas"); "'s" and "s'" need none, the tokenizer splits them off
+TABARI_NOUN_ENDINGS = ("es", "s")
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _M = TypeVar("_M", bound=BaseModel)
@@ -113,6 +116,10 @@ class ActorDictionary:
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of", "elements of": the people are named after "of"
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
+    # names of a TABARI-layout pack (PackName.matching), also in `names`: a stem matches the words
+    # that begin with it ("kuwait": "Kuwaiti"), a closed name its word with a noun ending too
+    stems: dict[str, list[NameEntry]] = field(default_factory=lambda: defaultdict(list))
+    closed_words: dict[str, list[NameEntry]] = field(default_factory=lambda: defaultdict(list))
     _sorted_names: list[str] = field(default_factory=list, repr=False, compare=False)
     _role_reach: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _text_begins: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
@@ -132,6 +139,26 @@ class ActorDictionary:
                 found = tuple(e for e in found if not e.alias.startswith("The "))
             self._found[text] = found
         return list(found)
+
+    def lookup_tabari(self, text: str, last_word: int) -> list[NameEntry]:
+        """The entries a TABARI-layout name gives a text its exact look-up does not: a stem that
+        ends inside the text's last word (which starts at `last_word`), longest first ("Kuwaiti"
+        is KUWAIT), else a closed name alone or followed by a regular noun ending ("Libyas" is
+        LIBYA_); in any case, as TABARI reads its input upper-cased ("ithilen")."""
+        if not (self.stems or self.closed_words):
+            return []
+        key = normalise(text)
+        start = len(normalise(text[:last_word])) + (1 if last_word else 0)
+        for end in range(len(key), start, -1):
+            found = self.stems.get(key[:end])
+            if found:
+                return found
+        for ending in ("", *TABARI_NOUN_ENDINGS):
+            if key.endswith(ending) and len(key) - len(ending) > start:
+                found = self.closed_words.get(key[: len(key) - len(ending)])
+                if found:
+                    return found
+        return []
 
     def begins_a_name(self, normalised: str) -> bool:
         """Whether some name starts with this normalised text: a binary search of the sorted
@@ -255,6 +282,8 @@ class PatternDictionary:
     # keys of `base_verbs` that are TABARI stems: "contribut" is also "contributed", "contribution"
     base_verb_stems: frozenset[str] = frozenset()
     discards: Discards = field(default_factory=Discards)
+    # actor codes whose mention makes its sentence uncodable (a pack's `discard_codes`: TABARI's "###")
+    discard_codes: frozenset[str] = frozenset()
     # the codes events may have: CAMEO's, and in a peer suite's run its own test codes as well
     event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
@@ -479,6 +508,10 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
         if not key:
             continue
         entry = NameEntry(item.kind, item.name, item.code, item.periods, item.ref, item.alias, item.members)
+        if item.matching == "stem":
+            actors.stems[key].append(entry)
+        elif item.matching == "ending":
+            actors.closed_words[key].append(entry)
         if key not in curated:
             actors.names[key].append(entry)
             continue
@@ -502,6 +535,7 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
             disagree.append(f"role noun {key!r}: {actors.roles[key].role or '(country)'} ({actors.roles[key].ref}) "
                             f"over {role} ({ref})")
     patterns.base_verb_stems |= pack.stems
+    patterns.discard_codes |= pack.discard_codes
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)
         for pattern, _ref in found:
@@ -518,6 +552,8 @@ def without_curated(actors: ActorDictionary, patterns: PatternDictionary) -> Non
     """Only the packs: the curated names, role nouns and patterns dropped (a peer's test suite is
     coded with its own dictionaries alone); the grammar words of clauses.yaml and roles.yaml stay."""
     actors.names.clear()
+    actors.stems.clear()
+    actors.closed_words.clear()
     actors.roles.clear()
     patterns.verbs.clear()
     patterns.nouns.clear()

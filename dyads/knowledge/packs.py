@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -82,6 +83,11 @@ class PackName:
     periods: tuple[schema.Period, ...]
     ref: DictionaryRef
     members: tuple[str, ...] = ()  # a coded compound's actors ("THE_SHIRE [FRO/BIL/SAM]")
+    # how its last word matches, TABARI's rule in a TABARI-layout folder (its verb file has no
+    # block headers): "stem" (written without a closing "_": KUWAIT is "Kuwaiti" too), "ending"
+    # (closed by "_": LIBYA_ is "Libyas" too, a regular noun ending); else "word", the word alone
+    # (PETRARCH drops the "_")
+    matching: Literal["word", "stem", "ending"] = "word"
 
 
 @dataclass
@@ -94,6 +100,9 @@ class Pack:
     discards: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, scope, ref)
     left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
     stems: set[str] = field(default_factory=set)  # keys of `verbs` that match any word they begin (TABARI)
+    # actor codes that make their sentence uncodable: TABARI's "###" in a TABARI-layout folder
+    # (PETRARCH-2 reads it as a code like any other)
+    discard_codes: set[str] = field(default_factory=set)
 
 
 def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: frozenset[str] | None,
@@ -105,8 +114,11 @@ def read_pack(folder: Path, label: str, countries: frozenset[str], cameo_codes: 
     found = tabari.read_folder(folder)
     pack = Pack(manifest)
     pack.left_out["warned line"] = len(found.warnings)
+    tabari_layout = found.verbs is not None and found.verbs.tabari
+    if tabari_layout:
+        pack.discard_codes.add(tabari.DISCARD_CODE)
     for entry in found.actors:
-        _add_actor(pack, entry, label, countries, code_fits or _valid_code)
+        _add_actor(pack, entry, label, countries, code_fits or _valid_code, tabari_layout)
     _add_name_variants(pack)
     for agent in found.agents:
         _add_agent(pack, agent, label, code_fits)
@@ -187,6 +199,16 @@ def _valid_code(code: str) -> bool:
     return bool(code) and len(code) % ACTOR_CODE_PARTS == 0 and code.isalpha() and code.isupper()
 
 
+WRITTEN_CODE_STAND_IN = "XXX"  # a valid code the dates of a written one are checked with
+
+
+def _written_code(code: str) -> bool:
+    """A code as a test suite writes it, alone: letters and digits, at least a country's three
+    ("G77", "YEMNO", "ITHTV"), or TABARI's discard code ("###"; "+++", complex, and "---", none,
+    are no codes)."""
+    return code == tabari.DISCARD_CODE or (len(code) >= ACTOR_CODE_PARTS and code.isalnum() and code.isupper())
+
+
 def one_role(code: str, role_pairs: dict[str, str] | None = None) -> str:
     """The code's first part and one role, as every dyads code has at most one: the first
     ("NORGOVDEV", a government's development envoy, -> "NORGOV"; "IGOUNOHLH" -> "IGOUNO"), or the
@@ -198,7 +220,7 @@ def one_role(code: str, role_pairs: dict[str, str] | None = None) -> str:
 
 
 def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: frozenset[str],
-               code_fits: Callable[[str], bool]) -> None:
+               code_fits: Callable[[str], bool], tabari_layout: bool = False) -> None:
     under_curated = code_fits is not _valid_code
     # a coded compound, TABARI's "[FRO/BIL/SAM]": one name for several actors, each coded in turn
     members = _compound_members(entry)
@@ -209,9 +231,11 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
         entry = replace(entry, codes=(tabari.DatedCode(members[0]),))
     # under the curated layer, one role as dyads codes have; alone (a test suite), as written
     role_pairs = pack.manifest.role_pairs
+    # alone, any code the suite writes ("G77", "YEMNO")
     codes = [replace(c, code=one_role(c.code, role_pairs) if under_curated else c.code)
-             for c in entry.codes if _valid_code(c.code)]
-    codes = [c for c in codes if code_fits(c.code)]
+             for c in entry.codes if (_valid_code if under_curated else _written_code)(c.code)]
+    if under_curated:
+        codes = [c for c in codes if code_fits(c.code)]
     if not codes:
         pack.left_out["actor without a usable code"] += 1
         return
@@ -230,12 +254,16 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
         return
     name = display(entry.name)
     ref = _ref(entry.ref, label)
-    for words, acronym in (form for written in entry.names for form in _written_forms(written)):
-        if len(words) > MAX_NAME_WORDS:
-            pack.left_out["name longer than the longest span looked up"] += 1
-            continue
-        alias = words[0] if acronym else display(words)  # an acronym as written: "AAIA"
-        pack.names.append(PackName(alias, name, kind, code, periods, ref, members))
+    open_ended = entry.open_ended or (False,) * len(entry.names)
+    for written, is_open in zip(entry.names, open_ended, strict=True):
+        for words, acronym in _written_forms(written):
+            if len(words) > MAX_NAME_WORDS:
+                pack.left_out["name longer than the longest span looked up"] += 1
+                continue
+            alias = words[0] if acronym else display(words)  # an acronym as written: "AAIA"
+            matching: Literal["word", "stem", "ending"] = (
+                ("stem" if is_open else "ending") if tabari_layout and not acronym else "word")
+            pack.names.append(PackName(alias, name, kind, code, periods, ref, members, matching))
 
 
 def _written_forms(words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
@@ -308,14 +336,23 @@ def _kind_and_codes(codes: list[tabari.DatedCode], is_country: Callable[[str], b
     # country entry; anything else with dated codes, a person (or a group) holding roles in turn
     kind = "country" if any(is_country(c.code) for c in dated) else "person"
     try:
-        periods = [schema.Period(code=c.code, start=c.start, end=c.end) for c in dated]
+        periods = [_period(c) for c in dated]
     except ValidationError:
         return kind, None, None
     # in the file's order, which decides between overlapping ranges as in PETRARCH (the first that
     # holds: "SAM_GAMGEE [ORCHOB 20100109-20100112] [HOBMIL 20080120-20121109]" is ORCHOB on
     # 2010-01-10); an undated code is what holds outside every range ("[IRNELI]" after the offices)
-    periods += [schema.Period(code=c.code) for c in codes if not (c.start or c.end)][:1]
+    periods += [_period(c) for c in codes if not (c.start or c.end)][:1]
     return kind, None, tuple(periods)
+
+
+def _period(code: tabari.DatedCode) -> schema.Period:
+    """The code's period, validated; a code a suite writes that is no three-letter parts ("###"
+    after a date: "USSR [USR <911226] [###]") is put in after the dates are checked."""
+    if _valid_code(code.code):
+        return schema.Period(code=code.code, start=code.start, end=code.end)
+    return schema.Period(code=WRITTEN_CODE_STAND_IN, start=code.start, end=code.end).model_copy(
+        update={"code": code.code})
 
 
 def _add_agent(pack: Pack, agent: tabari.AgentEntry, label: str, code_fits: Callable[[str], bool] | None) -> None:
@@ -377,6 +414,11 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
         # "- % HAVE * [191]": the subject is a compound whose parties act on each other
         # ("Gondor and Osgiliath have delayed their meeting"), unless the clause names a target
         compound = _has_marker(pattern.before, tabari.Marker.COMPOUND)
+        # "- + * MONEY $ [071]": the target written before the verb and the source after it, the
+        # subject is the target ("X received money from Y": Y -> X); not a passive's agent ("+ BEEN
+        # * BY $"), which the grammar reads as the source already
+        if _written_reversed(pattern):
+            codes = {**codes, "reverse": not codes.get("reverse", False)}
         for words_before, words_after, joined_before, joined_after in spellings:
             found.append((schema.VerbPattern(
                 verbs=[lemma], before=before + words_before, after=after + words_after,
@@ -391,6 +433,18 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
                                          needs_target=True, target_after_verb=True, **base),
                       _ref(form.ref, label)))
     return found
+
+
+def _written_reversed(pattern: tabari.VerbPattern) -> bool:
+    """Whether the pattern writes its target before the verb and its source after it, not as a
+    passive's agent after "by"."""
+    after = pattern.after
+    by_agent = any(isinstance(e, tabari.Word) and e.text == "BY" and k + 1 < len(after)
+                   and after[k + 1] is tabari.Marker.SOURCE for k, e in enumerate(after)) or any(
+        isinstance(e, tabari.PrepPhrase) and e.elements[:1] == (tabari.Word("BY"),)
+        and _has_marker(e.elements, tabari.Marker.SOURCE) for e in after)
+    return (_has_marker(pattern.before, tabari.Marker.TARGET) and _has_marker(after, tabari.Marker.SOURCE)
+            and not by_agent)
 
 
 def _has_marker(elements: tuple, marker: tabari.Marker) -> bool:

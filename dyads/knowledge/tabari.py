@@ -18,7 +18,8 @@ Formats, as the files write them (both the PETRARCH layout and the older TABARI 
 - issues: `<ISSUE CATEGORY=...>` blocks of `phrase [CODE]` and `~phrase` exclusions.
 
 Conventions: `_` separates words like a space (a trailing `_`, TABARI's "whole word, not a stem",
-is dropped, as PETRARCH-2 does); words are upper case; `#` and TABARI's `;` start comments outside
+is dropped, as PETRARCH-2 does; a verb's and an actor name's last word record whether it was there,
+for the TABARI layout's stems); words are upper case; `#` and TABARI's `;` start comments outside
 `[...]` (so `[###]` is a code); `<!-- ... -->` lines are comments. Every record carries the
 `DictionaryRef` of its line. A malformed line raises `DictionaryError` ("file:line: what: text"),
 except the few defects PETRARCH tolerates and the real files contain (see `TOLERATED`): those are
@@ -64,6 +65,7 @@ TOLERATED = (
 # so any pivot from 14 to 30 reads them alike.
 TWO_DIGIT_YEAR_PIVOT = 30
 
+DISCARD_CODE = "###"  # TABARI: an actor or pattern with this code makes its sentence a discard
 NULL_CODE = "---"  # PETRARCH's "no code": a verb block without a default event, a pattern that codes nothing
 
 
@@ -88,6 +90,9 @@ class ActorEntry:
     synonyms: tuple[tuple[str, ...], ...]
     codes: tuple[DatedCode, ...]
     ref: DictionaryRef
+    # for each of `names`, whether its last word is written without a closing "_" ("KUWAIT" and
+    # not "LIBYA_"): in a TABARI-layout folder such a word is a stem (see `VerbWords.stem`)
+    open_ended: tuple[bool, ...] = ()
 
     @property
     def names(self) -> tuple[tuple[str, ...], ...]:
@@ -522,12 +527,13 @@ class _Reader:
             if line.text[0] in "[+":
                 self.add_to_actor(current, line)
             else:
-                name, codes = self.actor_line(line, line.text)
+                name, codes, open_ended = self.actor_line(line, line.text)
                 if current and not current.codes and not codes and not gap:
                     current.synonyms.append(name)
+                    current.open_ended.append(open_ended)
                 else:
                     self.finish_actor(current, entries)
-                    current = _ActorDraft(name, self.ref(line), line, codes=codes)
+                    current = _ActorDraft(name, self.ref(line), line, codes=codes, open_ended=[open_ended])
             gap = False
         self.finish_actor(current, entries)
         return tuple(entries)
@@ -536,18 +542,21 @@ class _Reader:
         if current is None:
             raise self.error(line, "synonym or code line before any actor name")
         if line.text[0] == "+":
-            name, codes = self.actor_line(line, line.text[1:])
+            name, codes, open_ended = self.actor_line(line, line.text[1:])
             current.synonyms.append(name)
+            current.open_ended.append(open_ended)
             current.codes.extend(codes)
         else:
             current.codes.extend(self.actor_codes(line, line.text))
 
-    def actor_line(self, line: _Line, text: str) -> tuple[tuple[str, ...], list[DatedCode]]:
+    def actor_line(self, line: _Line, text: str) -> tuple[tuple[str, ...], list[DatedCode], bool]:
+        """The name, its codes, and whether its last word is open (no closing "_")."""
         bracket = text.find("[")
-        name = _words(text if bracket < 0 else text[:bracket])
+        written = text if bracket < 0 else text[:bracket]
+        name = _words(written)
         if not name:
             raise self.error(line, "actor line without a name")
-        return name, self.actor_codes(line, text[bracket:]) if bracket >= 0 else []
+        return name, self.actor_codes(line, text[bracket:]) if bracket >= 0 else [], not written.rstrip().endswith("_")
 
     def actor_codes(self, line: _Line, text: str) -> list[DatedCode]:
         codes, rest = [], text
@@ -594,7 +603,8 @@ class _Reader:
 
     def finish_actor(self, draft: _ActorDraft | None, entries: list[ActorEntry]) -> None:
         if draft and draft.codes:
-            entries.append(ActorEntry(draft.name, tuple(draft.synonyms), tuple(draft.codes), draft.ref))
+            entries.append(ActorEntry(draft.name, tuple(draft.synonyms), tuple(draft.codes), draft.ref,
+                                      tuple(draft.open_ended)))
         elif draft:
             self.tolerate(draft.line, "actor without a code", "entry skipped")
 
@@ -732,6 +742,7 @@ class _ActorDraft:
     line: _Line
     synonyms: list[tuple[str, ...]] = field(default_factory=list)
     codes: list[DatedCode] = field(default_factory=list)
+    open_ended: list[bool] = field(default_factory=list)  # of the name, then of each synonym
 
 
 @dataclass(slots=True)
