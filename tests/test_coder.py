@@ -527,3 +527,13 @@ def test_a_guess_about_an_act_and_what_has_gone_on_since_something_happened_are_
         return [e.source.code for e in dyads.code(text, date="1999-05-05") if e.code == "194"]
     assert shelled("UNITA rebels shelled Kuito on Friday after the army began its offensive.") == ["AGOREB"]
     assert shelled("UNITA rebels have shelled Kuito every day since the army began its offensive in March.") == []
+
+
+def test_a_deverbal_noun_an_order_orders_is_the_act_of_who_orders_it():
+    events = dyads.code("Myanmar's military government ordered the release of Aung San Suu Kyi on Saturday.",
+                        date="2010-11-13")
+    assert [(e.source.code, e.code) for e in events] == [("MMRGOV", "084")]
+    # but an order that others withdraw is no withdrawal of the one who orders it
+    events = dyads.code("Myanmar's military government ordered the withdrawal of the monks from the pagoda.",
+                        date="2010-11-13")
+    assert not [e for e in events if e.code.startswith("087")]

@@ -1291,12 +1291,18 @@ class SentenceCoder:
         withdrawal of the last Soviet soldiers from Afghanistan")."""
         w, token = self.words, self.tokens[noun]
         acted = w.nominal_verbs.get(token.lemma.lower())
-        if acted is None or token.dep not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS or not self.dated(noun):
+        # or what an order orders: "the Revolutionary Council ordered the expulsion of ..."
+        ordered = token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in w.nominal_order_verbs
+        if acted is None or not (ordered or (token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS and self.dated(noun))):
             return None
+        if ordered and token.lemma.lower() in w.nominal_intransitive:
+            return None  # "ordered the withdrawal of UN troops": the troops are to go, a demand
         if any(self.tokens[c].lower in ("no", "any") for c in self.children(noun, "det")):
             return None
         of = self.prep_objects(noun, ("of",))
         doers = [m for c in self.children(noun, "poss") for m in self.actors_at(c)]
+        if ordered and not doers:
+            doers = self.subject(token.head)[0]
         # "by" and "to" may hang on the "of" phrase: "the expulsion of two diplomats by Britain"
         doers += [m for i in self.prep_objects(noun, ("by",)) + [b for o in of for b in self.prep_objects(o, ("by",))]
                   for m in self.actors_at(i)]

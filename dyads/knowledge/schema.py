@@ -219,6 +219,7 @@ class ClauseWords(Entry):
     # is its verb's event (noun: verb); the "of" phrase is the object, or the doer for these
     nominal_verbs: dict[str, str] = {}
     nominal_intransitive: list[str] = []
+    nominal_order_verbs: list[str] = []  # "ordered the expulsion of": the deverbal object is the act
     # "must stop shelling Sarajevo OR FACE air strikes": a demand or a consequence is a threat of it
     ultimatum_verbs: list[str] = []
     ultimatum_consequences: dict[str, str] = {}  # "military action": "138", when no noun pattern says
