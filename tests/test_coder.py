@@ -537,3 +537,10 @@ def test_a_deverbal_noun_an_order_orders_is_the_act_of_who_orders_it():
     events = dyads.code("Myanmar's military government ordered the withdrawal of the monks from the pagoda.",
                         date="2010-11-13")
     assert not [e for e in events if e.code.startswith("087")]
+
+
+def test_aid_rushed_or_airlifted_is_aid_given():
+    events = dyads.code("Japan rushed medical aid to Indonesia on Sunday.", date="2005-10-15")
+    assert [(e.source.code, e.target.code, e.code[:2]) for e in events] == [("JPN", "IDN", "07")]
+    events = dyads.code("Britain airlifted tents and blankets to Pakistan on Sunday.", date="2005-10-15")
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("GBR", "PAK", "073")]
