@@ -544,3 +544,10 @@ def test_aid_rushed_or_airlifted_is_aid_given():
     assert [(e.source.code, e.target.code, e.code[:2]) for e in events] == [("JPN", "IDN", "07")]
     events = dyads.code("Britain airlifted tents and blankets to Pakistan on Sunday.", date="2005-10-15")
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("GBR", "PAK", "073")]
+
+
+def test_a_truce_that_takes_effect_is_observed_by_both_sides():
+    events = dyads.code("A truce between Israel and Hamas came into force on Thursday.", date="2012-11-22")
+    assert sorted((e.source.code, e.target.code, e.code) for e in events) == [
+        ("ISR", "PSEUAF", "0871"), ("PSEUAF", "ISR", "0871")]
+    assert dyads.code("The truce between Israel and Hamas collapsed on Thursday.", date="2012-11-22") == []
