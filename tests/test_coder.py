@@ -551,3 +551,8 @@ def test_a_truce_that_takes_effect_is_observed_by_both_sides():
     assert sorted((e.source.code, e.target.code, e.code) for e in events) == [
         ("ISR", "PSEUAF", "0871"), ("PSEUAF", "ISR", "0871")]
     assert dyads.code("The truce between Israel and Hamas collapsed on Thursday.", date="2012-11-22") == []
+
+
+def test_a_place_of_the_sources_own_country_is_where_its_act_happens_not_its_target():
+    events = dyads.code("The Egyptian government imposed a curfew on Cairo on Friday.", date="2011-01-29")
+    assert [(e.source.code, e.target, e.code) for e in events] == [("EGYGOV", None, "1723")]

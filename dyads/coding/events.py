@@ -44,6 +44,7 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
 NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
 UNSPECIFIED_THREAT = "130"
+PLACE_KINDS = ("capital", "country", "region")  # actor mentions that name a place
 CLAUSES_REF = DictionaryRef("events/clauses.yaml", 0)  # a rule of the clause words, not one line
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # acomp: "X is about to / ready to ..."
 # Pronoun subjects that stand for the speaker of the clause around them.
@@ -1576,8 +1577,13 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
         out = [(a, None) for a in c.sources]
     # one actor is not its own target; but "a man was beaten to death by a group of youths" is
     # violence between two of the same kind
-    return [(a, b) for a, b in out if b is None or (a.first != b.first and (
+    kept = [(a, b) for a, b in out if b is None or (a.first != b.first and (
         a.code != b.code or c.code[:2] in VIOLENT_ROOTS))]
+    # "Mubarak imposed a curfew on Cairo": a place of the source's own country standing as the
+    # target is where the act happens, not a party to it: the act has no target
+    own_places = [(a, None) for a, b in out if b is not None and a.code == b.code and b.kind in PLACE_KINDS
+                  and not any(k is a for k, _ in kept)]
+    return kept + [p for n, p in enumerate(own_places) if p not in own_places[:n]]
 
 
 def paired_back(c: Candidate) -> Candidate:
