@@ -556,3 +556,9 @@ def test_a_truce_that_takes_effect_is_observed_by_both_sides():
 def test_a_place_of_the_sources_own_country_is_where_its_act_happens_not_its_target():
     events = dyads.code("The Egyptian government imposed a curfew on Cairo on Friday.", date="2011-01-29")
     assert [(e.source.code, e.target, e.code) for e in events] == [("EGYGOV", None, "1723")]
+
+
+def test_troops_ordered_onto_the_streets_are_forces_mobilised():
+    events = dyads.code("The Thai prime minister ordered the army onto the streets of Bangkok on Monday.",
+                        date="2010-04-12")
+    assert [(e.source.code, e.target, e.code) for e in events] == [("THAGOV", None, "154")]
