@@ -562,3 +562,8 @@ def test_troops_ordered_onto_the_streets_are_forces_mobilised():
     events = dyads.code("The Thai prime minister ordered the army onto the streets of Bangkok on Monday.",
                         date="2010-04-12")
     assert [(e.source.code, e.target, e.code) for e in events] == [("THAGOV", None, "154")]
+
+
+def test_sailors_and_fishermen_seized_are_people_abducted():
+    events = dyads.code("Somali pirates seized six Indian fishermen on Friday.", date="2007-03-24")
+    assert [e.code for e in events] == ["181"]
