@@ -567,3 +567,9 @@ def test_troops_ordered_onto_the_streets_are_forces_mobilised():
 def test_sailors_and_fishermen_seized_are_people_abducted():
     events = dyads.code("Somali pirates seized six Indian fishermen on Friday.", date="2007-03-24")
     assert [e.code for e in events] == ["181"]
+
+
+def test_schoolgirls_are_students():
+    events = dyads.code("Gunmen abducted 80 schoolgirls from a boarding school in Kebbi state, Nigeria, on Thursday.",
+                        date="2021-06-18")
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("NGAUAF", "NGAEDU", "181")]
