@@ -573,3 +573,9 @@ def test_schoolgirls_are_students():
     events = dyads.code("Gunmen abducted 80 schoolgirls from a boarding school in Kebbi state, Nigeria, on Thursday.",
                         date="2021-06-18")
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("NGAUAF", "NGAEDU", "181")]
+
+
+def test_peacekeepers_arriving_are_peacekeepers_deployed():
+    events = dyads.code("The first United Nations peacekeepers arrived in Bangui on Tuesday.", date="2014-04-30")
+    assert [(e.source.code, e.code) for e in events] == [("IGOUNO", "074")]
+    assert dyads.code("Indian troops landed in Colombo on Friday.", date="1987-07-31") == []
