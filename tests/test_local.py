@@ -396,3 +396,22 @@ def test_brazils_military_police_are_police():
 def test_farc_dissidents_are_an_armed_group_not_the_party():
     assert coded("FARC dissidents ambushed an army patrol near Tumaco on Sunday.", day="2022-06-06")[0][:2] == (
         "COLREB", "COLMIL")
+
+
+def test_a_fight_between_two_sides_the_parser_folds_into_one_phrase_has_both():
+    # parsed "[the Sudanese army and militia] fighters": the army is one side, the fighters the other
+    events = coded("Fierce clashes between the Sudanese army and militia fighters were reported in Kadugli "
+                   "on Friday.", day="2022-06-06")
+    assert ("SDNMIL", "SDNREB", "190") in events and ("SDNREB", "SDNMIL", "190") in events
+    # the "between" phrase hung on the verb that reports the fight; a capitalised "National" in a
+    # force's name is no "nationals" of its own
+    events = coded("Heavy fighting was reported between the Malian National Guard and armed groups near Niono "
+                   "on Sunday.", day="2022-06-06")
+    assert events[0][2] == "190" and {events[0][0], events[0][1]} == {"MLIMIL", "MLIREB"}
+
+
+def test_the_dead_of_a_clash_are_a_side_of_it_not_victims_of_no_one():
+    events = coded("Three policemen were killed in clashes with gunmen in Gusau, Zamfara state, on Monday.",
+                   day="2022-06-06")
+    assert ("NGACOP", "NGAUAF", "190") in events and ("NGAUAF", "NGACOP", "190") in events
+    assert not [e for e in events if e[0] == ""]

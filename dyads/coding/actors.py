@@ -223,6 +223,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
     roles = find_roles(sentence, actors, set(name_at))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
     role_heads = {noun_phrase_head(sentence, hit.last - 1) for hit in roles}
+    role_ends = {hit.last - 1 for hit in roles}
+    # the heads of role phrases that end in their own head ("Defence Force")
+    phrase_heads = {hit.last - 1 for hit in roles if noun_phrase_head(sentence, hit.last - 1) == hit.last - 1}
     mentions: list[ActorMention] = []
     counterparts: list[RoleHit] = []
 
@@ -235,9 +238,20 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # "Ministry of Silly Walks": the phrase's head is not its last word
             role_head = span_head(sentence, hit.first, hit.last)
         head = noun_phrase_head(sentence, role_head)
+        if head != role_head and head in phrase_heads and sentence.tokens[role_head].pos == "PROPN":
+            continue  # a word of a name a role phrase heads: "National" in "National Defence Force"
         if _quantity_of(sentence, head, actors.quantity_nouns):
             continue  # the people are named after "of"
         modifiers = noun_phrase_modifiers(sentence, head, role_head)
+        joined = _joined_modifier(sentence, head, role_ends)
+        if joined is not None and joined != role_head:
+            modifiers = [m for m in modifiers if m > joined]  # the words before it are the joined role's
+        parent = sentence.tokens[role_head].head
+        if role_head != parent and _joined_modifier(sentence, parent, role_ends) == role_head:
+            # the first of two roles joined inside one phrase: its own words and the phrase's before it
+            head = role_head
+            modifiers = sorted({*noun_phrase_modifiers(sentence, role_head, role_head),
+                                *(m for m in noun_phrase_modifiers(sentence, parent, parent) if m < role_head)})
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
         owners = [name_at[m] for m in modifiers if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS
                   and not is_against(sentence, name_at[m].first)]
@@ -307,6 +321,17 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             mentions.append(mention)
     mentions = _without_sides_arms(sentence, mentions)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _joined_modifier(sentence: Sentence, head: int, role_ends: set[int]) -> int | None:
+    """A role noun that modifies the head of a role phrase and is joined by "and" to the words
+    before that head: "the Myanmar military and resistance fighters", parsed as one phrase headed
+    by "fighters", names two actors, the military (with "Myanmar") and the fighters."""
+    for child in sentence.children(head):
+        if child.dep in ("nmod", "compound") and child.i < head and child.i in role_ends and any(
+                other.dep == "conj" and child.i < other.i < head for other in sentence.children(child.i)):
+            return child.i
+    return None
 
 
 def _without_sides_arms(sentence: Sentence, mentions: list[ActorMention]) -> list[ActorMention]:

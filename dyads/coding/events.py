@@ -1205,7 +1205,8 @@ class SentenceCoder:
         own += [m for i in self.prep_objects(noun, ("by",)) for m in self.actors_at(i)]
         targets = []
         between = [m for i in self.prep_objects(noun, ("between", "among")) for m in self.actors_at(i)]
-        if not between and token.dep in SUBJECT_DEPS:  # "fighting broke out between X and Y"
+        if not between and token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+            # "fighting broke out between X and Y", "fighting was reported between X and Y"
             between = [m for i in self.prep_objects(token.head, ("between", "among")) for m in self.actors_at(i)]
         for i in self.prep_objects(noun, tuple(p for p in pattern.target if p not in ("between", "among"))):
             targets += self.actors_at(i)
@@ -1226,6 +1227,8 @@ class SentenceCoder:
                 return None
             if token.dep not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
                 subject, _ = self.subject(verb)
+                if not subject and pattern.symmetric and targets and self.is_passive(verb):
+                    subject = self.passive_target(verb)  # "two soldiers were killed in clashes with insurgents"
                 if not sources:
                     sources = subject
                 clause = sorted(set(clause) | set(self.clause_tokens(verb)) - set())
@@ -1421,6 +1424,11 @@ def merge_specific(events: list[Event]) -> list[Event]:
         and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events)]
     events = _tolls_merged(events)
     events = _aims_merged(events)
+    # "two soldiers were killed in clashes with insurgents": the dead are a side of the fight
+    # their killing is coded as, not the victims of a fight of no one's
+    events = [e for e in events if e.source.code or e.target is None or not any(
+        o.source.code and o.root_code == e.root_code and o.target is not None and o.target.code == e.target.code
+        for o in events)]
     # "police fired live rounds to disperse protesters": the firing is how they dispersed them
     dispersals = {e.source.code for e in events if e.code.startswith(REPRESSION)}
     events = [e for e in events if not (e.code == ATTACK and e.source.code in dispersals)]
