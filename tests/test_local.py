@@ -265,7 +265,8 @@ def test_a_weapon_no_one_is_named_for_is_no_ones():
     # with a country of its own, or fired by someone named, it is theirs
     assert coded("A Turkish drone hit a car near Qamishli on Tuesday, killing two men.", day="2022-06-06")[0][0] == (
         "TURMIL")
-    assert ("EGYMIL", "EGYCVL", "1823") in coded(
+    # (artillery is 194, the coding rules' code for shelling, whatever it killed)
+    assert ("EGYMIL", "EGYCVL", "194") in coded(
         "In Arish, an artillery shell fired by the army killed a boy on Friday.", day="2022-06-06")
     # listed with troops, tanks are those troops'
     assert coded("Ethiopian troops and tanks overran the town of Humera on Tuesday.",
@@ -415,3 +416,31 @@ def test_the_dead_of_a_clash_are_a_side_of_it_not_victims_of_no_one():
                    day="2022-06-06")
     assert ("NGACOP", "NGAUAF", "190") in events and ("NGAUAF", "NGACOP", "190") in events
     assert not [e for e in events if e[0] == ""]
+
+
+def test_violence_in_a_sentence_that_names_no_actor_is_coded():
+    # the coder, not only `dyads explain`, sees a sentence with no actor in it
+    [event] = dyads.code("An explosive device went off near the bus station of Kidal on Monday.", date="2023-03-01")
+    assert (event.source.code, event.target, event.code, event.place.country) == ("", None, "183", "MLI")
+    # a violent act named by a noun, reported with no one behind it
+    [event] = dyads.code("Shelling was reported in Horlivka on Sunday.", date="2023-03-01")
+    assert (event.source.code, event.code, event.place.country) == ("", "194", "UKR")
+    # but an act whose attacker the sentence names is that attacker's, once
+    assert coded("A roadside bomb planted by insurgents killed three soldiers in Helmand on Tuesday.",
+                 day="2010-06-01") == [("AFGREB", "AFGMIL", "1833")]
+
+
+def test_the_weapon_that_kills_names_the_act():
+    assert coded("An artillery shell fired by the army killed two children in Kyaukme, Shan State.",
+                 day="2023-03-01") == [("MMRMIL", "MMRCVL", "194")]
+    assert coded("Two men were wounded by a mortar round in Gao on Sunday.", day="2023-03-01") == [
+        ("", "MLICVL", "194")]
+    # the country whose shelling it was acts by its forces, once
+    assert coded("In Kherson, a man was killed by Russian shelling.", day="2023-03-01") == [
+        ("RUSMIL", "UKRCVL", "194")]
+
+
+def test_a_small_place_spelled_otherwise_than_the_gazetteer_is_found():
+    # "Stanytsya-Luhanska" in GeoNames; a transliteration of the name, not another name
+    [event] = dyads.code("Shelling was reported in Stanytsia Luhanska on Sunday.", date="2023-03-01")
+    assert event.place.geonames_id == 692953

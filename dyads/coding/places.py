@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from itertools import accumulate
 
 from dyads.coding.dates import MONTHS, WEEKDAYS
@@ -52,6 +53,10 @@ ACTOR_WEIGHT = 1.5
 ADMIN1_WEIGHT = 3.0
 # A first-pass resolution counts as context when its country is this far ahead of the others.
 CONTEXT_MARGIN = 1.0
+# An alternate name at least this like the main name (difflib ratio of their keys) is a spelling
+# of it, a transliteration: "Stanytsia Luhanska" 0.94 of "Stanytsya-Luhanska", "Kabkabiya" 0.95 of
+# "Kabkābīyah"; another name is far below ("Ariha" of Jericho 0.5, "Demoso" of Dimawso 0.62).
+SPELLING_SIMILARITY = 0.8
 ACRONYM_MAX_LETTERS = 3  # "UN", "PKK"; a dateline writes towns in capitals ("GAZA, DOHA")
 
 # Authorities a place in their own phrase places ("the Plateau state government"), when their
@@ -550,8 +555,8 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
         elif len({c.entry.country for c in named}) == 1:
             qualified, held = named, True
     if (not held and (mention.locative or mention.hint == "city") and len(candidates) == 1
-            and not candidates[0].alternate and not mention.name.isupper()
-            and not _in_country_name(mention.name, gazetteer)):
+            and (not candidates[0].alternate or _spelling_of(mention.name, candidates[0].entry.name))
+            and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
         # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa": a name with one
         # meaning in the world, where a place stands or called a town, is that place; not an
         # acronym ("IRA") nor a word of a country's name ("Korea" is no village of Ivory Coast)
@@ -560,6 +565,12 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
     if not mention.hint:
         candidates = _without_shadowed(candidates)
     return [(_score(c, context), c.entry) for c in candidates]
+
+
+def _spelling_of(name: str, main: str) -> bool:
+    """Is an alternate name another spelling of the main one ("Stanytsia Luhanska" of
+    "Stanytsya-Luhanska"), not another name ("Ariha" of Jericho, a code, a word)?"""
+    return SequenceMatcher(None, place_key(name), place_key(main)).ratio() >= SPELLING_SIMILARITY
 
 
 def _in_country_name(name: str, gazetteer: Gazetteer) -> bool:

@@ -246,6 +246,9 @@ class PatternDictionary:
     # keys of `base_verbs` that are TABARI stems: "contribut" is also "contributed", "contribution"
     base_verb_stems: frozenset[str] = frozenset()
     discards: Discards = field(default_factory=Discards)
+    # the last words of `clause.unnamed_violence`: a sentence that names no actor is coded only
+    # when it holds one (empty for a peer suite's dictionaries: no actor, no event)
+    unnamed_words: frozenset[str] = frozenset()
     # the codes events may have: CAMEO's, and in a peer suite's run its own test codes as well
     event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
@@ -437,7 +440,8 @@ def read_pattern_dictionary(sources: DataSources, quantity_nouns: frozenset[str]
     for rule in [*clause.intents, *clause.threats]:
         _check_event_code(rule.intent, DictionaryRef("events/clauses.yaml", 0))
     return PatternDictionary(dict(verbs), dict(nouns), clause,
-                             DictionaryRef("events/clauses.yaml", 1), quantity_nouns=quantity_nouns)
+                             DictionaryRef("events/clauses.yaml", 1), quantity_nouns=quantity_nouns,
+                             unnamed_words=frozenset(phrase.split()[-1] for phrase in clause.unnamed_violence))
 
 
 def _check_event_code(code: str, ref: DictionaryRef) -> None:

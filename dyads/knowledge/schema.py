@@ -203,6 +203,12 @@ class ClauseWords(Entry):
     light_verbs: list[str] = []
     # "4 police officers killed.": verbs whose counted subject, with no "were", is their victims
     note_passive_verbs: list[str] = []
+    # "an artillery shell killed a man", "killed by a mortar round": a weapon (lemma or phrase)
+    # that is the subject or agent of a killing or a wounding names the act, by its CAMEO code
+    weapon_acts: dict[str, str] = {}
+    # "An explosive device went off in X", "Shelling was reported in X": words that name violence
+    # by no one named; a sentence that names no actor is parsed and coded when it holds one
+    unnamed_violence: list[str] = []
     # "demanding the resignation of the governor": what a protest demands names whom it is against
     against_nouns: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
