@@ -444,3 +444,28 @@ def test_a_small_place_spelled_otherwise_than_the_gazetteer_is_found():
     # "Stanytsya-Luhanska" in GeoNames; a transliteration of the name, not another name
     [event] = dyads.code("Shelling was reported in Stanytsia Luhanska on Sunday.", date="2023-03-01")
     assert event.place.geonames_id == 692953
+
+
+def test_a_second_event_at_a_place_of_its_own_is_not_the_first_ones_toll():
+    # a closing line that names another place reports another event, not the toll of the first
+    events = dyads.code("Gunmen shot dead a trader in Ampatuan, Maguindanao, on Friday. In Maimbung, Sulu, a "
+                        "fisherman was hacked to death.", date="2022-06-06")
+    assert [(e.source.code, e.target.code, e.place.name) for e in events] == [
+        ("PHLUAF", "PHLBUS", "Ampatuan, Philippines"), ("", "PHLAGR", "Maimbung, Philippines")]
+    # but "Three militants were killed." with no place of its own is the clash's toll
+    events = coded("Soldiers clashed with militants in Patikul on Monday. Three militants were killed.",
+                   day="2022-06-06")
+    assert sorted(events) == [("PHLMIL", "PHLREB", "190"), ("PHLREB", "PHLMIL", "190")]
+
+
+def test_a_fronted_place_the_tagger_misreads_still_places_its_event():
+    # "Nzerekore" parsed as an adverb after "In"
+    events = dyads.code("Youths burned tyres in Kankan on Thursday. In Nzerekore, gendarmes fired tear gas to "
+                        "disperse demonstrators.", date="2022-06-06")
+    assert [e.place.geonames_id for e in events if e.code == "175"] == [2416969]
+
+
+def test_the_crowds_and_local_officials_of_local_press_are_actors():
+    assert coded("In Wana, tribesmen staged a sit-in on Monday.", day="2022-06-06") == [("PAKCVL", None, "141")]
+    assert coded("A local administrator was abducted in Gambella on Sunday.", day="2022-06-06") == [
+        ("", "ETHGOV", "181")]

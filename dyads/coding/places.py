@@ -305,8 +305,8 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
     for _ in range(4):
         token = tokens[i]
         head = tokens[token.head]
-        if token.dep == "pobj" and head.lower in prepositions:
-            return True
+        if token.dep in ("pobj", "pcomp") and head.lower in prepositions:
+            return True  # pcomp: "In Nzerekore, gendarmes fired", the name tagged an adverb
         if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
                 and tokens[head.head].lemma.lower() in FACILITY_WORDS):
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
@@ -382,7 +382,9 @@ def _unknown_division(sentence: Sentence, mention: PlaceMention, named: set[int]
 
 
 def _can_hold(name: str, gazetteer: Gazetteer) -> bool:
-    return any(c.entry.type in ("country", "adm1") for c in gazetteer.lookup(name))
+    # a division below the first level too ("Sulu", a province the gazetteer knows as a town's alternate)
+    return any(c.entry.type in ("country", "adm1") for c in gazetteer.lookup(name)) or \
+        place_key(name) in gazetteer.within
 
 
 def dateline_end(text: str, gazetteer: Gazetteer) -> int:
@@ -544,16 +546,17 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
     candidates = _apply_hint(candidates, mention.hint, gazetteer)
     qualified = _apply_qualifier(candidates, mention, gazetteer)
     held = qualified is not candidates  # the qualifier kept only the places it holds
-    if not held and mention.qualifier and not gazetteer.lookup(mention.qualifier):
-        # placed in a division the gazetteer does not know: a place, when its name is one country's;
-        # the town's own name, as its people write it ("Khar, Bajaur" is not Haar, once "Khar")
-        named = [c for c in candidates if not c.alternate] or candidates
+    if not held and mention.qualifier:
         within = gazetteer.within.get(place_key(mention.qualifier), ())
         inside = [c for c in candidates if (c.entry.country, c.entry.admin1) in within]
-        if inside:  # a division below the first level: "Mondragon, Northern Samar"
+        if inside:  # a division below the first level: "Mondragon, Northern Samar", "Maimbung, Sulu"
             qualified, held = inside, True
-        elif len({c.entry.country for c in named}) == 1:
-            qualified, held = named, True
+        elif not gazetteer.lookup(mention.qualifier):
+            # placed in a division the gazetteer does not know: a place, when its name is one country's;
+            # the town's own name, as its people write it ("Khar, Bajaur" is not Haar, once "Khar")
+            named = [c for c in candidates if not c.alternate] or candidates
+            if len({c.entry.country for c in named}) == 1:
+                qualified, held = named, True
     if (not held and (mention.locative or mention.hint == "city") and len(candidates) == 1
             and (not candidates[0].alternate or _spelling_of(mention.name, candidates[0].entry.name))
             and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
