@@ -469,3 +469,11 @@ def test_the_crowds_and_local_officials_of_local_press_are_actors():
     assert coded("In Wana, tribesmen staged a sit-in on Monday.", day="2022-06-06") == [("PAKCVL", None, "141")]
     assert coded("A local administrator was abducted in Gambella on Sunday.", day="2022-06-06") == [
         ("", "ETHGOV", "181")]
+
+
+def test_an_event_at_a_name_that_is_a_division_and_its_town_is_at_the_town():
+    [event] = dyads.code("In Muramvya, a man was beaten to death by a group of youths on Sunday.", date="2022-06-06")
+    assert (event.place.type, event.place.geonames_id) == ("city", 425551)
+    # a division called one stays the division
+    [event] = dyads.code("Gunmen killed two farmers in Muramvya province on Sunday.", date="2022-06-06")
+    assert event.place.type == "adm1"

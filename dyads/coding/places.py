@@ -788,10 +788,25 @@ def _event_place(event: Event, sentence: Sentence | None, resolved: list[Resolve
         clause = _joined_clauses(sentence, governing_verb(sentence, trigger))
         inside = [r for r in eligible if r.mention.head in clause]
         best = _best(inside or eligible, trigger)
-        return replace(best.place, method="clause" if inside else "sentence")
+        return replace(_namesake_town(best, gazetteer), method="clause" if inside else "sentence")
     if dateline:
         return dateline
     return actor_place(event.source.code, gazetteer)
+
+
+def _namesake_town(resolved: ResolvedMention, gazetteer: Gazetteer) -> Place:
+    """An event happens in a town: a bare name that is a division and the town it is named after
+    ("Menaka", "Muramvya") places an event at the town, the most specific place the report gives;
+    a division called one ("Idlib province") stays the division. (A mention alone, without an
+    event, is the division: `_without_shadowed`.) The town of the country, whatever division
+    GeoNames files it in (Ménaka is still in Gao's, the region newer than its records)."""
+    place, mention = resolved.place, resolved.mention
+    if place.type != "adm1" or mention.hint:
+        return place
+    town = max((c.entry for c in gazetteer.lookup(mention.name) if c.entry.type == "city" and not c.alternate
+                and c.entry.country == place.country),
+               key=lambda entry: entry.population, default=None)
+    return to_place(town, place.method, place.text, place.start, place.end) if town else place
 
 
 def _joined_clauses(sentence: Sentence, verb: int) -> set[int]:
