@@ -477,3 +477,17 @@ def test_an_event_at_a_name_that_is_a_division_and_its_town_is_at_the_town():
     # a division called one stays the division
     [event] = dyads.code("Gunmen killed two farmers in Muramvya province on Sunday.", date="2022-06-06")
     assert event.place.type == "adm1"
+
+
+def test_what_police_resort_to_and_a_protest_they_fire_at_are_coded():
+    assert ("INDCOP", "INDCVL", "175") in coded(
+        "Villagers blocked the highway in Rampur on Monday; police resorted to a baton charge.", day="2022-06-06")
+    # a demonstration named as the frame of the firing was held, by the people fired at
+    assert ("PSECVL", None, "141") in coded(
+        "During a demonstration in Nilin on Friday, Israeli soldiers fired rubber bullets at protesters.",
+        day="2022-06-06")
+
+
+def test_troops_entering_a_town_held_by_others_take_it_from_them():
+    assert coded("Government troops entered the town of Kafr Nabl, held by rebel groups, on Sunday.",
+                 day="2019-06-06") == [("SYRMIL", "SYRREB", "192")]

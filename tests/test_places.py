@@ -268,3 +268,11 @@ def test_a_river_is_not_the_town_of_its_name():
     # Rusizi is also a district of Rwanda (and an old name of Cyangugu); the river runs past Burundi's towns
     found = places_of("Two bodies were pulled from the Rusizi river near Bugarama on Monday.")
     assert "Rusizi" not in found and "Rusizi river" not in found
+
+
+def test_the_arabic_article_is_one_key_however_its_sound_is_written():
+    assert place_key("Dayr az Zawr") == place_key("Dayr al-Zawr")
+    assert place_key("Ar Raqqah") == place_key("al-Raqqah")
+    # only before the letter it doubles, and not English words: "as" before "Sh" is not the article
+    assert place_key("Stoke on Trent") == "stoke on trent"
+    assert place_key("Sidi Bel Abbes") == "sidi bel abbes"

@@ -695,8 +695,9 @@ class SentenceCoder:
     def owners_of(self, i: int) -> list[ActorMention]:
         # "condemned the attack by Israel", "rejected a proposal by France": the act's author;
         # "attacked positions held by government troops", "a ranch owned by a British group"
-        held_by = [a for c in self.children(i, "acl") if self.tokens[c].tag == "VBN"
-                   for a in self.prep_objects(c, ("by",))]
+        # (or its name's: "the town of Busra al-Sham, held by terrorist groups")
+        held_by = [a for k in [i, *self.prep_objects(i, ("of",))] for c in self.children(k, "acl")
+                   if self.tokens[c].tag == "VBN" for a in self.prep_objects(c, ("by",))]
         # "the agreement between Colombia and the FARC": its parties
         modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by", "between"))
         for child in modifiers + held_by:
@@ -1290,7 +1291,9 @@ class SentenceCoder:
         that police act against was held, by the people they acted against."""
         if pattern.code[:2] != "14" or self.tokens[verb].lemma.lower() not in REPRESSION_VERBS:
             return []
-        acted_on = [m for o in self.children(verb, *OBJECT_DEPS) if o != noun for m in self.actors_at(o)]
+        # "fired tear gas at demonstrators during the weekly demonstration": at whom, too
+        acted_on = [m for o in [*self.children(verb, *OBJECT_DEPS), *self.prep_objects(verb, ("at", "on"))]
+                    if o != noun for m in self.actors_at(o)]
         members = [m for i in self.prep_objects(noun, ("of",)) for m in self.actors_at(i)]
         return acted_on or members
 
