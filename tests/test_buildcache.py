@@ -12,9 +12,10 @@ import sys
 
 import pytest
 
-from dyads.knowledge.buildcache import CACHE_ENVIRONMENT, cached, package_key, tree_key
+from dyads.knowledge.buildcache import CACHE_ENVIRONMENT, KEEP_ENTRIES, cached, package_key, tree_key
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.sources import DataSources
+from dyads.model import DictionaryRef
 
 
 @pytest.fixture
@@ -78,3 +79,34 @@ def test_cached_knowledge_is_the_fresh_one(cache_in):
     assert loaded.patterns.verbs == fresh.patterns.verbs and loaded.patterns.nouns == fresh.patterns.nouns
     assert loaded.gazetteer.size() == fresh.gazetteer.size()
     assert loaded.actors.lookup("Zarif")[0].code_on(None) == fresh.actors.lookup("Zarif")[0].code_on(None)
+
+
+def test_old_entries_are_pruned_the_ones_used_last_kept(cache_in):
+    # every source change makes a new key: without pruning, a developer's cache grew to 46 GB
+    for n in range(KEEP_ENTRIES + 3):
+        entry = cache_in / f"thing-old{n}.pickle"
+        entry.write_bytes(pickle.dumps(n))
+        os.utime(entry, (1_000_000 + n, 1_000_000 + n))
+    used = cache_in / "thing-old0.pickle"  # the oldest, but read just now: kept
+    assert cached("thing", lambda: 0, key="old0") == 0
+    half_written = cache_in / "thing-x.pickleabc.tmp"
+    half_written.write_bytes(b"")
+    os.utime(half_written, (1_000_000, 1_000_000))
+    other = cache_in / "other-name.pickle"
+    other.write_bytes(b"")
+    assert cached("thing", lambda: "new", key="new") == "new"
+    kept = sorted(p.name for p in cache_in.glob("thing-*"))
+    assert len(kept) == KEEP_ENTRIES
+    assert "thing-new.pickle" in kept and used.name in kept
+    assert f"thing-old{KEEP_ENTRIES + 2}.pickle" in kept and "thing-old1.pickle" not in kept
+    assert not half_written.exists() and other.exists()  # another name's entries are its own
+
+
+def test_records_pickled_by_their_fields_come_back_equal():
+    knowledge = Knowledge.load(DataSources.layered())
+    entry = next(iter(knowledge.actors.names.values()))[0]
+    place = knowledge.gazetteer.lookup("Aleppo")[0].entry
+    ref = DictionaryRef("actors/countries.yaml", 12)
+    for record in (entry, place, ref, entry.ref):
+        again = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == record and type(again) is type(record)

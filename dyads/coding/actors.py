@@ -143,11 +143,12 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
     spaced = [True] + [tokens[k].start > tokens[k - 1].end for k in range(1, len(tokens))]
     hits, i = [], 0
     while i < len(tokens):
-        if not (actors.begins_a_role(lemmas[i]) or actors.begins_a_role(lowers[i])
-                or (tokens[i].pos == "PROPN" and actors.begins_a_role(lowers[i].removesuffix("s")))):
+        reach = max(actors.role_reach(lemmas[i]), actors.role_reach(lowers[i]),
+                    actors.role_reach(lowers[i].removesuffix("s")) if tokens[i].pos == "PROPN" else 0)
+        if not reach:
             i += 1  # no role phrase starts with this word
             continue
-        for j in range(min(len(tokens), i + ROLE_MAX_TOKENS), i, -1):
+        for j in range(min(len(tokens), i + min(reach, ROLE_MAX_TOKENS)), i, -1):
             if not taken.isdisjoint(range(i, j)):
                 continue
             words = tokens[i:j]

@@ -167,10 +167,19 @@ class SentenceCoder:
             self.same_entry.setdefault((m.first, m.last, m.ref), []).append(m)
         self.trace: list[tuple[int, str, str]] = []
         self.keys_of: dict[int, frozenset[str]] = {}  # a word's phrase-match keys (conditions.word_keys)
+        # asked again and again of the same words by the probe's and the coder's steps
+        self.kids: dict[int, list[Token]] = {}
+        for t in self.tokens:
+            if t.head != t.i:
+                self.kids.setdefault(t.head, []).append(t)
+        self.clauses: dict[int, list[int]] = {}
+        self.facts: dict[tuple[int, tuple[int, ...]], VerbFacts] = {}
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
-        return [t.i for t in self.s.children(i) if not deps or t.dep in deps]
+        if deps:
+            return [t.i for t in self.kids.get(i, ()) if t.dep in deps]
+        return [t.i for t in self.kids.get(i, ())]
 
     def prep_objects(self, i: int, preps: tuple[str, ...] | list[str]) -> list[int]:
         out = []
@@ -351,7 +360,10 @@ class SentenceCoder:
         return self.tokens[token.head].dep != "ROOT" or bool(self.children(verb, "agent"))
 
     def clause_tokens(self, i: int) -> list[int]:
-        return clause_of(self.s, i)
+        clause = self.clauses.get(i)
+        if clause is None:
+            clause = self.clauses[i] = clause_of(self.s, i)
+        return list(clause)  # the caller's to change
 
     def lemmas_in(self, indices: list[int]) -> set[str]:
         words = set()
@@ -383,7 +395,7 @@ class SentenceCoder:
         k, hops = verb, 0
         while True:
             token = self.tokens[k]
-            kids = self.s.children(k)
+            kids = self.kids.get(k, [])
             if any(c.dep == "neg" or (c.dep == "advmod" and c.lower in w.negations) for c in kids):
                 return ClauseStatus("negated")
             aux = [c.lower for c in kids if c.dep in ("aux", "auxpass")]
@@ -459,7 +471,7 @@ class SentenceCoder:
     def in_comparison(self, i: int) -> bool:
         """"as long as", "as often as": a comparison or a condition, not a habit."""
         return (i > 0 and self.tokens[i - 1].lower == "as") or any(
-            c.lower in ("as", "than") for c in self.s.children(i))
+            c.lower in ("as", "than") for c in self.kids.get(i, ()))
 
     def past_year(self, prep: int) -> bool:
         """Whether a preposition's object is a year two or more before the article's: "ruled
@@ -491,7 +503,15 @@ class SentenceCoder:
         return next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
 
     def verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
-        """What hangs from the verb, for its patterns' conditions (dyads.coding.conditions)."""
+        """What hangs from the verb, for its patterns' conditions (dyads.coding.conditions);
+        worked out once for a verb and clause (the curated patterns, then the packs', ask again)."""
+        key = (verb, tuple(clause))
+        facts = self.facts.get(key)
+        if facts is None:
+            facts = self.facts[key] = self._verb_facts(verb, clause)
+        return facts
+
+    def _verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
         particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
         objects = self.objects_of(verb)
         if self.is_passive(verb):

@@ -16,11 +16,13 @@ user's own, as for any cache of Python objects.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata, resources
@@ -77,14 +79,45 @@ def cached(name: str, build: Callable[[], T], key: str | None = None) -> T:
     path = directory / f"{name}-{key or package_key()}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own cache directory, see the module's note
+            value = pickle.load(handle)  # noqa: S301 - our own cache directory, see the module's note
+        _touch(path)
+        return value
     except FileNotFoundError:
         pass
     except Exception as err:  # noqa: BLE001 - a damaged entry is rebuilt
         log.warning("rebuilding %s: cached copy unreadable (%s)", name, err)
     value = build()
     _write(path, value)
+    prune(directory, name, keep=path)
     return value
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry used now: pruning keeps the entries used last."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+# Entries of one name kept (a few versions or data folders side by side): every source change
+# makes a new key, and each entry of the packaged
+# knowledge is about 70 MB (a developer's cache reached 46 GB before entries were pruned).
+KEEP_ENTRIES = 8
+STALE_TEMPORARY_SECONDS = 3600  # a temporary file a killed process left half written
+
+
+def prune(directory: Path, name: str, keep: Path) -> None:
+    """Delete all but the KEEP_ENTRIES entries of `name` used last (`keep` among them), and
+    temporary files older than an hour; a file another process removes first is no error."""
+    try:
+        entries = sorted(directory.glob(f"{name}-*.pickle"), key=lambda p: (p != keep, -p.stat().st_mtime))
+        old_temporaries = [p for p in directory.glob(f"{name}-*.tmp")
+                           if time.time() - p.stat().st_mtime > STALE_TEMPORARY_SECONDS]
+    except OSError as err:
+        log.warning("cannot prune the cache in %s (%s)", directory, err)
+        return
+    for stale in entries[KEEP_ENTRIES:] + old_temporaries:
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def _write(path: Path, value: object) -> None:

@@ -23,7 +23,7 @@ from dyads.knowledge import schema
 from dyads.knowledge.reference import CameoCode, actor_types, cameo_codes
 from dyads.knowledge.sources import DataSources
 from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
-from dyads.model import DictionaryRef
+from dyads.model import DictionaryRef, pickled_by_fields
 
 if TYPE_CHECKING:
     from dyads.knowledge.packs import Pack
@@ -54,6 +54,7 @@ def most_recent(periods: Sequence[schema.Period]) -> schema.Period:
     return max(reversed(periods), key=lambda p: p.start or date.min)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class NameEntry:
     """One way of naming an actor. `periods` is set when the code depends on the date."""
@@ -90,6 +91,7 @@ class NameEntry:
         return True
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RoleNoun:
     role: str
@@ -111,7 +113,7 @@ class ActorDictionary:
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
     _sorted_names: list[str] = field(default_factory=list, repr=False, compare=False)
-    _role_starts: frozenset[str] = field(default_factory=frozenset, repr=False, compare=False)
+    _role_reach: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _text_begins: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _found: dict[str, tuple[NameEntry, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -157,13 +159,19 @@ class ActorDictionary:
             self._text_begins.clear()
             self._found.clear()
 
-    def begins_a_role(self, word: str) -> bool:
-        """Whether a role noun or counterpart phrase starts with this (lower-case) word."""
-        if not self._role_starts:
-            # the first token: "non-state armed group" begins with "non"
-            self._role_starts = frozenset(re.split(r"[ -]", phrase)[0] for phrase in (*self.roles, *self.counterpart))
-        return re.split(r"[ -]", word)[0] in self._role_starts
-
+    def role_reach(self, word: str) -> int:
+        """How many tokens a role noun or counterpart phrase that starts with this (lower-case)
+        word can take, at most (0: none starts with it). The first token: "non-state armed
+        group" begins with "non"; a phrase's words are tokens, and each character that is not a
+        letter, digit or space can split one into two more ("non", "-", "state"), one spare."""
+        if not self._role_reach:
+            for phrase in (*self.roles, *self.counterpart):
+                first = re.split(r"[ -]", phrase)[0]
+                reach = len(phrase.split()) + 2 * sum(not (c.isalnum() or c.isspace()) for c in phrase) + 1
+                self._role_reach[first] = max(reach, self._role_reach.get(first, 0))
+        if "-" in word or " " in word:
+            word = re.split(r"[ -]", word)[0]
+        return self._role_reach.get(word, 0)
 
 @dataclass
 class Discards:

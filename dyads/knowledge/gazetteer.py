@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from dyads.errors import DictionaryError
 from dyads.knowledge.sources import DataSources
 from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
+from dyads.model import pickled_by_fields
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def place_key(name: str) -> str:
 # --- the gazetteer ---------------------------------------------------------------------------
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PlaceEntry:
     """One place of the gazetteer."""

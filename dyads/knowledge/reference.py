@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 from dyads.errors import DictionaryError
+from dyads.model import pickled_by_fields
 
 REFERENCE = resources.files("dyads") / "data" / "reference"
 
@@ -25,6 +26,7 @@ QUAD_CLASS_BY_ROOT = {
 }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CameoCode:
     code: str
