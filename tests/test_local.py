@@ -491,3 +491,12 @@ def test_what_police_resort_to_and_a_protest_they_fire_at_are_coded():
 def test_troops_entering_a_town_held_by_others_take_it_from_them():
     assert coded("Government troops entered the town of Kafr Nabl, held by rebel groups, on Sunday.",
                  day="2019-06-06") == [("SYRMIL", "SYRREB", "192")]
+
+
+def test_a_report_of_no_event_is_scored_right_when_the_coder_keeps_silent():
+    from dyads.evaluation.local import LocalReport, score_report
+    empty = LocalReport("x1", "No attack has been recorded in the town since Monday.", None, "battle", (), "x")
+    assert score_report(empty, [])["counts"]["found"] == 1
+    assert score_report(empty, [])["perfect"]
+    [event] = dyads.code("Gunmen killed two farmers in Tsafe, Zamfara state, on Sunday.", date="2022-06-06")
+    assert score_report(empty, [event])["counts"]["found"] == 0
