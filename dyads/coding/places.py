@@ -152,6 +152,11 @@ def _extended(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -
     follow belong to it when the longer name is a place the gazetteer knows."""
     tokens, end, k = sentence.tokens, last, last
     while first < last and k < len(tokens):
+        if tokens[k].start == tokens[k - 1].end and (tokens[k].text in HYPHENS or tokens[k - 1].text in HYPHENS):
+            k += 1  # "[Trou]-du-Nord": the words of a name joined by hyphens, whatever their tags
+            if tokens[k - 1].text not in HYPHENS and gazetteer.lookup(_text(sentence, first, k)):
+                end = k
+            continue
         if tokens[k].lower in NAME_PARTICLES and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper():
             k += 1  # "Castelo [dos] Sonhos", the particle tagged a verb
             continue
@@ -557,17 +562,27 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
             named = [c for c in candidates if not c.alternate] or candidates
             if len({c.entry.country for c in named}) == 1:
                 qualified, held = named, True
-    if (not held and (mention.locative or mention.hint == "city") and len(candidates) == 1
-            and (not candidates[0].alternate or _spelling_of(mention.name, candidates[0].entry.name))
+    sole = _sole_meaning(mention.name, candidates)
+    if (not held and (mention.locative or mention.hint == "city") and sole is not None
             and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
         # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa": a name with one
         # meaning in the world, where a place stands or called a town, is that place; not an
         # acronym ("IRA") nor a word of a country's name ("Korea" is no village of Ivory Coast)
-        held = True
+        qualified, held = [sole], True
     candidates = qualified if held else _supported(candidates, context)
     if not mention.hint:
         candidates = _without_shadowed(candidates)
     return [(_score(c, context), c.entry) for c in candidates]
+
+
+def _sole_meaning(name: str, candidates: list[PlaceCandidate]) -> PlaceCandidate | None:
+    """The one place the name is the name of (its main name or a spelling of it), when the others
+    only go by it as a small place's alternate ("Pignon", Haiti, beside Italy's Pignone); None
+    when a larger place goes by it too ("Bombay")."""
+    own = [c for c in candidates if not c.alternate] or [c for c in candidates if _spelling_of(name, c.entry.name)]
+    if len(own) != 1 or any(not is_small(c.entry) for c in candidates if c is not own[0]):
+        return None
+    return own[0]
 
 
 def _spelling_of(name: str, main: str) -> bool:
