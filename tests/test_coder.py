@@ -457,3 +457,19 @@ def test_an_act_welcomed_is_praised_and_its_parties_are_the_targets():
     # a guest welcomed is hosted
     assert coded("Putin welcomed the Chinese president in Moscow on Monday.", day="2016-06-24") == [
         ("RUSGOV", "CHNGOV", "043")]
+
+
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    # a deverbal noun heading the subject, with its day: its verb's event
+    ("The withdrawal of Ethiopian troops from Somalia on Thursday left a security vacuum in Mogadishu.",
+     "2009-01-16", [("ETHMIL", "SOM", "0874")]),
+    ("The deportation of 400 Palestinians by Israel on Thursday drew condemnation from the United Nations.",
+     "1992-12-19", [("ISR", "PSECVL", "174")]),
+    # no day: a state or a topic ("remains"), not an event of the article's date
+    ("The invasion of Kuwait by Iraq remains an open wound in the Gulf.", "1995-01-16", []),
+    # not the subject: what talks are about
+    ("Talks on the withdrawal of Ethiopian troops from Somalia resumed on Thursday.", "2009-01-16", []),
+])
+def test_a_dated_deverbal_subject_is_its_verbs_event(text, day, expected):
+    events = dyads.code(text, date=day)
+    assert sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events) == expected

@@ -21,7 +21,7 @@ from datetime import date
 
 from dyads.coding.actors import is_against
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
-from dyads.coding.dates import resolve_date
+from dyads.coding.dates import names_a_day, resolve_date
 from dyads.coding.english import LOCATIVE_PREPOSITIONS, lemma_of_irregular
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
@@ -41,6 +41,8 @@ from dyads.model import (
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+# a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
+NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # acomp: "X is about to / ready to ..."
 # Pronoun subjects that stand for the speaker of the clause around them.
 RESUMPTIVE_PRONOUNS = {"it", "he", "she", "they", "we"}
@@ -173,7 +175,7 @@ class SentenceCoder:
             if t.head != t.i:
                 self.kids.setdefault(t.head, []).append(t)
         self.clauses: dict[int, list[int]] = {}
-        self.facts: dict[tuple[int, tuple[int, ...]], VerbFacts] = {}
+        self.facts: dict[tuple[int, tuple[int, ...], tuple[int, ...] | None], VerbFacts] = {}
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
@@ -502,18 +504,19 @@ class SentenceCoder:
             return form or self.patterns.base_verb_stem(token.lower)
         return next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
 
-    def verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
+    def verb_facts(self, verb: int, clause: list[int], objects: list[int] | None = None) -> VerbFacts:
         """What hangs from the verb, for its patterns' conditions (dyads.coding.conditions);
-        worked out once for a verb and clause (the curated patterns, then the packs', ask again)."""
-        key = (verb, tuple(clause))
+        worked out once for a verb and clause (the curated patterns, then the packs', ask again).
+        `objects`: in place of the verb's own (a deverbal noun's "of" phrase)."""
+        key = (verb, tuple(clause), None if objects is None else tuple(objects))
         facts = self.facts.get(key)
         if facts is None:
-            facts = self.facts[key] = self._verb_facts(verb, clause)
+            facts = self.facts[key] = self._verb_facts(verb, clause, objects)
         return facts
 
-    def _verb_facts(self, verb: int, clause: list[int]) -> VerbFacts:
+    def _verb_facts(self, verb: int, clause: list[int], objects: list[int] | None) -> VerbFacts:
         particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
-        objects = self.objects_of(verb)
+        objects = self.objects_of(verb) if objects is None else list(objects)
         if self.is_passive(verb):
             objects += self.children(verb, *PASSIVE_SUBJECT_DEPS)
         object_forms: set[str] = set()
@@ -566,11 +569,12 @@ class SentenceCoder:
 
     def best_pattern(self, verb: int, clause: list[int],
                      options: list[tuple[VerbPattern, DictionaryRef]] | None,
-                     index: PhraseIndex | None = None) -> tuple[VerbPattern, DictionaryRef] | None:
+                     index: PhraseIndex | None = None, objects: list[int] | None = None
+                     ) -> tuple[VerbPattern, DictionaryRef] | None:
         token = self.tokens[verb]
         if not options:
             return None
-        facts = self.verb_facts(verb, clause)
+        facts = self.verb_facts(verb, clause, objects)
         if index is not None:  # only the patterns whose phrase can start in this clause
             options = [options[n] for n in index.candidates(facts)]
         best, best_score = None, -1
@@ -1190,18 +1194,74 @@ class SentenceCoder:
             options = []
             for form in sorted(self.phrase_lemmas(token.i)):
                 options += self.patterns.nouns.get(form, [])
-            if not options:
-                continue
-            found = self.best_noun_pattern(token.i, options)
-            if found is None:
-                continue
-            pattern, ref = found
-            candidate = self.noun_event(token.i, pattern, ref)
+            found = self.best_noun_pattern(token.i, options) if options else None
+            candidate = self.noun_event(token.i, *found) if found is not None else None
             if candidate is not None:
-                self.note(token.i, f"event {candidate.code} (noun)", ref)
+                self.note(token.i, f"event {candidate.code} (noun)", found[1] if found else None)
                 yield candidate
-            else:
-                self.note(token.i, "noun pattern: negated, only intended, or no actors", ref)
+                continue
+            if found is not None:
+                self.note(token.i, "noun pattern: negated, only intended, or no actors", found[1])
+            # no noun pattern holds: a deverbal noun may still be its verb's event
+            candidate = self.nominal_event(token.i)
+            if candidate is not None:
+                yield candidate
+
+    def nominal_event(self, noun: int) -> Candidate | None:
+        """"Britain's suspension of military aid to Nepal", "the expulsion of two diplomats by
+        Britain on Friday drew protests": a deverbal noun heading its clause's subject is its
+        verb's event, coded by that verb's patterns; the possessor or the "by" phrase is its
+        doer, the "of" phrase its object, or its doer for a verb of moving or leaving ("the
+        withdrawal of the last Soviet soldiers from Afghanistan")."""
+        w, token = self.words, self.tokens[noun]
+        acted = w.nominal_verbs.get(token.lemma.lower())
+        if acted is None or token.dep not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS or not self.dated(noun):
+            return None
+        if any(self.tokens[c].lower in ("no", "any") for c in self.children(noun, "det")):
+            return None
+        of = self.prep_objects(noun, ("of",))
+        doers = [m for c in self.children(noun, "poss") for m in self.actors_at(c)]
+        # "by" and "to" may hang on the "of" phrase: "the expulsion of two diplomats by Britain"
+        doers += [m for i in self.prep_objects(noun, ("by",)) + [b for o in of for b in self.prep_objects(o, ("by",))]
+                  for m in self.actors_at(i)]
+        objects = [] if token.lemma.lower() in w.nominal_intransitive else of
+        if not objects:
+            doers = doers or [m for i in of for m in self.actors_at(i)]
+        if not doers:
+            return None
+        clause = self.clause_tokens(noun)
+        found = self.best_pattern(noun, clause, self.patterns.verbs.get(acted), objects=objects)
+        if found is None and acted in self.patterns.base_verbs:
+            found = self.best_pattern(noun, clause, self.patterns.base_verbs[acted],
+                                      self.patterns.phrase_index(acted), objects=objects)
+        if found is None:
+            return None
+        pattern, ref = found
+        if self.status(token.head).blocked:
+            self.note(noun, f"{pattern.code} (a deverbal noun): its clause is negated or hypothetical", ref)
+            return None
+        targets = [m for i in objects for m in self.actors_at(i)]
+        targets += [m for k in [noun, *of] for i in self.prep_objects(k, NOMINAL_TARGET_PREPS)
+                    for m in self.actors_at(i)]
+        sources = doers
+        targets = [m for m in targets if m not in sources]
+        if pattern.reverse:
+            sources, targets = targets, sources
+        if not sources or (pattern.needs_target and not targets):
+            return None
+        self.note(noun, f"event {pattern.code} (the deverbal noun of '{acted}')", ref)
+        return Candidate(pattern.code, sources, targets, False, noun, noun + 1, clause, ref, ["nominal"],
+                         paired=pattern.paired)
+
+    def dated(self, noun: int) -> bool:
+        """Whether the noun's phrase says on what day: "the withdrawal ... on Wednesday", "Sunday's
+        approval" (an undated one is often a state or a topic: "the invasion of Iraq, now in its
+        third week"). The words only: the probe has no entities."""
+        head = self.tokens[noun].head  # or its clause's verb: "The withdrawal ... left, on Thursday, ..."
+        said = self.s.subtree(noun) + [k for c in self.children(head, "prep", "npadvmod")
+                                       for k in [c, *self.children(c)]]
+        return any(names_a_day(self.tokens[k].lower) for k in said
+                   if self.tokens[k].dep in ("pobj", "npadvmod", "poss", "compound", "nmod"))
 
     def is_gerund_subject(self, i: int) -> bool:
         """"Fighting between soldiers and rebels left five dead": a gerund standing as its

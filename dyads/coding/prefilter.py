@@ -116,7 +116,8 @@ def build_prefilter(actors: ActorDictionary, patterns: PatternDictionary, figure
         if short and len(short) == len(entries):
             exact[normalise(name)] = short[0]  # "US" must not match "us"
     # an act noun after a light verb is its verb ("widened its investigation into")
-    for lemma in [*patterns.verbs, *patterns.base_verbs, *patterns.nouns, *patterns.clause.act_nouns]:
+    for lemma in [*patterns.verbs, *patterns.base_verbs, *patterns.nouns, *patterns.clause.act_nouns,
+                  *patterns.clause.nominal_verbs]:
         for form in inflections(lemma):
             add(form, EVENT)
     for word in patterns.clause.unnamed_violence:

@@ -214,5 +214,9 @@ class ClauseWords(Entry):
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
     act_nouns: dict[str, str] = {}
     act_parts: list[str] = []  # "a new round of negotiations": the act noun after "of"
+    # "Britain's suspension of military aid to Nepal": a deverbal noun heading its clause's subject
+    # is its verb's event (noun: verb); the "of" phrase is the object, or the doer for these
+    nominal_verbs: dict[str, str] = {}
+    nominal_intransitive: list[str] = []
     intents: list[IntentMap]
     threats: list[IntentMap]
