@@ -513,3 +513,11 @@ def test_violence_around_polio_teams_and_football_matches_is_coded():
                  day="2022-06-06")[0][:2] == ("PAKCOP", "PAKCVL")
     assert coded("Youths rioted in Kitwe after a football match on Sunday.", day="2022-06-06") == [
         ("ZMBCVL", None, "145")]
+
+
+def test_an_act_noun_by_no_one_is_coded_only_where_its_verb_says_it_happened():
+    [event] = dyads.code("An explosion occurred near the market in Gao on Sunday.", date="2022-06-06")
+    assert (event.source.code, event.code) == ("", "183")
+    # the subject of a comment is its topic, not an act by no one named
+    assert not [e for e in dyads.code("The bombing in Gao was condemned by the United Nations on Sunday.",
+                                      date="2022-06-06") if e.source.code == ""]

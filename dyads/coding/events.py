@@ -1339,7 +1339,8 @@ class SentenceCoder:
         elif between:
             targets += between
         if (not sources and verb is not None and token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
-                and pattern.code[:2] in ONE_SIDED_ROOTS and not pattern.symmetric):
+                and pattern.code[:2] in ONE_SIDED_ROOTS and not pattern.symmetric
+                and self.tokens[verb].lemma.lower() in self.words.happening_verbs):
             sources = [self.unnamed_source(noun)]  # "Shelling was reported in X": by no one named
         if not sources or (pattern.symmetric and not targets and len(sources) < 2):
             return None

@@ -209,6 +209,9 @@ class ClauseWords(Entry):
     # "An explosive device went off in X", "Shelling was reported in X": words that name violence
     # by no one named; a sentence that names no actor is parsed and coded when it holds one
     unnamed_violence: list[str] = []
+    # "Shelling was reported in X", "an explosion occurred": verbs that say an act named by a noun,
+    # their subject, happened (by no one named, when no one is)
+    happening_verbs: list[str] = []
     # "demanding the resignation of the governor": what a protest demands names whom it is against
     against_nouns: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
