@@ -287,3 +287,9 @@ def test_a_name_only_small_places_abroad_go_by_as_an_alternate_is_its_own_towns(
     # "Pignon" is Haiti's town by its main name, and an alternate of Italy's small Pignone
     [event] = dyads.code("In Pignon, demonstrators set vehicles on fire on Monday.", date="2022-06-06")
     assert (event.place.country, event.source.code) == ("HTI", "HTICVL")
+
+
+def test_a_town_then_in_its_division_is_the_events_place():
+    # "of Tayeeglow" is no locative, "in Bakool region" is: the region says where the town is
+    [event] = dyads.code("Militants took control of Tayeeglow, in Bakool region, on Monday.", date="2022-06-06")
+    assert event.place.geonames_id == 51299

@@ -330,7 +330,8 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
 
 
 def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """"Paris, Texas": the second name qualifies the first when it can hold it."""
+    """"Paris, Texas": the second name qualifies the first when it can hold it; so does a division
+    after ", in" ("took control of Tayeeglow, in Bakool region"), and puts the event there."""
     out = list(mentions)
     unheld: set[int] = set()
     for n, (left, right) in enumerate(zip(mentions, mentions[1:], strict=False)):
@@ -338,9 +339,11 @@ def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention], gazetteer
         if between.strip().startswith("(") and ")" not in between:
             unheld |= _link_parenthesis(sentence, mentions, n, out, gazetteer)
             continue
-        if between.strip() != "," or not _can_hold(right.name, gazetteer) or out[n].qualifies:
+        # "Tayeeglow, in Bakool region": the division the town is in, where the event was too
+        placed_in = " ".join(between.split()) == ", in" and right.locative and not left.locative
+        if (between.strip() != "," and not placed_in) or not _can_hold(right.name, gazetteer) or out[n].qualifies:
             continue
-        out[n] = replace(out[n], qualifier=right.name)
+        out[n] = replace(out[n], qualifier=right.name, locative=out[n].locative or placed_in)
         out[n + 1] = replace(out[n + 1], qualifies=left.name)
     named = {m.start for m in mentions}
     return [replace(m, qualifier=_unknown_division(sentence, m, named, gazetteer))
