@@ -521,3 +521,17 @@ def test_an_act_noun_by_no_one_is_coded_only_where_its_verb_says_it_happened():
     # the subject of a comment is its topic, not an act by no one named
     assert not [e for e in dyads.code("The bombing in Gao was condemned by the United Nations on Sunday.",
                                       date="2022-06-06") if e.source.code == ""]
+
+
+def test_riots_by_any_crowd_of_the_place_and_the_police_response_to_them():
+    events = coded("Inmates of the prison of Bauru set fire to mattresses on Sunday; the military police "
+                   "contained the riot with rubber bullets.", day="2022-06-06")
+    assert ("BRACVL", None, "145") in events and ("BRACOP", "BRACVL", "175") in events
+    events = coded("Inhabitants of the municipal seat of Suarez set fire to the town hall on Monday, and the "
+                   "forces of order had to intervene with tear gas.", day="2022-06-06")
+    assert ("COLCVL", None, "145") in events and ("COLCOP", "COLCVL", "175") in events
+
+
+def test_vigilantes_are_armed_men_no_one_names():
+    assert coded("Vigilantes beat to death a suspected thief in Funtua, Katsina state, on Thursday.",
+                 day="2022-06-06")[0][::2] == ("NGAUAF", "1823")

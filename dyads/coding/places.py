@@ -71,7 +71,12 @@ ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "count
 # A district is a first-level division in a few countries, and in most named after its town.
 DISTRICT_WORDS = {"district", "township"}
 REGION_WORDS = {"region"}
-CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"}
+CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district",
+              # the translated press's words for a town: "the municipal seat of Mercaderes",
+              # "the community of Pozo de Gamboa", "the municipality of Limon"
+              "municipality", "seat", "hamlet", "locality", "community", "commune", "settlement"}
+# People named by where they live: "Inhabitants of Mercaderes", "residents of Kidal" are there
+RESIDENT_WORDS = {"resident", "inhabitant", "villager"}
 # Places and posts named after their town: "the police station of Argelia", "the prefecture of Siguiri".
 FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "checkpoint", "prefecture",
                   "municipality", "commune", "locality", "community", "parish", "outskirts", "headquarters",
@@ -319,7 +324,7 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
         if token.dep == "pobj" and head.lower == "through" and tokens[head.head].lemma.lower() in THROUGH_VERBS:
             return True
         if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
-                and tokens[head.head].lemma.lower() in FACILITY_WORDS):
+                and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS):
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
         if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of"):
             return False
