@@ -535,3 +535,10 @@ def test_riots_by_any_crowd_of_the_place_and_the_police_response_to_them():
 def test_vigilantes_are_armed_men_no_one_names():
     assert coded("Vigilantes beat to death a suspected thief in Funtua, Katsina state, on Thursday.",
                  day="2022-06-06")[0][::2] == ("NGAUAF", "1823")
+
+
+def test_a_criminal_only_suspected_is_a_civilian():
+    assert coded("Police arrested three suspected kidnappers in Kaduna on Monday.", day="2022-06-06") == [
+        ("NGACOP", "NGACVL", "173")]
+    assert coded("Police arrested three kidnappers in Kaduna on Monday.", day="2022-06-06") == [
+        ("NGACOP", "NGACRM", "173")]

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from dyads.coding.geometry import span_head
@@ -37,6 +37,7 @@ NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "flat", "
 MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation", "person",
                   "people"}
 REGION_KINDS = {"region", "region_adjective"}
+CRIMINAL, CIVILIAN = "CRM", "CVL"
 PUNCT = {"PUNCT", "SYM"}
 # Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
 DIVISION_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
@@ -266,6 +267,11 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # shares its country
             owner = _shared_owner(sentence, head, role_heads, name_at)
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
+        role = hit.noun.role
+        if role == CRIMINAL and any(sentence.tokens[m].lower in actors.suspected for m in modifiers):
+            role = CIVILIAN  # "two suspected kidnappers": suspects, civilians
+        if role != hit.noun.role:
+            hit = RoleHit(hit.first, hit.last, replace(hit.noun, role=role))
         code, name, ref, kind = None, "", hit.noun.ref, "role"
         if person is not None and person.code and not _title_outranks(person, owner, hit.noun.role):
             code, name, ref, kind = person.code, person.entry.name, person.entry.ref, "person"

@@ -106,6 +106,7 @@ class ActorDictionary:
     roles: dict[str, RoleNoun] = field(default_factory=dict)
     counterpart: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
+    suspected: frozenset[str] = frozenset()  # "suspected kidnappers" are civilians, not criminals
     anchored: frozenset[str] = frozenset()  # roles a bare noun keeps, for its event's place to anchor
     arms: frozenset[str] = frozenset()  # role nouns of weapons: anchored by no place
     owned_only: frozenset[str] = frozenset()  # role nouns that are actors only with an owner in their phrase
@@ -420,6 +421,7 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         for noun in sorted(nouns - result.roles.keys()):
             raise DictionaryError(f"actors/roles.yaml: {key} noun {noun!r} is not a role noun")
     result.former = frozenset(normalise(n) for n in roles.former)
+    result.suspected = frozenset(normalise(n) for n in roles.suspected)
     for noun in roles.quantity_nouns:
         if normalise(noun) != noun or " " in noun:
             raise DictionaryError(f"actors/roles.yaml: quantity noun {noun!r} is not one lower-case lemma")

@@ -99,6 +99,8 @@ class RolesFile(Entry):
     arms: list[str] = []  # nouns of those roles that do not: a bare "drone" is no one's
     owned_only: list[str] = []  # nor these, with no one: "Ukrainian positions" UKRMIL, "positions" no one
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
+    # modifiers that make a criminal a suspect, a civilian (CVL): "two suspected kidnappers"
+    suspected: list[str] = []
     quantity_nouns: list[str] = []  # "thousands of X", "elements of X": the people are X
 
 
