@@ -502,11 +502,6 @@ def test_a_report_of_no_event_is_scored_right_when_the_coder_keeps_silent():
     assert score_report(empty, [event])["counts"]["found"] == 0
 
 
-def test_a_march_through_a_town_is_placed_there():
-    [event] = dyads.code("Several hundred people marched through Stolin on Sunday evening.", date="2022-06-06")
-    assert (event.source.code, event.code, event.place.geonames_id) == ("BLRCVL", "141", 621277)
-
-
 def test_violence_around_polio_teams_and_football_matches_is_coded():
     # the pack discards sentences naming them (health news, sports results); local violence is about them
     assert coded("Police in Bannu said they had arrested three men suspected of attacking a polio team.",

@@ -88,10 +88,6 @@ FEATURE_WORDS = {"river", "lake", "mountain", "mountains", "hills", "valley", "f
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
 # where an event happened: the shared locatives and "into" ("troops moved into Goma")
 EVENT_PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"into"}
-# "through" too after a march ("marched through Stolin"), not after a verb of passing a place on
-# the way ("weapons smuggled through Turkey"). Local sets: 3 reports placed (news dev and test,
-# press test); wire test: one more march coded, not in its gold (root P 0.723 -> 0.718)
-THROUGH_VERBS = {"march", "parade", "rampage", "riot"}
 # Prepositions whose object, when the gazetteer knows it, is a place even if the tagger says
 # otherwise ("push south toward Homs", "control of Avdiivka"); not all of them say where an
 # event happened.
@@ -321,8 +317,6 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
         head = tokens[token.head]
         if token.dep in ("pobj", "pcomp") and head.lower in prepositions:
             return True  # pcomp: "In Nzerekore, gendarmes fired", the name tagged an adverb
-        if token.dep == "pobj" and head.lower == "through" and tokens[head.head].lemma.lower() in THROUGH_VERBS:
-            return True
         if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
                 and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS):
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
