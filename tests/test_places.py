@@ -268,3 +268,28 @@ def test_a_river_is_not_the_town_of_its_name():
     # Rusizi is also a district of Rwanda (and an old name of Cyangugu); the river runs past Burundi's towns
     found = places_of("Two bodies were pulled from the Rusizi river near Bugarama on Monday.")
     assert "Rusizi" not in found and "Rusizi river" not in found
+
+
+def test_the_arabic_article_is_one_key_however_its_sound_is_written():
+    assert place_key("Dayr az Zawr") == place_key("Dayr al-Zawr")
+    assert place_key("Ar Raqqah") == place_key("al-Raqqah")
+    # only before the letter it doubles, and not English words: "as" before "Sh" is not the article
+    assert place_key("Stoke on Trent") == "stoke on trent"
+    assert place_key("Sidi Bel Abbes") == "sidi bel abbes"
+
+
+def test_a_town_named_with_hyphens_the_tagger_cuts_short_is_found():
+    [event] = dyads.code("Residents stoned the police station in Trou-du-Nord on Monday.", date="2022-06-06")
+    assert event.place.geonames_id == 3716224
+
+
+def test_a_name_only_small_places_abroad_go_by_as_an_alternate_is_its_own_towns():
+    # "Pignon" is Haiti's town by its main name, and an alternate of Italy's small Pignone
+    [event] = dyads.code("In Pignon, demonstrators set vehicles on fire on Monday.", date="2022-06-06")
+    assert (event.place.country, event.source.code) == ("HTI", "HTICVL")
+
+
+def test_a_town_then_in_its_division_is_the_events_place():
+    # "of Tayeeglow" is no locative, "in Bakool region" is: the region says where the town is
+    [event] = dyads.code("Militants took control of Tayeeglow, in Bakool region, on Monday.", date="2022-06-06")
+    assert event.place.geonames_id == 51299

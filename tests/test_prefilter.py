@@ -37,6 +37,13 @@ def test_runs_to_parse_keep_neighbours_together():
     assert chunks(None, text) == [(0, len(text), True)]
 
 
+def test_a_sentence_of_violence_by_no_one_named_is_parsed():
+    # no actor in it, but a bomb that went off: an event with an empty source (docs/coding-rules.md)
+    text = "Markets reopened. A bomb went off near the bus station of Kidal on Monday."
+    runs = [(text[a:b].strip(), keep) for a, b, keep in chunks(coder_for().knowledge.prefilter, text)]
+    assert runs == [("Markets reopened.", False), ("A bomb went off near the bus station of Kidal on Monday.", True)]
+
+
 def test_skipping_sentences_changes_no_event_of_the_samples():
     for path, day in ((VIENNA, "2015-12-02"), (TRUCE_PAGE, "2016-03-26")):
         text = path.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from dyads.coding.english import singular
@@ -43,6 +43,7 @@ NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "flat", "
 MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation", "person",
                   "people"}
 REGION_KINDS = {"region", "region_adjective"}
+CRIMINAL, CIVILIAN = "CRM", "CVL"
 PUNCT = {"PUNCT", "SYM"}
 # Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
 DIVISION_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
@@ -258,6 +259,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
     roles = find_roles(sentence, actors, set(name_at))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
     role_heads = {noun_phrase_head(sentence, hit.last - 1) for hit in roles}
+    role_ends = {hit.last - 1 for hit in roles}
+    # the heads of role phrases that end in their own head ("Defence Force")
+    phrase_heads = {hit.last - 1 for hit in roles if noun_phrase_head(sentence, hit.last - 1) == hit.last - 1}
     mentions: list[ActorMention] = []
     counterparts: list[RoleHit] = []
 
@@ -270,10 +274,21 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # "Ministry of Silly Walks": the phrase's head is not its last word
             role_head = span_head(sentence, hit.first, hit.last)
         head = noun_phrase_head(sentence, role_head)
+        if head != role_head and head in phrase_heads and sentence.tokens[role_head].pos == "PROPN":
+            continue  # a word of a name a role phrase heads: "National" in "National Defence Force"
         if _quantity_of(sentence, head, actors.quantity_nouns):
             continue  # the people are named after "of"
         modifiers = noun_phrase_modifiers(sentence, head, role_head, SPEAKING_FOR_PREPS
                                           if hit.noun.phrase in actors.speaking_for else OWNER_PREPS)
+        joined = _joined_modifier(sentence, head, role_ends)
+        if joined is not None and joined != role_head:
+            modifiers = [m for m in modifiers if m > joined]  # the words before it are the joined role's
+        parent = sentence.tokens[role_head].head
+        if role_head != parent and _joined_modifier(sentence, parent, role_ends) == role_head:
+            # the first of two roles joined inside one phrase: its own words and the phrase's before it
+            head = role_head
+            modifiers = sorted({*noun_phrase_modifiers(sentence, role_head, role_head),
+                                *(m for m in noun_phrase_modifiers(sentence, parent, parent) if m < role_head)})
         person = name_at.get(head) if name_at.get(head) and name_at[head].entry.kind == "person" else None
         owners = [name_at[m] for m in modifiers if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS
                   and not is_against(sentence, name_at[m].first)]
@@ -287,6 +302,11 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # shares its country
             owner = _shared_owner(sentence, head, role_heads, name_at)
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
+        role = hit.noun.role
+        if role == CRIMINAL and any(sentence.tokens[m].lower in actors.suspected for m in modifiers):
+            role = CIVILIAN  # "two suspected kidnappers": suspects, civilians
+        if role != hit.noun.role:
+            hit = RoleHit(hit.first, hit.last, replace(hit.noun, role=role))
         code, name, ref, kind = None, "", hit.noun.ref, "role"
         if person is not None and person.code and not _title_outranks(person, owner, hit.noun.role):
             code, name, ref, kind = person.code, person.entry.name, person.entry.ref, "person"
@@ -343,6 +363,17 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             mentions.append(mention)
     mentions = _without_sides_arms(sentence, mentions)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _joined_modifier(sentence: Sentence, head: int, role_ends: set[int]) -> int | None:
+    """A role noun that modifies the head of a role phrase and is joined by "and" to the words
+    before that head: "the Myanmar military and resistance fighters", parsed as one phrase headed
+    by "fighters", names two actors, the military (with "Myanmar") and the fighters."""
+    for child in sentence.children(head):
+        if child.dep in ("nmod", "compound") and child.i < head and child.i in role_ends and any(
+                other.dep == "conj" and child.i < other.i < head for other in sentence.children(child.i)):
+            return child.i
+    return None
 
 
 def _without_sides_arms(sentence: Sentence, mentions: list[ActorMention]) -> list[ActorMention]:

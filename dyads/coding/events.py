@@ -87,6 +87,9 @@ FORCE_POSTURE_ROOT = "15"
 FORCE_ROLES = {"MIL", "COP"}
 # "..., killing three soldiers": participles that name an attack's victims.
 VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
+# "killed by Russian shelling": a country whose shelling or airstrike it was acts by its forces
+MILITARY = "MIL"
+COUNTRY_CODE_LENGTH = 3
 # "exploded targeting a patrol", "a bomb attached to a police vehicle": what a weapon was aimed at
 AIM_VERBS = {"target", "aim"}
 AIM_PREPOSITIONS = ("to", "against", "at", "on", "under")
@@ -757,8 +760,9 @@ class SentenceCoder:
     def owners_of(self, i: int) -> list[ActorMention]:
         # "condemned the attack by Israel", "rejected a proposal by France": the act's author;
         # "attacked positions held by government troops", "a ranch owned by a British group"
-        held_by = [a for c in self.children(i, "acl") if self.tokens[c].tag == "VBN"
-                   for a in self.prep_objects(c, ("by",))]
+        # (or its name's: "the town of Busra al-Sham, held by terrorist groups")
+        held_by = [a for k in [i, *self.prep_objects(i, ("of",))] for c in self.children(k, "acl")
+                   if self.tokens[c].tag == "VBN" for a in self.prep_objects(c, ("by",))]
         # "the agreement between Colombia and the FARC": its parties
         modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by", "between"))
         for child in modifiers + held_by:
@@ -962,16 +966,34 @@ class SentenceCoder:
                 agents = [m for i in self.prep_objects(child, ("by",)) for m in self.actors_at(i)]
                 if agents:
                     return agents
+        if self.is_passive(verb) and (self.instrument_code(verb) or "")[:3] in ("194", "195"):
+            # "killed by Russian shelling": the country whose shelling it was, by its forces
+            for agent in self.prep_objects(verb, ("by",)):
+                owners = [m for child in self.children(agent, "amod", "poss", "compound", "nmod")
+                          for m in self.actors_at(child)]
+                if owners:
+                    return [replace(m, code=m.code + MILITARY) if len(m.code) == COUNTRY_CODE_LENGTH else m
+                            for m in owners]
         return []
 
     def instrument_code(self, verb: int) -> str | None:
         """The code of a violent act that is the verb's subject, not an actor: "shelling killed
-        four civilians" (194), "a drone strike killed three militants" (195)."""
-        for child in self.children(verb, *SUBJECT_DEPS):
-            for form in sorted(self.phrase_lemmas(child), key=len, reverse=True):
+        four civilians" (194), "a drone strike killed three militants" (195); or the agent of a
+        passive ("a civilian was killed by Russian shelling"). A weapon that kills or wounds names
+        its act too (`weapon_acts` in clauses.yaml: "an artillery shell killed a man", 194)."""
+        instruments = self.children(verb, *SUBJECT_DEPS)
+        if self.is_passive(verb):
+            instruments += self.prep_objects(verb, ("by",))
+        kills = self.tokens[verb].lemma.lower() in VICTIM_VERBS
+        for child in instruments:
+            forms = sorted(self.phrase_lemmas(child), key=len, reverse=True)
+            for form in forms:
                 for pattern, _ref in self.patterns.nouns.get(form, []):
                     if pattern.code[:2] in ONE_SIDED_ROOTS and not pattern.symmetric:
                         return pattern.code
+            weapon = next((self.words.weapon_acts[form] for form in forms if form in self.words.weapon_acts), None)
+            if kills and weapon is not None:
+                return weapon
         return None
 
     def unnamed_source(self, verb: int) -> ActorMention:
@@ -1340,17 +1362,24 @@ class SentenceCoder:
         """Whether the noun's phrase says on what day: "the withdrawal ... on Wednesday", "Sunday's
         approval" (an undated one is often a state or a topic: "the invasion of Iraq, now in its
         third week"). The words only: the probe has no entities."""
-        head = self.tokens[noun].head  # or its clause's verb: "The withdrawal ... left, on Thursday, ..."
-        said = self.s.subtree(noun) + [k for c in self.children(head, "prep", "npadvmod")
-                                       for k in [c, *self.children(c)]]
-        return any(names_a_day(self.tokens[k].lower) for k in said
-                   if self.tokens[k].dep in ("pobj", "npadvmod", "poss", "compound", "nmod"))
+        def names_a_day_in(tokens: list[int]) -> bool:
+            return any(names_a_day(self.tokens[k].lower) for k in tokens
+                       if self.tokens[k].dep in ("pobj", "npadvmod", "poss", "compound", "nmod"))
+
+        if names_a_day_in(self.s.subtree(noun)):
+            return True
+        # or its clause's verb, when that verb tells what the act did ("The withdrawal ... left, on
+        # Thursday, a vacuum"), not what someone made of it ("the annexation was condemned on Monday")
+        head = self.tokens[noun].head
+        lemma = self.tokens[head].lemma.lower()
+        return (lemma in self.words.happening_verbs or lemma in self.words.consequence_verbs) and names_a_day_in(
+            [k for c in self.children(head, "prep", "npadvmod") for k in [c, *self.children(c)]])
 
     def is_gerund_subject(self, i: int) -> bool:
         """"Fighting between soldiers and rebels left five dead": a gerund standing as its
         clause's subject, with no subject of its own, is a noun."""
         token = self.tokens[i]
-        return (token.tag == "VBG" and token.dep in SUBJECT_DEPS
+        return (token.tag == "VBG" and token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
                 and not self.children(i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, *OBJECT_DEPS))
 
     def best_noun_pattern(self, noun: int, options: list[tuple[NounPattern, DictionaryRef]]
@@ -1390,7 +1419,8 @@ class SentenceCoder:
         own += [m for i in self.prep_objects(noun, ("by",)) for m in self.actors_at(i)]
         targets = []
         between = [m for i in self.prep_objects(noun, ("between", "among")) for m in self.actors_at(i)]
-        if not between and token.dep in SUBJECT_DEPS:  # "fighting broke out between X and Y"
+        if not between and token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+            # "fighting broke out between X and Y", "fighting was reported between X and Y"
             between = [m for i in self.prep_objects(token.head, ("between", "among")) for m in self.actors_at(i)]
         for i in self.prep_objects(noun, tuple(p for p in pattern.target if p not in ("between", "among"))):
             targets += self.actors_at(i)
@@ -1411,6 +1441,8 @@ class SentenceCoder:
                 return None
             if token.dep not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
                 subject, _ = self.subject(verb)
+                if not subject and pattern.symmetric and targets and self.is_passive(verb):
+                    subject = self.passive_target(verb)  # "two soldiers were killed in clashes with insurgents"
                 if not sources:
                     sources = subject
                 clause = sorted(set(clause) | set(self.clause_tokens(verb)) - set())
@@ -1418,6 +1450,10 @@ class SentenceCoder:
             sources = between
         elif between:
             targets += between
+        if (not sources and verb is not None and token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
+                and pattern.code[:2] in ONE_SIDED_ROOTS and not pattern.symmetric
+                and self.tokens[verb].lemma.lower() in self.words.happening_verbs):
+            sources = [self.unnamed_source(noun)]  # "Shelling was reported in X": by no one named
         if not sources or (pattern.symmetric and not targets and len(sources) < 2):
             return None
         modifiers_first = min([noun, *[c for c in self.children(noun, "compound", "amod")
@@ -1448,7 +1484,9 @@ class SentenceCoder:
         that police act against was held, by the people they acted against."""
         if pattern.code[:2] != "14" or self.tokens[verb].lemma.lower() not in REPRESSION_VERBS:
             return []
-        acted_on = [m for o in self.children(verb, *OBJECT_DEPS) if o != noun for m in self.actors_at(o)]
+        # "fired tear gas at demonstrators during the weekly demonstration": at whom, too
+        acted_on = [m for o in [*self.children(verb, *OBJECT_DEPS), *self.prep_objects(verb, ("at", "on"))]
+                    if o != noun for m in self.actors_at(o)]
         members = [m for i in self.prep_objects(noun, ("of",)) for m in self.actors_at(i)]
         return acted_on or members
 
@@ -1514,7 +1552,7 @@ def verb_forms(lemma: str, word: str) -> list[str]:
 def code_sentence(sentence: Sentence, mentions: list[ActorMention], patterns: PatternDictionary,
                   article_date: date | None, previous_date: date | None) -> list[Event]:
     """All events of one sentence, in a stable order."""
-    if not mentions:
+    if not mentions and not names_unnamed_violence(sentence, patterns):
         return []
     return code_sentence_traced(sentence, mentions, patterns, article_date, previous_date)[0]
 
@@ -1549,8 +1587,10 @@ def may_hold_event(sentence: Sentence, mentions: list[ActorMention], patterns: P
     """Whether coding the sentence can give an event: some verb or noun has a candidate (the
     probe's question; it stops at the first, builds no event and may say yes where merging or
     anchoring later leaves none, never no where coding finds one)."""
-    if not mentions or patterns.discarded(sentence.text) is not None or discarding_actor(mentions, patterns):
-        return False  # no actor, no event (as `code_sentence`)
+    if not mentions and not names_unnamed_violence(sentence, patterns):
+        return False  # no actor, no event (as `code_sentence`), but for violence by no one named
+    if patterns.discarded(sentence.text) is not None or discarding_actor(mentions, patterns):
+        return False
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     return next(coder.verb_candidates(), None) is not None or next(coder.noun_candidates(), None) is not None
 
@@ -1560,6 +1600,13 @@ def discarding_actor(mentions: list[ActorMention], patterns: PatternDictionary) 
     if not patterns.discard_codes:
         return None
     return next((m for m in mentions if m.code in patterns.discard_codes), None)
+
+
+def names_unnamed_violence(sentence: Sentence, patterns: PatternDictionary) -> bool:
+    """Can a sentence that names no actor hold an event: violence by no one named ("An explosive
+    device went off in Salahonda", "Shelling was reported in X")? A look at its lemmas only."""
+    words = patterns.unnamed_words
+    return bool(words) and any(t.lemma.lower() in words or t.lower in words for t in sentence.tokens)
 
 
 def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
@@ -1621,6 +1668,15 @@ def merge_specific(events: list[Event]) -> list[Event]:
         and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events)]
     events = _tolls_merged(events)
     events = _aims_merged(events)
+    # "two soldiers were killed in clashes with insurgents": the dead are a side of the fight
+    # their killing is coded as, not the victims of a fight of no one's
+    events = [e for e in events if e.source.code or e.target is None or not any(
+        o.source.code and o.root_code == e.root_code and o.target is not None and o.target.code == e.target.code
+        for o in events)]
+    # "A roadside bomb planted by insurgents killed four soldiers": the bomb's act by no one, to
+    # no one, is the killing the sentence codes
+    events = [e for e in events if e.source.code or e.target is not None or not any(
+        o is not e and o.root_code == e.root_code for o in events)]
     # "police fired live rounds to disperse protesters": the firing is how they dispersed them
     dispersals = {e.source.code for e in events if e.code.startswith(REPRESSION)}
     events = [e for e in events if not (e.code == ATTACK and e.source.code in dispersals)]
@@ -1631,13 +1687,21 @@ def merge_specific(events: list[Event]) -> list[Event]:
             and (o.target.code if o.target else None) == (e.target.code if e.target else None)
             and o.code != e.code and (o.code.startswith(e.code) or _unspecified_in_root(e.code, o.code))
             for o in events)
-        untargeted = e.target is None and any(
-            o is not e and o.target is not None and o.source.code == e.source.code
+        # a bare weapon is no one's target ("a shell fired by the army": what was fired, not at whom)
+        untargeted = (e.target is None or e.target.code == UNOWNED_WEAPON) and any(
+            o is not e and o.target is not None and _same_side(e.source.code, o.source.code)
             and o.root_code == e.root_code for o in events)
         if not refined and not untargeted:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
                                         e.target.start if e.target else -1))
+
+
+def _same_side(code: str, other: str) -> bool:
+    """The same actor, or a country and its forces ("Russian shelling" RUS, "killed by Russian
+    shelling" RUSMIL: one act)."""
+    return code == other or (len(code) == COUNTRY_CODE_LENGTH and other.startswith(code)
+                             and other[COUNTRY_CODE_LENGTH:] in FORCE_ROLES)
 
 
 def _aims_merged(events: list[Event]) -> list[Event]:

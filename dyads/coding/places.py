@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from itertools import accumulate
 
 from dyads.coding.dates import MONTHS, WEEKDAYS
@@ -52,6 +53,10 @@ ACTOR_WEIGHT = 1.5
 ADMIN1_WEIGHT = 3.0
 # A first-pass resolution counts as context when its country is this far ahead of the others.
 CONTEXT_MARGIN = 1.0
+# An alternate name at least this like the main name (difflib ratio of their keys) is a spelling
+# of it, a transliteration: "Stanytsia Luhanska" 0.94 of "Stanytsya-Luhanska", "Kabkabiya" 0.95 of
+# "Kabkābīyah"; another name is far below ("Ariha" of Jericho 0.5, "Demoso" of Dimawso 0.62).
+SPELLING_SIMILARITY = 0.8
 ACRONYM_MAX_LETTERS = 3  # "UN", "PKK"; a dateline writes towns in capitals ("GAZA, DOHA")
 
 # Authorities a place in their own phrase places ("the Plateau state government"), when their
@@ -66,7 +71,12 @@ ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "count
 # A district is a first-level division in a few countries, and in most named after its town.
 DISTRICT_WORDS = {"district", "township"}
 REGION_WORDS = {"region"}
-CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"}
+CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district",
+              # the translated press's words for a town: "the municipal seat of Mercaderes",
+              # "the community of Pozo de Gamboa", "the municipality of Limon"
+              "municipality", "seat", "hamlet", "locality", "community", "commune", "settlement"}
+# People named by where they live: "Inhabitants of Mercaderes", "residents of Kidal" are there
+RESIDENT_WORDS = {"resident", "inhabitant", "villager"}
 # Places and posts named after their town: "the police station of Argelia", "the prefecture of Siguiri".
 FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "checkpoint", "prefecture",
                   "municipality", "commune", "locality", "community", "parish", "outskirts", "headquarters",
@@ -147,6 +157,11 @@ def _extended(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -
     follow belong to it when the longer name is a place the gazetteer knows."""
     tokens, end, k = sentence.tokens, last, last
     while first < last and k < len(tokens):
+        if tokens[k].start == tokens[k - 1].end and (tokens[k].text in HYPHENS or tokens[k - 1].text in HYPHENS):
+            k += 1  # "[Trou]-du-Nord": the words of a name joined by hyphens, whatever their tags
+            if tokens[k - 1].text not in HYPHENS and gazetteer.lookup(_text(sentence, first, k)):
+                end = k
+            continue
         if tokens[k].lower in NAME_PARTICLES and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper():
             k += 1  # "Castelo [dos] Sonhos", the particle tagged a verb
             continue
@@ -300,10 +315,10 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
     for _ in range(4):
         token = tokens[i]
         head = tokens[token.head]
-        if token.dep == "pobj" and head.lower in prepositions:
-            return True
+        if token.dep in ("pobj", "pcomp") and head.lower in prepositions:
+            return True  # pcomp: "In Nzerekore, gendarmes fired", the name tagged an adverb
         if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
-                and tokens[head.head].lemma.lower() in FACILITY_WORDS):
+                and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS):
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
         if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of"):
             return False
@@ -314,7 +329,8 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
 
 
 def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """"Paris, Texas": the second name qualifies the first when it can hold it."""
+    """"Paris, Texas": the second name qualifies the first when it can hold it; so does a division
+    after ", in" ("took control of Tayeeglow, in Bakool region"), and puts the event there."""
     out = list(mentions)
     unheld: set[int] = set()
     for n, (left, right) in enumerate(zip(mentions, mentions[1:], strict=False)):
@@ -322,9 +338,11 @@ def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention], gazetteer
         if between.strip().startswith("(") and ")" not in between:
             unheld |= _link_parenthesis(sentence, mentions, n, out, gazetteer)
             continue
-        if between.strip() != "," or not _can_hold(right.name, gazetteer) or out[n].qualifies:
+        # "Tayeeglow, in Bakool region": the division the town is in, where the event was too
+        placed_in = " ".join(between.split()) == ", in" and right.locative and not left.locative
+        if (between.strip() != "," and not placed_in) or not _can_hold(right.name, gazetteer) or out[n].qualifies:
             continue
-        out[n] = replace(out[n], qualifier=right.name)
+        out[n] = replace(out[n], qualifier=right.name, locative=out[n].locative or placed_in)
         out[n + 1] = replace(out[n + 1], qualifies=left.name)
     named = {m.start for m in mentions}
     return [replace(m, qualifier=_unknown_division(sentence, m, named, gazetteer))
@@ -377,7 +395,9 @@ def _unknown_division(sentence: Sentence, mention: PlaceMention, named: set[int]
 
 
 def _can_hold(name: str, gazetteer: Gazetteer) -> bool:
-    return any(c.entry.type in ("country", "adm1") for c in gazetteer.lookup(name))
+    # a division below the first level too ("Sulu", a province the gazetteer knows as a town's alternate)
+    return any(c.entry.type in ("country", "adm1") for c in gazetteer.lookup(name)) or \
+        place_key(name) in gazetteer.within
 
 
 def dateline_end(text: str, gazetteer: Gazetteer) -> int:
@@ -539,27 +559,44 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
     candidates = _apply_hint(candidates, mention.hint, gazetteer)
     qualified = _apply_qualifier(candidates, mention, gazetteer)
     held = qualified is not candidates  # the qualifier kept only the places it holds
-    if not held and mention.qualifier and not gazetteer.lookup(mention.qualifier):
-        # placed in a division the gazetteer does not know: a place, when its name is one country's;
-        # the town's own name, as its people write it ("Khar, Bajaur" is not Haar, once "Khar")
-        named = [c for c in candidates if not c.alternate] or candidates
+    if not held and mention.qualifier:
         within = gazetteer.within.get(place_key(mention.qualifier), ())
         inside = [c for c in candidates if (c.entry.country, c.entry.admin1) in within]
-        if inside:  # a division below the first level: "Mondragon, Northern Samar"
+        if inside:  # a division below the first level: "Mondragon, Northern Samar", "Maimbung, Sulu"
             qualified, held = inside, True
-        elif len({c.entry.country for c in named}) == 1:
-            qualified, held = named, True
-    if (not held and (mention.locative or mention.hint == "city") and len(candidates) == 1
-            and not candidates[0].alternate and not mention.name.isupper()
-            and not _in_country_name(mention.name, gazetteer)):
+        elif not gazetteer.lookup(mention.qualifier):
+            # placed in a division the gazetteer does not know: a place, when its name is one country's;
+            # the town's own name, as its people write it ("Khar, Bajaur" is not Haar, once "Khar")
+            named = [c for c in candidates if not c.alternate] or candidates
+            if len({c.entry.country for c in named}) == 1:
+                qualified, held = named, True
+    sole = _sole_meaning(mention.name, candidates)
+    if (not held and (mention.locative or mention.hint == "city") and sole is not None
+            and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
         # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa": a name with one
         # meaning in the world, where a place stands or called a town, is that place; not an
         # acronym ("IRA") nor a word of a country's name ("Korea" is no village of Ivory Coast)
-        held = True
+        qualified, held = [sole], True
     candidates = qualified if held else _supported(candidates, context)
     if not mention.hint:
         candidates = _without_shadowed(candidates)
     return [(_score(c, context), c.entry) for c in candidates]
+
+
+def _sole_meaning(name: str, candidates: list[PlaceCandidate]) -> PlaceCandidate | None:
+    """The one place the name is the name of (its main name or a spelling of it), when the others
+    only go by it as a small place's alternate ("Pignon", Haiti, beside Italy's Pignone); None
+    when a larger place goes by it too ("Bombay")."""
+    own = [c for c in candidates if not c.alternate] or [c for c in candidates if _spelling_of(name, c.entry.name)]
+    if len(own) != 1 or any(not is_small(c.entry) for c in candidates if c is not own[0]):
+        return None
+    return own[0]
+
+
+def _spelling_of(name: str, main: str) -> bool:
+    """Is an alternate name another spelling of the main one ("Stanytsia Luhanska" of
+    "Stanytsya-Luhanska"), not another name ("Ariha" of Jericho, a code, a word)?"""
+    return SequenceMatcher(None, place_key(name), place_key(main)).ratio() >= SPELLING_SIMILARITY
 
 
 def _in_country_name(name: str, gazetteer: Gazetteer) -> bool:
@@ -774,10 +811,25 @@ def _event_place(event: Event, sentence: Sentence | None, resolved: list[Resolve
         clause = _joined_clauses(sentence, governing_verb(sentence, trigger))
         inside = [r for r in eligible if r.mention.head in clause]
         best = _best(inside or eligible, trigger)
-        return replace(best.place, method="clause" if inside else "sentence")
+        return replace(_namesake_town(best, gazetteer), method="clause" if inside else "sentence")
     if dateline:
         return dateline
     return actor_place(event.source.code, gazetteer)
+
+
+def _namesake_town(resolved: ResolvedMention, gazetteer: Gazetteer) -> Place:
+    """An event happens in a town: a bare name that is a division and the town it is named after
+    ("Menaka", "Muramvya") places an event at the town, the most specific place the report gives;
+    a division called one ("Idlib province") stays the division. (A mention alone, without an
+    event, is the division: `_without_shadowed`.) The town of the country, whatever division
+    GeoNames files it in (Ménaka is still in Gao's, the region newer than its records)."""
+    place, mention = resolved.place, resolved.mention
+    if place.type != "adm1" or mention.hint:
+        return place
+    town = max((c.entry for c in gazetteer.lookup(mention.name) if c.entry.type == "city" and not c.alternate
+                and c.entry.country == place.country),
+               key=lambda entry: entry.population, default=None)
+    return to_place(town, place.method, place.text, place.start, place.end) if town else place
 
 
 def _joined_clauses(sentence: Sentence, verb: int) -> set[int]:

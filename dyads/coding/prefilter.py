@@ -1,10 +1,11 @@
 """A cheap test, before parsing, of whether a paragraph can hold an event or a figure.
 
 The parser is most of the cost of coding, and most paragraphs of news carry no event. A
-paragraph is parsed only if it names an actor (an alias, a capital, a demonym, a role noun)
-*and* holds an event word (an inflected form of a pattern's verb or noun), or a figure cue
-next to a number, or says a toll is zero ("No fatalities."). One Aho-Corasick automaton finds
-all of them in one pass, so the cost does not grow with the size of the dictionaries.
+paragraph is parsed only if it names an actor (an alias, a capital, a demonym, a role noun) or
+violence by no one named ("A bomb went off") *and* holds an event word (an inflected form of a
+pattern's verb or noun), or a figure cue next to a number, or says a toll is zero ("No
+fatalities."). One Aho-Corasick automaton finds all of them in one pass, so the cost does not
+grow with the size of the dictionaries.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dyads.coding.english import irregular_forms
 from dyads.knowledge.dictionaries import ActorDictionary, PatternDictionary, normalise
 from dyads.knowledge.figure_words import FigureWords
 
-ACTOR, EVENT, FIGURE, NO_TOLL = 1, 2, 4, 8
+ACTOR, EVENT, FIGURE, NO_TOLL, VIOLENCE = 1, 2, 4, 8, 16
 
 VOWELS = set("aeiou")
 # Irregular plurals of the role nouns a place anchors ("gunmen", "children", "people").
@@ -75,7 +76,8 @@ class Prefilter:
 
     def keep(self, text: str) -> bool:
         found = self.classify(text)
-        if found & ACTOR and found & EVENT or found & NO_TOLL:  # "No fatalities.": a toll of zero
+        # "No fatalities.": a toll of zero; "A bomb went off in X": violence by no one named
+        if found & (ACTOR | VIOLENCE) and found & EVENT or found & NO_TOLL:
             return True
         return bool(found & FIGURE) and bool(NUMBER_RE.search(text))
 
@@ -118,6 +120,9 @@ def build_prefilter(actors: ActorDictionary, patterns: PatternDictionary, figure
                   *patterns.clause.nominal_verbs]:
         for form in inflections(lemma):
             add(form, EVENT)
+    for word in patterns.clause.unnamed_violence:
+        for form in inflections(word):
+            add(form, VIOLENCE)
     for cues in figure_words.kinds.values():
         for cue in cues:
             for form in inflections(cue):

@@ -204,15 +204,29 @@ def without_closing_victims(events: list[Event]) -> list[Event]:
     # before, whoever did it
     targets_before = {(e.sentence_index + 1, e.target.code) for e in events
                       if is_violent(e.code, CLOSING_PREFIXES) and e.target is not None}
+    # "... in Ampatuan on Friday. In Maimbung, a farmer was hacked to death.": a line that names a
+    # place of its own, other than the event's before, reports another event
+    places = {(e.sentence_index + 1, e.place.name) for e in events
+              if is_violent(e.code, CLOSING_PREFIXES) and e.place is not None}
     return [e for e in events if not (
         e.source.code == UNNAMED_SOURCE and (
             (e.code in CLOSING_VICTIM_CODES or _names_no_place(e))
             and e.sentence_index not in violent_sentences
+            and not _placed_elsewhere(e, places)
             and (e.sentence_index - 1 in violent_sentences
                  or (e.code in CLOSING_VICTIM_CODES and e.target is not None and _names_no_place(e)
                      and (e.sentence_index, e.target.code) in targets_before))
             or (e.code in CLOSING_VICTIM_CODES and e.target is not None
                 and (e.sentence_index, e.target.code) in sides)))]
+
+
+def _placed_elsewhere(event: Event, places_before: set[tuple[int, str]]) -> bool:
+    """Is the event placed by its own sentence, at a place no violent event of the sentence
+    before it is placed at?"""
+    place = event.place
+    return (place is not None and place.method in ("clause", "sentence")
+            and any(index == event.sentence_index for index, _ in places_before)
+            and (event.sentence_index, place.name) not in places_before)
 
 
 def _names_no_place(event: Event) -> bool:

@@ -8,7 +8,9 @@ Gold format, one report (one to three sentences) a line:
                          "lat": 32.29, "lon": 69.57}}]}
 A null source is violence by no one named (dyads' empty source).
 
-Per report: an event found; its root fits (a coded event has the root of a gold event). Per gold
+Per report: an event found; its root fits (a coded event has the root of a gold event); for a
+report of no event (a negation, a threat, background: gold `"events": []`), both mean the coder
+kept silent. Per gold
 event, through the coded event of its root that best matches it (same actors first): the actors
 right (source and target codes both); the place right (same GeoNames id, or within 25 km; a
 province-only gold place: the same country); the death toll exact (gold events with a toll).
@@ -97,8 +99,10 @@ def evaluate_local(reports: list[LocalReport], coder: Coder) -> dict:
 
 def score_report(report: LocalReport, events: list[Event]) -> dict:
     gold_roots = {e.code[:2] for e in report.events}
-    counts = {"reports": 1, "found": int(bool(events)),
-              "root_fits": int(any(e.root_code in gold_roots for e in events)),
+    # a report of no event is right when the coder finds none (not when it finds one)
+    found = bool(events) if report.events else not events
+    counts = {"reports": 1, "found": int(found),
+              "root_fits": int(any(e.root_code in gold_roots for e in events) if report.events else found),
               "events": len(report.events), "actors": 0, "placed": 0, "tolls": 0, "toll_exact": 0}
     for gold in report.events:
         match = _match(gold, events)

@@ -109,6 +109,7 @@ class ActorDictionary:
     roles: dict[str, RoleNoun] = field(default_factory=dict)
     counterpart: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
+    suspected: frozenset[str] = frozenset()  # "suspected kidnappers" are civilians, not criminals
     anchored: frozenset[str] = frozenset()  # roles a bare noun keeps, for its event's place to anchor
     arms: frozenset[str] = frozenset()  # role nouns of weapons: anchored by no place
     owned_only: frozenset[str] = frozenset()  # role nouns that are actors only with an owner in their phrase
@@ -284,6 +285,9 @@ class PatternDictionary:
     discards: Discards = field(default_factory=Discards)
     # actor codes whose mention makes its sentence uncodable (a pack's `discard_codes`: TABARI's "###")
     discard_codes: frozenset[str] = frozenset()
+    # the last words of `clause.unnamed_violence`: a sentence that names no actor is coded only
+    # when it holds one (empty for a peer suite's dictionaries: no actor, no event)
+    unnamed_words: frozenset[str] = frozenset()
     # the codes events may have: CAMEO's, and in a peer suite's run its own test codes as well
     event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
@@ -448,6 +452,7 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         for noun in sorted(nouns - result.roles.keys()):
             raise DictionaryError(f"actors/roles.yaml: {key} noun {noun!r} is not a role noun")
     result.former = frozenset(normalise(n) for n in roles.former)
+    result.suspected = frozenset(normalise(n) for n in roles.suspected)
     for noun in roles.quantity_nouns:
         if normalise(noun) != noun or " " in noun:
             raise DictionaryError(f"actors/roles.yaml: quantity noun {noun!r} is not one lower-case lemma")
@@ -476,7 +481,8 @@ def read_pattern_dictionary(sources: DataSources, quantity_nouns: frozenset[str]
     for rule in [*clause.intents, *clause.threats]:
         _check_event_code(rule.intent, DictionaryRef("events/clauses.yaml", 0))
     return PatternDictionary(dict(verbs), dict(nouns), clause,
-                             DictionaryRef("events/clauses.yaml", 1), quantity_nouns=quantity_nouns)
+                             DictionaryRef("events/clauses.yaml", 1), quantity_nouns=quantity_nouns,
+                             unnamed_words=frozenset(phrase.split()[-1] for phrase in clause.unnamed_violence))
 
 
 def _check_event_code(code: str, ref: DictionaryRef) -> None:

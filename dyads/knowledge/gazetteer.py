@@ -41,6 +41,9 @@ SMALL_PLACE_POPULATION = 15_000
 MIN_ALTERNATE_LENGTH = 3
 DIVISION_SUFFIX_RE = re.compile(r"\s*[\[(].*?[\])]")
 ARABIC_ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|ad|at|az|el) ")
+# The Arabic article written as it sounds before a "sun letter", the letter it doubles: "ash Sham",
+# "ar Raqqah", "ad Dawr", "az Zarqa" (transliterations write "al-Sham", "al-Raqqa"...)
+ASSIMILATED_ARTICLE_RE = re.compile(r"\ba(sh|[sdtzrn]) (?=\1)")
 PUNCTUATION = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʻ": "", "ʿ": "", "ʾ": "",
                              ".": "", "-": " ", "–": " ", "‐": " ", ",": " "})
 LATIN_LIMIT = "\u0250"  # characters below this are Latin (ASCII, Latin-1, Extended-A and B)
@@ -48,10 +51,14 @@ _M = TypeVar("_M", bound=BaseModel)
 
 
 def place_key(name: str) -> str:
-    """The key a name is looked up by: no accents, case, dots, apostrophes or leading "the"."""
+    """The key a name is looked up by: no accents, case, dots, apostrophes or leading "the"; the
+    Arabic article as "al" where it is written as the sound it takes before the next word
+    ("Busra ash Sham", "Busra al-Sham")."""
     if not name.isascii():
         name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     key = " ".join(name.casefold().translate(PUNCTUATION).split())
+    if " a" in key or key.startswith("a"):
+        key = ASSIMILATED_ARTICLE_RE.sub("al ", key)
     return key[4:] if key.startswith("the ") else key
 
 

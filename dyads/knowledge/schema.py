@@ -102,6 +102,8 @@ class RolesFile(Entry):
     # "a spokesman for the Sudanese government": these speak for whom "for" names (their owner)
     speaking_for: list[str] = []
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
+    # modifiers that make a criminal a suspect, a civilian (CVL): "two suspected kidnappers"
+    suspected: list[str] = []
     quantity_nouns: list[str] = []  # "thousands of X", "elements of X": the people are X
 
 
@@ -210,6 +212,15 @@ class ClauseWords(Entry):
     light_verbs: list[str] = []
     # "4 police officers killed.": verbs whose counted subject, with no "were", is their victims
     note_passive_verbs: list[str] = []
+    # "an artillery shell killed a man", "killed by a mortar round": a weapon (lemma or phrase)
+    # that is the subject or agent of a killing or a wounding names the act, by its CAMEO code
+    weapon_acts: dict[str, str] = {}
+    # "An explosive device went off in X", "Shelling was reported in X": words that name violence
+    # by no one named; a sentence that names no actor is parsed and coded when it holds one
+    unnamed_violence: list[str] = []
+    # "Shelling was reported in X", "an explosion occurred": verbs that say an act named by a noun,
+    # their subject, happened (by no one named, when no one is)
+    happening_verbs: list[str] = []
     # "demanding the resignation of the governor": what a protest demands names whom it is against
     against_nouns: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
@@ -220,6 +231,8 @@ class ClauseWords(Entry):
     nominal_verbs: dict[str, str] = {}
     nominal_intransitive: list[str] = []
     nominal_order_verbs: list[str] = []  # "ordered the expulsion of": the deverbal object is the act
+    # "the withdrawal ... ENDED nine years of war": verbs telling what an act did, not a comment on it
+    consequence_verbs: list[str] = []
     # "must stop shelling Sarajevo OR FACE air strikes": a demand or a consequence is a threat of it
     ultimatum_verbs: list[str] = []
     ultimatum_consequences: dict[str, str] = {}  # "military action": "138", when no noun pattern says
