@@ -579,3 +579,9 @@ def test_peacekeepers_arriving_are_peacekeepers_deployed():
     events = dyads.code("The first United Nations peacekeepers arrived in Bangui on Tuesday.", date="2014-04-30")
     assert [(e.source.code, e.code) for e in events] == [("IGOUNO", "074")]
     assert dyads.code("Indian troops landed in Colombo on Friday.", date="1987-07-31") == []
+
+
+def test_a_vehicle_laden_with_explosives_is_a_vehicle_bomb():
+    events = dyads.code("A truck packed with explosives killed 20 policemen in Mosul on Monday.", date="2004-06-14")
+    assert [(e.source.code, e.target.code, e.code) for e in events] == [("", "IRQCOP", "1832")]
+    assert dyads.code("A truck loaded with food aid reached Mosul on Monday.", date="2004-06-14") == []

@@ -994,7 +994,22 @@ class SentenceCoder:
             weapon = next((self.words.weapon_acts[form] for form in forms if form in self.words.weapon_acts), None)
             if kills and weapon is not None:
                 return weapon
+            vehicle_bomb = self.vehicle_bomb_code(child)
+            if vehicle_bomb is not None:
+                return vehicle_bomb
         return None
+
+    def vehicle_bomb_code(self, i: int) -> str | None:
+        """"a small boat laden with explosives", "a truck packed with explosives": a vehicle bomb
+        (`vehicle_bombs`: a car or truck 1832, else 183)."""
+        w = self.words
+        code = w.vehicle_bombs.get(self.tokens[i].lemma.lower())
+        if code is None:
+            return None
+        laden = [c for c in self.children(i, "acl", "amod") if self.tokens[c].lemma.lower() in w.laden_words]
+        explosives = [o for c in laden for o in self.prep_objects(c, ("with",))
+                      if self.tokens[o].lemma.lower() in w.explosive_nouns]
+        return code if explosives else None
 
     def unnamed_source(self, verb: int) -> ActorMention:
         """The source of an event whose attacker the text does not name: an empty code (GDELT

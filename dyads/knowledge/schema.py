@@ -233,6 +233,10 @@ class ClauseWords(Entry):
     nominal_order_verbs: list[str] = []  # "ordered the expulsion of": the deverbal object is the act
     # "the withdrawal ... ENDED nine years of war": verbs telling what an act did, not a comment on it
     consequence_verbs: list[str] = []
+    # "a small boat laden with explosives": a vehicle (its bombing code) laden with an explosive
+    vehicle_bombs: dict[str, str] = {}
+    laden_words: list[str] = []
+    explosive_nouns: list[str] = []
     # "must stop shelling Sarajevo OR FACE air strikes": a demand or a consequence is a threat of it
     ultimatum_verbs: list[str] = []
     ultimatum_consequences: dict[str, str] = {}  # "military action": "138", when no noun pattern says
