@@ -5,6 +5,7 @@ coded record is inside the article's text and finds the record's words there."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
@@ -127,12 +128,15 @@ def test_the_coder_takes_any_article_text(texts):
 @given(unicode_text, st.data())
 def test_normalised_offsets_find_the_normalised_words(text, data):
     normalised = normalise(text)
-    assert normalised.text == unicodedata.normalize("NFC", "".join(
-        c for c in text if unicodedata.category(c) != "Cf"))
+    composed = unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Cf"))
+    # and a "_" between two letters spaced, as TABARI writes a name of several words ("Dol_Amroth")
+    assert normalised.text == re.sub(r"(?<=[^\W\d_])_(?=[^\W\d_])", " ", composed)
     n = len(normalised.text)
     i = data.draw(st.integers(0, n))
     j = data.draw(st.integers(i, n))
     start, end = normalised.start(i), normalised.end(j) if j > i else normalised.start(i)
     assert 0 <= start <= max(start, end) <= len(text)
-    if j > i:  # the original words hold the normalised ones (a composed letter maps whole)
-        assert normalised.text[i:j] in normalise(text[start:end]).text
+    if j > i:  # the original words hold the normalised ones (a composed letter maps whole; a "_"
+        # cut from one of its letters is not spaced in the slice)
+        again = normalise(text[start:end]).text
+        assert normalised.text[i:j] in again or normalised.text[i:j] in again.replace("_", " ")

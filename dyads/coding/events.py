@@ -696,9 +696,10 @@ class SentenceCoder:
                 return self.actors_at(mention.head)
         # "allowed that Mordor isn't a pleasant place", "believes Gondor can cope": the verb phrase
         # goes on into its clausal complement, whose subject is its first actor; not what a speaker
-        # reports ("X said Y attacked Z" is Y's act, not X's on Y)
+        # reports ("X said Y attacked Z" is Y's act, not X's on Y); a "complement" before the verb is
+        # a clause the parser hung on it ("Protesters stormed ...; security forces used ...")
         speech = self.tokens[verb].lemma.lower() in self.words.speech_verbs
-        for comp in [] if speech else self.children(verb, "ccomp"):
+        for comp in [] if speech else [c for c in self.children(verb, "ccomp") if c > verb]:
             for child in self.children(comp, *SUBJECT_DEPS):
                 if self.actors_at(child):
                     return self.actors_at(child)
