@@ -319,7 +319,7 @@ def add_entities(nlp: Language, wanted: list[tuple[object, list[Sentence], list[
     sentences with that many words of the passage around it, and finds in them what it finds
     in the full pipeline."""
     recogniser = cast("Pipe", nlp.get_pipe(ENTITY_RECOGNISER))  # get_pipe is typed as any callable component
-    pieces: list[tuple[int, list[int], int]] = []  # (passage, a run of wanted positions, first token read)
+    pieces: list[tuple[int, list[int], list[tuple[int, int]]]] = []  # (passage, a run of positions, their tokens)
     docs = []
     for n, (handle, _, positions) in enumerate(wanted):
         assert isinstance(handle, Doc)
@@ -330,11 +330,10 @@ def add_entities(nlp: Language, wanted: list[tuple[object, list[Sentence], list[
             piece = handle[start:end]
             doc = Doc(handle.vocab, words=[t.text for t in piece], spaces=[bool(t.whitespace_) for t in piece])
             docs.append(doc.from_array(PIECE_FIELDS, fields[start:end]))
-            pieces.append((n, run, start))
+            pieces.append((n, run, [(spans[k].start - start, spans[k].end - start) for k in run]))
     out = [list(sentences) for _, sentences, _ in wanted]
-    for (n, run, start), doc in zip(pieces, recogniser.pipe(docs, batch_size=batch_size), strict=True):
-        spans = kept_sentences(cast(Doc, wanted[n][0]))
-        _set_entities(out[n], run, doc, [doc[spans[k].start - start:spans[k].end - start] for k in run])
+    for (n, run, bounds), doc in zip(pieces, recogniser.pipe(docs, batch_size=batch_size), strict=True):
+        _set_entities(out[n], run, doc, [doc[first:last] for first, last in bounds])
     return out
 
 
