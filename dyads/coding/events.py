@@ -1644,9 +1644,10 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
         a.code != b.code or c.code[:2] in VIOLENT_ROOTS))]
     # "Mubarak imposed a curfew on Cairo": a place of the source's own country standing as the
     # target is where the act happens, not a party to it: the act has no target
-    own_places = [(a, None) for a, b in out if b is not None and a.code == b.code and b.kind in PLACE_KINDS
-                  and not any(k is a for k, _ in kept)]
-    return kept + [p for n, p in enumerate(own_places) if p not in own_places[:n]]
+    paired = {id(a) for a, _ in kept}
+    own_places = {id(a): a for a, b in out if b is not None and a.code == b.code and b.kind in PLACE_KINDS
+                  and id(a) not in paired}
+    return kept + [(a, None) for a in own_places.values()]
 
 
 def paired_back(c: Candidate) -> Candidate:
