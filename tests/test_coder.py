@@ -585,3 +585,40 @@ def test_a_vehicle_laden_with_explosives_is_a_vehicle_bomb():
     events = dyads.code("A truck packed with explosives killed 20 policemen in Mosul on Monday.", date="2004-06-14")
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("", "IRQCOP", "1832")]
     assert dyads.code("A truck loaded with food aid reached Mosul on Monday.", date="2004-06-14") == []
+
+
+def test_a_country_adjective_of_a_named_town_is_a_place_not_an_actor():
+    # "the Angolan city of Kuito" is where; the victims killed there are the act's target
+    found = coded("Rebel fighters shelled the northern Malian town of Gao on Monday, killing 12 civilians.",
+                  day="2013-02-11")
+    assert [(t, c[:2]) for _, t, c in found if c.startswith("19")] == [("MLICVL", "19")]
+    assert ("NGA", "19") in [(t, c[:2]) for _, t, c in coded("Chadian troops shelled Nigeria on Monday.")]
+
+
+def test_a_role_owned_by_a_pronoun_is_its_owner_wherever_it_is_from():
+    assert coded("Bahrain recalled its ambassador from Lebanon on Tuesday.", day="2021-10-30") == [
+        ("BHR", "LBN", "161")]
+    # not owned: the ambassador from Lebanon is Lebanon's
+    found = coded("The ambassador from Lebanon met Bahrain's foreign minister on Tuesday.", day="2021-10-30")
+    assert ("LBNGOV", "BHRGOV", "040") in found
+
+
+def test_the_side_of_a_place_is_ground_not_a_party():
+    found = coded("Israeli artillery shelled the Lebanese side of the border on Monday.", day="2006-07-17")
+    assert found and all(t != "LBNGOV" for _, t, _ in found)
+    assert ("SYRGOV", None, "12") in [(s, t, c[:2]) for s, t, c in
+                                      coded("The Syrian side rejected the proposal on Sunday.")]
+
+
+def test_a_protest_is_against_whom_its_purpose_presses_or_its_noun_opposes():
+    found = coded("Tunisian teachers began a strike on Monday to press the Tunisian government to raise wages.",
+                  day="2019-02-18")
+    assert ("TUNEDU", "TUNGOV", "143") in found
+    found = coded("Thousands of Hungarians marched in Budapest on Sunday in the biggest demonstration of the "
+                  "year against Prime Minister Viktor Orban's government.", day="2018-12-16")
+    assert ("HUNCVL", "HUNGOV", "141") in found
+
+
+def test_a_country_adjective_counted_by_a_quantity_noun_is_its_people():
+    found = coded("Thousands of Sudanese marched in Omdurman on Friday.", day="2019-05-03")
+    assert [(s, c[:2]) for s, _, c in found] == [("SDNCVL", "14")]

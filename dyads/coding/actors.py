@@ -17,7 +17,7 @@ from datetime import date
 
 from dyads.coding.english import singular
 from dyads.coding.geometry import span_head
-from dyads.coding.places import ADM1_WORDS, DISTRICT_WORDS, REGION_WORDS
+from dyads.coding.places import ADM1_WORDS, CITY_WORDS, DISTRICT_WORDS, REGION_WORDS
 from dyads.knowledge.dictionaries import (
     INTERNATIONAL_TYPES,
     MAX_NAME_TOKENS,
@@ -232,8 +232,12 @@ def _title_of_name(sentence: Sentence, i: int) -> bool:
 
 def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int,
                           owner_preps: tuple[str, ...] = OWNER_PREPS) -> list[int]:
-    """Tokens that modify a role noun phrase: its left modifiers and "of/from X" complements."""
+    """Tokens that modify a role noun phrase: its left modifiers and "of/from X" complements.
+    A phrase owned by a pronoun is its owner's, wherever it is from or in: "Qatar recalled its
+    ambassador from Saudi Arabia", "closed their embassy in Kabul"."""
     found: list[int] = []
+    if any(child.dep == "poss" and child.pos == "PRON" for k in (head, role_head) for child in sentence.children(k)):
+        owner_preps = tuple(p for p in owner_preps if p not in ("from", "in"))
     stack = [head, role_head]
     visited = set()
     while stack:
@@ -278,6 +282,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             continue  # a word of a name a role phrase heads: "National" in "National Defence Force"
         if _quantity_of(sentence, head, actors.quantity_nouns):
             continue  # the people are named after "of"
+        if hit.noun.phrase in actors.ground_of and any(
+                child.dep == "prep" and child.lower == "of" for child in sentence.children(role_head)):
+            continue  # "the Syrian side of the Golan Heights": ground
         modifiers = noun_phrase_modifiers(sentence, head, role_head, SPEAKING_FOR_PREPS
                                           if hit.noun.phrase in actors.speaking_for else OWNER_PREPS)
         joined = _joined_modifier(sentence, head, role_ends)
@@ -349,9 +356,15 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
     for name_hit in names:
         if name_hit.first in consumed or name_hit.code is None:
             continue
-        if name_hit.entry.kind in ("adjective", "region_adjective") and not _modifies_noun(sentence, name_hit):
-            continue  # "Russian" alone is not an actor; "the French proposal" has one
         head = span_head(sentence, name_hit.first, name_hit.last)
+        if name_hit.entry.kind == "adjective" and len(name_hit.code) == 3 and _counted_people(sentence, head, actors):
+            # "Thousands of Sudanese marched": the adjective is the people it counts
+            mentions.append(_mention(sentence, name_hit.code + "CVL", name_hit.entry.name, "people",
+                                     name_hit.first, name_hit.last, head, name_hit.entry.ref))
+            continue
+        if name_hit.entry.kind in ("adjective", "region_adjective") and (
+                not _modifies_noun(sentence, name_hit) or _describes_place(sentence, name_hit)):
+            continue  # "Russian" alone is not an actor; "the French proposal" has one
         # a coded compound names each of its actors: one mention of the same words per code
         for code in name_hit.entry.members or (name_hit.code,):
             mentions.append(_mention(sentence, code, name_hit.entry.name, name_hit.entry.kind,
@@ -435,6 +448,33 @@ def is_against(sentence: Sentence, first: int) -> bool:
 def _modifies_noun(sentence: Sentence, hit: NameHit) -> bool:
     token = sentence.tokens[span_head(sentence, hit.first, hit.last)]
     return token.dep in ("amod", "compound", "nmod") and sentence.tokens[token.head].pos in ("NOUN", "PROPN")
+
+
+def _counted_people(sentence: Sentence, head: int, actors: ActorDictionary) -> bool:
+    """A country's adjective that a quantity noun counts: "thousands of Sudanese", "hundreds of
+    Lebanese" (`quantity_nouns` in roles.yaml)."""
+    token = sentence.tokens[head]
+    if token.dep != "pobj" or token.pos not in ("PROPN", "NOUN"):
+        return False
+    prep = sentence.tokens[token.head]
+    return prep.lower == "of" and sentence.tokens[prep.head].lemma.lower() in actors.quantity_nouns
+
+
+# Nouns that, with "of" and a name, name a place: "the Angolan city of Kuito" ("capital" is left
+# out: "the Syrian capital" may stand for its government).
+PLACE_DESCRIPTION_WORDS = (CITY_WORDS - {"capital"}) | ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
+
+
+def _describes_place(sentence: Sentence, hit: NameHit) -> bool:
+    """An adjective of the noun of a place named after it: "the central Angolan city of Kuito",
+    "the Zairean border town of Goma" name a place, not the country as an actor (a victim of the
+    act is then its victims: "shelled the Angolan city of Kuito, killing 20 civilians")."""
+    noun = sentence.tokens[sentence.tokens[span_head(sentence, hit.first, hit.last)].head]
+    if noun.lemma.lower() not in PLACE_DESCRIPTION_WORDS:
+        return False
+    return any(child.dep == "prep" and child.lower == "of" and any(
+        grand.dep == "pobj" and grand.pos == "PROPN" for grand in sentence.children(child.i))
+        for child in sentence.children(noun.i))
 
 
 def _coordinated_names(sentence: Sentence, owner: NameHit,

@@ -103,7 +103,10 @@ REPRESSION_VERBS = {"arrest", "detain", "disperse", "break", "beat", "attack", "
 PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit-in", "vigil", "strike", "riot"}
 # "..., demanding the resignation of the government", "protesters calling for ...": what a
 # protest is against is what it demands.
-DEMAND_VERBS = {"demand", "call", "urge", "seek", "denounce", "condemn", "oppose", "decry"}
+DEMAND_VERBS = {"demand", "call", "urge", "seek", "denounce", "condemn", "oppose", "decry", "press", "pressure"}
+# The demand verbs whose object, or "call"'s "on", is whom the demand is asked of: "a hunger strike
+# to press the British government to grant political status", "calling on the junta to step down"
+ASKING_VERBS = {"urge", "press", "pressure"}
 # "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # A comment (root 01) aims at what it is about, or at whose act that is.
@@ -816,6 +819,11 @@ class SentenceCoder:
         holders = [verb, *rallies, *self.children(verb, *SUBJECT_DEPS), *named]
         for holder in holders:
             against = [m for i in self.prep_objects(holder, ("against",)) for m in self.actors_at(i)]
+            if not against and holder in named:
+                # "protests in the country's history against the government": the parser may hang
+                # "against" on a word of the noun's phrase
+                against = [m for k in self.s.subtree(holder) if k != holder and self.tokens[k].pos == "NOUN"
+                           for i in self.prep_objects(k, ("against",)) for m in self.actors_at(i)]
             if against:
                 return against
             for demand in self.demands_under(holder):
@@ -835,6 +843,10 @@ class SentenceCoder:
                     return self.actors_at(child)
         asked_of = [m for k in [demand, *self.children(demand, "dobj")]  # "a pay rise from the authorities"
                     for i in self.prep_objects(k, ("from",)) for m in self.actors_at(i)]
+        lemma = self.tokens[demand].lemma.lower()
+        addressed = self.children(demand, "dobj") if lemma in ASKING_VERBS else \
+            self.prep_objects(demand, ("on",)) if lemma == "call" else []
+        asked_of += [m for i in addressed for m in self.actors_at(i)]
         if asked_of:
             return asked_of
         asked = self.children(demand, "dobj") + self.asked_phrases(demand)

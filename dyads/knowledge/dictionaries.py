@@ -114,6 +114,7 @@ class ActorDictionary:
     arms: frozenset[str] = frozenset()  # role nouns of weapons: anchored by no place
     owned_only: frozenset[str] = frozenset()  # role nouns that are actors only with an owner in their phrase
     speaking_for: frozenset[str] = frozenset()  # role nouns whose owner may follow "for": "a spokesman for X"
+    ground_of: frozenset[str] = frozenset()  # role nouns that with "of" name ground: "the Syrian side of the border"
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of", "elements of": the people are named after "of"
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
@@ -448,7 +449,9 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
     result.arms = frozenset(normalise(n) for n in roles.arms)
     result.owned_only = frozenset(normalise(n) for n in roles.owned_only)
     result.speaking_for = frozenset(normalise(n) for n in roles.speaking_for)
-    for key, nouns in (("arms", result.arms), ("owned_only", result.owned_only), ("speaking_for", result.speaking_for)):
+    result.ground_of = frozenset(normalise(n) for n in roles.ground_of)
+    for key, nouns in (("arms", result.arms), ("owned_only", result.owned_only), ("speaking_for", result.speaking_for),
+                       ("ground_of", result.ground_of)):
         for noun in sorted(nouns - result.roles.keys()):
             raise DictionaryError(f"actors/roles.yaml: {key} noun {noun!r} is not a role noun")
     result.former = frozenset(normalise(n) for n in roles.former)

@@ -101,6 +101,8 @@ class RolesFile(Entry):
     owned_only: list[str] = []  # nor these, with no one: "Ukrainian positions" UKRMIL, "positions" no one
     # "a spokesman for the Sudanese government": these speak for whom "for" names (their owner)
     speaking_for: list[str] = []
+    # "the Syrian side of the Golan Heights": with "of", ground, not the party it may name alone
+    ground_of: list[str] = []
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
     # modifiers that make a criminal a suspect, a civilian (CVL): "two suspected kidnappers"
     suspected: list[str] = []
