@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from dyads.coding.actors import find_actors
+from dyads.coding.actors import antecedents, back_references, find_actors
 from dyads.coding.anchoring import anchor_events
 from dyads.coding.events import code_sentence, code_sentence_traced, may_hold_event
 from dyads.coding.explain import why_no_event
@@ -198,11 +198,15 @@ def actors_by_sentence(article: Article, sentences: list[Sentence], knowledge: K
     """The actors of each sentence; a dateline's words name where the story was filed, never an
     actor of it."""
     filed_at = dateline_end(article.text, knowledge.gazetteer)
-    out = []
+    out: list[list[ActorMention]] = []
+    named_before: list[ActorMention] = []
     for sentence in sentences:
         mentions = find_actors(sentence, knowledge.actors, article.date)
         if sentence.start < filed_at:
             mentions = [m for m in mentions if m.start >= filed_at]
+        # "the agency", "the bloc": an organisation named before in the article
+        mentions = back_references(sentence, mentions, named_before, knowledge.actors)
+        named_before += antecedents(sentence, mentions)
         out.append(mentions)
     return out
 

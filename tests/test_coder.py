@@ -622,3 +622,15 @@ def test_a_protest_is_against_whom_its_purpose_presses_or_its_noun_opposes():
 def test_a_country_adjective_counted_by_a_quantity_noun_is_its_people():
     found = coded("Thousands of Sudanese marched in Omdurman on Friday.", day="2019-05-03")
     assert [(s, c[:2]) for s, _, c in found] == [("SDNCVL", "14")]
+
+
+def test_the_agency_or_the_bloc_is_the_organisation_named_before():
+    found = coded("NATO defence ministers met in Warsaw on Thursday. The alliance accused Russia of breaking "
+                  "the treaty.", day="2019-02-14")
+    assert ("IGOWST", "RUS", "112") in found
+    found = coded("The International Atomic Energy Agency said on Monday that Syria had barred the agency's "
+                  "inspectors from the Al Kibar site.", day="2008-06-02")
+    assert ("SYR", "IGOUNO") in [(s, t) for s, t, _ in found]
+    # a place named for where is no one: "the alliance" has no antecedent here
+    assert coded("Ministers met in Brussels on Thursday. The alliance accused Russia of breaking the treaty.",
+                 day="2019-02-14") == []

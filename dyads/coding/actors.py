@@ -548,3 +548,57 @@ def _mention(sentence: Sentence, code: str, name: str, kind: str, first: int, la
     start, end = sentence.tokens[first].start, sentence.tokens[last - 1].end
     text = sentence.text[start - sentence.start: end - sentence.start]
     return ActorMention(code, name, kind, first, last, head, start, end, text, ref)
+
+
+def back_references(sentence: Sentence, mentions: list[ActorMention], named_before: list[ActorMention],
+                    actors: ActorDictionary) -> list[ActorMention]:
+    """The sentence's mentions with "the agency", "the bloc" (`back_reference` nouns in roles.yaml
+    after "the") given the organisation they stand for: the last one named before them in the
+    article (`named_before`, in order, then the sentence's own) whose name ends in the noun, or
+    for a `back_reference_igo` noun the last international one. A role noun the dictionary
+    reads with no country ("the court": JUD) is replaced; a noun with its own owner ("the UN
+    agency", "Iran's court") is left as it is."""
+    out = list(mentions)
+    for token in sentence.tokens:
+        noun = token.lemma.lower()
+        if token.pos != "NOUN" or (noun not in actors.back_reference and noun not in actors.back_reference_igo):
+            continue
+        if not any(c.dep == "det" and c.lower == "the" for c in sentence.children(token.i)) or any(
+                c.dep in ("compound", "poss", "amod") and c.pos == "PROPN" for c in sentence.children(token.i)):
+            continue
+        covering = [m for m in out if m.first <= token.i < m.last]
+        if any(not m.code.startswith(UNANCHORED) for m in covering):
+            continue
+        earlier = [*named_before, *antecedents(sentence, [m for m in out if m.last <= token.i])]
+        antecedent = next((m for m in reversed(earlier) if m.kind in ("organisation", "role") and (
+            (noun in actors.back_reference and _name_ends_in(m, noun))
+            or (noun in actors.back_reference_igo and m.code.startswith("IGO")))), None)
+        if antecedent is None:
+            continue
+        out = [m for m in out if m not in covering]
+        out.append(_mention(sentence, antecedent.code, antecedent.name, "organisation", token.i, token.i + 1,
+                            token.i, antecedent.ref))
+    return sorted(out, key=lambda m: (m.first, m.last))
+
+
+def antecedents(sentence: Sentence, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The mentions a later "the agency" may stand for: organisations and roles of one, not a
+    place named for where ("met in Brussels" names no party)."""
+    out = []
+    for m in mentions:
+        token = sentence.tokens[m.head]
+        where = token.dep == "pobj" and sentence.tokens[token.head].lower in LOCATIVE_PREPS
+        if m.kind in ("organisation", "role") and not m.code.startswith(UNANCHORED) and not where:
+            out.append(m)
+    return out
+
+
+LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "inside", "into"}
+
+
+def _name_ends_in(mention: ActorMention, noun: str) -> bool:
+    """The organisation's name ends in the noun ("Agency"), or its role phrase has it as a word
+    ("Gulf Cooperation Council ministers" for "the council")."""
+    if mention.kind == "organisation":
+        return any(singular(name.split()[-1].lower()) == noun for name in (mention.name, mention.text) if name)
+    return noun in (singular(w.lower()) for w in mention.text.split())

@@ -116,6 +116,8 @@ class ActorDictionary:
     speaking_for: frozenset[str] = frozenset()  # role nouns whose owner may follow "for": "a spokesman for X"
     ground_of: frozenset[str] = frozenset()  # role nouns that with "of" name ground: "the Syrian side of the border"
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of", "elements of": the people are named after "of"
+    back_reference: frozenset[str] = frozenset()  # "the agency": the organisation named last whose name ends so
+    back_reference_igo: frozenset[str] = frozenset()  # "the bloc": the international organisation named last
     country_codes: frozenset[str] = frozenset()
     region_codes: frozenset[str] = frozenset()
     # names of a TABARI-layout pack (PackName.matching), also in `names`: a stem matches the words
@@ -460,6 +462,12 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         if normalise(noun) != noun or " " in noun:
             raise DictionaryError(f"actors/roles.yaml: quantity noun {noun!r} is not one lower-case lemma")
     result.quantity_nouns = frozenset(roles.quantity_nouns)
+    for key, listed in (("back_reference", roles.back_reference), ("back_reference_igo", roles.back_reference_igo)):
+        for noun in listed:
+            if noun != noun.lower() or " " in noun:
+                raise DictionaryError(f"actors/roles.yaml: {key} noun {noun!r} is not one lower-case lemma")
+    result.back_reference = frozenset(roles.back_reference)
+    result.back_reference_igo = frozenset(roles.back_reference_igo)
     return result
 
 

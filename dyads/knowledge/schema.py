@@ -107,6 +107,11 @@ class RolesFile(Entry):
     # modifiers that make a criminal a suspect, a civilian (CVL): "two suspected kidnappers"
     suspected: list[str] = []
     quantity_nouns: list[str] = []  # "thousands of X", "elements of X": the people are X
+    # "the agency" after "the International Atomic Energy Agency": nouns that, after "the", name
+    # the organisation named last whose name ends in them; and those that name the last
+    # international organisation whatever its name ("the bloc", "the alliance")
+    back_reference: list[str] = []
+    back_reference_igo: list[str] = []
 
 
 class VerbPattern(Entry):
