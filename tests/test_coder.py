@@ -585,3 +585,17 @@ def test_a_vehicle_laden_with_explosives_is_a_vehicle_bomb():
     events = dyads.code("A truck packed with explosives killed 20 policemen in Mosul on Monday.", date="2004-06-14")
     assert [(e.source.code, e.target.code, e.code) for e in events] == [("", "IRQCOP", "1832")]
     assert dyads.code("A truck loaded with food aid reached Mosul on Monday.", date="2004-06-14") == []
+
+
+def test_a_word_broken_after_its_hyphen_is_whole_again_and_keeps_its_offsets():
+    # "an anti-<line end>American rally": the line joined leaves "anti- American", which the sentence
+    # splitter may end a sentence at; a hyphen left open before "and", "or", "to" keeps its space
+    from dyads.coding.normalise import normalise
+
+    text = "an anti-\nAmerican rally, pro- and anti-war groups, two- to three-day talks, Kim Jong- un"
+    normalised = normalise(text)
+    assert normalised.text == "an anti-American rally, pro- and anti-war groups, two- to three-day talks, Kim Jong-un"
+    at = normalised.text.index("American")
+    assert text[normalised.start(at):normalised.end(at + len("American"))] == "American"
+    assert text[normalised.start(3):normalised.end(at + 8)] == "anti-\nAmerican"
+    assert normalise("a paragraph ends with a dash-\n\nThe next").text == "a paragraph ends with a dash-\n\nThe next"
