@@ -634,3 +634,17 @@ def test_the_agency_or_the_bloc_is_the_organisation_named_before():
     # a place named for where is no one: "the alliance" has no antecedent here
     assert coded("Ministers met in Brussels on Thursday. The alliance accused Russia of breaking the treaty.",
                  day="2019-02-14") == []
+
+
+def test_a_word_broken_after_its_hyphen_is_whole_again_and_keeps_its_offsets():
+    # "an anti-<line end>American rally": the line joined leaves "anti- American", which the sentence
+    # splitter may end a sentence at; a hyphen left open before "and", "or", "to" keeps its space
+    from dyads.coding.normalise import normalise
+
+    text = "an anti-\nAmerican rally, pro- and anti-war groups, two- to three-day talks, Kim Jong- un"
+    normalised = normalise(text)
+    assert normalised.text == "an anti-American rally, pro- and anti-war groups, two- to three-day talks, Kim Jong-un"
+    at = normalised.text.index("American")
+    assert text[normalised.start(at):normalised.end(at + len("American"))] == "American"
+    assert text[normalised.start(3):normalised.end(at + 8)] == "anti-\nAmerican"
+    assert normalise("a paragraph ends with a dash-\n\nThe next").text == "a paragraph ends with a dash-\n\nThe next"

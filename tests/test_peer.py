@@ -240,7 +240,7 @@ def test_words_a_pattern_joins_must_be_next_to_each_other():
 
 
 def _folder_coder(folder: Path, verbs: str, actors: str):
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / "TEST.verbs.txt").write_text(verbs, encoding="utf-8")
     (folder / "TEST.actors.txt").write_text(actors, encoding="utf-8")
     return coder_for(Settings(dictionaries=folder))
@@ -391,3 +391,44 @@ def test_a_pattern_that_writes_its_target_before_the_verb_and_its_source_after_r
     assert _triples(coder, "Valdoria received grain from Kestra on Monday.") == [("KES", "VAL", "071")]
     assert _triples(coder, "Valdoria received a letter from Kestra on Monday.") == [("VAL", "KES", "033")]
     assert _triples(coder, "Valdoria has been charged by Kestra with fraud.") == [("KES", "VAL", "112")]
+
+
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")
+def test_a_word_broken_after_its_hyphen_is_read_whole():
+    # "an anti-\nGondor parade", its line joined: the splitter ended a sentence at "anti-", and the
+    # parade's target was lost (petrarch1's "ABANDON [345]")
+    assert coded_with("petrarch1", "Frodo abandoned an anti- Gondor march on Monday.") == [("HOB", "GON", "345")]
+
+
+def test_the_subject_of_a_that_clause_on_the_object_is_the_first_actor_after_the_verb(tmp_path):
+    # "- * HOPE [024]" names no slot: its target is the first actor of the verb's phrase, the subject of
+    # the "that" clause on its object, not an actor deeper in that clause; not for a comment (01): a
+    # denial of reports that X did something is not aimed at X
+    verbs = "--- EXPRESS [020] ---\nEXPRESS\n- * HOPE [024]\n- * HOPES [024]\n\n--- DENY [016] ---\nDENY\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nMORVIA [MOR]\n")
+    for text in ("Valdoria expressed hopes that Kestra would soon resume trade with Morvia.",
+                 "Valdoria expressed hope that Kestra could be brought into the talks with Morvia."):
+        assert _triples(coder, text) == [("VAL", "KES", "024")]
+    assert ("VAL", "KES", "016") not in _triples(coder, "Valdoria denied reports on Monday that Kestra had fired.")
+
+
+def test_countries_joined_to_an_agents_owner_each_get_the_role(tmp_path):
+    # "Officials in Ostara and Gondor", parsed with "Gondor" hung on "Officials": both countries' officials
+    coder = _agents_coder(tmp_path / "suite", "--- WELCOME [041] ---\nWELCOME\n",
+                          "OSTARA [OST]\nGONDOR [GON]\nMORVIA [MOR]\n", "OFFICIAL [~GOV]\n")
+    assert _triples(coder, "Officials in Ostara and Gondor welcomed the offer from Morvia on Monday.") == [
+        ("GONGOV", "MOR", "041"), ("OSTGOV", "MOR", "041")]
+
+
+def test_an_agent_written_before_the_country_and_one_after_it_both_code(tmp_path):
+    # PETRARCH's "MSF [NGO~]" goes before the country, "DIPLOMAT [~GOV]" after it: an MSF Valdoria diplomat
+    coder = _agents_coder(tmp_path / "suite", "--- CONDEMN [122] ---\nCONDEMN\n", "VALDORIA [VAL]\nKESTRA [KES]\n",
+                          "MSF {} [NGO~]\nDIPLOMAT [~GOV]\n")
+    assert _triples(coder, "An MSF Valdoria diplomat condemned Kestra on Monday.") == [("NGOVALGOV", "KES", "122")]
+    assert _triples(coder, "An MSF Valdoria office condemned Kestra on Monday.") == [("NGOVAL", "KES", "122")]
+
+
+def _agents_coder(folder: Path, verbs: str, actors: str, agents: str):
+    folder.mkdir()
+    (folder / "TEST.agents.txt").write_text(agents, encoding="utf-8")
+    return _folder_coder(folder, verbs, actors)

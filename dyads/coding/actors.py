@@ -320,6 +320,11 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         elif owner is not None and owner.code:
             code = compose(owner, hit.noun.role, former, hit.noun.first)
             name = f"{owner.entry.name} {hit.noun.phrase}"
+            leading = _leading_role(roles, hit, modifiers)
+            if leading is not None and owner.entry.kind not in ("organisation", "person"):
+                # "an MSF Arnor diplomat": the agent written before the country goes first, the
+                # phrase's own after it (PETRARCH's [NGO~] and [~GOV] on one actor: NGOARNGOV)
+                code, name = leading.noun.role + code, f"{leading.noun.phrase} {name}"
         elif person is None and owner is None and hit.noun.role in actors.anchored \
                 and hit.noun.phrase not in actors.owned_only \
                 and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
@@ -346,7 +351,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if kind == "role" and owner is not None:
             # "the foreign ministers of Iran and Russia": each country gets the role; "Kyrgyz and
             # Tajik troops", parsed "Kyrgyz" and "Tajik troops", the troops are both's
-            for other in _coordinated_names(sentence, owner, name_at) + _sharing_head(sentence, head, name_at):
+            for other in (_coordinated_names(sentence, owner, name_at) + _sharing_head(sentence, head, name_at)
+                          + _owners_hung_on_role(sentence, owner, head, name_at)):
                 consumed.add(other.first)
                 mentions.append(_mention(
                     sentence, compose(other, hit.noun.role, former, hit.noun.first),
@@ -376,6 +382,15 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             mentions.append(mention)
     mentions = _without_sides_arms(sentence, mentions)
     return sorted(mentions, key=lambda m: (m.first, m.last))
+
+
+def _leading_role(roles: list[RoleHit], hit: RoleHit, modifiers: list[int]) -> RoleHit | None:
+    """A role that goes before its country (`first`) among the modifiers of another role's phrase."""
+    if hit.noun.first:
+        return None
+    inside = set(modifiers)
+    return next((r for r in roles if r is not hit and r.noun.first and r.noun.role != "?"
+                 and all(k in inside for k in range(r.first, r.last))), None)
 
 
 def _joined_modifier(sentence: Sentence, head: int, role_ends: set[int]) -> int | None:
@@ -486,6 +501,24 @@ def _coordinated_names(sentence: Sentence, owner: NameHit,
             if child.dep == "conj" and other and other.code and other.entry.kind in MODIFIER_KINDS:
                 found.append(other)
                 stack.append(child.i)
+    return found
+
+
+def _owners_hung_on_role(sentence: Sentence, owner: NameHit, head: int,
+                         name_at: dict[int, NameHit]) -> list[NameHit]:
+    """Countries joined to the owner that the parser hangs on the role noun: "Lawmakers in
+    Fornost and Gondor" parsed as "Lawmakers in Fornost" and "Gondor" (each country gets the
+    role, as in "the foreign ministers of Iran and Russia"): a name conjoined to the role's
+    head that follows the owner with only "and", "or" or commas between."""
+    found, last = [], owner.last
+    for child in sentence.children(head):
+        other = name_at.get(child.i)
+        if child.dep != "conj" or other is None or not other.code or other.entry.kind not in MODIFIER_KINDS \
+                or other.first < last:
+            continue
+        if all(sentence.tokens[k].lower in ("and", "or", ",") for k in range(last, other.first)):
+            found.append(other)
+            last = other.last
     return found
 
 

@@ -682,7 +682,8 @@ class SentenceCoder:
         place it happened in ("rioted in Caracas", "arrived in Gondor")."""
         inside = set(clause)
         after = [m for m in sorted(self.mentions, key=lambda m: m.first)
-                 if m.first > verb and m not in sources and self.tokens[m.head].dep in ARGUMENT_DEPS]
+                 if m.first > verb and m not in sources and (self.tokens[m.head].dep in ARGUMENT_DEPS or (
+                     code[:2] != COMMENT_ROOT and self.subject_of_object_clause(m.head, verb)))]
         for mention in after:
             if mention.head in inside and not self.is_location(mention.head):
                 return self.actors_at(mention.head)
@@ -719,6 +720,18 @@ class SentenceCoder:
                         and self.place_of_an_argument(mention.head, verb)):
                     return self.actors_at(mention.head)
         return []
+
+    def subject_of_object_clause(self, i: int, verb: int) -> bool:
+        """Whether `i` is the subject of a "that" clause on the verb's object, which goes on the
+        verb's phrase ("expressed hopes that Osgiliath could be drawn into talks", "voiced fears
+        that Iran would"): its subject comes before the clause's own objects. Not for a comment
+        (01): "denied reports that its guards had fired" is not aimed at its guards."""
+        token = self.tokens[i]
+        if token.dep not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+            return False
+        clause = self.tokens[token.head]
+        return (clause.dep in ("acl", "ccomp") and clause.head in self.children(verb, *OBJECT_DEPS)
+                and any(self.tokens[c].lower == "that" for c in self.children(clause.i, "mark")))
 
     def place_of_an_argument(self, i: int, verb: int) -> bool:
         """Whether a place's preposition hangs on a noun of the verb's argument ("closure of guest

@@ -10,8 +10,12 @@ maps each offset in it back to that text:
   2. NFC: a letter and its combining accent become the one composed character the dictionaries
      spell ("Erdog\\u0306an" -> "Erdoğan");
   3. words joined by "_" ("Dol_Amroth", as TABARI and PETRARCH write names of several words)
-     are spaced, so that the tokenizer reads the words the dictionaries name.
-ASCII text without "_", and text already normal, is left as it is at the cost of one scan.
+     are spaced, so that the tokenizer reads the words the dictionaries name;
+  4. a word broken after its hyphen at a line end ("an anti-\nGondor parade", "an anti- Gondor
+     parade" once the line is joined) is whole again: the sentence splitter ends a sentence at
+     "anti-" before a capital, and "Gondor" is then no part of the parade. A hyphen left open
+     before "and", "or", "to"... ("pro- and anti-government") keeps its space.
+ASCII text without "_" or "-", and text already normal, is left as it is at the cost of one scan.
 """
 
 from __future__ import annotations
@@ -123,6 +127,10 @@ def normalise(text: str) -> Normalised:
         stripped, spaced = _spaced_underscores(stripped)
         if spaced:
             layers.append(spaced)
+    if "-" in stripped:
+        stripped, joined = _joined_hyphen_breaks(stripped)
+        if joined:
+            layers.append(joined)
     return Normalised(stripped, tuple(layers))
 
 
@@ -137,6 +145,26 @@ def _spaced_underscores(text: str) -> tuple[str, Edits | None]:
     if not stretches:
         return text, None
     return _JOINING_UNDERSCORE_RE.sub(" ", text), Edits.of(stretches)
+
+
+# The space after a hyphen that ends a word, before the next word on the same or the next line
+# (one line break: a paragraph break ends the word): unless that word is a conjunction or "to",
+# the hyphen's word is left open for ("pro- and anti-government", "two- to three-day").
+HYPHEN_BREAK_RE = re.compile(
+    r"(?<=[^\W\d_]-)(?:[^\S\n]+\n?|\n)[^\S\n]*(?!(?i:and|or|nor|to|but|then)\b)(?=[^\W\d_])")
+
+
+def _joined_hyphen_breaks(text: str) -> tuple[str, Edits | None]:
+    """A word broken after its hyphen whole again ("anti- Gondor" -> "anti-Gondor"): the space
+    is removed, as a format character is."""
+    stretches, removed = [], 0
+    for match in HYPHEN_BREAK_RE.finditer(text):
+        at = match.start() - removed
+        stretches.append((at, at, match.start(), match.end()))
+        removed += match.end() - match.start()
+    if not stretches:
+        return text, None
+    return HYPHEN_BREAK_RE.sub("", text), Edits.of(stretches)
 
 
 def _without_format_characters(text: str) -> tuple[str, Edits | None]:
