@@ -648,3 +648,21 @@ def test_a_word_broken_after_its_hyphen_is_whole_again_and_keeps_its_offsets():
     assert text[normalised.start(at):normalised.end(at + len("American"))] == "American"
     assert text[normalised.start(3):normalised.end(at + 8)] == "anti-\nAmerican"
     assert normalise("a paragraph ends with a dash-\n\nThe next").text == "a paragraph ends with a dash-\n\nThe next"
+
+
+def test_a_threatened_act_is_one_threat_not_two():
+    # "threatened to impose tariffs": the tariffs threatened (1312), not also "threaten to impose" (132)
+    assert coded("Washington threatened on Friday to impose new tariffs on Mexico.", day="2019-05-31") == [
+        ("USAGOV", "MEX", "1312")]
+
+
+def test_a_protests_purpose_to_press_someone_is_the_protest_against_them():
+    # one strike against the government, not also an appeal (020) to it
+    assert coded("Nurses in Ghana went on strike on Monday to press the Ghanaian government to pay "
+                 "arrears.", day="2019-02-18") == [("GHAHLH", "GHAGOV", "143")]
+
+
+def test_a_ship_sunk_is_force_used_against_its_owner():
+    assert coded("An Iraqi warplane sank an Iranian frigate in the Gulf on Tuesday.", day="1987-05-19") == [
+        ("IRQMIL", "IRNMIL", "190")]
+    assert coded("The opposition torpedoed the reform on Tuesday.", day="1987-05-19") == []
