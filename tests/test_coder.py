@@ -666,3 +666,16 @@ def test_a_ship_sunk_is_force_used_against_its_owner():
     assert coded("An Iraqi warplane sank an Iranian frigate in the Gulf on Tuesday.", day="1987-05-19") == [
         ("IRQMIL", "IRNMIL", "190")]
     assert coded("The opposition torpedoed the reform on Tuesday.", day="1987-05-19") == []
+
+
+def test_what_an_investigation_is_into_gives_its_code():
+    # crime or corruption 091, human rights abuses 092, military action 093 (the investigated stay the target)
+    assert coded("Kenyan prosecutors questioned the Kenyan energy minister on Monday over bribes paid for a "
+                 "dam contract.", day="2019-07-22") == [("KENJUD", "KENGOV", "091")]
+    assert coded("Amnesty International investigated Egyptian police over the torture of detainees.",
+                 day="2018-08-14") == [("NGOAMN", "EGYCOP", "092")]
+    assert ("IGOUNO", "SAU", "093") in coded("The United Nations launched an inquiry on Tuesday into Saudi "
+                                             "airstrikes on a school bus in Yemen.", day="2018-08-14")
+    # what it is over says no more than "investigate": 090
+    assert coded("The UN investigated Syria over the chemical attack.", day="2018-08-14") == [
+        ("IGOUNO", "SYR", "090")]
