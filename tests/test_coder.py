@@ -679,3 +679,24 @@ def test_what_an_investigation_is_into_gives_its_code():
     # what it is over says no more than "investigate": 090
     assert coded("The UN investigated Syria over the chemical attack.", day="2018-08-14") == [
         ("IGOUNO", "SYR", "090")]
+
+
+def test_a_people_or_region_within_one_country_names_it():
+    assert ("RUSMIL", "RUSREB") in [(s, t) for s, t, _ in coded(
+        "Russian troops attacked Chechen rebels on Tuesday.", day="1995-01-10")]
+    assert ("CHNCOP", "CHNCVL") in [(s, t) for s, t, _ in coded(
+        "Chinese police arrested Tibetan protesters on Monday.", day="2008-03-17")]
+
+
+def test_the_head_of_an_organisation_speaks_for_it_and_a_bare_head_is_no_one():
+    found = coded("The head of the UN mission in Libya met Libyan officials on Monday.", day="2017-09-11")
+    assert ("IGOUNO", "LBYGOV", "040") in found
+    assert all(t != "---GOV" for _, t, _ in coded("A soldier was shot in the head in Kandahar on Monday."))
+
+
+def test_a_rank_in_an_armed_movement_is_the_movements():
+    found = coded("Russian officials met Chechen separatist commander Aslan Maskhadov on Monday.",
+                  day="1996-06-03")
+    assert ("RUSGOV", "RUSSEP", "040") in found and all("RUSMIL" not in (s, t) for s, t, _ in found)
+    assert [s for s, _, _ in coded("A Syrian militant commander met Turkish officials on Monday.")] == [
+        "SYRREB", "TURGOV"]
