@@ -537,3 +537,26 @@ def test_a_criminal_only_suspected_is_a_civilian():
         ("NGACOP", "NGACVL", "173")]
     assert coded("Police arrested three kidnappers in Kaduna on Monday.", day="2022-06-06") == [
         ("NGACOP", "NGACRM", "173")]
+
+
+def test_curfews_decreed_or_placed_on_a_town_are_imposed():
+    assert coded("The mayor of Tumaco decreed a curfew on Friday.") == [("COLGOV", None, "1723")]
+    assert coded("Authorities in Jos placed the city under a 24-hour curfew on Sunday.") == [("NGAGOV", None, "1723")]
+
+
+def test_houses_torched_by_armed_men_are_property_destroyed():
+    assert coded("Soldiers torched several homes in Hpakant on Monday.") == [("MMRMIL", None, "1712")]
+    # a crowd that burns them riots
+    assert coded("A mob burned two houses in Hpakant on Monday.")[0][2][:3] == "145"
+
+
+def test_the_attackers_and_victims_local_reports_name_by_role():
+    # an attacker no one names is one of the unidentified armed men, however it attacks
+    assert coded("A suicide bomber blew himself up at a market in Konduga on Friday, killing five people.") == [
+        ("NGAUAF", "NGACVL", "1831")]
+    # a leader of no state office is a civilian
+    assert coded("Gunmen shot dead a community leader in Tumaco on Sunday.") == [("COLUAF", "COLCVL", "1823")]
+    # a unit sent across the front is its country's forces
+    assert ("UKRMIL", "RUSMIL", "190") in coded("Ukrainian troops clashed with a Russian sabotage group near Sumy.")
+    # the UN's missions by their acronyms
+    assert coded("A roadside bomb hit a MINUSMA convoy near Kidal on Monday.") == [("", "IGOUNO", "1833")]

@@ -86,7 +86,7 @@ DEMAND_ROOT = "10"
 FORCE_POSTURE_ROOT = "15"
 FORCE_ROLES = {"MIL", "COP"}
 # "..., killing three soldiers": participles that name an attack's victims.
-VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
+VICTIM_VERBS = {"kill", "wound", "injure", "maim", "martyr"}  # "martyring two citizens": the press of Syria
 # "killed by Russian shelling": a country whose shelling or airstrike it was acts by its forces
 MILITARY = "MIL"
 COUNTRY_CODE_LENGTH = 3
