@@ -539,6 +539,13 @@ def test_a_criminal_only_suspected_is_a_civilian():
         ("NGACOP", "NGACRM", "173")]
 
 
+def test_suspected_criminals_who_act_are_criminals():
+    assert coded("Suspected kidnappers abducted six farmers in Birnin Gwari on Monday.", day="2022-06-06") == [
+        ("NGACRM", "NGAAGR", "181")]
+    assert coded("Six farmers were abducted by alleged bandits in Birnin Gwari on Monday.", day="2022-06-06") == [
+        ("NGACRM", "NGAAGR", "181")]
+
+
 def test_curfews_decreed_or_placed_on_a_town_are_imposed():
     assert coded("The mayor of Tumaco decreed a curfew on Friday.") == [("COLGOV", None, "1723")]
     assert coded("Authorities in Jos placed the city under a 24-hour curfew on Sunday.") == [("NGAGOV", None, "1723")]
@@ -560,3 +567,14 @@ def test_the_attackers_and_victims_local_reports_name_by_role():
     assert ("UKRMIL", "RUSMIL", "190") in coded("Ukrainian troops clashed with a Russian sabotage group near Sumy.")
     # the UN's missions by their acronyms
     assert coded("A roadside bomb hit a MINUSMA convoy near Kidal on Monday.") == [("", "IGOUNO", "1833")]
+
+
+def test_an_authority_that_acts_on_the_town_named_before_acts_there():
+    text = ("Gunmen killed three farmers in Jibia on Sunday. The Katsina state government then placed the town "
+            "under a curfew.")
+    curfew = next(e for e in dyads.code(text, date="2022-06-06") if e.code == "1723")
+    assert (curfew.source.code, curfew.place.name, curfew.place.method) == ("NGAGOV", "Jibia, Nigeria", "previous")
+    # a curfew of its own: the state's
+    text = "Gunmen killed three farmers in Jibia on Sunday. The Katsina state government imposed a curfew on Monday."
+    curfew = next(e for e in dyads.code(text, date="2022-06-06") if e.code == "1723")
+    assert curfew.place.type == "adm1"
