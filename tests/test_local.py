@@ -578,3 +578,16 @@ def test_an_authority_that_acts_on_the_town_named_before_acts_there():
     text = "Gunmen killed three farmers in Jibia on Sunday. The Katsina state government imposed a curfew on Monday."
     curfew = next(e for e in dyads.code(text, date="2022-06-06") if e.code == "1723")
     assert curfew.place.type == "adm1"
+
+
+def test_a_killing_in_a_clash_is_the_fight_both_ways():
+    assert sorted(coded("Soldiers killed four rebels in a clash near Rutshuru on Monday.")) == [
+        ("CODMIL", "CODREB", "190"), ("CODREB", "CODMIL", "190")]
+    # no one named is no side: the dead of an unnamed fight are its victims, never a source
+    events = dyads.code("Two soldiers were killed in clashes near Rutshuru on Monday.", date="2024-03-01")
+    assert events and all(e.target is not None and e.target.code for e in events)
+
+
+def test_a_town_seized_after_an_exchange_of_fire_is_taken_from_the_side_fought():
+    found = coded("Rebels seized the town of Rutshuru on Monday after an exchange of fire with troops.")
+    assert ("CODREB", "CODMIL", "192") in found and ("CODMIL", "CODREB", "190") in found
