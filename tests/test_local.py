@@ -591,3 +591,8 @@ def test_a_killing_in_a_clash_is_the_fight_both_ways():
 def test_a_town_seized_after_an_exchange_of_fire_is_taken_from_the_side_fought():
     found = coded("Rebels seized the town of Rutshuru on Monday after an exchange of fire with troops.")
     assert ("CODREB", "CODMIL", "192") in found and ("CODMIL", "CODREB", "190") in found
+
+
+def test_people_forced_to_abandon_their_homes_are_expelled():
+    assert coded("Gunmen forced dozens of villagers to flee their homes near Kajuru on Monday.") == [
+        ("NGAUAF", "NGACVL", "201")]
