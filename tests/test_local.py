@@ -537,3 +537,62 @@ def test_a_criminal_only_suspected_is_a_civilian():
         ("NGACOP", "NGACVL", "173")]
     assert coded("Police arrested three kidnappers in Kaduna on Monday.", day="2022-06-06") == [
         ("NGACOP", "NGACRM", "173")]
+
+
+def test_suspected_criminals_who_act_are_criminals():
+    assert coded("Suspected kidnappers abducted six farmers in Birnin Gwari on Monday.", day="2022-06-06") == [
+        ("NGACRM", "NGAAGR", "181")]
+    assert coded("Six farmers were abducted by alleged bandits in Birnin Gwari on Monday.", day="2022-06-06") == [
+        ("NGACRM", "NGAAGR", "181")]
+
+
+def test_curfews_decreed_or_placed_on_a_town_are_imposed():
+    assert coded("The mayor of Tumaco decreed a curfew on Friday.") == [("COLGOV", None, "1723")]
+    assert coded("Authorities in Jos placed the city under a 24-hour curfew on Sunday.") == [("NGAGOV", None, "1723")]
+
+
+def test_houses_torched_by_armed_men_are_property_destroyed():
+    assert coded("Soldiers torched several homes in Hpakant on Monday.") == [("MMRMIL", None, "1712")]
+    # a crowd that burns them riots
+    assert coded("A mob burned two houses in Hpakant on Monday.")[0][2][:3] == "145"
+
+
+def test_the_attackers_and_victims_local_reports_name_by_role():
+    # an attacker no one names is one of the unidentified armed men, however it attacks
+    assert coded("A suicide bomber blew himself up at a market in Konduga on Friday, killing five people.") == [
+        ("NGAUAF", "NGACVL", "1831")]
+    # a leader of no state office is a civilian
+    assert coded("Gunmen shot dead a community leader in Tumaco on Sunday.") == [("COLUAF", "COLCVL", "1823")]
+    # a unit sent across the front is its country's forces
+    assert ("UKRMIL", "RUSMIL", "190") in coded("Ukrainian troops clashed with a Russian sabotage group near Sumy.")
+    # the UN's missions by their acronyms
+    assert coded("A roadside bomb hit a MINUSMA convoy near Kidal on Monday.") == [("", "IGOUNO", "1833")]
+
+
+def test_an_authority_that_acts_on_the_town_named_before_acts_there():
+    text = ("Gunmen killed three farmers in Jibia on Sunday. The Katsina state government then placed the town "
+            "under a curfew.")
+    curfew = next(e for e in dyads.code(text, date="2022-06-06") if e.code == "1723")
+    assert (curfew.source.code, curfew.place.name, curfew.place.method) == ("NGAGOV", "Jibia, Nigeria", "previous")
+    # a curfew of its own: the state's
+    text = "Gunmen killed three farmers in Jibia on Sunday. The Katsina state government imposed a curfew on Monday."
+    curfew = next(e for e in dyads.code(text, date="2022-06-06") if e.code == "1723")
+    assert curfew.place.type == "adm1"
+
+
+def test_a_killing_in_a_clash_is_the_fight_both_ways():
+    assert sorted(coded("Soldiers killed four rebels in a clash near Rutshuru on Monday.")) == [
+        ("CODMIL", "CODREB", "190"), ("CODREB", "CODMIL", "190")]
+    # no one named is no side: the dead of an unnamed fight are its victims, never a source
+    events = dyads.code("Two soldiers were killed in clashes near Rutshuru on Monday.", date="2024-03-01")
+    assert events and all(e.target is not None and e.target.code for e in events)
+
+
+def test_a_town_seized_after_an_exchange_of_fire_is_taken_from_the_side_fought():
+    found = coded("Rebels seized the town of Rutshuru on Monday after an exchange of fire with troops.")
+    assert ("CODREB", "CODMIL", "192") in found and ("CODMIL", "CODREB", "190") in found
+
+
+def test_people_forced_to_abandon_their_homes_are_expelled():
+    assert coded("Gunmen forced dozens of villagers to flee their homes near Kajuru on Monday.") == [
+        ("NGAUAF", "NGACVL", "201")]

@@ -293,3 +293,39 @@ def test_a_town_then_in_its_division_is_the_events_place():
     # "of Tayeeglow" is no locative, "in Bakool region" is: the region says where the town is
     [event] = dyads.code("Militants took control of Tayeeglow, in Bakool region, on Monday.", date="2022-06-06")
     assert event.place.geonames_id == 51299
+
+
+def test_a_small_place_a_march_goes_through_is_its_place():
+    # "through" says where a march went: a name with one meaning in the world is that place there
+    [event] = dyads.code("Hundreds of residents marched through Ijara on Monday.", date="2023-04-03")
+    assert (event.source.code, event.code[:2], event.place.name) == ("KENCVL", "14", "Ijara, Kenya")
+
+
+def test_a_small_places_name_all_of_whose_meanings_lie_in_one_country_is_its_larger_town():
+    # two Puerto Guzmáns of Colombia (the town, 4,094 people, and its municipality): the name says
+    # the country, and the larger is the town
+    [event] = dyads.code("Gunmen shot dead two farmers in Puerto Guzmán on Sunday.", date="2023-04-03")
+    assert (event.source.code, event.target.code) == ("COLUAF", "COLAGR")
+    assert event.place.geonames_id == places_of("Gunmen shot dead two farmers in Puerto Guzmán.")["Puerto Guzmán"][3]
+    assert event.place.name == "Puerto Guzmán, Colombia"
+
+
+def test_a_town_near_which_it_happened_then_in_its_division_is_held_by_that_division():
+    # "Para" alone is Brazil's or Suriname's; "Colares" a town of Brazil's Pará and of Portugal
+    found = places_of("A land activist was shot dead near Colares, in Para state, on Monday.")
+    assert found["Colares"][2] == "BRA"
+
+
+def test_a_prefecture_named_after_its_town_is_the_town():
+    # Guinea's prefectures are second-level divisions named after their towns; the region that
+    # holds Kouroussa is Kankan, not the place the report gives
+    [event] = dyads.code("Angry youths burned tyres and ransacked the prefecture of Kouroussa on Tuesday.",
+                         date="2023-04-03")
+    assert event.place.name == "Kouroussa, Guinea"
+    assert places_of("Floods hit Fukushima prefecture.")["Fukushima prefecture"][1] == "adm1"
+
+
+def test_a_town_written_with_the_arabic_article_the_gazetteer_does_not_hold_is_found():
+    # GeoNames holds Yemen's Aḑ Ḑāli‘ as "Dhale", not "al-Dhale"; the article is lower-case
+    assert places_of("Shells hit a market south of al-Dhale city on Monday.")["al-Dhale"][2] == "YEM"
+    assert places_of("Clashes erupted in el-Geneina on Monday.")["el-Geneina"][2] == "SDN"

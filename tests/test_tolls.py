@@ -317,3 +317,25 @@ def test_an_attack_that_kills_ten_displaced_people_is_a_mass_killing():
                        date="2022-06-06")
     assert [(e.code, e.target.code, e.fatalities.low) for e in found if e.code.startswith(("18", "19", "20"))] == [
         ("202", "BFAREF", 12)]
+
+
+def test_a_killing_when_an_act_happened_is_that_acts_toll():
+    # one event, the act of the "when" clause, with the toll; its victims are its target when it
+    # names none
+    [event] = violent("Four policemen were killed on Monday when militants ambushed a police convoy near Wana, "
+                      "South Waziristan.")
+    assert (event.source.code, event.target.code, event.code, dead(event)) == ("PAKREB", "PAKCOP", "193", 4)
+    [event] = violent("Two children were wounded when a mortar shell hit their house in Mosul on Monday.")
+    assert (event.source.code, event.target.code, event.code[:3]) == ("", "IRQCVL", "194")
+    assert event.injured is not None and event.injured.low == 2
+
+
+def test_no_one_hurt_is_no_one_killed_either():
+    [event] = dyads.code("Rioters set fire to a police post in Mardan on Monday; no one was hurt.", date=DAY)
+    assert event.code.startswith("145") and dead(event) == 0
+    assert event.injured is not None and event.injured.low == 0
+
+
+def test_the_martyred_of_a_blast_are_its_victims_and_toll():
+    [event] = violent("An explosive device went off at a bus stop in Daraa on Monday, martyring four citizens.")
+    assert (event.source.code, event.target.code, dead(event)) == ("", "SYRCVL", 4)

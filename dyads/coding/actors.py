@@ -310,8 +310,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             owner = _shared_owner(sentence, head, role_heads, name_at)
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         role = hit.noun.role
-        if role == CRIMINAL and any(sentence.tokens[m].lower in actors.suspected for m in modifiers):
-            role = CIVILIAN  # "two suspected kidnappers": suspects, civilians
+        if role == CRIMINAL and any(sentence.tokens[m].lower in actors.suspected for m in modifiers) \
+                and not _acts(sentence, head):
+            role = CIVILIAN  # "two suspected kidnappers": suspects, civilians; not when they act
         if role != hit.noun.role:
             hit = RoleHit(hit.first, hit.last, replace(hit.noun, role=role))
         code, name, ref, kind = None, "", hit.noun.ref, "role"
@@ -530,6 +531,14 @@ def _sharing_head(sentence: Sentence, head: int, name_at: dict[int, NameHit]) ->
         return []
     other = name_at.get(token.head)
     return [other] if other and other.code and other.entry.kind == "adjective" and other.last <= head else []
+
+
+def _acts(sentence: Sentence, head: int) -> bool:
+    """Is the phrase the one who acts: its verb's subject, or the agent of a passive ("Suspected
+    bandits abducted 80 people", "were abducted by alleged bandits")? Suspected criminals who act
+    are criminals; the suspects others act on are civilians."""
+    token = sentence.tokens[head]
+    return token.dep == "nsubj" or (token.dep == "pobj" and sentence.tokens[token.head].dep == "agent")
 
 
 def compose(owner: NameHit, role: str, former: bool, first: bool = False) -> str:

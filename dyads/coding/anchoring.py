@@ -11,6 +11,7 @@ an event whose source cannot be anchored is not coded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from dyads.coding.events import CURATED_PATTERNS
@@ -42,14 +43,17 @@ def anchor_events(events: list[Event]) -> list[Event]:
     roles: dict[str, str] = {}  # role -> the last country actor in it ("Palestinian protesters" -> PSECVL)
     protest: Event | None = None  # the last protest or riot, for the police response to it
     for event in events:
-        if event.place is not None and event.place.method == "clause":
-            recent.setdefault(event.sentence_index, event.place)
-        elif event.place is None or event.place.method != "sentence":
-            before = next((recent[i] for i in range(event.sentence_index - 1,
-                                                     event.sentence_index - 1 - PREVIOUS_SENTENCES, -1)
-                           if i in recent), None)
-            if before is not None:
+        before = next((recent[i] for i in range(event.sentence_index - 1,
+                                                 event.sentence_index - 1 - PREVIOUS_SENTENCES, -1)
+                       if i in recent), None)
+        place = event.place
+        if place is not None and place.method == "clause":
+            if before is not None and _town_of_its_jurisdiction(event, place, before):
                 event = replace(event, place=replace(before, method="previous"))
+            else:
+                recent.setdefault(event.sentence_index, place)
+        elif (event.place is None or event.place.method != "sentence") and before is not None:
+            event = replace(event, place=replace(before, method="previous"))
         anchored = anchor_event(event, roles)
         if anchored is None:
             continue
@@ -71,6 +75,20 @@ def anchor_events(events: list[Event]) -> list[Event]:
     return out
 
 
+def _town_of_its_jurisdiction(event: Event, place: Place, before: Place) -> bool:
+    """"Police arrested 14 suspects in Omu-Aran. Kwara state authorities then placed the town under
+    a curfew.": an event placed only by its source's jurisdiction (a division named in the
+    source's own phrase), whose sentence speaks of "the town", happened in the town the sentence
+    before placed its event in, when the division holds it ("The Katsina state government imposed a
+    curfew" may be the state's)."""
+    return (place.type == "adm1" and place.start is not None and place.end is not None
+            and TOWN_ANAPHOR_RE.search(event.sentence) is not None
+            and event.source.start <= place.start and place.end <= event.source.end
+            and before.type == "city" and before.admin1 is not None and before.admin1 == place.admin1)
+
+
+# A sentence that speaks of a town named before: "placed the town under a curfew"
+TOWN_ANAPHOR_RE = re.compile(r"\bthe (?:town|city|village|locality|municipality|community)\b", re.IGNORECASE)
 ONE_SIDED = {"18", "20"}
 # The violence a weapon no one is named for may be the source of (as `events.ONE_SIDED_ROOTS`)
 ONE_SIDED_WEAPON_ROOTS = {"18", "19", "20"}  # assaults and mass violence: a victim of the attackers' kind is still one

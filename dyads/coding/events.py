@@ -90,7 +90,7 @@ THREAT_ROOT = "13"
 FORCE_POSTURE_ROOT = "15"
 FORCE_ROLES = {"MIL", "COP"}
 # "..., killing three soldiers": participles that name an attack's victims.
-VICTIM_VERBS = {"kill", "wound", "injure", "maim"}
+VICTIM_VERBS = {"kill", "wound", "injure", "maim", "martyr"}  # "martyring two citizens": the press of Syria
 # "killed by Russian shelling": a country whose shelling or airstrike it was acts by its forces
 MILITARY = "MIL"
 COUNTRY_CODE_LENGTH = 3
@@ -408,12 +408,15 @@ class SentenceCoder:
         return words
 
     def phrase_lemmas(self, i: int) -> set[str]:
-        """A noun and its compound/amod: "hunger strike", "tear gas", "war crime"."""
+        """A noun and its compound/amod: "hunger strike", "tear gas", "war crime"; and its "of"
+        object: "exchange of fire"."""
         t = self.tokens[i]
         forms = {t.lemma.lower(), t.lower}
         for child in self.children(i, "compound", "amod"):
             c = self.tokens[child]
             forms |= {f"{c.lemma.lower()} {t.lemma.lower()}", f"{c.lower} {t.lower}", c.lemma.lower()}
+        for of in self.prep_objects(i, ("of",)):
+            forms.add(f"{t.lemma.lower()} of {self.tokens[of].lemma.lower()}")
         return forms
 
     # ---- 2. clause status ------------------------------------------------------------
@@ -1544,14 +1547,22 @@ class SentenceCoder:
         if token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
             return True
         prep = self.tokens[token.head]
-        if (pattern.symmetric and token.dep == "pobj" and prep.lower in ("during", "in") and prep.head == verb
-                and self.prep_objects(noun, ("with",))):
-            return True  # "During a clash with armed assailants, the army neutralised seven": the army's clash
+        if (pattern.symmetric and token.dep == "pobj" and prep.head == verb and self.prep_objects(noun, ("with",))
+                and (prep.lower in ("during", "in") or (prep.lower == "after" and self.acts_by_force(verb)))):
+            # "During a clash with armed assailants, the army neutralised seven": the army's clash;
+            # "Militants took the town after an exchange of fire with troops": the militants' (but
+            # "the ministers met after a clash with rebels": not theirs)
+            return True
         if pattern.code[:2] in SUBJECT_OWN_ROOTS and token.dep not in OBJECT_DEPS:
             return False  # "detained 12 demonstrators at a rally": the police held no rally
         if token.dep in OBJECT_DEPS:
             return self.tokens[verb].lemma in SUPPORT_VERBS
         return token.dep == "pobj" and prep.lower in EVENT_FRAME_PREPS and prep.head == verb
+
+    def acts_by_force(self, verb: int) -> bool:
+        """Is the verb one of force (a pattern of roots 18-20: "took control", "stormed")?"""
+        form = self.verb_form(self.tokens[verb], self.patterns.verbs)
+        return form is not None and any(p.code[:2] in ONE_SIDED_ROOTS for p, _ref in self.patterns.verbs[form])
 
     def _governing_verb(self, noun: int) -> int | None:
         k = noun
@@ -1663,7 +1674,7 @@ def pairs(c: Candidate) -> list[tuple[ActorMention, ActorMention | None]]:
         for a in c.sources:
             for b in c.targets:
                 out.append((a, b))
-                if c.symmetric:
+                if c.symmetric and a.code != UNNAMED_SOURCE:  # no one named is no party to a fight
                     out.append((b, a))
     else:
         out = [(a, None) for a in c.sources]
@@ -1733,6 +1744,7 @@ def merge_specific(events: list[Event]) -> list[Event]:
     # "police fired live rounds to disperse protesters": the firing is how they dispersed them
     dispersals = {e.source.code for e in events if e.code.startswith(REPRESSION)}
     events = [e for e in events if not (e.code == ATTACK and e.source.code in dispersals)]
+    events = _fights_sides(events)
     keep = []
     for e in events:
         refined = any(
@@ -1748,6 +1760,26 @@ def merge_specific(events: list[Event]) -> list[Event]:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
                                         e.target.start if e.target else -1))
+
+
+FIGHT_ROOT = "19"
+
+
+def _fights_sides(events: list[Event]) -> list[Event]:
+    """"Militants took control of the town after an exchange of fire with troops": a side's act
+    of the fight's root with no target of its own (a seizure, a shelling) is against the side it
+    fought in the sentence (a seized town is taken from the side that held it)."""
+    out = []
+    for e in events:
+        if e.target is None and e.root_code == FIGHT_ROOT:
+            fought = next((o.target for o in events if o is not e and o.root_code == FIGHT_ROOT
+                           and "symmetric" in o.modifiers and o.sentence_index == e.sentence_index
+                           and o.source.code == e.source.code and o.target is not None
+                           and o.target.code != UNOWNED_WEAPON), None)
+            if fought is not None:
+                e = replace(e, target=fought)
+        out.append(e)
+    return out
 
 
 def _same_side(code: str, other: str) -> bool:

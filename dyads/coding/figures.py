@@ -145,6 +145,8 @@ def _is_excluded(sentence: Sentence, first: int, last: int, words: FigureWords) 
     before = tokens[first - 1].text if first else ""
     if after in ("%", "percent", "per") or before in ("$", "€", "£", "US$") or after.startswith("-year"):
         return True
+    if text.lower() == "one" and before.lower() == "no":
+        return True  # "no one was hurt": none, not one
     if last < len(tokens) and tokens[last].text == "-" and last + 1 < len(tokens):
         return True  # "45-year-old", "10-day"
     head = tokens[tokens[last - 1].head]

@@ -66,10 +66,12 @@ ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the tagger gives names it does not know ("in Cotija (Michoacan)" as a work of art):
 # the proper nouns inside such an entity may still be places.
 MISTAGGED_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
-ADM1_WORDS = {"province", "governorate", "state", "prefecture", "oblast", "county", "department",
+ADM1_WORDS = {"province", "governorate", "state", "oblast", "county", "department",
               "departamento"}
 # A district is a first-level division in a few countries, and in most named after its town.
-DISTRICT_WORDS = {"district", "township"}
+# A prefecture is first-level in Japan, second-level and named after its town in West and Central
+# Africa ("the prefecture of Siguiri"): the division of its name if there is one, else the town.
+DISTRICT_WORDS = {"district", "township", "prefecture"}
 REGION_WORDS = {"region"}
 CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district",
               # the translated press's words for a town: "the municipal seat of Mercaderes",
@@ -88,6 +90,9 @@ FEATURE_WORDS = {"river", "lake", "mountain", "mountains", "hills", "valley", "f
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
 # where an event happened: the shared locatives and "into" ("troops moved into Goma")
 EVENT_PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"into"}
+# where a march or a raid went ("hundreds marched through Stolin"): a place, though not one that
+# makes a capital named as an actor the event's place ("marching through Kinshasa")
+ROUTE_PREPOSITIONS = frozenset({"through"})
 # Prepositions whose object, when the gazetteer knows it, is a place even if the tagger says
 # otherwise ("push south toward Homs", "control of Avdiivka"); not all of them say where an
 # event happened.
@@ -130,6 +135,7 @@ class PlaceMention:
     qualifier: str | None = None  # "Texas" in "Paris, Texas"; "Austrian" in "Austrian capital"
     qualifies: str | None = None  # "Paris" for the mention "Texas" in "Paris, Texas"
     locative: bool = False  # the object of "in", "at", "near"...
+    route: bool = False  # the object of "through"
 
 
 def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -253,7 +259,7 @@ def _mentions_of(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer
 
 def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> PlaceMention | None:
     tokens = sentence.tokens
-    if not tokens[first].text[:1].isupper():
+    if not tokens[first].text[:1].isupper() and not _arabic_article(tokens, first, last):
         return None  # "metro", "state": a common noun, whatever the gazetteer's alternates
     hint, text_last, name_last = _suffix_hint(tokens, first, last)
     feature = next((k for k in (text_last, last) if k < len(tokens) and tokens[k].lower in FEATURE_WORDS), None)
@@ -268,7 +274,18 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     before_hint, qualifier = _prefix_cues(sentence, first, gazetteer)
     head = span_head(sentence, first, name_last)
     return PlaceMention(full, name, tokens[first].start, tokens[text_last - 1].end, sentence.index,
-                        head, hint or before_hint, qualifier, None, _is_locative(sentence, head))
+                        head, hint or before_hint, qualifier, None, _is_locative(sentence, head),
+                        _is_locative(sentence, head, ROUTE_PREPOSITIONS))
+
+
+ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"}
+
+
+def _arabic_article(tokens: tuple, first: int, last: int) -> bool:
+    """"al-Dhale", "el-Geneina": a name whose lower-case first word is the Arabic article,
+    hyphened to a capitalised word."""
+    return (first + 2 < last and tokens[first].lower in ARABIC_ARTICLES and tokens[first + 1].text in HYPHENS
+            and tokens[first + 2].text[:1].isupper())
 
 
 def _text(sentence: Sentence, first: int, last: int) -> str:
@@ -299,7 +316,8 @@ def _prefix_cues(sentence: Sentence, first: int, gazetteer: Gazetteer) -> tuple[
     if k < 0:
         return None, None
     word = tokens[k].lower
-    hint = "city" if word in CITY_WORDS else "adm1" if word in ADM1_WORDS else None
+    hint = "city" if word in CITY_WORDS else "adm1" if word in ADM1_WORDS else "district" if word in DISTRICT_WORDS \
+        else None
     if hint is None:
         return None, None
     for t in tokens[max(0, k - 3):k]:
@@ -338,8 +356,9 @@ def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention], gazetteer
         if between.strip().startswith("(") and ")" not in between:
             unheld |= _link_parenthesis(sentence, mentions, n, out, gazetteer)
             continue
-        # "Tayeeglow, in Bakool region": the division the town is in, where the event was too
-        placed_in = " ".join(between.split()) == ", in" and right.locative and not left.locative
+        # "Tayeeglow, in Bakool region", "near Pau d'Arco, in Para state": the division the town is
+        # in, where the event was too
+        placed_in = " ".join(between.split()) == ", in" and right.locative
         if (between.strip() != "," and not placed_in) or not _can_hold(right.name, gazetteer) or out[n].qualifies:
             continue
         out[n] = replace(out[n], qualifier=right.name, locative=out[n].locative or placed_in)
@@ -570,8 +589,8 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
             named = [c for c in candidates if not c.alternate] or candidates
             if len({c.entry.country for c in named}) == 1:
                 qualified, held = named, True
-    sole = _sole_meaning(mention.name, candidates)
-    if (not held and (mention.locative or mention.hint == "city") and sole is not None
+    sole = _sole_meaning(mention.name, candidates) or _one_countrys_meaning(mention.name, candidates)
+    if (not held and (mention.locative or mention.route or mention.hint == "city") and sole is not None
             and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
         # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa": a name with one
         # meaning in the world, where a place stands or called a town, is that place; not an
@@ -591,6 +610,16 @@ def _sole_meaning(name: str, candidates: list[PlaceCandidate]) -> PlaceCandidate
     if len(own) != 1 or any(not is_small(c.entry) for c in candidates if c is not own[0]):
         return None
     return own[0]
+
+
+def _one_countrys_meaning(name: str, candidates: list[PlaceCandidate]) -> PlaceCandidate | None:
+    """The most populous of the small places of one country that share a name no larger place
+    bears ("Shibam": two towns of Yemen; "Pau d'Arco": two of Brazil): the name says the country,
+    and the larger town is the likelier one."""
+    own = [c for c in candidates if not c.alternate] or [c for c in candidates if _spelling_of(name, c.entry.name)]
+    if len(own) < 2 or len({c.entry.country for c in own}) != 1 or not all(is_small(c.entry) for c in candidates):
+        return None
+    return max(own, key=lambda c: (c.entry.population, -(c.entry.geonames_id or 0)))
 
 
 def _spelling_of(name: str, main: str) -> bool:

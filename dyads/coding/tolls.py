@@ -74,7 +74,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     """The events with `fatalities` and `injured` set for the violent ones that have a toll;
     `none_phrases` ("no fatalities", by kind) say a toll is zero."""
     by_index = {sentence.index: sentence for sentence in sentences}
-    events = without_closing_victims(victims_named_after(events))
+    events = without_closing_victims(victims_named_after(killed_in_the_act(events, by_index)))
     violence = violent_events(events, by_index)
     counts: dict[int, list[Figure]] = {}
     for figure in figures:
@@ -149,6 +149,47 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
                             modifiers=(*event.modifiers, "victims"))
         out.append(event)
     return out
+
+
+WHEN_MARKERS = {"when", "as"}
+
+
+def killed_in_the_act(events: list[Event], by_index: dict[int, Sentence]) -> list[Event]:
+    """"Three soldiers were killed when fighters ambushed an army convoy", "two civilians were
+    wounded when a shell hit their house": the killing or wounding is the toll of the act its
+    "when" clause tells, not an event of its own; its victims are that act's target when the act
+    names none, or names no attacker."""
+    by_trigger: dict[tuple[int, int], list[int]] = {}
+    for n, event in enumerate(events):
+        by_trigger.setdefault((event.sentence_index, event.trigger_start), []).append(n)
+    out = list(events)
+    dropped: set[int] = set()
+    for n, event in enumerate(events):
+        sentence = by_index.get(event.sentence_index)
+        if sentence is None or event.code not in CLOSING_VICTIM_CODES or n in dropped:
+            continue
+        verb = governing_verb(sentence, token_at(sentence, event.trigger_start))
+        acts = [n_act for clause in sentence.children(verb) if clause.dep == "advcl" and any(
+                    c.dep in ("advmod", "mark") and c.lower in WHEN_MARKERS for c in sentence.children(clause.i))
+                for n_act in _violence_at(sentence, clause.i, by_trigger, events) if n_act != n]
+        if not acts:
+            continue
+        for n_act in acts:
+            act = out[n_act]
+            # a weapon's victims are whom it hit ("sailors were killed when their ship was rammed")
+            if event.target is not None and (act.target is None or act.source.code == UNNAMED_SOURCE):
+                out[n_act] = replace(act, target=event.target)
+        dropped.update(by_trigger[event.sentence_index, event.trigger_start])
+    return [e for n, e in enumerate(out) if n not in dropped]
+
+
+def _violence_at(sentence: Sentence, verb: int, by_trigger: dict[tuple[int, int], list[int]],
+                 events: list[Event]) -> list[int]:
+    """The violent events whose trigger is the verb, or a noun of its clause ("when a drone strike hit")."""
+    clause = set(clause_of(sentence, verb))
+    return [n for (index, start), found in by_trigger.items() if index == sentence.index
+            and token_at(sentence, start) in clause for n in found
+            if is_violent(events[n].code, FIGHT_PREFIXES) and events[n].code not in CLOSING_VICTIM_CODES]
 
 
 def victims_named_after(events: list[Event]) -> list[Event]:

@@ -146,6 +146,13 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[PlaceCandidate]:
         key = place_key(name)
+        found = self._lookup_key(key)
+        if not found and ARABIC_ARTICLE_RE.match(key):
+            # "al-Dhale", "el-Geneina": the town GeoNames records without its article ("Dhale")
+            found = self._lookup_key(ARABIC_ARTICLE_RE.sub("", key, count=1))
+        return found
+
+    def _lookup_key(self, key: str) -> list[PlaceCandidate]:
         found = self.names.get(key, [])
         return found + self.small.lookup(key) if key in self.small.names else found
 
