@@ -700,3 +700,20 @@ def test_a_rank_in_an_armed_movement_is_the_movements():
     assert ("RUSGOV", "RUSSEP", "040") in found and all("RUSMIL" not in (s, t) for s, t, _ in found)
     assert [s for s, _, _ in coded("A Syrian militant commander met Turkish officials on Monday.")] == [
         "SYRREB", "TURGOV"]
+
+
+def test_a_coalition_led_by_a_country_is_its_forces():
+    assert ("SAUMIL", "YEM", "191") in coded("The Saudi-led coalition closed all ports in Yemen on Monday.",
+                                             day="2017-11-06")
+    assert coded("The ruling coalition rejected the budget on Monday.") == []
+
+
+def test_borders_ports_and_airspace_closed_restrict_movement():
+    assert coded("Pakistan sealed its border with Afghanistan on Sunday.", day="2017-02-19") == [
+        ("PAK", "AFG", "191")]
+    assert coded("The company closed its office in Lahore on Sunday.", day="2017-02-19") == []
+
+
+def test_verbs_joined_before_one_object_share_it():
+    found = coded("Sudanese soldiers raped and tortured Darfuri women on Monday.", day="2004-07-19")
+    assert ("SDNMIL", "SDNCVL", "1821") in found and ("SDNMIL", "SDNCVL", "1822") in found

@@ -1153,6 +1153,14 @@ class SentenceCoder:
         objects = self.children(verb, *OBJECT_DEPS)
         if self.tokens[verb].pos == "NOUN":
             objects += [c for c in self.children(verb, "appos") if c > verb]
+        if not objects and self.tokens[verb].pos == "VERB":
+            # "soldiers raped and tortured civilians": the object of the verb joined after it, when
+            # that verb has no subject of its own, is both verbs'
+            for conj in self.children(verb, "conj"):
+                if (self.tokens[conj].pos == "VERB" and not self.children(conj, *SUBJECT_DEPS)
+                        and any(self.tokens[c].lower in ("and", "or") for c in self.children(verb, "cc"))):
+                    objects = self.children(conj, *OBJECT_DEPS)
+                    break
         return objects
 
     def is_headline_verb(self, i: int) -> bool:
