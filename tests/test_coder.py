@@ -717,3 +717,16 @@ def test_borders_ports_and_airspace_closed_restrict_movement():
 def test_verbs_joined_before_one_object_share_it():
     found = coded("Sudanese soldiers raped and tortured Darfuri women on Monday.", day="2004-07-19")
     assert ("SDNMIL", "SDNCVL", "1821") in found and ("SDNMIL", "SDNCVL", "1822") in found
+
+
+def test_an_act_noun_a_verb_ends_is_no_event_of_its_own():
+    # "lifted sanctions against Pretoria": the lifting (085), not also the sanctions (163)
+    assert coded("Washington lifted its sanctions against Belgrade on Tuesday.", day="2000-10-10") == [
+        ("USAGOV", "SRBGOV", "085")]
+    assert coded("Egypt eased its blockade of the Gaza Strip on Sunday.", day="2010-06-06") == [
+        ("EGY", "PSE", "0872")]
+
+
+def test_what_is_discussed_is_the_topic_not_a_party():
+    assert coded("Putin and Erdogan discussed NATO enlargement on Monday.", day="2022-05-16") == [
+        ("RUSGOV", "TURGOV", "040"), ("TURGOV", "RUSGOV", "040")]

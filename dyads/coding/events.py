@@ -1465,6 +1465,9 @@ class SentenceCoder:
         if self.asked_for(noun):
             self.note(noun, "only asked for or refused (inside a demand, an appeal or a refusal): no event", ref)
             return None
+        if token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.ending_verbs:
+            self.note(noun, "ended or eased by the verb it is the object of: no event", ref)
+            return None
         # the noun's own actors: "Zarif-Lavrov talks", "Russia's attack", "the attack by X"
         own = []
         for child in self.children(noun, "poss", "compound", "amod", "nmod"):

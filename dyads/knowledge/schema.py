@@ -228,6 +228,9 @@ class ClauseWords(Entry):
     # "Shelling was reported in X", "an explosion occurred": verbs that say an act named by a noun,
     # their subject, happened (by no one named, when no one is)
     happening_verbs: list[str] = []
+    # "lifted sanctions against Pretoria", "eased its blockade": verbs whose object, an act noun,
+    # they end; the noun is then no event of its own
+    ending_verbs: list[str] = []
     # "demanding the resignation of the governor": what a protest demands names whom it is against
     against_nouns: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
