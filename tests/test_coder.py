@@ -730,3 +730,17 @@ def test_an_act_noun_a_verb_ends_is_no_event_of_its_own():
 def test_what_is_discussed_is_the_topic_not_a_party():
     assert coded("Putin and Erdogan discussed NATO enlargement on Monday.", day="2022-05-16") == [
         ("RUSGOV", "TURGOV", "040"), ("TURGOV", "RUSGOV", "040")]
+
+
+def test_the_object_of_prompting_does_what_the_infinitive_says():
+    # "prompting the commission to pull its inspectors out": the commission pulls them out
+    found = coded("Baghdad expelled two UN weapons inspectors on Monday, prompting the International Atomic "
+                  "Energy Agency to withdraw the rest of its inspectors from Iraq.", day="1998-11-02")
+    assert ("IGOUNO", "IRQ", "1662") in found and not any(s.startswith("IRQ") and c == "1662" and t == "IRQ"
+                                                           for s, t, c in found)
+    assert coded("Germany promised Ukraine to send tanks.")[0][:2] == ("DEU", "UKR")
+
+
+def test_an_appeal_to_settle_a_dispute_is_027():
+    assert ("IGOUNO", "IND", "027") in coded("The UN urged India and Pakistan on Monday to resolve their dispute "
+                                             "over Kashmir.", day="2019-08-12")

@@ -81,6 +81,8 @@ FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
 DEMAND_ROOT = "10"
+# Verbs whose infinitive is their subject's act even with an object: "promised Kyiv to send tanks"
+SUBJECT_CONTROL_VERBS = {"promise", "pledge", "vow", "threaten", "swear"}
 # A protest's purpose may be a demand or an appeal: ", demanding a pay rise", "to press the
 # government to grant political status" (`SentenceCoder.is_aim`)
 AIM_ROOTS = (DEMAND_ROOT, "02")
@@ -296,6 +298,12 @@ class SentenceCoder:
             raised = self.children(token.head, *PASSIVE_SUBJECT_DEPS) if token.dep == "xcomp" else []
             if raised:  # "Gollum was seen to break into", "X is said to have attacked"
                 return self.actors_at(raised[0]), True
+            if token.dep == "xcomp" and self.tokens[token.head].lemma.lower() not in SUBJECT_CONTROL_VERBS:
+                # "prompting the commission to pull its inspectors out": the object of the verb the
+                # infinitive completes is who does it
+                controller = [m for o in self.children(token.head, "dobj") for m in self.actors_at(o)]
+                if controller:
+                    return controller, True
             if token.dep in INHERIT_SUBJECT_DEPS:
                 actors, _ = self.subject(token.head, depth + 1)
                 return actors, True
