@@ -529,6 +529,39 @@ def test_a_guess_about_an_act_and_what_has_gone_on_since_something_happened_are_
     assert shelled("UNITA rebels have shelled Kuito every day since the army began its offensive in March.") == []
 
 
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    # the parser hangs the "of" phrase on the day between: "approval on Monday of sanctions"
+    ("The European Union's approval on Monday of new sanctions against Iran angered Tehran.",
+     "2012-01-24", [("IGOEUR", "IRN", "163")]),
+    # a removal's "from" country is its doer, even when the actor finder read "the drug lord from
+    # Mexico" as a Mexican; the day under an adverb ("late on Thursday") dates it
+    ("The extradition of the drug lord from Mexico to the United States late on Thursday ended a long legal fight.",
+     "2017-01-20", [("MEX", "USA", "063")]),
+    ("The deportation of the former militia leader from Canada to Rwanda on Wednesday closed a twelve-year case.",
+     "2012-01-26", [("CAN", "RWA", "174")]),
+    # an actor in the "of" phrase: what the verb does to it (as "Russia bombed rebel positions"), not
+    # the noun's own targetless code (183)
+    ("Russia's bombing of rebel positions in Idlib on Monday drew protests from Turkey.",
+     "2019-05-07", [("RUS", "SYRREB", "190")]),
+])
+def test_a_deverbal_subjects_doer_object_and_day_where_the_parser_leaves_them(text, day, expected):
+    events = dyads.code(text, date=day)
+    assert sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events) == expected
+
+
+def test_a_deverbal_noun_only_commented_on_or_demanded_is_not_its_verbs_event():
+    def coded(text):
+        return {(e.source.code, e.target.code if e.target else None, e.code)
+                for e in dyads.code(text, date="2019-05-07")}
+    # dated only through the comment: the comment's topic, no bombing of the rebels
+    assert not {c for c in coded("Russia's bombing of rebel positions in Idlib was condemned by Turkey on Monday.")
+                if c[1] == "SYRREB"}
+    assert not {c for c in coded("Turkey condemned Russia's bombing of rebel positions in Idlib.") if c[1] == "SYRREB"}
+    # an extradition demanded is no extradition by the country it is from
+    assert not {c for c in coded("Moscow demanded the extradition of the banker from Britain on Monday.")
+                if c[2].startswith("06")}
+
+
 def test_a_deverbal_noun_an_order_orders_is_the_act_of_who_orders_it():
     events = dyads.code("Myanmar's military government ordered the release of Aung San Suu Kyi on Saturday.",
                         date="2010-11-13")

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import dyads
 from dyads.api import coder_for
 from dyads.cli import main
 from dyads.errors import DictionaryError
@@ -186,6 +187,23 @@ def test_a_person_is_found_as_the_news_writes_the_name(tmp_path):
     assert aliases["Ferdinand Marcos"] == "Ferdinand E. Marcos"
     assert aliases["Chun Doo-Hwan"] == "Chun Doo Hwan"
     assert "John Smith" not in aliases and pack.left_out["name variant another name shares"] == 1
+
+
+def test_a_person_of_two_given_names_is_found_by_their_initials(tmp_path):
+    pack = actors_pack(tmp_path, "FREDERICK_WILLEM_DE_KLERK_\n\t[ZAFGOV 890815-940510]\n"
+                                 "PIETER_WILLEM_BOTHA_\n\t[ZAFGOV 840914-890815]\n"
+                                 "NELSON_MANDELA_\n\t[ZAFGOV 940510-990614]\n")
+    aliases = {name.alias: name.name for name in pack.names}
+    assert aliases["F.W. De Klerk"] == aliases["F. W. De Klerk"] == "Frederick Willem De Klerk"
+    assert aliases["P.W. Botha"] == "Pieter Willem Botha"
+    assert "N. Mandela" not in aliases  # one given name: "N. Mandela" would name too many
+
+
+def test_leaders_written_with_initials_are_coded_on_their_dates():
+    events = dyads.code("President P.W. Botha met Prime Minister Margaret Thatcher in London on Saturday.",
+                        date="1984-06-03")
+    assert ("ZAFGOV", "GBRGOV", "040") in {(e.source.code, e.target.code if e.target else None, e.code)
+                                           for e in events}
 
 
 def test_leaders_of_the_1980s_are_coded_without_their_middle_initial():

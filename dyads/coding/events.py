@@ -1354,6 +1354,13 @@ class SentenceCoder:
         for token in self.tokens:
             if token.pos not in ("NOUN", "PROPN") and not self.is_gerund_subject(token.i):
                 continue
+            if self.acted_on(token.i):
+                # "NATO's bombing of army barracks on Wednesday": what its verb does to its object
+                # (195), not the noun's own code for a bombing that names no target (183)
+                candidate = self.nominal_event(token.i)
+                if candidate is not None and candidate.targets:
+                    yield candidate
+                    continue
             options = []
             for form in sorted(self.phrase_lemmas(token.i)):
                 options += self.patterns.nouns.get(form, [])
@@ -1386,16 +1393,20 @@ class SentenceCoder:
             return None  # "ordered the withdrawal of UN troops": the troops are to go, a demand
         if any(self.tokens[c].lower in ("no", "any") for c in self.children(noun, "det")):
             return None
-        of = self.prep_objects(noun, ("of",))
+        of = self.nominal_prep_objects(noun, ("of",))
         doers = [m for c in self.children(noun, "poss") for m in self.actors_at(c)]
         if ordered and not doers:
             doers = self.subject(token.head)[0]
         # "by" and "to" may hang on the "of" phrase: "the expulsion of two diplomats by Britain"
-        doers += [m for i in self.prep_objects(noun, ("by",)) + [b for o in of for b in self.prep_objects(o, ("by",))]
-                  for m in self.actors_at(i)]
+        by = self.nominal_prep_objects(noun, ("by",)) + [b for o in of for b in self.prep_objects(o, ("by",))]
+        doers += [m for i in by for m in self.actors_at(i)]
         objects = [] if token.lemma.lower() in w.nominal_intransitive else of
         if not objects:
             doers = doers or [m for i in of for m in self.actors_at(i)]
+        removed_from: ActorMention | None = None
+        if not doers and token.lemma.lower() in w.nominal_from_doer:
+            removed_from = self.removed_from(noun, of)
+            doers = [removed_from] if removed_from is not None else []
         if not doers:
             return None
         clause = self.clause_tokens(noun)
@@ -1410,10 +1421,13 @@ class SentenceCoder:
             self.note(noun, f"{pattern.code} (a deverbal noun): its clause is negated or hypothetical", ref)
             return None
         targets = [m for i in objects for m in self.actors_at(i)]
-        targets += [m for k in [noun, *of] for i in self.prep_objects(k, NOMINAL_TARGET_PREPS)
+        targets += [m for k in [noun, *of] for i in (self.nominal_prep_objects(k, NOMINAL_TARGET_PREPS) if k == noun
+                                                     else self.prep_objects(k, NOMINAL_TARGET_PREPS))
                     for m in self.actors_at(i)]
         sources = doers
         targets = [m for m in targets if m not in sources]
+        if removed_from is not None:  # "the cleric from Britain" is the person removed, not a target
+            targets = [m for m in targets if not (m.first <= removed_from.first and removed_from.last <= m.last)]
         if pattern.reverse:
             sources, targets = targets, sources
         if not sources or (pattern.needs_target and not targets):
@@ -1421,6 +1435,41 @@ class SentenceCoder:
         self.note(noun, f"event {pattern.code} (the deverbal noun of '{acted}')", ref)
         return Candidate(pattern.code, sources, targets, False, noun, noun + 1, clause, ref, ["nominal"],
                          paired=pattern.paired)
+
+    def acted_on(self, noun: int) -> bool:
+        """Whether a deverbal noun names an actor it acts on in its "of" phrase ("Israel's shelling of
+        a UN base"), which its verb's patterns code."""
+        lemma = self.tokens[noun].lemma.lower()
+        return (lemma in self.words.nominal_verbs and lemma not in self.words.nominal_intransitive
+                and any(self.actors_at(i) for i in self.nominal_prep_objects(noun, ("of",))))
+
+    def nominal_prep_objects(self, noun: int, preps: tuple[str, ...]) -> list[int]:
+        """A deverbal noun's prepositional objects, with those the parser hangs on its date between
+        them: "the IMF's approval on Sunday of a loan for Greece" (the loan is approved)."""
+        found = self.prep_objects(noun, preps)
+        for when in self.prep_objects(noun, ("on",)):
+            if names_a_day(self.tokens[when].lower):
+                found += [i for i in self.prep_objects(when, preps) if i not in found]
+        return found
+
+    def removed_from(self, noun: int, of: list[int]) -> ActorMention | None:
+        """"The extradition of the cleric from Britain to the United States": a removal noun's
+        "from" country is its doer. The actor finder may have read "the cleric from Britain" as a
+        British cleric: the country is then the first three letters of that mention's code."""
+        for k in [noun, *of]:
+            for i in self.prep_objects(k, ("from",)):
+                mention = self.by_head.get(i) or self.by_token.get(i)
+                if mention is None:
+                    continue
+                if mention.head == i or mention.first > i:
+                    return mention
+                country = mention.code[:3]
+                if len(mention.code) > 3 and country.isalpha() and country.isupper():
+                    first = min([i, *self.children(i, "compound", "flat")])  # "the United States"
+                    text = self.s.text[self.tokens[first].start - self.s.start:self.tokens[i].end - self.s.start]
+                    return replace(mention, code=country, kind="country", first=first, last=i + 1, head=i,
+                                   start=self.tokens[first].start, end=self.tokens[i].end, text=text)
+        return None
 
     def dated(self, noun: int) -> bool:
         """Whether the noun's phrase says on what day: "the withdrawal ... on Wednesday", "Sunday's
@@ -1436,8 +1485,11 @@ class SentenceCoder:
         # Thursday, a vacuum"), not what someone made of it ("the annexation was condemned on Monday")
         head = self.tokens[noun].head
         lemma = self.tokens[head].lemma.lower()
+        # "late on Friday", "early on Monday": the day under an adverb
+        when = self.children(head, "prep", "npadvmod") + [p for a in self.children(head, "advmod")
+                                                          for p in self.children(a, "prep")]
         return (lemma in self.words.happening_verbs or lemma in self.words.consequence_verbs) and names_a_day_in(
-            [k for c in self.children(head, "prep", "npadvmod") for k in [c, *self.children(c)]])
+            [k for c in when for k in [c, *self.children(c)]])
 
     def is_gerund_subject(self, i: int) -> bool:
         """"Fighting between soldiers and rebels left five dead": a gerund standing as its

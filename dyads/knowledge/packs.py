@@ -51,6 +51,9 @@ MAX_NAME_WORDS = 10  # as the curated names (dyads.knowledge.dictionaries.MAX_NA
 MIN_ACRONYM_LETTERS = 3  # a name's acronym in parentheses: "(AN)", "(CA)" are words
 ACRONYM_MAX_LETTERS = 3  # "IRA", "PLO" match as written; "Bree", "Nato" as names (first letter upper)
 SYNSET_DEPTH = 4  # synonym sets that name other sets, this deep at most
+# the words a surname may begin with: "de Klerk", "van der Merwe", "bin Laden"
+SURNAME_PARTICLES = frozenset({"de", "der", "den", "van", "von", "du", "da", "dos", "di", "del", "la", "le",
+                               "al", "el", "bin", "ben", "ibn"})
 ACTOR_CODE_PARTS = 3
 
 
@@ -311,7 +314,22 @@ def _person_variants(words: list[str]) -> list[str]:
         variants.append(" ".join(kept))
     if len(kept) == 3:
         variants.append(f"{kept[0]} {kept[1]}-{kept[2]}")
-    return variants
+    return variants + _initialled_variants(words)
+
+
+def _initialled_variants(words: list[str]) -> list[str]:
+    """"FREDERICK_WILLEM_DE_KLERK" as "F.W. de Klerk" and "F. W. de Klerk", "PIETER_WILLEM_BOTHA"
+    as "P.W. Botha": two or more given names written as their initials before the surname (its
+    particles with it). One given name is not: "P. Botha" names too many."""
+    start = len(words) - 1
+    while start > 0 and words[start - 1].lower() in SURNAME_PARTICLES:
+        start -= 1
+    given = words[:start]
+    if len(given) < 2 or any(_is_initial(w) or not w[:1].isalpha() for w in given):
+        return []
+    initials = [f"{w[0].upper()}." for w in given]
+    surname = " ".join(words[start:])
+    return [f"{''.join(initials)} {surname}", f"{' '.join(initials)} {surname}"]
 
 
 def _is_initial(word: str) -> bool:

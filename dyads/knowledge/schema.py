@@ -241,6 +241,8 @@ class ClauseWords(Entry):
     nominal_verbs: dict[str, str] = {}
     nominal_intransitive: list[str] = []
     nominal_order_verbs: list[str] = []  # "ordered the expulsion of": the deverbal object is the act
+    # "the extradition of the cleric from Britain": removal nouns whose "from" country is the doer
+    nominal_from_doer: list[str] = []
     # "the withdrawal ... ENDED nine years of war": verbs telling what an act did, not a comment on it
     consequence_verbs: list[str] = []
     # "a small boat laden with explosives": a vehicle (its bombing code) laden with an explosive
