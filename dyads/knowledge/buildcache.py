@@ -100,7 +100,7 @@ def _touch(path: Path) -> None:
 
 # Entries of one name kept (a few versions or data folders side by side): every source change
 # makes a new key, and each entry of the packaged
-# knowledge is about 70 MB (a developer's cache reached 46 GB before entries were pruned).
+# knowledge is about 110 MB (a developer's cache reached 46 GB before entries were pruned).
 KEEP_ENTRIES = 8
 STALE_TEMPORARY_SECONDS = 3600  # a temporary file a killed process left half written
 
