@@ -9,10 +9,19 @@ import os
 import pickle
 import subprocess
 import sys
+from dataclasses import dataclass, field
 
 import pytest
 
-from dyads.knowledge.buildcache import CACHE_ENVIRONMENT, KEEP_ENTRIES, cached, package_key, tree_key
+from dyads.knowledge.buildcache import (
+    CACHE_ENVIRONMENT,
+    KEEP_ENTRIES,
+    LazyTable,
+    cached,
+    package_key,
+    packed_fields,
+    tree_key,
+)
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.sources import DataSources
 from dyads.model import DictionaryRef
@@ -77,6 +86,8 @@ def test_cached_knowledge_is_the_fresh_one(cache_in):
     assert loaded.actors.names == fresh.actors.names
     assert loaded.actors.roles == fresh.actors.roles
     assert loaded.patterns.verbs == fresh.patterns.verbs and loaded.patterns.nouns == fresh.patterns.nouns
+    assert loaded.patterns.base_verbs == fresh.patterns.base_verbs
+    assert loaded.gazetteer.names == fresh.gazetteer.names
     assert loaded.gazetteer.size() == fresh.gazetteer.size()
     assert loaded.actors.lookup("Zarif")[0].code_on(None) == fresh.actors.lookup("Zarif")[0].code_on(None)
 
@@ -110,3 +121,30 @@ def test_records_pickled_by_their_fields_come_back_equal():
     for record in (entry, place, ref, entry.ref):
         again = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
         assert again == record and type(again) is type(record)
+
+
+def test_a_lazy_table_reads_as_its_table_and_unpickles_a_value_only_when_asked():
+    table = {"aleppo": [DictionaryRef("places/a.yaml", 1)], "homs": [], "idlib": [DictionaryRef("b", 2)] * 2}
+    lazy = pickle.loads(pickle.dumps(LazyTable.of(table)))
+    assert list(lazy) == list(table) and len(lazy) == 3 and "homs" in lazy and "hama" not in lazy
+    assert "unpickled" in repr(lazy) and lazy._values == {}  # the keys alone, until a value is asked for
+    assert lazy["aleppo"] == table["aleppo"] and lazy["aleppo"] is lazy["aleppo"]  # unpickled once
+    assert lazy.get("hama", ()) == () and lazy.get("homs") == [] and list(lazy._values) == ["aleppo", "homs"]
+    with pytest.raises(KeyError):
+        lazy["hama"]
+    assert lazy == table and dict(lazy.items()) == table
+    assert pickle.loads(pickle.dumps(lazy)) == table  # pickled again as it came, values still packed
+
+
+@packed_fields("big")
+@dataclass
+class Holder:
+    big: dict = field(default_factory=dict)
+    small: dict = field(default_factory=dict)
+
+
+def test_packed_fields_pickle_as_lazy_tables_and_leave_the_object_as_it_was():
+    holder = Holder({"a": [1]}, {"b": [2]})
+    again = pickle.loads(pickle.dumps(holder))
+    assert isinstance(again.big, LazyTable) and again.big == {"a": [1]}
+    assert type(again.small) is dict and type(holder.big) is dict

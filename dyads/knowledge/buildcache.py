@@ -23,11 +23,11 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def _touch(path: Path) -> None:
 
 # Entries of one name kept (a few versions or data folders side by side): every source change
 # makes a new key, and each entry of the packaged
-# knowledge is about 70 MB (a developer's cache reached 46 GB before entries were pruned).
+# knowledge is about 110 MB (a developer's cache reached 46 GB before entries were pruned).
 KEEP_ENTRIES = 8
 STALE_TEMPORARY_SECONDS = 3600  # a temporary file a killed process left half written
 
@@ -130,3 +130,72 @@ def _write(path: Path, value: object) -> None:
         os.replace(handle.name, path)
     except OSError as err:
         log.warning("cannot cache %s in %s (%s)", path.name, path.parent, err)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LazyTable(Mapping[K, V]):
+    """A read-only table whose values stay pickled, each on its own, until first asked for.
+
+    Why: most of the build cache's load time was unpickling the values of a few big tables (the
+    packs' 48,000 verb patterns, the actors' 39,000 names), of which a coding run asks for a few
+    thousand. Its keys are there at once (`in`, `len`, iteration as the table it was made of);
+    a value is unpickled at its first look-up and kept. A value shared by two keys becomes two
+    equal values (every reader compares them by value). Made of a dict when the cache is
+    written (`packed_fields`); a table that is read only, never changed after the build."""
+
+    __slots__ = ("_packed", "_values")
+
+    def __init__(self, packed: dict[K, bytes]) -> None:
+        self._packed = packed
+        self._values: dict[K, V] = {}
+
+    @classmethod
+    def of(cls, table: Mapping[K, V]) -> LazyTable[K, V]:
+        if isinstance(table, LazyTable):
+            return table
+        return cls({key: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for key, value in table.items()})
+
+    def __getitem__(self, key: K) -> V:
+        try:
+            return self._values[key]
+        except KeyError:
+            value = self._values[key] = pickle.loads(self._packed[key])  # noqa: S301 - see the module's note
+            return value
+
+    def get(self, key: K, default: Any = None) -> Any:  # type: ignore[override]
+        return self[key] if key in self._packed else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __repr__(self) -> str:
+        return f"LazyTable({len(self)} keys, {len(self._values)} unpickled)"
+
+    def __reduce__(self) -> tuple[type[LazyTable[K, V]], tuple[dict[K, bytes]]]:
+        return LazyTable, (self._packed,)
+
+
+def packed_fields(*names: str) -> Callable[[type[T]], type[T]]:
+    """Pickle these dict fields of a (non-slotted) dataclass as `LazyTable`s: loaded from the
+    build cache, the object has a read-only table there, whose values are unpickled on use."""
+
+    def decorate(cls: type[T]) -> type[T]:
+        def __getstate__(self: Any) -> dict[str, Any]:
+            state = dict(self.__dict__)
+            for name in names:
+                state[name] = LazyTable.of(state[name])
+            return state
+
+        cls.__getstate__ = __getstate__  # type: ignore[method-assign]
+        return cls
+
+    return decorate

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from dyads.coding.conditions import PhraseIndex, word_keys
 from dyads.errors import DictionaryError
 from dyads.knowledge import schema
+from dyads.knowledge.buildcache import packed_fields
 from dyads.knowledge.reference import CameoCode, actor_types, cameo_codes
 from dyads.knowledge.sources import DataSources
 from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
@@ -103,6 +104,7 @@ class RoleNoun:
     first: bool = False  # the role goes before the country: "MSF Arnor" NGOARN (PETRARCH's [NGO~])
 
 
+@packed_fields("names")  # read by look-up, a few thousand of its 39,000 lists a run
 @dataclass
 class ActorDictionary:
     names: dict[str, list[NameEntry]] = field(default_factory=lambda: defaultdict(list))
@@ -272,6 +274,7 @@ class Discards:
         return twin
 
 
+@packed_fields("base_verbs")  # the packs' 48,000 patterns, a few of whose verbs a run meets
 @dataclass
 class PatternDictionary:
     verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]]

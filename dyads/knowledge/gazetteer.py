@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dyads.errors import DictionaryError
+from dyads.knowledge.buildcache import packed_fields
 from dyads.knowledge.sources import DataSources
 from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
 from dyads.model import pickled_by_fields
@@ -132,6 +133,7 @@ class _SmallBuilder:
         return SmallPlaces(tuple(self.rows), {key: tuple(codes) for key, codes in self.names.items()})
 
 
+@packed_fields("names")  # 60,000 names, a few thousand of which a run looks up
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[str, list[PlaceCandidate]]  # normalised name -> its meanings, small cities aside (do not mutate)
