@@ -777,3 +777,11 @@ def test_the_object_of_prompting_does_what_the_infinitive_says():
 def test_an_appeal_to_settle_a_dispute_is_027():
     assert ("IGOUNO", "IND", "027") in coded("The UN urged India and Pakistan on Monday to resolve their dispute "
                                              "over Kashmir.", day="2019-08-12")
+
+
+def test_the_start_of_what_has_gone_on_since_is_background():
+    assert coded("Thousands have fled their homes since Russia invaded Ukraine a year ago, the UN said on "
+                 "Friday.", day="2023-02-24") == []
+    # a causal "since" with no perfect tense is no background
+    assert ("USA", "IRN", "163") in coded("Since Iran refused the offer, the United States imposed new "
+                                          "sanctions on Iran on Monday.", day="2019-05-08")

@@ -446,6 +446,11 @@ class SentenceCoder:
             background = self.background(kids)
             if background:
                 return ClauseStatus(background)
+            if (token.dep == "advcl" and any(c.dep == "mark" and c.lower in w.since_words for c in kids)
+                    and is_perfect(self.kids.get(token.head, []))):
+                # "have been driven from their homes since NATO began bombing a month ago": the
+                # start of what has gone on since is no event of the article's day either
+                return ClauseStatus("background (the start of what has gone on since)")
             if (not hops and token.dep == "acl" and token.tag == "VBG"
                     and token.lemma.lower() in w.state_participles):
                 # "at war with Israeli troops occupying a strip of southern Lebanon"
