@@ -85,8 +85,9 @@ def test_local_conflict_reports_do_not_regress(name, measure):
     # the held-out halves of the blind local sets (tests/gold/local-test.jsonl: incident logs and
     # local news; local-press-test.jsonl: event notes, press, translated press, flash updates, two
     # events a report; local-news-test.jsonl: attribution first, places by distance, descriptive
-    # actor nouns, subordinate clauses, figures in words and ranges, NGO log lines): events found,
-    # roots, actors, places within 25 km, death tolls
+    # actor nouns, subordinate clauses, figures in words and ranges, NGO log lines; local-news2-test:
+    # headlines, datelines, passives, tolls split across sentences, translated press, 55 countries):
+    # events found, roots, actors, places within 25 km, death tolls
     result = local_test_report(name)
     assert result["counts"]["reports"] >= MIN_LOCAL_REPORTS
     assert result[measure] >= baseline(name)[measure] - TOLERANCE, (measure, result)
