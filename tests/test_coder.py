@@ -795,3 +795,12 @@ def test_the_smaller_states_have_their_adjectives_and_capitals():
     # a capital's name inside a longer place name is no actor ("Mocímboa da Praia"), nor is "male"
     assert all(t is None or not t.startswith("CPV") for _, t, _ in coded(
         "Insurgents seized control of Mocímboa da Praia on Wednesday.", day="2020-08-12"))
+
+
+def test_an_act_only_commented_on_is_no_event_even_with_its_author():
+    # coding-rules: an act noun is an event when reported as done, not when only commented on
+    assert coded("Jordan condemned the attack by Israel on Monday.", day="2023-10-09") == [("JOR", "ISR", "111")]
+    assert ("ESPSEP", "ESPCOP", "111") not in coded(
+        "Madrid condemned the bombing by ETA separatists of a Civil Guard barracks on Friday.", day="1987-12-11")
+    assert all(s != "ESPSEP" for s, _, _ in coded(
+        "Madrid condemned the bombing by ETA separatists of a Civil Guard barracks on Friday.", day="1987-12-11"))

@@ -1533,6 +1533,9 @@ class SentenceCoder:
         if token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.ending_verbs:
             self.note(noun, "ended or eased by the verb it is the object of: no event", ref)
             return None
+        if token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.commenting_verbs:
+            self.note(noun, "only commented on by the verb it is the object of: no event", ref)
+            return None
         # the noun's own actors: "Zarif-Lavrov talks", "Russia's attack", "the attack by X"
         own = []
         for child in self.children(noun, "poss", "compound", "amod", "nmod"):

@@ -231,6 +231,9 @@ class ClauseWords(Entry):
     # "lifted sanctions against Pretoria", "eased its blockade": verbs whose object, an act noun,
     # they end; the noun is then no event of its own
     ending_verbs: list[str] = []
+    # "Iran condemned the attack by Israel": verbs that comment on the act their object names;
+    # the act noun is then only commented on, no event of its own
+    commenting_verbs: list[str] = []
     # "demanding the resignation of the governor": what a protest demands names whom it is against
     against_nouns: list[str] = []
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
