@@ -596,3 +596,19 @@ def test_a_town_seized_after_an_exchange_of_fire_is_taken_from_the_side_fought()
 def test_people_forced_to_abandon_their_homes_are_expelled():
     assert coded("Gunmen forced dozens of villagers to flee their homes near Kajuru on Monday.") == [
         ("NGAUAF", "NGACVL", "201")]
+
+
+def test_an_attack_that_sparks_a_fight_is_the_fight_both_ways():
+    # "sparking an exchange of fire": the attackers and the attacked fought (190 both ways), the
+    # attack is not also coded as one-sided (193); its toll is the fight's
+    ambush = [e for e in dyads.code("Armed men ambushed a police convoy near Mpeketoni on Monday, sparking an "
+                                    "exchange of fire. Two officers were killed.", date="2023-04-03")]
+    assert sorted((e.source.code, e.target.code, e.code) for e in ambush) == [
+        ("KENCOP", "KENUAF", "190"), ("KENUAF", "KENCOP", "190")]
+    assert {e.fatalities.low for e in ambush} == {2}
+    # the "with" phrase names the other side
+    assert sorted(coded("Militants attacked an army post in Sebba on Friday, triggering a gunfight with soldiers "
+                        "that lasted two hours.")) == [("BFAMIL", "BFAREB", "190"), ("BFAREB", "BFAMIL", "190")]
+    # what sparks no fight leaves the attack as it is
+    assert coded("Gunmen raided a village near Sebba on Friday, sparking panic among residents.") == [
+        ("BFAUAF", "BFACVL", "193")]
