@@ -612,3 +612,15 @@ def test_an_attack_that_sparks_a_fight_is_the_fight_both_ways():
     # what sparks no fight leaves the attack as it is
     assert coded("Gunmen raided a village near Sebba on Friday, sparking panic among residents.") == [
         ("BFAUAF", "BFACVL", "193")]
+
+
+def test_the_local_presss_words_for_peasants_self_defence_groups_and_hooded_men_are_actors():
+    # Andean comuneros and campesinos are peasants (AGR); a community self-defence group is
+    # vigilantes (UAF), as are hooded men no one names; setting fire to trucks is arson (1712)
+    assert coded("Hundreds of comuneros marched through Yanaoca on Thursday.") == [("PERAGR", None, "141")]
+    assert coded("Campesinos blocked a road near Yanaoca on Monday.") == [("PERAGR", None, "144")]
+    assert coded("Members of a self-defence group abducted two traders near Aguililla on Tuesday.") == [
+        ("MEXUAF", "MEXBUS", "181")]
+    assert coded("Hooded men set fire to two trucks in Purén on Tuesday.") == [("CHLUAF", None, "1712")]
+    # a crowd that sets fire to a police station still riots
+    assert coded("Protesters set fire to a police station in Sebba on Thursday.") == [("BFACVL", "BFACOP", "145")]
