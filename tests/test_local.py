@@ -596,3 +596,31 @@ def test_a_town_seized_after_an_exchange_of_fire_is_taken_from_the_side_fought()
 def test_people_forced_to_abandon_their_homes_are_expelled():
     assert coded("Gunmen forced dozens of villagers to flee their homes near Kajuru on Monday.") == [
         ("NGAUAF", "NGACVL", "201")]
+
+
+def test_an_attack_that_sparks_a_fight_is_the_fight_both_ways():
+    # "sparking an exchange of fire": the attackers and the attacked fought (190 both ways), the
+    # attack is not also coded as one-sided (193); its toll is the fight's
+    ambush = [e for e in dyads.code("Armed men ambushed a police convoy near Mpeketoni on Monday, sparking an "
+                                    "exchange of fire. Two officers were killed.", date="2023-04-03")]
+    assert sorted((e.source.code, e.target.code, e.code) for e in ambush) == [
+        ("KENCOP", "KENUAF", "190"), ("KENUAF", "KENCOP", "190")]
+    assert {e.fatalities.low for e in ambush} == {2}
+    # the "with" phrase names the other side
+    assert sorted(coded("Militants attacked an army post in Sebba on Friday, triggering a gunfight with soldiers "
+                        "that lasted two hours.")) == [("BFAMIL", "BFAREB", "190"), ("BFAREB", "BFAMIL", "190")]
+    # what sparks no fight leaves the attack as it is
+    assert coded("Gunmen raided a village near Sebba on Friday, sparking panic among residents.") == [
+        ("BFAUAF", "BFACVL", "193")]
+
+
+def test_the_local_presss_words_for_peasants_self_defence_groups_and_hooded_men_are_actors():
+    # Andean comuneros and campesinos are peasants (AGR); a community self-defence group is
+    # vigilantes (UAF), as are hooded men no one names; setting fire to trucks is arson (1712)
+    assert coded("Hundreds of comuneros marched through Yanaoca on Thursday.") == [("PERAGR", None, "141")]
+    assert coded("Campesinos blocked a road near Yanaoca on Monday.") == [("PERAGR", None, "144")]
+    assert coded("Members of a self-defence group abducted two traders near Aguililla on Tuesday.") == [
+        ("MEXUAF", "MEXBUS", "181")]
+    assert coded("Hooded men set fire to two trucks in Purén on Tuesday.") == [("CHLUAF", None, "1712")]
+    # a crowd that sets fire to a police station still riots
+    assert coded("Protesters set fire to a police station in Sebba on Thursday.") == [("BFACVL", "BFACOP", "145")]

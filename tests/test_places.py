@@ -329,3 +329,27 @@ def test_a_town_written_with_the_arabic_article_the_gazetteer_does_not_hold_is_f
     # GeoNames holds Yemen's Aḑ Ḑāli‘ as "Dhale", not "al-Dhale"; the article is lower-case
     assert places_of("Shells hit a market south of al-Dhale city on Monday.")["al-Dhale"][2] == "YEM"
     assert places_of("Clashes erupted in el-Geneina on Monday.")["el-Geneina"][2] == "SDN"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Armed men attacked a police post on the outskirts of Mpeketoni on Monday.",
+     ("KENUAF", "KENCOP", "Mpeketoni, Kenya")),
+    ("Gunmen killed four herders about 30 km north of Mpeketoni on Sunday.", ("KENUAF", "KENAGR", "Mpeketoni, Kenya")),
+    ("Jihadists ambushed an army patrol 25 kilometres from Sebba on Friday.",
+     ("BFAREB", "BFAMIL", "Sebba, Burkina Faso")),
+    ("Bandits killed two traders on the road south of Lascahobas on Monday.",
+     ("HTICRM", "HTIBUS", "Lascahobas, Haiti")),
+])
+def test_a_small_place_the_event_is_told_by_its_relation_to_is_its_place(text, expected):
+    # "N km from X", "north of X", "on the outskirts of X" say where it happened (coding-rules,
+    # "Local conflict events"): the small town is the place and gives the actors their country
+    [event] = dyads.code(text, date="2023-04-03")
+    assert (event.source.code, event.target.code, event.place.name) == expected
+
+
+def test_a_place_named_as_the_reference_of_another_place_is_not_the_events_place():
+    # "Sebba, 40 km east of Titao": Titao says where Sebba lies, the event happened in Sebba
+    [event] = dyads.code("Gunmen killed three villagers in the town of Sebba, 40 km east of Titao, on Sunday.",
+                         date="2023-04-03")
+    assert event.place.name == "Sebba, Burkina Faso"
+    assert places_of("Shells hit the town of Sebba, east of Titao, on Sunday.")["Titao"][2] == "BFA"

@@ -339,3 +339,17 @@ def test_no_one_hurt_is_no_one_killed_either():
 def test_the_martyred_of_a_blast_are_its_victims_and_toll():
     [event] = violent("An explosive device went off at a bus stop in Daraa on Monday, martyring four citizens.")
     assert (event.source.code, event.target.code, dead(event)) == ("", "SYRCVL", 4)
+
+
+def test_the_victims_a_line_names_after_a_named_attackers_act_on_property_are_its_victims():
+    # the bus is no actor: the passengers killed in the next line are whom the gunmen shot at,
+    # and a shooting that kills civilians is a killing (1823), its toll theirs
+    [event] = dyads.code("Gunmen opened fire on a minibus near Mpeketoni on Monday. Three passengers were killed.",
+                         date="2023-04-03")
+    assert (event.source.code, event.target.code, event.code, event.fatalities.low) == (
+        "KENUAF", "KENCVL", "1823", 3)
+    # an act that names its target keeps it; the line is only its toll
+    [event] = dyads.code("Militants attacked an army post in Sebba on Friday. Two soldiers were killed.",
+                         date="2023-04-03")
+    assert (event.source.code, event.target.code, event.code, event.fatalities.low) == (
+        "BFAREB", "BFAMIL", "193", 2)

@@ -53,6 +53,9 @@ RESUMPTIVE_PRONOUNS = {"it", "he", "she", "they", "we"}
 SUPPORT_VERBS = {"hold", "have", "conduct", "begin", "start", "launch", "carry", "stage", "wrap",
                  "conclude", "open", "resume", "continue", "complete", "finish", "end", "make",
                  "mount", "unleash", "impose", "pay", "undertake", "attend", "join"}
+# Participles by which an attack sets off a fight: "ambushed a patrol, sparking an exchange of fire".
+SPARKING_VERBS = {"spark", "trigger", "provoke", "prompt", "touch"}
+SPARKED = "sparked"  # the modifier of such a fight's events
 # Prepositions that set an event as the frame of another: "in a phone call, X said ...".
 EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before", "amid"}
 # Roots where the owner of the object is not the target: "discussed the Syrian crisis" is
@@ -1555,6 +1558,9 @@ class SentenceCoder:
         clause = self.clause_tokens(noun)
         sources, inherited = list(own), False
         verb = self._governing_verb(noun)
+        sparked = self.fight_sparked_by(noun, verb, pattern, ref) if verb is not None else None
+        if sparked is not None:
+            return sparked
         if verb is not None and not self._reports_noun_event(noun, verb, pattern):
             repressed = self.protesters_repressed(noun, verb, pattern)
             if repressed:
@@ -1587,6 +1593,28 @@ class SentenceCoder:
                                       if self.by_token.get(c) is None]])
         return Candidate(pattern.code, sources, targets, pattern.symmetric, modifiers_first,
                          noun + 1, clause, ref, ["nominal"], inherited)
+
+    def fight_sparked_by(self, noun: int, verb: int, pattern: NounPattern, ref: DictionaryRef) -> Candidate | None:
+        """"Armed men ambushed a patrol, sparking an exchange of fire", "stormed a base, triggering
+        a gunfight with troops": a fight that an attack set off is fought by the attackers and the
+        attacked (the "with" phrase, else the attack's object), both ways (docs/coding-rules.md,
+        "Local conflict events")."""
+        token, participle = self.tokens[noun], self.tokens[verb]
+        if (not pattern.symmetric or token.dep not in OBJECT_DEPS or participle.lemma.lower() not in SPARKING_VERBS
+                or participle.dep not in ("advcl", "conj", "xcomp") or participle.head == verb):
+            return None
+        act = participle.head
+        if not self.acts_by_force(act) or self.status(act).blocked:
+            return None
+        sources, _ = self.subject(act)
+        targets = [m for i in self.prep_objects(noun, ("with",)) for m in self.actors_at(i)]
+        targets = targets or [m for o in self.children(act, *OBJECT_DEPS) for m in self.actors_at(o)]
+        sources = [m for m in sources if m not in targets]
+        if not sources or not targets:
+            return None
+        clause = sorted(set(self.clause_tokens(noun)) | set(self.clause_tokens(act)))
+        # the attack's clause says where and when: the fight is the attack's
+        return Candidate(pattern.code, sources, targets, True, act, act + 1, clause, ref, ["nominal", SPARKED], True)
 
     def asked_for(self, noun: int) -> bool:
         """"demanded an end to the UN sanctions", "renewed its call for talks", "ruled out any
@@ -1824,6 +1852,9 @@ def merge_specific(events: list[Event]) -> list[Event]:
     dispersals = {e.source.code for e in events if e.code.startswith(REPRESSION)}
     events = [e for e in events if not (e.code == ATTACK and e.source.code in dispersals)]
     events = _fights_sides(events)
+    # "ambushed a patrol, sparking an exchange of fire": the attack is the fight it set off
+    sparked = {(e.sentence_index, e.trigger_start) for e in events if SPARKED in e.modifiers}
+    events = [e for e in events if not (e.code == ATTACK and (e.sentence_index, e.trigger_start) in sparked)]
     keep = []
     for e in events:
         refined = any(
@@ -1835,7 +1866,7 @@ def merge_specific(events: list[Event]) -> list[Event]:
         untargeted = (e.target is None or e.target.code == UNOWNED_WEAPON) and any(
             o is not e and o.target is not None and _same_side(e.source.code, o.source.code)
             and o.root_code == e.root_code for o in events)
-        if not refined and not untargeted:
+        if (not refined or SPARKED in e.modifiers) and not untargeted:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
                                         e.target.start if e.target else -1))

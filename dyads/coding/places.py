@@ -338,12 +338,48 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
         if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
                 and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS):
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
+        if token.dep == "pobj" and head.lower in RELATION_PREPOSITIONS and _after_a_relation(sentence, head.i):
+            return True  # "15 km south of Kembe", "20 kilometres from Bankilare", "on the outskirts of Aguililla"
         if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of"):
             return False
         if head.i == i:
             return False
         i = head.i
     return False
+
+
+# Where an event is told by its relation to a place (docs/coding-rules.md, "Local conflict events"):
+# "12 km from X", "north of X", "on the outskirts of X" put the event at X.
+RELATION_PREPOSITIONS = frozenset({"of", "from"})
+RELATION_WORDS = {"outskirt", "outskirts", "vicinity", "edge"}
+DISTANCE_UNITS = {"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre", "meter",
+                  "metres", "meters", "m"}
+
+
+def _after_a_relation(sentence: Sentence, preposition: int) -> bool:
+    """Does "of" or "from" at this token follow a compass word, a distance or "the outskirts"
+    (the word it hangs from, or the word before it: the parser hangs "20 kilometres from X" on
+    the verb)? Not when the relation places another place named just before ("the town of
+    Ghasam, east of Daraa"): that place is where it happened, the one it is east of a reference."""
+    tokens = sentence.tokens
+    for i in {tokens[preposition].head, preposition - 1}:
+        word, lemma = tokens[i].lower, tokens[i].lemma.lower()
+        if word in RELATION_WORDS or lemma in RELATION_WORDS:
+            return True
+        if word in COMPASS_WORDS | DISTANCE_UNITS and not _places_a_place(sentence, i):
+            return True
+    return False
+
+
+def _places_a_place(sentence: Sentence, i: int) -> bool:
+    """"Ghasam, east of Daraa", "Merti, some 140 km north-east of Isiolo": the relation follows a
+    place name and a comma."""
+    tokens = sentence.tokens
+    k = i - 1
+    while k >= 0 and (tokens[k].pos == "NUM" or tokens[k].lower in DISTANCE_UNITS | COMPASS_WORDS | HYPHENS
+                      or tokens[k].lower in ("about", "some", "around", "nearly", "roughly")):
+        k -= 1
+    return k >= 1 and tokens[k].text == "," and tokens[k - 1].pos == "PROPN"
 
 
 def _link_qualifiers(sentence: Sentence, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:

@@ -193,10 +193,12 @@ def _violence_at(sentence: Sentence, verb: int, by_trigger: dict[tuple[int, int]
 
 
 def victims_named_after(events: list[Event]) -> list[Event]:
-    """"A drone struck a vehicle near Mukayras. Four people inside were killed.": violence by no one
-    named against no one named, the one violent event of its sentence, has as victims those of a
-    killing or wounding by no one named in the next sentence, when that sentence has no other
-    violent event; the closing line is its toll (read in `attach_tolls`), not an event of its own.
+    """"A drone struck a vehicle near Mukayras. Four people inside were killed.": violence against
+    no one named, the one violent event of its sentence, has as victims those of a killing or
+    wounding by no one named in the next sentence, when that sentence has no other violent event;
+    the closing line is its toll (read in `attach_tolls`), not an event of its own. So for a named
+    attacker's act on property ("Gunmen opened fire on a bus. Two passengers were killed."), whose
+    victims the toll then decides (1823, `recoded_by_victims`).
     So too a killing or wounding after it in its own sentence ("an airstrike hit a vehicle;
     casualties included seven civilians killed")."""
     violent: dict[int, list[int]] = {}
@@ -207,10 +209,11 @@ def victims_named_after(events: list[Event]) -> list[Event]:
     dropped: set[int] = set()
     for index, found in violent.items():
         act = events[found[0]]
-        if act.source.code != UNNAMED_SOURCE or act.target is not None:
+        if act.target is not None:
             continue
         # "an airstrike hit a vehicle; casualties included seven civilians killed": in its sentence
-        same = [n for n in found[1:] if _closes(events[n], placed=True)]
+        # (for an act by no one named: a named attacker's act is followed by its own toll)
+        same = [n for n in found[1:] if _closes(events[n], placed=True)] if act.source.code == UNNAMED_SOURCE else []
         after = violent.get(index + 1, [])
         if same and len(same) == len(found) - 1:
             closing = same
