@@ -141,6 +141,8 @@ class Coder:
         settings = settings or Settings()
         knowledge = knowledge or Knowledge.load(DataSources.layered(settings.data_dir), settings.dictionaries,
                                                 settings.packs)
+        if settings.future_acts == "act":
+            knowledge = knowledge.future_as_acts()
         return cls(settings, knowledge, load_model(settings.model, settings.fast_spacy))
 
     def code(self, articles: Iterable[Article], *, trace: bool = False) -> Iterator[CodedArticle]:

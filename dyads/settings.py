@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+# What "X will do Y" is: dyads codes an act announced for later as the intent to do it (03x,
+# docs/coding-rules.md); PETRARCH and the data made with it (Phoenix, the peer suites) code the
+# act itself. "act" is for comparing with them; it changes nothing else.
+FUTURE_ACTS = ("intent", "act")
 
 # 50 MB: ten times the longest real article we have seen; larger inputs are almost always
 # dumps or binaries passed by mistake, and would hold a worker for minutes. The limit of one
@@ -77,6 +83,12 @@ class Settings:
     max_article_chars: int = MAX_ARTICLE_CHARS
     max_sentence_chars: int = MAX_SENTENCE_CHARS
     max_article_seconds: float = MAX_ARTICLE_SECONDS
+    # "Ethiopia will break relations with Libya": an intent (dyads, 03x) or the act (PETRARCH)
+    future_acts: Literal["intent", "act"] = "intent"
+
+    def __post_init__(self) -> None:
+        if self.future_acts not in FUTURE_ACTS:
+            raise ValueError(f"Settings.future_acts must be one of {', '.join(FUTURE_ACTS)}, not {self.future_acts!r}")
 
     @classmethod
     def without_fast_path(cls) -> Settings:

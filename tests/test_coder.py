@@ -804,3 +804,36 @@ def test_an_act_only_commented_on_is_no_event_even_with_its_author():
         "Madrid condemned the bombing by ETA separatists of a Civil Guard barracks on Friday.", day="1987-12-11")
     assert all(s != "ESPSEP" for s, _, _ in coded(
         "Madrid condemned the bombing by ETA separatists of a Civil Guard barracks on Friday.", day="1987-12-11"))
+
+
+def coded_as(settings, text, day="2011-03-07"):
+    from datetime import date
+
+    from dyads.api import coder_for
+    from dyads.model import Article
+
+    [article] = coder_for(settings).code([Article(doc_id="a", text=text, date=date.fromisoformat(day))])
+    return sorted((e.source.code, e.target.code if e.target else None, e.code) for e in article.events)
+
+
+def test_an_act_announced_for_later_is_an_intent_or_with_future_acts_the_act():
+    from dyads.settings import Settings
+
+    will = "Kenya will expel two Somali diplomats, the foreign ministry said on Monday."
+    did = "Kenya expelled two Somali diplomats, the foreign ministry said on Monday."
+    intents, acts = Settings(), Settings(future_acts="act")
+    assert coded_as(intents, will) != coded_as(intents, did)  # dyads: the intent (a threat here)
+    assert coded_as(acts, will) == coded_as(acts, did) == coded_as(intents, did)  # PETRARCH: the act
+    aid = "Japan will give Indonesia $50 million in flood aid."
+    assert coded_as(acts, aid) == coded_as(intents, "Japan gave Indonesia $50 million in flood aid.")
+    # only the modal changes: "pledged to" is an intent under either convention
+    pledged = "Japan pledged to give Indonesia $50 million in flood aid."
+    assert coded_as(acts, pledged) == coded_as(intents, pledged)
+    assert all(code.startswith("03") for _, _, code in coded_as(acts, pledged))
+
+
+def test_future_acts_names_its_choices():
+    from dyads.settings import Settings
+
+    with pytest.raises(ValueError, match="future_acts must be one of intent, act, not 'acts'"):
+        Settings(future_acts="acts")  # type: ignore[arg-type]

@@ -68,10 +68,13 @@ TOLERANCE = 0.02
 @pytest.mark.skipif(not SUITES.is_dir() and os.environ.get("CI") != "true",
                     reason=f"PETRARCH suites not found at {SUITES}")
 @pytest.mark.parametrize("name", sorted(PEER_SUITES))
-def test_peer_suite_scores_do_not_regress(name):
-    coder = coder_for(Settings(dictionaries=SUITES / name))
+@pytest.mark.parametrize("future_acts", ["intent", "act"])
+def test_peer_suite_scores_do_not_regress(name, future_acts):
+    # pinned twice: under dyads' reading of "will" + act (an intent) and under PETRARCH's (the act)
+    coder = coder_for(Settings(dictionaries=SUITES / name, future_acts=future_acts))
     overall = score_with_coder(SUITES / PEER_SUITES[name], coder).overall
-    pins = json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))["peer_suites"][name]
+    pinned = "peer_suites" if future_acts == "intent" else "peer_suites_future_acts"
+    pins = json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))[pinned][name]
     found = {"recall": overall.recall, "precision": overall.precision,
              "no_event_silent_rate": overall.no_event_silent_rate}
     for key, pin in pins.items():
@@ -116,6 +119,11 @@ def test_a_suite_keeps_dyads_reading_of_will():
     # PETRARCH codes "will contribute" as the contribution; dyads reads an intent (033) with any
     # dictionaries: a convention of its coding rules, not of a dictionary (docs/design.md)
     assert coded_with("petrarch2", "Arnor will contribute food to Gondor.") == [("ARN", "GON", "033")]
+    # with `future_acts="act"` it reads it as PETRARCH does
+    [coded] = coder_for(Settings(dictionaries=SUITES / "petrarch2", future_acts="act")).code(
+        [Article(doc_id="a", text="Arnor will contribute food to Gondor.", date=date(1995, 1, 1))])
+    assert [(e.source.code, e.target.code if e.target else None, e.code) for e in coded.events] == [
+        ("ARN", "GON", "070")]
 
 
 @pytest.mark.skipif(not SUITES.is_dir(), reason=f"PETRARCH suites not found at {SUITES}")

@@ -38,9 +38,13 @@ from dyads.settings import Settings
 @click.option("--no-progress", is_flag=True,
               help="No progress bar (one is drawn on standard error when it is a terminal and the "
                    "events do not go to that terminal).")
+@click.option("--future-acts", type=click.Choice(["intent", "act"]), default="intent", show_default=True,
+              help='"X will do Y": the intent to do it (dyads, CAMEO 03x) or the act itself (as PETRARCH '
+                   'and its peer suites code it).')
 @DATA_DIR_OPTION
 def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output: Path | None,
-                 workers: int | None, no_prefilter: bool, no_progress: bool, data_dir: Path | None) -> None:
+                 workers: int | None, no_prefilter: bool, no_progress: bool, future_acts: str,
+                 data_dir: Path | None) -> None:
     """Code FILES (.txt, .html, .jsonl, .jsonl.gz files, folders of them, globs; - for standard
     input) into events. A path or glob that names no file stops the command (exit 1)."""
     from dyads.corpus.ingest import count_inputs
@@ -50,7 +54,8 @@ def code_command(files: tuple[str, ...], date_text: str | None, fmt: str, output
 
     default_date = date_option(date_text)
     paths = input_files(files, allow_stdin=True)
-    settings = replace(Settings.without_fast_path() if no_prefilter else Settings(), data_dir=data_dir)
+    settings = replace(Settings.without_fast_path() if no_prefilter else Settings(), data_dir=data_dir,
+                       future_acts="act" if future_acts == "act" else "intent")
     failures = 0
     advance: Callable[[int], None] = _no_progress
 
@@ -131,10 +136,13 @@ def _batches(articles: Iterator[Article], workers: int) -> tuple[Iterator[list[A
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Code with this folder of TABARI/PETRARCH dictionaries alone, every packaged "
                    "dictionary off (a peer's test suite: --petrarch SUITE --dictionaries ITS_FOLDER).")
+@click.option("--future-acts", type=click.Choice(["intent", "act"]), default="intent", show_default=True,
+              help='"X will do Y": the intent to do it (dyads, CAMEO 03x) or the act itself (as PETRARCH '
+                   'and its peer suites code it).')
 @DATA_DIR_OPTION
 def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None, figures: bool,
-                 places: bool, local: bool, petrarch: bool, dictionaries: Path | None, data_dir: Path | None
-                 ) -> None:
+                 places: bool, local: bool, petrarch: bool, dictionaries: Path | None, future_acts: str,
+                 data_dir: Path | None) -> None:
     """Score the coder against GOLD sentence files (JSONL)."""
     from dyads.coder import Coder
     from dyads.evaluation.gold import (
@@ -148,7 +156,8 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, errors_path: Path | None
     )
 
     try:
-        coder = Coder.load(Settings(data_dir=data_dir, dictionaries=dictionaries))
+        coder = Coder.load(Settings(data_dir=data_dir, dictionaries=dictionaries,
+                                    future_acts="act" if future_acts == "act" else "intent"))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if petrarch:

@@ -81,6 +81,12 @@ class Knowledge:
         return cls(sources, key or knowledge_key(sources, dictionaries), actors, patterns, figure_words,
                    build_gazetteer(sources), build_prefilter(actors, patterns, figure_words), summary)
 
+    def future_as_acts(self) -> Knowledge:
+        """This knowledge coding "X will do Y" as the act, as PETRARCH does, not as the intent
+        (`Settings.future_acts`): no modal makes an intent; "plans to", "pledged to" still do."""
+        clause = self.patterns.clause.model_copy(update={"future_modals": []})
+        return replace(self, patterns=replace(self.patterns, clause=clause))
+
 
 @dataclass(frozen=True, slots=True)
 class PackSummary:
