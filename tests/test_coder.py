@@ -837,3 +837,10 @@ def test_future_acts_names_its_choices():
 
     with pytest.raises(ValueError, match="future_acts must be one of intent, act, not 'acts'"):
         Settings(future_acts="acts")  # type: ignore[arg-type]
+
+
+def test_an_intent_verb_gives_no_unspecified_intent_beside_the_act_it_intends():
+    # "plans", "intends" (030 alone) add nothing to the intended act coded as an intent or threat
+    assert coded("Kenya plans to expel two Somali diplomats, the foreign ministry said on Monday.",
+                 "2011-03-07") == [("KEN", "SOMGOV", "137")]
+    assert "030" not in [c for _, _, c in coded("Nigeria intends to deploy troops in Borno state.", "2014-05-05")]

@@ -1810,6 +1810,7 @@ TOLL_CODES = {KILLING, "182"}
 CURATED_PATTERNS = "events/"  # where dyads' own pattern files live (packs/...: a dictionary pack)
 VIOLENT_ROOTS = {"18", "19", "20"}
 REPRESSION = "175"
+UNSPECIFIED_INTENT = "030"
 ATTACK = "193"
 
 
@@ -1838,6 +1839,12 @@ def merge_specific(events: list[Event]) -> list[Event]:
     events = [e for e in events if not (e.root_code == THREAT_ROOT and "threat" not in e.modifiers and any(
         o.root_code == THREAT_ROOT and "threat" in o.modifiers and o.source.code == e.source.code
         and o.sentence_index == e.sentence_index and not e.code.startswith(o.code)
+        and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events))]
+    # "plans to expel two diplomats": the act intended, coded as an intent or a threat, says what
+    # the intent verb's own unspecified intent (030) says, and more
+    events = [e for e in events if not (e.code == UNSPECIFIED_INTENT and "intent" not in e.modifiers and any(
+        o is not e and {"intent", "threat"} & set(o.modifiers) and o.source.code == e.source.code
+        and o.sentence_index == e.sentence_index
         and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events))]
     # "two soldiers were killed in clashes with insurgents": the dead are a side of the fight
     # their killing is coded as, not the victims of a fight of no one's
