@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dyads.coding.events import CURATED_PATTERNS
+from dyads.coding.events import CURATED_PATTERNS, PROTEST_ROOT
 from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
@@ -27,9 +27,8 @@ COUNTRY_ROLE_LENGTH = 6
 # How far back a report's place carries to a sentence that names none; and how far back a
 # protest is the one a police response with no target responds to.
 PREVIOUS_SENTENCES = 2
-# Protest (14) and the police response to it: arrests (173) and repression (175), "COP -> the
-# protesters" (docs/coding-rules.md, "Protests").
-PROTEST_ROOT = "14"
+# The police response to a protest (events.PROTEST_ROOT): arrests (173) and repression (175),
+# "COP -> the protesters" (docs/coding-rules.md, "Protests").
 RESPONSE_CODES = ("173", "175")
 
 
