@@ -55,3 +55,15 @@ def test_cli_explain_prints_parse_actors_and_pattern():
     assert "actors/people.yaml:" in result.output
     assert "events/patterns-" in result.output
     assert "2015-12-01" in result.output
+
+
+def test_cli_explain_and_places_take_a_passage_too_long_to_be_a_file_name():
+    # a passage of several paragraphs is over the file system's 255-byte name limit: it is text
+    passage = ("The two foreign ministers stressed the need for a stable political process in Syria. " * 4
+               + "\n\nIran's foreign minister met his Russian counterpart in Moscow on Tuesday.")
+    result = CliRunner().invoke(main, ["explain", passage, "--date", "2016-03-26", "--no-parse"])
+    assert result.exit_code == 0, result.output
+    assert "IRNGOV -> RUSGOV" in result.output
+    result = CliRunner().invoke(main, ["places", passage, "--date", "2016-03-26"])
+    assert result.exit_code == 0, result.output
+    assert "Moscow" in result.output

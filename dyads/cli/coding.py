@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dyads.cli.common import DATA_DIR_OPTION, date_option, fail, input_files, main, progress_bar, show_progress
+from dyads.cli.common import (
+    DATA_DIR_OPTION,
+    date_option,
+    fail,
+    input_files,
+    main,
+    names_a_file,
+    progress_bar,
+    show_progress,
+)
 from dyads.corpus.output import place_record
 from dyads.errors import DyadsError, InputError
 from dyads.model import Article
@@ -237,7 +246,7 @@ def places_command(text: str, date_text: str | None, raw: bool, as_json: bool, d
     path = Path(text)
     default_date = date_option(date_text)
     articles: list[Article | InputError]
-    if len(text) < 4096 and path.is_file():
+    if names_a_file(text):
         if raw:
             articles = [Article(doc_id=path.name, text=path.read_text(encoding="utf-8"), date=default_date)]
         else:
@@ -282,7 +291,7 @@ def explain_command(text: str, date_text: str | None, no_parse: bool, data_dir: 
     from dyads.coding.explain import format_explanation
 
     path = Path(text)
-    if len(text) < 4096 and path.is_file():
+    if names_a_file(text):
         text = path.read_text(encoding="utf-8")
     try:
         click.echo(format_explanation(explain(text, date_option(date_text), Settings(data_dir=data_dir)), not no_parse))

@@ -47,6 +47,15 @@ DATA_DIR_OPTION = click.option(
          "patterns, figure words, places).")
 
 
+def names_a_file(text: str) -> bool:
+    """Whether a TEXT argument that may be a sentence or a path names a file: a sentence that is no
+    valid file name (too long for the file system, a NUL in it) is text, not an error."""
+    try:
+        return len(text) < 4096 and Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def input_files(paths: Sequence[str], allow_stdin: bool = False) -> list[Path]:
     """The files PATHS name, as `dyads ingest` reads them: files as given, folders searched
     recursively for .txt, .html, .jsonl and .jsonl.gz files, globs expanded (`dyads.corpus.ingest.
