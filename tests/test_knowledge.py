@@ -266,3 +266,24 @@ def test_a_phrase_word_joined_to_the_one_before_must_follow_it():
     assert phrase_in_order(phrase, words[:4])
     assert not phrase_in_order(phrase, words[:4], joined=[1])
     assert phrase_in_order(phrase, words, joined=[1])  # the later pair, next to each other
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Gunmen from the Sinaloa Cartel killed four police officers in Culiacan.", "MEXCRM"),
+    ("ADF rebels killed 12 villagers near Beni.", "CODREB"),
+    ("Arakan Army fighters seized a border post in Rakhine state.", "MMRREB"),
+    ("Naxals ambushed a police patrol in Sukma district, killing six.", "INDREB"),
+    ("JNIM fighters attacked a gendarmerie post near Djibo.", "IMGRAD"),
+    # "National Liberation Army" is Colombia's ELN; a longer name of another group wins
+    ("The Ta'ang National Liberation Army shelled a town in Shan state.", "MMRREB"),
+])
+def test_armed_groups_of_recent_conflicts_are_named(text, code):
+    import dyads
+
+    assert code in {e.source.code for e in dyads.code(text, date="2023-05-08")}
+
+
+def test_a_sea_is_no_armed_group():
+    import dyads
+
+    assert dyads.code("Russian warships sailed into the Sea of Azov on Monday.", date="2023-05-08") == []
