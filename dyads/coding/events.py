@@ -160,6 +160,8 @@ class Candidate:
     inherited: bool = False
     prefer_future: bool = False
     paired: str | None = None  # the code of an event from each target back to its source
+    # the verb that holds the intent of this act ("agreed" in "agreed to mend ties"), if another
+    holder: int | None = None
 
 
 class SentenceCoder:
@@ -1354,8 +1356,10 @@ class SentenceCoder:
         # a paired code holds for the act itself: "will visit" is an intent, nobody hosts yet
         paired = pattern.paired if code == pattern.code and not (status.intent or status.threat) else None
         self.note(verb, f"event {code}" + (f", and {paired} back from the target" if paired and targets else ""), ref)
+        holder = status.holder if status.intent and status.holder != verb else None
         return Candidate(code, sources, targets, symmetric, verb, verb + 1, clause, ref,
-                         modifiers, inherited, prefer_future=status.intent or status.threat, paired=paired)
+                         modifiers, inherited, prefer_future=status.intent or status.threat, paired=paired,
+                         holder=holder)
 
     # ---- 4. noun events --------------------------------------------------------------
     def noun_candidates(self) -> Iterator[Candidate]:
@@ -1734,7 +1738,7 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
     if discarding is not None:
         return [], [(discarding.head, "discarded: an actor coded as a discard", discarding.code)]
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
-    candidates = [*coder.verb_candidates(), *coder.noun_candidates()]
+    candidates = without_intent_holders([*coder.verb_candidates(), *coder.noun_candidates()], coder)
     events: dict[tuple[str, str, str], Event] = {}
     for c in [*candidates, *(paired_back(c) for c in candidates if c.paired and c.targets)]:
         for source, target in pairs(c):
@@ -1743,6 +1747,23 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
             if key not in events:
                 events[key] = event
     return merge_specific(list(events.values())), coder.trace
+
+
+def without_intent_holders(candidates: list[Candidate], coder: SentenceCoder) -> list[Candidate]:
+    """"Agreed to mend ties", "plans to expel": the verb that holds the intent is coded by the act
+    it intends (032, 137), not also by its own comment or unspecified intent (019, 030)."""
+    holding = {c.trigger_first: c for c in candidates
+               if c.holder is None and c.code[:2] in INTENT_HOLDER_ROOTS}
+    held = {c.holder for c in candidates if c.holder in holding}
+    kept = []
+    for c in candidates:
+        if c.trigger_first in held and c.holder is None:
+            coder.note(c.trigger_first, f"{c.code}: the act it intends is the event", c.pattern)
+            continue
+        if c.holder in holding and not c.targets:  # "promised Ukraine to send tanks": to Ukraine
+            c = replace(c, targets=holding[c.holder].targets)
+        kept.append(c)
+    return kept
 
 
 def may_hold_event(sentence: Sentence, mentions: list[ActorMention], patterns: PatternDictionary,
@@ -1810,7 +1831,8 @@ TOLL_CODES = {KILLING, "182"}
 CURATED_PATTERNS = "events/"  # where dyads' own pattern files live (packs/...: a dictionary pack)
 VIOLENT_ROOTS = {"18", "19", "20"}
 REPRESSION = "175"
-UNSPECIFIED_INTENT = "030"
+# what a verb holding an intent says of its own: a comment ("agreed": 019) or an intent (030)
+INTENT_HOLDER_ROOTS = ("01", "03")
 ATTACK = "193"
 
 
@@ -1839,12 +1861,6 @@ def merge_specific(events: list[Event]) -> list[Event]:
     events = [e for e in events if not (e.root_code == THREAT_ROOT and "threat" not in e.modifiers and any(
         o.root_code == THREAT_ROOT and "threat" in o.modifiers and o.source.code == e.source.code
         and o.sentence_index == e.sentence_index and not e.code.startswith(o.code)
-        and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events))]
-    # "plans to expel two diplomats": the act intended, coded as an intent or a threat, says what
-    # the intent verb's own unspecified intent (030) says, and more
-    events = [e for e in events if not (e.code == UNSPECIFIED_INTENT and "intent" not in e.modifiers and any(
-        o is not e and {"intent", "threat"} & set(o.modifiers) and o.source.code == e.source.code
-        and o.sentence_index == e.sentence_index
         and (o.target.code if o.target else None) == (e.target.code if e.target else None) for o in events))]
     # "two soldiers were killed in clashes with insurgents": the dead are a side of the fight
     # their killing is coded as, not the victims of a fight of no one's
