@@ -1356,10 +1356,9 @@ class SentenceCoder:
         # a paired code holds for the act itself: "will visit" is an intent, nobody hosts yet
         paired = pattern.paired if code == pattern.code and not (status.intent or status.threat) else None
         self.note(verb, f"event {code}" + (f", and {paired} back from the target" if paired and targets else ""), ref)
-        holder = status.holder if status.intent and status.holder != verb else None
         return Candidate(code, sources, targets, symmetric, verb, verb + 1, clause, ref,
                          modifiers, inherited, prefer_future=status.intent or status.threat, paired=paired,
-                         holder=holder)
+                         holder=status.holder if status.intent and status.holder != verb else None)
 
     # ---- 4. noun events --------------------------------------------------------------
     def noun_candidates(self) -> Iterator[Candidate]:
