@@ -846,7 +846,3 @@ def test_an_intent_verb_gives_no_unspecified_intent_beside_the_act_it_intends():
     assert "030" not in [c for _, _, c in coded("Nigeria intends to deploy troops in Borno state.", "2014-05-05")]
 
 
-def test_a_verb_holding_an_intent_is_coded_by_the_act_it_intends():
-    # "agreed" alone is an accord (019); with an act it intends, that act's intent is the event
-    assert coded("Russia and Ukraine agreed to mend ties after talks in Istanbul.", "2023-05-08") == [
-        ("RUS", "UKR", "032"), ("UKR", "RUS", "032")]

@@ -1749,10 +1749,10 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
 
 
 def without_intent_holders(candidates: list[Candidate], coder: SentenceCoder) -> list[Candidate]:
-    """"Agreed to mend ties", "plans to expel": the verb that holds the intent is coded by the act
-    it intends (032, 137), not also by its own comment or unspecified intent (019, 030)."""
+    """"Plans to expel", "intends to deploy": the verb that holds the intent is coded by the act it
+    intends (137, 130), not also by its own unspecified intent (030)."""
     holding = {c.trigger_first: c for c in candidates
-               if c.holder is None and c.code[:2] in INTENT_HOLDER_ROOTS}
+               if c.holder is None and c.code in INTENT_HOLDER_CODES}
     held = {c.holder for c in candidates if c.holder in holding}
     kept = []
     for c in candidates:
@@ -1830,8 +1830,10 @@ TOLL_CODES = {KILLING, "182"}
 CURATED_PATTERNS = "events/"  # where dyads' own pattern files live (packs/...: a dictionary pack)
 VIOLENT_ROOTS = {"18", "19", "20"}
 REPRESSION = "175"
-# what a verb holding an intent says of its own: a comment ("agreed": 019) or an intent (030)
-INTENT_HOLDER_ROOTS = ("01", "03")
+# what a verb holding an intent says of its own when it says nothing more: the unspecified intent
+# (030); a specific intent ("pledged aid" 0331) or an accord ("agreed": 019, which blind writers
+# code beside what was agreed) stays
+INTENT_HOLDER_CODES = ("030",)
 ATTACK = "193"
 
 
