@@ -353,3 +353,16 @@ def test_a_place_named_as_the_reference_of_another_place_is_not_the_events_place
                          date="2023-04-03")
     assert event.place.name == "Sebba, Burkina Faso"
     assert places_of("Shells hit the town of Sebba, east of Titao, on Sunday.")["Titao"][2] == "BFA"
+
+
+def test_an_event_note_parenthesis_places_the_name_before_it_inside_its_divisions():
+    # the names in the parenthesis count whatever the tagger made of them ("Zamfara" untagged)
+    assert places_of("On 1 March 2023, bandits attacked Tsafe (Tsafe, Zamfara), killing 8 residents.",
+                     "2023-03-02")["Tsafe"][2:] == ("NGA", 2346199)
+    # a village the gazetteer does not know is not its namesake elsewhere (Bonn is "Boni" by an
+    # alternate name, Andard "Andar"): the note's division is the most specific place it gives
+    found = places_of("On 12 March 2021, JNIM militants attacked a FAMa position in Boni (Hombori, Douentza, "
+                      "Mopti).", "2021-03-15")
+    assert found["Boni"][1:3] == ("adm1", "MLI")
+    assert places_of("Gunmen attacked Andar district (Ghazni) on Monday.", "2019-08-22")["Andar district"][1:3] == (
+        "adm1", "AFG")

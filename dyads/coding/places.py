@@ -136,6 +136,9 @@ class PlaceMention:
     qualifies: str | None = None  # "Paris" for the mention "Texas" in "Paris, Texas"
     locative: bool = False  # the object of "in", "at", "near"...
     route: bool = False  # the object of "through"
+    # the event-note parenthesis places it inside its qualifier ("Boni (Hombori, Douentza, Mopti)"):
+    # a meaning outside the qualifier is another place of that name; the qualifier stands instead
+    enclosed: bool = False
 
 
 def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -153,7 +156,8 @@ def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
     mentions += [m for first, last in others if first < last
                  for m in _mentions_of(sentence, first, last, gazetteer)
                  if m.locative or m.hint or _is_locative(sentence, m.head, PLACE_PREPOSITIONS)
-                 or _listed_with(sentence, m.head, heads) or _object_of_place_verb(sentence, m.head)]
+                 or _listed_with(sentence, m.head, heads) or _object_of_place_verb(sentence, m.head)
+                 or _in_place_parenthesis(sentence, first)]
     mentions.sort(key=lambda m: m.start)
     return _link_qualifiers(sentence, mentions, gazetteer)
 
@@ -177,6 +181,19 @@ def _extended(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -
         if gazetteer.lookup(_text(sentence, first, k)):
             end = k
     return first, end
+
+
+def _in_place_parenthesis(sentence: Sentence, first: int) -> bool:
+    """"Tsafe (Tsafe, Zamfara)", "Boni (Hombori, Douentza, Mopti)": names in the parenthesis after a
+    name are the divisions that hold it (the event-note style), whatever the tagger made of them."""
+    tokens, k = sentence.tokens, first - 1
+    while k >= 0 and (tokens[k].text == "," or tokens[k].pos == "PROPN"):
+        k -= 1
+    if k < 1 or tokens[k].text != "(":
+        return False
+    before = tokens[k - 1]
+    cue = CITY_WORDS | ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS  # "Tsafe village (Tsafe, Zamfara)"
+    return before.pos == "PROPN" or (before.lower in cue and k > 1 and tokens[k - 2].pos == "PROPN")
 
 
 def _object_of_place_verb(sentence: Sentence, i: int) -> bool:
@@ -421,7 +438,7 @@ def _link_parenthesis(sentence: Sentence, mentions: list[PlaceMention], n: int, 
         return set()
     holders = [k for k in inside if _can_hold(mentions[k].name, gazetteer)]
     qualifier = mentions[holders[-1]].name if holders else mentions[inside[-1]].name
-    out[n] = replace(out[n], qualifier=qualifier)
+    out[n] = replace(out[n], qualifier=qualifier, enclosed=bool(holders))
     for k in inside:
         out[k] = replace(out[k], qualifies=left.name)
     return {k for k in inside if k not in holders}
@@ -735,6 +752,10 @@ def _apply_qualifier(candidates: list[PlaceCandidate], mention: PlaceMention, ga
     if demonym:
         outer.append(gazetteer.countries[demonym])
     kept = [c for c in candidates if any(_holds(o, c.entry) for o in outer)]
+    if not kept and mention.enclosed and outer:
+        # "Boni (Hombori, Douentza, Mopti)": no Boni of Mopti is known (Bonn is one by an alternate
+        # name): the place is somewhere in Mopti, the most specific place the note gives
+        return [PlaceCandidate(o, False) for o in outer]
     return kept or candidates
 
 
