@@ -287,3 +287,16 @@ def test_a_sea_is_no_armed_group():
     import dyads
 
     assert dyads.code("Russian warships sailed into the Sea of Azov on Monday.", date="2023-05-08") == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("FAMa soldiers attacked a jihadist camp near the town on Monday.", "MLIMIL"),
+    ("The ENDF shelled positions near the town on Monday.", "ETHMIL"),
+    ("ANA soldiers clashed with insurgents near the town on Monday.", "AFGMIL"),  # not Phoenix's MKDREB
+    ("AMISOM troops attacked an al-Shabaab base near the town on Monday.", "IGOAFR"),
+    ("The Syrian National Army shelled the town on Monday.", "SYRREB"),  # Turkish-backed opposition
+])
+def test_security_forces_by_the_acronyms_event_notes_use(text, code):
+    import dyads
+
+    assert code in {e.source.code for e in dyads.code(text, date="2019-05-08")}
