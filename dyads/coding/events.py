@@ -464,6 +464,8 @@ class SentenceCoder:
                 return ClauseStatus("refused")
             if hops and (token.lemma in w.appeal_verbs or self.nominal_act(k) in w.appeal_verbs):
                 return ClauseStatus("only asked for")  # "urged X to", "renewed its call for X to"
+            if hops and token.lemma in w.deadline_verbs and any(c.lemma.lower() in w.deadline_nouns for c in kids):
+                return ClauseStatus("only asked for (given a deadline)")  # "gave X two days to"
             if hops and token.lemma in w.threat_verbs:
                 threat, holder = True, k
             elif hops and token.lemma.lower() in w.hypothetical_adjectives:

@@ -255,5 +255,9 @@ class ClauseWords(Entry):
     # "must stop shelling Sarajevo OR FACE air strikes": a demand or a consequence is a threat of it
     ultimatum_verbs: list[str] = []
     ultimatum_consequences: dict[str, str] = {}  # "military action": "138", when no noun pattern says
+    # "gave Belgrade 48 hours to withdraw": the act a deadline verb with one of these nouns is
+    # given time for is only demanded
+    deadline_verbs: list[str] = []
+    deadline_nouns: list[str] = []
     intents: list[IntentMap]
     threats: list[IntentMap]

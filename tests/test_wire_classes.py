@@ -1,0 +1,20 @@
+"""Constructions of wire leads the coder misread (issue 15), one class per test, on sentences
+written for these tests."""
+
+import dyads
+
+
+def coded(text, day="2001-05-01"):
+    return sorted((e.source.code, e.target.code if e.target else None, e.code)
+                  for e in dyads.code(text, date=day))
+
+
+def test_a_deadline_given_is_139_and_the_act_it_is_given_for_only_demanded():
+    # coding-rules: a deadline ("gave Vilnius two days") is 139; what must be done by then is not done
+    assert coded("Ankara on Monday gave Baghdad three days to hand over the suspects.") == [
+        ("TURGOV", "IRQGOV", "139")]
+    assert coded("Washington gave Belgrade 48 hours to withdraw its forces from Kosovo.") == [
+        ("USAGOV", "SRBGOV", "139")]
+    # with a consequence "or face": still the deadline
+    assert coded("The African Union gave Mali's military rulers six months to restore civilian rule "
+                 "or face suspension.") == [("IGOAFR", "MLIGOV", "139")]
