@@ -18,3 +18,14 @@ def test_a_deadline_given_is_139_and_the_act_it_is_given_for_only_demanded():
     # with a consequence "or face": still the deadline
     assert coded("The African Union gave Mali's military rulers six months to restore civilian rule "
                  "or face suspension.") == [("IGOAFR", "MLIGOV", "139")]
+
+
+def test_property_given_back_is_0842_toward_who_gets_it_and_a_person_freed_0841():
+    # "back to": the parser hangs the "to" phrase on the adverb; the receiver is the target
+    assert coded("Britain handed Hong Kong back to China on Tuesday.") == [("GBR", "CHN", "0842")]
+    # a passive subject that is only property is not the target, the "to" phrase is
+    assert coded("The Benin Bronzes were returned to Nigeria by Britain on Tuesday.") == [("GBR", "NGA", "0842")]
+    assert coded("Kenyan authorities freed opposition leader Raila Odinga on Tuesday.") == [
+        ("KENGOV", "KENOPP", "0841")]
+    # returning fire is no release
+    assert coded("Israeli troops returned fire on Monday.") == []

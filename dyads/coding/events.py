@@ -41,6 +41,7 @@ from dyads.model import (
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+DIRECTION_ADVERBS = {"back"}  # "handed X back to Y": its "to" phrase is the verb's
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
 NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
 UNSPECIFIED_THREAT = "130"
@@ -200,7 +201,9 @@ class SentenceCoder:
 
     def prep_objects(self, i: int, preps: tuple[str, ...] | list[str]) -> list[int]:
         out = []
-        for p in self.children(i, "prep", "agent", "dative"):
+        # "handed Macau back to China": the parser hangs the prep on the adverb of direction
+        backs = [a for a in self.children(i, "advmod") if self.tokens[a].lower in DIRECTION_ADVERBS]
+        for p in self.children(i, "prep", "agent", "dative") + [p for a in backs for p in self.children(a, "prep")]:
             if self.tokens[p].lower in preps or self.tokens[p].lemma in preps:
                 out += self.children(p, "pobj", "pcomp")
         return out
@@ -1296,7 +1299,10 @@ class SentenceCoder:
             code = intent
         if self.is_passive(verb) and not pattern.reverse:
             sources, inherited = self.subject(verb)
-            targets = self.passive_target(verb)
+            # "the Benin Bronzes were handed back to Nigeria": a pattern whose target is a prep's
+            # object (not the verb's object) looks there first, not in the passive subject
+            targets = (self.targets_for(verb, pattern.target) if pattern.target and "dobj" not in pattern.target
+                       else []) or self.passive_target(verb)
             if not targets and not pattern.no_target:  # "Sanctions were imposed on X by Y"
                 targets = self.targets_for(verb, [t for t in (pattern.target or DEFAULT_TARGET_SLOTS)
                                                   if t not in ("dobj", "dative")])
