@@ -29,3 +29,13 @@ def test_property_given_back_is_0842_toward_who_gets_it_and_a_person_freed_0841(
         ("KENGOV", "KENOPP", "0841")]
     # returning fire is no release
     assert coded("Israeli troops returned fire on Monday.") == []
+
+
+def test_refusing_to_let_someone_act_is_a_refusal_toward_them_and_what_is_let_is_not_done():
+    assert coded("Myanmar refused on Monday to allow a UN fact-finding mission to enter the country.") == [
+        ("MMR", "IGOUNO", "1245")]
+    # a bare infinitive after "let": the visit is refused too, not made
+    assert coded("Israel refused to let UN investigators visit the Jenin camp.") == [("ISR", "IGOUNO", "1245")]
+    # "ruled out letting": a gerund the parser hangs as an adverbial clause
+    assert coded("Kenya's president on Monday ruled out letting the United States use its ports for "
+                 "operations in Somalia.") == [("KENGOV", "USA", "1245")]

@@ -480,6 +480,12 @@ class SentenceCoder:
             if (token.dep in ("xcomp", "acomp") or infinitive) and token.head != k and hops < 4:
                 k, hops = token.head, hops + 1
                 continue
+            if (token.dep == "ccomp" and token.head != k
+                    and self.tokens[token.head].lemma.lower() in w.permission_verbs):
+                # "refused to let UN investigators visit": what is let shares the letting's fate
+                let = self.status(token.head)
+                if let.blocked:
+                    return let
             if token.dep == "ccomp" and self.tokens[token.head].lemma in w.denial_verbs:
                 return ClauseStatus("negated")
             if self.is_denied_content(k):
@@ -923,10 +929,15 @@ class SentenceCoder:
     def complement_targets(self, verb: int) -> list[ActorMention]:
         """"threatened to attack South Korea", "refused to free UN staff": the target sits in
         the complement; "demanded that Canada release her": it is the complement's subject."""
-        infinitives = [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]
+        infinitives = [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c) or (
+            self.tokens[c].tag == "VBG" and self.tokens[c].lemma.lower() in self.words.permission_verbs)]
         for comp in self.children(verb, "xcomp") + infinitives:
             # "called for Israel to withdraw": an infinitive's own subject is whom it asks
             own = [a for child in self.children(comp, "nsubj") for a in self.actors_at(child)]
+            if not own and self.tokens[comp].lemma.lower() in self.words.permission_verbs:
+                # "refused to allow a UN commission to visit": whom it lets act
+                own = [a for let in self.children(comp, "ccomp", "xcomp") for child in self.children(let, "nsubj")
+                       for a in self.actors_at(child) or self.people_of(child)]
             actors = own or self.targets_for(comp, DEFAULT_TARGET_SLOTS) or self.owner_targets(comp)
             if actors:
                 return actors

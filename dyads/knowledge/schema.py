@@ -259,5 +259,7 @@ class ClauseWords(Entry):
     # given time for is only demanded
     deadline_verbs: list[str] = []
     deadline_nouns: list[str] = []
+    # "refused to allow X to visit": what these let happen is refused when they are, X the target
+    permission_verbs: list[str] = []
     intents: list[IntentMap]
     threats: list[IntentMap]
