@@ -18,6 +18,8 @@ def test_a_deadline_given_is_139_and_the_act_it_is_given_for_only_demanded():
     # with a consequence "or face": still the deadline
     assert coded("The African Union gave Mali's military rulers six months to restore civilian rule "
                  "or face suspension.") == [("IGOAFR", "MLIGOV", "139")]
+    # a time named with no act to be done in it is no deadline
+    assert coded("The United States gave Jordan $100 million in aid last month.") == [("USA", "JOR", "071")]
 
 
 def test_property_given_back_is_0842_toward_who_gets_it_and_a_person_freed_0841():

@@ -467,7 +467,7 @@ class SentenceCoder:
                 return ClauseStatus("refused")
             if hops and (token.lemma in w.appeal_verbs or self.nominal_act(k) in w.appeal_verbs):
                 return ClauseStatus("only asked for")  # "urged X to", "renewed its call for X to"
-            if hops and token.lemma in w.deadline_verbs and any(c.lemma.lower() in w.deadline_nouns for c in kids):
+            if hops and self.gives_deadline(k):
                 return ClauseStatus("only asked for (given a deadline)")  # "gave X two days to"
             if hops and token.lemma in w.threat_verbs:
                 threat, holder = True, k
@@ -621,7 +621,19 @@ class SentenceCoder:
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(self.lemmas_in(clause)), before, after, prep_has,
-                         frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds)
+                         frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds,
+                         self.gives_deadline(verb))
+
+    def gives_deadline(self, verb: int) -> bool:
+        """"gave Vilnius two days to revoke the laws": a deadline verb with a time noun of its own
+        and the act to be done in it (an infinitive on the verb or on the time noun)."""
+        w = self.words
+        if self.tokens[verb].lemma.lower() not in w.deadline_verbs:
+            return False
+        times = [c for c in self.children(verb, "npadvmod", "dobj", "obj")
+                 if self.tokens[c].lemma.lower() in w.deadline_nouns]
+        acts = self.children(verb, "advcl", "xcomp") + [a for t in times for a in self.children(t, "acl", "relcl")]
+        return bool(times) and any(self.has_to(a) for a in acts)
 
     def has_joint_subject(self, verb: int) -> bool:
         """"Washington and Manila decided to resume exercises": the subject (of the verb, or of

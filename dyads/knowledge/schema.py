@@ -129,6 +129,7 @@ class VerbPattern(Entry):
     xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
     context: list[str] = []  # any of these lemmas in the clause: "telephone"
     joint_subject: bool = False  # the subject is two parties joined ("Washington and Seoul held exercises")
+    deadline: bool = False  # the verb gives a time to act in: "gave Vilnius two days to revoke the laws"
     # TABARI's compound slot ("- % HAVE * [191]"): with no target named, the parties of the joint
     # subject are each other's ("Gondor and Osgiliath have delayed their meeting": both ways; with
     # a paired code [044:045], the first party to the others and the paired code back)
