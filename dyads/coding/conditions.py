@@ -35,6 +35,7 @@ class VerbFacts:
     after_any: frozenset[str] = frozenset()
     joint_subject: bool = False  # the subject is two parties joined: "Washington and Seoul kicked off"
     object_kinds: frozenset[str] = frozenset()  # the kinds of actor its objects name: "seized Kabul", a capital
+    deadline: bool = False  # a time to act in and the act: "gave Vilnius two days to revoke the laws"
 
 
 def word_keys(forms: Sequence[str]) -> frozenset[str]:
@@ -61,6 +62,10 @@ def _none_of(wanted: list[str], facts: VerbFacts) -> int | None:
 
 def _joint_subject(wanted: bool, facts: VerbFacts) -> int | None:
     return 1 if facts.joint_subject else None
+
+
+def _deadline(wanted: bool, facts: VerbFacts) -> int | None:
+    return 1 if facts.deadline else None
 
 
 def _prep_object(wanted: dict[str, list[str]], facts: VerbFacts) -> int | None:
@@ -122,6 +127,7 @@ CONDITIONS: dict[str, Predicate | PhrasePredicate] = {
     "context": _one_of(1, lambda f: f.context),
     "prep_object": _prep_object,
     "joint_subject": _joint_subject,
+    "deadline": _deadline,
     "after": _after,
     "before": _before,
 }

@@ -41,6 +41,7 @@ from dyads.model import (
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+DIRECTION_ADVERBS = {"back"}  # "handed X back to Y": its "to" phrase is the verb's
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
 NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
 UNSPECIFIED_THREAT = "130"
@@ -202,7 +203,9 @@ class SentenceCoder:
 
     def prep_objects(self, i: int, preps: tuple[str, ...] | list[str]) -> list[int]:
         out = []
-        for p in self.children(i, "prep", "agent", "dative"):
+        # "handed Macau back to China": the parser hangs the prep on the adverb of direction
+        backs = [a for a in self.children(i, "advmod") if self.tokens[a].lower in DIRECTION_ADVERBS]
+        for p in self.children(i, "prep", "agent", "dative") + [p for a in backs for p in self.children(a, "prep")]:
             if self.tokens[p].lower in preps or self.tokens[p].lemma in preps:
                 out += self.children(p, "pobj", "pcomp")
         return out
@@ -466,6 +469,8 @@ class SentenceCoder:
                 return ClauseStatus("refused")
             if hops and (token.lemma in w.appeal_verbs or self.nominal_act(k) in w.appeal_verbs):
                 return ClauseStatus("only asked for")  # "urged X to", "renewed its call for X to"
+            if hops and self.gives_deadline(k):
+                return ClauseStatus("only asked for (given a deadline)")  # "gave X two days to"
             if hops and token.lemma in w.threat_verbs:
                 threat, holder = True, k
             elif hops and token.lemma.lower() in w.hypothetical_adjectives:
@@ -477,6 +482,12 @@ class SentenceCoder:
             if (token.dep in ("xcomp", "acomp") or infinitive) and token.head != k and hops < 4:
                 k, hops = token.head, hops + 1
                 continue
+            if (token.dep == "ccomp" and token.head != k
+                    and self.tokens[token.head].lemma.lower() in w.permission_verbs):
+                # "refused to let UN investigators visit": what is let shares the letting's fate
+                let = self.status(token.head)
+                if let.blocked:
+                    return let
             if token.dep == "ccomp" and self.tokens[token.head].lemma in w.denial_verbs:
                 return ClauseStatus("negated")
             if self.is_denied_content(k):
@@ -612,7 +623,19 @@ class SentenceCoder:
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(self.lemmas_in(clause)), before, after, prep_has,
-                         frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds)
+                         frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds,
+                         self.gives_deadline(verb))
+
+    def gives_deadline(self, verb: int) -> bool:
+        """"gave Vilnius two days to revoke the laws": a deadline verb with a time noun of its own
+        and the act to be done in it (an infinitive on the verb or on the time noun)."""
+        w = self.words
+        if self.tokens[verb].lemma.lower() not in w.deadline_verbs:
+            return False
+        times = [c for c in self.children(verb, "npadvmod", "dobj", "obj")
+                 if self.tokens[c].lemma.lower() in w.deadline_nouns]
+        acts = self.children(verb, "advcl", "xcomp") + [a for t in times for a in self.children(t, "acl", "relcl")]
+        return bool(times) and any(self.has_to(a) for a in acts)
 
     def has_joint_subject(self, verb: int) -> bool:
         """"Washington and Manila decided to resume exercises": the subject (of the verb, or of
@@ -920,10 +943,15 @@ class SentenceCoder:
     def complement_targets(self, verb: int) -> list[ActorMention]:
         """"threatened to attack South Korea", "refused to free UN staff": the target sits in
         the complement; "demanded that Canada release her": it is the complement's subject."""
-        infinitives = [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]
+        infinitives = [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c) or (
+            self.tokens[c].tag == "VBG" and self.tokens[c].lemma.lower() in self.words.permission_verbs)]
         for comp in self.children(verb, "xcomp") + infinitives:
             # "called for Israel to withdraw": an infinitive's own subject is whom it asks
             own = [a for child in self.children(comp, "nsubj") for a in self.actors_at(child)]
+            if not own and self.tokens[comp].lemma.lower() in self.words.permission_verbs:
+                # "refused to allow a UN commission to visit": whom it lets act
+                own = [a for let in self.children(comp, "ccomp", "xcomp") for child in self.children(let, "nsubj")
+                       for a in self.actors_at(child) or self.people_of(child)]
             actors = own or self.targets_for(comp, DEFAULT_TARGET_SLOTS) or self.owner_targets(comp)
             if actors:
                 return actors
@@ -1296,7 +1324,10 @@ class SentenceCoder:
             code = intent
         if self.is_passive(verb) and not pattern.reverse:
             sources, inherited = self.subject(verb)
-            targets = self.passive_target(verb)
+            # "the Benin Bronzes were handed back to Nigeria": a pattern whose target is a prep's
+            # object (not the verb's object) looks there first, not in the passive subject
+            targets = (self.targets_for(verb, pattern.target) if pattern.target and "dobj" not in pattern.target
+                       else []) or self.passive_target(verb)
             if not targets and not pattern.no_target:  # "Sanctions were imposed on X by Y"
                 targets = self.targets_for(verb, [t for t in (pattern.target or DEFAULT_TARGET_SLOTS)
                                                   if t not in ("dobj", "dative")])

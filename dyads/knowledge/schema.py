@@ -129,6 +129,7 @@ class VerbPattern(Entry):
     xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
     context: list[str] = []  # any of these lemmas in the clause: "telephone"
     joint_subject: bool = False  # the subject is two parties joined ("Washington and Seoul held exercises")
+    deadline: bool = False  # the verb gives a time to act in: "gave Vilnius two days to revoke the laws"
     # TABARI's compound slot ("- % HAVE * [191]"): with no target named, the parties of the joint
     # subject are each other's ("Gondor and Osgiliath have delayed their meeting": both ways; with
     # a paired code [044:045], the first party to the others and the paired code back)
@@ -255,5 +256,11 @@ class ClauseWords(Entry):
     # "must stop shelling Sarajevo OR FACE air strikes": a demand or a consequence is a threat of it
     ultimatum_verbs: list[str] = []
     ultimatum_consequences: dict[str, str] = {}  # "military action": "138", when no noun pattern says
+    # "gave Belgrade 48 hours to withdraw": the act a deadline verb with one of these nouns is
+    # given time for is only demanded
+    deadline_verbs: list[str] = []
+    deadline_nouns: list[str] = []
+    # "refused to allow X to visit": what these let happen is refused when they are, X the target
+    permission_verbs: list[str] = []
     intents: list[IntentMap]
     threats: list[IntentMap]

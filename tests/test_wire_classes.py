@@ -1,0 +1,43 @@
+"""Constructions of wire leads the coder misread (issue 15), one class per test, on sentences
+written for these tests."""
+
+import dyads
+
+
+def coded(text, day="2001-05-01"):
+    return sorted((e.source.code, e.target.code if e.target else None, e.code)
+                  for e in dyads.code(text, date=day))
+
+
+def test_a_deadline_given_is_139_and_the_act_it_is_given_for_only_demanded():
+    # coding-rules: a deadline ("gave Vilnius two days") is 139; what must be done by then is not done
+    assert coded("Ankara on Monday gave Baghdad three days to hand over the suspects.") == [
+        ("TURGOV", "IRQGOV", "139")]
+    assert coded("Washington gave Belgrade 48 hours to withdraw its forces from Kosovo.") == [
+        ("USAGOV", "SRBGOV", "139")]
+    # with a consequence "or face": still the deadline
+    assert coded("The African Union gave Mali's military rulers six months to restore civilian rule "
+                 "or face suspension.") == [("IGOAFR", "MLIGOV", "139")]
+    # a time named with no act to be done in it is no deadline
+    assert coded("The United States gave Jordan $100 million in aid last month.") == [("USA", "JOR", "071")]
+
+
+def test_property_given_back_is_0842_toward_who_gets_it_and_a_person_freed_0841():
+    # "back to": the parser hangs the "to" phrase on the adverb; the receiver is the target
+    assert coded("Britain handed Hong Kong back to China on Tuesday.") == [("GBR", "CHN", "0842")]
+    # a passive subject that is only property is not the target, the "to" phrase is
+    assert coded("The Benin Bronzes were returned to Nigeria by Britain on Tuesday.") == [("GBR", "NGA", "0842")]
+    assert coded("Kenyan authorities freed opposition leader Raila Odinga on Tuesday.") == [
+        ("KENGOV", "KENOPP", "0841")]
+    # returning fire is no release
+    assert coded("Israeli troops returned fire on Monday.") == []
+
+
+def test_refusing_to_let_someone_act_is_a_refusal_toward_them_and_what_is_let_is_not_done():
+    assert coded("Myanmar refused on Monday to allow a UN fact-finding mission to enter the country.") == [
+        ("MMR", "IGOUNO", "1245")]
+    # a bare infinitive after "let": the visit is refused too, not made
+    assert coded("Israel refused to let UN investigators visit the Jenin camp.") == [("ISR", "IGOUNO", "1245")]
+    # "ruled out letting": a gerund the parser hangs as an adverbial clause
+    assert coded("Kenya's president on Monday ruled out letting the United States use its ports for "
+                 "operations in Somalia.") == [("KENGOV", "USA", "1245")]
