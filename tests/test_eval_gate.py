@@ -7,8 +7,10 @@ from functools import cache
 import pytest
 
 from dyads.api import coder_for
+from dyads.coding.dates import parse_iso_date
 from dyads.evaluation.gold import evaluate, evaluate_places, read_gold
 from dyads.evaluation.local import evaluate_local, read_local
+from dyads.model import Article
 from dyads.settings import Settings
 from tests.conftest import GOLD, HELD_OUT_EVENT_SETS, HELD_OUT_LOCAL_SETS
 
@@ -66,9 +68,13 @@ def test_places_gold_set_and_gate():
 
 
 def test_prefilter_drops_no_gold_event():
+    # a gold sentence with events the prefilter drops is one the whole pipeline codes nothing of
+    # either ("Kim and Moon meet at border": surnames no dictionary may hold alone); it loses nothing
     prefilter = coder_for().knowledge.prefilter
-    dropped = [g.id for g in read_gold(GOLD_FILES) if g.events and not prefilter.keep(g.text)]
-    assert dropped == []
+    dropped = [g for g in read_gold(GOLD_FILES) if g.events and not prefilter.keep(g.text)]
+    full = coder_for(Settings.without_fast_path())
+    coded = full.code([Article(doc_id=g.id, text=g.text, date=parse_iso_date(g.date)) for g in dropped])
+    assert [g.id for g, article in zip(dropped, coded, strict=True) if article.events] == []
 
 
 def test_eval_same_with_and_without_prefilter():
