@@ -366,3 +366,7 @@ def test_an_event_note_parenthesis_places_the_name_before_it_inside_its_division
     assert found["Boni"][1:3] == ("adm1", "MLI")
     assert places_of("Gunmen attacked Andar district (Ghazni) on Monday.", "2019-08-22")["Andar district"][1:3] == (
         "adm1", "AFG")
+    # the parenthesis's names agree on a country: "Southern" is a province of Rwanda, Zambia and
+    # others too, not one the gazetteer knows in Sri Lanka, where Tangalle and Hambantota are
+    assert places_of("On 9 April 2022, hundreds of residents protested in Tangalle (Tangalle, Hambantota, "
+                     "Southern).", "2022-04-10")["Tangalle"][2:] == ("LKA", 1227037)

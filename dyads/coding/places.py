@@ -136,9 +136,10 @@ class PlaceMention:
     qualifies: str | None = None  # "Paris" for the mention "Texas" in "Paris, Texas"
     locative: bool = False  # the object of "in", "at", "near"...
     route: bool = False  # the object of "through"
-    # the event-note parenthesis places it inside its qualifier ("Boni (Hombori, Douentza, Mopti)"):
-    # a meaning outside the qualifier is another place of that name; the qualifier stands instead
-    enclosed: bool = False
+    # the names of the event-note parenthesis that places it ("Boni (Hombori, Douentza, Mopti)"):
+    # inside its qualifier, in the country they agree on; a meaning outside the qualifier is
+    # another place of that name, and the qualifier stands instead
+    enclosed: tuple[str, ...] = ()
 
 
 def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -438,7 +439,8 @@ def _link_parenthesis(sentence: Sentence, mentions: list[PlaceMention], n: int, 
         return set()
     holders = [k for k in inside if _can_hold(mentions[k].name, gazetteer)]
     qualifier = mentions[holders[-1]].name if holders else mentions[inside[-1]].name
-    out[n] = replace(out[n], qualifier=qualifier, enclosed=bool(holders))
+    out[n] = replace(out[n], qualifier=qualifier,
+                     enclosed=tuple(mentions[k].name for k in inside) if holders else ())
     for k in inside:
         out[k] = replace(out[k], qualifies=left.name)
     return {k for k in inside if k not in holders}
@@ -751,12 +753,29 @@ def _apply_qualifier(candidates: list[PlaceCandidate], mention: PlaceMention, ga
     demonym = gazetteer.demonyms.get(place_key(mention.qualifier))
     if demonym:
         outer.append(gazetteer.countries[demonym])
+    agreed = _agreed_countries(mention.enclosed, gazetteer)
+    if agreed and not any(o.country in agreed for o in outer):
+        # "Tangalle (Tangalle, Hambantota, Southern)": no Southern of Sri Lanka is known, the
+        # parenthesis still says Sri Lanka
+        return [c for c in candidates if c.entry.country in agreed] or candidates
+    outer = [o for o in outer if o.country in agreed] or outer
     kept = [c for c in candidates if any(_holds(o, c.entry) for o in outer)]
     if not kept and mention.enclosed and outer:
         # "Boni (Hombori, Douentza, Mopti)": no Boni of Mopti is known (Bonn is one by an alternate
         # name): the place is somewhere in Mopti, the most specific place the note gives
         return [PlaceCandidate(o, False) for o in outer]
     return kept or candidates
+
+
+def _agreed_countries(names: tuple[str, ...], gazetteer: Gazetteer) -> set[str | None]:
+    """The countries most names of an event-note parenthesis can be in ("Tangalle, Hambantota,
+    Southern": Sri Lanka, though four other countries have a Southern province)."""
+    votes: dict[str | None, int] = defaultdict(int)
+    for name in names:
+        for country in {c.entry.country for c in gazetteer.lookup(name)}:
+            votes[country] += 1
+    most = max(votes.values(), default=0)
+    return {country for country, count in votes.items() if count == most}
 
 
 def _holds(outer: PlaceEntry, inner: PlaceEntry) -> bool:
