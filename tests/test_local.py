@@ -239,8 +239,9 @@ def test_supporters_of_a_party_are_its_people():
 def test_a_gathering_that_demands_is_a_protest():
     assert coded("Protesters gathered in Khartoum demanding civilian rule.", day="2022-06-06") == [
         ("SDNCVL", None, "141")]
-    # calling for calm is no protest
-    assert coded("Leaders gathered in Khartoum, calling for calm.", day="2022-06-06") == []
+    # calling for calm is no protest (an appeal for calm, by Khartoum's leaders, at most)
+    assert not [c for _, _, c in coded("Leaders gathered in Khartoum, calling for calm.", day="2022-06-06")
+                if c.startswith("14")]
 
 
 def test_a_capitalised_plural_role_is_the_role():
@@ -631,3 +632,11 @@ def test_border_guards_are_armed_forces_and_border_police_are_police():
                         day="2021-11-16")) == [("ARMMIL", "AZEMIL", "190"), ("AZEMIL", "ARMMIL", "190")]
     assert [s for s, _, _ in coded("Pakistani border police arrested 12 smugglers near Torkham on Monday.",
                                    day="2021-11-16")] == ["PAKCOP"]
+
+
+def test_a_participle_happens_where_its_verb_does():
+    # "chanting slogans against Lukashenko" is the march through Pinsk: its marchers are Belarus's,
+    # though the person it is against is named
+    assert ("BLRCVL", "BLRGOV", "141") in coded(
+        "About 200 people marched through Pinsk chanting slogans against Lukashenko; police detained 12 of them.",
+        "2021-03-27")

@@ -943,6 +943,11 @@ def _joined_clauses(sentence: Sentence, verb: int) -> set[int]:
     token = sentence.tokens[verb]
     first = token.head if token.dep == "conj" and sentence.tokens[token.head].pos in VERB_POS else verb
     verbs = [first] + [c.i for c in sentence.children(first) if c.dep == "conj" and c.pos in VERB_POS]
+    if (token.dep == "advcl" and token.tag == "VBG" and sentence.tokens[token.head].pos in VERB_POS
+            and not any(c.dep in ("nsubj", "mark") for c in sentence.children(verb))):
+        # "marched through Pinsk chanting slogans against Lukashenko", "stormed Koro, killing 12":
+        # a participle with no subject of its own happens where its verb does
+        verbs.append(token.head)
     return {k for v in verbs for k in clause_of(sentence, v)}
 
 
