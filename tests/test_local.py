@@ -631,3 +631,25 @@ def test_border_guards_are_armed_forces_and_border_police_are_police():
                         day="2021-11-16")) == [("ARMMIL", "AZEMIL", "190"), ("AZEMIL", "ARMMIL", "190")]
     assert [s for s, _, _ in coded("Pakistani border police arrested 12 smugglers near Torkham on Monday.",
                                    day="2021-11-16")] == ["PAKCOP"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the police or the army using force on the people of a protest is repression, whatever the verb
+    ("Hundreds of people protested in Zahedan on Friday. Security forces fired at protesters, wounding six.",
+     ("IRNCOP", "IRNCVL", "175")),
+    ("Residents marched in Kisii on Monday. Soldiers opened fire on the crowd, killing three.",
+     ("KENMIL", "KENCVL", "175")),
+    ("Police shot dead two demonstrators in Kisumu on Tuesday.", ("KENCOP", "KENCVL", "175")),
+    # the South Asian press's baton charge, and a response "with tear gas" told by "replied"
+    ("Residents blocked the main road in Multan on Monday; police baton-charged the crowd.",
+     ("PAKCOP", "PAKCVL", "175")),
+    ("Youths threw stones at a police post in Kasserine overnight; the police replied with tear gas.",
+     ("TUNCOP", "TUNCVL", "175")),
+])
+def test_force_on_protesters_is_repression(text, expected):
+    assert expected in coded(text)
+
+
+def test_force_on_people_who_are_not_protesting_keeps_its_code():
+    assert coded("Soldiers shot dead two farmers in Kisumu on Tuesday.") == [("KENMIL", "KENAGR", "1823")]
+    assert coded("Gunmen shot dead two protesters in Kisumu on Tuesday.") == [("KENUAF", "KENCVL", "1823")]

@@ -17,6 +17,7 @@ act's (`victims_named_after`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -49,6 +50,14 @@ TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"
 CIVILIAN_ROLES = ("CVL", "REF")  # civilians, and the displaced ("killing 15 IDPs" at a camp)
 ATTACK, KILLING, WOUNDING, MASS_KILLING = "193", "1823", "182", "202"
 MASS_KILLING_VICTIMS = 10
+# Force by the state's police or army on the people of a protest is repression (175), whatever the
+# verb ("fired at protesters, wounding five", "opened fire on the crowd, killing three"; Phoenix's
+# "KILL * DEMONSTRATOR [175]"); the protest told in its sentence or the two before, or people its
+# target calls protesters. An arrest stays an arrest (173).
+REPRESSION, PROTEST_ROOT, PROTEST_SENTENCES = "175", "14", 2
+STATE_FORCES = ("COP", "MIL")
+FORCE_CODES = {"180", "182", "1823", ATTACK}
+PROTESTER_RE = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNORECASE)
 # Codes of a killing or a wounding that a closing line reports ("Three militants were killed.").
 CLOSING_VICTIM_CODES = {"1823", "182"}  # Figure.kind -> Event.fatalities, Event.injured
 
@@ -131,10 +140,14 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
     """The codes the toll decides (docs/coding-rules.md, "Local conflict events"): an attack on
     civilians that kills or wounds is an assault, not a fight ("Gunmen opened fire on
     worshippers, killing four": 1823, not 193); a killing of ten or more civilians at once by
-    physical assault is a mass killing (202; a bombing keeps its own code)."""
+    physical assault is a mass killing (202; a bombing keeps its own code); force by the police or
+    the army on protesters is repression (175)."""
     out = []
+    protest: Event | None = None  # the last protest or riot told
     for event in events:
         code = event.code
+        if code.startswith(PROTEST_ROOT) and event.source.code:
+            protest = event
         on_civilians = event.target is not None and event.target.code.endswith(CIVILIAN_ROLES)
         dead = event.fatalities.low if event.fatalities is not None else None
         wounded = event.injured.low if event.injured is not None else None
@@ -142,6 +155,8 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
             code = KILLING if dead else WOUNDING
         if on_civilians and code == KILLING and dead is not None and dead >= MASS_KILLING_VICTIMS:
             code = MASS_KILLING
+        if event.code in FORCE_CODES and _on_protesters(event, protest):
+            code = REPRESSION
         if code != event.code:
             info = patterns.code_info(code)
             event = replace(event, code=code, root_code=info.root, quad_class=info.quad_class,
@@ -149,6 +164,17 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
                             modifiers=(*event.modifiers, "victims"))
         out.append(event)
     return out
+
+
+def _on_protesters(event: Event, protest: Event | None) -> bool:
+    """Is the event the police or the army using force on the people of a protest?"""
+    target = event.target
+    if target is None or event.source.code[3:] not in STATE_FORCES:
+        return False
+    if protest is not None and target.code == protest.source.code \
+            and event.sentence_index - protest.sentence_index <= PROTEST_SENTENCES:
+        return True
+    return PROTESTER_RE.search(target.text) is not None
 
 
 WHEN_MARKERS = {"when", "as"}
