@@ -451,7 +451,7 @@ def test_a_second_event_at_a_place_of_its_own_is_not_the_first_ones_toll():
     events = dyads.code("Gunmen shot dead a trader in Ampatuan, Maguindanao, on Friday. In Maimbung, Sulu, a "
                         "fisherman was hacked to death.", date="2022-06-06")
     assert [(e.source.code, e.target.code, e.place.name) for e in events] == [
-        ("PHLUAF", "PHLBUS", "Ampatuan, Philippines"), ("", "PHLAGR", "Maimbung, Philippines")]
+        ("PHLUAF", "PHLBUS", "Ampatuan, Philippines"), ("", "PHLCVL", "Maimbung, Philippines")]
     # but "Three militants were killed." with no place of its own is the clash's toll
     events = coded("Soldiers clashed with militants in Patikul on Monday. Three militants were killed.",
                    day="2022-06-06")
@@ -653,3 +653,9 @@ def test_force_on_protesters_is_repression(text, expected):
 def test_force_on_people_who_are_not_protesting_keeps_its_code():
     assert coded("Soldiers shot dead two farmers in Kisumu on Tuesday.") == [("KENMIL", "KENAGR", "1823")]
     assert coded("Gunmen shot dead two protesters in Kisumu on Tuesday.") == [("KENUAF", "KENCVL", "1823")]
+
+
+def test_fishermen_are_civilians_of_their_place():
+    # docs/coding-rules.md, "Victims": both blind local writers coded fishermen CVL, not AGR
+    assert coded("Gunmen abducted three fishermen near Maimbung, Sulu, on Friday.") == [("PHLUAF", "PHLCVL", "181")]
+    assert coded("Around 200 fishermen protested in Ormara on Monday.") == [("PAKCVL", None, "141")]
