@@ -373,3 +373,17 @@ def test_a_fight_listing_both_sides_dead_gives_both_directions_the_whole_toll():
     events = violent("Soldiers clashed with militants near Mamfe, South-West region, on Monday; three militants "
                      "and two soldiers were killed.")
     assert len(events) == 2 and all(dead(e) == 5 for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the act of the "when" clause is told in the passive, its attackers by "by", its victims
+    # named only by "their"; the clause may hang on the second of two joined victim verbs
+    ("Four soldiers were killed and two wounded when their convoy was ambushed by militants near Kidal on Monday.",
+     ("MLIREB", "MLIMIL", "193", 4, 2)),
+    ("Three policemen were killed when their patrol was attacked by gunmen near Kidal on Monday.",
+     ("MLIUAF", "MLICOP", "193", 3, None)),
+])
+def test_victims_killed_when_their_unit_was_attacked_are_the_toll_of_the_attack(text, expected):
+    [event] = violent(text)
+    assert (event.source.code, event.target.code if event.target else None, event.code, dead(event),
+            event.injured.low if event.injured else None) == expected

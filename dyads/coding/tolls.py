@@ -198,7 +198,9 @@ def killed_in_the_act(events: list[Event], by_index: dict[int, Sentence]) -> lis
         if sentence is None or event.code not in CLOSING_VICTIM_CODES or n in dropped:
             continue
         verb = governing_verb(sentence, token_at(sentence, event.trigger_start))
-        acts = [n_act for clause in sentence.children(verb) if clause.dep == "advcl" and any(
+        # "Four soldiers were killed and two wounded when ...": the clause may hang on the joined verb
+        joined = [verb, *(c.i for c in sentence.children(verb) if c.dep == "conj")]
+        acts = [n_act for v in joined for clause in sentence.children(v) if clause.dep == "advcl" and any(
                     c.dep in ("advmod", "mark") and c.lower in WHEN_MARKERS for c in sentence.children(clause.i))
                 for n_act in _violence_at(sentence, clause.i, by_trigger, events) if n_act != n]
         if not acts:
