@@ -659,3 +659,10 @@ def test_fishermen_are_civilians_of_their_place():
     # docs/coding-rules.md, "Victims": both blind local writers coded fishermen CVL, not AGR
     assert coded("Gunmen abducted three fishermen near Maimbung, Sulu, on Friday.") == [("PHLUAF", "PHLCVL", "181")]
     assert coded("Around 200 fishermen protested in Ormara on Monday.") == [("PAKCVL", None, "141")]
+
+
+def test_missiles_fired_from_the_air_at_a_place_are_an_air_strike_whose_dead_are_its_victims():
+    # "fired missiles" alone is a weapons test (150); from a drone or an aircraft, at something, a strike
+    assert coded("A US drone fired two missiles at a house near Bannu on Monday, killing three militants.") == [
+        ("USAMIL", "PAKREB", "195")]
+    assert coded("North Korea fired two missiles into the sea on Monday.") == [("PRK", None, "150")]
