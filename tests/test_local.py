@@ -666,3 +666,9 @@ def test_missiles_fired_from_the_air_at_a_place_are_an_air_strike_whose_dead_are
     assert coded("A US drone fired two missiles at a house near Bannu on Monday, killing three militants.") == [
         ("USAMIL", "PAKREB", "195")]
     assert coded("North Korea fired two missiles into the sea on Monday.") == [("PRK", None, "150")]
+
+
+def test_roads_into_a_town_sealed_off_are_a_blockade():
+    assert coded("Security forces sealed off the roads into Saravan on Friday, residents said.") == [
+        ("IRNCOP", None, "191")]
+    assert coded("Police sealed off the area around the blast site in Saravan.") == []
