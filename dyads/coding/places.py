@@ -649,7 +649,8 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
             if len({c.entry.country for c in named}) == 1:
                 qualified, held = named, True
     sole = _sole_meaning(mention.name, candidates) or _one_countrys_meaning(mention.name, candidates)
-    if (not held and (mention.locative or mention.route or mention.struck or mention.hint == "city") and sole is not None
+    where = mention.locative or mention.route or mention.struck or mention.hint == "city"
+    if (not held and where and sole is not None
             and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
         # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa", "shelled Hirske": a
         # name with one meaning in the world, where a place stands or called a town, is that place; not an
