@@ -452,7 +452,7 @@ def test_a_second_event_at_a_place_of_its_own_is_not_the_first_ones_toll():
     events = dyads.code("Gunmen shot dead a trader in Ampatuan, Maguindanao, on Friday. In Maimbung, Sulu, a "
                         "fisherman was hacked to death.", date="2022-06-06")
     assert [(e.source.code, e.target.code, e.place.name) for e in events] == [
-        ("PHLUAF", "PHLBUS", "Ampatuan, Philippines"), ("", "PHLAGR", "Maimbung, Philippines")]
+        ("PHLUAF", "PHLBUS", "Ampatuan, Philippines"), ("", "PHLCVL", "Maimbung, Philippines")]
     # but "Three militants were killed." with no place of its own is the clash's toll
     events = coded("Soldiers clashed with militants in Patikul on Monday. Three militants were killed.",
                    day="2022-06-06")
@@ -640,3 +640,44 @@ def test_a_participle_happens_where_its_verb_does():
     assert ("BLRCVL", "BLRGOV", "141") in coded(
         "About 200 people marched through Pinsk chanting slogans against Lukashenko; police detained 12 of them.",
         "2021-03-27")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the police or the army using force on the people of a protest is repression, whatever the verb
+    ("Hundreds of people protested in Zahedan on Friday. Security forces fired at protesters, wounding six.",
+     ("IRNCOP", "IRNCVL", "175")),
+    ("Residents marched in Kisii on Monday. Soldiers opened fire on the crowd, killing three.",
+     ("KENMIL", "KENCVL", "175")),
+    ("Police shot dead two demonstrators in Kisumu on Tuesday.", ("KENCOP", "KENCVL", "175")),
+    # the South Asian press's baton charge, and a response "with tear gas" told by "replied"
+    ("Residents blocked the main road in Multan on Monday; police baton-charged the crowd.",
+     ("PAKCOP", "PAKCVL", "175")),
+    ("Youths threw stones at a police post in Kasserine overnight; the police replied with tear gas.",
+     ("TUNCOP", "TUNCVL", "175")),
+])
+def test_force_on_protesters_is_repression(text, expected):
+    assert expected in coded(text)
+
+
+def test_force_on_people_who_are_not_protesting_keeps_its_code():
+    assert coded("Soldiers shot dead two farmers in Kisumu on Tuesday.") == [("KENMIL", "KENAGR", "1823")]
+    assert coded("Gunmen shot dead two protesters in Kisumu on Tuesday.") == [("KENUAF", "KENCVL", "1823")]
+
+
+def test_fishermen_are_civilians_of_their_place():
+    # docs/coding-rules.md, "Victims": both blind local writers coded fishermen CVL, not AGR
+    assert coded("Gunmen abducted three fishermen near Maimbung, Sulu, on Friday.") == [("PHLUAF", "PHLCVL", "181")]
+    assert coded("Around 200 fishermen protested in Ormara on Monday.") == [("PAKCVL", None, "141")]
+
+
+def test_missiles_fired_from_the_air_at_a_place_are_an_air_strike_whose_dead_are_its_victims():
+    # "fired missiles" alone is a weapons test (150); from a drone or an aircraft, at something, a strike
+    assert coded("A US drone fired two missiles at a house near Bannu on Monday, killing three militants.") == [
+        ("USAMIL", "PAKREB", "195")]
+    assert coded("North Korea fired two missiles into the sea on Monday.") == [("PRK", None, "150")]
+
+
+def test_roads_into_a_town_sealed_off_are_a_blockade():
+    assert coded("Security forces sealed off the roads into Saravan on Friday, residents said.") == [
+        ("IRNCOP", None, "191")]
+    assert coded("Police sealed off the area around the blast site in Saravan.") == []

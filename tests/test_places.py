@@ -370,3 +370,22 @@ def test_an_event_note_parenthesis_places_the_name_before_it_inside_its_division
     # others too, not one the gazetteer knows in Sri Lanka, where Tangalle and Hambantota are
     assert places_of("On 9 April 2022, hundreds of residents protested in Tangalle (Tangalle, Hambantota, "
                      "Southern).", "2022-04-10")["Tangalle"][2:] == ("LKA", 1227037)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen ambushed a bus on the road between Hirske and Siversk on Tuesday, killing two passengers.",
+     ("UKRUAF", "UKRCVL", "Hirske, Ukraine")),
+    ("Soldiers and militants exchanged fire on the Gorom-Gorom front on Sunday.",
+     ("BFAMIL", "BFAREB", "Gorom-Gorom, Burkina Faso")),
+])
+def test_a_road_between_two_towns_or_a_front_named_after_one_places_the_event_at_the_first(text, expected):
+    # coding-rules.md, "Place": the road between X and Y is X (Y only says which road); the X front
+    # is X; the small town alone gives the actors their country
+    event = dyads.code(text, date="2023-04-03")[0]
+    assert (event.source.code, event.target.code, event.place.name) == expected
+
+
+def test_a_small_town_a_verb_of_place_acts_on_is_its_place():
+    # "shelled X": a name with one meaning in the world is that town, not the attacker's country
+    [event] = dyads.code("Russian forces shelled Velykyi Burluk overnight, wounding two women.", date="2023-04-03")
+    assert (event.source.code, event.target.code, event.place.name) == ("RUSMIL", "UKRCVL", "Velykyi Burluk, Ukraine")

@@ -353,3 +353,37 @@ def test_the_victims_a_line_names_after_a_named_attackers_act_on_property_are_it
                          date="2023-04-03")
     assert (event.source.code, event.target.code, event.code, event.fatalities.low) == (
         "BFAREB", "BFAMIL", "193", 2)
+
+
+def test_victims_counted_in_a_list_are_added_up():
+    text = "A woman and her two children were killed when a shell hit their house in Kupiansk on Tuesday."
+    [event] = violent(text)
+    toll = event.fatalities
+    assert toll is not None and (toll.low, toll.high, toll.qualifier) == (3, 3, "exact")
+    assert text[toll.start:toll.end] == toll.number_text == "A woman and her two"
+
+
+def test_each_kind_of_victim_of_a_one_sided_act_has_its_own_toll():
+    events = violent("A roadside bomb killed four soldiers and two civilians near Mamfe, South-West region, "
+                     "on Monday.")
+    assert {(e.target.code, dead(e)) for e in events if e.target} == {("CMRMIL", 4), ("CMRCVL", 2)}
+
+
+def test_a_fight_listing_both_sides_dead_gives_both_directions_the_whole_toll():
+    events = violent("Soldiers clashed with militants near Mamfe, South-West region, on Monday; three militants "
+                     "and two soldiers were killed.")
+    assert len(events) == 2 and all(dead(e) == 5 for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the act of the "when" clause is told in the passive, its attackers by "by", its victims
+    # named only by "their"; the clause may hang on the second of two joined victim verbs
+    ("Four soldiers were killed and two wounded when their convoy was ambushed by militants near Kidal on Monday.",
+     ("MLIREB", "MLIMIL", "193", 4, 2)),
+    ("Three policemen were killed when their patrol was attacked by gunmen near Kidal on Monday.",
+     ("MLIUAF", "MLICOP", "193", 3, None)),
+])
+def test_victims_killed_when_their_unit_was_attacked_are_the_toll_of_the_attack(text, expected):
+    [event] = violent(text)
+    assert (event.source.code, event.target.code if event.target else None, event.code, dead(event),
+            event.injured.low if event.injured else None) == expected

@@ -1379,7 +1379,9 @@ class SentenceCoder:
             self.note(verb, f"{code}: a symmetric event needs two actors", ref)
             return None
         if ("passive" in modifiers and not targets and not pattern.object
-                and self.children(verb, *PASSIVE_SUBJECT_DEPS)):  # "aid was delivered": the object, not a target
+                and self.children(verb, *PASSIVE_SUBJECT_DEPS)  # "aid was delivered": the object, not a target
+                # but violence by an agent is an event still ("their convoy was ambushed by militants")
+                and not (code[:2] in ONE_SIDED_ROOTS and self.prep_objects(verb, ("by",)))):
             self.note(verb, f"{code}: the passive subject is not an actor", ref)
             return None
         if code[:2] == FORCE_POSTURE_ROOT and targets and all(self.is_own_force(t, sources) for t in targets):

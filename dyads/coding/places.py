@@ -140,6 +140,7 @@ class PlaceMention:
     # inside its qualifier, in the country they agree on; a meaning outside the qualifier is
     # another place of that name, and the qualifier stands instead
     enclosed: tuple[str, ...] = ()
+    struck: bool = False  # the object of a verb whose object is usually a place ("shelled X")
 
 
 def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -293,7 +294,8 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     head = span_head(sentence, first, name_last)
     return PlaceMention(full, name, tokens[first].start, tokens[text_last - 1].end, sentence.index,
                         head, hint or before_hint, qualifier, None, _is_locative(sentence, head),
-                        _is_locative(sentence, head, ROUTE_PREPOSITIONS))
+                        _is_locative(sentence, head, ROUTE_PREPOSITIONS),
+                        struck=_object_of_place_verb(sentence, head))
 
 
 ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"}
@@ -358,6 +360,9 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
         if token.dep == "pobj" and head.lower in RELATION_PREPOSITIONS and _after_a_relation(sentence, head.i):
             return True  # "15 km south of Kembe", "20 kilometres from Bankilare", "on the outskirts of Aguililla"
+        on_a_route = _on_a_route(sentence, i) if prepositions is not ROUTE_PREPOSITIONS else None
+        if on_a_route is not None:
+            return on_a_route
         if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of"):
             return False
         if head.i == i:
@@ -370,8 +375,27 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
 # "12 km from X", "north of X", "on the outskirts of X" put the event at X.
 RELATION_PREPOSITIONS = frozenset({"of", "from"})
 RELATION_WORDS = {"outskirt", "outskirts", "vicinity", "edge"}
+# A route between two towns, or named after one, puts the event at the (first) town (coding-rules.md,
+# "Place"): "the road between Ataco and Planadas", "the Grimari-Bambari axis", "the Afis front".
+ROUTE_WORDS = {"road", "highway", "axis", "route", "front", "frontline", "track", "stretch", "corridor"}
 DISTANCE_UNITS = {"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre", "meter",
                   "metres", "meters", "m"}
+
+
+def _on_a_route(sentence: Sentence, i: int) -> bool | None:
+    """Does token i place an event by the road, axis or front it names (coding-rules.md, "Place")?
+    True for the first town of "on the road between Puren and Lumaco" and for "on the Afis front";
+    False for the second town of the pair, which only says which road; None: no route."""
+    tokens = sentence.tokens
+    token, head = tokens[i], tokens[tokens[i].head]
+    if token.dep == "pobj" and head.lower == "between":
+        return tokens[head.head].lemma.lower() in ROUTE_WORDS or None
+    if token.dep == "conj" and head.dep == "pobj" and tokens[head.head].lower == "between":
+        return False if tokens[tokens[head.head].head].lemma.lower() in ROUTE_WORDS else None
+    if token.dep == "pobj" and head.lower == "on" and token.lemma.lower() in ROUTE_WORDS \
+            and any(c.dep == "compound" for c in sentence.children(i)):
+        return True
+    return None
 
 
 def _after_a_relation(sentence: Sentence, preposition: int) -> bool:
@@ -645,10 +669,11 @@ def _scored(mention: PlaceMention, context: Weights, gazetteer: Gazetteer) -> li
             if len({c.entry.country for c in named}) == 1:
                 qualified, held = named, True
     sole = _sole_meaning(mention.name, candidates) or _one_countrys_meaning(mention.name, candidates)
-    if (not held and (mention.locative or mention.route or mention.hint == "city") and sole is not None
+    where = mention.locative or mention.route or mention.struck or mention.hint == "city"
+    if (not held and where and sole is not None
             and not mention.name.isupper() and not _in_country_name(mention.name, gazetteer)):
-        # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa": a name with one
-        # meaning in the world, where a place stands or called a town, is that place; not an
+        # "arrested 15 people in Mpeketoni", "marched through the town of Marrupa", "shelled Hirske": a
+        # name with one meaning in the world, where a place stands or called a town, is that place; not an
         # acronym ("IRA") nor a word of a country's name ("Korea" is no village of Ivory Coast)
         qualified, held = [sole], True
     candidates = qualified if held else _supported(candidates, context)

@@ -17,6 +17,7 @@ act's (`victims_named_after`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -49,6 +50,14 @@ TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"
 CIVILIAN_ROLES = ("CVL", "REF")  # civilians, and the displaced ("killing 15 IDPs" at a camp)
 ATTACK, KILLING, WOUNDING, MASS_KILLING = "193", "1823", "182", "202"
 MASS_KILLING_VICTIMS = 10
+# Force by the state's police or army on the people of a protest is repression (175), whatever the
+# verb ("fired at protesters, wounding five", "opened fire on the crowd, killing three"; Phoenix's
+# "KILL * DEMONSTRATOR [175]"); the protest told in its sentence or the two before, or people its
+# target calls protesters. An arrest stays an arrest (173).
+REPRESSION, PROTEST_ROOT, PROTEST_SENTENCES = "175", "14", 2
+STATE_FORCES = ("COP", "MIL")
+FORCE_CODES = {"180", "182", "1823", ATTACK}
+PROTESTER_RE = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNORECASE)
 # Codes of a killing or a wounding that a closing line reports ("Three militants were killed.").
 CLOSING_VICTIM_CODES = {"1823", "182"}  # Figure.kind -> Event.fatalities, Event.injured
 
@@ -81,13 +90,16 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
         if figure.kind in TOLL_KINDS:
             counts.setdefault(figure.sentence_index, []).append(figure)
     tolls: dict[tuple[int, str], Figure] = {}  # (event group's first position, kind) -> figure
+    shares: dict[tuple[int, str], Toll] = {}  # (event position, kind) -> its toll of coordinated figures
     for index, found in counts.items():
         if violence.get(index):
             sentence = by_index[index]
             coder = SentenceCoder(sentence, [], patterns, article_date)
             counted = [f for f in found if not is_background(f, sentence, coder, violence[index])]
             counted = [f for f in counted if not is_part(f, sentence, counted)]
-            tolls.update(own_tolls(counted, sentence, violence[index]))
+            own = own_tolls(counted, sentence, violence[index])
+            tolls.update(own)
+            shares.update(coordinated_tolls(own, counted, sentence, violence[index], events))
     with_events = {event.sentence_index for event in events}
     for index, found in counts.items():
         before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
@@ -98,7 +110,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     by_key: dict[tuple[int, str], Toll] = {key: Toll.of(figure) for key, figure in tolls.items()}
     for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
         by_key.setdefault(key, zero)
-    return recoded_by_victims(with_tolls(events, violence, by_key), patterns)
+    return recoded_by_victims(with_tolls(events, violence, by_key, shares), patterns)
 
 
 def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], with_events: set[int],
@@ -131,10 +143,14 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
     """The codes the toll decides (docs/coding-rules.md, "Local conflict events"): an attack on
     civilians that kills or wounds is an assault, not a fight ("Gunmen opened fire on
     worshippers, killing four": 1823, not 193); a killing of ten or more civilians at once by
-    physical assault is a mass killing (202; a bombing keeps its own code)."""
+    physical assault is a mass killing (202; a bombing keeps its own code); force by the police or
+    the army on protesters is repression (175)."""
     out = []
+    protest: Event | None = None  # the last protest or riot told
     for event in events:
         code = event.code
+        if code.startswith(PROTEST_ROOT) and event.source.code:
+            protest = event
         on_civilians = event.target is not None and event.target.code.endswith(CIVILIAN_ROLES)
         dead = event.fatalities.low if event.fatalities is not None else None
         wounded = event.injured.low if event.injured is not None else None
@@ -142,6 +158,8 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
             code = KILLING if dead else WOUNDING
         if on_civilians and code == KILLING and dead is not None and dead >= MASS_KILLING_VICTIMS:
             code = MASS_KILLING
+        if event.code in FORCE_CODES and _on_protesters(event, protest):
+            code = REPRESSION
         if code != event.code:
             info = patterns.code_info(code)
             event = replace(event, code=code, root_code=info.root, quad_class=info.quad_class,
@@ -149,6 +167,17 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
                             modifiers=(*event.modifiers, "victims"))
         out.append(event)
     return out
+
+
+def _on_protesters(event: Event, protest: Event | None) -> bool:
+    """Is the event the police or the army using force on the people of a protest?"""
+    target = event.target
+    if target is None or event.source.code[3:] not in STATE_FORCES:
+        return False
+    if protest is not None and target.code == protest.source.code \
+            and event.sentence_index - protest.sentence_index <= PROTEST_SENTENCES:
+        return True
+    return PROTESTER_RE.search(target.text) is not None
 
 
 WHEN_MARKERS = {"when", "as"}
@@ -169,7 +198,9 @@ def killed_in_the_act(events: list[Event], by_index: dict[int, Sentence]) -> lis
         if sentence is None or event.code not in CLOSING_VICTIM_CODES or n in dropped:
             continue
         verb = governing_verb(sentence, token_at(sentence, event.trigger_start))
-        acts = [n_act for clause in sentence.children(verb) if clause.dep == "advcl" and any(
+        # "Four soldiers were killed and two wounded when ...": the clause may hang on the joined verb
+        joined = [verb, *(c.i for c in sentence.children(verb) if c.dep == "conj")]
+        acts = [n_act for v in joined for clause in sentence.children(v) if clause.dep == "advcl" and any(
                     c.dep in ("advmod", "mark") and c.lower in WHEN_MARKERS for c in sentence.children(clause.i))
                 for n_act in _violence_at(sentence, clause.i, by_trigger, events) if n_act != n]
         if not acts:
@@ -402,13 +433,74 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
 
 
 def with_tolls(events: list[Event], violence: dict[int, list[Violence]],
-               tolls: dict[tuple[int, str], Toll]) -> list[Event]:
+               tolls: dict[tuple[int, str], Toll], shares: dict[tuple[int, str], Toll] | None = None
+               ) -> list[Event]:
     out = list(events)
+    shares = shares or {}
     for groups in violence.values():
         for group in groups:
             killed, injured = tolls.get((group.events[0], "killed")), tolls.get((group.events[0], "injured"))
             if killed is None and injured is None:
                 continue
             for n in group.events:
-                out[n] = replace(events[n], fatalities=killed, injured=injured)
+                out[n] = replace(events[n], fatalities=shares.get((n, "killed"), killed),
+                                 injured=shares.get((n, "injured"), injured))
     return out
+
+
+def coordinated_tolls(own: dict[tuple[int, str], Figure], figures: list[Figure], sentence: Sentence,
+                      violence: list[Violence], events: list[Event]) -> dict[tuple[int, str], Toll]:
+    """Victims counted in a list ("a woman and her two children were killed", "killing four soldiers
+    and two civilians"): an event's toll is the sum of the list, or, for a one-sided act with a
+    target for each kind of victim, the sum of the figures of its own target ("four soldiers": 4,
+    "two civilians": 2). A fight's toll is its both sides' dead (docs/coding-rules.md)."""
+    out: dict[tuple[int, str], Toll] = {}
+    for group in violence:
+        for kind in TOLL_KINDS:
+            chosen = own.get((group.events[0], kind))
+            listed = _listed_with(chosen, figures, sentence) if chosen is not None else []
+            if len(listed) < 2:
+                continue
+            for n in group.events:
+                target = events[n].target
+                mine = [] if target is None or "symmetric" in events[n].modifiers else [
+                    f for f in listed if target.start <= f.start < target.end]
+                out[n, kind] = _sum_toll(mine or listed, sentence)
+    return out
+
+
+def _listed_with(figure: Figure, figures: list[Figure], sentence: Sentence) -> list[Figure]:
+    """The figures of the figure's kind whose nouns "and" joins to its own, itself included, in order."""
+    root = _list_root(sentence, figure)
+    if root is None:
+        return [figure]
+    return sorted((f for f in figures if f.kind == figure.kind and _list_root(sentence, f) == root),
+                  key=lambda f: f.start)
+
+
+def _list_root(sentence: Sentence, figure: Figure) -> int | None:
+    """The first noun of the list of victims the figure's noun is in ("two" -> "children" ->
+    "woman"); None for a number without a noun ("12 people dead and 30 wounded": 30 of another kind)."""
+    k = number_token(sentence, figure)
+    if sentence.tokens[k].dep == "nummod":
+        k = sentence.tokens[k].head
+    if sentence.tokens[k].pos not in ("NOUN", "PROPN"):
+        return None
+    while sentence.tokens[k].dep == "conj" and sentence.tokens[k].head != k:
+        k = sentence.tokens[k].head
+    return k
+
+
+def _sum_toll(figures: list[Figure], sentence: Sentence) -> Toll:
+    """One toll of several figures: their counts added (bounds too); its words the text from the
+    first figure to the last ("A woman and her two")."""
+    tolls = [Toll.of(f) for f in figures]
+    if len(tolls) == 1:
+        return tolls[0]
+    lows, highs = [t.low for t in tolls], [t.high for t in tolls]
+    qualifiers = {t.qualifier for t in tolls}
+    start, end = tolls[0].start, tolls[-1].end
+    return Toll(sum(x for x in lows if x is not None) if None not in lows else None,
+                sum(x for x in highs if x is not None) if None not in highs else None,
+                qualifiers.pop() if len(qualifiers) == 1 else "at_least",
+                sentence.text[start - sentence.start:end - sentence.start], start, end)
