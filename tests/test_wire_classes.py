@@ -41,3 +41,14 @@ def test_refusing_to_let_someone_act_is_a_refusal_toward_them_and_what_is_let_is
     # "ruled out letting": a gerund the parser hangs as an adverbial clause
     assert coded("Kenya's president on Monday ruled out letting the United States use its ports for "
                  "operations in Somalia.") == [("KENGOV", "USA", "1245")]
+
+
+def test_denying_reports_of_an_act_is_no_event():
+    # coding-rules ("Denials"): "denied reports that it had attacked" is no event, the actors of
+    # the denied report are no one's target
+    assert coded("Uganda on Friday denied reports that its soldiers had crossed into South Sudan "
+                 "and shelled Sudanese villages.") == []
+    assert coded("Iran's navy on Sunday dismissed claims that its boats had harassed Kuwaiti tankers.") == []
+    # a denial of responsibility is still 016
+    assert coded("Syria denied responsibility for the bombing in Beirut.") == [("SYR", None, "016")]
+

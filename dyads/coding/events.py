@@ -511,11 +511,19 @@ class SentenceCoder:
         """The clause of a noun a denial has as object: "denied reports that its Revolutionary
         Guards had fired on a British patrol", "dismissed claims that it had shelled the town"."""
         token = self.tokens[k]
-        if token.dep not in ("acl", "ccomp") or token.head == k:
+        while token.dep == "conj" and token.head != token.i:  # "... had crossed into X and shelled Y"
+            token = self.tokens[token.head]
+        if token.dep not in ("acl", "ccomp") or token.head == token.i:
             return False
         noun = self.tokens[token.head]
         return (noun.pos == "NOUN" and noun.dep == "dobj" and noun.head != noun.i
                 and self.tokens[noun.head].lemma in self.words.denial_verbs)
+
+    def denies_a_report(self, verb: int) -> bool:
+        """"denied reports that its troops had fired on X", "dismissed claims that": no event at
+        all (docs/coding-rules.md, "Denials"), unlike "denied responsibility for" (016)."""
+        return any(self.tokens[o].lemma.lower() in self.words.report_nouns and self.is_denied_content(c)
+                   for o in self.children(verb, "dobj") for c in self.children(o, "acl", "ccomp"))
 
     def background(self, kids: list[Token]) -> str | None:
         """Why a clause reports background rather than an event of the article's day, if it does."""
@@ -1304,6 +1312,9 @@ class SentenceCoder:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
             return None
         pattern, ref = found
+        if self.denies_a_report(verb):
+            self.note(verb, "a denial of reports (what is denied is not done): no event", ref)
+            return None
         if self.is_left_state(verb):
             self.note(verb, "a state the act left ('leaving 12 dead and 30 wounded'): its toll, no event", ref)
             return None

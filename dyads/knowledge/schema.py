@@ -197,6 +197,8 @@ class ClauseWords(Entry):
     refusal_verbs: list[str]  # "refused to", "failed to": the complement did not happen
     # "denied that its troops fired", "denied reports that ...": what is denied is not reported as done
     denial_verbs: list[str] = ["deny"]
+    # "denied reports that ...": the nouns whose denial is no event at all
+    report_nouns: list[str] = ["report", "claim"]
     appeal_verbs: list[str]  # "urged X to withdraw": the withdrawal is only asked for
     speech_verbs: list[str]  # "said", "told": complements are reported, not the speaker's acts
     hypothetical_modals: list[str]  # "could", "might"
