@@ -52,3 +52,29 @@ def test_denying_reports_of_an_act_is_no_event():
     # a denial of responsibility is still 016
     assert coded("Syria denied responsibility for the bombing in Beirut.") == [("SYR", None, "016")]
 
+
+def test_carrying_out_a_test_is_a_show_of_force_and_a_nuclear_one_2042():
+    # README of wire3 (conventions 11, 12): tests have no target; a nuclear test is 2042
+    assert coded("Pakistan carried out five nuclear tests in Baluchistan on Thursday.") == [("PAK", None, "2042")]
+    assert coded("France conducted an underground nuclear test at Mururoa atoll on Tuesday.") == [
+        ("FRA", None, "2042")]
+    assert coded("Iran carried out missile tests near the Strait of Hormuz on Monday.") == [("IRN", None, "150")]
+
+
+def test_drawing_condemnation_from_others_is_their_111_toward_whoever_acted():
+    # "drew condemnation from X": X criticised the actor of the act (wire3 convention 22)
+    events = coded("Turkey shelled Kurdish positions in Iraq on Monday, drawing condemnation from Baghdad and Tehran.")
+    assert [e for e in events if e[2] == "111"] == [("IRNGOV", "TUR", "111"), ("IRQGOV", "TUR", "111")]
+    assert coded("Serbia expelled two Croatian diplomats on Friday and drew criticism from the "
+                 "European Union.") == [("IGOEUR", "SRB", "111"), ("SRB", "HRVGOV", "174")]
+
+
+def test_hijacking_a_plane_or_a_ship_is_an_abduction():
+    # CAMEO 181: abduct, hijack or take hostage, whatever the vehicle is called
+    assert [e[2] for e in coded("Palestinian guerrillas hijacked a Jordanian airliner on Friday.")] == ["181"]
+    assert [e[2] for e in coded("Somali pirates hijacked a Greek tanker in the Gulf of Aden on Tuesday.")] == ["181"]
+
+
+def test_suspending_a_country_from_a_body_is_a_160_and_the_commonwealth_an_igo():
+    assert coded("The Commonwealth suspended Fiji on Monday after the military coup.") == [("IGO", "FJI", "160")]
+    assert coded("The African Union suspended Guinea on Wednesday.") == [("IGOAFR", "GIN", "160")]
