@@ -78,3 +78,17 @@ def test_hijacking_a_plane_or_a_ship_is_an_abduction():
 def test_suspending_a_country_from_a_body_is_a_160_and_the_commonwealth_an_igo():
     assert coded("The Commonwealth suspended Fiji on Monday after the military coup.") == [("IGO", "FJI", "160")]
     assert coded("The African Union suspended Guinea on Wednesday.") == [("IGOAFR", "GIN", "160")]
+
+
+def test_the_killing_of_one_political_leader_is_an_assassination_whatever_the_weapon():
+    # wire2 and wire3 writers: 186 for a leader or official killed outside combat (one act, one code)
+    assert coded("Gunmen shot dead Pakistani opposition leader Benazir Bhutto in Rawalpindi on Thursday.",
+                 "2007-12-28") == [("PAKUAF", "PAKOPP", "186")]
+    assert coded("A car bomb killed former Lebanese Prime Minister Rafik Hariri in Beirut on Monday.",
+                 "2005-02-15") == [("", "LBNELI", "186")]
+    # a bomb that kills, its planter unnamed: 183 by no one named, and 186 when it kills a leader
+    assert coded("A bomb killed the Lebanese president in Beirut on Monday.", "1989-11-23") == [("", "LBNGOV", "186")]
+    # other victims, several officials, or a killing in a fight keep their codes
+    assert coded("Gunmen shot dead a Pakistani journalist in Karachi on Monday.") == [("PAKUAF", "PAKMED", "1823")]
+    assert coded("Gunmen shot dead three government officials in Kandahar on Monday.") == [
+        ("AFGUAF", "AFGGOV", "1823")]

@@ -80,6 +80,10 @@ YEAR_DIGITS = 4
 INTENT_ROOTS = {"03", "13"}
 # Violence that may be coded with no named attacker (docs/coding-rules.md, "Local conflict events").
 ONE_SIDED_ROOTS = {"18", "19", "20"}
+ASSASSINATION = "186"
+# bodies, not one person: "killed the government"
+COLLECTIVE_NOUNS = {"government", "administration", "cabinet", "regime", "parliament", "party", "opposition",
+                    "junta", "council", "ministry", "leadership", "delegation", "staff", "side"}
 FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # Noun events (violence, protest) that are a governing verb's subject's only as its object:
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
@@ -989,11 +993,20 @@ class SentenceCoder:
         code = instrument or code
         if not targets and not (pattern.symmetric and len(sources) >= 2):  # a clash's parties are its targets
             targets = self.victims(verb) or self.aimed_at(verb)
+        if code in self.words.assassination_of and targets and all(self.is_one_leader(t) for t in targets):
+            code = ASSASSINATION  # "shot dead opposition leader Benazir Bhutto"
         if not sources and self.unnamed_source_allowed(verb, code, pattern, targets, instrument is not None):
             sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
         elif sources and all(s.code == UNOWNED_WEAPON for s in sources):
             sources = self.instrument_agents(verb) or sources  # "a shell fired by the army killed a man"
         return code, sources, targets
+
+    def is_one_leader(self, m: ActorMention) -> bool:
+        """One person of a political role (`assassinated_roles`): "former Prime Minister Rafik
+        Hariri", "the governor", not "three officials" nor "the government"."""
+        head = self.tokens[m.head]
+        return (m.code[3:6] in self.words.assassinated_roles and m.kind in ("person", "role")
+                and head.tag in ("NN", "NNP") and head.lemma.lower() not in COLLECTIVE_NOUNS)
 
     def victims(self, verb: int) -> list[ActorMention]:
         """The objects of a participle that counts the act's victims: "..., killing three soldiers";
