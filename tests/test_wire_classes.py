@@ -92,3 +92,9 @@ def test_the_killing_of_one_political_leader_is_an_assassination_whatever_the_we
     assert coded("Gunmen shot dead a Pakistani journalist in Karachi on Monday.") == [("PAKUAF", "PAKMED", "1823")]
     assert coded("Gunmen shot dead three government officials in Kandahar on Monday.") == [
         ("AFGUAF", "AFGGOV", "1823")]
+
+
+def test_congo_alone_is_the_democratic_republic_and_the_republic_is_named_as_such():
+    assert coded("Rwanda accused Congo on Monday of shelling its territory.") == [("RWA", "COD", "1123")]
+    assert coded("Angola accused the Republic of Congo on Monday of arming rebels.") == [("AGO", "COG", "112")]
+    assert coded("Angola accused Congo-Brazzaville on Monday of arming rebels.") == [("AGO", "COG", "112")]
