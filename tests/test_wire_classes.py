@@ -41,3 +41,60 @@ def test_refusing_to_let_someone_act_is_a_refusal_toward_them_and_what_is_let_is
     # "ruled out letting": a gerund the parser hangs as an adverbial clause
     assert coded("Kenya's president on Monday ruled out letting the United States use its ports for "
                  "operations in Somalia.") == [("KENGOV", "USA", "1245")]
+
+
+def test_denying_reports_of_an_act_is_no_event():
+    # coding-rules ("Denials"): "denied reports that it had attacked" is no event, the actors of
+    # the denied report are no one's target
+    assert coded("Uganda on Friday denied reports that its soldiers had crossed into South Sudan "
+                 "and shelled Sudanese villages.") == []
+    assert coded("Iran's navy on Sunday dismissed claims that its boats had harassed Kuwaiti tankers.") == []
+    # a denial of responsibility is still 016
+    assert coded("Syria denied responsibility for the bombing in Beirut.") == [("SYR", None, "016")]
+
+
+def test_carrying_out_a_test_is_a_show_of_force_and_a_nuclear_one_2042():
+    # README of wire3 (conventions 11, 12): tests have no target; a nuclear test is 2042
+    assert coded("Pakistan carried out five nuclear tests in Baluchistan on Thursday.") == [("PAK", None, "2042")]
+    assert coded("France conducted an underground nuclear test at Mururoa atoll on Tuesday.") == [
+        ("FRA", None, "2042")]
+    assert coded("Iran carried out missile tests near the Strait of Hormuz on Monday.") == [("IRN", None, "150")]
+
+
+def test_drawing_condemnation_from_others_is_their_111_toward_whoever_acted():
+    # "drew condemnation from X": X criticised the actor of the act (wire3 convention 22)
+    events = coded("Turkey shelled Kurdish positions in Iraq on Monday, drawing condemnation from Baghdad and Tehran.")
+    assert [e for e in events if e[2] == "111"] == [("IRNGOV", "TUR", "111"), ("IRQGOV", "TUR", "111")]
+    assert coded("Serbia expelled two Croatian diplomats on Friday and drew criticism from the "
+                 "European Union.") == [("IGOEUR", "SRB", "111"), ("SRB", "HRVGOV", "174")]
+
+
+def test_hijacking_a_plane_or_a_ship_is_an_abduction():
+    # CAMEO 181: abduct, hijack or take hostage, whatever the vehicle is called
+    assert [e[2] for e in coded("Palestinian guerrillas hijacked a Jordanian airliner on Friday.")] == ["181"]
+    assert [e[2] for e in coded("Somali pirates hijacked a Greek tanker in the Gulf of Aden on Tuesday.")] == ["181"]
+
+
+def test_suspending_a_country_from_a_body_is_a_160_and_the_commonwealth_an_igo():
+    assert coded("The Commonwealth suspended Fiji on Monday after the military coup.") == [("IGO", "FJI", "160")]
+    assert coded("The African Union suspended Guinea on Wednesday.") == [("IGOAFR", "GIN", "160")]
+
+
+def test_the_killing_of_one_political_leader_is_an_assassination_whatever_the_weapon():
+    # wire2 and wire3 writers: 186 for a leader or official killed outside combat (one act, one code)
+    assert coded("Gunmen shot dead Pakistani opposition leader Benazir Bhutto in Rawalpindi on Thursday.",
+                 "2007-12-28") == [("PAKUAF", "PAKOPP", "186")]
+    assert coded("A car bomb killed former Lebanese Prime Minister Rafik Hariri in Beirut on Monday.",
+                 "2005-02-15") == [("", "LBNELI", "186")]
+    # a bomb that kills, its planter unnamed: 183 by no one named, and 186 when it kills a leader
+    assert coded("A bomb killed the Lebanese president in Beirut on Monday.", "1989-11-23") == [("", "LBNGOV", "186")]
+    # other victims, several officials, or a killing in a fight keep their codes
+    assert coded("Gunmen shot dead a Pakistani journalist in Karachi on Monday.") == [("PAKUAF", "PAKMED", "1823")]
+    assert coded("Gunmen shot dead three government officials in Kandahar on Monday.") == [
+        ("AFGUAF", "AFGGOV", "1823")]
+
+
+def test_congo_alone_is_the_democratic_republic_and_the_republic_is_named_as_such():
+    assert coded("Rwanda accused Congo on Monday of shelling its territory.") == [("RWA", "COD", "1123")]
+    assert coded("Angola accused the Republic of Congo on Monday of arming rebels.") == [("AGO", "COG", "112")]
+    assert coded("Angola accused Congo-Brazzaville on Monday of arming rebels.") == [("AGO", "COG", "112")]

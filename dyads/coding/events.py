@@ -80,6 +80,10 @@ YEAR_DIGITS = 4
 INTENT_ROOTS = {"03", "13"}
 # Violence that may be coded with no named attacker (docs/coding-rules.md, "Local conflict events").
 ONE_SIDED_ROOTS = {"18", "19", "20"}
+ASSASSINATION = "186"
+# bodies, not one person: "killed the government"
+COLLECTIVE_NOUNS = {"government", "administration", "cabinet", "regime", "parliament", "party", "opposition",
+                    "junta", "council", "ministry", "leadership", "delegation", "staff", "side"}
 FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # Noun events (violence, protest) that are a governing verb's subject's only as its object:
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
@@ -511,11 +515,19 @@ class SentenceCoder:
         """The clause of a noun a denial has as object: "denied reports that its Revolutionary
         Guards had fired on a British patrol", "dismissed claims that it had shelled the town"."""
         token = self.tokens[k]
-        if token.dep not in ("acl", "ccomp") or token.head == k:
+        while token.dep == "conj" and token.head != token.i:  # "... had crossed into X and shelled Y"
+            token = self.tokens[token.head]
+        if token.dep not in ("acl", "ccomp") or token.head == token.i:
             return False
         noun = self.tokens[token.head]
         return (noun.pos == "NOUN" and noun.dep == "dobj" and noun.head != noun.i
                 and self.tokens[noun.head].lemma in self.words.denial_verbs)
+
+    def denies_a_report(self, verb: int) -> bool:
+        """"denied reports that its troops had fired on X", "dismissed claims that": no event at
+        all (docs/coding-rules.md, "Denials"), unlike "denied responsibility for" (016)."""
+        return any(self.tokens[o].lemma.lower() in self.words.report_nouns and self.is_denied_content(c)
+                   for o in self.children(verb, "dobj") for c in self.children(o, "acl", "ccomp"))
 
     def background(self, kids: list[Token]) -> str | None:
         """Why a clause reports background rather than an event of the article's day, if it does."""
@@ -981,11 +993,20 @@ class SentenceCoder:
         code = instrument or code
         if not targets and not (pattern.symmetric and len(sources) >= 2):  # a clash's parties are its targets
             targets = self.victims(verb) or self.aimed_at(verb)
+        if code in self.words.assassination_of and targets and all(self.is_one_leader(t) for t in targets):
+            code = ASSASSINATION  # "shot dead opposition leader Benazir Bhutto"
         if not sources and self.unnamed_source_allowed(verb, code, pattern, targets, instrument is not None):
             sources = self.instrument_agents(verb) or self.when_agents(verb) or [self.unnamed_source(verb)]
         elif sources and all(s.code == UNOWNED_WEAPON for s in sources):
             sources = self.instrument_agents(verb) or sources  # "a shell fired by the army killed a man"
         return code, sources, targets
+
+    def is_one_leader(self, m: ActorMention) -> bool:
+        """One person of a political role (`assassinated_roles`): "former Prime Minister Rafik
+        Hariri", "the governor", not "three officials" nor "the government"."""
+        head = self.tokens[m.head]
+        return (m.code[3:6] in self.words.assassinated_roles and m.kind in ("person", "role")
+                and head.tag in ("NN", "NNP") and head.lemma.lower() not in COLLECTIVE_NOUNS)
 
     def victims(self, verb: int) -> list[ActorMention]:
         """The objects of a participle that counts the act's victims: "..., killing three soldiers";
@@ -1304,6 +1325,9 @@ class SentenceCoder:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
             return None
         pattern, ref = found
+        if self.denies_a_report(verb):
+            self.note(verb, "a denial of reports (what is denied is not done): no event", ref)
+            return None
         if self.is_left_state(verb):
             self.note(verb, "a state the act left ('leaving 12 dead and 30 wounded'): its toll, no event", ref)
             return None

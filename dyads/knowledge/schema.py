@@ -197,6 +197,8 @@ class ClauseWords(Entry):
     refusal_verbs: list[str]  # "refused to", "failed to": the complement did not happen
     # "denied that its troops fired", "denied reports that ...": what is denied is not reported as done
     denial_verbs: list[str] = ["deny"]
+    # "denied reports that ...": the nouns whose denial is no event at all
+    report_nouns: list[str] = ["report", "claim"]
     appeal_verbs: list[str]  # "urged X to withdraw": the withdrawal is only asked for
     speech_verbs: list[str]  # "said", "told": complements are reported, not the speaker's acts
     hypothetical_modals: list[str]  # "could", "might"
@@ -223,6 +225,10 @@ class ClauseWords(Entry):
     # "an artillery shell killed a man", "killed by a mortar round": a weapon (lemma or phrase)
     # that is the subject or agent of a killing or a wounding names the act, by its CAMEO code
     weapon_acts: dict[str, str] = {}
+    # "gunmen shot dead opposition leader Benazir Bhutto": a killing (or bombing) of one person of
+    # these roles is an assassination (186), whatever the weapon; the codes it replaces
+    assassinated_roles: list[str] = []
+    assassination_of: list[str] = []
     # "An explosive device went off in X", "Shelling was reported in X": words that name violence
     # by no one named; a sentence that names no actor is parsed and coded when it holds one
     unnamed_violence: list[str] = []
