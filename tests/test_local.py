@@ -681,3 +681,9 @@ def test_roads_into_a_town_sealed_off_are_a_blockade():
     assert coded("Security forces sealed off the roads into Saravan on Friday, residents said.") == [
         ("IRNCOP", None, "191")]
     assert coded("Police sealed off the area around the blast site in Saravan.") == []
+
+
+def test_cattle_raiders_are_criminals():
+    # two blind local writers: bandits, gangs and cattle raiders are CRM (Phoenix's RAIDER is REB)
+    assert coded("Armed cattle raiders killed six herders near Yirol, Lakes State, on Sunday.", "2022-03-04") == [
+        ("SSDCRM", "SSDAGR", "1823")]
