@@ -24,7 +24,6 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
-from dyads.coder import Coder
 from dyads.errors import DictionaryError, LimitError
 from dyads.model import Article, CodedArticle, Failure
 from dyads.settings import Settings
@@ -32,6 +31,8 @@ from dyads.settings import Settings
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
     from multiprocessing.sharedctypes import Synchronized
+
+    from dyads.coder import Coder
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,10 @@ def worker_coder(settings: Settings) -> Coder:
     """This process's Coder for these settings, built at the first call."""
     global _worker
     if _worker is None or _worker[0] != settings:
+        # here, not at the top: the process that starts the workers (an ingest's main process)
+        # needs no spaCy, whose import is a CPU second the workers' cores would share
+        from dyads.coder import Coder
+
         _worker = (settings, Coder.load(settings))
     return _worker[1]
 

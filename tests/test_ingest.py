@@ -2,6 +2,8 @@ import errno
 import gzip
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -222,3 +224,12 @@ def test_failures_are_stored_once_however_the_folder_was_named(tmp_path, monkeyp
         failures, counts = store.failures(), store.counts()
     assert counts["documents"] == 2
     assert sorted(failures["origin"]) == [str(folder / "empty.txt"), f"{folder / 'mixed.jsonl'}:2"]
+
+
+def test_the_ingest_process_imports_no_spacy():
+    # only the workers code: spaCy in the process that reads and writes would be a CPU second
+    # taken from them on every run
+    probe = "import sys; import dyads.cli.corpus, dyads.corpus.ingest; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.strip() == "False"
+
