@@ -1,4 +1,5 @@
 import errno
+import gc
 import gzip
 import json
 import os
@@ -15,6 +16,7 @@ from dyads.corpus.ingest import expand_paths, ingest
 from dyads.corpus.read import clean_text, is_boilerplate, read_path
 from dyads.corpus.store import EventStore
 from dyads.errors import InputError
+from dyads.workers import WORKER_GC_THRESHOLDS, start_worker
 from tests.conftest import VIENNA
 from tests.corpus_helpers import data_dir_args, settings, write_jsonl
 
@@ -232,4 +234,13 @@ def test_the_ingest_process_imports_no_spacy():
     probe = "import sys; import dyads.cli.corpus, dyads.corpus.ingest; print('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
     assert done.stdout.strip() == "False"
+
+
+def test_a_pool_worker_collects_garbage_less_often():
+    before = gc.get_threshold()
+    try:
+        start_worker(settings(), parent=None)
+        assert gc.get_threshold() == WORKER_GC_THRESHOLDS != before
+    finally:
+        gc.set_threshold(*before)
 
