@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 import dyads.cli.corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
 from dyads.cli import main
-from dyads.corpus.ingest import expand_paths, ingest
+from dyads.corpus.ingest import WRITER_THREADS, expand_paths, ingest
 from dyads.corpus.read import clean_text, is_boilerplate, read_path
 from dyads.corpus.store import EventStore
 from dyads.errors import InputError
@@ -244,3 +245,18 @@ def test_a_pool_worker_collects_garbage_less_often():
     finally:
         gc.set_threshold(*before)
 
+
+def test_ingest_writes_with_one_duckdb_thread(tmp_path, monkeypatch):
+    threads = []
+    write_batch = EventStore.write_batch
+
+    def counting(store, *args, **kwargs):
+        threads.append(store.connection.execute("SELECT current_setting('threads')").fetchone()[0])
+        return write_batch(store, *args, **kwargs)
+
+    monkeypatch.setattr(EventStore, "write_batch", counting)
+    (tmp_path / "vienna.txt").write_text(VIENNA_TEXT, encoding="utf-8")
+    report = ingest([tmp_path / "vienna.txt"], tmp_path / "events.duckdb", workers=1, settings=settings(),
+                    default_date=date(2015, 12, 2))
+    assert report.stored == 1 and report.mentions > 0
+    assert threads == [WRITER_THREADS]
