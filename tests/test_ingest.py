@@ -1,7 +1,11 @@
 import errno
+import gc
 import gzip
 import json
 import os
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,10 +13,11 @@ from click.testing import CliRunner
 
 import dyads.cli.corpus  # noqa: F401 - registers the corpus commands on dyads.cli.main
 from dyads.cli import main
-from dyads.corpus.ingest import expand_paths, ingest
+from dyads.corpus.ingest import WRITER_THREADS, expand_paths, ingest
 from dyads.corpus.read import clean_text, is_boilerplate, read_path
 from dyads.corpus.store import EventStore
 from dyads.errors import InputError
+from dyads.workers import WORKER_GC_THRESHOLDS, start_worker
 from tests.conftest import VIENNA
 from tests.corpus_helpers import data_dir_args, settings, write_jsonl
 
@@ -222,3 +227,36 @@ def test_failures_are_stored_once_however_the_folder_was_named(tmp_path, monkeyp
         failures, counts = store.failures(), store.counts()
     assert counts["documents"] == 2
     assert sorted(failures["origin"]) == [str(folder / "empty.txt"), f"{folder / 'mixed.jsonl'}:2"]
+
+
+def test_the_ingest_process_imports_no_spacy():
+    # only the workers code: spaCy in the process that reads and writes would be a CPU second
+    # taken from them on every run
+    probe = "import sys; import dyads.cli.corpus, dyads.corpus.ingest; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_pool_worker_collects_garbage_less_often():
+    before = gc.get_threshold()
+    try:
+        start_worker(settings(), parent=None)
+        assert gc.get_threshold() == WORKER_GC_THRESHOLDS != before
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_ingest_writes_with_one_duckdb_thread(tmp_path, monkeypatch):
+    threads = []
+    write_batch = EventStore.write_batch
+
+    def counting(store, *args, **kwargs):
+        threads.append(store.connection.execute("SELECT current_setting('threads')").fetchone()[0])
+        return write_batch(store, *args, **kwargs)
+
+    monkeypatch.setattr(EventStore, "write_batch", counting)
+    (tmp_path / "vienna.txt").write_text(VIENNA_TEXT, encoding="utf-8")
+    report = ingest([tmp_path / "vienna.txt"], tmp_path / "events.duckdb", workers=1, settings=settings(),
+                    default_date=date(2015, 12, 2))
+    assert report.stored == 1 and report.mentions > 0
+    assert threads == [WRITER_THREADS]

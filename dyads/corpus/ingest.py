@@ -39,6 +39,11 @@ SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 # Articles per worker task: 16 fill spaCy batches and are small enough to balance two workers
 # and are small enough that the workers end together. Writes group them (WRITE_ARTICLES).
 BATCH_ARTICLES = 16
+# DuckDB's threads while `ingest` writes: one, not one per core. The workers hold the cores,
+# and a batch's inserts and its events' rebuild are small queries that more threads only
+# coordinate: writing the bench corpus' 963 coded articles twice took 2.7-2.8 CPU seconds
+# with one, 3.3 with two.
+WRITER_THREADS = 1
 
 
 @dataclass
@@ -228,6 +233,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, *, workers: int | None =
     from dyads.corpus.store import EventStore  # here: workers import this module, and need no database
 
     with EventStore(db, read_only=False) as store:
+        store.connection.execute(f"SET threads = {WRITER_THREADS}")
         return ingest_into(store, file_inputs(files, settings, default_date), workers=workers, settings=settings,
                            progress=progress, batch_articles=batch_articles, write_articles=write_articles)
 
