@@ -98,3 +98,16 @@ def test_congo_alone_is_the_democratic_republic_and_the_republic_is_named_as_suc
     assert coded("Rwanda accused Congo on Monday of shelling its territory.") == [("RWA", "COD", "1123")]
     assert coded("Angola accused the Republic of Congo on Monday of arming rebels.") == [("AGO", "COG", "112")]
     assert coded("Angola accused Congo-Brazzaville on Monday of arming rebels.") == [("AGO", "COG", "112")]
+
+
+def test_troops_or_police_arriving_in_another_country_are_deployed_on_a_mission_074():
+    # coding-rules: two blind writers code forces arriving abroad as 074 toward the country
+    assert coded("Kenyan police officers arrived in Haiti on Tuesday to lead a security mission.",
+                 "2024-06-26") == [("KENCOP", "HTI", "074")]
+    # a capital named stands for the country the mission is sent to
+    assert coded("Nigerian troops arrived in Freetown on Monday to join a regional force.") == [
+        ("NGAMIL", "SLE", "074")]
+    # a leader arriving is a visit; forces arriving at home move, they are no mission
+    assert coded("Chinese President Xi Jinping arrived in Islamabad on Monday.", "2015-04-20") == [
+        ("CHNGOV", "PAKGOV", "042")]
+    assert ("PAKMIL", "PAK", "074") not in coded("Pakistani troops arrived in Karachi on Monday.")

@@ -81,6 +81,7 @@ INTENT_ROOTS = {"03", "13"}
 # Violence that may be coded with no named attacker (docs/coding-rules.md, "Local conflict events").
 ONE_SIDED_ROOTS = {"18", "19", "20"}
 ASSASSINATION = "186"
+VISIT, DEPLOYMENT = "042", "074"  # forces arriving in another country are deployed there
 # bodies, not one person: "killed the government"
 COLLECTIVE_NOUNS = {"government", "administration", "cabinet", "regime", "parliament", "party", "opposition",
                     "junta", "council", "ministry", "leadership", "delegation", "staff", "side"}
@@ -1001,6 +1002,21 @@ class SentenceCoder:
             sources = self.instrument_agents(verb) or sources  # "a shell fired by the army killed a man"
         return code, sources, targets
 
+    def is_deployment(self, verb: int, sources: list[ActorMention], targets: list[ActorMention]) -> bool:
+        """Forces arriving in another country (`deployment_arrivals`): "Kenyan police officers
+        arrived in Haiti", not "Chinese President Xi arrived in Islamabad" nor troops at home."""
+        return (self.tokens[verb].lemma.lower() in self.words.deployment_arrivals and bool(sources) and bool(targets)
+                and all(s.code[3:6] in FORCE_ROLES and not s.code.startswith(UNANCHORED) for s in sources)
+                and all(not t.code.startswith(UNANCHORED) and t.code[:3] not in {s.code[:3] for s in sources}
+                        for t in targets))
+
+    @staticmethod
+    def country_of(m: ActorMention) -> ActorMention:
+        """A city or seat of government a mission is sent to stands for its country."""
+        if m.kind in ("capital", "seat") and len(m.code) > COUNTRY_CODE_LENGTH:
+            return replace(m, code=m.code[:COUNTRY_CODE_LENGTH], kind="country")
+        return m
+
     def is_one_leader(self, m: ActorMention) -> bool:
         """One person of a political role (`assassinated_roles`): "former Prime Minister Rafik
         Hariri", "the governor", not "three officials" nor "the government"."""
@@ -1389,6 +1405,8 @@ class SentenceCoder:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
                 modifiers.append("participle")  # "..., killing three and wounding eight": the toll
+        if code == VISIT and self.is_deployment(verb, sources, targets):
+            code, targets = DEPLOYMENT, [self.country_of(t) for t in targets]
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
         if not sources:
