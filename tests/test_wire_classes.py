@@ -111,3 +111,20 @@ def test_troops_or_police_arriving_in_another_country_are_deployed_on_a_mission_
     assert coded("Chinese President Xi Jinping arrived in Islamabad on Monday.", "2015-04-20") == [
         ("CHNGOV", "PAKGOV", "042")]
     assert ("PAKMIL", "PAK", "074") not in coded("Pakistani troops arrived in Karachi on Monday.")
+
+
+def test_a_dated_act_noun_is_its_verbs_event_with_its_possessor_or_by_phrase_as_doer():
+    # the day between the subject and its verb closes the subject's phrase; its verb may be any
+    assert coded("The kidnapping of two French aid workers by gunmen in Niger on Friday dismayed "
+                 "their families.") == [("NERUAF", "FRAHLH", "181")]
+    # missionaries are civilians of their country
+    assert coded("The abduction of five German missionaries by rebels in Mali on Saturday highlighted "
+                 "the dangers.") == [("MLIREB", "DEUCVL", "181")]
+    # an arms embargo: suspending arms exports to a buyer is 163, by noun or verb
+    assert coded("Norway's suspension of arms exports to Turkey on Monday angered Ankara.") == [
+        ("NOR", "TUR", "163")]
+    assert coded("Canada halted weapons sales to Turkey on Friday.") == [("CAN", "TUR", "163")]
+    # a day after the verb dates what was made of the act, not the act
+    assert coded("Iraq's invasion of Kuwait was condemned by Egypt on Monday.", "1990-08-06") == [
+        ("EGY", "IRQ", "111")]
+    assert coded("Iraq's invasion of Kuwait dominated the talks in Cairo on Monday.", "1990-08-06") == []

@@ -1473,7 +1473,11 @@ class SentenceCoder:
         acted = w.nominal_verbs.get(token.lemma.lower())
         # or what an order orders: "the Revolutionary Council ordered the expulsion of ..."
         ordered = token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in w.nominal_order_verbs
-        if acted is None or not (ordered or (token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS and self.dated(noun))):
+        # a dated act noun the parser leaves as the root ("The abduction of two nuns by gunmen on
+        # Saturday alarmed Rome", its verb misread) stands as the subject it is
+        subject = token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS or (
+            token.dep == "ROOT" and min(self.s.subtree(noun)) == 0)
+        if acted is None or not (ordered or (subject and self.dated(noun))):
             return None
         if ordered and token.lemma.lower() in w.nominal_intransitive:
             return None  # "ordered the withdrawal of UN troops": the troops are to go, a demand
@@ -1574,6 +1578,10 @@ class SentenceCoder:
         # "late on Friday", "early on Monday": the day under an adverb
         when = self.children(head, "prep", "npadvmod") + [p for a in self.children(head, "advmod")
                                                           for p in self.children(a, "prep")]
+        # "The abduction of 17 missionaries by a gang on Saturday highlighted ...": a day between
+        # the subject and its verb closes the subject's phrase, whatever the parser hangs it on
+        if noun < head and names_a_day_in([k for c in when if noun < c < head for k in [c, *self.children(c)]]):
+            return True
         return (lemma in self.words.happening_verbs or lemma in self.words.consequence_verbs) and names_a_day_in(
             [k for c in when for k in [c, *self.children(c)]])
 
