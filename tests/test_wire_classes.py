@@ -128,3 +128,11 @@ def test_a_dated_act_noun_is_its_verbs_event_with_its_possessor_or_by_phrase_as_
     assert coded("Iraq's invasion of Kuwait was condemned by Egypt on Monday.", "1990-08-06") == [
         ("EGY", "IRQ", "111")]
     assert coded("Iraq's invasion of Kuwait dominated the talks in Cairo on Monday.", "1990-08-06") == []
+
+
+def test_forces_leaving_another_country_withdraw_0874():
+    assert coded("The last Cuban troops left Angola on Tuesday.", "1991-05-28") == [("CUBMIL", "AGO", "0874")]
+    assert coded("Last Vietnamese troops leave Cambodia", "1989-09-26") == [("VNMMIL", "KHM", "0874")]
+    # a leader leaving is no withdrawal
+    assert ("ZAFGOV", "AGO", "0874") not in coded("South African President Nelson Mandela left Angola on Tuesday.",
+                                                 "1995-05-28")

@@ -81,7 +81,7 @@ INTENT_ROOTS = {"03", "13"}
 # Violence that may be coded with no named attacker (docs/coding-rules.md, "Local conflict events").
 ONE_SIDED_ROOTS = {"18", "19", "20"}
 ASSASSINATION = "186"
-VISIT, DEPLOYMENT = "042", "074"  # forces arriving in another country are deployed there
+CONSULT_ROOT = "04"  # visits and meetings: forces arriving or leaving abroad are deployed or withdrawn
 # bodies, not one person: "killed the government"
 COLLECTIVE_NOUNS = {"government", "administration", "cabinet", "regime", "parliament", "party", "opposition",
                     "junta", "council", "ministry", "leadership", "delegation", "staff", "side"}
@@ -1002,10 +1002,11 @@ class SentenceCoder:
             sources = self.instrument_agents(verb) or sources  # "a shell fired by the army killed a man"
         return code, sources, targets
 
-    def is_deployment(self, verb: int, sources: list[ActorMention], targets: list[ActorMention]) -> bool:
-        """Forces arriving in another country (`deployment_arrivals`): "Kenyan police officers
+    @staticmethod
+    def is_foreign_force(sources: list[ActorMention], targets: list[ActorMention]) -> bool:
+        """Forces moving into or out of another country (`force_movements`): "Kenyan police officers
         arrived in Haiti", not "Chinese President Xi arrived in Islamabad" nor troops at home."""
-        return (self.tokens[verb].lemma.lower() in self.words.deployment_arrivals and bool(sources) and bool(targets)
+        return (bool(sources) and bool(targets)
                 and all(s.code[3:6] in FORCE_ROLES and not s.code.startswith(UNANCHORED) for s in sources)
                 and all(not t.code.startswith(UNANCHORED) and t.code[:3] not in {s.code[:3] for s in sources}
                         for t in targets))
@@ -1405,8 +1406,9 @@ class SentenceCoder:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
                 modifiers.append("participle")  # "..., killing three and wounding eight": the toll
-        if code == VISIT and self.is_deployment(verb, sources, targets):
-            code, targets = DEPLOYMENT, [self.country_of(t) for t in targets]
+        movement = self.words.force_movements.get(self.tokens[verb].lemma.lower())
+        if movement and code == pattern.code and code[:2] == CONSULT_ROOT and self.is_foreign_force(sources, targets):
+            code, targets = movement, [self.country_of(t) for t in targets]
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
         if not sources:
