@@ -136,3 +136,10 @@ def test_forces_leaving_another_country_withdraw_0874():
     # a leader leaving is no withdrawal
     assert ("ZAFGOV", "AGO", "0874") not in coded("South African President Nelson Mandela left Angola on Tuesday.",
                                                  "1995-05-28")
+
+
+def test_countries_joined_in_an_of_phrase_are_parties_and_an_initialled_agreement_is_signed():
+    assert coded("The foreign ministers of Chad, Niger and Mali initialled a security pact in Niamey on Monday.",
+                 "2011-03-14") == [("MLIGOV", "NERGOV", "057"), ("MLIGOV", "TCDGOV", "057"),
+                                   ("NERGOV", "MLIGOV", "057"), ("NERGOV", "TCDGOV", "057"),
+                                   ("TCDGOV", "MLIGOV", "057"), ("TCDGOV", "NERGOV", "057")]
