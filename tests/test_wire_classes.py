@@ -143,3 +143,13 @@ def test_countries_joined_in_an_of_phrase_are_parties_and_an_initialled_agreemen
                  "2011-03-14") == [("MLIGOV", "NERGOV", "057"), ("MLIGOV", "TCDGOV", "057"),
                                    ("NERGOV", "MLIGOV", "057"), ("NERGOV", "TCDGOV", "057"),
                                    ("TCDGOV", "MLIGOV", "057"), ("TCDGOV", "NERGOV", "057")]
+
+
+def test_a_headline_passive_without_was_has_its_subject_as_the_victim():
+    # "X shot dead at rally": the subject is whom the act was done to, by no one named
+    assert coded("Sri Lankan Foreign Minister Lakshman Kadirgamar shot dead in Colombo", "2005-08-13") == [
+        ("", "LKAGOV", "186")]
+    assert coded("Two Italian engineers kidnapped in Nigeria", "2006-05-11") == [("", "ITACVL", "181")]
+    # "shot dead" with no object is passive in a sentence too; with an object it is active
+    assert coded("A police officer shot dead in Kabul on Monday.") == [("", "AFGCOP", "1823")]
+    assert coded("Gunmen shot dead a police officer in Kabul on Monday.") == [("AFGUAF", "AFGCOP", "1823")]

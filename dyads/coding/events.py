@@ -394,12 +394,20 @@ class SentenceCoder:
         counted subject of a victim verb with no object and no auxiliary is its victims."""
         token = self.tokens[verb]
         if (token.tag not in ("VBN", "VBD") or token.lemma.lower() not in self.words.note_passive_verbs
-                or self.children(verb, "aux", "auxpass", *OBJECT_DEPS)):
+                or [c for c in self.children(verb, "aux", "auxpass", *OBJECT_DEPS) if self.tokens[c].lower != "dead"]):
             return False
+        # a headline drops "was" too: "Israeli Prime Minister Rabin shot dead at peace rally";
+        # "shot dead" with no object, or a victim verb in a line with no closing stop
+        last = self.tokens[-1]
+        headline = last.pos != "PUNCT" or last.lower not in (".", "!", "?")
         if token.dep == "acl":  # parsed "[2 rangers] (who were) injured"
             head = self.tokens[token.head]
-            return head.dep == "ROOT" and bool(self.children(head.i, "nummod"))
-        return token.dep == "ROOT" and any(self.children(child, "nummod") for child in self.children(verb, "nsubj"))
+            return head.dep == "ROOT" and (headline or bool(self.children(head.i, "nummod")))
+        if token.dep != "ROOT":
+            return False
+        dead = any(self.tokens[c].lower == "dead" for c in self.children(verb))
+        return ((headline or dead) and bool(self.children(verb, "nsubj"))) or any(
+            self.children(child, "nummod") for child in self.children(verb, "nsubj"))
 
     def is_passive_participle(self, verb: int) -> bool:
         """"the town shelled by ...": a past participle on a noun; but one on the root noun with
