@@ -153,3 +153,10 @@ def test_a_headline_passive_without_was_has_its_subject_as_the_victim():
     # "shot dead" with no object is passive in a sentence too; with an object it is active
     assert coded("A police officer shot dead in Kabul on Monday.") == [("", "AFGCOP", "1823")]
     assert coded("Gunmen shot dead a police officer in Kabul on Monday.") == [("AFGUAF", "AFGCOP", "1823")]
+
+
+def test_a_death_by_itself_is_no_fight_but_a_death_in_clashes_is():
+    # phoenix pack.yaml bare_codes_left_out: DIE's block code 190 is not used alone
+    assert coded("Ghana's former president died in a London hospital on Tuesday.", "2012-07-24") == []
+    assert ("MLIMIL", "MLIREB", "190") in coded(
+        "Five soldiers died in clashes with rebels in northern Mali on Tuesday.")
