@@ -81,6 +81,7 @@ INTENT_ROOTS = {"03", "13"}
 # Violence that may be coded with no named attacker (docs/coding-rules.md, "Local conflict events").
 ONE_SIDED_ROOTS = {"18", "19", "20"}
 ASSASSINATION = "186"
+CONSULT_ROOT = "04"  # visits and meetings: forces arriving or leaving abroad are deployed or withdrawn
 # bodies, not one person: "killed the government"
 COLLECTIVE_NOUNS = {"government", "administration", "cabinet", "regime", "parliament", "party", "opposition",
                     "junta", "council", "ministry", "leadership", "delegation", "staff", "side"}
@@ -393,12 +394,20 @@ class SentenceCoder:
         counted subject of a victim verb with no object and no auxiliary is its victims."""
         token = self.tokens[verb]
         if (token.tag not in ("VBN", "VBD") or token.lemma.lower() not in self.words.note_passive_verbs
-                or self.children(verb, "aux", "auxpass", *OBJECT_DEPS)):
+                or [c for c in self.children(verb, "aux", "auxpass", *OBJECT_DEPS) if self.tokens[c].lower != "dead"]):
             return False
+        # a headline drops "was" too: "Israeli Prime Minister Rabin shot dead at peace rally";
+        # "shot dead" with no object, or a victim verb in a line with no closing stop
+        last = self.tokens[-1]
+        headline = last.pos != "PUNCT" or last.lower not in (".", "!", "?")
         if token.dep == "acl":  # parsed "[2 rangers] (who were) injured"
             head = self.tokens[token.head]
-            return head.dep == "ROOT" and bool(self.children(head.i, "nummod"))
-        return token.dep == "ROOT" and any(self.children(child, "nummod") for child in self.children(verb, "nsubj"))
+            return head.dep == "ROOT" and (headline or bool(self.children(head.i, "nummod")))
+        if token.dep != "ROOT":
+            return False
+        dead = any(self.tokens[c].lower == "dead" for c in self.children(verb))
+        return ((headline or dead) and bool(self.children(verb, "nsubj"))) or any(
+            self.children(child, "nummod") for child in self.children(verb, "nsubj"))
 
     def is_passive_participle(self, verb: int) -> bool:
         """"the town shelled by ...": a past participle on a noun; but one on the root noun with
@@ -1001,6 +1010,22 @@ class SentenceCoder:
             sources = self.instrument_agents(verb) or sources  # "a shell fired by the army killed a man"
         return code, sources, targets
 
+    @staticmethod
+    def is_foreign_force(sources: list[ActorMention], targets: list[ActorMention]) -> bool:
+        """Forces moving into or out of another country (`force_movements`): "Kenyan police officers
+        arrived in Haiti", not "Chinese President Xi arrived in Islamabad" nor troops at home."""
+        return (bool(sources) and bool(targets)
+                and all(s.code[3:6] in FORCE_ROLES and not s.code.startswith(UNANCHORED) for s in sources)
+                and all(not t.code.startswith(UNANCHORED) and t.code[:3] not in {s.code[:3] for s in sources}
+                        for t in targets))
+
+    @staticmethod
+    def country_of(m: ActorMention) -> ActorMention:
+        """A city or seat of government a mission is sent to stands for its country."""
+        if m.kind in ("capital", "seat") and len(m.code) > COUNTRY_CODE_LENGTH:
+            return replace(m, code=m.code[:COUNTRY_CODE_LENGTH], kind="country")
+        return m
+
     def is_one_leader(self, m: ActorMention) -> bool:
         """One person of a political role (`assassinated_roles`): "former Prime Minister Rafik
         Hariri", "the governor", not "three officials" nor "the government"."""
@@ -1389,6 +1414,9 @@ class SentenceCoder:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
                 modifiers.append("participle")  # "..., killing three and wounding eight": the toll
+        movement = self.words.force_movements.get(self.tokens[verb].lemma.lower())
+        if movement and code == pattern.code and code[:2] == CONSULT_ROOT and self.is_foreign_force(sources, targets):
+            code, targets = movement, [self.country_of(t) for t in targets]
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
         if not sources:
@@ -1455,7 +1483,11 @@ class SentenceCoder:
         acted = w.nominal_verbs.get(token.lemma.lower())
         # or what an order orders: "the Revolutionary Council ordered the expulsion of ..."
         ordered = token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in w.nominal_order_verbs
-        if acted is None or not (ordered or (token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS and self.dated(noun))):
+        # a dated act noun the parser leaves as the root ("The abduction of two nuns by gunmen on
+        # Saturday alarmed Rome", its verb misread) stands as the subject it is
+        subject = token.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS or (
+            token.dep == "ROOT" and min(self.s.subtree(noun)) == 0)
+        if acted is None or not (ordered or (subject and self.dated(noun))):
             return None
         if ordered and token.lemma.lower() in w.nominal_intransitive:
             return None  # "ordered the withdrawal of UN troops": the troops are to go, a demand
@@ -1556,6 +1588,10 @@ class SentenceCoder:
         # "late on Friday", "early on Monday": the day under an adverb
         when = self.children(head, "prep", "npadvmod") + [p for a in self.children(head, "advmod")
                                                           for p in self.children(a, "prep")]
+        # "The abduction of 17 missionaries by a gang on Saturday highlighted ...": a day between
+        # the subject and its verb closes the subject's phrase, whatever the parser hangs it on
+        if noun < head and names_a_day_in([k for c in when if noun < c < head for k in [c, *self.children(c)]]):
+            return True
         return (lemma in self.words.happening_verbs or lemma in self.words.consequence_verbs) and names_a_day_in(
             [k for c in when for k in [c, *self.children(c)]])
 

@@ -229,6 +229,10 @@ class ClauseWords(Entry):
     # these roles is an assassination (186), whatever the weapon; the codes it replaces
     assassinated_roles: list[str] = []
     assassination_of: list[str] = []
+    # "Kenyan police officers arrived in Haiti to lead a mission", "the last Soviet troops left
+    # Afghanistan": forces (MIL, COP) that arrive in or leave another country by these verbs are
+    # deployed (074) or withdrawn (0874), not visiting (04x); verb lemma -> code
+    force_movements: dict[str, str] = {}
     # "An explosive device went off in X", "Shelling was reported in X": words that name violence
     # by no one named; a sentence that names no actor is parsed and coded when it holds one
     unnamed_violence: list[str] = []
