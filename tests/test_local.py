@@ -681,3 +681,18 @@ def test_roads_into_a_town_sealed_off_are_a_blockade():
     assert coded("Security forces sealed off the roads into Saravan on Friday, residents said.") == [
         ("IRNCOP", None, "191")]
     assert coded("Police sealed off the area around the blast site in Saravan.") == []
+
+
+def test_an_incident_log_header_places_its_note():
+    # "Region - Town:", "Region | Town:", a date before, a unit word after: the most specific name
+    # is the note's place, and its role nouns take its country
+    [event] = dyads.code("Kano - Bebeji LGA: police arrested 4 suspected kidnappers at a checkpoint.",
+                         date="2022-03-01")
+    assert (event.source.code, event.code, event.place.name) == ("NGACOP", "173", "Bebeji, Nigeria")
+    [event] = dyads.code("Guerrero | Tlapa: gunmen shot dead two civilians on the main avenue.", date="2022-03-01")
+    assert (event.source.code, event.target.code, event.place.country) == ("MEXUAF", "MEXCVL", "MEX")
+    events = dyads.code("03/04/2023 - Kunar - Asadabad: gunmen attacked a checkpoint of the police.",
+                        date="2023-04-03")
+    assert [(e.source.code, e.place.name) for e in events] == [("AFGUAF", "Asadābād, Afghanistan")]
+    # a colon after words that are no places is no header
+    assert coded("Police - the spokesman said: gunmen attacked a checkpoint.") == []
