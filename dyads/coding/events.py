@@ -394,7 +394,16 @@ class SentenceCoder:
         if token.dep == "acl":  # parsed "[2 rangers] (who were) injured"
             head = self.tokens[token.head]
             return head.dep == "ROOT" and bool(self.children(head.i, "nummod"))
-        return token.dep == "ROOT" and any(self.children(child, "nummod") for child in self.children(verb, "nsubj"))
+        if token.dep in ("ccomp", "conj"):
+            # "4 soldiers killed, 7 injured.": parsed as "killed" complementing "injured"
+            head = self.tokens[token.head]
+            if (head.dep != "ROOT" or head.tag not in ("VBN", "VBD")
+                    or head.lemma.lower() not in self.words.note_passive_verbs
+                    or self.children(head.i, "aux", "auxpass", *OBJECT_DEPS)):
+                return False
+        elif token.dep != "ROOT":
+            return False
+        return any(self.children(child, "nummod") for child in self.children(verb, "nsubj"))
 
     def is_passive_participle(self, verb: int) -> bool:
         """"the town shelled by ...": a past participle on a noun; but one on the root noun with
