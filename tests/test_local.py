@@ -696,3 +696,21 @@ def test_an_incident_log_header_places_its_note():
     assert [(e.source.code, e.place.name) for e in events] == [("AFGUAF", "Asadābād, Afghanistan")]
     # a colon after words that are no places is no header
     assert coded("Police - the spokesman said: gunmen attacked a checkpoint.") == []
+
+
+def test_the_sahel_armies_acronym_is_the_places_army():
+    # "FDS" is what Burkina Faso's and Niger's armies both go by: a role noun, like "soldiers"
+    assert coded("Gunmen attacked an FDS position near Dori, Sahel region, on Monday.") == [
+        ("BFAUAF", "BFAMIL", "193")]
+    assert coded("Gunmen attacked an FDS position near Ayorou, Tillabéri region, on Monday.") == [
+        ("NERUAF", "NERMIL", "193")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen ambushed an army patrol near Ayorou, Tillabéri region, on Monday; the soldiers returned fire.",
+     {("NERUAF", "NERMIL", "190"), ("NERMIL", "NERUAF", "190")}),
+    ("Ukrainian troops repulsed an attack by Russian forces near Kupiansk on Monday.",
+     {("UKRMIL", "RUSMIL", "190"), ("RUSMIL", "UKRMIL", "190")}),
+])
+def test_an_attack_its_target_answers_is_a_fight_both_ways(text, expected):
+    assert set(coded(text)) == expected
