@@ -714,3 +714,16 @@ def test_the_sahel_armies_acronym_is_the_places_army():
 ])
 def test_an_attack_its_target_answers_is_a_fight_both_ways(text, expected):
     assert set(coded(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country's airstrikes and shelling are its forces', as "killed by Russian shelling" is
+    ("Russian airstrikes killed 6 civilians in Sarmin, Idlib, on Tuesday.",
+     [("RUSMIL", "SYRCVL", "195")]),
+    ("Russian shelling killed three civilians in Kherson on Sunday.", [("RUSMIL", "UKRCVL", "194")]),
+    ("An Israeli airstrike hit a house in Bint Jbeil on Monday, killing 2 people.", [("ISRMIL", "LBNCVL", "195")]),
+    # a bare strike is no one's
+    ("An airstrike hit a market in Sarmin, Idlib, on Tuesday, killing 6 civilians.", [("", "SYRCVL", "195")]),
+])
+def test_a_countrys_strikes_are_its_forces(text, expected):
+    assert coded(text) == expected

@@ -409,3 +409,9 @@ def test_a_notes_casualty_line_of_two_counts_is_the_attacks_toll():
 def test_a_lynching_counts_its_dead():
     [event] = violent("Residents lynched 3 suspected robbers in Butembo, North Kivu, on Sunday.")
     assert (event.code, dead(event)) == ("1823", 3)
+
+
+def test_the_counted_who_suffered_a_joined_passive_verb_are_its_victims():
+    # "and were killed": the soldiers are the dead of the verb joined to theirs
+    [event] = violent("Two soldiers stepped on a landmine near Kidal on Monday and were killed.")
+    assert dead(event) == 2

@@ -78,9 +78,14 @@ def anchor_events(events: list[Event]) -> list[Event]:
 # events"; the local writers' "repelled", "returned fire", "exchange of fire"): "FDS patrol ambushed
 # by IS Sahel fighters; FDS returned fire", "repelled an assault by Russian troops".
 ANSWERED_RE = re.compile(r"\b(?:return(?:s|ed|ing)? fire|repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)"
-                         r"|exchang(?:e|es|ed|ing) (?:of )?(?:fire|gunfire)|fought back|firefight|gunfight"
-                         r"|gun ?battle)\b", re.IGNORECASE)
+                         r"|exchang(?:e|es|ed|ing) (?:of )?(?:fire|gunfire)|fought back)\b", re.IGNORECASE)
+# ... but not the frame of the act: "killed two gunmen in an exchange of fire" is that killing (193)
+FRAMED_RE = re.compile(r"\b(?:in|during|after)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 FIGHT = "190"
+
+
+def _answered(sentence: str) -> bool:
+    return any(not FRAMED_RE.search(sentence, 0, m.start()) for m in ANSWERED_RE.finditer(sentence))
 
 
 def answered_attacks(events: list[Event]) -> list[Event]:
@@ -91,7 +96,7 @@ def answered_attacks(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for event in events:
         if (event.code != ATTACK or not event.source.code or event.source.code == UNNAMED_SOURCE
-                or not ANSWERED_RE.search(event.sentence)):
+                or not _answered(event.sentence)):
             out.append(event)
             continue
         attacked = event.target or next(

@@ -99,6 +99,7 @@ FORCE_ROLES = {"MIL", "COP"}
 VICTIM_VERBS = {"kill", "wound", "injure", "maim", "martyr"}  # "martyring two citizens": the press of Syria
 # "killed by Russian shelling": a country whose shelling or airstrike it was acts by its forces
 MILITARY = "MIL"
+STRIKE_CODES = ("194", "195")  # shelling, air and drone strikes: acts of a country's forces
 COUNTRY_CODE_LENGTH = 3
 # "exploded targeting a patrol", "a bomb attached to a police vehicle": what a weapon was aimed at
 AIM_VERBS = {"target", "aim"}
@@ -1052,6 +1053,9 @@ class SentenceCoder:
                     return agents
             if (self.instrument_code(verb) or "")[:3] in ("194", "195"):  # "an airstrike by the military hit a school"
                 agents = [m for i in self.prep_objects(child, ("by",)) for m in self.actors_at(i)]
+                # "Russian shelling killed two civilians": the country whose shelling it was
+                agents = agents or [m for i in self.children(child, "amod", "compound") for m in self.actors_at(i)
+                                    if m.kind == "adjective"]
                 if agents:
                     return agents
         if self.is_passive(verb) and (self.instrument_code(verb) or "")[:3] in ("194", "195"):
@@ -1063,6 +1067,20 @@ class SentenceCoder:
                     return [replace(m, code=m.code + MILITARY) if len(m.code) == COUNTRY_CODE_LENGTH else m
                             for m in owners]
         return []
+
+    def striking_forces(self, source: ActorMention, code: str) -> ActorMention:
+        """"Russian airstrikes hit Afis", "an Israeli airstrike": the country whose shelling or
+        airstrike it is acts by its forces, as it does when "killed by Russian shelling"."""
+        if not code.startswith(STRIKE_CODES) or source.kind != "adjective" \
+                or len(source.code) != COUNTRY_CODE_LENGTH:
+            return source
+        token = self.tokens[source.head]
+        if token.dep not in ("amod", "compound") or token.head == token.i:
+            return source
+        if not any(p.code.startswith(STRIKE_CODES) for form in self.phrase_lemmas(token.head)
+                   for p, _ref in self.patterns.nouns.get(form, [])):
+            return source
+        return replace(source, code=source.code + MILITARY)
 
     def instrument_code(self, verb: int) -> str | None:
         """The code of a violent act that is the verb's subject, not an actor: "shelling killed
@@ -2023,6 +2041,7 @@ def event_date(sentence: Sentence, clause: list[int], article_date: date | None,
 def build_event(sentence: Sentence, coder: SentenceCoder, c: Candidate, source: ActorMention,
                 target: ActorMention | None, article_date: date | None,
                 previous_date: date | None) -> Event:
+    source = coder.striking_forces(source, c.code)
     info = coder.patterns.code_info(c.code)
     when, when_text, basis = event_date(sentence, c.clause, article_date, previous_date,
                                         c.prefer_future)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from dyads.coding.dates import resolve_date
-from dyads.knowledge.figure_words import FigureWords
 from dyads.coding.geometry import VERB_POS
+from dyads.knowledge.figure_words import FigureWords
 from dyads.model import ActorMention, Figure, Sentence, Token
 
 MAX_CUE_DISTANCE = 4  # tree hops from number to cue; 5+ picked up cues of other clauses on gold
@@ -213,12 +213,14 @@ def _acts_of_the_counted(sentence: Sentence, counted: Token) -> set[int]:
     """"Three suicide bombers detonated their explosives, killing 9": the verbs below the verb
     the counted are the active subject of tell what they did to others, not what they suffered;
     the verb itself may ("4 soldiers killed", a note's passive; "two men died"), and so may a verb
-    on the counted noun ("14 civilians [were] killed")."""
+    on the counted noun ("14 civilians [were] killed") or a passive one ("stepped on a mine and
+    were killed")."""
     if counted.dep != "nsubj" or counted.head == counted.i or sentence.tokens[counted.head].pos not in VERB_POS:
         return set()
     verb = counted.head
     return {t.i for t in sentence.tokens if t.i != verb and t.pos in VERB_POS
-            and verb in (up := sentence.ancestors(t.i)) and counted.i not in up}
+            and verb in (up := sentence.ancestors(t.i)) and counted.i not in up
+            and not any(c.dep in ("auxpass", "nsubjpass") for c in sentence.children(t.i))}  # "were killed"
 
 
 def _crosses_border(sentence: Sentence, cue: int, words: FigureWords) -> bool:
