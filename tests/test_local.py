@@ -727,3 +727,20 @@ def test_an_attack_its_target_answers_is_a_fight_both_ways(text, expected):
 ])
 def test_a_countrys_strikes_are_its_forces(text, expected):
     assert coded(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a participle with no subject of its own is done by its verb's subject: the burning is the
+    # gang's, though "gang members" are not in its own clause
+    ("Gang members raided Kenscoff, Ouest department, on Monday, shooting dead 3 residents and setting fire "
+     "to several houses.", {("HTICRM", "HTICVL", "1823"), ("HTICRM", None, "1712")}),
+    # people made to flee are driven out (201), next to the burning that drove them
+    ("Armed men burned huts in villages near Yambio, Western Equatoria, on Friday, forcing some 2,000 "
+     "residents to flee.", {("SSDUAF", None, "1712"), ("SSDUAF", "SSDCVL", "201")}),
+])
+def test_acts_joined_to_the_main_one_are_coded_too(text, expected):
+    assert expected <= set(coded(text))
+
+
+def test_settlers_keep_their_role_and_country():
+    assert ("ISRSET", None, "1712") in coded("Israeli settlers raided Burin, near Nablus, on Friday, torching 4 homes.")

@@ -631,10 +631,23 @@ class SentenceCoder:
         before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
         after = tuple(self.word_keys(k) for k in clause if k > verb)
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
+        context = self.lemmas_in(clause) | self.inherited_subject_lemmas(verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
-                         frozenset(self.lemmas_in(clause)), before, after, prep_has,
+                         frozenset(context), before, after, prep_has,
                          frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds,
                          self.gives_deadline(verb))
+
+    def inherited_subject_lemmas(self, verb: int) -> set[str]:
+        """"Gang members raided the town, shooting dead three residents and setting fire to
+        houses": a verb with no subject of its own is done by the subject of the verb it hangs
+        on, which is part of its context."""
+        k, hops = verb, 0
+        while (not self.children(k, *SUBJECT_DEPS) and self.tokens[k].dep in INHERIT_SUBJECT_DEPS
+               and self.tokens[k].head != k and hops < 3):
+            k, hops = self.tokens[k].head, hops + 1
+        if k == verb:
+            return set()
+        return {w for s in self.children(k, *SUBJECT_DEPS) for w in self.lemmas_in(self.s.subtree(s))}
 
     def gives_deadline(self, verb: int) -> bool:
         """"gave Vilnius two days to revoke the laws": a deadline verb with a time noun of its own
