@@ -744,3 +744,15 @@ def test_acts_joined_to_the_main_one_are_coded_too(text, expected):
 
 def test_settlers_keep_their_role_and_country():
     assert ("ISRSET", None, "1712") in coded("Israeli settlers raided Burin, near Nablus, on Friday, torching 4 homes.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a protest over an act is against its doer, when the report names one
+    ("Traders protested in Chipinge on Monday over a levy imposed by the government.", ("ZWEBUS", "ZWEGOV", "141")),
+    ("Traders held a protest in Busia, Kenya, on Friday over extortion by Ugandan police.",
+     ("KENBUS", "UGACOP", "141")),
+    # over an act no one is named for: no target
+    ("Residents protested in Mbita on Monday over the killing of a fisherman.", ("KENCVL", None, "141")),
+])
+def test_a_protest_over_an_act_is_against_its_doer(text, expected):
+    assert coded(text) == [expected]

@@ -910,11 +910,23 @@ class SentenceCoder:
                            for i in self.prep_objects(k, ("against",)) for m in self.actors_at(i)]
             if against:
                 return against
+            grievers = self.grievance_doers(holder)
+            if grievers:
+                return grievers
             for demand in self.demands_under(holder):
                 actors = self.demanded_targets(demand)
                 if actors:
                     return actors
         return []
+
+    def grievance_doers(self, holder: int) -> list[ActorMention]:
+        """"protested over harassment by Ugandan marine police", "over a levy imposed by the
+        district council": a protest over an act is against the act's doer, when it is named."""
+        out = []
+        for grievance in self.prep_objects(holder, ("over",)):
+            doing = [grievance, *self.children(grievance, "acl")]
+            out += [m for k in doing for i in self.prep_objects(k, ("by",)) for m in self.actors_at(i)]
+        return out
 
     def demanded_targets(self, demand: int) -> list[ActorMention]:
         """Whom a protest's demand is against: who is to act ("demanding that Marcos step down"),
