@@ -756,3 +756,11 @@ def test_settlers_keep_their_role_and_country():
 ])
 def test_a_protest_over_an_act_is_against_its_doer(text, expected):
     assert coded(text) == [expected]
+
+
+def test_an_event_note_parenthesis_does_not_make_the_protest_a_reduced_relative():
+    # "(Town, District, Province)" after the place: the parser reads "protested" as "(who were)
+    # protested" on the residents and "demanding" as the sentence's verb
+    assert coded("On 9 April 2022, hundreds of residents protested in Kataragama (Kataragama, Monaragala, Uva) "
+                 "demanding the resignation of President Gotabaya Rajapaksa.", day="2022-04-10") == [
+        ("LKACVL", "LKAGOV", "141")]

@@ -316,7 +316,7 @@ class SentenceCoder:
             if token.dep in INHERIT_SUBJECT_DEPS:
                 actors, _ = self.subject(token.head, depth + 1)
                 return actors, True
-            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.tokens[token.head].dep == "ROOT"):
+            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.is_sentence_verb(verb)):
                 # a participle hung on a root noun is the sentence's verb: "[Around 50 people]
                 # protested in Skidel" parsed as "people (who were) protested"
                 return self.actors_at(token.head), True
@@ -412,7 +412,23 @@ class SentenceCoder:
         token = self.tokens[verb]
         if token.dep != "acl" or token.tag != "VBN":
             return False
-        return self.tokens[token.head].dep != "ROOT" or bool(self.children(verb, "agent"))
+        return not self.is_sentence_verb(verb) or bool(self.children(verb, "agent"))
+
+    def is_sentence_verb(self, verb: int) -> bool:
+        """A participle on the sentence's root noun, or on the subject of a root that is a bare
+        "-ing" form, is the verb the parser missed: "[Around 50 people] protested in Skidel";
+        "hundreds of residents protested in Tangalle (Tangalle, Hambantota, Southern) demanding
+        ...", where the parenthesis made "demanding" the root."""
+        noun = self.tokens[self.tokens[verb].head]
+        if noun.dep == "pobj" and self.tokens[noun.head].lower == "of" \
+                and noun.lemma.lower() not in self.patterns.quantity_nouns:  # "hundreds of residents"
+            quantity = self.tokens[self.tokens[noun.head].head]
+            noun = quantity if quantity.lemma.lower() in self.patterns.quantity_nouns else noun
+        if noun.dep == "ROOT":
+            return True
+        root = self.tokens[noun.head]
+        return noun.dep == "nsubj" and root.dep == "ROOT" and root.tag == "VBG" \
+            and not self.children(root.i, "aux")
 
     def clause_tokens(self, i: int) -> list[int]:
         clause = self.clauses.get(i)
@@ -901,6 +917,16 @@ class SentenceCoder:
         named = [k for k in self.clause_tokens(verb) if k not in rallies
                  and self.tokens[k].lemma.lower() in PROTEST_NOUNS and self.tokens[k].pos == "NOUN"]
         holders = [verb, *rallies, *self.children(verb, *SUBJECT_DEPS), *named]
+        if self.tokens[verb].dep == "acl" and self.is_sentence_verb(verb):
+            # "hundreds of residents protested in Tangalle (...) demanding ...": the demand hangs
+            # on the noun the parser made the protest's head
+            # (or is the root the parser made of it: "hundreds of residents [protested ...] demanding")
+            holders += [k for k in self.s.ancestors(verb) if self.tokens[k].pos in ("NOUN", "PROPN")]
+            for demand in self.s.ancestors(verb):
+                if self.tokens[demand].lemma.lower() in DEMAND_VERBS and self.tokens[demand].pos == "VERB":
+                    actors = self.demanded_targets(demand)
+                    if actors:
+                        return actors
         for holder in holders:
             against = [m for i in self.prep_objects(holder, ("against",)) for m in self.actors_at(i)]
             if not against and holder in named:
