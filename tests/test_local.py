@@ -764,3 +764,15 @@ def test_an_event_note_parenthesis_does_not_make_the_protest_a_reduced_relative(
     assert coded("On 9 April 2022, hundreds of residents protested in Kataragama (Kataragama, Monaragala, Uva) "
                  "demanding the resignation of President Gotabaya Rajapaksa.", day="2022-04-10") == [
         ("LKACVL", "LKAGOV", "141")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # explosives dropped from drones or quadcopters, a drone used as a bomb: an air strike (195)
+    ("Michoacán | Coalcomán: cartel gunmen dropped explosives from drones on a house in the municipality.",
+     ("MEXUAF", None, "195")),
+    ("Khyber Pakhtunkhwa - Bannu: a quadcopter-dropped explosive hit a police post.", ("", "PAKCOP", "195")),
+    ("Cauca | Suárez: ELN rebels used an explosive-laden drone against the police station.",
+     ("COLREB", "COLCOP", "195")),
+])
+def test_drone_dropped_explosives_are_air_strikes(text, expected):
+    assert expected in coded(text, day="2023-05-01")
