@@ -415,3 +415,10 @@ def test_the_counted_who_suffered_a_joined_passive_verb_are_its_victims():
     # "and were killed": the soldiers are the dead of the verb joined to theirs
     [event] = violent("Two soldiers stepped on a landmine near Kidal on Monday and were killed.")
     assert dead(event) == 2
+
+
+def test_an_attack_that_kills_unarmed_people_of_a_trade_is_a_killing():
+    # herders, traders, teachers are no side of a fight: killing them is 1823, as killing civilians
+    [event] = violent("Armed cattle rustlers attacked a cattle camp near Rumbek, Lakes State, on Monday, "
+                      "killing 4 herders.")
+    assert (event.source.code, event.target.code, event.code, dead(event)) == ("SSDCRM", "SSDAGR", "1823", 4)
