@@ -687,3 +687,98 @@ def test_cattle_raiders_are_criminals():
     # two blind local writers: bandits, gangs and cattle raiders are CRM (Phoenix's RAIDER is REB)
     assert coded("Armed cattle raiders killed six herders near Yirol, Lakes State, on Sunday.", "2022-03-04") == [
         ("SSDCRM", "SSDAGR", "1823")]
+
+
+def test_an_incident_log_header_places_its_note():
+    # "Region - Town:", "Region | Town:", a date before, a unit word after: the most specific name
+    # is the note's place, and its role nouns take its country
+    [event] = dyads.code("Kano - Bebeji LGA: police arrested 4 suspected kidnappers at a checkpoint.",
+                         date="2022-03-01")
+    assert (event.source.code, event.code, event.place.name) == ("NGACOP", "173", "Bebeji, Nigeria")
+    [event] = dyads.code("Guerrero | Tlapa: gunmen shot dead two civilians on the main avenue.", date="2022-03-01")
+    assert (event.source.code, event.target.code, event.place.country) == ("MEXUAF", "MEXCVL", "MEX")
+    events = dyads.code("03/04/2023 - Kunar - Asadabad: gunmen attacked a checkpoint of the police.",
+                        date="2023-04-03")
+    assert [(e.source.code, e.place.name) for e in events] == [("AFGUAF", "Asadābād, Afghanistan")]
+    # a colon after words that are no places is no header
+    assert coded("Police - the spokesman said: gunmen attacked a checkpoint.") == []
+
+
+def test_the_sahel_armies_acronym_is_the_places_army():
+    # "FDS" is what Burkina Faso's and Niger's armies both go by: a role noun, like "soldiers"
+    assert coded("Gunmen attacked an FDS position near Dori, Sahel region, on Monday.") == [
+        ("BFAUAF", "BFAMIL", "193")]
+    assert coded("Gunmen attacked an FDS position near Ayorou, Tillabéri region, on Monday.") == [
+        ("NERUAF", "NERMIL", "193")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen ambushed an army patrol near Ayorou, Tillabéri region, on Monday; the soldiers returned fire.",
+     {("NERUAF", "NERMIL", "190"), ("NERMIL", "NERUAF", "190")}),
+    ("Ukrainian troops repulsed an attack by Russian forces near Kupiansk on Monday.",
+     {("UKRMIL", "RUSMIL", "190"), ("RUSMIL", "UKRMIL", "190")}),
+])
+def test_an_attack_its_target_answers_is_a_fight_both_ways(text, expected):
+    assert set(coded(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country's airstrikes and shelling are its forces', as "killed by Russian shelling" is
+    ("Russian airstrikes killed 6 civilians in Sarmin, Idlib, on Tuesday.",
+     [("RUSMIL", "SYRCVL", "195")]),
+    ("Russian shelling killed three civilians in Kherson on Sunday.", [("RUSMIL", "UKRCVL", "194")]),
+    ("An Israeli airstrike hit a house in Bint Jbeil on Monday, killing 2 people.", [("ISRMIL", "LBNCVL", "195")]),
+    # a bare strike is no one's
+    ("An airstrike hit a market in Sarmin, Idlib, on Tuesday, killing 6 civilians.", [("", "SYRCVL", "195")]),
+])
+def test_a_countrys_strikes_are_its_forces(text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a participle with no subject of its own is done by its verb's subject: the burning is the
+    # gang's, though "gang members" are not in its own clause
+    ("Gang members raided Kenscoff, Ouest department, on Monday, shooting dead 3 residents and setting fire "
+     "to several houses.", {("HTICRM", "HTICVL", "1823"), ("HTICRM", None, "1712")}),
+    # people made to flee are driven out (201), next to the burning that drove them
+    ("Armed men burned huts in villages near Yambio, Western Equatoria, on Friday, forcing some 2,000 "
+     "residents to flee.", {("SSDUAF", None, "1712"), ("SSDUAF", "SSDCVL", "201")}),
+])
+def test_acts_joined_to_the_main_one_are_coded_too(text, expected):
+    assert expected <= set(coded(text))
+
+
+def test_settlers_keep_their_role_and_country():
+    assert ("ISRSET", None, "1712") in coded("Israeli settlers raided Burin, near Nablus, on Friday, torching 4 homes.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a protest over an act is against its doer, when the report names one
+    ("Traders protested in Chipinge on Monday over a levy imposed by the government.", ("ZWEBUS", "ZWEGOV", "141")),
+    ("Traders held a protest in Busia, Kenya, on Friday over extortion by Ugandan police.",
+     ("KENBUS", "UGACOP", "141")),
+    # over an act no one is named for: no target
+    ("Residents protested in Mbita on Monday over the killing of a fisherman.", ("KENCVL", None, "141")),
+])
+def test_a_protest_over_an_act_is_against_its_doer(text, expected):
+    assert coded(text) == [expected]
+
+
+def test_an_event_note_parenthesis_does_not_make_the_protest_a_reduced_relative():
+    # "(Town, District, Province)" after the place: the parser reads "protested" as "(who were)
+    # protested" on the residents and "demanding" as the sentence's verb
+    assert coded("On 9 April 2022, hundreds of residents protested in Kataragama (Kataragama, Monaragala, Uva) "
+                 "demanding the resignation of President Gotabaya Rajapaksa.", day="2022-04-10") == [
+        ("LKACVL", "LKAGOV", "141")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # explosives dropped from drones or quadcopters, a drone used as a bomb: an air strike (195)
+    ("Michoacán | Coalcomán: cartel gunmen dropped explosives from drones on a house in the municipality.",
+     ("MEXUAF", None, "195")),
+    ("Khyber Pakhtunkhwa - Bannu: a quadcopter-dropped explosive hit a police post.", ("", "PAKCOP", "195")),
+    ("Cauca | Suárez: ELN rebels used an explosive-laden drone against the police station.",
+     ("COLREB", "COLCOP", "195")),
+])
+def test_drone_dropped_explosives_are_air_strikes(text, expected):
+    assert expected in coded(text, day="2023-05-01")

@@ -387,3 +387,38 @@ def test_victims_killed_when_their_unit_was_attacked_are_the_toll_of_the_attack(
     [event] = violent(text)
     assert (event.source.code, event.target.code if event.target else None, event.code, dead(event),
             event.injured.low if event.injured else None) == expected
+
+
+def test_the_attackers_a_number_counts_are_not_the_victims_of_what_they_did():
+    # "killing" hangs on the verb the counted bombers are the subject of: they did it
+    [event] = violent("Two suicide bombers blew themselves up at a mosque in Maiduguri on Friday, killing "
+                      "11 worshippers and wounding 20.")
+    assert (dead(event), event.injured.low if event.injured else None) == (11, 20)
+    [event] = violent("Four gunmen opened fire on a minibus near Mandera on Sunday, killing 6 passengers.")
+    assert dead(event) == 6
+
+
+def test_a_notes_casualty_line_of_two_counts_is_the_attacks_toll():
+    # "4 soldiers killed, 7 injured.": the note drops "were" from both verbs; the dead are victims,
+    # not killers of their own
+    [event] = violent("Militants attacked an army post near Kidal on Monday. 5 soldiers killed, 3 injured.")
+    assert (event.source.code, event.target.code, event.code, dead(event), event.injured.low) == (
+        "MLIREB", "MLIMIL", "193", 5, 3)
+
+
+def test_a_lynching_counts_its_dead():
+    [event] = violent("Residents lynched 3 suspected robbers in Butembo, North Kivu, on Sunday.")
+    assert (event.code, dead(event)) == ("1823", 3)
+
+
+def test_the_counted_who_suffered_a_joined_passive_verb_are_its_victims():
+    # "and were killed": the soldiers are the dead of the verb joined to theirs
+    [event] = violent("Two soldiers stepped on a landmine near Kidal on Monday and were killed.")
+    assert dead(event) == 2
+
+
+def test_an_attack_that_kills_unarmed_people_of_a_trade_is_a_killing():
+    # herders, traders, teachers are no side of a fight: killing them is 1823, as killing civilians
+    [event] = violent("Armed cattle rustlers attacked a cattle camp near Rumbek, Lakes State, on Monday, "
+                      "killing 4 herders.")
+    assert (event.source.code, event.target.code, event.code, dead(event)) == ("SSDCRM", "SSDAGR", "1823", 4)

@@ -71,7 +71,55 @@ def anchor_events(events: list[Event]) -> list[Event]:
         if key not in seen:
             seen.add(key)
             out.append(anchored)
-    return out
+    return answered_attacks(out)
+
+
+# An attack its target answers is a fight, coded both ways (docs/coding-rules.md, "Local conflict
+# events"; the local writers' "repelled", "returned fire", "exchange of fire"): "FDS patrol ambushed
+# by IS Sahel fighters; FDS returned fire", "repelled an assault by Russian troops".
+ANSWERED_RE = re.compile(r"\b(?:return(?:s|ed|ing)? fire|repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)"
+                         r"|exchang(?:e|es|ed|ing) (?:of )?(?:fire|gunfire)|fought back)\b", re.IGNORECASE)
+# ... but not the frame of the act: "killed two gunmen in an exchange of fire" is that killing (193)
+FRAMED_RE = re.compile(r"\b(?:in|during|after)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+FIGHT = "190"
+
+
+def _answered(sentence: str) -> bool:
+    return any(not FRAMED_RE.search(sentence, 0, m.start()) for m in ANSWERED_RE.finditer(sentence))
+
+
+def answered_attacks(events: list[Event]) -> list[Event]:
+    """An attack (193) in a sentence that tells it answered becomes a fight between the attackers
+    and the attacked, both ways, sharing the attack's trigger (and so its toll); the attacked are
+    its target, else the side that fought the attackers in the sentence ("Ukrainian forces
+    repelled an assault by Russian troops": the assault's attackers are the repelled's target)."""
+    out: list[Event] = []
+    for event in events:
+        if (event.code != ATTACK or not event.source.code or event.source.code == UNNAMED_SOURCE
+                or not _answered(event.sentence)):
+            out.append(event)
+            continue
+        attacked = event.target or next(
+            (o.source for o in events if o is not event and o.sentence_index == event.sentence_index
+             and o.root_code == FIGHT_ROOT and o.target is not None and o.target.code == event.source.code
+             and o.source.code and o.source.code != event.source.code), None)
+        if attacked is None or attacked.code == event.source.code:
+            out.append(event)
+            continue
+        modifiers = tuple(m for m in event.modifiers if m != "symmetric") + ("symmetric",)
+        out.append(replace(event, code=FIGHT, target=attacked, modifiers=modifiers))
+        out.append(replace(event, code=FIGHT, source=attacked, target=event.source, modifiers=modifiers))
+    # the answer's own one-way reading of the same fight ("repelled": 190) says it again
+    pairs = {(e.sentence_index, e.source.code, e.target.code) for e in out
+             if e.code == FIGHT and "symmetric" in e.modifiers and e.target is not None}
+    kept, seen = [], set()
+    for e in out:
+        key = (e.sentence_index, e.source.code, e.target.code if e.target else None, e.code)
+        if key in seen or (e.root_code == FIGHT_ROOT and "symmetric" not in e.modifiers and key[:3] in pairs):
+            continue
+        seen.add(key)
+        kept.append(e)
+    return kept
 
 
 def _town_of_its_jurisdiction(event: Event, place: Place, before: Place) -> bool:
@@ -89,6 +137,7 @@ def _town_of_its_jurisdiction(event: Event, place: Place, before: Place) -> bool
 # A sentence that speaks of a town named before: "placed the town under a curfew"
 TOWN_ANAPHOR_RE = re.compile(r"\bthe (?:town|city|village|locality|municipality|community)\b", re.IGNORECASE)
 ONE_SIDED = {"18", "20"}
+ATTACK, FIGHT_ROOT = "193", "19"
 # The violence a weapon no one is named for may be the source of (as `events.ONE_SIDED_ROOTS`)
 ONE_SIDED_WEAPON_ROOTS = {"18", "19", "20"}  # assaults and mass violence: a victim of the attackers' kind is still one
 

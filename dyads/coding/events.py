@@ -104,6 +104,7 @@ FORCE_ROLES = {"MIL", "COP"}
 VICTIM_VERBS = {"kill", "wound", "injure", "maim", "martyr"}  # "martyring two citizens": the press of Syria
 # "killed by Russian shelling": a country whose shelling or airstrike it was acts by its forces
 MILITARY = "MIL"
+STRIKE_CODES = ("194", "195")  # shelling, air and drone strikes: acts of a country's forces
 COUNTRY_CODE_LENGTH = 3
 # "exploded targeting a patrol", "a bomb attached to a police vehicle": what a weapon was aimed at
 AIM_VERBS = {"target", "aim"}
@@ -320,7 +321,7 @@ class SentenceCoder:
             if token.dep in INHERIT_SUBJECT_DEPS:
                 actors, _ = self.subject(token.head, depth + 1)
                 return actors, True
-            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.tokens[token.head].dep == "ROOT"):
+            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.is_sentence_verb(verb)):
                 # a participle hung on a root noun is the sentence's verb: "[Around 50 people]
                 # protested in Skidel" parsed as "people (who were) protested"
                 return self.actors_at(token.head), True
@@ -403,7 +404,14 @@ class SentenceCoder:
         if token.dep == "acl":  # parsed "[2 rangers] (who were) injured"
             head = self.tokens[token.head]
             return head.dep == "ROOT" and (headline or bool(self.children(head.i, "nummod")))
-        if token.dep != "ROOT":
+        if token.dep in ("ccomp", "conj"):
+            # "4 soldiers killed, 7 injured.": parsed as "killed" complementing "injured"
+            head = self.tokens[token.head]
+            if (head.dep != "ROOT" or head.tag not in ("VBN", "VBD")
+                    or head.lemma.lower() not in self.words.note_passive_verbs
+                    or self.children(head.i, "aux", "auxpass", *OBJECT_DEPS)):
+                return False
+        elif token.dep != "ROOT":
             return False
         dead = any(self.tokens[c].lower == "dead" for c in self.children(verb))
         return ((headline or dead) and bool(self.children(verb, "nsubj"))) or any(
@@ -415,7 +423,23 @@ class SentenceCoder:
         token = self.tokens[verb]
         if token.dep != "acl" or token.tag != "VBN":
             return False
-        return self.tokens[token.head].dep != "ROOT" or bool(self.children(verb, "agent"))
+        return not self.is_sentence_verb(verb) or bool(self.children(verb, "agent"))
+
+    def is_sentence_verb(self, verb: int) -> bool:
+        """A participle on the sentence's root noun, or on the subject of a root that is a bare
+        "-ing" form, is the verb the parser missed: "[Around 50 people] protested in Skidel";
+        "hundreds of residents protested in Tangalle (Tangalle, Hambantota, Southern) demanding
+        ...", where the parenthesis made "demanding" the root."""
+        noun = self.tokens[self.tokens[verb].head]
+        if noun.dep == "pobj" and self.tokens[noun.head].lower == "of" \
+                and noun.lemma.lower() not in self.patterns.quantity_nouns:  # "hundreds of residents"
+            quantity = self.tokens[self.tokens[noun.head].head]
+            noun = quantity if quantity.lemma.lower() in self.patterns.quantity_nouns else noun
+        if noun.dep == "ROOT":
+            return True
+        root = self.tokens[noun.head]
+        return noun.dep == "nsubj" and root.dep == "ROOT" and root.tag == "VBG" \
+            and not self.children(root.i, "aux")
 
     def clause_tokens(self, i: int) -> list[int]:
         clause = self.clauses.get(i)
@@ -642,10 +666,23 @@ class SentenceCoder:
         before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
         after = tuple(self.word_keys(k) for k in clause if k > verb)
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
+        context = self.lemmas_in(clause) | self.inherited_subject_lemmas(verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
-                         frozenset(self.lemmas_in(clause)), before, after, prep_has,
+                         frozenset(context), before, after, prep_has,
                          frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds,
                          self.gives_deadline(verb))
+
+    def inherited_subject_lemmas(self, verb: int) -> set[str]:
+        """"Gang members raided the town, shooting dead three residents and setting fire to
+        houses": a verb with no subject of its own is done by the subject of the verb it hangs
+        on, which is part of its context."""
+        k, hops = verb, 0
+        while (not self.children(k, *SUBJECT_DEPS) and self.tokens[k].dep in INHERIT_SUBJECT_DEPS
+               and self.tokens[k].head != k and hops < 3):
+            k, hops = self.tokens[k].head, hops + 1
+        if k == verb:
+            return set()
+        return {w for s in self.children(k, *SUBJECT_DEPS) for w in self.lemmas_in(self.s.subtree(s))}
 
     def gives_deadline(self, verb: int) -> bool:
         """"gave Vilnius two days to revoke the laws": a deadline verb with a time noun of its own
@@ -899,6 +936,16 @@ class SentenceCoder:
         named = [k for k in self.clause_tokens(verb) if k not in rallies
                  and self.tokens[k].lemma.lower() in PROTEST_NOUNS and self.tokens[k].pos == "NOUN"]
         holders = [verb, *rallies, *self.children(verb, *SUBJECT_DEPS), *named]
+        if self.tokens[verb].dep == "acl" and self.is_sentence_verb(verb):
+            # "hundreds of residents protested in Tangalle (...) demanding ...": the demand hangs
+            # on the noun the parser made the protest's head
+            # (or is the root the parser made of it: "hundreds of residents [protested ...] demanding")
+            holders += [k for k in self.s.ancestors(verb) if self.tokens[k].pos in ("NOUN", "PROPN")]
+            for demand in self.s.ancestors(verb):
+                if self.tokens[demand].lemma.lower() in DEMAND_VERBS and self.tokens[demand].pos == "VERB":
+                    actors = self.demanded_targets(demand)
+                    if actors:
+                        return actors
         for holder in holders:
             against = [m for i in self.prep_objects(holder, ("against",)) for m in self.actors_at(i)]
             if not against and holder in named:
@@ -908,11 +955,23 @@ class SentenceCoder:
                            for i in self.prep_objects(k, ("against",)) for m in self.actors_at(i)]
             if against:
                 return against
+            grievers = self.grievance_doers(holder)
+            if grievers:
+                return grievers
             for demand in self.demands_under(holder):
                 actors = self.demanded_targets(demand)
                 if actors:
                     return actors
         return []
+
+    def grievance_doers(self, holder: int) -> list[ActorMention]:
+        """"protested over harassment by Ugandan marine police", "over a levy imposed by the
+        district council": a protest over an act is against the act's doer, when it is named."""
+        out = []
+        for grievance in self.prep_objects(holder, ("over",)):
+            doing = [grievance, *self.children(grievance, "acl")]
+            out += [m for k in doing for i in self.prep_objects(k, ("by",)) for m in self.actors_at(i)]
+        return out
 
     def demanded_targets(self, demand: int) -> list[ActorMention]:
         """Whom a protest's demand is against: who is to act ("demanding that Marcos step down"),
@@ -1089,6 +1148,9 @@ class SentenceCoder:
                     return agents
             if (self.instrument_code(verb) or "")[:3] in ("194", "195"):  # "an airstrike by the military hit a school"
                 agents = [m for i in self.prep_objects(child, ("by",)) for m in self.actors_at(i)]
+                # "Russian shelling killed two civilians": the country whose shelling it was
+                agents = agents or [m for i in self.children(child, "amod", "compound") for m in self.actors_at(i)
+                                    if m.kind == "adjective"]
                 if agents:
                     return agents
         if self.is_passive(verb) and (self.instrument_code(verb) or "")[:3] in ("194", "195"):
@@ -1100,6 +1162,20 @@ class SentenceCoder:
                     return [replace(m, code=m.code + MILITARY) if len(m.code) == COUNTRY_CODE_LENGTH else m
                             for m in owners]
         return []
+
+    def striking_forces(self, source: ActorMention, code: str) -> ActorMention:
+        """"Russian airstrikes hit Afis", "an Israeli airstrike": the country whose shelling or
+        airstrike it is acts by its forces, as it does when "killed by Russian shelling"."""
+        if not code.startswith(STRIKE_CODES) or source.kind != "adjective" \
+                or len(source.code) != COUNTRY_CODE_LENGTH:
+            return source
+        token = self.tokens[source.head]
+        if token.dep not in ("amod", "compound") or token.head == token.i:
+            return source
+        if not any(p.code.startswith(STRIKE_CODES) for form in self.phrase_lemmas(token.head)
+                   for p, _ref in self.patterns.nouns.get(form, [])):
+            return source
+        return replace(source, code=source.code + MILITARY)
 
     def instrument_code(self, verb: int) -> str | None:
         """The code of a violent act that is the verb's subject, not an actor: "shelling killed
@@ -2074,6 +2150,7 @@ def event_date(sentence: Sentence, clause: list[int], article_date: date | None,
 def build_event(sentence: Sentence, coder: SentenceCoder, c: Candidate, source: ActorMention,
                 target: ActorMention | None, article_date: date | None,
                 previous_date: date | None) -> Event:
+    source = coder.striking_forces(source, c.code)
     info = coder.patterns.code_info(c.code)
     when, when_text, basis = event_date(sentence, c.clause, article_date, previous_date,
                                         c.prefer_future)

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from dyads.coding.dates import resolve_date
+from dyads.coding.geometry import VERB_POS
 from dyads.knowledge.figure_words import FigureWords
-from dyads.model import ActorMention, Figure, Sentence
+from dyads.model import ActorMention, Figure, Sentence, Token
 
 MAX_CUE_DISTANCE = 4  # tree hops from number to cue; 5+ picked up cues of other clauses on gold
 WORD_NUMBERS: dict[str, float] = {w: i for i, w in enumerate((
@@ -185,9 +186,10 @@ def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str
             if owned is not None:
                 return owned
     above = set(sentence.ancestors(anchor))
+    done_by = _acts_of_the_counted(sentence, counted)
     found = []  # (distance, above the number, kind, cue token)
     for t in sentence.tokens:
-        if span.first <= t.i < span.last:
+        if span.first <= t.i < span.last or t.i in done_by:
             continue
         for kind, cues in words.kinds.items():
             if t.lemma.lower() in cues or t.lower in cues:
@@ -205,6 +207,20 @@ def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str
     if kind == "displaced" and _crosses_border(sentence, cue, words):
         return "refugees"
     return kind
+
+
+def _acts_of_the_counted(sentence: Sentence, counted: Token) -> set[int]:
+    """"Three suicide bombers detonated their explosives, killing 9": the verbs below the verb
+    the counted are the active subject of tell what they did to others, not what they suffered;
+    the verb itself may ("4 soldiers killed", a note's passive; "two men died"), and so may a verb
+    on the counted noun ("14 civilians [were] killed") or a passive one ("stepped on a mine and
+    were killed")."""
+    if counted.dep != "nsubj" or counted.head == counted.i or sentence.tokens[counted.head].pos not in VERB_POS:
+        return set()
+    verb = counted.head
+    return {t.i for t in sentence.tokens if t.i != verb and t.pos in VERB_POS
+            and verb in (up := sentence.ancestors(t.i)) and counted.i not in up
+            and not any(c.dep in ("auxpass", "nsubjpass") for c in sentence.children(t.i))}  # "were killed"
 
 
 def _crosses_border(sentence: Sentence, cue: int, words: FigureWords) -> bool:

@@ -116,6 +116,17 @@ SPECIFICITY_ACROSS_COUNTRIES = -1
 DATELINE_RE = re.compile(
     r"^\s*(?P<name>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’ -]{1,40}?))?"
     r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]{1,2}\s")
+# An incident log's header names the note's place from the largest unit down, before a colon:
+# "Katsina - Jibia LGA: ", "Michoacán | Tepalcatepec: ", "25/09/2022 - North Waziristan - Miran
+# Shah: ", "Zaporizhzhia oblast, Orikhiv direction: ". The most specific name is the place (a
+# district or LGA stands for its town: coding-rules.md, "Place"), the one before qualifies it.
+_HEADER_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|da|de|del|do|dos|das|des|du|la|el|al))*(?:\s+[A-Za-z]+)?"
+HEADER_RE = re.compile(rf"^\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\s*[-–|]\s*)?"
+                       rf"(?P<parts>{_HEADER_NAME}(?:\s*(?:\s[-–]\s|\||,)\s*{_HEADER_NAME}){{1,2}})\s*:\s")
+HEADER_SEPARATOR_RE = re.compile(r"\s*(?:\s[-–]\s|\||,)\s*")
+# The unit words a header's name may end with; any other lower-case word makes it no header
+HEADER_UNIT_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS | CITY_WORDS | {
+    "lga", "territory", "direction", "area", "sector", "centre", "center", "subcounty", "woreda"}
 
 
 # --- 1. find: place mentions -----------------------------------------------------------------
@@ -499,36 +510,77 @@ def _can_hold(name: str, gazetteer: Gazetteer) -> bool:
 
 
 def dateline_end(text: str, gazetteer: Gazetteer) -> int:
-    """Where the dateline ("ADEN, Yemen (Reuters) - ") ends, 0 when there is none: its words
-    name where the story was filed, never an actor of it."""
-    match = DATELINE_RE.match(text)
-    return match.end() if match and dateline_place(text, gazetteer) else 0
+    """Where the dateline ("ADEN, Yemen (Reuters) - ", "Hiraan - Jalalaqsi: ") ends, 0 when
+    there is none: its words name where the story was filed, never an actor of it."""
+    found = _dateline(text, gazetteer)
+    return found[2] if found else 0
 
 
 def dateline_place(text: str, gazetteer: Gazetteer) -> PlaceMention | None:
-    """The place of a dateline at the start of the article: "TRIPOLI, Lebanon (Reuters) -"."""
-    match = DATELINE_RE.match(text)
-    if not match:
-        return None
-    name = match.group("name").strip()
-    if not gazetteer.lookup(name):
-        return None
-    qualifier = match.group("qualifier")
-    return PlaceMention(name, name, match.start("name"), match.start("name") + len(name), -1, -1,
-                        None, qualifier.strip() if qualifier else None)
+    """The place of a dateline at the start of the article: "TRIPOLI, Lebanon (Reuters) -",
+    or of an incident log's header: "Jalalaqsi" in "Hiraan - Jalalaqsi: "."""
+    found = _dateline(text, gazetteer)
+    return found[0] if found else None
 
 
 def dateline_qualifier(text: str, gazetteer: Gazetteer) -> PlaceMention | None:
-    """The country or state after the dateline's city: "Lebanon" in "TRIPOLI, Lebanon -"."""
-    dateline = dateline_place(text, gazetteer)
-    match = DATELINE_RE.match(text)
-    if not dateline or not match or not match.group("qualifier"):
+    """The country or state after the dateline's city: "Lebanon" in "TRIPOLI, Lebanon -"; the
+    header's larger unit: "Hiraan" in "Hiraan - Jalalaqsi: "."""
+    found = _dateline(text, gazetteer)
+    if not found or found[1] is None:
         return None
-    name = match.group("qualifier").strip()
-    start = match.start("qualifier") + match.group("qualifier").index(name)
+    dateline, (name, start) = found[0], found[1]
     if not _can_hold(name, gazetteer):
         return None
     return PlaceMention(name, name, start, start + len(name), -1, -1, None, None, dateline.name)
+
+
+def _dateline(text: str, gazetteer: Gazetteer
+              ) -> tuple[PlaceMention, tuple[str, int] | None, int] | None:
+    """The dateline's place, its qualifier (name and offset) and where it ends."""
+    match = DATELINE_RE.match(text)
+    if match:
+        name = match.group("name").strip()
+        if not gazetteer.lookup(name):
+            return None
+        qualifier = match.group("qualifier")
+        mention = PlaceMention(name, name, match.start("name"), match.start("name") + len(name), -1, -1,
+                               None, qualifier.strip() if qualifier else None)
+        if not qualifier:
+            return mention, None, match.end()
+        qualifier_name = qualifier.strip()
+        return mention, (qualifier_name, match.start("qualifier") + qualifier.index(qualifier_name)), match.end()
+    return _header(text, gazetteer)
+
+
+def _header(text: str, gazetteer: Gazetteer) -> tuple[PlaceMention, tuple[str, int] | None, int] | None:
+    match = HEADER_RE.match(text)
+    if not match:
+        return None
+    parts = []  # (name, offset, unit word) from the largest unit down
+    at = match.start("parts")
+    for piece in HEADER_SEPARATOR_RE.split(match.group("parts")):
+        at = text.index(piece, at)
+        words = piece.split()
+        unit = words[-1].lower() if len(words) > 1 and (words[-1].islower() or words[-1] == "LGA") else None
+        if unit is not None and unit not in HEADER_UNIT_WORDS:
+            return None  # "Police - the spokesman said: ", no header
+        parts.append((" ".join(words[:-1]) if unit else piece, at, unit))
+        at += len(piece)
+    # the most specific the gazetteer knows: the last, unless it is called a province or region
+    # the one before names
+    known = [k for k, part in enumerate(parts) if gazetteer.lookup(part[0])]
+    if not known:
+        return None
+    k = known[-1]
+    if k > 0 and parts[k][2] in ADM1_WORDS | REGION_WORDS and parts[k - 1][2] not in ADM1_WORDS | REGION_WORDS \
+            and k - 1 in known:
+        k -= 1
+    name, start, unit = parts[k]
+    qualifier = parts[k - 1] if k > 0 else parts[k + 1]
+    hint = "city" if unit in CITY_WORDS else None
+    mention = PlaceMention(name, name, start, start + len(name), -1, -1, hint, qualifier[0])
+    return mention, qualifier[:2], match.end()
 
 
 # --- 2. context and 3. resolve -----------------------------------------------------------------

@@ -47,7 +47,9 @@ TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"
 # Codes the victims decide (recoded_by_victims): an attack (193) on civilians that kills is a
 # killing (1823) or, wounding only, an assault (182); ten or more civilians killed at once is a
 # mass killing (202), the threshold of docs/coding-rules.md that the local gold follows.
-CIVILIAN_ROLES = ("CVL", "REF")  # civilians, and the displaced ("killing 15 IDPs" at a camp)
+# civilians, the displaced ("killing 15 IDPs" at a camp), and the unarmed in their trades ("killing
+# 6 herders", "shot dead two traders": the local gold codes them 1823 as it does civilians)
+CIVILIAN_ROLES = ("CVL", "REF", "AGR", "BUS", "LAB", "EDU", "MED", "HLH")
 ATTACK, KILLING, WOUNDING, MASS_KILLING = "193", "1823", "182", "202"
 MASS_KILLING_VICTIMS = 10
 # Force by the state's police or army on the people of a protest is repression (175), whatever the
