@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dyads.coding.events import CURATED_PATTERNS, PROTEST_ROOT
+from dyads.coding.events import ATTACK, CURATED_PATTERNS, FIGHT_ROOT, PROTEST_ROOT
 from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
@@ -137,7 +137,6 @@ def _town_of_its_jurisdiction(event: Event, place: Place, before: Place) -> bool
 # A sentence that speaks of a town named before: "placed the town under a curfew"
 TOWN_ANAPHOR_RE = re.compile(r"\bthe (?:town|city|village|locality|municipality|community)\b", re.IGNORECASE)
 ONE_SIDED = {"18", "20"}
-ATTACK, FIGHT_ROOT = "193", "19"
 # The violence a weapon no one is named for may be the source of (as `events.ONE_SIDED_ROOTS`)
 ONE_SIDED_WEAPON_ROOTS = {"18", "19", "20"}  # assaults and mass violence: a victim of the attackers' kind is still one
 

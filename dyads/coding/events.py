@@ -96,6 +96,10 @@ SUBJECT_CONTROL_VERBS = {"promise", "pledge", "vow", "threaten", "swear"}
 # government to grant political status" (`SentenceCoder.is_aim`)
 AIM_ROOTS = (DEMAND_ROOT, "02")
 THREAT_ROOT = "13"
+# what a verb holding an intent says of its own when it says nothing more: the unspecified intent
+# (030); a specific intent ("pledged aid" 0331) or an accord ("agreed": 019, which blind writers
+# code beside what was agreed) stays
+INTENT_HOLDER_CODES = ("030",)
 # A show of force (15x: alerts, mobilising police or troops) moves the source's own forces: they
 # are not its target ("raised the alert status of British police", "deployed extra police").
 FORCE_POSTURE_ROOT = "15"
@@ -1999,10 +2003,6 @@ TOLL_CODES = {KILLING, "182"}
 CURATED_PATTERNS = "events/"  # where dyads' own pattern files live (packs/...: a dictionary pack)
 VIOLENT_ROOTS = {"18", "19", "20"}
 REPRESSION = "175"
-# what a verb holding an intent says of its own when it says nothing more: the unspecified intent
-# (030); a specific intent ("pledged aid" 0331) or an accord ("agreed": 019, which blind writers
-# code beside what was agreed) stays
-INTENT_HOLDER_CODES = ("030",)
 ATTACK = "193"
 
 

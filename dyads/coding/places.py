@@ -125,7 +125,9 @@ HEADER_RE = re.compile(rf"^\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\s*[-–|]\s*)?"
                        rf"(?P<parts>{_HEADER_NAME}(?:\s*(?:\s[-–]\s|\||,)\s*{_HEADER_NAME}){{1,2}})\s*:\s")
 HEADER_SEPARATOR_RE = re.compile(r"\s*(?:\s[-–]\s|\||,)\s*")
 # The unit words a header's name may end with; any other lower-case word makes it no header
-HEADER_UNIT_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS | CITY_WORDS | {
+# Words that call a name a place ("Tsafe village", "Jibia LGA"): every unit word above
+PLACE_UNIT_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS | CITY_WORDS
+HEADER_UNIT_WORDS = PLACE_UNIT_WORDS | {
     "lga", "territory", "direction", "area", "sector", "centre", "center", "subcounty", "woreda"}
 
 
@@ -205,8 +207,8 @@ def _in_place_parenthesis(sentence: Sentence, first: int) -> bool:
     if k < 1 or tokens[k].text != "(":
         return False
     before = tokens[k - 1]
-    cue = CITY_WORDS | ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS  # "Tsafe village (Tsafe, Zamfara)"
-    return before.pos == "PROPN" or (before.lower in cue and k > 1 and tokens[k - 2].pos == "PROPN")
+    # "Boni (", "Tsafe village ("
+    return before.pos == "PROPN" or (before.lower in PLACE_UNIT_WORDS and k > 1 and tokens[k - 2].pos == "PROPN")
 
 
 def _object_of_place_verb(sentence: Sentence, i: int) -> bool:

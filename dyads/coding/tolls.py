@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dyads.coding.events import SentenceCoder
+from dyads.coding.anchoring import PREVIOUS_SENTENCES
+from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, SentenceCoder
 from dyads.coding.figures import tree_distance
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
@@ -50,13 +51,13 @@ TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"
 # civilians, the displaced ("killing 15 IDPs" at a camp), and the unarmed in their trades ("killing
 # 6 herders", "shot dead two traders": the local gold codes them 1823 as it does civilians)
 CIVILIAN_ROLES = ("CVL", "REF", "AGR", "BUS", "LAB", "EDU", "MED", "HLH")
-ATTACK, KILLING, WOUNDING, MASS_KILLING = "193", "1823", "182", "202"
+KILLING, WOUNDING, MASS_KILLING = "1823", "182", "202"
 MASS_KILLING_VICTIMS = 10
 # Force by the state's police or army on the people of a protest is repression (175), whatever the
 # verb ("fired at protesters, wounding five", "opened fire on the crowd, killing three"; Phoenix's
 # "KILL * DEMONSTRATOR [175]"); the protest told in its sentence or the two before, or people its
-# target calls protesters. An arrest stays an arrest (173).
-REPRESSION, PROTEST_ROOT, PROTEST_SENTENCES = "175", "14", 2
+# target calls protesters (events.REPRESSION, events.PROTEST_ROOT, the protest window of
+# anchoring.PREVIOUS_SENTENCES). An arrest stays an arrest (173).
 STATE_FORCES = ("COP", "MIL")
 FORCE_CODES = {"180", "182", "1823", ATTACK}
 PROTESTER_RE = re.compile(r"\b(?:protesters?|demonstrators?|rioters?)\b", re.IGNORECASE)
@@ -177,7 +178,7 @@ def _on_protesters(event: Event, protest: Event | None) -> bool:
     if target is None or event.source.code[3:] not in STATE_FORCES:
         return False
     if protest is not None and target.code == protest.source.code \
-            and event.sentence_index - protest.sentence_index <= PROTEST_SENTENCES:
+            and event.sentence_index - protest.sentence_index <= PREVIOUS_SENTENCES:
         return True
     return PROTESTER_RE.search(target.text) is not None
 
