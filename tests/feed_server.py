@@ -128,17 +128,24 @@ class FeedSite:
         with self.lock:
             self.active += 1
             self.most_active = max(self.most_active, self.active)
-        hanging = False
+        released = False
         try:
-            hanging = self._answer(handler)
+            released = self._answer(handler)
         finally:
-            if not hanging:
+            if not released:
                 with self.lock:
                     self.active -= 1
 
+    def _release(self) -> None:
+        """The request stops counting as active once its answer is ready to go: the client may
+        send its next request as soon as the last byte arrives, before this thread could count
+        the request done (a race that counted two at once where the client never sent two)."""
+        with self.lock:
+            self.active -= 1
+
     def _answer(self, handler: BaseHTTPRequestHandler) -> bool:
-        """Answer a request; True when it hangs instead (not counted as active: the client
-        has given up on it long before)."""
+        """Answer a request; True when it no longer counts as active: it hangs (the client has
+        given up on it long before), or its answer is ready and being sent."""
         path = handler.path
         with self.lock:
             self.requests.append(Request(path, dict(handler.headers.items()), time.monotonic()))
@@ -150,17 +157,19 @@ class FeedSite:
             handler.close_connection = True
             return True
         if kind == "redirect":
-            self._send(handler, 302, b"", "text/plain", {"Location": value})
+            answer: tuple = (302, b"", "text/plain", {"Location": value})
         elif kind == "status":
-            self._send(handler, value, f"status {value}\n".encode(), "text/plain")
+            answer = (value, f"status {value}\n".encode(), "text/plain")
         else:
             body, content_type = value
             etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
             if handler.headers.get("If-None-Match") == etag:
-                self._send(handler, 304, b"", content_type, {"ETag": etag})
+                answer = (304, b"", content_type, {"ETag": etag})
             else:
-                self._send(handler, 200, body, content_type, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
-        return False
+                answer = (200, body, content_type, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
+        self._release()
+        self._send(handler, *answer)
+        return True
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str,
