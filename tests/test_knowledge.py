@@ -22,6 +22,7 @@ from dyads.knowledge.dictionaries import read_actor_dictionary
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.packs import manifest_for_folder, read_pack
 from dyads.knowledge.sources import DataSources, packaged_data_dir
+from dyads.knowledge.yaml_lines import load_yaml, strip_lines
 from dyads.settings import Settings
 
 # A made-up figure cue and a made-up region: nothing in the packaged data knows either.
@@ -300,3 +301,48 @@ def test_security_forces_by_the_acronyms_event_notes_use(text, code):
     import dyads
 
     assert code in {e.source.code for e in dyads.code(text, date="2019-05-08")}
+
+
+def _figure_words_folder(folder: Path, change) -> Path:
+    figures = yaml.safe_load((packaged_data_dir() / "figures.yaml").read_text(encoding="utf-8"))
+    change(figures)
+    folder.mkdir(exist_ok=True)
+    (folder / "figures.yaml").write_text(yaml.safe_dump(figures, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def test_who_gave_a_figure_is_read_with_the_verbs_of_figures_yaml(tmp_path):
+    text = "Health officials tallied 40 dead in the shelling of Aleppo on Tuesday."
+    folder = _figure_words_folder(tmp_path / "tally", lambda f: f["reporting_verbs"].append("tally"))
+    [plain] = coder_for().code([coder_article(text)])
+    [layered] = coder_for(Settings(data_dir=folder)).code([coder_article(text)])
+    assert [(f.kind, f.low, f.reporter) for f in plain.figures] == [("killed", 40, None)]
+    assert [(f.kind, f.low, f.reporter) for f in layered.figures] == [("killed", 40, "Health officials")]
+
+
+def test_a_malformed_figures_yaml_names_its_line(tmp_path):
+    def bad_bounds(figures: dict) -> None:
+        figures["vague"]["dozens"] = [24]
+
+    folder = _figure_words_folder(tmp_path / "bad", bad_bounds)
+    line = next(n for n, text in enumerate((folder / "figures.yaml").read_text().splitlines(), 1)
+                if text.strip().startswith("dozens:"))
+    with pytest.raises(DictionaryError, match=rf"figures\.yaml:{line}: \[vague\.dozens"):
+        Knowledge.load(DataSources.layered(folder))
+    missing = _figure_words_folder(tmp_path / "missing", lambda f: f.pop("report_nouns"))
+    with pytest.raises(DictionaryError, match=r"figures\.yaml:1: \[report_nouns\] Field required"):
+        Knowledge.load(DataSources.layered(missing))
+
+
+def test_the_grammar_word_classes_are_read_from_clauses_yaml(tmp_path):
+    """"..., killing three soldiers" names the attack's victims through `victim_verbs`: without
+    "kill" in it, the bombing has no target."""
+    text = "A bomb exploded at a market in Kano on Monday, killing three Nigerian soldiers."
+    clauses = strip_lines(load_yaml(packaged_data_dir() / "events" / "clauses.yaml"))  # "no" stays a word
+    clauses["victim_verbs"] = [w for w in clauses["victim_verbs"] if w != "kill"]
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "clauses.yaml").write_text(yaml.safe_dump(clauses), encoding="utf-8")
+    [plain] = coder_for().code([coder_article(text)])
+    [layered] = coder_for(Settings(data_dir=tmp_path)).code([coder_article(text)])
+    assert [(e.code, e.target.code if e.target else None) for e in plain.events] == [("183", "NGAMIL")]
+    assert [(e.code, e.target.code if e.target else None) for e in layered.events] == [("183", None)]

@@ -41,22 +41,13 @@ from dyads.model import (
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
-DIRECTION_ADVERBS = {"back"}  # "handed X back to Y": its "to" phrase is the verb's
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
 NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
 UNSPECIFIED_THREAT = "130"
 PLACE_KINDS = ("capital", "country", "region")  # actor mentions that name a place
 CLAUSES_REF = DictionaryRef("events/clauses.yaml", 0)  # a rule of the clause words, not one line
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # acomp: "X is about to / ready to ..."
-# Pronoun subjects that stand for the speaker of the clause around them.
-RESUMPTIVE_PRONOUNS = {"it", "he", "she", "they", "we"}
-# Verbs that report a noun's event as happening: "held talks", "launched an attack".
-SUPPORT_VERBS = {"hold", "have", "conduct", "begin", "start", "launch", "carry", "stage", "wrap",
-                 "conclude", "open", "resume", "continue", "complete", "finish", "end", "make",
-                 "mount", "unleash", "impose", "pay", "undertake", "attend", "join"}
-# Participles by which an attack sets off a fight: "ambushed a patrol, sparking an exchange of fire".
-SPARKING_VERBS = {"spark", "trigger", "provoke", "prompt", "touch"}
-SPARKED = "sparked"  # the modifier of such a fight's events
+SPARKED = "sparked"  # the modifier of the fight an attack set off (clauses.yaml `sparking_verbs`)
 # Prepositions that set an event as the frame of another: "in a phone call, X said ...".
 EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before", "amid"}
 # Roots where the owner of the object is not the target: "discussed the Syrian crisis" is
@@ -82,16 +73,11 @@ INTENT_ROOTS = {"03", "13"}
 ONE_SIDED_ROOTS = {"18", "19", "20"}
 ASSASSINATION = "186"
 CONSULT_ROOT = "04"  # visits and meetings: forces arriving or leaving abroad are deployed or withdrawn
-# bodies, not one person: "killed the government"
-COLLECTIVE_NOUNS = {"government", "administration", "cabinet", "regime", "parliament", "party", "opposition",
-                    "junta", "council", "ministry", "leadership", "delegation", "staff", "side"}
 FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # Noun events (violence, protest) that are a governing verb's subject's only as its object:
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
 SUBJECT_OWN_ROOTS = ONE_SIDED_ROOTS | {"14"}
 DEMAND_ROOT = "10"
-# Verbs whose infinitive is their subject's act even with an object: "promised Kyiv to send tanks"
-SUBJECT_CONTROL_VERBS = {"promise", "pledge", "vow", "threaten", "swear"}
 # A protest's purpose may be a demand or an appeal: ", demanding a pay rise", "to press the
 # government to grant political status" (`SentenceCoder.is_aim`)
 AIM_ROOTS = (DEMAND_ROOT, "02")
@@ -104,29 +90,11 @@ INTENT_HOLDER_CODES = ("030",)
 # are not its target ("raised the alert status of British police", "deployed extra police").
 FORCE_POSTURE_ROOT = "15"
 FORCE_ROLES = {"MIL", "COP"}
-# "..., killing three soldiers": participles that name an attack's victims.
-VICTIM_VERBS = {"kill", "wound", "injure", "maim", "martyr"}  # "martyring two citizens": the press of Syria
 # "killed by Russian shelling": a country whose shelling or airstrike it was acts by its forces
 MILITARY = "MIL"
 STRIKE_CODES = ("194", "195")  # shelling, air and drone strikes: acts of a country's forces
 COUNTRY_CODE_LENGTH = 3
-# "exploded targeting a patrol", "a bomb attached to a police vehicle": what a weapon was aimed at
-AIM_VERBS = {"target", "aim"}
 AIM_PREPOSITIONS = ("to", "against", "at", "on", "under")
-# Acts of repression that name a protest as their frame or object: "detained 12 demonstrators at
-# a rally", "broke up a rally of 300 people", "arrested eight students after a demonstration":
-# the protest happened, by the people repressed (docs/coding-rules.md, "Protests").
-REPRESSION_VERBS = {"arrest", "detain", "disperse", "break", "beat", "attack", "fire", "shoot", "kill",
-                    "injure", "wound", "raid", "storm", "clear", "tear-gas", "charge", "round", "crack",
-                    "suppress", "use"}
-# A protest's own nouns: "held a rally of 200 people" names its members, not its target.
-PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit-in", "vigil", "strike", "riot"}
-# "..., demanding the resignation of the government", "protesters calling for ...": what a
-# protest is against is what it demands.
-DEMAND_VERBS = {"demand", "call", "urge", "seek", "denounce", "condemn", "oppose", "decry", "press", "pressure"}
-# The demand verbs whose object, or "call"'s "on", is whom the demand is asked of: "a hunger strike
-# to press the British government to grant political status", "calling on the junta to step down"
-ASKING_VERBS = {"urge", "press", "pressure"}
 # "fired shells at Seoul", "lashed out at Washington": hostile acts are aimed at their target.
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # A comment (root 01) aims at what it is about, or at whose act that is.
@@ -214,7 +182,7 @@ class SentenceCoder:
     def prep_objects(self, i: int, preps: tuple[str, ...] | list[str]) -> list[int]:
         out = []
         # "handed Macau back to China": the parser hangs the prep on the adverb of direction
-        backs = [a for a in self.children(i, "advmod") if self.tokens[a].lower in DIRECTION_ADVERBS]
+        backs = [a for a in self.children(i, "advmod") if self.tokens[a].lower in self.words.direction_adverbs]
         for p in self.children(i, "prep", "agent", "dative") + [p for a in backs for p in self.children(a, "prep")]:
             if self.tokens[p].lower in preps or self.tokens[p].lemma in preps:
                 out += self.children(p, "pobj", "pcomp")
@@ -295,7 +263,7 @@ class SentenceCoder:
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
                 return self.actors_at(self.tokens[verb].head), True
             actors = self.actors_at(child) or self.people_of(child)
-            if not actors and self.tokens[child].lower in RESUMPTIVE_PRONOUNS:
+            if not actors and self.tokens[child].lower in self.words.resumptive_pronouns:
                 # "The army said it had opened an inquiry": the speaker speaks of itself; "X urged
                 # Y to leave and then it asked Z": a pronoun subject of a clause joined to another
                 # is that clause's subject
@@ -316,7 +284,7 @@ class SentenceCoder:
             raised = self.children(token.head, *PASSIVE_SUBJECT_DEPS) if token.dep == "xcomp" else []
             if raised:  # "Gollum was seen to break into", "X is said to have attacked"
                 return self.actors_at(raised[0]), True
-            if token.dep == "xcomp" and self.tokens[token.head].lemma.lower() not in SUBJECT_CONTROL_VERBS:
+            if token.dep == "xcomp" and self.tokens[token.head].lemma.lower() not in self.words.subject_control_verbs:
                 # "prompting the commission to pull its inspectors out": the object of the verb the
                 # infinitive completes is who does it
                 controller = [m for o in self.children(token.head, "dobj") for m in self.actors_at(o)]
@@ -336,7 +304,7 @@ class SentenceCoder:
         says what the act left, whatever the parser makes of it."""
         token = self.tokens[verb]
         head = self.tokens[token.head]
-        return (token.lemma.lower() in VICTIM_VERBS and head.i != verb and head.lemma.lower() == "leave"
+        return (token.lemma.lower() in self.words.victim_verbs and head.i != verb and head.lemma.lower() == "leave"
                 and token.dep in ("ccomp", "xcomp", "oprd", "conj", "acomp"))
 
     def is_infinitive_advcl(self, i: int) -> bool:
@@ -927,7 +895,8 @@ class SentenceCoder:
         rally of 200 people"); else what it demands ("..., demanding the resignation of the
         government") or what its protesters are against ("Protesters against the government
         burned tyres", "Demonstrators demanding the governor's resignation")."""
-        rallies = [o for o in self.children(verb, *OBJECT_DEPS) if self.tokens[o].lemma.lower() in PROTEST_NOUNS]
+        rallies = [o for o in self.children(verb, *OBJECT_DEPS)
+                   if self.tokens[o].lemma.lower() in self.words.protest_nouns]
         if rallies:
             members = {k for o in rallies for k in self.s.subtree(o)}
             found = [m for m in found if m.head not in members]
@@ -938,7 +907,7 @@ class SentenceCoder:
         # "rallied in Belgrade in one of the largest protests against the government": a protest
         # noun deeper in the clause says whom it is against
         named = [k for k in self.clause_tokens(verb) if k not in rallies
-                 and self.tokens[k].lemma.lower() in PROTEST_NOUNS and self.tokens[k].pos == "NOUN"]
+                 and self.tokens[k].lemma.lower() in self.words.protest_nouns and self.tokens[k].pos == "NOUN"]
         holders = [verb, *rallies, *self.children(verb, *SUBJECT_DEPS), *named]
         if self.tokens[verb].dep == "acl" and self.is_sentence_verb(verb):
             # "hundreds of residents protested in Tangalle (...) demanding ...": the demand hangs
@@ -946,7 +915,7 @@ class SentenceCoder:
             # (or is the root the parser made of it: "hundreds of residents [protested ...] demanding")
             holders += [k for k in self.s.ancestors(verb) if self.tokens[k].pos in ("NOUN", "PROPN")]
             for demand in self.s.ancestors(verb):
-                if self.tokens[demand].lemma.lower() in DEMAND_VERBS and self.tokens[demand].pos == "VERB":
+                if self.tokens[demand].lemma.lower() in self.words.demand_verbs and self.tokens[demand].pos == "VERB":
                     actors = self.demanded_targets(demand)
                     if actors:
                         return actors
@@ -989,7 +958,7 @@ class SentenceCoder:
         asked_of = [m for k in [demand, *self.children(demand, "dobj")]  # "a pay rise from the authorities"
                     for i in self.prep_objects(k, ("from",)) for m in self.actors_at(i)]
         lemma = self.tokens[demand].lemma.lower()
-        addressed = self.children(demand, "dobj") if lemma in ASKING_VERBS else \
+        addressed = self.children(demand, "dobj") if lemma in self.words.asking_verbs else \
             self.prep_objects(demand, ("on",)) if lemma == "call" else []
         asked_of += [m for i in addressed for m in self.actors_at(i)]
         if asked_of:
@@ -1010,7 +979,7 @@ class SentenceCoder:
         found = []
         for k in self.s.subtree(holder):
             token = self.tokens[k]
-            if k == holder or token.lemma.lower() not in DEMAND_VERBS or token.pos != "VERB":
+            if k == holder or token.lemma.lower() not in self.words.demand_verbs or token.pos != "VERB":
                 continue
             up = token.head
             while up != holder and self.tokens[up].pos not in ("VERB", "AUX") and self.tokens[up].head != up:
@@ -1094,7 +1063,7 @@ class SentenceCoder:
         Hariri", "the governor", not "three officials" nor "the government"."""
         head = self.tokens[m.head]
         return (m.code[3:6] in self.words.assassinated_roles and m.kind in ("person", "role")
-                and head.tag in ("NN", "NNP") and head.lemma.lower() not in COLLECTIVE_NOUNS)
+                and head.tag in ("NN", "NNP") and head.lemma.lower() not in self.words.collective_nouns)
 
     def victims(self, verb: int) -> list[ActorMention]:
         """The objects of a participle that counts the act's victims: "..., killing three soldiers";
@@ -1104,7 +1073,7 @@ class SentenceCoder:
         for head in (verb, *joined):
             for child in self.children(head, "advcl", "conj"):
                 token = self.tokens[child]
-                if token.tag == "VBG" and token.lemma.lower() in VICTIM_VERBS:
+                if token.tag == "VBG" and token.lemma.lower() in self.words.victim_verbs:
                     for obj in self.children(child, *OBJECT_DEPS):
                         if self.actors_at(obj):
                             return self.actors_at(obj)
@@ -1114,7 +1083,7 @@ class SentenceCoder:
         """Whom a weapon was aimed at: "exploded targeting a patrol of the Federal Police", "a bomb
         attached to a police vehicle exploded", "a device detonated against a police patrol"."""
         for child in self.children(verb, "xcomp", "advcl"):
-            if self.tokens[child].tag == "VBG" and self.tokens[child].lemma.lower() in AIM_VERBS:
+            if self.tokens[child].tag == "VBG" and self.tokens[child].lemma.lower() in self.words.aim_verbs:
                 for obj in self.children(child, *OBJECT_DEPS):
                     if self.actors_at(obj) or self.owners_of(obj):
                         return self.actors_at(obj) or self.owners_of(obj)
@@ -1189,7 +1158,7 @@ class SentenceCoder:
         instruments = self.children(verb, *SUBJECT_DEPS)
         if self.is_passive(verb):
             instruments += self.prep_objects(verb, ("by",))
-        kills = self.tokens[verb].lemma.lower() in VICTIM_VERBS
+        kills = self.tokens[verb].lemma.lower() in self.words.victim_verbs
         for child in instruments:
             forms = sorted(self.phrase_lemmas(child), key=len, reverse=True)
             for form in forms:
@@ -1776,7 +1745,8 @@ class SentenceCoder:
         attacked (the "with" phrase, else the attack's object), both ways (docs/coding-rules.md,
         "Local conflict events")."""
         token, participle = self.tokens[noun], self.tokens[verb]
-        if (not pattern.symmetric or token.dep not in OBJECT_DEPS or participle.lemma.lower() not in SPARKING_VERBS
+        if (not pattern.symmetric or token.dep not in OBJECT_DEPS
+                or participle.lemma.lower() not in self.words.sparking_verbs
                 or participle.dep not in ("advcl", "conj", "xcomp") or participle.head == verb):
             return None
         act = participle.head
@@ -1813,7 +1783,7 @@ class SentenceCoder:
     def protesters_repressed(self, noun: int, verb: int, pattern: NounPattern) -> list[ActorMention]:
         """"detained 12 demonstrators at a rally", "broke up a rally of 300 people": a protest
         that police act against was held, by the people they acted against."""
-        if pattern.code[:2] != "14" or self.tokens[verb].lemma.lower() not in REPRESSION_VERBS:
+        if pattern.code[:2] != "14" or self.tokens[verb].lemma.lower() not in self.words.repression_verbs:
             return []
         # "fired tear gas at demonstrators during the weekly demonstration": at whom, too
         acted_on = [m for o in [*self.children(verb, *OBJECT_DEPS), *self.prep_objects(verb, ("at", "on"))]
@@ -1839,7 +1809,7 @@ class SentenceCoder:
         if pattern.code[:2] in SUBJECT_OWN_ROOTS and token.dep not in OBJECT_DEPS:
             return False  # "detained 12 demonstrators at a rally": the police held no rally
         if token.dep in OBJECT_DEPS:
-            return self.tokens[verb].lemma in SUPPORT_VERBS
+            return self.tokens[verb].lemma in self.words.support_verbs
         return token.dep == "pobj" and prep.lower in EVENT_FRAME_PREPS and prep.head == verb
 
     def acts_by_force(self, verb: int) -> bool:

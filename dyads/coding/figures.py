@@ -31,16 +31,8 @@ WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "dozen": 12}
 NUMERAL_RE = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
-NOT_PEOPLE = {"dollar", "euro", "pound", "yuan", "rouble", "ruble", "year", "month", "day", "week",
-              "hour", "minute", "percent", "per", "%", "vote", "seat", "km", "kilometre",
-              "kilometer", "mile", "ton", "tonne", "barrel", "meter", "metre", "acre", "hectare",
-              "time", "round", "point", "bn", "m"}
 ONE_VICTIM_KINDS = {"killed", "injured"}  # "a man" counts as one only as a victim
 SKIP_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-REPORT_NOUNS = {"report", "figure", "data", "statistic", "estimate", "count", "tally", "toll",
-                "study", "survey"}
-SPEECH_VERBS = {"say", "report", "tell", "estimate", "announce", "state", "put", "add", "confirm",
-                "show", "document", "record", "count"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +143,7 @@ def _is_excluded(sentence: Sentence, first: int, last: int, words: FigureWords) 
     if last < len(tokens) and tokens[last].text == "-" and last + 1 < len(tokens):
         return True  # "45-year-old", "10-day"
     head = tokens[tokens[last - 1].head]
-    not_people = NOT_PEOPLE | words.not_people
-    return head.lemma.lower() in not_people or after in not_people
+    return head.lemma.lower() in words.not_people or after in words.not_people
 
 
 def tree_distance(sentence: Sentence, a: int, b: int) -> int:
@@ -284,25 +275,25 @@ def phrase(sentence: Sentence, i: int) -> tuple[int, int]:
     return min(keep), max(keep) + 1
 
 
-def find_reporter(sentence: Sentence) -> tuple[int, int] | None:
+def find_reporter(sentence: Sentence, words: FigureWords) -> tuple[int, int] | None:
     tokens = sentence.tokens
     for t in tokens:  # "according to X", "according to a report by X"
         if t.lower == "according":
             for to in sentence.children(t.i):
                 for obj in sentence.children(to.i):
                     if obj.dep == "pobj":
-                        return _report_author(sentence, obj.i)
+                        return _report_author(sentence, obj.i, words)
     for t in tokens:  # "X said", "officials said", "X's figures show"
-        if t.pos == "VERB" and t.lemma in SPEECH_VERBS:
+        if t.pos == "VERB" and t.lemma in words.reporting_verbs:
             for child in sentence.children(t.i):
                 if child.dep in ("nsubj",) and child.pos in ("NOUN", "PROPN"):
-                    return _report_author(sentence, child.i)
+                    return _report_author(sentence, child.i, words)
     return None
 
 
-def _report_author(sentence: Sentence, i: int) -> tuple[int, int]:
+def _report_author(sentence: Sentence, i: int, words: FigureWords) -> tuple[int, int]:
     """"a February report by the Syrian Center" -> the Syrian Center."""
-    if sentence.tokens[i].lemma.lower() in REPORT_NOUNS:
+    if sentence.tokens[i].lemma.lower() in words.report_nouns:
         for prep in sentence.children(i):
             if prep.dep == "prep" and prep.lower in ("by", "from", "of"):
                 for obj in sentence.children(prep.i):
@@ -364,7 +355,7 @@ def find_figures(sentence: Sentence, mentions: list[ActorMention], article_date:
     numbers = sorted(numbers + ones, key=lambda n: n.first)
     if not numbers:
         return []
-    reporter = find_reporter(sentence)
+    reporter = find_reporter(sentence, words)
     reporter_text = text_of(sentence, *reporter)[0] if reporter else None
     reporter_code = next((m.code for m in mentions if reporter and reporter[0] <= m.head < reporter[1]),
                          None)

@@ -12,10 +12,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import ahocorasick
-from pydantic import BaseModel, ValidationError
 
 from dyads.coding.conditions import PhraseIndex, word_keys
 from dyads.errors import DictionaryError
@@ -23,7 +22,7 @@ from dyads.knowledge import schema
 from dyads.knowledge.buildcache import packed_fields
 from dyads.knowledge.reference import CameoCode, actor_types, cameo_codes
 from dyads.knowledge.sources import DataSources
-from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
+from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, validated
 from dyads.model import DictionaryRef, pickled_by_fields
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ MEMO_LIMIT = 200_000
 TABARI_NOUN_ENDINGS = ("es", "s")
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_M = TypeVar("_M", bound=BaseModel)
 
 
 def normalise(phrase: str) -> str:
@@ -341,31 +339,6 @@ class PatternDictionary:
         return best.intent if best else None
 
 
-def _validate(model: type[_M], raw: object, relative: str) -> _M:
-    try:
-        return model.model_validate(strip_lines(raw))
-    except ValidationError as err:
-        first = err.errors()[0]
-        line = _line_of(raw, first["loc"])
-        location = ".".join(str(p) for p in first["loc"])
-        raise DictionaryError(
-            f"{relative}:{line}: [{location}] {first['msg']}"
-        ) from None
-
-
-def _line_of(raw: object, loc: tuple) -> int:
-    """The line of the deepest mapping on the error's path."""
-    line, node = 1, raw
-    for key in loc:
-        try:
-            node = node[key]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(node, dict):
-            line = node.get(LINE_KEY, line)
-    return line
-
-
 def _entries_with_refs(raw: dict, key: str, rel: str) -> list[DictionaryRef]:
     return [DictionaryRef(rel, item.get(LINE_KEY, 0)) for item in raw.get(key, [])]
 
@@ -392,7 +365,7 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
 
     # countries
     raw = load_yaml(sources.path("actors", "countries.yaml"))
-    countries = _validate(schema.CountriesFile, raw, "actors/countries.yaml")
+    countries = validated(schema.CountriesFile, raw, "actors/countries.yaml")
     refs = _entries_with_refs(raw, "countries", "actors/countries.yaml")
     result.country_codes = frozenset(c.code for c in countries.countries) | {"XKX"}
     for country, ref in zip(countries.countries, refs, strict=True):
@@ -408,7 +381,7 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
                 add(alias, NameEntry(kind, country.name, code, (), ref, alias))
     # regions
     raw = load_yaml(sources.path("actors", "regions.yaml"))
-    regions = _validate(schema.RegionsFile, raw, "actors/regions.yaml")
+    regions = validated(schema.RegionsFile, raw, "actors/regions.yaml")
     refs = _entries_with_refs(raw, "regions", "actors/regions.yaml")
     result.region_codes = frozenset(r.code for r in regions.regions)
     for region, ref in zip(regions.regions, refs, strict=True):
@@ -424,7 +397,7 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
         ("people.yaml", schema.PeopleFile, "people", "person"),
     ):
         raw = load_yaml(sources.path("actors", file_name))
-        parsed = _validate(model, raw, f"actors/{file_name}")
+        parsed = validated(model, raw, f"actors/{file_name}")
         refs = _entries_with_refs(raw, key, f"actors/{file_name}")
         for item, ref in zip(getattr(parsed, key), refs, strict=True):
             periods = tuple(getattr(item, "periods", None) or getattr(item, "roles", None) or ())
@@ -436,7 +409,7 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
                 add(alias, NameEntry(kind, item.name, item_code, periods, ref, alias))
     # role nouns
     raw = load_yaml(sources.path("actors", "roles.yaml"))
-    roles = _validate(schema.RolesFile, raw, "actors/roles.yaml")
+    roles = validated(schema.RolesFile, raw, "actors/roles.yaml")
     refs = _entries_with_refs(raw, "roles", "actors/roles.yaml")
     for entry, ref in zip(roles.roles, refs, strict=True):
         if entry.role and entry.role not in actor_types():
@@ -481,7 +454,7 @@ def read_pattern_dictionary(sources: DataSources, quantity_nouns: frozenset[str]
     nouns: dict[str, list] = defaultdict(list)
     for rel, path in sources.glob("events", "patterns-*.yaml"):
         raw = load_yaml(path)
-        parsed = _validate(schema.PatternsFile, raw, rel)
+        parsed = validated(schema.PatternsFile, raw, rel)
         for pattern, ref in zip(parsed.verbs, _entries_with_refs(raw, "verbs", rel), strict=True):
             _check_event_code(pattern.code, ref)
             for verb in pattern.verbs:
@@ -491,7 +464,7 @@ def read_pattern_dictionary(sources: DataSources, quantity_nouns: frozenset[str]
             for noun in noun_pattern.nouns:
                 nouns[normalise(noun)].append((noun_pattern, ref))
     raw = load_yaml(sources.path("events", "clauses.yaml"))
-    clause = _validate(schema.ClauseWords, raw, "events/clauses.yaml")
+    clause = validated(schema.ClauseWords, raw, "events/clauses.yaml")
     for rule in [*clause.intents, *clause.threats]:
         _check_event_code(rule.intent, DictionaryRef("events/clauses.yaml", 0))
     return PatternDictionary(dict(verbs), dict(nouns), clause,

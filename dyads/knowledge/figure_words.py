@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dyads.knowledge.schema import FigureWordsFile
 from dyads.knowledge.sources import DataSources
-from dyads.knowledge.yaml_lines import load_yaml, strip_lines
+from dyads.knowledge.yaml_lines import load_yaml, validated
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,8 @@ class FigureWords:
     border_verbs: frozenset[str] = frozenset()
     abroad_words: frozenset[str] = frozenset()
     none_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "no fatalities": a zero toll, by kind
+    report_nouns: frozenset[str] = frozenset()  # "a report BY X": who gave a figure
+    reporting_verbs: frozenset[str] = frozenset()  # "officials SAID"
     # the vague phrases by their first word, longest first: a token is checked against the few
     # that can start there
     vague_by_first: dict[str, list[str]] = field(init=False, compare=False, repr=False)
@@ -31,17 +34,14 @@ class FigureWords:
 
 
 def read_figure_words(sources: DataSources) -> FigureWords:
-    raw = strip_lines(load_yaml(sources.path("figures.yaml")))
-    qualifiers = [(name, phrase.split()) for name, phrases in raw["qualifiers"].items()
-                  for phrase in phrases]
+    raw = validated(FigureWordsFile, load_yaml(sources.path("figures.yaml")), "figures.yaml")
+    qualifiers = [(name, phrase.split()) for name, phrases in raw.qualifiers.items() for phrase in phrases]
     qualifiers.sort(key=lambda q: -len(q[1]))
     return FigureWords(
-        {kind: frozenset(words) for kind, words in raw["kinds"].items()},
+        {kind: frozenset(words) for kind, words in raw.kinds.items()},
         qualifiers,
-        {phrase: (int(b[0]), int(b[1])) for phrase, b in raw["vague"].items()},
-        frozenset(raw.get("not_people", [])), frozenset(raw.get("border_verbs", [])),
-        frozenset(raw.get("abroad_words", [])),
-        {kind: tuple(p.lower() for p in phrases) for kind, phrases in raw.get("none", {}).items()},
+        dict(raw.vague),
+        frozenset(raw.not_people), frozenset(raw.border_verbs), frozenset(raw.abroad_words),
+        {kind: tuple(p.lower() for p in phrases) for kind, phrases in raw.none.items()},
+        frozenset(raw.report_nouns), frozenset(raw.reporting_verbs),
     )
-
-

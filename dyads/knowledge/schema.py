@@ -188,6 +188,20 @@ class IntentMap(Entry):
     intent: str = Field(pattern=r"^\d{2,4}$")  # the code when it is only intended / threatened
 
 
+class FigureWordsFile(Entry):
+    """figures.yaml: the words that find reported figures and say what they count."""
+    version: int
+    kinds: dict[str, list[str]]  # cue words by kind: killed, injured, displaced ...
+    none: dict[str, list[str]] = {}  # "no fatalities": a zero toll, by kind
+    not_people: list[str]  # "two bombings killed 40", "$5 million": what a number counts is no people
+    border_verbs: list[str]  # "fled the country": the displaced are refugees
+    abroad_words: list[str]
+    qualifiers: dict[str, list[str]]  # "more than", "at least"
+    vague: dict[str, tuple[int, int]]  # "dozens": conventional bounds
+    report_nouns: list[str]  # "a report BY the Syrian Center": who gave the figure
+    reporting_verbs: list[str]  # "officials SAID"
+
+
 class ClauseWords(Entry):
     version: int
     intent_verbs: list[str]  # "plans to", "pledged to": the complement is an intent
@@ -269,6 +283,19 @@ class ClauseWords(Entry):
     # "gave Belgrade 48 hours to withdraw": the act a deadline verb with one of these nouns is
     # given time for is only demanded
     deadline_verbs: list[str] = []
+    # the grammar's word classes (membership tests on the hot path: sets)
+    resumptive_pronouns: frozenset[str]  # "Iran said IT would": the speaker of the clause around
+    direction_adverbs: frozenset[str]  # "handed X BACK to Y": the "to" phrase is the target
+    support_verbs: frozenset[str]  # "HELD talks", "LAUNCHED an attack": the noun's event happens
+    sparking_verbs: frozenset[str]  # "ambushed a patrol, SPARKING an exchange of fire": a fight
+    collective_nouns: frozenset[str]  # "killed the GOVERNMENT": a body, not one person
+    subject_control_verbs: frozenset[str]  # "PROMISED Kyiv to send tanks": the subject's act
+    victim_verbs: frozenset[str]  # "..., KILLING three soldiers": the attack's victims
+    aim_verbs: frozenset[str]  # "exploded TARGETING a patrol": what a weapon was aimed at
+    repression_verbs: frozenset[str]  # "DETAINED 12 demonstrators at a rally": the protest happened
+    protest_nouns: frozenset[str]  # "held a RALLY of 200 people": its members, not its target
+    demand_verbs: frozenset[str]  # "..., DEMANDING the resignation of": whom a protest is against
+    asking_verbs: frozenset[str]  # "to PRESS the government to": whom the demand is asked of
     deadline_nouns: list[str] = []
     # "refused to allow X to visit": what these let happen is refused when they are, X the target
     permission_verbs: list[str] = []

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from dyads.errors import DictionaryError
 
 LINE_KEY = "__line__"
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class LineLoader(yaml.SafeLoader):
@@ -55,3 +57,28 @@ def strip_lines(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_lines(v) for v in value]
     return value
+
+
+def validated(model: type[_M], raw: object, relative: str) -> _M:
+    """`raw` (as `load_yaml` read it) checked against `model`; the first error names its file
+    and line: "events/clauses.yaml:12: [support_verbs] Field required"."""
+    try:
+        return model.model_validate(strip_lines(raw))
+    except ValidationError as err:
+        first = err.errors()[0]
+        line = _line_of(raw, first["loc"])
+        location = ".".join(str(p) for p in first["loc"])
+        raise DictionaryError(f"{relative}:{line}: [{location}] {first['msg']}") from None
+
+
+def _line_of(raw: object, loc: tuple) -> int:
+    """The line of the deepest mapping on the error's path."""
+    line, node = 1, raw
+    for key in loc:
+        try:
+            node = node[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict):
+            line = node.get(LINE_KEY, line)
+    return line
