@@ -242,8 +242,9 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
     figures: list[Figure] = []
     explanation: list[SentenceExplanation] = []
     previous_date, previous_index = None, None
+    filed_at = dateline_end(article.text, knowledge.gazetteer)
     for n in coded:
-        sentence, mentions = sentences[n], mentions_by_sentence[n]
+        sentence, mentions = without_dateline_days(sentences[n], filed_at), mentions_by_sentence[n]
         if previous_index is None or sentence.index != previous_index + 1:
             # the article's sentence before was not coded (no event, or not parsed): it gave
             # no date, so none carries over
@@ -272,6 +273,15 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
     if trace:
         explanation = with_placed_events(explanation, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures), tuple(explanation))
+
+
+def without_dateline_days(sentence: Sentence, filed_at: int) -> Sentence:
+    """"MOSCOW, March 3 (Reuters) - Russia expelled ... on Tuesday": the dateline's day is when
+    the story was filed, never the day of an event of it."""
+    if sentence.start >= filed_at:
+        return sentence
+    return replace(sentence, entities=tuple(e for e in sentence.entities
+                                            if e.label != "DATE" or sentence.tokens[e.first].start >= filed_at))
 
 
 def explain_sentence(sentence: Sentence, mentions: list[ActorMention], events: list[Event],

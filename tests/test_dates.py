@@ -50,6 +50,13 @@ def test_dateline_found_only_in_a_short_line():
                          "carrying water in jerrycans (AFP Photo)") is None
 
 
+def test_a_wire_storys_dateline_with_a_year_dates_the_article():
+    assert find_dateline("Kabul, Oct. 5, 2001 (AFP) -- Taliban fighters attacked a police post in "
+                         "Kunduz province on Friday, officials said.") == date(2001, 10, 5)
+    assert find_dateline("Police said on March 3, 2016 - a day after the attack - that the men who "
+                         "attacked the post had been arrested in a raid.") is None
+
+
 def test_bad_iso_date_is_a_clear_error():
     with pytest.raises(DateError, match="not an ISO date"):
         parse_iso_date("26/03/2016")

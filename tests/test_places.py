@@ -75,6 +75,26 @@ def test_a_dateline_places_the_story_and_is_not_an_actor():
     assert {(e.place.name, e.place.method) for e in events} == {("Aden, Yemen", "dateline")}
 
 
+@pytest.mark.parametrize("dateline", [
+    "LILONGWE, March 3 (Reuters) - ", "Lilongwe, March 3, 2016 (AFP) - ", "Lilongwe (Xinhua) -- ",
+    "LILONGWE, Malawi, March 3 (AP) — ", "LILONGWE: ", "LILONGWE, March 3 — ",
+])
+def test_a_wire_dateline_in_its_usual_forms_is_neither_actor_nor_day(dateline):
+    """The dateline's capital is where the story was filed, not the government acting; its day is
+    when it was filed, not when "on Tuesday" was."""
+    [event] = dyads.code(dateline + "Malawian police arrested 40 opposition supporters on Tuesday.",
+                         date="2016-03-03")
+    assert (event.code, event.source.code, event.target.code) == ("173", "MWICOP", "MWIOPP")
+    assert event.date == date(2016, 3, 1)
+    assert (event.place.name, event.place.method) == ("Lilongwe, Malawi", "dateline")
+
+
+def test_a_dateline_the_gazetteer_does_not_place_still_names_no_actor():
+    [event] = dyads.code("UNITED NATIONS (Reuters) - Russia vetoed a draft resolution on Syria on Tuesday.",
+                         date="2016-03-03")
+    assert event.source.code == "RUS"
+
+
 def test_an_event_with_no_place_word_is_put_in_its_source_country():
     [event] = dyads.code("The Iranian foreign ministry condemned the decision.", date="2016-01-10")
     assert (event.place.type, event.place.country, event.place.method) == ("country", "IRN", "actor")

@@ -160,11 +160,18 @@ DATELINE_RES = [
 DATELINE_MAX_CHARS = 80  # a dateline line is short: "Sat Mar 26, 2016 5:09PM" or "2016-03-26"
 
 
+# "Kabul, Oct. 5, 2001 (AFP) -- Taliban fighters ...": a wire story's dateline, before its dash
+WIRE_DATELINE_RE = re.compile(r"^([A-Z][A-Za-z.'’ -]{1,40},[^\n]{1,60}?)\s(?:--?|–|—)\s")
+
+
 def find_dateline(text: str) -> date | None:
-    """The article date from a dateline line near the top (a short line that is mostly a date).
-    Dates inside sentences (captions, body) are not datelines."""
-    for line in text.replace("\r", "\n").split("\n")[:8]:
-        line = line.strip()
+    """The article date from a dateline line near the top (a short line that is mostly a date),
+    or from the dateline that opens a wire story ("Kabul, Oct. 5, 2001 (AFP) -- ..."). Dates
+    inside sentences (captions, body) are not datelines."""
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n")[:8]]
+    opening = next((line for line in lines if line), "")
+    wire = WIRE_DATELINE_RE.match(opening)
+    for line in ([wire.group(1)] if wire else []) + lines:
         if not line or len(line) > DATELINE_MAX_CHARS:
             continue
         for pattern in DATELINE_RES:

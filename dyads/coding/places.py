@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from itertools import accumulate
 
-from dyads.coding.dates import MONTHS, WEEKDAYS
+from dyads.coding.dates import MONTH_RE, MONTHS, WEEKDAYS
 from dyads.coding.english import LOCATIVE_PREPOSITIONS
 from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import CITY_POPULATION_FLOOR, Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
@@ -112,10 +112,16 @@ THROUGH_DEPS = {"appos", "compound", "pobj", "conj", "nmod"}  # nmod: "in [Thomo
 # country ("Gaza Strip") is finer than the country; one across countries ("Middle East") is not.
 SPECIFICITY = {"city": 3, "adm1": 2, "region": 1, "country": 0}
 SPECIFICITY_ACROSS_COUNTRIES = -1
-# "TRIPOLI, Lebanon (Reuters) -", "BEIRUT -": an upper-case name at the very start.
+# "TRIPOLI, Lebanon (Reuters) -", "BEIRUT -", "NAIROBI, March 3 (Reuters) -", "Kabul, Oct. 5, 2001
+# (AFP) --", "NEW DELHI: ": a place at the very start, then its country or state, the day, the
+# agency. A name in upper case is a dateline by itself; one in mixed case ("Nairobi (Xinhua) --")
+# only with an agency or a day after it, and a colon ends only an upper-case one.
+_DATELINE_DAY = rf"(?i:{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})(?:,?\s*\d{{4}})?"
 DATELINE_RE = re.compile(
-    r"^\s*(?P<name>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’ -]{1,40}?))?"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*[-–—]{1,2}\s")
+    r"^\s*(?P<name>[A-Z][A-Z.'’ -]{2,40}?|[A-Z][a-z'’.]+(?:[ -][A-Z][a-z'’.]+){0,3})"
+    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’ -]{1,40}?))?"
+    rf"(?:,\s*(?P<day>{_DATELINE_DAY}))?"
+    r"\s*(?P<agency>\([^)\n]{1,40}\))?\s*(?P<mark>[-–—]{1,2}|:)\s")
 # An incident log's header names the note's place from the largest unit down, before a colon:
 # "Katsina - Jibia LGA: ", "Michoacán | Tepalcatepec: ", "25/09/2022 - North Waziristan - Miran
 # Shah: ", "Zaporizhzhia oblast, Orikhiv direction: ". The most specific name is the place (a
@@ -515,7 +521,11 @@ def dateline_end(text: str, gazetteer: Gazetteer) -> int:
     """Where the dateline ("ADEN, Yemen (Reuters) - ", "Hiraan - Jalalaqsi: ") ends, 0 when
     there is none: its words name where the story was filed, never an actor of it."""
     found = _dateline(text, gazetteer)
-    return found[2] if found else 0
+    if found:
+        return found[2]
+    # "UNITED NATIONS (Reuters) - ": filed where the gazetteer knows no place, a dateline still
+    match = DATELINE_RE.match(text)
+    return match.end() if match and match.group("agency") and match.group("name").isupper() else 0
 
 
 def dateline_place(text: str, gazetteer: Gazetteer) -> PlaceMention | None:
@@ -541,10 +551,8 @@ def _dateline(text: str, gazetteer: Gazetteer
               ) -> tuple[PlaceMention, tuple[str, int] | None, int] | None:
     """The dateline's place, its qualifier (name and offset) and where it ends."""
     match = DATELINE_RE.match(text)
-    if match:
+    if match and _is_dateline(match) and gazetteer.lookup(match.group("name").strip()):
         name = match.group("name").strip()
-        if not gazetteer.lookup(name):
-            return None
         qualifier = match.group("qualifier")
         mention = PlaceMention(name, name, match.start("name"), match.start("name") + len(name), -1, -1,
                                None, qualifier.strip() if qualifier else None)
@@ -553,6 +561,13 @@ def _dateline(text: str, gazetteer: Gazetteer
         qualifier_name = qualifier.strip()
         return mention, (qualifier_name, match.start("qualifier") + qualifier.index(qualifier_name)), match.end()
     return _header(text, gazetteer)
+
+
+def _is_dateline(match: re.Match[str]) -> bool:
+    upper = match.group("name").isupper()
+    if match.group("mark") == ":":
+        return upper and not match.group("agency")
+    return upper or bool(match.group("agency") or match.group("day"))
 
 
 def _header(text: str, gazetteer: Gazetteer) -> tuple[PlaceMention, tuple[str, int] | None, int] | None:
