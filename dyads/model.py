@@ -226,7 +226,7 @@ class Event:
     sentence_end: int
     date: date | None
     date_text: str | None
-    date_basis: str  # clause, sentence, previous, article, none
+    date_basis: str  # clause, sentence, previous, restated, article, none
     confidence: float
     pattern: str  # file:line of the pattern that fired
     modifiers: tuple[str, ...] = field(default=())  # intent, symmetric-mirror, passive, nominal...

@@ -2,6 +2,7 @@
 below the figures pinned in tests/gold/baseline.json (a regression guard, not a target)."""
 
 import json
+from datetime import date
 from functools import cache
 
 import pytest
@@ -102,3 +103,21 @@ def test_local_conflict_reports_do_not_regress(name, measure):
 @cache
 def local_test_report(name: str) -> dict:
     return evaluate_local(read_local([GOLD / HELD_OUT_LOCAL_SETS[name]]), coder_for())
+
+
+def test_a_story_that_restates_an_event_is_scored_for_one_event(tmp_path):
+    """The database keeps one event per (date, source, target, code) whatever the number of
+    sentences reporting it; the score counts what it keeps."""
+    story = ("Nigerian police arrested 40 opposition supporters in Kano on Tuesday. The opposition "
+             "condemned the arrests. Nigerian police arrested the opposition supporters after they "
+             "blocked a road, a spokesman said.")
+    gold = tmp_path / "story.jsonl"
+    gold.write_text(json.dumps({"id": "s1", "text": story, "date": "2016-03-03", "events": [
+        {"source": "NGACOP", "target": "NGAOPP", "code": "173", "event_date": "2016-03-01"}]}) + "\n")
+    [coded] = coder_for().code([Article(doc_id="s1", text=story, date=parse_iso_date("2016-03-03"))])
+    arrests = [e for e in coded.events if e.code == "173" and e.source.code == "NGACOP"]
+    # the restatement gives no day of its own: it is the arrest of Tuesday, two mentions of one event
+    assert [(e.date, e.date_basis) for e in arrests] == [(date(2016, 3, 1), "clause"), (date(2016, 3, 1), "restated")]
+    report = evaluate(read_gold([gold]), coder_for())
+    assert (report.dyad.tp, report.dyad.fn) == (1, 0)
+    assert report.by_code["173"].fp == 0

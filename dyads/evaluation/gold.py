@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyads.coding.dates import parse_iso_date
+from dyads.corpus.dedupe import EventKey, event_key
 from dyads.errors import DateError, GoldError
 from dyads.knowledge.reference import cameo_codes
 from dyads.model import UNNAMED_SOURCE, Article, Event, Place
@@ -156,8 +157,21 @@ def evaluate(gold: list[GoldSentence], coder: Coder) -> Report:
                 for g in gold)
     report = Report()
     for g, coded in zip(gold, coder.code(articles), strict=True):
-        score_sentence(report, g, list(coded.events))
+        score_sentence(report, g, stored_events(coded.events))
     return report
+
+
+def stored_events(events: Iterable[Event]) -> list[Event]:
+    """The events as the database keeps them: a story that restates an event ("Police arrested
+    40 ... The 40 were arrested after ...") reports it once, as one event with two mentions."""
+    seen: set[EventKey] = set()
+    out = []
+    for event in events:
+        key = event_key(event)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
 
 
 def score_sentence(report: Report, gold: GoldSentence, events: list[Event]) -> None:
