@@ -160,3 +160,21 @@ def test_a_death_by_itself_is_no_fight_but_a_death_in_clashes_is():
     assert coded("Ghana's former president died in a London hospital on Tuesday.", "2012-07-24") == []
     assert ("MLIMIL", "MLIREB", "190") in coded(
         "Five soldiers died in clashes with rebels in northern Mali on Tuesday.")
+
+
+def test_who_tells_of_an_act_is_not_among_its_words():
+    # "according to residents": the residents tell of the attack, they do not riot (145 needs them)
+    assert coded("The militants had attacked an army post in the area, killing four soldiers, "
+                 "according to residents of Dikwa in Nigeria.", "2021-06-15")[0][2] != "145"
+    # residents who act are still rioters
+    assert ("NGACVL", None, "145") in coded("Angry residents attacked a police station in Dikwa, Nigeria, "
+                                            "on Monday.", "2021-06-15")
+
+
+def test_a_participle_of_a_background_clause_is_background():
+    # perfect + since: background, and so is what its participle tells
+    assert coded("Boko Haram has waged an insurgency in northeast Nigeria since 2009, killing more "
+                 "than 35,000 people.", "2021-06-15") == []
+    # a participle of an event of the day stays an event
+    assert coded("Boko Haram fighters raided a village in Borno, Nigeria, on Monday, killing 12 "
+                 "villagers.", "2021-06-15") == [("NGAINS", "NGACVL", "202")]

@@ -463,6 +463,12 @@ class SentenceCoder:
             background = self.background(kids)
             if background:
                 return ClauseStatus(background)
+            if token.dep == "advcl" and token.tag == "VBG" and token.head != k:
+                # "Boko Haram has waged an insurgency since 2009, killing more than 35,000 people":
+                # what a background clause's participle tells is background too
+                background = self.background(self.kids.get(token.head, []))
+                if background:
+                    return ClauseStatus(background)
             if (token.dep == "advcl" and any(c.dep == "mark" and c.lower in w.since_words for c in kids)
                     and is_perfect(self.kids.get(token.head, []))):
                 # "have been driven from their homes since NATO began bombing a month ago": the
@@ -638,11 +644,17 @@ class SentenceCoder:
         before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
         after = tuple(self.word_keys(k) for k in clause if k > verb)
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
-        context = self.lemmas_in(clause) | self.inherited_subject_lemmas(verb)
+        context = self.lemmas_in(self.without_attribution(clause)) | self.inherited_subject_lemmas(verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(context), before, after, prep_has,
                          frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds,
                          self.gives_deadline(verb))
+
+    def without_attribution(self, clause: list[int]) -> list[int]:
+        """"attacked a military base, killing four soldiers, according to residents": who tells of
+        the act is not among its words (the residents did not riot)."""
+        told = {k for a in clause if self.tokens[a].lower == "according" for k in self.s.subtree(a)}
+        return [k for k in clause if k not in told] if told else clause
 
     def inherited_subject_lemmas(self, verb: int) -> set[str]:
         """"Gang members raided the town, shooting dead three residents and setting fire to
