@@ -178,3 +178,10 @@ def test_a_participle_of_a_background_clause_is_background():
     # a participle of an event of the day stays an event
     assert coded("Boko Haram fighters raided a village in Borno, Nigeria, on Monday, killing 12 "
                  "villagers.", "2021-06-15") == [("NGAINS", "NGACVL", "202")]
+
+
+def test_a_journey_is_a_visit_only_to_someone():
+    assert coded("The attackers arrived on motorcycles and opened fire on villagers in Kaduna, Nigeria.",
+                 "2021-06-13") == [("NGAUAF", "NGACVL", "193")]
+    assert coded("Iran's foreign minister arrived in Riyadh on Saturday.", "2015-06-13") == [
+        ("IRNGOV", "SAUGOV", "042")]
