@@ -782,3 +782,8 @@ def test_an_event_note_parenthesis_does_not_make_the_protest_a_reduced_relative(
 ])
 def test_drone_dropped_explosives_are_air_strikes(text, expected):
     assert expected in coded(text, day="2023-05-01")
+
+
+def test_houses_set_ablaze_by_armed_men_are_destroyed_property():
+    assert coded("The attackers set several houses ablaze in Kaduna State on Sunday.") == [("NGAUAF", None, "1712")]
+    assert coded("Soldiers set the village alight in Rakhine State on Sunday.") == [("MMRMIL", None, "1712")]
