@@ -195,3 +195,11 @@ def test_a_participle_with_an_object_of_its_own_is_the_verb_the_parser_missed():
     # a participle with an agent and no object stays passive
     assert coded("Villagers killed by gunmen were buried in Kaduna State on Monday.", "2021-06-13") == [
         ("NGAUAF", "NGACVL", "1823")]
+
+
+def test_people_a_country_expels_from_other_countries_are_theirs():
+    assert coded("MOSCOW, Feb 9 (Reuters) - Russia on Tuesday expelled diplomats from Germany, Poland and "
+                 "Sweden.", "2021-02-09") == [("RUS", "DEUGOV", "174"), ("RUS", "POLGOV", "174"),
+                                              ("RUS", "SWEGOV", "174")]
+    # troops withdrawn from a country are not that country's
+    assert coded("Turkey withdrew troops from Syria on Tuesday.", "2021-02-09") == [("TUR", "SYR", "0874")]

@@ -751,6 +751,8 @@ class SentenceCoder:
                 # "met Eriadori and Calenardhon leaders", "talks with UN experts": people known by
                 # the country in their noun phrase, as subjects are
                 actors = self.actors_at(i) or self.people_of(i)
+                if slot == "dobj" and actors and all(a.code.startswith(UNANCHORED) for a in actors):
+                    actors = self.expelled_nationals(verb, i, actors) or actors
                 if not actors and owners and slot not in ("dobj", "dative"):
                     actors = self.owners_of(i)
                 if not actors and owners and slot == "dobj":
@@ -759,6 +761,27 @@ class SentenceCoder:
                 if actors:
                     return actors
         return []
+
+    def expelled_nationals(self, verb: int, obj: int, actors: list[ActorMention]) -> list[ActorMention]:
+        """"Russia expelled diplomats from Germany, Poland and Sweden": the parser hangs "from" on
+        the verb, but people expelled by a country are expelled from it; the countries after them
+        are theirs (DEUGOV, POLGOV, SWEGOV)."""
+        if self.tokens[verb].lemma.lower() not in self.words.expelling_verbs:
+            return []
+        after = max(self.s.subtree(obj)) + 1
+        countries = [m for p in self.children(verb, "prep") if p == after and self.tokens[p].lower == "from"
+                     for o in self.children(p, "pobj") for k in self.with_conjuncts(o)
+                     if (m := self.by_head.get(k)) is not None and m.kind == "country"]
+        return [replace(a, code=c.code[:3] + a.code[len(UNANCHORED):]) for c in countries for a in actors]
+
+    def with_conjuncts(self, i: int) -> list[int]:
+        """"Germany, Poland and Sweden": a word and the words joined to it."""
+        out, todo = [], [i]
+        while todo:
+            k = todo.pop()
+            out.append(k)
+            todo += self.children(k, "conj")
+        return sorted(out)
 
     def is_trailing_speaker(self, i: int) -> bool:
         """"... against villagers in Darfur, the top UN official in Sudan, Mukesh Kapila, said.": the

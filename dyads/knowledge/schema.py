@@ -296,6 +296,8 @@ class ClauseWords(Entry):
     protest_nouns: frozenset[str]  # "held a RALLY of 200 people": its members, not its target
     demand_verbs: frozenset[str]  # "..., DEMANDING the resignation of": whom a protest is against
     asking_verbs: frozenset[str]  # "to PRESS the government to": whom the demand is asked of
+    # "EXPELLED diplomats from Germany": the "from" country is the expelled people's
+    expelling_verbs: frozenset[str] = frozenset()
     deadline_nouns: list[str] = []
     # "refused to allow X to visit": what these let happen is refused when they are, X the target
     permission_verbs: list[str] = []
