@@ -185,13 +185,21 @@ def test_a_journey_is_a_visit_only_to_someone():
                  "2021-06-13") == [("NGAUAF", "NGACVL", "193")]
     assert coded("Iran's foreign minister arrived in Riyadh on Saturday.", "2015-06-13") == [
         ("IRNGOV", "SAUGOV", "042")]
+    assert coded("Iran's foreign minister flew into Riyadh on Saturday.", "2015-06-13") == [
+        ("IRNGOV", "SAUGOV", "042")]
 
 
 def test_a_participle_with_an_object_of_its_own_is_the_verb_the_parser_missed():
     # "Gunmen suspected to be bandits [killed ...]": parsed as a participle on "bandits", it has an
     # object of its own, so it is active and the noun is who did it
     assert coded("Gunmen suspected to be bandits killed at least 15 villagers in Kaduna State, "
-                 "police said on Sunday.", "2021-06-13") == [("NGACRM", "NGACVL", "202")]
+                 "police said on Sunday.", "2021-06-13") == [("NGAUAF", "NGACVL", "202")]
+    # the noun phrase the misread participle's noun describes is who did it; people only when
+    # nothing else is named
+    assert coded("Men suspected to be militants abducted two teachers in Borno, Nigeria, on Monday.",
+                 "2021-06-13") == [("NGAREB", "NGAEDU", "181")]
+    assert coded("Armed men dressed as traditional hunters killed at least 134 villagers in Ogossagou, in "
+                 "central Mali's Mopti region, on Saturday.", "2019-03-24") == [("MLIUAF", "MLICVL", "202")]
     # a participle with an agent and no object stays passive
     assert coded("Villagers killed by gunmen were buried in Kaduna State on Monday.", "2021-06-13") == [
         ("NGAUAF", "NGACVL", "1823")]

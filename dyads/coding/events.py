@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from dyads.coding.actors import is_against
+from dyads.coding.actors import CIVILIAN, is_against
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import names_a_day, resolve_date
 from dyads.coding.english import LOCATIVE_PREPOSITIONS, lemma_of_irregular
@@ -293,8 +293,9 @@ class SentenceCoder:
             if token.dep in INHERIT_SUBJECT_DEPS:
                 actors, _ = self.subject(token.head, depth + 1)
                 return actors, True
-            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.is_sentence_verb(verb)
-                                                  or self.is_misread_active(verb)):
+            if self.is_misread_active(verb):
+                return self.misread_subject(verb), True
+            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.is_sentence_verb(verb)):
                 # a participle hung on a root noun is the sentence's verb: "[Around 50 people]
                 # protested in Skidel" parsed as "people (who were) protested"
                 return self.actors_at(token.head), True
@@ -405,6 +406,47 @@ class SentenceCoder:
         token = self.tokens[verb]
         return (token.dep == "acl" and token.tag in ("VBN", "VBD") and bool(self.children(verb, "dobj"))
                 and not self.prep_objects(verb, ("by",)))
+
+    def misread_subject(self, verb: int) -> list[ActorMention]:
+        """Who did what a misread participle tells: the noun it hangs on, or the noun phrase that
+        noun describes ("[Armed men] dressed as traditional hunters killed ...", "[Gunmen]
+        suspected to be bandits killed ...")."""
+        noun = self.tokens[verb].head
+        chain = [noun]
+        for _ in range(4):
+            token = self.tokens[noun]
+            if token.dep not in ("pobj", "attr") or token.head == noun:
+                break
+            up = token.head
+            if self.tokens[up].dep == "prep":
+                up = self.tokens[up].head
+            while self.tokens[up].dep == "xcomp" and self.tokens[up].head != up:
+                up = self.tokens[up].head
+            if self.tokens[up].dep == "acl" and self.tokens[up].head != up:
+                noun = self.tokens[up].head
+            elif self.children(up, "nsubj"):
+                noun = self.children(up, "nsubj")[0]
+            else:
+                break
+            chain.append(noun)
+        # the outermost noun with an actor, unless that is only people ("Men suspected to be
+        # militants": the militants)
+        found = [[self.before_clause(m, verb) for m in self.actors_at(k)] for k in reversed(chain)]
+        found = [actors for actors in found if actors]
+        armed = [actors for actors in found if not all(m.code.endswith(CIVILIAN) for m in actors)]
+        return (armed or found or [[]])[0]
+
+    def before_clause(self, m: ActorMention, verb: int) -> ActorMention:
+        """A mention the actor finder ran on into the misread verb's clause ("Armed men dressed
+        as hunters killed ... in central Mali"): its words before the clause, its role with no
+        country (the place gives it one)."""
+        if not m.first <= verb < m.last:
+            return m
+        cut = min(self.s.subtree(verb))
+        cut = max(cut, m.head + 1)
+        text = self.s.text[self.tokens[m.first].start - self.s.start:self.tokens[cut - 1].end - self.s.start]
+        return replace(m, code=UNANCHORED + m.code[len(UNANCHORED):], kind="unanchored", last=cut,
+                       end=self.tokens[cut - 1].end, text=text)
 
     def is_sentence_verb(self, verb: int) -> bool:
         """A participle on the sentence's root noun, or on the subject of a root that is a bare
