@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from dyads.coding.actors import antecedents, back_references, find_actors
 from dyads.coding.anchoring import anchor_events
+from dyads.coding.discourse import answered_acts, restated_on_their_day
 from dyads.coding.events import code_sentence, code_sentence_traced, may_hold_event
 from dyads.coding.explain import why_no_event
 from dyads.coding.figures import find_figures
@@ -262,7 +263,8 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
         previous_date = dated[-1] if dated else None
         events += found
         figures += find_figures(sentence, mentions, article.date, knowledge.figure_words)
-    events = restated_on_their_day(events)
+    # the article as a whole: a restated event on its day, a reaction aimed at the act it answers
+    events = answered_acts(restated_on_their_day(events), sentences, knowledge.patterns.clause)
     # Places last: which "Tripoli" is meant depends on the whole article.
     if geocode:
         events, figures = geocode_article(article, sentences, mentions_by_sentence, events, figures,
@@ -274,23 +276,6 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
     if trace:
         explanation = with_placed_events(explanation, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures), tuple(explanation))
-
-
-def restated_on_their_day(events: list[Event]) -> list[Event]:
-    """"Police arrested 40 opposition supporters on Tuesday. ... Police arrested them after they
-    blocked a road": an event that gives no day of its own, with the source, target and code of
-    one the article dated before, is that event restated, on its day (one event, two mentions)."""
-    dated: dict[tuple[str, str | None, str], Event] = {}
-    out = []
-    for event in events:
-        key = (event.source.code, event.target.code if event.target else None, event.code)
-        if event.date_basis in ("clause", "sentence"):
-            dated.setdefault(key, event)
-        elif key in dated and dated[key].date != event.date:
-            first = dated[key]
-            event = replace(event, date=first.date, date_text=first.date_text, date_basis="restated")
-        out.append(event)
-    return out
 
 
 def without_dateline_days(sentence: Sentence, filed_at: int) -> Sentence:

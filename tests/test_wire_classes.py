@@ -211,3 +211,18 @@ def test_people_a_country_expels_from_other_countries_are_theirs():
                                               ("RUS", "SWEGOV", "174")]
     # troops withdrawn from a country are not that country's
     assert coded("Turkey withdrew troops from Syria on Tuesday.", "2021-02-09") == [("TUR", "SYR", "0874")]
+
+
+def test_a_reaction_to_an_act_the_story_told_is_aimed_at_its_doer():
+    story = ("NEW YORK (Reuters) - The U.N. General Assembly voted on Thursday to suspend Libya from the "
+             "Human Rights Council.\n\nLibya's envoy rejected the resolution as unjust.\n\n"
+             "Egypt welcomed the vote.")
+    found = coded(story, "2011-03-03")
+    assert ("LBYGOV", "IGOUNO", "127") in found  # rejected a resolution
+    assert ("EGY", "IGOUNO", "051") in found
+    # the noun the earlier sentence names decides, not the latest act
+    story = ("China fired three missiles into waters off Taiwan on Friday. Taiwan put its armed forces on "
+             "alert. The United States condemned the missile tests.")
+    assert ("USA", "CHN", "111") in coded(story, "1996-03-08")
+    # a reaction with no act before it keeps no target
+    assert coded("The United States condemned the decision on Friday.", "1996-03-08") == [("USA", None, "111")]

@@ -298,6 +298,9 @@ class ClauseWords(Entry):
     asking_verbs: frozenset[str]  # "to PRESS the government to": whom the demand is asked of
     # "EXPELLED diplomats from Germany": the "from" country is the expelled people's
     expelling_verbs: frozenset[str] = frozenset()
+    # "rejected THE RESOLUTION", "condemned THE VERDICT": acts a reaction answers, whose doer the
+    # article told before (dyads.coding.discourse)
+    answered_act_nouns: frozenset[str] = frozenset()
     deadline_nouns: list[str] = []
     # "refused to allow X to visit": what these let happen is refused when they are, X the target
     permission_verbs: list[str] = []
