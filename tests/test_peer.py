@@ -440,3 +440,14 @@ def _agents_coder(folder: Path, verbs: str, actors: str, agents: str):
     folder.mkdir()
     (folder / "TEST.agents.txt").write_text(agents, encoding="utf-8")
     return _folder_coder(folder, verbs, actors)
+
+
+def test_a_subject_noun_the_pattern_names_before_its_verb_gives_its_owner(tmp_path):
+    # "- CASUALTY COUNT * [223]" under CLIMB: the subject noun is the pattern's wording, not an actor;
+    # its owner is the source ("Valdoria's casualty count", PETRARCH's "Eriador's death toll has risen")
+    verbs = "--- CLIMB  [---] ---\nCLIMB\n- CASUALTY COUNT * [223]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria's casualty count climbed in the war with Kestra.") == [("VAL", "KES", "223")]
+    # a subject the pattern does not name is not read through its owner, nor one worded otherwise
+    assert _triples(coder, "Valdoria's army climbed in the war with Kestra.") == []
+    assert _triples(coder, "Valdoria's casualty and damage count climbed in the war with Kestra.") == []

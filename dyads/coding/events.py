@@ -331,6 +331,19 @@ class SentenceCoder:
                 return self.actors_at(token.head), True
         return [], False
 
+    def owner_of_named_subject(self, verb: int, pattern: VerbPattern) -> list[ActorMention]:
+        """A subject noun the pattern itself names before its verb is the event's wording, not its
+        actor: its owner is ("Eriador's death toll has risen", TABARI's `- DEATH TOLL * [223]`),
+        as the verb does not say what the noun did but what befell its owner. The pattern's words
+        must be the noun's own last words, in order ("death and injury toll" is another wording)."""
+        size = len(pattern.before)
+        for child in self.children(verb, *SUBJECT_DEPS):
+            words = range(child - size + 1, child + 1)
+            if words.start >= 0 and not self.actors_at(child) and all(
+                    set(alternatives) & self.word_keys(k) for alternatives, k in zip(pattern.before, words, strict=True)):
+                return self.owners_of(child)
+        return []
+
     def is_left_state(self, verb: int) -> bool:
         """"..., leaving at least 12 people dead and 30 wounded": a victim verb under "leave"
         says what the act left, whatever the parser makes of it."""
@@ -1466,6 +1479,8 @@ class SentenceCoder:
         else:
             holder = status.holder if status.holder is not None else verb
             sources, inherited = self.subject(holder if (status.intent or status.threat) else verb)
+            if not sources and pattern.before:
+                sources = self.owner_of_named_subject(verb, pattern)
             slots = pattern.target or DEFAULT_TARGET_SLOTS + (("at",) if code[:2] in AIMED_ROOTS else ())
             targets = [] if pattern.no_target else self.targets_for(
                 verb, slots, owners=code[:2] not in OWNER_NOT_TARGET_ROOTS)
