@@ -340,7 +340,8 @@ class SentenceCoder:
         for child in self.children(verb, *SUBJECT_DEPS):
             words = range(child - size + 1, child + 1)
             if words.start >= 0 and not self.actors_at(child) and all(
-                    set(alternatives) & self.word_keys(k) for alternatives, k in zip(pattern.before, words, strict=True)):
+                    set(alternatives) & self.word_keys(k)
+                    for alternatives, k in zip(pattern.before, words, strict=True)):
                 return self.owners_of(child)
         return []
 
