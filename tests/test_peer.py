@@ -451,3 +451,20 @@ def test_a_subject_noun_the_pattern_names_before_its_verb_gives_its_owner(tmp_pa
     # a subject the pattern does not name is not read through its owner, nor one worded otherwise
     assert _triples(coder, "Valdoria's army climbed in the war with Kestra.") == []
     assert _triples(coder, "Valdoria's casualty and damage count climbed in the war with Kestra.") == []
+
+
+def test_a_modal_a_tabari_dictionary_makes_a_verb_is_the_act_of_who_reports_its_clause(tmp_path):
+    # petrarch1's "SHOULD [101]" with "- SUGGESTED * APPLY_{ GENEVA | INTERNATIONAL } CONVENTIONS [151]":
+    # the modal codes through the words set around it; the act is the reporter's, its target the
+    # first actor after the modal or, with "+" before it, the one who should
+    verbs = ("SHOULD  [101]\n- PROPOSED + * DROP THE RULES  [161]\n"
+             "- PROPOSED * REVISE_{ TARIFF | CUSTOMS } RULES  [151]\n")
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nORVANIA [ORV]\n")
+    assert _triples(coder, "Valdoria proposed Kestra should revise tariff rules in its trade with Orvania.") == [
+        ("VAL", "ORV", "151")]
+    assert _triples(coder, "Valdoria proposed Kestra should drop the rules in its trade with Orvania.") == [
+        ("VAL", "KES", "161")]
+    # a word joined to a group of alternatives must be next to the one present ("REVISE_{")
+    assert _triples(coder, "Valdoria proposed Kestra should revise all tariff rules in its trade with Orvania.") == []
+    # a modal no one reports is hypothetical
+    assert _triples(coder, "Kestra should revise tariff rules in its trade with Orvania.") == []

@@ -139,6 +139,8 @@ PLACE_TARGET_ROOTS = {"11", "12"}
 FRAME_PREPOSITIONS = {"during", "after", "before", "since", "until", "amid", "following", "while"}
 # A pack's verb read as these parts of speech only through a phrase pattern that sets it in place.
 KEYWORD_POS = ("NOUN", "PROPN", "ADJ")
+# A modal's tag: a TABARI dictionary may make one a verb ("SHOULD [101]"), read as a keyword too.
+MODAL_TAG = "MD"
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
 
 # Confidence: start from a direct, fully explicit verb event and take off for each guess.
@@ -678,7 +680,8 @@ class SentenceCoder:
         # verb phrase ("is inching nearer to accord with": INCHING NEARER *; "said it deplored": SAID *)
         leading = set(clause)
         k, hops = verb, 0
-        while self.tokens[k].dep in ("xcomp", "ccomp") and self.tokens[k].head != k and hops < 3:
+        # (a modal read as a verb stands in the clause of the verb it helps: "suggested X should")
+        while self.tokens[k].dep in ("xcomp", "ccomp", "aux") and self.tokens[k].head != k and hops < 3:
             k, hops = self.tokens[k].head, hops + 1
             leading |= set(self.clause_tokens(k))
         before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
@@ -1245,7 +1248,8 @@ class SentenceCoder:
         for token in self.tokens:
             if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT") \
                     and not self.is_headline_verb(token.i) and not self.is_copula_head(token):
-                if token.pos in KEYWORD_POS and self.verb_form(token, self.patterns.base_verbs) is not None:
+                if (token.pos in KEYWORD_POS or token.tag == MODAL_TAG) \
+                        and self.verb_form(token, self.patterns.base_verbs) is not None:
                     candidate = self.keyword_candidate(token.i)
                     if candidate is not None:
                         yield candidate
@@ -1307,8 +1311,14 @@ class SentenceCoder:
         token = self.tokens[word]
         form = self.verb_form(token, self.patterns.base_verbs)
         assert form is not None
-        verb = governing_verb(self.s, word)
+        modal = token.tag == MODAL_TAG
+        verb = token.head if modal else governing_verb(self.s, word)
         if verb == word:
+            return None
+        # "Arnor suggested Gondor should apply the conventions" ("- SUGGESTED * APPLY CONVENTIONS"
+        # under SHOULD): a modal is the act of whoever reports its clause; alone it is hypothetical
+        actor = self.tokens[verb].head if modal and self.tokens[verb].dep == "ccomp" else verb
+        if actor == verb and modal:
             return None
         options = [(p, ref) for p, ref in self.patterns.base_verbs[form] if p.any_part_of_speech]
         clause = self.clause_tokens(verb)
@@ -1316,13 +1326,19 @@ class SentenceCoder:
         if found is None:
             return None
         pattern, ref = found
-        status = self.status(verb)
+        status = self.status(actor)
         if status.blocked:
             self.note(word, f"{status.blocked}: no event", ref)
             return None
-        sources, inherited = self.subject(verb)
-        targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources,
-                                                                                         pattern.code)
+        sources, inherited = self.subject(actor)
+        if modal and pattern.target_before:
+            # "- SUGGESTED + * REQUIRE": the one who should, named between the reporter's verb and the
+            # modal (as its clause's subject, or as the reporter's object where the parser hangs it)
+            between = [m for m in self.mentions if actor < m.first and m.last <= word]
+            targets = [max(between, key=lambda m: m.first)] if between else []
+        else:
+            targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources,
+                                                                                             pattern.code)
         if pattern.reverse:
             sources, targets = targets, sources
         sources, targets, symmetric = compound_parties(pattern, sources, targets)
