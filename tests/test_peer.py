@@ -468,3 +468,13 @@ def test_a_modal_a_tabari_dictionary_makes_a_verb_is_the_act_of_who_reports_its_
     assert _triples(coder, "Valdoria proposed Kestra should revise all tariff rules in its trade with Orvania.") == []
     # a modal no one reports is hypothetical
     assert _triples(coder, "Kestra should revise tariff rules in its trade with Orvania.") == []
+
+
+def test_a_keyword_noun_takes_the_target_its_pattern_sets_before_it_and_yields_to_its_verbs_pattern(tmp_path):
+    # petrarch1's "- ANTI- + * [111]" under PARADE: a word written with its hyphen is the prefix the
+    # tokenizer splits off, "+" right before the keyword the actor between them
+    verbs = "RALLY  [017]\n- ANTI- + *  [111]\nSTORM  [---]\n- * INTO  [180]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria joined an anti-Kestra rally on Monday.") == [("VAL", "KES", "111")]
+    # the verb's own pattern holds (here without a target): PETRARCH codes the phrase once, by its verb
+    assert _triples(coder, "Valdoria stormed into an anti-Kestra rally on Monday.") == []

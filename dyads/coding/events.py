@@ -206,6 +206,9 @@ class SentenceCoder:
                 self.kids.setdefault(t.head, []).append(t)
         self.clauses: dict[int, list[int]] = {}
         self.facts: dict[tuple[int, tuple[int, ...], tuple[int, ...] | None], VerbFacts] = {}
+        # verb -> the first word whose pattern held for its phrase: the verb itself, or a pack verb
+        # read as a noun in its phrase (`verb_candidates` codes a verb phrase once)
+        self.phrase_held: dict[int, int] = {}
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
@@ -1245,6 +1248,7 @@ class SentenceCoder:
         self.trace.append((token, outcome, str(ref) if ref else ""))
 
     def verb_candidates(self) -> Iterator[Candidate]:
+        keywords: list[tuple[int, Candidate]] = []
         for token in self.tokens:
             if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT") \
                     and not self.is_headline_verb(token.i) and not self.is_copula_head(token):
@@ -1252,11 +1256,25 @@ class SentenceCoder:
                         and self.verb_form(token, self.patterns.base_verbs) is not None:
                     candidate = self.keyword_candidate(token.i)
                     if candidate is not None:
-                        yield candidate
+                        keywords.append((self.keyword_verb(token.i), candidate))
                 continue
             candidate = self.verb_candidate(token.i)
             if candidate is not None:
                 yield candidate
+        # a pack verb read as a noun codes for its verb only when no pattern of that verb, or of a
+        # word before it in its phrase, holds, as PETRARCH codes a verb phrase once ("was seen to
+        # break into an anti-Gondor parade" is the breaking, even where the breaking finds no target)
+        for verb, candidate in keywords:
+            word = candidate.trigger_first
+            if self.tokens[word].tag != MODAL_TAG and self.phrase_held.get(verb, word) != word:
+                self.note(word, f"{candidate.code}: a pattern of its verb's phrase holds already: no event",
+                          candidate.pattern)
+            else:
+                yield candidate
+
+    def keyword_verb(self, word: int) -> int:
+        """The verb a keyword belongs to: a modal's helped verb, a noun's governing one."""
+        return self.tokens[word].head if self.tokens[word].tag == MODAL_TAG else governing_verb(self.s, word)
 
     def nominal_act(self, verb: int, repeating_only: bool = False) -> str | None:
         """The verb a light verb stands for through its object: "renewed its call" -> call."""
@@ -1312,7 +1330,7 @@ class SentenceCoder:
         form = self.verb_form(token, self.patterns.base_verbs)
         assert form is not None
         modal = token.tag == MODAL_TAG
-        verb = token.head if modal else governing_verb(self.s, word)
+        verb = self.keyword_verb(word)
         if verb == word:
             return None
         # "Arnor suggested Gondor should apply the conventions" ("- SUGGESTED * APPLY CONVENTIONS"
@@ -1326,6 +1344,8 @@ class SentenceCoder:
         if found is None:
             return None
         pattern, ref = found
+        if not modal:
+            self.phrase_held.setdefault(verb, word)
         status = self.status(actor)
         if status.blocked:
             self.note(word, f"{status.blocked}: no event", ref)
@@ -1336,6 +1356,9 @@ class SentenceCoder:
             # modal (as its clause's subject, or as the reporter's object where the parser hangs it)
             between = [m for m in self.mentions if actor < m.first and m.last <= word]
             targets = [max(between, key=lambda m: m.first)] if between else []
+        elif pattern.target_before:  # "- ANTI- + * [111]" under PARADE: "an anti-Gondor parade"
+            before = [m for m in self.mentions if m.last <= word and m.head in self.s.subtree(word)]
+            targets = [max(before, key=lambda m: m.first)] if before else []
         else:
             targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources,
                                                                                              pattern.code)
@@ -1460,6 +1483,7 @@ class SentenceCoder:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
             return None
         pattern, ref = found
+        self.phrase_held.setdefault(verb, verb)
         if self.denies_a_report(verb):
             self.note(verb, "a denial of reports (what is denied is not done): no event", ref)
             return None

@@ -557,7 +557,9 @@ def _flatten(elements: tuple, synsets: dict) -> list[_Words] | None:
             continue  # the slots: dyads finds source and target by grammar
         options: list[_Words]
         if isinstance(element, tabari.Word):
-            options = [[([element.text.lower()], element.joined and not after_marker)]]
+            # "ANTI-": a prefix, which the tokenizer splits from the word it is written on ("anti-Gondor")
+            text = element.text.lower().rstrip("-") or element.text.lower()
+            options = [[([text], element.joined and not after_marker)]]
         elif isinstance(element, tabari.SynsetRef):
             members = _synset_words(element.name, synsets, SYNSET_DEPTH)
             if not members:
