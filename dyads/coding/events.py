@@ -506,6 +506,13 @@ class SentenceCoder:
             kids = self.kids.get(k, [])
             if any(c.dep == "neg" or (c.dep == "advmod" and c.lower in w.negations) for c in kids):
                 return ClauseStatus("negated")
+            # "Neither Iran nor Iraq attended the talks", "nor did it send troops": a negative
+            # conjunction on the verb or on its subject
+            subjects = [c for c in kids if c.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
+            joining = [c for c in self.kids.get(token.head, ()) if c.i < k] if token.dep == "conj" else []
+            if any(g.dep in ("cc", "preconj") and g.lower in w.negations
+                   for g in [*kids, *joining, *(g for c in subjects for g in self.kids.get(c.i, ()))]):
+                return ClauseStatus("negated")
             aux = [c.lower for c in kids if c.dep in ("aux", "auxpass")]
             if any(a in w.hypothetical_modals for a in aux):
                 return ClauseStatus("hypothetical")
