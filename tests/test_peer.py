@@ -478,3 +478,11 @@ def test_a_keyword_noun_takes_the_target_its_pattern_sets_before_it_and_yields_t
     assert _triples(coder, "Valdoria joined an anti-Kestra rally on Monday.") == [("VAL", "KES", "111")]
     # the verb's own pattern holds (here without a target): PETRARCH codes the phrase once, by its verb
     assert _triples(coder, "Valdoria stormed into an anti-Kestra rally on Monday.") == []
+
+
+def test_a_reporting_verb_a_pattern_names_before_its_target_slot_is_the_source(tmp_path):
+    # petrarch2's "- NOTED + * [115]" under REGRET: the noter acts on the one who regretted
+    verbs = "--- REGRET  [111] ---\nREGRET\n- NOTED + *  [115]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nORVANIA [ORV]\n")
+    assert _triples(coder, "Valdoria noted that Kestra regretted the decision of Orvania.") == [("VAL", "KES", "115")]
+    assert _triples(coder, "Kestra regretted the decision of Orvania.") == [("KES", "ORV", "111")]

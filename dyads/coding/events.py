@@ -336,6 +336,16 @@ class SentenceCoder:
                 return self.actors_at(token.head), True
         return [], False
 
+    def reporter_named_by(self, verb: int, pattern: VerbPattern) -> int | None:
+        """The verb that reports `verb`'s clause, when the pattern names it before a target slot
+        right before its verb (TABARI's "- NOTED + * [115]" under REGRET: "Gondor noted that Rohan
+        regretted the refusal" is Gondor's act on Rohan, the one who regretted)."""
+        token = self.tokens[verb]
+        if not (pattern.target_before and pattern.before) or token.dep != "ccomp" or token.head == verb:
+            return None
+        keys = self.word_keys(token.head)
+        return token.head if any(set(alternatives) & keys for alternatives in pattern.before) else None
+
     def owner_of_named_subject(self, verb: int, pattern: VerbPattern) -> list[ActorMention]:
         """A subject noun the pattern itself names before its verb is the event's wording, not its
         actor: its owner is ("Eriador's death toll has risen", TABARI's `- DEATH TOLL * [223]`),
@@ -1544,6 +1554,9 @@ class SentenceCoder:
                 targets = self.first_actor_after(verb, clause, sources, code)
             if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
+            reporter = self.reporter_named_by(verb, pattern)
+            if reporter is not None:  # "- NOTED + * [115]": the noter's act on the one who regretted
+                sources, targets = self.subject(reporter)[0], sources
         if pattern.reverse:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
