@@ -36,6 +36,13 @@ def test_negation_gives_no_event():
     assert coded("Iran's foreign minister did not meet his Saudi counterpart in Geneva.") == []
 
 
+def test_a_negative_conjunction_negates_its_verb():
+    # "neither ... nor" on the subject, "nor" before a joined verb: acts not done, as "did not"
+    assert ("FRA", "RUS", "111") in coded("France condemned Russia over the attack on Monday.")
+    assert coded("Neither France nor Germany condemned Russia over the attack on Monday.") == []
+    assert coded("France did not condemn the attack, nor did it recall its ambassador from Russia.") == []
+
+
 def test_hypothetical_gives_no_event():
     assert coded("Washington could impose new sanctions on Russia if the fighting continues.") == []
 

@@ -440,3 +440,49 @@ def _agents_coder(folder: Path, verbs: str, actors: str, agents: str):
     folder.mkdir()
     (folder / "TEST.agents.txt").write_text(agents, encoding="utf-8")
     return _folder_coder(folder, verbs, actors)
+
+
+def test_a_subject_noun_the_pattern_names_before_its_verb_gives_its_owner(tmp_path):
+    # "- CASUALTY COUNT * [223]" under CLIMB: the subject noun is the pattern's wording, not an actor;
+    # its owner is the source ("Valdoria's casualty count", PETRARCH's "Eriador's death toll has risen")
+    verbs = "--- CLIMB  [---] ---\nCLIMB\n- CASUALTY COUNT * [223]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria's casualty count climbed in the war with Kestra.") == [("VAL", "KES", "223")]
+    # a subject the pattern does not name is not read through its owner, nor one worded otherwise
+    assert _triples(coder, "Valdoria's army climbed in the war with Kestra.") == []
+    assert _triples(coder, "Valdoria's casualty and damage count climbed in the war with Kestra.") == []
+
+
+def test_a_modal_a_tabari_dictionary_makes_a_verb_is_the_act_of_who_reports_its_clause(tmp_path):
+    # petrarch1's "SHOULD [101]" with "- SUGGESTED * APPLY_{ GENEVA | INTERNATIONAL } CONVENTIONS [151]":
+    # the modal codes through the words set around it; the act is the reporter's, its target the
+    # first actor after the modal or, with "+" before it, the one who should
+    verbs = ("SHOULD  [101]\n- PROPOSED + * DROP THE RULES  [161]\n"
+             "- PROPOSED * REVISE_{ TARIFF | CUSTOMS } RULES  [151]\n")
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nORVANIA [ORV]\n")
+    assert _triples(coder, "Valdoria proposed Kestra should revise tariff rules in its trade with Orvania.") == [
+        ("VAL", "ORV", "151")]
+    assert _triples(coder, "Valdoria proposed Kestra should drop the rules in its trade with Orvania.") == [
+        ("VAL", "KES", "161")]
+    # a word joined to a group of alternatives must be next to the one present ("REVISE_{")
+    assert _triples(coder, "Valdoria proposed Kestra should revise all tariff rules in its trade with Orvania.") == []
+    # a modal no one reports is hypothetical
+    assert _triples(coder, "Kestra should revise tariff rules in its trade with Orvania.") == []
+
+
+def test_a_keyword_noun_takes_the_target_its_pattern_sets_before_it_and_yields_to_its_verbs_pattern(tmp_path):
+    # petrarch1's "- ANTI- + * [111]" under PARADE: a word written with its hyphen is the prefix the
+    # tokenizer splits off, "+" right before the keyword the actor between them
+    verbs = "RALLY  [017]\n- ANTI- + *  [111]\nSTORM  [---]\n- * INTO  [180]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria joined an anti-Kestra rally on Monday.") == [("VAL", "KES", "111")]
+    # the verb's own pattern holds (here without a target): PETRARCH codes the phrase once, by its verb
+    assert _triples(coder, "Valdoria stormed into an anti-Kestra rally on Monday.") == []
+
+
+def test_a_reporting_verb_a_pattern_names_before_its_target_slot_is_the_source(tmp_path):
+    # petrarch2's "- NOTED + * [115]" under REGRET: the noter acts on the one who regretted
+    verbs = "--- REGRET  [111] ---\nREGRET\n- NOTED + *  [115]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nORVANIA [ORV]\n")
+    assert _triples(coder, "Valdoria noted that Kestra regretted the decision of Orvania.") == [("VAL", "KES", "115")]
+    assert _triples(coder, "Kestra regretted the decision of Orvania.") == [("KES", "ORV", "111")]

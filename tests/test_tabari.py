@@ -369,6 +369,15 @@ def test_words_joined_by_the_connector_are_marked(tmp_path):
                                                     ("NOW", False)]
 
 
+def test_alternatives_joined_to_the_word_before_them_are_marked(tmp_path):
+    # petrarch1: "- SUGGESTED * APPLY_{ GENEVA | INTERNATIONAL } CONVENTIONS [151]"
+    path = write(tmp_path, "verbs.txt",
+                 "--- ASK [090] ---\nASK\n- * FOR_{ ECONOMIC | TOTAL } { NEW | MORE } AID [172]\n")
+    [block] = tabari.read_verbs(path).blocks
+    joined, loose = [e for e in block.patterns[0].elements if isinstance(e, Alternatives)]
+    assert (joined.joined, loose.joined) == (True, False)
+
+
 def test_an_actor_name_records_whether_its_last_word_is_closed(tmp_path):
     # "KESTRA_" is the word alone, "VALDORIA" (no closing "_") a stem in a TABARI-layout folder
     path = tmp_path / "X.actors.txt"

@@ -107,6 +107,8 @@ PLACE_TARGET_ROOTS = {"11", "12"}
 FRAME_PREPOSITIONS = {"during", "after", "before", "since", "until", "amid", "following", "while"}
 # A pack's verb read as these parts of speech only through a phrase pattern that sets it in place.
 KEYWORD_POS = ("NOUN", "PROPN", "ADJ")
+# A modal's tag: a TABARI dictionary may make one a verb ("SHOULD [101]"), read as a keyword too.
+MODAL_TAG = "MD"
 DEFAULT_TARGET_SLOTS = ("dobj", "dative", "with", "against", "to", "on", "toward", "towards", "from")
 
 # Confidence: start from a direct, fully explicit verb event and take off for each guess.
@@ -172,6 +174,9 @@ class SentenceCoder:
                 self.kids.setdefault(t.head, []).append(t)
         self.clauses: dict[int, list[int]] = {}
         self.facts: dict[tuple[int, tuple[int, ...], tuple[int, ...] | None], VerbFacts] = {}
+        # verb -> the first word whose pattern held for its phrase: the verb itself, or a pack verb
+        # read as a noun in its phrase (`verb_candidates` codes a verb phrase once)
+        self.phrase_held: dict[int, int] = {}
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
@@ -300,6 +305,30 @@ class SentenceCoder:
                 # protested in Skidel" parsed as "people (who were) protested"
                 return self.actors_at(token.head), True
         return [], False
+
+    def reporter_named_by(self, verb: int, pattern: VerbPattern) -> int | None:
+        """The verb that reports `verb`'s clause, when the pattern names it before a target slot
+        right before its verb (TABARI's "- NOTED + * [115]" under REGRET: "Gondor noted that Rohan
+        regretted the refusal" is Gondor's act on Rohan, the one who regretted)."""
+        token = self.tokens[verb]
+        if not (pattern.target_before and pattern.before) or token.dep != "ccomp" or token.head == verb:
+            return None
+        keys = self.word_keys(token.head)
+        return token.head if any(set(alternatives) & keys for alternatives in pattern.before) else None
+
+    def owner_of_named_subject(self, verb: int, pattern: VerbPattern) -> list[ActorMention]:
+        """A subject noun the pattern itself names before its verb is the event's wording, not its
+        actor: its owner is ("Eriador's death toll has risen", TABARI's `- DEATH TOLL * [223]`),
+        as the verb does not say what the noun did but what befell its owner. The pattern's words
+        must be the noun's own last words, in order ("death and injury toll" is another wording)."""
+        size = len(pattern.before)
+        for child in self.children(verb, *SUBJECT_DEPS):
+            words = range(child - size + 1, child + 1)
+            if words.start >= 0 and not self.actors_at(child) and all(
+                    set(alternatives) & self.word_keys(k)
+                    for alternatives, k in zip(pattern.before, words, strict=True)):
+                return self.owners_of(child)
+        return []
 
     def is_left_state(self, verb: int) -> bool:
         """"..., leaving at least 12 people dead and 30 wounded": a victim verb under "leave"
@@ -506,6 +535,13 @@ class SentenceCoder:
             kids = self.kids.get(k, [])
             if any(c.dep == "neg" or (c.dep == "advmod" and c.lower in w.negations) for c in kids):
                 return ClauseStatus("negated")
+            # "Neither Iran nor Iraq attended the talks", "nor did it send troops": a negative
+            # conjunction on the verb or on its subject
+            subjects = [c for c in kids if c.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
+            joining = [c for c in self.kids.get(token.head, ()) if c.i < k] if token.dep == "conj" else []
+            if any(g.dep in ("cc", "preconj") and g.lower in w.negations
+                   for g in [*kids, *joining, *(g for c in subjects for g in self.kids.get(c.i, ()))]):
+                return ClauseStatus("negated")
             aux = [c.lower for c in kids if c.dep in ("aux", "auxpass")]
             if any(a in w.hypothetical_modals for a in aux):
                 return ClauseStatus("hypothetical")
@@ -689,7 +725,8 @@ class SentenceCoder:
         # verb phrase ("is inching nearer to accord with": INCHING NEARER *; "said it deplored": SAID *)
         leading = set(clause)
         k, hops = verb, 0
-        while self.tokens[k].dep in ("xcomp", "ccomp") and self.tokens[k].head != k and hops < 3:
+        # (a modal read as a verb stands in the clause of the verb it helps: "suggested X should")
+        while self.tokens[k].dep in ("xcomp", "ccomp", "aux") and self.tokens[k].head != k and hops < 3:
             k, hops = self.tokens[k].head, hops + 1
             leading |= set(self.clause_tokens(k))
         before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
@@ -1283,17 +1320,33 @@ class SentenceCoder:
         self.trace.append((token, outcome, str(ref) if ref else ""))
 
     def verb_candidates(self) -> Iterator[Candidate]:
+        keywords: list[tuple[int, Candidate]] = []
         for token in self.tokens:
             if token.pos not in ("VERB",) and not (token.pos == "NOUN" and token.dep == "ROOT") \
                     and not self.is_headline_verb(token.i) and not self.is_copula_head(token):
-                if token.pos in KEYWORD_POS and self.verb_form(token, self.patterns.base_verbs) is not None:
+                if (token.pos in KEYWORD_POS or token.tag == MODAL_TAG) \
+                        and self.verb_form(token, self.patterns.base_verbs) is not None:
                     candidate = self.keyword_candidate(token.i)
                     if candidate is not None:
-                        yield candidate
+                        keywords.append((self.keyword_verb(token.i), candidate))
                 continue
             candidate = self.verb_candidate(token.i)
             if candidate is not None:
                 yield candidate
+        # a pack verb read as a noun codes for its verb only when no pattern of that verb, or of a
+        # word before it in its phrase, holds, as PETRARCH codes a verb phrase once ("was seen to
+        # break into an anti-Gondor parade" is the breaking, even where the breaking finds no target)
+        for verb, candidate in keywords:
+            word = candidate.trigger_first
+            if self.tokens[word].tag != MODAL_TAG and self.phrase_held.get(verb, word) != word:
+                self.note(word, f"{candidate.code}: a pattern of its verb's phrase holds already: no event",
+                          candidate.pattern)
+            else:
+                yield candidate
+
+    def keyword_verb(self, word: int) -> int:
+        """The verb a keyword belongs to: a modal's helped verb, a noun's governing one."""
+        return self.tokens[word].head if self.tokens[word].tag == MODAL_TAG else governing_verb(self.s, word)
 
     def nominal_act(self, verb: int, repeating_only: bool = False) -> str | None:
         """The verb a light verb stands for through its object: "renewed its call" -> call."""
@@ -1348,8 +1401,14 @@ class SentenceCoder:
         token = self.tokens[word]
         form = self.verb_form(token, self.patterns.base_verbs)
         assert form is not None
-        verb = governing_verb(self.s, word)
+        modal = token.tag == MODAL_TAG
+        verb = self.keyword_verb(word)
         if verb == word:
+            return None
+        # "Arnor suggested Gondor should apply the conventions" ("- SUGGESTED * APPLY CONVENTIONS"
+        # under SHOULD): a modal is the act of whoever reports its clause; alone it is hypothetical
+        actor = self.tokens[verb].head if modal and self.tokens[verb].dep == "ccomp" else verb
+        if actor == verb and modal:
             return None
         options = [(p, ref) for p, ref in self.patterns.base_verbs[form] if p.any_part_of_speech]
         clause = self.clause_tokens(verb)
@@ -1357,13 +1416,24 @@ class SentenceCoder:
         if found is None:
             return None
         pattern, ref = found
-        status = self.status(verb)
+        if not modal:
+            self.phrase_held.setdefault(verb, word)
+        status = self.status(actor)
         if status.blocked:
             self.note(word, f"{status.blocked}: no event", ref)
             return None
-        sources, inherited = self.subject(verb)
-        targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources,
-                                                                                         pattern.code)
+        sources, inherited = self.subject(actor)
+        if modal and pattern.target_before:
+            # "- SUGGESTED + * REQUIRE": the one who should, named between the reporter's verb and the
+            # modal (as its clause's subject, or as the reporter's object where the parser hangs it)
+            between = [m for m in self.mentions if actor < m.first and m.last <= word]
+            targets = [max(between, key=lambda m: m.first)] if between else []
+        elif pattern.target_before:  # "- ANTI- + * [111]" under PARADE: "an anti-Gondor parade"
+            before = [m for m in self.mentions if m.last <= word and m.head in self.s.subtree(word)]
+            targets = [max(before, key=lambda m: m.first)] if before else []
+        else:
+            targets = self.targets_for(word, DEFAULT_TARGET_SLOTS) or self.first_actor_after(word, clause, sources,
+                                                                                             pattern.code)
         if pattern.reverse:
             sources, targets = targets, sources
         sources, targets, symmetric = compound_parties(pattern, sources, targets)
@@ -1485,6 +1555,7 @@ class SentenceCoder:
                 self.note(verb, f"patterns for '{token.lemma}' exist, but none has its conditions met")
             return None
         pattern, ref = found
+        self.phrase_held.setdefault(verb, verb)
         if self.denies_a_report(verb):
             self.note(verb, "a denial of reports (what is denied is not done): no event", ref)
             return None
@@ -1521,6 +1592,8 @@ class SentenceCoder:
         else:
             holder = status.holder if status.holder is not None else verb
             sources, inherited = self.subject(holder if (status.intent or status.threat) else verb)
+            if not sources and pattern.before:
+                sources = self.owner_of_named_subject(verb, pattern)
             slots = pattern.target or DEFAULT_TARGET_SLOTS + (("at",) if code[:2] in AIMED_ROOTS else ())
             targets = [] if pattern.no_target else self.targets_for(
                 verb, slots, owners=code[:2] not in OWNER_NOT_TARGET_ROOTS)
@@ -1536,6 +1609,9 @@ class SentenceCoder:
                 targets = self.first_actor_after(verb, clause, sources, code)
             if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
+            reporter = self.reporter_named_by(verb, pattern)
+            if reporter is not None:  # "- NOTED + * [115]": the noter's act on the one who regretted
+                sources, targets = self.subject(reporter)[0], sources
         if pattern.reverse:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):

@@ -446,7 +446,8 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
                 before_joined=[len(before) + n for n in joined_before],
                 after_joined=[len(after) + n for n in joined_after], needs_target=True,
                 target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + words_before),
-                joint_subject=compound, compound=compound, **codes),
+                joint_subject=compound, compound=compound,
+                target_before=pattern.before[-1:] == (tabari.Marker.TARGET,), **codes),
                 _ref(pattern.ref, label)))
     base = _pattern_codes(form.code or block.code, usable, uncoded, pack, paired)
     if base is not None and lemma in pack.manifest.bare_codes_left_out:
@@ -556,7 +557,9 @@ def _flatten(elements: tuple, synsets: dict) -> list[_Words] | None:
             continue  # the slots: dyads finds source and target by grammar
         options: list[_Words]
         if isinstance(element, tabari.Word):
-            options = [[([element.text.lower()], element.joined and not after_marker)]]
+            # "ANTI-": a prefix, which the tokenizer splits from the word it is written on ("anti-Gondor")
+            text = element.text.lower().rstrip("-") or element.text.lower()
+            options = [[([text], element.joined and not after_marker)]]
         elif isinstance(element, tabari.SynsetRef):
             members = _synset_words(element.name, synsets, SYNSET_DEPTH)
             if not members:
@@ -568,14 +571,16 @@ def _flatten(elements: tuple, synsets: dict) -> list[_Words] | None:
                 return None
             options = inner
         elif isinstance(element, tabari.Alternatives):
+            joined = element.joined and not after_marker  # "APPLY_{ GENEVA | INTERNATIONAL }"
             if all(len(option) == 1 and isinstance(option[0], tabari.Word) for option in element.options):
                 options = [[([option[0].text.lower() for option in element.options
-                              if isinstance(option[0], tabari.Word)], False)]]  # all are, as checked
+                              if isinstance(option[0], tabari.Word)], joined)]]  # all are, as checked
             else:  # "{ ECONOMIC_SANCTIONS | TOTAL_BOYCOTT | EMBARGO }": one phrase per option
                 spelled = [_flatten(option, synsets) for option in element.options]
                 if any(option is None for option in spelled):
                     return None
-                options = [words for option in spelled if option is not None for words in option]
+                options = [[(words[0][0], joined), *words[1:]] if words else words
+                           for option in spelled if option is not None for words in option]
         else:
             return None
         variants = [variant + words for variant in variants for words in options]

@@ -159,6 +159,9 @@ class VerbPattern(Entry):
     # a TABARI pattern (written for a coder without a parse): its verb codes where the parse reads a
     # noun or an adjective too, when the words it sets before it hold ("RECENTLY RAISED ITS * [042]")
     any_part_of_speech: bool = False
+    # TABARI's target slot right before the verb ("- SUGGESTED + * REQUIRE CONVENTIONS"): read where
+    # the verb is a modal such a dictionary makes a verb, its clause's subject is the target
+    target_before: bool = False
 
     @field_validator("verbs", "particle", "object", "object_not", "xcomp", "context")
     @classmethod

@@ -194,6 +194,7 @@ class Alternatives:
     """`{ A | B }` in a TABARI pattern: any one of the options."""
 
     options: tuple[tuple[PatternElement, ...], ...]
+    joined: bool = field(default=False, compare=False)  # as `Word.joined`: "APPLY_{ GENEVA | INTERNATIONAL }"
 
 
 PatternElement = Word | SynsetRef | Marker | NounPhrase | PrepPhrase | Alternatives
@@ -938,7 +939,7 @@ class _VerbReader:
             elif len(token) == 1 and token in "*$+^%":
                 tokens.append(Marker(token))
             elif token in ("(", ")", "{", "}", "|"):
-                tokens.append(token)
+                tokens.append(JOINED_BRACE if token == "{" and joined else token)
             else:
                 tokens.append(Word(token, joined))
         return tokens
@@ -965,9 +966,10 @@ class _VerbReader:
             if token == "(":
                 options, i, _ = self.group(line, tokens, i + 1, ")")
                 elements.append(PrepPhrase(options[0]))
-            elif token == "{":
+            elif token in ("{", JOINED_BRACE):
                 options, i, _ = self.group(line, tokens, i + 1, "}")
-                elements.append(NounPhrase(options[0]) if len(options) == 1 else Alternatives(tuple(options)))
+                elements.append(NounPhrase(options[0]) if len(options) == 1
+                                else Alternatives(tuple(options), token == JOINED_BRACE))
             elif isinstance(token, str):
                 raise self.reader.error(line, f"unexpected '{token}'")
             else:
@@ -987,6 +989,10 @@ class _VerbReader:
             options.append(tuple(elements))
             if stop == closer:
                 return options, i, stop
+
+
+# "{" written joined to the word before it ("APPLY_{ GENEVA | INTERNATIONAL }"), as a pattern token
+JOINED_BRACE = "_{"
 
 
 def _synset_name(text: str) -> str:
