@@ -160,3 +160,14 @@ def test_a_death_by_itself_is_no_fight_but_a_death_in_clashes_is():
     assert coded("Ghana's former president died in a London hospital on Tuesday.", "2012-07-24") == []
     assert ("MLIMIL", "MLIREB", "190") in coded(
         "Five soldiers died in clashes with rebels in northern Mali on Tuesday.")
+
+
+def test_a_show_of_force_by_ones_own_forces_is_15x_with_no_target():
+    # coding-rules ("Shows of force"): alert and readiness 152, a missile fired into the sea 150,
+    # forces called up or moved within the country 154
+    assert coded("Pakistan put its border troops on a war footing on Monday.") == [("PAK", None, "152")]
+    assert coded("Japan's navy stepped up its readiness on Sunday.") == [("JPNMIL", None, "152")]
+    assert coded("Iran fired two short-range projectiles into the sea on Tuesday.") == [("IRN", None, "150")]
+    assert coded("Nigeria activated its reserve forces on Friday.") == [("NGA", None, "154")]
+    assert coded("The Brazilian president sent 2,000 troops to the state of Rio de Janeiro on Monday.") == [
+        ("BRAGOV", None, "154")]
