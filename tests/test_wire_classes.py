@@ -171,3 +171,15 @@ def test_a_show_of_force_by_ones_own_forces_is_15x_with_no_target():
     assert coded("Nigeria activated its reserve forces on Friday.") == [("NGA", None, "154")]
     assert coded("The Brazilian president sent 2,000 troops to the state of Rio de Janeiro on Monday.") == [
         ("BRAGOV", None, "154")]
+
+
+def test_an_act_that_drew_condemnation_or_praise_is_judged_against_its_doer():
+    # like "Turkey's incursion was condemned by the Arab League" (coding-rules): the one judged is
+    # the doer of the subject's act, its possessor or its "by" phrase, not its patient
+    assert ("IGOEUR", "UGACOP", "111") in coded(
+        "The arrest of opposition leader Kizza Besigye by Ugandan police on Monday drew condemnation "
+        "from the European Union.")
+    assert coded("Pakistan's test of a nuclear-capable missile on Tuesday drew sharp criticism from India.") == [
+        ("IND", "PAK", "111")]
+    assert ("AUSGOV", "MMRGOV", "051") in coded(
+        "The release of two Australian journalists by Myanmar's junta on Friday drew praise from Canberra.")

@@ -913,6 +913,21 @@ class SentenceCoder:
                 return actors
         return []
 
+    def act_doers(self, noun: int) -> list[ActorMention]:
+        """Who did the act a noun names: its possessor ("Pakistan's test"), its "by" phrase ("the
+        arrest of Navalny by Russian police"), its adjective ("the Israeli raid"); its "of" phrase
+        only when that is no patient ("the withdrawal of Soviet troops", "the test of a missile")."""
+        of = self.nominal_prep_objects(noun, ("of",))
+        by = self.nominal_prep_objects(noun, ("by",)) + [b for o in of for b in self.prep_objects(o, ("by",))]
+        lemma = self.tokens[noun].lemma.lower()
+        patient = lemma in self.words.nominal_verbs and lemma not in self.words.nominal_intransitive
+        for group in (self.children(noun, "poss"), by, self.children(noun, "amod", "compound", "nmod"),
+                      [] if patient else of):
+            actors = [m for k in group for m in self.actors_at(k)]
+            if actors:
+                return actors
+        return []
+
     def owner_targets(self, verb: int) -> list[ActorMention]:
         """The owner of a non-actor object: "rejected the French proposal", "bombed Hamas
         positions", "condemned Russia's annexation"."""
@@ -1481,6 +1496,11 @@ class SentenceCoder:
                 targets = self.first_actor_after(verb, clause, sources, code)
             if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
+            if pattern.reverse and not sources:
+                # "The arrest of Navalny by Russian police drew condemnation from the EU": what was
+                # judged is the subject's act, the one judged its doer (possessor or "by" phrase)
+                sources = next((found for k in self.children(verb, *SUBJECT_DEPS)
+                                if (found := self.act_doers(k))), [])
         if pattern.reverse:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
