@@ -183,3 +183,10 @@ def test_an_act_that_drew_condemnation_or_praise_is_judged_against_its_doer():
         ("IND", "PAK", "111")]
     assert ("AUSGOV", "MMRGOV", "051") in coded(
         "The release of two Australian journalists by Myanmar's junta on Friday drew praise from Canberra.")
+
+
+def test_he_who_acts_while_he_speaks_is_the_speaker():
+    assert coded('"We will not be intimidated," Indian Prime Minister Narendra Modi said on Monday as he '
+                 'announced sanctions against Pakistan.', "2019-02-18") == [("INDGOV", "PAK", "163")]
+    assert coded('"This is a dark day," Chilean President Michelle Bachelet told reporters on Friday as she '
+                 'condemned the attack by Argentine troops.', "2015-06-12") == [("CHLGOV", "ARGMIL", "111")]

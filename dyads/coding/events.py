@@ -299,7 +299,7 @@ class SentenceCoder:
                 # "The army said it had opened an inquiry": the speaker speaks of itself; "X urged
                 # Y to leave and then it asked Z": a pronoun subject of a clause joined to another
                 # is that clause's subject
-                speaker = self.speaker_of(verb) or self.joined_subject(verb)
+                speaker = self.speaker_of(verb) or self.joined_subject(verb) or self.speaking_while(verb)
                 if speaker:
                     return speaker, True
             # "Old foes Gondor and Osgiliath" may parse as two subjects: the one with actors
@@ -359,6 +359,15 @@ class SentenceCoder:
         token = self.tokens[verb]
         head = self.tokens[token.head]
         if token.dep == "ccomp" and head.i != verb and head.lemma.lower() in self.words.speech_verbs:
+            return self.subject(head.i, 1)[0]
+        return []
+
+    def speaking_while(self, verb: int) -> list[ActorMention]:
+        """""Our patience has run out," Erdogan said as he threatened an operation": a pronoun
+        subject of an adverbial clause on a speech verb is the speaker, who acts as he speaks."""
+        token = self.tokens[verb]
+        head = self.tokens[token.head]
+        if token.dep == "advcl" and head.i != verb and head.lemma.lower() in self.words.speech_verbs:
             return self.subject(head.i, 1)[0]
         return []
 
