@@ -190,3 +190,14 @@ def test_he_who_acts_while_he_speaks_is_the_speaker():
                  'announced sanctions against Pakistan.', "2019-02-18") == [("INDGOV", "PAK", "163")]
     assert coded('"This is a dark day," Chilean President Michelle Bachelet told reporters on Friday as she '
                  'condemned the attack by Argentine troops.', "2015-06-12") == [("CHLGOV", "ARGMIL", "111")]
+
+
+def test_an_investigation_is_into_the_doer_named_in_what_it_investigates():
+    assert coded("UN inspectors began investigating on Monday whether Syria had used chemical weapons "
+                 "against rebels.") == [("IGOUNO", "SYR", "090")]
+    assert coded("The European Commission opened an investigation on Tuesday into steel imported from "
+                 "India.") == [("IGOEUR", "IND", "090")]
+    # the victims of what is investigated are not its target, the country of the act is
+    assert ("IGOUNO", "BLR", "090") in coded(
+        "The UN Human Rights Council voted on Friday to set up an inquiry into the crackdown on "
+        "protesters in Belarus.")

@@ -131,6 +131,9 @@ ASKING_VERBS = {"urge", "press", "pressure"}
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # A comment (root 01) aims at what it is about, or at whose act that is.
 COMMENT_ROOT = "01"
+# An investigation (root 09) is into its doers; what it is into follows these or is its object.
+INVESTIGATE_ROOT = "09"
+INVESTIGATED_PREPOSITIONS = ("into", "over", "for", "of")
 TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
 # Comments, appeals, investigations, demands, rebukes and rejections: aimed at the place of
 # the situation they are about when they name no actor ("appealed for peace in Syria").
@@ -922,6 +925,26 @@ class SentenceCoder:
                 return actors
         return []
 
+    def investigated_doers(self, verb: int) -> list[ActorMention]:
+        """Whom an investigation is into, when its slots name no actor: the doer named in what is
+        investigated ("whether Iraq had used chemical weapons", "into Israel's shelling of a UN
+        base", "cars imported from China", "the crackdown on protests in Iran"), never its victims
+        ("the deaths of three men", "the crackdown on protesters")."""
+        matters = self.children(verb, "dobj", "ccomp") + self.prep_objects(verb, INVESTIGATED_PREPOSITIONS)
+        matters += [i for o in self.children(verb, "dobj") for i in self.prep_objects(o, INVESTIGATED_PREPOSITIONS)]
+        # "investigating on Tuesday whether Iraq had used": the parser may make the question adverbial
+        matters += [c for c in self.children(verb, "advcl")
+                    if any(self.tokens[m].lower in ("whether", "if") for m in self.children(c, "mark"))]
+        inside = sorted({k for m in matters for k in self.s.subtree(m)})
+        for k in inside:
+            token = self.tokens[k]
+            prep = self.tokens[token.head].lower if token.dep == "pobj" else ""
+            doer = (token.dep in ("nsubj", "poss") or prep in ("by", "from")
+                    or (prep == "in" and any(m.kind == "country" for m in self.actors_at(k))))
+            if doer and self.actors_at(k):
+                return self.actors_at(k)
+        return []
+
     def act_doers(self, noun: int) -> list[ActorMention]:
         """Who did the act a noun names: its possessor ("Pakistan's test"), its "by" phrase ("the
         arrest of Navalny by Russian police"), its adjective ("the Israeli raid"); its "of" phrase
@@ -1501,6 +1524,8 @@ class SentenceCoder:
             if not targets and not pattern.no_target and code[:2] == COMMENT_ROOT:
                 # "expressed concern over NATO's expansion", "optimistic about North Korea's attitude"
                 targets = self.topic_targets(verb)
+            if not targets and not pattern.no_target and code[:2] == INVESTIGATE_ROOT:
+                targets = self.investigated_doers(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources, code)
             if code[:2] == PROTEST_ROOT:
