@@ -201,3 +201,14 @@ def test_an_investigation_is_into_the_doer_named_in_what_it_investigates():
     assert ("IGOUNO", "BLR", "090") in coded(
         "The UN Human Rights Council voted on Friday to set up an inquiry into the crackdown on "
         "protesters in Belarus.")
+
+
+def test_a_span_of_years_an_act_ended_is_no_event_of_its_own():
+    # "signed a treaty, ending three decades of war": the signing is the event, not a truce (0871)
+    # dated three decades back
+    assert coded("The leaders of Ethiopia and Eritrea signed a peace deal in Jeddah on Sunday, ending two "
+                 "decades of war between Ethiopia and Eritrea.", "2018-09-16") == [
+        ("ERIGOV", "ETHGOV", "057"), ("ETHGOV", "ERIGOV", "057")]
+    # a nominal act that ended a span is still coded
+    assert coded("The withdrawal of the last Soviet soldiers from Afghanistan on Wednesday ended more than "
+                 "nine years of Soviet military intervention.", "1989-02-15") == [("RUSMIL", "AFG", "0874")]

@@ -334,6 +334,13 @@ class SentenceCoder:
                 return self.actors_at(token.head), True
         return [], False
 
+    def spans_a_time(self, verb: int) -> bool:
+        """"signed a treaty, ending three decades of war", "ended 156 years of British rule": a verb
+        whose object is a span of years of something says what another act brought to an end (or
+        marked), not an act of its own; the act that ended it is coded by its own words."""
+        return any(self.tokens[o].lemma.lower() in self.words.long_durations and self.prep_objects(o, ("of",))
+                   for o in self.children(verb, "dobj"))
+
     def is_left_state(self, verb: int) -> bool:
         """"..., leaving at least 12 people dead and 30 wounded": a victim verb under "leave"
         says what the act left, whatever the parser makes of it."""
@@ -1482,6 +1489,9 @@ class SentenceCoder:
             return None
         if self.is_left_state(verb):
             self.note(verb, "a state the act left ('leaving 12 dead and 30 wounded'): its toll, no event", ref)
+            return None
+        if self.spans_a_time(verb):
+            self.note(verb, "a span of time ended or marked ('ending three decades of war'): no event", ref)
             return None
         status = self.status(verb)
         if status.blocked:
