@@ -212,3 +212,12 @@ def test_a_span_of_years_an_act_ended_is_no_event_of_its_own():
     # a nominal act that ended a span is still coded
     assert coded("The withdrawal of the last Soviet soldiers from Afghanistan on Wednesday ended more than "
                  "nine years of Soviet military intervention.", "1989-02-15") == [("RUSMIL", "AFG", "0874")]
+
+
+def test_relief_counted_by_its_load_is_humanitarian_aid():
+    assert coded("German military planes flew 40 tonnes of medical supplies to Sudanese refugees in Chad "
+                 "on Monday.") == [("DEU", "SDNREF", "073")]
+    assert coded("The World Food Programme airlifted 20 tonnes of high-energy biscuits into Juba on "
+                 "Tuesday.") == [("IGOUNO", "SSDGOV", "073")]
+    # a person flown somewhere is still a visit
+    assert coded("Japan flew its foreign minister to Beijing on Monday.") == [("JPN", "CHNGOV", "042")]
