@@ -221,3 +221,10 @@ def test_relief_counted_by_its_load_is_humanitarian_aid():
                  "Tuesday.") == [("IGOUNO", "SSDGOV", "073")]
     # a person flown somewhere is still a visit
     assert coded("Japan flew its foreign minister to Beijing on Monday.") == [("JPN", "CHNGOV", "042")]
+
+
+def test_a_participle_with_an_object_of_its_own_is_active_not_passive():
+    # the parser hangs "killed" on "gunman" as a participle; with its own object it is the gunman's act
+    assert ("DNKUAF", "DNKCVL", "202") in coded(
+        '"Finland stands with you," the Finnish president said on Sunday, offering condolences to Denmark '
+        'after a gunman killed at least 20 people at a concert near Copenhagen on Saturday.')

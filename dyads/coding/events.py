@@ -328,7 +328,8 @@ class SentenceCoder:
             if token.dep in INHERIT_SUBJECT_DEPS:
                 actors, _ = self.subject(token.head, depth + 1)
                 return actors, True
-            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.is_sentence_verb(verb)):
+            if token.dep in ("relcl", "acl") and (token.tag != "VBN" or self.is_sentence_verb(verb)
+                                                  or self.is_misread_active(verb)):
                 # a participle hung on a root noun is the sentence's verb: "[Around 50 people]
                 # protested in Skidel" parsed as "people (who were) protested"
                 return self.actors_at(token.head), True
@@ -444,9 +445,17 @@ class SentenceCoder:
         """"the town shelled by ...": a past participle on a noun; but one on the root noun with
         no agent is the sentence's verb ("[Around 50 people] protested in Skidel")."""
         token = self.tokens[verb]
-        if token.dep != "acl" or token.tag != "VBN":
+        if token.dep != "acl" or token.tag != "VBN" or self.is_misread_active(verb):
             return False
         return not self.is_sentence_verb(verb) or bool(self.children(verb, "agent"))
+
+    def is_misread_active(self, verb: int) -> bool:
+        """"after a gunman killed at least 85 people": a past participle on a noun that has a
+        direct object of its own and no agent is a verb in the past the parser hung on its
+        subject, not a passive."""
+        token = self.tokens[verb]
+        return (token.dep == "acl" and token.tag == "VBN" and bool(self.children(verb, "dobj"))
+                and not self.children(verb, "agent") and not self.prep_objects(verb, ("by",)))
 
     def is_sentence_verb(self, verb: int) -> bool:
         """A participle on the sentence's root noun, or on the subject of a root that is a bare
