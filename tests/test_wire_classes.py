@@ -228,3 +228,10 @@ def test_a_participle_with_an_object_of_its_own_is_active_not_passive():
     assert ("DNKUAF", "DNKCVL", "202") in coded(
         '"Finland stands with you," the Finnish president said on Sunday, offering condolences to Denmark '
         'after a gunman killed at least 20 people at a concert near Copenhagen on Saturday.')
+
+
+def test_an_act_averted_or_prevented_did_not_happen():
+    assert coded("The French foreign minister flew to Tehran on Monday on a last-ditch mission to avert "
+                 "Israeli air strikes on Iran's nuclear sites.") == [("FRAGOV", "IRNGOV", "042")]
+    assert coded("Mediators met in Doha on Tuesday in an effort to prevent an Israeli ground offensive in "
+                 "Rafah.") == []
