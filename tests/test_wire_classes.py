@@ -235,3 +235,9 @@ def test_an_act_averted_or_prevented_did_not_happen():
                  "Israeli air strikes on Iran's nuclear sites.") == [("FRAGOV", "IRNGOV", "042")]
     assert coded("Mediators met in Doha on Tuesday in an effort to prevent an Israeli ground offensive in "
                  "Rafah.") == []
+
+
+def test_a_demand_that_someone_step_down_is_1041_however_the_parser_reads_step():
+    # "step" read as a noun with "down" as its adverb: still the demanded act of 1041
+    assert coded("Malaysian protesters demanded on Saturday that Prime Minister Mahathir bin-Mohamad step "
+                 "down.", "2019-06-01") == [("MYSCVL", "MYSGOV", "1041")]

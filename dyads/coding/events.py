@@ -677,8 +677,9 @@ class SentenceCoder:
             c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c) or self.tokens[c].tag == "VBG"]
         complements = {self.tokens[c].lemma.lower() for c in complement_verbs}
         # with its particle too: "demanded that the prime minister STEP DOWN"
+        # (the parser may make it an adverb of a complement it reads as a noun: "that Prayuth step down")
         complements |= {f"{self.tokens[c].lemma.lower()} {self.tokens[p].lower}"
-                        for c in complement_verbs for p in self.children(c, "prt")}
+                        for c in complement_verbs for p in self.children(c, "prt", "advmod")}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
             complements |= {self.tokens[c].lemma.lower() for c in self.children(o, "xcomp", "acl", "relcl")}
 
