@@ -1553,8 +1553,8 @@ class SentenceCoder:
             if pattern.reverse and not sources:
                 # "The arrest of Navalny by Russian police drew condemnation from the EU": what was
                 # judged is the subject's act, the one judged its doer (possessor or "by" phrase)
-                sources = next((found for k in self.children(verb, *SUBJECT_DEPS)
-                                if (found := self.act_doers(k))), [])
+                sources = next((doers for k in self.children(verb, *SUBJECT_DEPS)
+                                if (doers := self.act_doers(k))), [])
         if pattern.reverse:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
