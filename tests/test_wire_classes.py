@@ -241,3 +241,12 @@ def test_a_demand_that_someone_step_down_is_1041_however_the_parser_reads_step()
     # "step" read as a noun with "down" as its adverb: still the demanded act of 1041
     assert coded("Malaysian protesters demanded on Saturday that Prime Minister Mahathir bin-Mohamad step "
                  "down.", "2019-06-01") == [("MYSCVL", "MYSGOV", "1041")]
+
+
+def test_a_building_or_site_seized_by_force_is_occupied_192_and_goods_seized_confiscated():
+    # coding-rules ("Arrests and seizures"): a base seized is 192, goods seized 171
+    assert coded("Soviet paratroopers seized Lithuania's television tower in Vilnius on Sunday.",
+                 "1991-01-13")[0][2] == "192"
+    assert coded("Israeli troops and tanks seized most of Yasser Arafat's headquarters compound in Ramallah "
+                 "on Friday.", "2002-03-29") == [("ISRMIL", None, "192")]
+    assert coded("Iranian forces seized a British tanker in the Gulf on Friday.") == [("IRNMIL", "GBRBUS", "1711")]
