@@ -250,3 +250,10 @@ def test_a_building_or_site_seized_by_force_is_occupied_192_and_goods_seized_con
     assert coded("Israeli troops and tanks seized most of Yasser Arafat's headquarters compound in Ramallah "
                  "on Friday.", "2002-03-29") == [("ISRMIL", None, "192")]
     assert coded("Iranian forces seized a British tanker in the Gulf on Friday.") == [("IRNMIL", "GBRBUS", "1711")]
+
+
+def test_a_summit_or_talks_ended_were_held():
+    # "ended their summit": the meeting happened; an ending verb still undoes other acts
+    assert coded("Putin and Xi ended their two-day summit in Beijing on Friday.", "2019-06-07") == [
+        ("CHNGOV", "RUSGOV", "040"), ("RUSGOV", "CHNGOV", "040")]
+    assert coded("Israel lifted its blockade of Gaza on Monday.") == [("ISR", "PSE", "0872")]

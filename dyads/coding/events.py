@@ -1783,7 +1783,8 @@ class SentenceCoder:
         if self.asked_for(noun):
             self.note(noun, "only asked for or refused (inside a demand, an appeal or a refusal): no event", ref)
             return None
-        if token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.ending_verbs:
+        if (token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.ending_verbs
+                and pattern.code[:2] != CONSULT_ROOT):  # a summit or talks ended were held
             self.note(noun, "ended or eased by the verb it is the object of: no event", ref)
             return None
         if token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.commenting_verbs:
