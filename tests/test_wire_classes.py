@@ -257,3 +257,22 @@ def test_a_summit_or_talks_ended_were_held():
     assert coded("Putin and Xi ended their two-day summit in Beijing on Friday.", "2019-06-07") == [
         ("CHNGOV", "RUSGOV", "040"), ("RUSGOV", "CHNGOV", "040")]
     assert coded("Israel lifted its blockade of Gaza on Monday.") == [("ISR", "PSE", "0872")]
+
+
+def test_people_expelled_from_a_country_are_expelled_by_it_and_un_missions_are_166x():
+    # coding-rules ("Acts named by nouns"): a removal "from" a country with no other doer named is
+    # that country's; in the passive too
+    assert coded("Two Russian diplomats were expelled from Estonia on Tuesday.") == [("EST", "RUSGOV", "174")]
+    assert coded("A British journalist was deported from Zimbabwe on Friday.") == [("ZWE", "GBRMED", "174")]
+    # UN inspectors expelled 1662, peacekeepers ordered out 1661 (coding-rules "Organisations")
+    assert coded("Four Swedish members of the UN arms inspection team were expelled from Syria on "
+                 "Monday.") == [("SYR", "IGOUNO", "1662")]
+    assert coded("Mali ordered all French members of the UN peacekeeping mission to leave within 72 "
+                 "hours.") == [("MLI", "IGOUNO", "1661")]
+    # a country named before "from" in the removed people's phrase is theirs, not the doer
+    assert coded("The expulsion of two Dutch diplomats from Moscow on Monday angered The Hague.") == []
+    # a person's name before "from" is no such adjective
+    assert coded("The extradition of the radical preacher Omar Bakri from Britain to the United States on "
+                 "Friday ended a legal battle.") == [("GBR", "USA", "063")]
+    # not a country: no doer
+    assert coded("Three men were expelled from the party on Monday.") == []

@@ -313,7 +313,7 @@ class SentenceCoder:
             if passive_agent:
                 return self.actors_at(passive_agent[0]), False
             if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.is_raised_participle(verb):
-                return [], False
+                return self.passive_removed_from(verb), False
         token = self.tokens[verb]
         if depth < 4 and token.head != verb:
             raised = self.children(token.head, *PASSIVE_SUBJECT_DEPS) if token.dep == "xcomp" else []
@@ -1706,6 +1706,15 @@ class SentenceCoder:
                 found += [i for i in self.prep_objects(when, preps) if i not in found]
         return found
 
+    def passive_removed_from(self, verb: int) -> list[ActorMention]:
+        """"Six UN inspectors were expelled from Iraq", "was extradited from Britain": a removal
+        with no agent is done by the country it is from, as its noun is (`nominal_from_doer`)."""
+        w = self.words
+        if self.tokens[verb].lemma.lower() not in {w.nominal_verbs.get(n) for n in w.nominal_from_doer}:
+            return []
+        removed = self.removed_from(verb, [])
+        return [removed] if removed is not None and removed.kind in ("country", "capital", "seat") else []
+
     def removed_from(self, noun: int, of: list[int]) -> ActorMention | None:
         """"The extradition of the cleric from Britain to the United States": a removal noun's
         "from" country is its doer. The actor finder may have read "the cleric from Britain" as a
@@ -1718,7 +1727,10 @@ class SentenceCoder:
                 if mention.head == i or mention.first > i:
                     return mention
                 country = mention.code[:3]
-                if len(mention.code) > 3 and country.isalpha() and country.isupper():
+                # not when an adjective of a country before "from" gave it ("two Dutch diplomats from Moscow")
+                named_before = any(self.tokens[k].text[:1].isupper() and self.tokens[k].pos == "ADJ"
+                                   for k in range(max(mention.first, 1), i))
+                if len(mention.code) > 3 and country.isalpha() and country.isupper() and not named_before:
                     first = min([i, *self.children(i, "compound", "flat")])  # "the United States"
                     text = self.s.text[self.tokens[first].start - self.s.start:self.tokens[i].end - self.s.start]
                     return replace(mention, code=country, kind="country", first=first, last=i + 1, head=i,
