@@ -276,3 +276,12 @@ def test_people_expelled_from_a_country_are_expelled_by_it_and_un_missions_are_1
                  "Friday ended a legal battle.") == [("GBR", "USA", "063")]
     # not a country: no doer
     assert coded("Three men were expelled from the party on Monday.") == []
+
+
+def test_optimism_that_an_interaction_will_go_well_aims_at_its_other_party():
+    # coding-rules ("Comments on an interaction"): "optimism about talks with South Korea" is 013
+    # toward South Korea; so is a "that" clause whose subject is the interaction
+    assert coded("Indian Prime Minister Narendra Modi said on Monday he was optimistic that talks with "
+                 "Pakistan would resume soon.", "2015-06-10") == [("INDGOV", "PAK", "013")]
+    # what it hopes for names no party: no comment on one
+    assert coded("The German chancellor said on Tuesday she was pessimistic that the euro would recover.") == []

@@ -933,6 +933,8 @@ class SentenceCoder:
         objects = self.children(verb, *OBJECT_DEPS, "acomp")
         topics = self.prep_objects(verb, TOPIC_PREPOSITIONS) + [
             t for o in objects for t in self.prep_objects(o, TOPIC_PREPOSITIONS)]
+        # "was optimistic that talks with Pakistan would resume": the subject of what it hopes or fears
+        topics += [t for o in objects for c in self.children(o, "ccomp") for t in self.children(c, *SUBJECT_DEPS)]
         for i in topics:
             # "optimism about talks with South Korea": the other party of the interaction it is about
             actors = self.actors_at(i) or next(
