@@ -285,3 +285,14 @@ def test_optimism_that_an_interaction_will_go_well_aims_at_its_other_party():
                  "Pakistan would resume soon.", "2015-06-10") == [("INDGOV", "PAK", "013")]
     # what it hopes for names no party: no comment on one
     assert coded("The German chancellor said on Tuesday she was pessimistic that the euro would recover.") == []
+
+
+def test_passive_verbs_joined_by_and_share_their_patient_and_agent():
+    # "was captured and detained by US troops": the agent hangs on the last verb, the patient on the first
+    assert coded("Former Iraqi leader Saddam Hussein was captured and detained by US troops near Tikrit on "
+                 "Saturday.", "2003-12-14") == [("USAMIL", "IRQELI", "173")]
+    assert coded("A Kenyan journalist was abducted and beaten by unidentified gunmen in Nairobi on "
+                 "Monday.") == [("KENUAF", "KENMED", "181"), ("KENUAF", "KENMED", "182")]
+    # active verbs joined keep their own objects
+    assert coded("Syrian rebels captured the town and killed 20 soldiers on Monday.") == [
+        ("SYRREB", None, "1823"), ("SYRREB", None, "192")]

@@ -309,6 +309,10 @@ class SentenceCoder:
             if actors or child == subjects[-1]:
                 return actors, False
         passive_agent = self.prep_objects(verb, ("by",))
+        if not passive_agent and self.children(verb, *PASSIVE_SUBJECT_DEPS):
+            # "was captured and killed by rebel fighters": the agent hangs on the last joined verb
+            passive_agent = [a for c in self.children(verb, "conj") if self.is_joined_passive(c)
+                             for a in self.prep_objects(c, ("by",))][:1]
         if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.tokens[verb].tag == "VBN":
             if passive_agent:
                 return self.actors_at(passive_agent[0]), False
@@ -392,6 +396,8 @@ class SentenceCoder:
     def passive_target(self, verb: int) -> list[ActorMention]:
         for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
             return self.actors_at(child)
+        if self.is_joined_passive(verb):
+            return self.passive_target(self.tokens[verb].head)
         if self.is_note_passive(verb):
             victims = self.children(verb, "nsubj") or [self.tokens[verb].head]
             return [a for child in victims for a in self.actors_at(child)]
@@ -404,7 +410,15 @@ class SentenceCoder:
 
     def is_passive(self, verb: int) -> bool:
         return (bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or self.is_passive_participle(verb)
-                or self.is_note_passive(verb) or self.is_raised_participle(verb))
+                or self.is_note_passive(verb) or self.is_raised_participle(verb) or self.is_joined_passive(verb))
+
+    def is_joined_passive(self, verb: int) -> bool:
+        """"were kidnapped and killed by Taliban fighters": a participle joined to a passive verb,
+        with no subject of its own, is passive too, with its patient."""
+        token = self.tokens[verb]
+        return (token.dep == "conj" and token.tag == "VBN" and token.head != verb
+                and not self.children(verb, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "aux")
+                and bool(self.children(token.head, *PASSIVE_SUBJECT_DEPS)))
 
     def is_raised_participle(self, verb: int) -> bool:
         """"A family of four was found shot dead", "two men were left wounded": a past participle
