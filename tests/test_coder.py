@@ -470,8 +470,9 @@ def test_an_act_welcomed_is_praised_and_its_parties_are_the_targets():
     # a deverbal noun heading the subject, with its day: its verb's event
     ("The withdrawal of Ethiopian troops from Somalia on Thursday left a security vacuum in Mogadishu.",
      "2009-01-16", [("ETHMIL", "SOM", "0874")]),
+    # (and the condemnation it drew is of its doer: tests/test_wire_classes.py)
     ("The deportation of 400 Palestinians by Israel on Thursday drew condemnation from the United Nations.",
-     "1992-12-19", [("ISR", "PSECVL", "174")]),
+     "1992-12-19", [("IGOUNO", "ISR", "111"), ("ISR", "PSECVL", "174")]),
     # no day: a state or a topic ("remains"), not an event of the article's date
     ("The invasion of Kuwait by Iraq remains an open wound in the Gulf.", "1995-01-16", []),
     # not the subject: what talks are about

@@ -99,6 +99,9 @@ AIM_PREPOSITIONS = ("to", "against", "at", "on", "under")
 AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 # A comment (root 01) aims at what it is about, or at whose act that is.
 COMMENT_ROOT = "01"
+# An investigation (root 09) is into its doers; what it is into follows these or is its object.
+INVESTIGATE_ROOT = "09"
+INVESTIGATED_PREPOSITIONS = ("into", "over", "for", "of")
 TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
 # Comments, appeals, investigations, demands, rebukes and rejections: aimed at the place of
 # the situation they are about when they name no actor ("appealed for peace in Syria").
@@ -272,18 +275,22 @@ class SentenceCoder:
                 # "The army said it had opened an inquiry": the speaker speaks of itself; "X urged
                 # Y to leave and then it asked Z": a pronoun subject of a clause joined to another
                 # is that clause's subject
-                speaker = self.speaker_of(verb) or self.joined_subject(verb)
+                speaker = self.speaker_of(verb) or self.joined_subject(verb) or self.speaking_while(verb)
                 if speaker:
                     return speaker, True
             # "Old foes Gondor and Osgiliath" may parse as two subjects: the one with actors
             if actors or child == subjects[-1]:
                 return actors, False
         passive_agent = self.prep_objects(verb, ("by",))
+        if not passive_agent and self.children(verb, *PASSIVE_SUBJECT_DEPS):
+            # "was captured and killed by rebel fighters": the agent hangs on the last joined verb
+            passive_agent = [a for c in self.children(verb, "conj") if self.is_joined_passive(c)
+                             for a in self.prep_objects(c, ("by",))][:1]
         if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.tokens[verb].tag == "VBN":
             if passive_agent:
                 return self.actors_at(passive_agent[0]), False
             if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.is_raised_participle(verb):
-                return [], False
+                return self.passive_removed_from(verb), False
         token = self.tokens[verb]
         if depth < 4 and token.head != verb:
             raised = self.children(token.head, *PASSIVE_SUBJECT_DEPS) if token.dep == "xcomp" else []
@@ -330,6 +337,13 @@ class SentenceCoder:
                 return self.owners_of(child)
         return []
 
+    def spans_a_time(self, verb: int) -> bool:
+        """"signed a treaty, ending three decades of war", "ended 156 years of British rule": a verb
+        whose object is a span of years of something says what another act brought to an end (or
+        marked), not an act of its own; the act that ended it is coded by its own words."""
+        return any(self.tokens[o].lemma.lower() in self.words.long_durations and self.prep_objects(o, ("of",))
+                   for o in self.children(verb, "dobj"))
+
     def is_left_state(self, verb: int) -> bool:
         """"..., leaving at least 12 people dead and 30 wounded": a victim verb under "leave"
         says what the act left, whatever the parser makes of it."""
@@ -361,6 +375,15 @@ class SentenceCoder:
             return self.subject(head.i, 1)[0]
         return []
 
+    def speaking_while(self, verb: int) -> list[ActorMention]:
+        """""Our patience has run out," Erdogan said as he threatened an operation": a pronoun
+        subject of an adverbial clause on a speech verb is the speaker, who acts as he speaks."""
+        token = self.tokens[verb]
+        head = self.tokens[token.head]
+        if token.dep == "advcl" and head.i != verb and head.lemma.lower() in self.words.speech_verbs:
+            return self.subject(head.i, 1)[0]
+        return []
+
     def joined_subject(self, verb: int) -> list[ActorMention]:
         """The actors of the subject of the clause `verb`'s clause is joined to ("and then it ..."), if any."""
         token = self.tokens[verb]
@@ -371,6 +394,8 @@ class SentenceCoder:
     def passive_target(self, verb: int) -> list[ActorMention]:
         for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
             return self.actors_at(child)
+        if self.is_joined_passive(verb):
+            return self.passive_target(self.tokens[verb].head)
         if self.is_note_passive(verb):
             victims = self.children(verb, "nsubj") or [self.tokens[verb].head]
             return [a for child in victims for a in self.actors_at(child)]
@@ -383,7 +408,15 @@ class SentenceCoder:
 
     def is_passive(self, verb: int) -> bool:
         return (bool(self.children(verb, *PASSIVE_SUBJECT_DEPS)) or self.is_passive_participle(verb)
-                or self.is_note_passive(verb) or self.is_raised_participle(verb))
+                or self.is_note_passive(verb) or self.is_raised_participle(verb) or self.is_joined_passive(verb))
+
+    def is_joined_passive(self, verb: int) -> bool:
+        """"were kidnapped and killed by Taliban fighters": a participle joined to a passive verb,
+        with no subject of its own, is passive too, with its patient."""
+        token = self.tokens[verb]
+        return (token.dep == "conj" and token.tag == "VBN" and token.head != verb
+                and not self.children(verb, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "aux")
+                and bool(self.children(token.head, *PASSIVE_SUBJECT_DEPS)))
 
     def is_raised_participle(self, verb: int) -> bool:
         """"A family of four was found shot dead", "two men were left wounded": a past participle
@@ -434,7 +467,7 @@ class SentenceCoder:
         parser hung on the noun; the noun is its subject."""
         token = self.tokens[verb]
         return (token.dep == "acl" and token.tag in ("VBN", "VBD") and bool(self.children(verb, "dobj"))
-                and not self.prep_objects(verb, ("by",)))
+                and not self.children(verb, "agent") and not self.prep_objects(verb, ("by",)))
 
     def misread_subject(self, verb: int) -> list[ActorMention]:
         """Who did what a misread participle tells: the noun it hangs on, or the noun phrase that
@@ -710,8 +743,9 @@ class SentenceCoder:
             c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c) or self.tokens[c].tag == "VBG"]
         complements = {self.tokens[c].lemma.lower() for c in complement_verbs}
         # with its particle too: "demanded that the prime minister STEP DOWN"
+        # (the parser may make it an adverb of a complement it reads as a noun: "that Prayuth step down")
         complements |= {f"{self.tokens[c].lemma.lower()} {self.tokens[p].lower}"
-                        for c in complement_verbs for p in self.children(c, "prt")}
+                        for c in complement_verbs for p in self.children(c, "prt", "advmod")}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
             complements |= {self.tokens[c].lemma.lower() for c in self.children(o, "xcomp", "acl", "relcl")}
 
@@ -995,11 +1029,48 @@ class SentenceCoder:
         objects = self.children(verb, *OBJECT_DEPS, "acomp")
         topics = self.prep_objects(verb, TOPIC_PREPOSITIONS) + [
             t for o in objects for t in self.prep_objects(o, TOPIC_PREPOSITIONS)]
+        # "was optimistic that talks with Pakistan would resume": the subject of what it hopes or fears
+        topics += [t for o in objects for c in self.children(o, "ccomp") for t in self.children(c, *SUBJECT_DEPS)]
         for i in topics:
             # "optimism about talks with South Korea": the other party of the interaction it is about
             actors = self.actors_at(i) or next(
                 (found for k in self.children(i, "poss", "amod", "compound", "nmod")
                  + self.prep_objects(i, ("by", "with", "between")) if (found := self.actors_at(k))), [])
+            if actors:
+                return actors
+        return []
+
+    def investigated_doers(self, verb: int) -> list[ActorMention]:
+        """Whom an investigation is into, when its slots name no actor: the doer named in what is
+        investigated ("whether Iraq had used chemical weapons", "into Israel's shelling of a UN
+        base", "cars imported from China", "the crackdown on protests in Iran"), never its victims
+        ("the deaths of three men", "the crackdown on protesters")."""
+        matters = self.children(verb, "dobj", "ccomp") + self.prep_objects(verb, INVESTIGATED_PREPOSITIONS)
+        matters += [i for o in self.children(verb, "dobj") for i in self.prep_objects(o, INVESTIGATED_PREPOSITIONS)]
+        # "investigating on Tuesday whether Iraq had used": the parser may make the question adverbial
+        matters += [c for c in self.children(verb, "advcl")
+                    if any(self.tokens[m].lower in ("whether", "if") for m in self.children(c, "mark"))]
+        inside = sorted({k for m in matters for k in self.s.subtree(m)})
+        for k in inside:
+            token = self.tokens[k]
+            prep = self.tokens[token.head].lower if token.dep == "pobj" else ""
+            doer = (token.dep in ("nsubj", "poss") or prep in ("by", "from")
+                    or (prep == "in" and any(m.kind == "country" for m in self.actors_at(k))))
+            if doer and self.actors_at(k):
+                return self.actors_at(k)
+        return []
+
+    def act_doers(self, noun: int) -> list[ActorMention]:
+        """Who did the act a noun names: its possessor ("Pakistan's test"), its "by" phrase ("the
+        arrest of Navalny by Russian police"), its adjective ("the Israeli raid"); its "of" phrase
+        only when that is no patient ("the withdrawal of Soviet troops", "the test of a missile")."""
+        of = self.nominal_prep_objects(noun, ("of",))
+        by = self.nominal_prep_objects(noun, ("by",)) + [b for o in of for b in self.prep_objects(o, ("by",))]
+        lemma = self.tokens[noun].lemma.lower()
+        patient = lemma in self.words.nominal_verbs and lemma not in self.words.nominal_intransitive
+        for group in (self.children(noun, "poss"), by, self.children(noun, "amod", "compound", "nmod"),
+                      [] if patient else of):
+            actors = [m for k in group for m in self.actors_at(k)]
             if actors:
                 return actors
         return []
@@ -1562,6 +1633,9 @@ class SentenceCoder:
         if self.is_left_state(verb):
             self.note(verb, "a state the act left ('leaving 12 dead and 30 wounded'): its toll, no event", ref)
             return None
+        if self.spans_a_time(verb):
+            self.note(verb, "a span of time ended or marked ('ending three decades of war'): no event", ref)
+            return None
         status = self.status(verb)
         if status.blocked:
             self.note(verb, f"{status.blocked}: no event", ref)
@@ -1605,6 +1679,8 @@ class SentenceCoder:
             if not targets and not pattern.no_target and code[:2] == COMMENT_ROOT:
                 # "expressed concern over NATO's expansion", "optimistic about North Korea's attitude"
                 targets = self.topic_targets(verb)
+            if not targets and not pattern.no_target and code[:2] == INVESTIGATE_ROOT:
+                targets = self.investigated_doers(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources, code)
             if code[:2] == PROTEST_ROOT:
@@ -1612,6 +1688,11 @@ class SentenceCoder:
             reporter = self.reporter_named_by(verb, pattern)
             if reporter is not None:  # "- NOTED + * [115]": the noter's act on the one who regretted
                 sources, targets = self.subject(reporter)[0], sources
+            if pattern.reverse and not sources:
+                # "The arrest of Navalny by Russian police drew condemnation from the EU": what was
+                # judged is the subject's act, the one judged its doer (possessor or "by" phrase)
+                sources = next((doers for k in self.children(verb, *SUBJECT_DEPS)
+                                if (doers := self.act_doers(k))), [])
         if pattern.reverse:
             sources, targets = targets, sources
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
@@ -1763,6 +1844,15 @@ class SentenceCoder:
                 found += [i for i in self.prep_objects(when, preps) if i not in found]
         return found
 
+    def passive_removed_from(self, verb: int) -> list[ActorMention]:
+        """"Six UN inspectors were expelled from Iraq", "was extradited from Britain": a removal
+        with no agent is done by the country it is from, as its noun is (`nominal_from_doer`)."""
+        w = self.words
+        if self.tokens[verb].lemma.lower() not in {w.nominal_verbs.get(n) for n in w.nominal_from_doer}:
+            return []
+        removed = self.removed_from(verb, [])
+        return [removed] if removed is not None and removed.kind in ("country", "capital", "seat") else []
+
     def removed_from(self, noun: int, of: list[int]) -> ActorMention | None:
         """"The extradition of the cleric from Britain to the United States": a removal noun's
         "from" country is its doer. The actor finder may have read "the cleric from Britain" as a
@@ -1775,7 +1865,10 @@ class SentenceCoder:
                 if mention.head == i or mention.first > i:
                     return mention
                 country = mention.code[:3]
-                if len(mention.code) > 3 and country.isalpha() and country.isupper():
+                # not when an adjective of a country before "from" gave it ("two Dutch diplomats from Moscow")
+                named_before = any(self.tokens[k].text[:1].isupper() and self.tokens[k].pos == "ADJ"
+                                   for k in range(max(mention.first, 1), i))
+                if len(mention.code) > 3 and country.isalpha() and country.isupper() and not named_before:
                     first = min([i, *self.children(i, "compound", "flat")])  # "the United States"
                     text = self.s.text[self.tokens[first].start - self.s.start:self.tokens[i].end - self.s.start]
                     return replace(mention, code=country, kind="country", first=first, last=i + 1, head=i,
@@ -1840,7 +1933,8 @@ class SentenceCoder:
         if self.asked_for(noun):
             self.note(noun, "only asked for or refused (inside a demand, an appeal or a refusal): no event", ref)
             return None
-        if token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.ending_verbs:
+        if (token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.ending_verbs
+                and pattern.code[:2] != CONSULT_ROOT):  # a summit or talks ended were held
             self.note(noun, "ended or eased by the verb it is the object of: no event", ref)
             return None
         if token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.commenting_verbs:
