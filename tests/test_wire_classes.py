@@ -362,3 +362,10 @@ def test_passive_verbs_joined_by_and_share_their_patient_and_agent():
     # active verbs joined keep their own objects
     assert coded("Syrian rebels captured the town and killed 20 soldiers on Monday.") == [
         ("SYRREB", None, "1823"), ("SYRREB", None, "192")]
+
+
+def test_the_chiefs_of_the_armed_forces_are_military():
+    assert coded("President Muhammadu Buhari met military chiefs in Abuja on Monday.", "2021-06-15") == [
+        ("NGAGOV", "NGAMIL", "040"), ("NGAMIL", "NGAGOV", "040")]
+    assert coded("President Muhammadu Buhari met the service chiefs in Abuja on Monday.", "2021-06-15") == [
+        ("NGAGOV", "NGAMIL", "040"), ("NGAMIL", "NGAGOV", "040")]
