@@ -296,3 +296,9 @@ def test_passive_verbs_joined_by_and_share_their_patient_and_agent():
     # active verbs joined keep their own objects
     assert coded("Syrian rebels captured the town and killed 20 soldiers on Monday.") == [
         ("SYRREB", None, "1823"), ("SYRREB", None, "192")]
+
+
+def test_ordering_the_activation_of_a_force_is_its_mobilisation():
+    # like "ordered the expulsion of" (coding-rules "Acts named by nouns"): the act an order orders
+    assert coded("The Southern African Development Community ordered the activation of its standby force "
+                 "on Friday to restore order in Mozambique.") == [("IGOSAF", None, "154")]
