@@ -369,3 +369,9 @@ def test_the_chiefs_of_the_armed_forces_are_military():
         ("NGAGOV", "NGAMIL", "040"), ("NGAMIL", "NGAGOV", "040")]
     assert coded("President Muhammadu Buhari met the service chiefs in Abuja on Monday.", "2021-06-15") == [
         ("NGAGOV", "NGAMIL", "040"), ("NGAMIL", "NGAGOV", "040")]
+
+
+def test_ordering_the_activation_of_a_force_is_its_mobilisation():
+    # like "ordered the expulsion of" (coding-rules "Acts named by nouns"): the act an order orders
+    assert coded("The Southern African Development Community ordered the activation of its standby force "
+                 "on Friday to restore order in Mozambique.") == [("IGOSAF", None, "154")]
