@@ -375,3 +375,14 @@ def test_ordering_the_activation_of_a_force_is_its_mobilisation():
     # like "ordered the expulsion of" (coding-rules "Acts named by nouns"): the act an order orders
     assert coded("The Southern African Development Community ordered the activation of its standby force "
                  "on Friday to restore order in Mozambique.") == [("IGOSAF", None, "154")]
+
+
+def test_forces_a_pronoun_owns_are_the_named_subject_above_them():
+    # "his troops": the speaker's, when they are the subject of what he says
+    assert ("ETHMIL", "SOMUAF", "190") in coded(
+        "Prime Minister Meles Zenawi said his troops were fighting Islamist militias in Somalia.", "2006-12-25")
+    # not the doer of what befell them ("Israel had killed its leader": Hamas's leader)
+    assert coded("Hamas said on Wednesday that Israel had assassinated its political leader in Tehran.",
+                 "2024-07-31") == [("ISR", "PSEUAF", "186")]
+    # "its warships" as an object: no owner is said, so no actor
+    assert coded("Russia deployed its warships to the Black Sea on Monday.", "2022-02-14") == []

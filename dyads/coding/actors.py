@@ -308,6 +308,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # "Iranian media and officials", "Danish media and government": a role joined to another
             # shares its country
             owner = _shared_owner(sentence, head, role_heads, name_at)
+        if owner is None and person is None and hit.noun.role and _owned_by_pronoun(sentence, head):
+            owner = _pronoun_owner(sentence, head, name_at)  # "Ethiopia said its troops had ..."
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         role = hit.noun.role
         if role == CRIMINAL and any(sentence.tokens[m].lower in actors.suspected for m in modifiers) \
@@ -445,6 +447,28 @@ def _quantity_of(sentence: Sentence, head: int, quantity_nouns: frozenset[str]) 
 def _owned_by_pronoun(sentence: Sentence, head: int) -> bool:
     """"its cabinet", "their police": someone's, named before; not the place's."""
     return any(child.dep == "poss" and child.pos == "PRON" for child in sentence.children(head))
+
+
+def _pronoun_owner(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> NameHit | None:
+    """Whose "its troops" are: the named subject of the nearest verb above them that they are not
+    an object of ("Ethiopia said its troops had beaten back an offensive", "Putin said his forces
+    had taken the town"); not the doer of what befell them ("Hamas said Israel had killed its
+    leader"), and none when no verb above has one (the owner was named in another sentence)."""
+    k, seen, first = head, set(), True
+    while sentence.tokens[k].head != k and k not in seen:
+        seen.add(k)
+        below, k = k, sentence.tokens[k].head
+        if sentence.tokens[k].pos not in ("VERB", "AUX"):
+            continue
+        if first:
+            first = False
+            if not (below == head and sentence.tokens[head].dep == "nsubj"):
+                continue  # its object, or words of its object: another's
+        for child in sentence.children(k):
+            hit = name_at.get(child.i)
+            if child.dep == "nsubj" and hit is not None and hit.entry.kind in MODIFIER_KINDS and hit.code:
+                return hit
+    return None
 
 
 def _named_by_apposition(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> bool:
