@@ -623,8 +623,8 @@ def test_the_local_presss_words_for_peasants_self_defence_groups_and_hooded_men_
     assert coded("Members of a self-defence group abducted two traders near Aguililla on Tuesday.") == [
         ("MEXUAF", "MEXBUS", "181")]
     assert coded("Hooded men set fire to two trucks in Purén on Tuesday.") == [("CHLUAF", None, "1712")]
-    # a crowd that sets fire to a police station still riots
-    assert coded("Protesters set fire to a police station in Sebba on Thursday.") == [("BFACVL", "BFACOP", "145")]
+    # a crowd that sets fire to a police station still riots (the station is not its target)
+    assert coded("Protesters set fire to a police station in Sebba on Thursday.") == [("BFACVL", None, "145")]
 
 
 def test_border_guards_are_armed_forces_and_border_police_are_police():
@@ -782,3 +782,27 @@ def test_an_event_note_parenthesis_does_not_make_the_protest_a_reduced_relative(
 ])
 def test_drone_dropped_explosives_are_air_strikes(text, expected):
     assert expected in coded(text, day="2023-05-01")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a crowd burns, storms or stones is not whom it riots against
+    ("Demonstrators set fire to the gendarmerie station in Bafang, West region, on Tuesday.",
+     ("CMRCVL", None, "145")),
+    ("Protesters stormed the prefecture in Mao, Kanem, on Friday and burned the governor's car.",
+     ("TCDCVL", None, "145")),
+    ("Hundreds of youths threw stones at riot police in Kisii on Monday.", ("KENCVL", None, "145")),
+    # whom it protests against still is
+    ("Protesters against the governor set fire to the municipal offices in Ilave, Puno, on Monday.",
+     ("PERCVL", "PERGOV", "145")),
+])
+def test_what_a_riot_burns_or_stones_is_not_its_target(text, expected):
+    assert expected in coded(text, day="2023-05-01")
+
+
+def test_a_riot_placed_only_through_a_joined_verb_still_places_the_police_response():
+    # "burned" and "threw" give the same event; the one kept may take its place from the other clause
+    events = dyads.code("Youths burned tyres and threw stones at police in Wote, Makueni county, on Monday. "
+                        "Police fired tear gas.", date="2023-05-01")
+    response = next(e for e in events if e.code == "175")
+    assert (response.source.code, response.target.code) == ("KENCOP", "KENCVL")
+    assert response.place is not None and response.place.text == "Wote"

@@ -39,12 +39,17 @@ def anchor_events(events: list[Event]) -> list[Event]:
     ("Hundreds marched in Zhabinka. Police detained 30 protesters."), before the dateline."""
     out, seen = [], set()
     recent: dict[int, Place] = {}  # sentence index -> the place named in one of its events' clauses
+    # ... else the place one of its events took from another clause: "burned tyres and threw
+    # stones at police in Lakki. Police fired tear gas." when the burning is the event kept
+    loose: dict[int, Place] = {}
     roles: dict[str, str] = {}  # role -> the last country actor in it ("Palestinian protesters" -> PSECVL)
     protest: Event | None = None  # the last protest or riot, for the police response to it
     for event in events:
         before = next((recent[i] for i in range(event.sentence_index - 1,
                                                  event.sentence_index - 1 - PREVIOUS_SENTENCES, -1)
-                       if i in recent), None)
+                       if i in recent), None) or next(
+            (loose[i] for i in range(event.sentence_index - 1, event.sentence_index - 1 - PREVIOUS_SENTENCES, -1)
+             if i in loose), None)
         place = event.place
         if place is not None and place.method == "clause":
             if before is not None and _town_of_its_jurisdiction(event, place, before):
@@ -53,6 +58,8 @@ def anchor_events(events: list[Event]) -> list[Event]:
                 recent.setdefault(event.sentence_index, place)
         elif (event.place is None or event.place.method != "sentence") and before is not None:
             event = replace(event, place=replace(before, method="previous"))
+        elif place is not None and place.method == "sentence":
+            loose.setdefault(event.sentence_index, place)
         anchored = anchor_event(event, roles)
         if anchored is None:
             continue

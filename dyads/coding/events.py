@@ -64,6 +64,7 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 PROTEST_ROOT = "14"
+RIOT = "145"  # a violent protest, 1451-1454 with its aim
 COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "11", "12", "13"}  # 11: "charged that Paris was meddling"
 # A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
 # ("UN-backed talks" does not make the UN the target).
@@ -1479,6 +1480,11 @@ class SentenceCoder:
                 targets = self.topic_targets(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources, code)
+            if code.startswith(RIOT):
+                # what a crowd burns, storms or stones is not whom it riots against when it is of
+                # the place ("set fire to a police post", "threw stones at police", as every local
+                # gold writer codes it); an actor with its own country is ("at the British embassy")
+                targets = [t for t in targets if not t.code.startswith(UNANCHORED)]
             if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
         if pattern.reverse:
