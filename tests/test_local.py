@@ -806,3 +806,14 @@ def test_a_riot_placed_only_through_a_joined_verb_still_places_the_police_respon
     response = next(e for e in events if e.code == "175")
     assert (response.source.code, response.target.code) == ("KENCOP", "KENCVL")
     assert response.place is not None and response.place.text == "Wote"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a national guard is a gendarmerie: police (COP), as three blind local writers code it
+    ("Members of the National Guard clashed with gunmen near Fresnillo, Zacatecas, on Monday.",
+     ("MEXCOP", "MEXUAF", "190")),
+    ("Youths threw stones at a national guard post in Sbeitla on Tuesday; the guardsmen fired tear gas.",
+     ("TUNCOP", "TUNCVL", "175")),
+])
+def test_a_national_guard_is_police(text, expected):
+    assert expected in coded(text, day="2023-05-01")
