@@ -422,3 +422,15 @@ def test_an_attack_that_kills_unarmed_people_of_a_trade_is_a_killing():
     [event] = violent("Armed cattle rustlers attacked a cattle camp near Rumbek, Lakes State, on Monday, "
                       "killing 4 herders.")
     assert (event.source.code, event.target.code, event.code, dead(event)) == ("SSDCRM", "SSDAGR", "1823", 4)
+
+
+@pytest.mark.parametrize("text", [
+    "Tamaulipas | Reynosa: state police engaged Gulf Cartel gunmen near the bridge; 3 gunmen killed.",
+    "Soldiers fought al-Shabaab militants near Bulo Burde on Monday; five militants were killed.",
+])
+def test_victims_named_by_a_sides_own_noun_are_the_fights_toll(text):
+    # "Gulf Cartel gunmen" is a criminal group, the bare "gunmen" armed men of the place: still
+    # the same side, so their dead are the fight's toll, not a killing of its own
+    events = violent(text)
+    assert {e.code for e in events} == {"190"}
+    assert all(dead(e) in (3, 5) for e in events)
