@@ -679,7 +679,7 @@ def test_missiles_fired_from_the_air_at_a_place_are_an_air_strike_whose_dead_are
 
 def test_roads_into_a_town_sealed_off_are_a_blockade():
     assert coded("Security forces sealed off the roads into Saravan on Friday, residents said.") == [
-        ("IRNCOP", None, "191")]
+        ("IRNCOP", "IRNCVL", "191")]  # the town's people (test_a_blockaded_town_is_its_people)
     assert coded("Police sealed off the area around the blast site in Saravan.") == []
 
 
@@ -816,4 +816,15 @@ def test_a_riot_placed_only_through_a_joined_verb_still_places_the_police_respon
      ("TUNCOP", "TUNCVL", "175")),
 ])
 def test_a_national_guard_is_police(text, expected):
+    assert expected in coded(text, day="2023-05-01")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town blockaded or sealed off: its people are the target
+    ("Gunmen imposed a blockade on Kajuru, Kaduna State, on Monday.", ("NGAUAF", "NGACVL", "191")),
+    ("Police sealed off the roads into Moyale on Saturday.", ("KENCOP", "KENCVL", "191")),
+    # a blockaded country is its own actor
+    ("Israel imposed a blockade on Gaza.", ("ISR", "PSE", "191")),
+])
+def test_a_blockaded_town_is_its_people(text, expected):
     assert expected in coded(text, day="2023-05-01")

@@ -63,6 +63,7 @@ def anchor_events(events: list[Event]) -> list[Event]:
         anchored = anchor_event(event, roles)
         if anchored is None:
             continue
+        anchored = _blockaded_civilians(anchored)
         if anchored.code.startswith(PROTEST_ROOT) and anchored.source.code:
             protest = anchored
         elif protest is not None and anchored.target is None and anchored.code.startswith(RESPONSE_CODES) \
@@ -127,6 +128,22 @@ def answered_attacks(events: list[Event]) -> list[Event]:
         seen.add(key)
         kept.append(e)
     return kept
+
+
+# A blockade or a siege (CAMEO 191, restrict movement) of a town: its people are the target
+# ("imposed a blockade on Menaka", "sealed off the roads into Rask"), as three blind local writers
+# code it; a country blockaded is its own actor, and so already the target ("on Gaza": PSE).
+BLOCKADE = "191"
+CIVILIANS = "CVL"
+
+
+def _blockaded_civilians(event: Event) -> Event:
+    place = event.place
+    if (event.code != BLOCKADE or event.target is not None or place is None or place.method != "clause"
+            or place.type != "city" or not place.country or not event.source.code):
+        return event
+    people = EventActor(place.country + CIVILIANS, "civilians", place.text or "", place.start or 0, place.end or 0)
+    return replace(event, target=people)
 
 
 def _town_of_its_jurisdiction(event: Event, place: Place, before: Place) -> bool:
