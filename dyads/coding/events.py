@@ -2062,9 +2062,12 @@ def merge_specific(events: list[Event]) -> list[Event]:
             and o.code != e.code and (o.code.startswith(e.code) or _unspecified_in_root(e.code, o.code))
             for o in events)
         # a bare weapon is no one's target ("a shell fired by the army": what was fired, not at whom)
+        # (a riot is not a protest's targetless twin: "blocked the road ... and threw stones at
+        # police" is a blockade and a riot)
         untargeted = (e.target is None or e.target.code == UNOWNED_WEAPON) and any(
             o is not e and o.target is not None and _same_side(e.source.code, o.source.code)
-            and o.root_code == e.root_code for o in events)
+            and o.root_code == e.root_code and (e.code.startswith(RIOT) == o.code.startswith(RIOT))
+            for o in events)
         if (not refined or SPARKED in e.modifiers) and not untargeted:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,
