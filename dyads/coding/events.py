@@ -65,6 +65,9 @@ OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 PROTEST_ROOT = "14"
 RIOT = "145"  # a violent protest, 1451-1454 with its aim
+SEIZURE = "192"  # occupy territory
+# "took the town, held by a police detachment": the side a seized place was taken from
+HOLDING_VERBS = {"hold", "control", "defend", "guard", "garrison"}
 COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "11", "12", "13"}  # 11: "charged that Paris was meddling"
 # A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
 # ("UN-backed talks" does not make the UN the target).
@@ -969,6 +972,17 @@ class SentenceCoder:
                     return actors
         return []
 
+    def holders(self, verb: int) -> list[ActorMention]:
+        """Who held a seized place, by the participle or relative clause that says so ("occupied
+        the town of Ibo, held by a small police detachment", "took control of Barani, which had
+        been held by a VDP detachment"): the side it was taken from, as the local writers code it."""
+        for k in self.s.subtree(verb):
+            if k != verb and self.tokens[k].pos == "VERB" and self.tokens[k].lemma.lower() in HOLDING_VERBS:
+                found = [m for i in self.prep_objects(k, ("by",)) for m in self.actors_at(i)]
+                if found:
+                    return found
+        return []
+
     def grievance_doers(self, holder: int) -> list[ActorMention]:
         """"protested over harassment by Ugandan marine police", "over a levy imposed by the
         district council": a protest over an act is against the act's doer, when it is named."""
@@ -1480,6 +1494,8 @@ class SentenceCoder:
                 targets = self.topic_targets(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources, code)
+            if not targets and code == SEIZURE:
+                targets = self.holders(verb)
             if code.startswith(RIOT):
                 # what a crowd burns, storms or stones is not whom it riots against when it is of
                 # the place ("set fire to a police post", "threw stones at police", as every local
