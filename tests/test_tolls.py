@@ -434,3 +434,15 @@ def test_victims_named_by_a_sides_own_noun_are_the_fights_toll(text):
     events = violent(text)
     assert {e.code for e in events} == {"190"}
     assert all(dead(e) in (3, 5) for e in events)
+
+
+def test_the_hurt_after_a_named_attackers_act_on_property_are_its_victims():
+    # "on a ranch" names no one; the residents wounded in the same line are the strike's target
+    events = [e for e in dyads.code("Michoacán | Buenavista: cartel gunmen dropped explosives from drones on a "
+                                    "ranch in the municipality; 3 residents injured.", date=DAY)]
+    assert [(e.source.code, e.target.code if e.target else None, e.code) for e in events] == [
+        ("MEXUAF", "MEXCVL", "195")]
+    assert events[0].injured is not None and events[0].injured.low == 3
+    # a riot's hurt are not whom it riots against
+    riot = dyads.code("Manipur - Moreh: a mob torched 3 shops; police fired tear gas; 12 protesters injured.", date=DAY)
+    assert ("INDCVL", None, "145") in [(e.source.code, e.target.code if e.target else None, e.code) for e in riot]

@@ -245,9 +245,11 @@ def victims_named_after(events: list[Event]) -> list[Event]:
         act = events[found[0]]
         if act.target is not None:
             continue
-        # "an airstrike hit a vehicle; casualties included seven civilians killed": in its sentence
-        # (for an act by no one named: a named attacker's act is followed by its own toll)
-        same = [n for n in found[1:] if _closes(events[n], placed=True)] if act.source.code == UNNAMED_SOURCE else []
+        # "an airstrike hit a vehicle; casualties included seven civilians killed": in its sentence;
+        # so too a named attacker's act on property ("dropped explosives from drones on a ranch; 2
+        # residents injured"), but not a riot's (the hurt of a riot are not whom it riots against)
+        same = [n for n in found[1:] if _closes(events[n], placed=True)] \
+            if act.source.code == UNNAMED_SOURCE or is_violent(act.code, FIGHT_PREFIXES) else []
         after = violent.get(index + 1, [])
         if same and len(same) == len(found) - 1:
             closing = same
