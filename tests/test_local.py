@@ -851,3 +851,12 @@ def test_a_riot_with_no_target_is_kept_beside_a_blockade_with_one():
 ])
 def test_a_seized_place_is_taken_from_the_side_that_held_it(text, expected):
     assert expected in coded(text, day="2023-05-01")
+
+
+def test_a_place_of_another_clause_anchors_beside_a_named_actor_of_its_country():
+    events = coded("On 2 May 2024, Viv Ansanm gang members took control of Cabaret, Ouest department, overrunning "
+                   "the police station and forcing some 2,000 residents to flee.", day="2024-05-03")
+    assert ("HTICRM", "HTICVL", "201") in events
+    # not beside an actor of another country: the reservists are not Lebanon's
+    assert coded("Israel called up reserve soldiers on Sunday as its cabinet weighed an offensive in southern "
+                 "Lebanon.", day="2024-05-03") == [("ISR", None, "154")]

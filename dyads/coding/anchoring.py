@@ -180,6 +180,12 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
         # shops in Buerarema"): its sentence's place is the report's; not so beside a named
         # actor ("Israel called up reservists as ... southern Lebanon": they are Israel's)
         country = place.country
+    elif (country is None and place is not None and place.method == "sentence" and place.country
+          and event.root_code in LOCAL_ROOTS and _named_of(event) == {place.country}):
+        # "gang members took control of Mirebalais, ..., forcing 5,000 residents to flee": a place
+        # of another clause anchors beside a named actor of its own country (the Haitian gang's
+        # residents are Haiti's), not beside one of another ("Israel ... southern Lebanon")
+        country = place.country
     source: EventActor | None
     if event.source.code == UNOWNED_WEAPON:
         # "a drone struck a vehicle": violence by no one named; a drone does nothing else
@@ -203,6 +209,13 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
     if source is event.source and target is event.target:
         return event
     return replace(event, source=source, target=target)
+
+
+def _named_of(event: Event) -> set[str]:
+    """The countries of the event's actors that have one."""
+    actors = [event.source, *([event.target] if event.target else [])]
+    return {a.code[:3] for a in actors if a.code != UNNAMED_SOURCE and not a.code.startswith(UNANCHORED)
+            and len(a.code) >= 3}
 
 
 def _names_anyone(event: Event) -> bool:
