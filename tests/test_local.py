@@ -832,7 +832,8 @@ def test_a_blockaded_town_is_its_people(text, expected):
 
 def test_burning_barricades_are_a_riot_and_the_police_disperse_its_crowd():
     assert coded("Angry youths erected barricades of burning tyres in Kenscoff on Tuesday, and police fired "
-                 "tear gas to disperse them.", day="2023-05-01") == [("HTICVL", None, "145"), ("HTICOP", "HTICVL", "175")]
+                 "tear gas to disperse them.", day="2023-05-01") == [
+        ("HTICVL", None, "145"), ("HTICOP", "HTICVL", "175")]
 
 
 def test_a_riot_with_no_target_is_kept_beside_a_blockade_with_one():
