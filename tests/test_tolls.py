@@ -446,3 +446,16 @@ def test_the_hurt_after_a_named_attackers_act_on_property_are_its_victims():
     # a riot's hurt are not whom it riots against
     riot = dyads.code("Manipur - Moreh: a mob torched 3 shops; police fired tear gas; 12 protesters injured.", date=DAY)
     assert ("INDCVL", None, "145") in [(e.source.code, e.target.code if e.target else None, e.code) for e in riot]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    # "a family of five": the number after "of" counts the victims, not the article
+    ("A family of five was killed when a shell hit their house in Kherson on Monday.", 5),
+    ("Gunmen killed a family of six in Kajuru, Kaduna State, on Monday.", 6),
+    # "was found shot dead": the killing word under "found"
+    ("A man was found shot dead in Fresnillo, Zacatecas, on Monday.", 1),
+    ("A family of three was found hacked to death in Guma, Benue state, on Monday.", 3),
+])
+def test_a_family_of_n_and_the_found_dead_are_counted(text, toll):
+    [event] = violent(text)
+    assert dead(event) == toll
