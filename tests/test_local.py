@@ -861,3 +861,11 @@ def test_a_place_of_another_clause_anchors_beside_a_named_actor_of_its_country()
     # not beside an actor of another country: the reservists are not Lebanon's
     assert coded("Israel called up reserve soldiers on Sunday as its cabinet weighed an offensive in southern "
                  "Lebanon.", day="2024-05-03") == [("ISR", None, "154")]
+
+
+def test_a_places_own_people_are_its_civilians():
+    # "its residents": the village's, not someone's named before
+    assert ("NGAUAF", "NGACVL", "201") in coded("Gunmen raided Kauru on Monday and forced its residents to flee.",
+                                                  day="2023-05-01")
+    # "its police" stays someone's named before: not anchored by the place
+    assert coded("The province said its police fired tear gas in Quetta.", day="2023-05-01") == []

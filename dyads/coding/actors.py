@@ -328,7 +328,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
                 code, name = leading.noun.role + code, f"{leading.noun.phrase} {name}"
         elif person is None and owner is None and hit.noun.role in actors.anchored \
                 and hit.noun.phrase not in actors.owned_only \
-                and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
+                and not _named_by_apposition(sentence, head, name_at) \
+                and not _owned_by_pronoun(sentence, head, hit.noun.role):
             # "police", "gunmen", "three villagers": the place of their event gives the country
             code, name, kind = UNANCHORED + hit.noun.role, hit.noun.phrase, "unanchored"
             if hit.noun.phrase in actors.arms:
@@ -442,9 +443,14 @@ def _quantity_of(sentence: Sentence, head: int, quantity_nouns: frozenset[str]) 
         child.dep == "prep" and child.lower == "of" for child in sentence.children(head))
 
 
-def _owned_by_pronoun(sentence: Sentence, head: int) -> bool:
-    """"its cabinet", "their police": someone's, named before; not the place's."""
-    return any(child.dep == "poss" and child.pos == "PRON" for child in sentence.children(head))
+def _owned_by_pronoun(sentence: Sentence, head: int, role: str) -> bool:
+    """"its cabinet", "their police": someone's, named before; not the place's. But a place's
+    people are its civilians ("torched a village, forcing its residents to flee")."""
+    return any(child.dep == "poss" and child.pos == "PRON" and not (child.lower == "its" and role == PLACE_PEOPLE)
+               for child in sentence.children(head))
+
+
+PLACE_PEOPLE = "CVL"  # "its residents": the people of the place the pronoun stands for
 
 
 def _named_by_apposition(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> bool:
