@@ -869,3 +869,15 @@ def test_a_places_own_people_are_its_civilians():
                                                   day="2023-05-01")
     # "its police" stays someone's named before: not anchored by the place
     assert coded("The province said its police fired tear gas in Quetta.", day="2023-05-01") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject that hits a bomb is its victim; who planted it, when named, its source
+    ("A police vehicle struck a roadside bomb planted by militants near Wana on Monday.",
+     ("PAKREB", "PAKCOP", "1833")),
+    ("An army patrol hit a landmine near Kidal on Tuesday.", ("", "MLIMIL", "1833")),
+    # a bomb that hits a convoy is still the bomb's act on the convoy
+    ("A roadside bomb hit an army convoy near Kidal on Tuesday.", ("", "MLIMIL", "1833")),
+])
+def test_those_who_hit_a_bomb_are_its_victims(text, expected):
+    assert coded(text, day="2023-05-01") == [expected]

@@ -1160,7 +1160,8 @@ class SentenceCoder:
     def instrument_agents(self, verb: int) -> list[ActorMention]:
         """The actors by whom the verb's subject was planted, fired or dropped ("a car bomb
         planted by ETA")."""
-        for child in self.children(verb, *SUBJECT_DEPS):
+        # (or of its object: "soldiers hit a roadside bomb planted by jihadists")
+        for child in self.children(verb, *SUBJECT_DEPS, *OBJECT_DEPS):
             for participle in self.children(child, "acl"):
                 agents = [m for i in self.prep_objects(participle, ("by",)) for m in self.actors_at(i)]
                 if agents:
