@@ -847,8 +847,8 @@ def test_a_riot_with_no_target_is_kept_beside_a_blockade_with_one():
     # a seized place is taken from the side the report says held it
     ("Rebels captured the town of Rutshuru, held by a small army detachment, on Friday.",
      ("CODREB", "CODMIL", "192")),
-    ("Jihadists took control of Diapaga, which had been defended by a VDP unit, on Sunday.",
-     ("BFAREB", "BFAUAF", "192")),
+    ("Jihadists took control of Diapaga, which had been defended by an army unit, on Sunday.",
+     ("BFAREB", "BFAMIL", "192")),
 ])
 def test_a_seized_place_is_taken_from_the_side_that_held_it(text, expected):
     assert expected in coded(text, day="2023-05-01")
