@@ -422,3 +422,40 @@ def test_an_attack_that_kills_unarmed_people_of_a_trade_is_a_killing():
     [event] = violent("Armed cattle rustlers attacked a cattle camp near Rumbek, Lakes State, on Monday, "
                       "killing 4 herders.")
     assert (event.source.code, event.target.code, event.code, dead(event)) == ("SSDCRM", "SSDAGR", "1823", 4)
+
+
+@pytest.mark.parametrize("text", [
+    "Tamaulipas | Reynosa: state police engaged Gulf Cartel gunmen near the bridge; 3 gunmen killed.",
+    "Soldiers fought al-Shabaab militants near Bulo Burde on Monday; five militants were killed.",
+])
+def test_victims_named_by_a_sides_own_noun_are_the_fights_toll(text):
+    # "Gulf Cartel gunmen" is a criminal group, the bare "gunmen" armed men of the place: still
+    # the same side, so their dead are the fight's toll, not a killing of its own
+    events = violent(text)
+    assert {e.code for e in events} == {"190"}
+    assert all(dead(e) in (3, 5) for e in events)
+
+
+def test_the_hurt_after_a_named_attackers_act_on_property_are_its_victims():
+    # "on a ranch" names no one; the residents wounded in the same line are the strike's target
+    events = [e for e in dyads.code("Michoacán | Buenavista: cartel gunmen dropped explosives from drones on a "
+                                    "ranch in the municipality; 3 residents injured.", date=DAY)]
+    assert [(e.source.code, e.target.code if e.target else None, e.code) for e in events] == [
+        ("MEXUAF", "MEXCVL", "195")]
+    assert events[0].injured is not None and events[0].injured.low == 3
+    # a riot's hurt are not whom it riots against
+    riot = dyads.code("Manipur - Moreh: a mob torched 3 shops; police fired tear gas; 12 protesters injured.", date=DAY)
+    assert ("INDCVL", None, "145") in [(e.source.code, e.target.code if e.target else None, e.code) for e in riot]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    # "a family of five": the number after "of" counts the victims, not the article
+    ("A family of five was killed when a shell hit their house in Kherson on Monday.", 5),
+    ("Gunmen killed a family of six in Kajuru, Kaduna State, on Monday.", 6),
+    # "was found shot dead": the killing word under "found"
+    ("A man was found shot dead in Fresnillo, Zacatecas, on Monday.", 1),
+    ("A family of three was found hacked to death in Guma, Benue state, on Monday.", 3),
+])
+def test_a_family_of_n_and_the_found_dead_are_counted(text, toll):
+    [event] = violent(text)
+    assert dead(event) == toll

@@ -308,7 +308,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # "Iranian media and officials", "Danish media and government": a role joined to another
             # shares its country
             owner = _shared_owner(sentence, head, role_heads, name_at)
-        if owner is None and person is None and hit.noun.role and _owned_by_pronoun(sentence, head):
+        if owner is None and person is None and hit.noun.role and _owned_by_pronoun(sentence, head, hit.noun.role):
             owner = _pronoun_owner(sentence, head, name_at)  # "Ethiopia said its troops had ..."
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         role = hit.noun.role
@@ -330,7 +330,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
                 code, name = leading.noun.role + code, f"{leading.noun.phrase} {name}"
         elif person is None and owner is None and hit.noun.role in actors.anchored \
                 and hit.noun.phrase not in actors.owned_only \
-                and not _named_by_apposition(sentence, head, name_at) and not _owned_by_pronoun(sentence, head):
+                and not _named_by_apposition(sentence, head, name_at) \
+                and not _owned_by_pronoun(sentence, head, hit.noun.role):
             # "police", "gunmen", "three villagers": the place of their event gives the country
             code, name, kind = UNANCHORED + hit.noun.role, hit.noun.phrase, "unanchored"
             if hit.noun.phrase in actors.arms:
@@ -444,9 +445,11 @@ def _quantity_of(sentence: Sentence, head: int, quantity_nouns: frozenset[str]) 
         child.dep == "prep" and child.lower == "of" for child in sentence.children(head))
 
 
-def _owned_by_pronoun(sentence: Sentence, head: int) -> bool:
-    """"its cabinet", "their police": someone's, named before; not the place's."""
-    return any(child.dep == "poss" and child.pos == "PRON" for child in sentence.children(head))
+def _owned_by_pronoun(sentence: Sentence, head: int, role: str) -> bool:
+    """"its cabinet", "their police": someone's, named before; not the place's. But a place's
+    people are its civilians ("torched a village, forcing its residents to flee")."""
+    return any(child.dep == "poss" and child.pos == "PRON" and not (child.lower == "its" and role == CIVILIAN)
+               for child in sentence.children(head))
 
 
 def _pronoun_owner(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -> NameHit | None:

@@ -39,12 +39,17 @@ def anchor_events(events: list[Event]) -> list[Event]:
     ("Hundreds marched in Zhabinka. Police detained 30 protesters."), before the dateline."""
     out, seen = [], set()
     recent: dict[int, Place] = {}  # sentence index -> the place named in one of its events' clauses
+    # ... else the place one of its events took from another clause: "burned tyres and threw
+    # stones at police in Lakki. Police fired tear gas." when the burning is the event kept
+    loose: dict[int, Place] = {}
     roles: dict[str, str] = {}  # role -> the last country actor in it ("Palestinian protesters" -> PSECVL)
     protest: Event | None = None  # the last protest or riot, for the police response to it
     for event in events:
         before = next((recent[i] for i in range(event.sentence_index - 1,
                                                  event.sentence_index - 1 - PREVIOUS_SENTENCES, -1)
-                       if i in recent), None)
+                       if i in recent), None) or next(
+            (loose[i] for i in range(event.sentence_index - 1, event.sentence_index - 1 - PREVIOUS_SENTENCES, -1)
+             if i in loose), None)
         place = event.place
         if place is not None and place.method == "clause":
             if before is not None and _town_of_its_jurisdiction(event, place, before):
@@ -53,9 +58,12 @@ def anchor_events(events: list[Event]) -> list[Event]:
                 recent.setdefault(event.sentence_index, place)
         elif (event.place is None or event.place.method != "sentence") and before is not None:
             event = replace(event, place=replace(before, method="previous"))
+        elif place is not None and place.method == "sentence":
+            loose.setdefault(event.sentence_index, place)
         anchored = anchor_event(event, roles)
         if anchored is None:
             continue
+        anchored = _blockaded_civilians(anchored)
         if anchored.code.startswith(PROTEST_ROOT) and anchored.source.code:
             protest = anchored
         elif protest is not None and anchored.target is None and anchored.code.startswith(RESPONSE_CODES) \
@@ -122,6 +130,22 @@ def answered_attacks(events: list[Event]) -> list[Event]:
     return kept
 
 
+# A blockade or a siege (CAMEO 191, restrict movement) of a town: its people are the target
+# ("imposed a blockade on Menaka", "sealed off the roads into Rask"), as three blind local writers
+# code it; a country blockaded is its own actor, and so already the target ("on Gaza": PSE).
+BLOCKADE = "191"
+CIVILIANS = "CVL"
+
+
+def _blockaded_civilians(event: Event) -> Event:
+    place = event.place
+    if (event.code != BLOCKADE or event.target is not None or place is None or place.method != "clause"
+            or place.type != "city" or not place.country or not event.source.code):
+        return event
+    people = EventActor(place.country + CIVILIANS, "civilians", place.text or "", place.start or 0, place.end or 0)
+    return replace(event, target=people)
+
+
 def _town_of_its_jurisdiction(event: Event, place: Place, before: Place) -> bool:
     """"Police arrested 14 suspects in Omu-Aran. Kwara state authorities then placed the town under
     a curfew.": an event placed only by its source's jurisdiction (a division named in the
@@ -156,6 +180,12 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
         # shops in Buerarema"): its sentence's place is the report's; not so beside a named
         # actor ("Israel called up reservists as ... southern Lebanon": they are Israel's)
         country = place.country
+    elif (country is None and place is not None and place.method == "sentence" and place.country
+          and event.root_code in LOCAL_ROOTS and _named_of(event) == {place.country}):
+        # "gang members took control of Mirebalais, ..., forcing 5,000 residents to flee": a place
+        # of another clause anchors beside a named actor of its own country (the Haitian gang's
+        # residents are Haiti's), not beside one of another ("Israel ... southern Lebanon")
+        country = place.country
     source: EventActor | None
     if event.source.code == UNOWNED_WEAPON:
         # "a drone struck a vehicle": violence by no one named; a drone does nothing else
@@ -179,6 +209,13 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
     if source is event.source and target is event.target:
         return event
     return replace(event, source=source, target=target)
+
+
+def _named_of(event: Event) -> set[str]:
+    """The countries of the event's actors that have one."""
+    actors = [event.source, *([event.target] if event.target else [])]
+    return {a.code[:3] for a in actors if a.code != UNNAMED_SOURCE and not a.code.startswith(UNANCHORED)
+            and len(a.code) >= 3}
 
 
 def _names_anyone(event: Event) -> bool:

@@ -55,6 +55,10 @@ EVENT_FRAME_PREPS = {"in", "during", "at", "after", "on", "following", "before",
 OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 PROTEST_ROOT = "14"
+RIOT = "145"  # a violent protest, 1451-1454 with its aim
+SEIZURE = "192"  # occupy territory
+# "took the town, held by a police detachment": the side a seized place was taken from
+HOLDING_VERBS = {"hold", "control", "defend", "guard", "garrison"}
 COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "11", "12", "13"}  # 11: "charged that Paris was meddling"
 # A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
 # ("UN-backed talks" does not make the UN the target).
@@ -1131,6 +1135,17 @@ class SentenceCoder:
                     return actors
         return []
 
+    def holders(self, verb: int) -> list[ActorMention]:
+        """Who held a seized place, by the participle or relative clause that says so ("occupied
+        the town of Ibo, held by a small police detachment", "took control of Barani, which had
+        been held by a VDP detachment"): the side it was taken from, as the local writers code it."""
+        for k in self.s.subtree(verb):
+            if k != verb and self.tokens[k].pos == "VERB" and self.tokens[k].lemma.lower() in HOLDING_VERBS:
+                found = [m for i in self.prep_objects(k, ("by",)) for m in self.actors_at(i)]
+                if found:
+                    return found
+        return []
+
     def grievance_doers(self, holder: int) -> list[ActorMention]:
         """"protested over harassment by Ugandan marine police", "over a levy imposed by the
         district council": a protest over an act is against the act's doer, when it is named."""
@@ -1308,7 +1323,8 @@ class SentenceCoder:
     def instrument_agents(self, verb: int) -> list[ActorMention]:
         """The actors by whom the verb's subject was planted, fired or dropped ("a car bomb
         planted by ETA")."""
-        for child in self.children(verb, *SUBJECT_DEPS):
+        # (or of its object: "soldiers hit a roadside bomb planted by jihadists")
+        for child in self.children(verb, *SUBJECT_DEPS, *OBJECT_DEPS):
             for participle in self.children(child, "acl"):
                 agents = [m for i in self.prep_objects(participle, ("by",)) for m in self.actors_at(i)]
                 if agents:
@@ -1683,6 +1699,13 @@ class SentenceCoder:
                 targets = self.investigated_doers(verb)
             if not targets and pattern.target_after_verb:
                 targets = self.first_actor_after(verb, clause, sources, code)
+            if not targets and code == SEIZURE:
+                targets = self.holders(verb)
+            if code.startswith(RIOT):
+                # what a crowd burns, storms or stones is not whom it riots against when it is of
+                # the place ("set fire to a police post", "threw stones at police", as every local
+                # gold writer codes it); an actor with its own country is ("at the British embassy")
+                targets = [t for t in targets if not t.code.startswith(UNANCHORED)]
             if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
             reporter = self.reporter_named_by(verb, pattern)
@@ -2282,9 +2305,12 @@ def merge_specific(events: list[Event]) -> list[Event]:
             and o.code != e.code and (o.code.startswith(e.code) or _unspecified_in_root(e.code, o.code))
             for o in events)
         # a bare weapon is no one's target ("a shell fired by the army": what was fired, not at whom)
+        # (a riot is not a protest's targetless twin: "blocked the road ... and threw stones at
+        # police" is a blockade and a riot)
         untargeted = (e.target is None or e.target.code == UNOWNED_WEAPON) and any(
             o is not e and o.target is not None and _same_side(e.source.code, o.source.code)
-            and o.root_code == e.root_code for o in events)
+            and o.root_code == e.root_code and (e.code.startswith(RIOT) == o.code.startswith(RIOT))
+            for o in events)
         if (not refined or SPARKED in e.modifiers) and not untargeted:
             keep.append(e)
     return sorted(keep, key=lambda e: (e.trigger_start, e.source.start, e.code,

@@ -78,6 +78,10 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
         verb = sentence.tokens[head.head]
         # "shot dead" ("dead" as a predicate or, parsed so, an adverb)
         near = [verb] + [c for c in sentence.children(verb.i) if c.dep in ("oprd", "acomp", "advmod", "prep")]
+        # "was found shot dead", "were found hacked to death": the killing word under "found"
+        found = [c for c in sentence.children(verb.i) if c.dep == "xcomp" and verb.lemma.lower() == "find"]
+        near += found + [g for c in found for g in sentence.children(c.i)
+                         if g.dep in ("oprd", "acomp", "advmod", "prep")]
         near += [g for c in near[1:] if c.dep == "prep" for g in sentence.children(c.i)]  # "to death"
         if head.dep == "pobj" and verb.lower == "of" and verb.head != verb.i:
             # "caused the death of a woman", "the martyrdom of one member": the noun counts
@@ -90,11 +94,27 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
         kind = next(k for k in ONE_VICTIM_KINDS if cue.lemma.lower() in words.kinds.get(k, ())
                     or cue.lower in words.kinds.get(k, ()))
         if _one(sentence, head.i):
+            first = next(c.i for c in sentence.children(head.i) if c.dep in ("det", "poss"))
+            counted = _counted_by_of(sentence, head.i)
+            if counted is not None:  # "a family of four was found shot dead": four
+                out[first] = NumberSpan(first, counted[0] + 1, counted[1], None, kind)
+                continue
             # "killing an officer and a soldier": two victims, one figure
             joined = [c.i for c in sentence.children(head.i) if c.dep == "conj" and _one(sentence, c.i)]
-            first = next(c.i for c in sentence.children(head.i) if c.dep in ("det", "poss"))
             out[first] = NumberSpan(first, (joined[-1] if joined else head.i) + 1, 1.0 + len(joined), None, kind)
     return list(out.values())
+
+
+def _counted_by_of(sentence: Sentence, noun: int) -> tuple[int, float] | None:
+    """"a family of four", "a group of 12": the number after "of" counts them, not the article
+    (its last word and value)."""
+    for c in sentence.children(noun):
+        if c.dep == "prep" and c.lower == "of":
+            for g in sentence.children(c.i):
+                value, end = read_number(sentence, g.i) if g.dep == "pobj" else (None, g.i)
+                if value is not None and end == g.i + 1:
+                    return g.i, value
+    return None
 
 
 def _one(sentence: Sentence, noun: int) -> bool:

@@ -26,7 +26,7 @@ from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, SentenceCoder
 from dyads.coding.figures import tree_distance
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
-from dyads.model import UNNAMED_SOURCE, Event, Figure, Sentence, Toll
+from dyads.model import UNNAMED_SOURCE, Event, EventActor, Figure, Sentence, Toll
 
 # CAMEO codes whose events have victims to count: assault (18), fight (19), mass violence (20),
 # a violent protest or riot (145), repression (175).
@@ -245,9 +245,11 @@ def victims_named_after(events: list[Event]) -> list[Event]:
         act = events[found[0]]
         if act.target is not None:
             continue
-        # "an airstrike hit a vehicle; casualties included seven civilians killed": in its sentence
-        # (for an act by no one named: a named attacker's act is followed by its own toll)
-        same = [n for n in found[1:] if _closes(events[n], placed=True)] if act.source.code == UNNAMED_SOURCE else []
+        # "an airstrike hit a vehicle; casualties included seven civilians killed": in its sentence;
+        # so too a named attacker's act on property ("dropped explosives from drones on a ranch; 2
+        # residents injured"), but not a riot's (the hurt of a riot are not whom it riots against)
+        same = [n for n in found[1:] if _closes(events[n], placed=True)] \
+            if act.source.code == UNNAMED_SOURCE or is_violent(act.code, FIGHT_PREFIXES) else []
         after = violent.get(index + 1, [])
         if same and len(same) == len(found) - 1:
             closing = same
@@ -278,6 +280,11 @@ def without_closing_victims(events: list[Event]) -> list[Event]:
     sides = {(e.sentence_index, code) for e in events
              if is_violent(e.code, FIGHT_PREFIXES) and e.source.code != UNNAMED_SOURCE
              for code in (e.source.code, e.target.code if e.target else None) if code}
+    # ... or named by a side's own noun: "engaged CJNG gunmen ...; 4 gunmen killed" (MEXCRM, the
+    # bare noun MEXUAF), "fought al-Shabaab militants; 5 militants killed"
+    sides |= {(e.sentence_index, _head_word(actor)) for e in events
+              if is_violent(e.code, FIGHT_PREFIXES) and e.source.code != UNNAMED_SOURCE
+              for actor in (e.source, e.target) if actor is not None and actor.text}
     # "A roadside bomb targeted a ranger patrol. 2 rangers injured.": the victims of the event
     # before, whoever did it
     targets_before = {(e.sentence_index + 1, e.target.code) for e in events
@@ -295,7 +302,14 @@ def without_closing_victims(events: list[Event]) -> list[Event]:
                  or (e.code in CLOSING_VICTIM_CODES and e.target is not None and _names_no_place(e)
                      and (e.sentence_index, e.target.code) in targets_before))
             or (e.code in CLOSING_VICTIM_CODES and e.target is not None
-                and (e.sentence_index, e.target.code) in sides)))]
+                and ((e.sentence_index, e.target.code) in sides
+                     or (e.sentence_index, _head_word(e.target)) in sides))))]
+
+
+def _head_word(actor: EventActor) -> str:
+    """The last word of an actor's words, the noun that names its kind ("CJNG gunmen": gunmen)."""
+    words = actor.text.split()
+    return words[-1].lower() if words else ""
 
 
 def _placed_elsewhere(event: Event, places_before: set[tuple[int, str]]) -> bool:
