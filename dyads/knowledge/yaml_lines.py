@@ -17,7 +17,7 @@ LINE_KEY = "__line__"
 # libyaml's parser where PyYAML was built with it: the same nodes, marks and values (the
 # constructors and resolvers below are Python either way), a quarter of the time (the cold build
 # reads 14 files, people.yaml the largest: 1.8 -> 0.4 s)
-_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]
