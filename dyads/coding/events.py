@@ -1988,6 +1988,9 @@ def probe_sentence(sentence: Sentence, mentions: list[ActorMention], patterns: P
         return None
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     found = [*coder.verb_candidates(), *coder.noun_candidates()]
+    # the verb facts are the candidates' alone, and each holds its coder in a closure: dropped
+    # now, the coder's memory goes back by reference counting, not to the cyclic collector
+    coder.facts.clear()
     return (coder, found) if found else None
 
 
