@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from dyads.coding.actors import antecedents, back_references, find_actors
 from dyads.coding.anchoring import anchor_events
 from dyads.coding.discourse import answered_acts, restated_on_their_day
-from dyads.coding.events import code_sentence, code_sentence_traced, may_hold_event
+from dyads.coding.events import Prepared, code_sentence, code_sentence_traced, probe_sentence
 from dyads.coding.explain import why_no_event
 from dyads.coding.figures import find_figures
 from dyads.coding.nlp import Language, add_entities, load_model, parse_passages, sentences_of, with_entities
@@ -222,14 +222,21 @@ class Probe:
 
     mentions: list[list[ActorMention]]
     coded: list[int]
+    # sentence -> its coder and event candidates, for the sentences that may hold an event: the
+    # coder builds their events from these (candidates read no entities) instead of anew
+    prepared: dict[int, Prepared] = field(default_factory=dict)
 
 
 def probe(article: Article, sentences: list[Sentence], knowledge: Knowledge) -> Probe:
     mentions = actors_by_sentence(article, sentences, knowledge)
-    coded = [n for n, (sentence, found) in enumerate(zip(sentences, mentions, strict=True))
-             if may_hold_event(sentence, found, knowledge.patterns, article.date)
-             or find_figures(sentence, found, article.date, knowledge.figure_words)]
-    return Probe(mentions, coded)
+    coded, prepared = [], {}
+    for n, (sentence, found) in enumerate(zip(sentences, mentions, strict=True)):
+        candidates = probe_sentence(sentence, found, knowledge.patterns, article.date)
+        if candidates is not None:
+            prepared[n] = candidates
+        if candidates is not None or find_figures(sentence, found, article.date, knowledge.figure_words):
+            coded.append(n)
+    return Probe(mentions, coded, prepared)
 
 
 def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledge, geocode: bool = True,
@@ -256,7 +263,8 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
                                                     previous_date)
             explanation.append(explain_sentence(sentence, mentions, found, decisions))
         else:
-            found = code_sentence(sentence, mentions, knowledge.patterns, article.date, previous_date)
+            found = code_sentence(sentence, mentions, knowledge.patterns, article.date, previous_date,
+                                  probed.prepared.get(n) if probed else None)
         # A date carries over to the next sentence only ("X met Y on Tuesday. They agreed..."):
         # further on, the article date is the safer guess.
         dated = [e.date for e in found if e.date_basis in ("clause", "sentence")]

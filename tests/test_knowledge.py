@@ -346,3 +346,21 @@ def test_the_grammar_word_classes_are_read_from_clauses_yaml(tmp_path):
     [layered] = coder_for(Settings(data_dir=tmp_path)).code([coder_article(text)])
     assert [(e.code, e.target.code if e.target else None) for e in plain.events] == [("183", "NGAMIL")]
     assert [(e.code, e.target.code if e.target else None) for e in layered.events] == [("183", None)]
+
+
+def test_the_line_loader_reads_every_packaged_yaml_file_as_the_python_parser_does():
+    """The line loader parses with libyaml when PyYAML has it: every packaged file must give the
+    same values and the same lines as PyYAML's own parser with the same resolvers."""
+    from dyads.knowledge import yaml_lines
+
+    class PythonLineLoader(yaml.SafeLoader):
+        pass
+
+    PythonLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, yaml_lines._construct_mapping)
+    PythonLineLoader.yaml_implicit_resolvers = yaml_lines.LineLoader.yaml_implicit_resolvers
+    files = sorted(packaged_data_dir().rglob("*.yaml"))
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = yaml.load(text, Loader=yaml_lines.LineLoader)  # noqa: S506 - SafeLoader subclasses
+        assert fast == yaml.load(text, Loader=PythonLineLoader), path.name  # noqa: S506

@@ -70,3 +70,14 @@ def test_a_date_does_not_carry_over_a_skipped_sentence():
     assert [e.to_dict() for e in fast.events] == [e.to_dict() for e in full.events]
     last = [e for e in fast.events if e.sentence_index == 2]
     assert last and {(e.date, e.date_basis) for e in last} == {(date(2015, 11, 15), "article")}
+
+
+def test_events_built_from_the_probes_candidates_take_their_dates_from_the_entities_found_after():
+    # the probe finds the candidates before the entity recogniser runs; the event's date comes
+    # from the DATE entity the sentence has by the time the event is built
+    text = "Iran and Russia held talks in Moscow on Tuesday.\nOil prices rose."
+    article = make_article(text, origin="t", article_date=date(2015, 11, 15))
+    [fast] = list(coder_for().code([article]))
+    [full] = list(coder_for(Settings.without_fast_path()).code([article]))
+    assert fast.events and [e.to_dict() for e in fast.events] == [e.to_dict() for e in full.events]
+    assert {(e.date, e.date_text, e.date_basis) for e in fast.events} == {(date(2015, 11, 10), "Tuesday", "clause")}

@@ -184,12 +184,18 @@ class SentenceCoder:
         # verb -> the first word whose pattern held for its phrase: the verb itself, or a pack verb
         # read as a noun in its phrase (`verb_candidates` codes a verb phrase once)
         self.phrase_held: dict[int, int] = {}
+        self.kids_with: dict[tuple[int, tuple[str, ...]], list[int]] = {}  # `children`, remembered
+        # each word in lower case, and its lemma (`lemmas_in`, `phrase_lemmas` ask them by the million)
+        self.lowers = [t.text.lower() for t in self.tokens]
+        self.lemma_lowers = [t.lemma.lower() for t in self.tokens]
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
-        if deps:
-            return [t.i for t in self.kids.get(i, ()) if t.dep in deps]
-        return [t.i for t in self.kids.get(i, ())]
+        found = self.kids_with.get((i, deps))
+        if found is None:
+            kids = self.kids.get(i, ())
+            found = self.kids_with[i, deps] = [t.i for t in kids if t.dep in deps] if deps else [t.i for t in kids]
+        return found.copy()  # the caller's to change
 
     def prep_objects(self, i: int, preps: tuple[str, ...] | list[str]) -> list[int]:
         out = []
@@ -539,26 +545,25 @@ class SentenceCoder:
     def lemmas_in(self, indices: list[int]) -> set[str]:
         words = set()
         present = set(indices)
+        lemmas, lowers, count = self.lemma_lowers, self.lowers, len(self.tokens)
         for k in indices:
-            t = self.tokens[k]
-            words.add(t.lemma.lower())
-            words.add(t.lower)
-            if k + 1 < len(self.tokens) and k + 1 in present:
-                nxt = self.tokens[k + 1]
-                words.add(f"{t.lemma.lower()} {nxt.lemma.lower()}")
-                words.add(f"{t.lower} {nxt.lower}")
+            lemma, lower = lemmas[k], lowers[k]
+            words.add(lemma)
+            words.add(lower)
+            if k + 1 < count and k + 1 in present:
+                words.add(f"{lemma} {lemmas[k + 1]}")
+                words.add(f"{lower} {lowers[k + 1]}")
         return words
 
     def phrase_lemmas(self, i: int) -> set[str]:
         """A noun and its compound/amod: "hunger strike", "tear gas", "war crime"; and its "of"
         object: "exchange of fire"."""
-        t = self.tokens[i]
-        forms = {t.lemma.lower(), t.lower}
+        lemmas, lowers = self.lemma_lowers, self.lowers
+        forms = {lemmas[i], lowers[i]}
         for child in self.children(i, "compound", "amod"):
-            c = self.tokens[child]
-            forms |= {f"{c.lemma.lower()} {t.lemma.lower()}", f"{c.lower} {t.lower}", c.lemma.lower()}
+            forms |= {f"{lemmas[child]} {lemmas[i]}", f"{lowers[child]} {lowers[i]}", lemmas[child]}
         for of in self.prep_objects(i, ("of",)):
-            forms.add(f"{t.lemma.lower()} of {self.tokens[of].lemma.lower()}")
+            forms.add(f"{lemmas[i]} of {lemmas[of]}")
         return forms
 
     # ---- 2. clause status ------------------------------------------------------------
@@ -704,7 +709,12 @@ class SentenceCoder:
     # ---- 1. verb patterns ------------------------------------------------------------
     def verb_form(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]]) -> str | None:
         """The first of the verb's forms that has patterns in this table (the curated `verbs` or
-        the packs' `base_verbs`)."""
+        the packs' `base_verbs`); remembered by the dictionary for each word, lemma and table."""
+        base = table is self.patterns.base_verbs
+        return self.patterns.remembered_verb_form((base, token.lower, token.lemma),
+                                                  lambda: self._verb_form(token, table))
+
+    def _verb_form(self, token: Token, table: dict[str, list[tuple[VerbPattern, DictionaryRef]]]) -> str | None:
         if table is self.patterns.base_verbs:
             # a pack's verb forms are looked up by the word written first, as PETRARCH does:
             # "left" is LEFT [032:033], not LEAVE; "broken down" BREAK_'s form BROKEN_DOWN_;
@@ -816,7 +826,7 @@ class SentenceCoder:
     def word_keys(self, k: int) -> frozenset[str]:
         keys = self.keys_of.get(k)
         if keys is None:
-            keys = self.keys_of[k] = self.patterns.word_keys(self.tokens[k].lower, self.tokens[k].lemma.lower())
+            keys = self.keys_of[k] = self.patterns.word_keys(self.lowers[k], self.lemma_lowers[k])
         return keys
 
     def best_pattern(self, verb: int, clause: list[int],
@@ -2137,18 +2147,27 @@ def verb_forms(lemma: str, word: str) -> list[str]:
     return forms
 
 
+# a sentence's coder and its candidates, worked out by the probe (`probe_sentence`) for the coder
+Prepared = tuple[SentenceCoder, list[Candidate]]
+
+
 def code_sentence(sentence: Sentence, mentions: list[ActorMention], patterns: PatternDictionary,
-                  article_date: date | None, previous_date: date | None) -> list[Event]:
-    """All events of one sentence, in a stable order."""
+                  article_date: date | None, previous_date: date | None,
+                  prepared: Prepared | None = None) -> list[Event]:
+    """All events of one sentence, in a stable order. `prepared`: what `probe_sentence` found
+    for this sentence before its entities were recognised (candidates read no entities)."""
     if not mentions and not names_unnamed_violence(sentence, patterns):
         return []
-    return code_sentence_traced(sentence, mentions, patterns, article_date, previous_date)[0]
+    return code_sentence_traced(sentence, mentions, patterns, article_date, previous_date, prepared)[0]
 
 
 def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
                          patterns: PatternDictionary, article_date: date | None,
-                         previous_date: date | None) -> tuple[list[Event], list[tuple[int, str, str]]]:
+                         previous_date: date | None, prepared: Prepared | None = None
+                         ) -> tuple[list[Event], list[tuple[int, str, str]]]:
     """Events and the coder's decisions, word by word (token, outcome, pattern file:line)."""
+    if prepared is not None:
+        return _events_of(sentence, *prepared, article_date, previous_date)
     # a sports result, a film, history: no event in the sentence. A story-level discard ('+' in
     # the file) is applied to its sentence too, not to the whole article: an article of several
     # stories (a digest) keeps the others' events
@@ -2159,7 +2178,13 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
     if discarding is not None:
         return [], [(discarding.head, "discarded: an actor coded as a discard", discarding.code)]
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
-    candidates = without_intent_holders([*coder.verb_candidates(), *coder.noun_candidates()], coder)
+    return _events_of(sentence, coder, [*coder.verb_candidates(), *coder.noun_candidates()], article_date,
+                      previous_date)
+
+
+def _events_of(sentence: Sentence, coder: SentenceCoder, found: list[Candidate], article_date: date | None,
+               previous_date: date | None) -> tuple[list[Event], list[tuple[int, str, str]]]:
+    candidates = without_intent_holders(found, coder)
     events: dict[tuple[str, str, str], Event] = {}
     for c in [*candidates, *(paired_back(c) for c in candidates if c.paired and c.targets)]:
         for source, target in pairs(c):
@@ -2198,6 +2223,24 @@ def may_hold_event(sentence: Sentence, mentions: list[ActorMention], patterns: P
         return False
     coder = SentenceCoder(sentence, mentions, patterns, article_date)
     return next(coder.verb_candidates(), None) is not None or next(coder.noun_candidates(), None) is not None
+
+
+def probe_sentence(sentence: Sentence, mentions: list[ActorMention], patterns: PatternDictionary,
+                   article_date: date | None = None) -> Prepared | None:
+    """`may_hold_event`'s question answered by every candidate, not the first: the sentence's
+    coder and candidates when it may hold an event (for `code_sentence` to build the events
+    from, once the sentence has its entities), None when it cannot. A sentence with a
+    candidate is coded anyway, so the probe does the coder's work once for both."""
+    if not mentions and not names_unnamed_violence(sentence, patterns):
+        return None
+    if patterns.discarded(sentence.text) is not None or discarding_actor(mentions, patterns):
+        return None
+    coder = SentenceCoder(sentence, mentions, patterns, article_date)
+    found = [*coder.verb_candidates(), *coder.noun_candidates()]
+    # the verb facts are the candidates' alone, and each holds its coder in a closure: dropped
+    # now, the coder's memory goes back by reference counting, not to the cyclic collector
+    coder.facts.clear()
+    return (coder, found) if found else None
 
 
 def discarding_actor(mentions: list[ActorMention], patterns: PatternDictionary) -> ActorMention | None:

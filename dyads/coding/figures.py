@@ -202,8 +202,9 @@ def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str
     for t in sentence.tokens:
         if span.first <= t.i < span.last or t.i in done_by:
             continue
+        lemma, lower = t.lemma.lower(), t.lower  # once a word, not once a kind
         for kind, cues in words.kinds.items():
-            if t.lemma.lower() in cues or t.lower in cues:
+            if lemma in cues or lower in cues:
                 distance = tree_distance(sentence, anchor, t.i)
                 if distance <= MAX_CUE_DISTANCE:
                     found.append((distance, t.i in above, kind, t.i))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -296,6 +296,7 @@ class PatternDictionary:
     event_codes: dict[str, CameoCode] = field(default_factory=lambda: dict(cameo_codes()))
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
     _word_keys: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _verb_forms: dict[tuple[bool, str, str], str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def phrase_index(self, lemma: str) -> PhraseIndex:
         """The packs' patterns of a verb indexed by their phrases' first words (built at first use)."""
@@ -319,6 +320,17 @@ class PatternDictionary:
                 self._word_keys.clear()
             keys = self._word_keys[lower, lemma] = word_keys((lower, lemma))
         return keys
+
+    def remembered_verb_form(self, key: tuple[bool, str, str], find: Callable[[], str | None]) -> str | None:
+        """The verb form `find` gives for a word (the coder's `verb_form`: whether of the packs'
+        table, the word, its lemma), remembered: every token of every probed sentence asks it."""
+        try:
+            return self._verb_forms[key]
+        except KeyError:
+            if len(self._verb_forms) >= MEMO_LIMIT:
+                self._verb_forms.clear()
+            form = self._verb_forms[key] = find()
+            return form
 
     def code_info(self, code: str) -> CameoCode:
         try:
@@ -538,6 +550,7 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
                         code, f"outside CAMEO: a code of {pack.manifest.name}", 0.0, None, None, None)
     for phrase, _scope, ref in pack.discards:
         patterns.discards.add(phrase, ref)
+    patterns._verb_forms.clear()  # a verb's form may now be the pack's
     return disagree
 
 

@@ -16,7 +16,13 @@ LINE_KEY = "__line__"
 _M = TypeVar("_M", bound=BaseModel)
 
 
-class LineLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML was built with it: the same nodes, marks and values (the
+# constructors and resolvers below are Python either way), a quarter of the time (the cold build
+# reads 14 files, people.yaml the largest: 1.8 -> 0.4 s)
+_SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     pass
 
 
@@ -33,7 +39,7 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _cons
 LineLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers
           if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 LineLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
