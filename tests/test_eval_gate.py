@@ -34,7 +34,9 @@ MIN_PER_ROOT = 10
 
 
 def test_gold_set_is_big_and_balanced():
-    gold = read_gold(GOLD_FILES)
+    # the floors are of sentences; the whole stories (events-article) hold their empty sentences
+    # inside a story (64 of 293), not as stories
+    gold = read_gold([f for f in GOLD_FILES if not f.name.startswith("events-article")])
     assert len(gold) >= MIN_SENTENCES
     empty = [g for g in gold if not g.events]
     assert len(empty) >= 0.2 * len(gold)
