@@ -206,12 +206,29 @@ def actors_by_sentence(article: Article, sentences: list[Sentence], knowledge: K
     for sentence in sentences:
         mentions = find_actors(sentence, knowledge.actors, article.date)
         if sentence.start < filed_at:
-            mentions = [m for m in mentions if m.start >= filed_at]
+            mentions = after_dateline(sentence, mentions, filed_at)
         # "the agency", "the bloc": an organisation named before in the article
         mentions = back_references(sentence, mentions, named_before, knowledge.actors)
         named_before += antecedents(sentence, mentions)
         out.append(mentions)
     return out
+
+
+def after_dateline(sentence: Sentence, mentions: list[ActorMention], filed_at: int) -> list[ActorMention]:
+    """The mentions of a sentence the dateline opens, without the dateline's words: one inside it
+    is dropped, one the parser ran on from it into the lead ("ANKARA, March 5 - [Turkish Foreign
+    Minister Hakan Fidan]", read as one noun phrase) keeps its words after it."""
+    kept = []
+    for m in mentions:
+        if m.start >= filed_at:
+            kept.append(m)
+            continue
+        first = next((k for k in range(m.first, m.last) if sentence.tokens[k].start >= filed_at), None)
+        if first is None or sentence.tokens[m.head].start < filed_at:
+            continue
+        start = sentence.tokens[first].start
+        kept.append(replace(m, first=first, start=start, text=m.text[start - m.start:]))
+    return kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -409,3 +409,11 @@ def test_a_small_town_a_verb_of_place_acts_on_is_its_place():
     # "shelled X": a name with one meaning in the world is that town, not the attacker's country
     [event] = dyads.code("Russian forces shelled Velykyi Burluk overnight, wounding two women.", date="2023-04-03")
     assert (event.source.code, event.target.code, event.place.name) == ("RUSMIL", "UKRCVL", "Velykyi Burluk, Ukraine")
+
+
+def test_a_name_the_parser_runs_on_from_the_dateline_keeps_its_words_after_it():
+    # "ANKARA, March 5 - Turkish Foreign Minister Hakan Fidan" parses as one noun phrase
+    events = dyads.code("ANKARA, March 5 - Turkish Foreign Minister Hakan Fidan met Greek Foreign Minister "
+                        "Giorgos Gerapetritis in Athens on Monday.", date="2024-03-05")
+    assert sorted((e.source.code, e.target.code, e.code, str(e.date)) for e in events) == [
+        ("GRCGOV", "TURGOV", "040", "2024-03-04"), ("TURGOV", "GRCGOV", "040", "2024-03-04")]

@@ -153,7 +153,7 @@ def test_serve_follows_a_watch_in_another_process(site, tmp_path):
         set_stage(site, 3, trouble=())
         with Watch(feed, db, settings=settings(), fetch=FAST) as watch:
             watch.cycle()  # the server holds only snapshots now: no waiting
-        wait_for(lambda: dyad_events(base, "INDGOV,PAKGOV"), "the third cycle's events in the API")
+        wait_for(lambda: dyad_events(base, "IND,PAKGOV"), "the third cycle's events in the API")
     finally:
         server.terminate()
         server.wait(timeout=30)
