@@ -36,6 +36,7 @@ from dyads.errors import LimitError
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.sources import DataSources
 from dyads.model import (
+    OWN_DATE_BASES,
     ActorMention,
     Article,
     CodedArticle,
@@ -284,7 +285,7 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
                                   probed.prepared.get(n) if probed else None)
         # A date carries over to the next sentence only ("X met Y on Tuesday. They agreed..."):
         # further on, the article date is the safer guess.
-        dated = [e.date for e in found if e.date_basis in ("clause", "sentence")]
+        dated = [e.date for e in found if e.date_basis in OWN_DATE_BASES]
         previous_date = dated[-1] if dated else None
         events += found
         figures += find_figures(sentence, mentions, article.date, knowledge.figure_words)

@@ -140,6 +140,8 @@ class DictionaryRef:
 # A role with no country yet ("police", "gunmen"): PETRARCH's "---" for the country part, until
 # the place of the actor's event gives one (dyads.coding.anchoring), or the actor is dropped.
 UNANCHORED = "---"
+# An event dated by words of its own sentence (Event.date_basis), not carried from elsewhere.
+OWN_DATE_BASES = ("clause", "sentence")
 # A weapon with no country in its phrase ("a drone", "artillery"): someone's, but the place does
 # not say whose; anchoring makes it the unnamed source of its violence, and no target.
 UNOWNED_WEAPON = UNANCHORED
@@ -226,7 +228,7 @@ class Event:
     sentence_end: int
     date: date | None
     date_text: str | None
-    date_basis: str  # clause, sentence, previous, restated, article, none
+    date_basis: str  # clause, sentence (OWN_DATE_BASES), previous, restated, article, none
     confidence: float
     pattern: str  # file:line of the pattern that fired
     modifiers: tuple[str, ...] = field(default=())  # intent, symmetric-mirror, passive, nominal...

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyads.knowledge.schema import ClauseWords
-from dyads.model import Event, EventActor, Sentence
+from dyads.model import OWN_DATE_BASES, Event, EventActor, Sentence
 
 # Reactions to an act: pessimistic or optimistic comments (012, 013), praise and welcome (05),
 # criticism (11), rejection (12).
@@ -28,7 +28,7 @@ def restated_on_their_day(events: list[Event]) -> list[Event]:
     out = []
     for event in events:
         key = (event.source.code, event.target.code if event.target else None, event.code)
-        if event.date_basis in ("clause", "sentence"):
+        if event.date_basis in OWN_DATE_BASES:
             dated.setdefault(key, event)
         elif key in dated and dated[key].date != event.date:
             first = dated[key]
@@ -63,16 +63,12 @@ def _answered_noun(event: Event, sentence: Sentence | None, words: ClauseWords) 
     verb = next((t for t in sentence.tokens if t.start == event.trigger_start), None)
     if verb is None:
         return None
-    for token in sentence.tokens:
-        if token.head == verb.i and token.dep == "dobj" and token.i != verb.i:
-            lemma = token.lemma.lower()
-            if lemma not in words.answered_act_nouns:
-                return None
-            # "the missile tests": the words that say which act, the noun first
-            modifiers = [t.lemma.lower() for t in sentence.tokens
-                         if t.head == token.i and t.dep == "compound" and t.i != token.i]
-            return " ".join([lemma, *modifiers])
-    return None
+    obj = next((t for t in sentence.children(verb.i) if t.dep == "dobj"), None)
+    if obj is None or obj.lemma.lower() not in words.answered_act_nouns:
+        return None
+    # "the missile tests": the words that say which act, the noun first
+    modifiers = [t.lemma.lower() for t in sentence.children(obj.i) if t.dep == "compound"]
+    return " ".join([obj.lemma.lower(), *modifiers])
 
 
 def _doer_of(noun: str, event: Event, before: list[Event], by_index: dict[int, Sentence]) -> EventActor | None:
