@@ -280,3 +280,33 @@ def test_csv_loads_right_in_pandas_without_arguments(db):
     assert {str(event_id) for event_id in frame.event_id} == {str(event_id) for event_id in events.event_id}
     header = next(csv.reader(io.StringIO(text)))
     assert header[:3] == ["event_id", "date", "source_code"]
+
+
+def test_gdelt_export_reads_the_data_the_events_were_coded_with(tmp_path):
+    # a role noun only a --data-dir knows: its GDELT actor name drops the role word only when the
+    # export is given that folder too (the knowledge is passed, not the packaged one looked up)
+    from click.testing import CliRunner
+
+    from dyads.cli import main
+    from dyads.knowledge.sources import packaged_data_dir
+
+    roles = (packaged_data_dir() / "actors" / "roles.yaml").read_text(encoding="utf-8")
+    assert "nouns: [police, policeman," in roles
+    (tmp_path / "data" / "actors").mkdir(parents=True)
+    (tmp_path / "data" / "actors" / "roles.yaml").write_text(
+        roles.replace("nouns: [police, policeman,", "nouns: [police, constabulary, policeman,"), encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Kenyan constabulary arrested 12 protesters in Nairobi on Monday.\n", encoding="utf-8")
+    db, data = str(tmp_path / "events.db"), ["--data-dir", str(tmp_path / "data")]
+    runner = CliRunner()
+    stored = runner.invoke(main, ["ingest", str(article), "--db", db, "--date", "2024-03-04", "--no-progress", *data])
+    assert stored.exit_code == 0, stored.output
+
+    def actor1(*options: str) -> list[str]:
+        result = runner.invoke(main, ["export", "--db", db, "--format", "gdelt", *options])
+        assert result.exit_code == 0, result.output
+        [row] = list(csv.reader(io.StringIO(result.output), delimiter="\t"))
+        return row[5:8]
+
+    assert actor1(*data) == ["KENCOP", "KENYA", "KEN"]
+    assert actor1() == ["KENCOP", "KENYA CONSTABULARY", "KEN"]

@@ -19,6 +19,7 @@ import click
 from rich.console import Console
 
 from dyads.cli.common import (
+    DATA_DIR_OPTION,
     date_option,
     fail,
     filter_options,
@@ -45,8 +46,7 @@ DB_OPTION = click.option("--db", "db", required=True, type=click.Path(dir_okay=F
 @click.option("--date", "date_text", help="Article date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input failed.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
-@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Use the dictionaries in this directory instead of the shipped ones.")
+@DATA_DIR_OPTION
 @click.option("--commit-every", type=click.IntRange(min=1), default=WRITE_ARTICLES, show_default=True,
               help="Articles per write transaction: fewer lose less work to a kill, more write faster.")
 def ingest_command(paths: tuple[str, ...], db: Path, workers: int | None, date_text: str | None,
@@ -280,23 +280,31 @@ def series_command(source: str, target: str, db: Path, interval: str, fmt: str |
               help="What to export: merged events, every event mention with its evidence, or reported figures.")
 @filter_options()
 @LIMIT_OPTION
-def export_command(db: Path, fmt: str, output: Path | None, table: str, limit: int | None, **filters: Any) -> None:
+@DATA_DIR_OPTION
+def export_command(db: Path, fmt: str, output: Path | None, table: str, limit: int | None,
+                   data_dir: Path | None, **filters: Any) -> None:
     """Export events (GDELT 2.0 event layout, PLOVER JSON, JSONL, CSV, Parquet), mentions or figures;
-    with filters (as `dyads events`), only the events they select and their mentions."""
+    with filters (as `dyads events`), only the events they select and their mentions. The GDELT
+    layout's place and actor fields read the data the events were coded with: give the ingest's
+    --data-dir."""
     from dyads.corpus.export import export_events
     from dyads.corpus.store import EventStore
+    from dyads.knowledge.knowledge import Knowledge
+    from dyads.knowledge.sources import DataSources
 
     if fmt == "parquet" and output is None:
         raise click.BadParameter("parquet needs --output", param_hint="--output")
     selection = selection_of(filters)
     try:
+        knowledge = Knowledge.load(DataSources.layered(data_dir)) if fmt == "gdelt" else None
         with EventStore(db) as store:
             if fmt == "parquet":
                 assert output is not None
                 count = export_events(store, fmt, output, table=table, selection=selection, limit=limit)
             else:
                 with _opened(output) as out:
-                    count = export_events(store, fmt, out, table=table, selection=selection, limit=limit)
+                    count = export_events(store, fmt, out, table=table, selection=selection, limit=limit,
+                                          knowledge=knowledge)
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
     if output:

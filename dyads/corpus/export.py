@@ -18,18 +18,21 @@ import json
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dyads.corpus.gdelt import gdelt_writer
+from dyads.corpus.gdelt import gdelt_context, write_gdelt
 from dyads.corpus.plover import write_plover
 from dyads.corpus.rows import ID_COLUMNS, csv_text
 from dyads.corpus.selection import EVENT_ORDER, EventFilter, table_sql
 from dyads.corpus.store import EventStore
 from dyads.errors import StoreError
+
+if TYPE_CHECKING:
+    from dyads.knowledge.knowledge import Knowledge
 
 CHUNK_ROWS = 10_000  # rows per fetch: a few MB of Arrow data; small enough for any machine
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
@@ -55,11 +58,14 @@ ORDER BY e.date NULLS LAST, e.event_id
 
 
 def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: int = CHUNK_ROWS,
-                  table: str = "events", selection: EventFilter | None = None, limit: int | None = None) -> int:
+                  table: str = "events", selection: EventFilter | None = None, limit: int | None = None,
+                  knowledge: Knowledge | None = None) -> int:
     """Write every row of `table` (events by default; mentions, figures) to `out` (a path, or a
     text stream for the text formats) in `fmt`; or only the events `selection` selects (and their
     mentions), at most `limit` rows (`dyads.corpus.selection.table_sql`). Returns the number of
-    rows written (for PLOVER, the records: events PLOVER does not code are counted in a log line)."""
+    rows written (for PLOVER, the records: events PLOVER does not code are counted in a log line).
+    The GDELT layout reads the gazetteer and role words of `knowledge`: give the knowledge the
+    events were coded with (a `--data-dir`'s); the packaged knowledge when none is given."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
     if table not in TABLE_SQL:
@@ -77,11 +83,21 @@ def export_events(store: EventStore, fmt: str, out: Path | TextIO, chunk_rows: i
         if not isinstance(out, Path):
             raise StoreError("parquet export needs an output path")
         return write_parquet(batches, out)
-    writer = gdelt_writer() if fmt == "gdelt" else {"jsonl": write_jsonl, "csv": write_csv, "plover": write_plover}[fmt]
+    writer = (_gdelt_writer(knowledge) if fmt == "gdelt"
+              else {"jsonl": write_jsonl, "csv": write_csv, "plover": write_plover}[fmt])
     if isinstance(out, Path):
         with out.open("w", encoding="utf-8", newline="") as handle:
             return writer(batches, handle)
     return writer(batches, out)
+
+
+def _gdelt_writer(knowledge: Knowledge | None) -> Callable[[Iterator[pa.RecordBatch], TextIO], int]:
+    if knowledge is None:
+        from dyads.knowledge.knowledge import Knowledge
+
+        knowledge = Knowledge.load()
+    context = gdelt_context(knowledge)
+    return lambda batches, out: write_gdelt(batches, out, context)
 
 
 def _rows(batches: Iterator[pa.RecordBatch]) -> Iterator[dict]:

@@ -16,7 +16,7 @@ Column meanings and the fields we leave empty are in docs/schema.md.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -237,14 +237,6 @@ def _clean(value: str) -> str:
 
 def gdelt_context(knowledge: Knowledge) -> GdeltContext:
     return GdeltContext(knowledge.gazetteer, fips_crosswalk(), role_phrases(knowledge))
-
-
-def gdelt_writer() -> Callable[[Iterator[pa.RecordBatch], TextIO], int]:
-    """The GDELT writer, with the packaged knowledge (gazetteer, role words) and FIPS crosswalk."""
-    from dyads.knowledge.knowledge import Knowledge
-
-    context = gdelt_context(Knowledge.load())
-    return lambda batches, out: write_gdelt(batches, out, context)
 
 
 def write_gdelt(batches: Iterator[pa.RecordBatch], out: TextIO, context: GdeltContext) -> int:
