@@ -55,6 +55,11 @@ def test_a_wire_storys_dateline_with_a_year_dates_the_article():
                          "Kunduz province on Friday, officials said.") == date(2001, 10, 5)
     assert find_dateline("Police said on March 3, 2016 - a day after the attack - that the men who "
                          "attacked the post had been arrested in a raid.") is None
+    # a place with a particle, and a press-release wire's slashes for the agency's brackets
+    assert find_dateline("Dar es Salaam, Jan. 3, 2001 (AFP) - Tanzanian police arrested 40 opposition "
+                         "supporters in Zanzibar.") == date(2001, 1, 3)
+    assert find_dateline("WASHINGTON, Jan. 3, 2015 /PRNewswire/ -- The State Department announced new "
+                         "sanctions on Tuesday.") == date(2015, 1, 3)
 
 
 def test_bad_iso_date_is_a_clear_error():

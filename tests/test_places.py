@@ -417,3 +417,11 @@ def test_a_name_the_parser_runs_on_from_the_dateline_keeps_its_words_after_it():
                         "Giorgos Gerapetritis in Athens on Monday.", date="2024-03-05")
     assert sorted((e.source.code, e.target.code, e.code, str(e.date)) for e in events) == [
         ("GRCGOV", "TURGOV", "040", "2024-03-04"), ("TURGOV", "GRCGOV", "040", "2024-03-04")]
+
+
+def test_a_mixed_case_dateline_with_a_particle_is_a_dateline():
+    # "Dar es Salaam (Xinhua) --": a lower-case particle inside a mixed-case dateline name
+    [event] = dyads.code("Dar es Salaam (Xinhua) -- Tanzanian police arrested 40 opposition supporters on Monday.",
+                         date="2001-01-03")
+    assert (event.code, event.source.code, event.target.code) == ("173", "TZACOP", "TZAOPP")
+    assert (event.place.name, event.place.method) == ("Dar es Salaam, Tanzania", "dateline")

@@ -160,8 +160,21 @@ DATELINE_RES = [
 DATELINE_MAX_CHARS = 80  # a dateline line is short: "Sat Mar 26, 2016 5:09PM" or "2016-03-26"
 
 
-# "Kabul, Oct. 5, 2001 (AFP) -- Taliban fighters ...": a wire story's dateline, before its dash
-WIRE_DATELINE_RE = re.compile(r"^([A-Z][A-Za-z.'’ -]{1,40},[^\n]{1,60}?)\s(?:--?|–|—)\s")
+# A wire story's dateline, the one definition (its day dates the article here; its place is where
+# the story was filed, dyads.coding.places): "TRIPOLI, Lebanon (Reuters) -", "BEIRUT -", "NAIROBI,
+# March 3 (Reuters) -", "Kabul, Oct. 5, 2001 (AFP) --", "WASHINGTON, Jan. 3, 2015 /PRNewswire/ --",
+# "NEW DELHI: ": a place at the very start, then its country or state, the day, the agency. A name
+# in upper case is a dateline by itself; one in mixed case ("Nairobi (Xinhua) --", "Dar es Salaam,
+# Jan. 3, 2001 (AFP) -") only with an agency or a day after it (places.py), and a colon ends only an
+# upper-case one.
+_NAME_PARTICLE = r"(?:es|de|el|al|la|du|da|do|des|del|di)[ -]"
+_DATELINE_DAY = rf"(?i:{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})(?:,?\s*\d{{4}})?"
+WIRE_DATELINE_RE = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Z.'’ -]{2,40}?|[A-Z][a-z'’.]+"
+    rf"(?:[ -](?:{_NAME_PARTICLE})?[A-Z][a-z'’.]+){{0,3}})"
+    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’ -]{1,40}?))?"
+    rf"(?:,\s*(?P<day>{_DATELINE_DAY}))?"
+    r"\s*(?P<agency>\([^)\n]{1,40}\)|/[^/\n]{1,40}/)?\s*(?P<mark>[-–—]{1,2}|:)\s")
 
 
 def find_dateline(text: str) -> date | None:
@@ -171,7 +184,7 @@ def find_dateline(text: str) -> date | None:
     lines = [line.strip() for line in text.replace("\r", "\n").split("\n")[:8]]
     opening = next((line for line in lines if line), "")
     wire = WIRE_DATELINE_RE.match(opening)
-    for line in ([wire.group(1)] if wire else []) + lines:
+    for line in ([wire.group("day")] if wire and wire.group("day") else []) + lines:
         if not line or len(line) > DATELINE_MAX_CHARS:
             continue
         for pattern in DATELINE_RES:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from itertools import accumulate
 
-from dyads.coding.dates import MONTH_RE, MONTHS, WEEKDAYS
+from dyads.coding.dates import MONTHS, WEEKDAYS, WIRE_DATELINE_RE
 from dyads.coding.english import LOCATIVE_PREPOSITIONS
 from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import CITY_POPULATION_FLOOR, Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
@@ -112,16 +112,6 @@ THROUGH_DEPS = {"appos", "compound", "pobj", "conj", "nmod"}  # nmod: "in [Thomo
 # country ("Gaza Strip") is finer than the country; one across countries ("Middle East") is not.
 SPECIFICITY = {"city": 3, "adm1": 2, "region": 1, "country": 0}
 SPECIFICITY_ACROSS_COUNTRIES = -1
-# "TRIPOLI, Lebanon (Reuters) -", "BEIRUT -", "NAIROBI, March 3 (Reuters) -", "Kabul, Oct. 5, 2001
-# (AFP) --", "NEW DELHI: ": a place at the very start, then its country or state, the day, the
-# agency. A name in upper case is a dateline by itself; one in mixed case ("Nairobi (Xinhua) --")
-# only with an agency or a day after it, and a colon ends only an upper-case one.
-_DATELINE_DAY = rf"(?i:{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_RE})(?:,?\s*\d{{4}})?"
-DATELINE_RE = re.compile(
-    r"^\s*(?P<name>[A-Z][A-Z.'’ -]{2,40}?|[A-Z][a-z'’.]+(?:[ -][A-Z][a-z'’.]+){0,3})"
-    r"(?:,\s*(?P<qualifier>[A-Z][A-Za-z.'’ -]{1,40}?))?"
-    rf"(?:,\s*(?P<day>{_DATELINE_DAY}))?"
-    r"\s*(?P<agency>\([^)\n]{1,40}\))?\s*(?P<mark>[-–—]{1,2}|:)\s")
 # An incident log's header names the note's place from the largest unit down, before a colon:
 # "Katsina - Jibia LGA: ", "Michoacán | Tepalcatepec: ", "25/09/2022 - North Waziristan - Miran
 # Shah: ", "Zaporizhzhia oblast, Orikhiv direction: ". The most specific name is the place (a
@@ -524,7 +514,7 @@ def dateline_end(text: str, gazetteer: Gazetteer) -> int:
     if found:
         return found[2]
     # "UNITED NATIONS (Reuters) - ": filed where the gazetteer knows no place, a dateline still
-    match = DATELINE_RE.match(text)
+    match = WIRE_DATELINE_RE.match(text)
     return match.end() if match and match.group("agency") and match.group("name").isupper() else 0
 
 
@@ -550,7 +540,7 @@ def dateline_qualifier(text: str, gazetteer: Gazetteer) -> PlaceMention | None:
 def _dateline(text: str, gazetteer: Gazetteer
               ) -> tuple[PlaceMention, tuple[str, int] | None, int] | None:
     """The dateline's place, its qualifier (name and offset) and where it ends."""
-    match = DATELINE_RE.match(text)
+    match = WIRE_DATELINE_RE.match(text)
     if match and _is_dateline(match) and gazetteer.lookup(match.group("name").strip()):
         name = match.group("name").strip()
         qualifier = match.group("qualifier")
