@@ -18,3 +18,13 @@ def test_aircraft_drones_and_missiles_brought_down_are_force_against_their_side(
         "Israeli air defences intercepted a rocket fired by Hezbollah fighters on Sunday.")
     assert coded("Ukrainian air defence systems destroyed 20 Russian drones over Kyiv overnight.") == [
         ("UKRMIL", "RUSMIL", "190")]
+
+
+def test_a_comment_on_an_act_is_aimed_at_its_author_named_by_by_before_its_victims_named_by_of():
+    assert coded("Iran condemned the arrest of four Iranian journalists by Turkish police on Wednesday.") == [
+        ("IRN", "TURCOP", "111")]
+    assert coded("Kenya denounced the harassment of Kenyan fishermen by Ugandan police on Lake Victoria.") == [
+        ("KEN", "UGACOP", "111")]
+    # with no author named, the comment stays aimed where it was
+    assert coded("Iran condemned the arrest of four Iranian journalists in Ankara on Wednesday.") == [
+        ("IRN", "IRNMED", "111")]

@@ -1029,9 +1029,12 @@ class SentenceCoder:
         # (or its name's: "the town of Busra al-Sham, held by terrorist groups")
         held_by = [a for k in [i, *self.prep_objects(i, ("of",))] for c in self.children(k, "acl")
                    if self.tokens[c].tag == "VBN" for a in self.prep_objects(c, ("by",))]
-        # "the agreement between Colombia and the FARC": its parties
-        modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "by", "between"))
-        for child in modifiers + held_by:
+        # "the agreement between Colombia and the FARC": its parties; a "by" phrase names the author
+        # before an "of" phrase, which may be the act's victims ("the arrest of four journalists
+        # by Egyptian police")
+        authors = self.prep_objects(i, ("by",))
+        modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "between"))
+        for child in authors + modifiers + held_by:
             actors = self.actors_at(child)
             if actors:
                 return actors
