@@ -28,3 +28,15 @@ def test_a_comment_on_an_act_is_aimed_at_its_author_named_by_by_before_its_victi
     # with no author named, the comment stays aimed where it was
     assert coded("Iran condemned the arrest of four Iranian journalists in Ankara on Wednesday.") == [
         ("IRN", "IRNMED", "111")]
+
+
+def test_an_appeal_joined_to_a_reported_clause_by_comma_and_is_the_reporters():
+    events = coded("Amnesty International said on Friday that Ethiopian police had detained hundreds of "
+                   "journalists in Addis Ababa, and called on the authorities to release them.")
+    assert ("NGOAMN", "ETHGOV", "0253") in events and ("ETHCOP", "ETHMED", "173") in events
+    assert ("IGOUNO", "MLIREB", "111") in coded(
+        "The UN envoy said rebels had shelled the town of Kidal, and condemned the attack.")
+    # joined with no comma, the reported doer keeps the act ("police arrested X and urged Y")
+    assert ("ETHCOP", "ETHCVL", "020") in coded(
+        "Amnesty International said Ethiopian police detained hundreds of journalists in Addis Ababa and urged "
+        "residents to stay calm.")

@@ -312,6 +312,9 @@ class SentenceCoder:
                 controller = [m for o in self.children(token.head, "dobj") for m in self.actors_at(o)]
                 if controller:
                     return controller, True
+            reporter = self.reporter_joined(verb)
+            if reporter:
+                return reporter, True
             if token.dep in INHERIT_SUBJECT_DEPS:
                 actors, _ = self.subject(token.head, depth + 1)
                 return actors, True
@@ -384,6 +387,25 @@ class SentenceCoder:
         if token.dep == "ccomp" and head.i != verb and head.lemma.lower() in self.words.speech_verbs:
             return self.subject(head.i, 1)[0]
         return []
+
+    def reporter_joined(self, verb: int) -> list[ActorMention]:
+        """"HRW said that police had arrested 2,000 people, and called on the authorities to
+        release them": an appeal or a comment joined by ", and" to the verb of a reported clause is
+        the reporter's own act, though the parser hangs it on the reported verb."""
+        token = self.tokens[verb]
+        w = self.words
+
+        def speaks(lemma: str) -> bool:
+            return lemma in w.appeal_verbs or lemma in w.commenting_verbs
+
+        if token.dep != "conj" or not speaks(token.lemma.lower()):
+            return []
+        head = self.tokens[token.head]
+        if head.i == verb or speaks(head.lemma.lower()) or head.lemma.lower() in w.speech_verbs:
+            return []
+        joined_after_comma = any(self.tokens[c].i > head.i and self.tokens[c - 1].lower == ","
+                                 for c in self.children(verb, "cc") + self.children(head.i, "cc") if c > 0)
+        return self.speaker_of(head.i) if joined_after_comma else []
 
     def speaking_while(self, verb: int) -> list[ActorMention]:
         """""Our patience has run out," Erdogan said as he threatened an operation": a pronoun
