@@ -40,3 +40,12 @@ def test_an_appeal_joined_to_a_reported_clause_by_comma_and_is_the_reporters():
     assert ("ETHCOP", "ETHCVL", "020") in coded(
         "Amnesty International said Ethiopian police detained hundreds of journalists in Addis Ababa and urged "
         "residents to stay calm.")
+
+
+def test_a_government_named_by_formula_is_its_seat_and_owns_its_forces():
+    assert coded("His Majesty's Government on Friday expelled two Iranian diplomats.", "2023-05-12") == [
+        ("GBRGOV", "IRNGOV", "174")]
+    # a seat of government's forces are its country's, as a capital's are
+    assert coded("The Zionist entity's warplanes bombed the outskirts of Homs on Monday.") == [
+        ("ISRMIL", None, "195")]
+    assert coded("Downing Street's spokesman criticised the sanctions on Monday.") == [("GBRGOV", None, "110")]

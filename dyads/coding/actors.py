@@ -40,7 +40,7 @@ KIND_PRIORITY = ["person", "organisation", "seat", "capital", "country", "people
                  "adjective", "region_adjective"]
 # Dependencies that keep a modifier inside the noun phrase of a role noun.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "punct", "flat", "nummod", "npadvmod"}
-MODIFIER_KINDS = {"country", "adjective", "capital", "region", "region_adjective", "organisation", "person",
+MODIFIER_KINDS = {"country", "adjective", "capital", "seat", "region", "region_adjective", "organisation", "person",
                   "people"}
 REGION_KINDS = {"region", "region_adjective"}
 CRIMINAL, CIVILIAN = "CRM", "CVL"
@@ -578,7 +578,9 @@ def compose(owner: NameHit, role: str, former: bool, first: bool = False) -> str
         # "Saddam Hussein's government", "Chavez's troops": the country the person serves, with the
         # role; a person of an international organisation stands for it
         return owner.code if owner.code[:3] in INTERNATIONAL_TYPES else owner.code[:3] + role
-    if owner.entry.kind in ("organisation", "capital", "people"):
+    if owner.entry.kind in ("organisation", "capital", "seat", "people"):
+        # a seat of government owns its country's forces as a capital does ("the Zionist regime's
+        # warplanes", "Downing Street's officials")
         return owner.code if owner.entry.kind == "organisation" else owner.code[:3] + role
     if former and role == "GOV":
         role = "ELI"
