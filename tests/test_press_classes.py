@@ -49,3 +49,13 @@ def test_a_government_named_by_formula_is_its_seat_and_owns_its_forces():
     assert coded("The Zionist entity's warplanes bombed the outskirts of Homs on Monday.") == [
         ("ISRMIL", None, "195")]
     assert coded("Downing Street's spokesman criticised the sanctions on Monday.") == [("GBRGOV", None, "110")]
+
+
+def test_a_pronoun_object_of_a_joined_verb_is_the_first_verbs_object():
+    assert ("PAKGOV", "TURGOV", "051") in coded(
+        "Prime Minister Imran Khan on Friday telephoned Turkish President Recep Tayyip Erdogan and thanked him "
+        "for Turkey's support.", "2019-10-05")
+    assert ("EGYCOP", "QATMED", "174") in coded(
+        "Egyptian police arrested four Qatari journalists and later deported them.")
+    # a pronoun with no joined verb before it stays no one
+    assert coded("Egyptian police deported them on Monday.") == [("EGYCOP", None, "174")]

@@ -23,7 +23,7 @@ from dyads.coding.actors import CIVILIAN, is_against
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import names_a_day, resolve_date
 from dyads.coding.english import LOCATIVE_PREPOSITIONS, lemma_of_irregular
-from dyads.coding.geometry import clause_of, governing_verb, is_perfect
+from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
 from dyads.model import (
@@ -213,6 +213,8 @@ class SentenceCoder:
             return []
         found: list[ActorMention] = []
         mention = self.by_head.get(i) or self.by_token.get(i)
+        if mention is None and self.tokens[i].lower in self.words.object_pronouns:
+            return self.object_antecedent(i, depth)
         if mention is None:
             for child in self.children(i, "appos"):
                 mention = self.by_head.get(child) or self.by_token.get(child)
@@ -387,6 +389,19 @@ class SentenceCoder:
         if token.dep == "ccomp" and head.i != verb and head.lemma.lower() in self.words.speech_verbs:
             return self.subject(head.i, 1)[0]
         return []
+
+    def object_antecedent(self, pronoun: int, depth: int) -> list[ActorMention]:
+        """"received the UN envoy and held talks with him", "telephoned Erdogan and thanked him":
+        a pronoun object of a verb joined to another stands for the actors of that verb's object."""
+        verb = pronoun
+        while self.tokens[verb].pos not in VERB_POS and self.tokens[verb].head != verb:
+            verb = self.tokens[verb].head
+        token = self.tokens[verb]
+        if token.dep != "conj" or token.head == verb:
+            return []
+        first = token.head
+        objects = self.children(first, "dobj") + self.prep_objects(first, ("with", "to"))
+        return [m for o in objects if o < pronoun for m in self.actors_at(o, depth + 1)]
 
     def reporter_joined(self, verb: int) -> list[ActorMention]:
         """"HRW said that police had arrested 2,000 people, and called on the authorities to

@@ -288,6 +288,7 @@ class ClauseWords(Entry):
     deadline_verbs: list[str] = []
     # the grammar's word classes (membership tests on the hot path: sets)
     resumptive_pronouns: frozenset[str]  # "Iran said IT would": the speaker of the clause around
+    object_pronouns: frozenset[str]  # "received X and held talks with HIM": the first verb's object
     direction_adverbs: frozenset[str]  # "handed X BACK to Y": the "to" phrase is the target
     support_verbs: frozenset[str]  # "HELD talks", "LAUNCHED an attack": the noun's event happens
     sparking_verbs: frozenset[str]  # "ambushed a patrol, SPARKING an exchange of fire": a fight
