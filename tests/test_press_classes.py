@@ -59,3 +59,15 @@ def test_a_pronoun_object_of_a_joined_verb_is_the_first_verbs_object():
         "Egyptian police arrested four Qatari journalists and later deported them.")
     # a pronoun with no joined verb before it stays no one
     assert coded("Egyptian police deported them on Monday.") == [("EGYCOP", None, "174")]
+
+
+def test_the_two_leaders_are_the_two_parties_named_before_and_act_on_each_other():
+    events = coded("French President Jacques Chirac held talks with Russian President Vladimir Putin in Paris "
+                   "on Friday, and the two leaders pledged to strengthen cooperation in energy.", "2003-02-15")
+    assert ("FRAGOV", "RUSGOV", "030") in events and ("RUSGOV", "FRAGOV", "030") in events
+    assert ("INDGOV", "PAKGOV", "036") in coded(
+        "Indian and Pakistani officials met in Islamabad on Tuesday and the two sides agreed to resume trade.")
+    # "killing both leaders": the two named before are its victims
+    assert {target for _, target, _ in coded(
+        "The plane carrying the presidents of Rwanda and Burundi was shot down on Wednesday, killing both "
+        "leaders.", "1994-04-07")} == {"RWAGOV", "BDIGOV"}

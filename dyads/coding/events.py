@@ -188,6 +188,27 @@ class SentenceCoder:
         # each word in lower case, and its lemma (`lemmas_in`, `phrase_lemmas` ask them by the million)
         self.lowers = [t.text.lower() for t in self.tokens]
         self.lemma_lowers = [t.lemma.lower() for t in self.tokens]
+        self.pair_of = self.pairs_named_before(mentions)
+
+    def pairs_named_before(self, mentions: list[ActorMention]) -> dict[int, list[ActorMention]]:
+        """"X held talks with Y, and the two leaders pledged ...", "the two sides agreed": a role
+        with no country after "the two" or "both" stands for the last two parties of different
+        countries named before it in the sentence."""
+        pairs: dict[int, list[ActorMention]] = {}
+        for m in mentions:
+            if m.kind != "unanchored" or not any(
+                    self.tokens[c.i].lower in ("two", "both") for c in self.kids.get(m.head, ())
+                    if c.dep in ("nummod", "det", "predet")):
+                continue
+            before: list[ActorMention] = []
+            for other in sorted((o for o in mentions if o.last <= m.first and o.kind != "unanchored"),
+                                key=lambda o: o.first, reverse=True):
+                if all(other.code[:3] != b.code[:3] for b in before):
+                    before.append(other)
+                if len(before) == 2:
+                    pairs[m.head] = before[::-1]
+                    break
+        return pairs
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
@@ -212,6 +233,8 @@ class SentenceCoder:
         if depth > 6:
             return []
         found: list[ActorMention] = []
+        if i in self.pair_of:
+            return list(self.pair_of[i])
         mention = self.by_head.get(i) or self.by_token.get(i)
         if mention is None and self.tokens[i].lower in self.words.object_pronouns:
             return self.object_antecedent(i, depth)
@@ -1795,6 +1818,8 @@ class SentenceCoder:
         if symmetric and not targets and len(sources) < 2:
             self.note(verb, f"{code}: a symmetric event needs two actors", ref)
             return None
+        if not targets and sources in self.pair_of.values():
+            symmetric = True  # "the two leaders pledged to strengthen cooperation": with each other
         if ("passive" in modifiers and not targets and not pattern.object
                 and self.children(verb, *PASSIVE_SUBJECT_DEPS)  # "aid was delivered": the object, not a target
                 # but violence by an agent is an event still ("their convoy was ambushed by militants")
