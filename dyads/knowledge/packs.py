@@ -442,8 +442,10 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
             codes = {**codes, "reverse": not codes.get("reverse", False)}
         for words_before, words_after, joined_before, joined_after in spellings:
             found.append((schema.VerbPattern(
-                verbs=[lemma], before=before + words_before, after=after + words_after,
-                before_joined=[len(before) + n for n in joined_before],
+                # the pattern's words before its verb come before the whole verb: "- WILL NOT *"
+                # under WIRE_+TAP is "will not wire tap"
+                verbs=[lemma], before=words_before + before, after=after + words_after,
+                before_joined=list(joined_before),
                 after_joined=[len(after) + n for n in joined_after], needs_target=True,
                 target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + words_before),
                 joint_subject=compound, compound=compound,
