@@ -514,3 +514,16 @@ def test_a_patterns_words_before_a_verb_of_several_words_come_before_the_whole_v
     verbs = "--- SPY  [1711] ---\nSNOOP_+WATCH\n- WILL NOT *  [081]\n"
     coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
     assert _triples(coder, "Valdoria will not snoop watch the lines of Kestra.") == [("VAL", "KES", "081")]
+
+
+def test_a_synonym_set_member_of_several_words_matches_only_whole(tmp_path):
+    # petrarch2's &CURRENCY ("+AUSTRIAN FLORIN", "+GOLDEN_GOBLIN_GALLEONS") and &HYPERCURR ("+AUSTRIAN
+    # GOLD FLORIN") under CONTRIBUTE, &ECONSANCT ("+TOTAL BOYCOTT") under CALLED: a member is its words
+    verbs = ("&COIN\n+DUCATS\n+OLD CROWNS\n+SILVER_STAR_MARKS\n\n&RARECOIN\n+OLD GOLD CROWNS\n\n"
+             "--- DONATE  [070] ---\nDONATE\n- * &COIN  [903]\n- * &RARECOIN  [904]\n")
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    for text, code in [("ducats", "903"), ("old crowns", "903"), ("old gold crowns", "904"),
+                       ("silver star marks", "903"), ("star marks", "070"), ("crowns", "070"),
+                       ("silver bright star marks", "070")]:
+        assert _triples(coder, f"Valdoria donated a million {text} to Kestra on Monday.") == [
+            ("VAL", "KES", code)], text
