@@ -527,3 +527,12 @@ def test_a_synonym_set_member_of_several_words_matches_only_whole(tmp_path):
                        ("silver bright star marks", "070")]:
         assert _triples(coder, f"Valdoria donated a million {text} to Kestra on Monday.") == [
             ("VAL", "KES", code)], text
+
+
+def test_a_pronoun_subject_of_what_an_actor_indicated_is_that_actor(tmp_path):
+    # petrarch2's "Ethiopia indicated it deplored Libya": "indicate" reports as "say" does, so its
+    # clause's "it" is the one who indicated (clauses.yaml speech_verbs)
+    verbs = "--- CENSURE  [122] ---\nCENSURE\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria indicated it censured Kestra on Monday.") == [("VAL", "KES", "122")]
+    assert _triples(coder, "Valdoria indicated on Monday that it had censured Kestra.") == [("VAL", "KES", "122")]
