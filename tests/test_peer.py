@@ -536,3 +536,13 @@ def test_a_pronoun_subject_of_what_an_actor_indicated_is_that_actor(tmp_path):
     coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
     assert _triples(coder, "Valdoria indicated it censured Kestra on Monday.") == [("VAL", "KES", "122")]
     assert _triples(coder, "Valdoria indicated on Monday that it had censured Kestra.") == [("VAL", "KES", "122")]
+
+
+def test_a_patterns_words_after_its_verb_may_lie_in_the_clause_the_verb_takes(tmp_path):
+    # petrarch2's "- * REALLY_PLEASANT [024]" under ALLOW: "Gollum allowed that Mordor isn't a really
+    # pleasant place to visit": the verb phrase goes on into its complement clause, as PETRARCH reads it
+    verbs = "--- CONCEDE  [080] ---\nCONCEDE\n- * TRULY_GRAND  [024]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria conceded that Kestra is a truly grand place to trade.") == [("VAL", "KES", "024")]
+    assert _triples(coder, "Valdoria conceded that Kestra is a truly very grand place to trade.") == [
+        ("VAL", "KES", "080")]

@@ -798,7 +798,7 @@ class SentenceCoder:
 
         leading = self.leading_tokens(verb, clause)
         before = tuple(self.word_keys(k) for k in leading if k < verb)
-        after = tuple(self.word_keys(k) for k in clause if k > verb)
+        after = tuple(self.word_keys(k) for k in self.trailing_tokens(verb, clause) if k > verb)
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
         context = self.lemmas_in(self.without_attribution(clause)) | self.inherited_subject_lemmas(verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
@@ -817,6 +817,15 @@ class SentenceCoder:
             k, hops = self.tokens[k].head, hops + 1
             leading |= set(self.clause_tokens(k))
         return sorted(leading)
+
+    def trailing_tokens(self, verb: int, clause: list[int]) -> list[int]:
+        """The verb's clause with the clause it takes as its complement: words a pattern sets after
+        its verb may lie there, as in its verb phrase ("allowed that Mordor isn't a REALLY PLEASANT
+        place": * REALLY_PLEASANT); not in what a speaker reports ("said Y would attack" is Y's)."""
+        if self.tokens[verb].lemma.lower() in self.words.speech_verbs:
+            return clause
+        complements = [k for c in self.children(verb, "ccomp") if c > verb for k in self.s.subtree(c)]
+        return sorted(set(clause) | set(complements)) if complements else clause
 
     def without_attribution(self, clause: list[int]) -> list[int]:
         """"attacked a military base, killing four soldiers, according to residents": who tells of
