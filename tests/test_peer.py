@@ -486,3 +486,63 @@ def test_a_reporting_verb_a_pattern_names_before_its_target_slot_is_the_source(t
     coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nORVANIA [ORV]\n")
     assert _triples(coder, "Valdoria noted that Kestra regretted the decision of Orvania.") == [("VAL", "KES", "115")]
     assert _triples(coder, "Kestra regretted the decision of Orvania.") == [("KES", "ORV", "111")]
+
+
+def test_a_negation_or_modal_the_pattern_names_codes_the_act_as_the_pattern_says(tmp_path):
+    # petrarch2's "- &NEGATVAUXVRB * OVER EFFORTS [904]" under CLASH, "- NEITHER * [081]" under BOYCOTT,
+    # "- INDICATED SHOULD * [1011]" under ACT: a pattern written for the negated or modal clause codes it
+    verbs = ("&NEGAUX\n+DID N'T\n+WO N'T\n+WILL NOT\n\n"
+             "--- QUARREL  [111] ---\nQUARREL\n- &NEGAUX * OVER TARIFFS  [904]\n- * OVER TARIFFS  [121]\n\n"
+             "--- SHUN  [191] ---\nSHUN\n- NEITHER *  [081]\n\n"
+             "--- INTERVENE  [100] ---\nINTERVENE\n- SAID MIGHT *  [1011]\n")
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nORVANIA [ORV]\n")
+    assert _triples(coder, "Valdoria didn't quarrel over tariffs with Kestra on Monday.") == [("VAL", "KES", "904")]
+    assert _triples(coder, "Valdoria won't quarrel over tariffs with Kestra.") == [("VAL", "KES", "904")]
+    assert _triples(coder, "Valdoria will not quarrel over tariffs with Kestra.") == [("VAL", "KES", "904")]
+    assert _triples(coder, "Valdoria quarrelled over tariffs with Kestra on Monday.") == [("VAL", "KES", "121")]
+    # a negation the pattern does not name still blocks: "never" is no member of the set
+    assert _triples(coder, "Valdoria never quarrelled over tariffs with Kestra.") == []
+    assert _triples(coder, "Neither Valdoria nor Orvania shunned the talks with Kestra on Monday.") == [
+        ("ORV", "KES", "081"), ("VAL", "KES", "081")]
+    assert _triples(coder, "Valdoria did not shun the talks with Kestra on Monday.") == []
+    assert _triples(coder, "Valdoria said it might intervene against Kestra.") == [("VAL", "KES", "1011")]
+    assert _triples(coder, "Valdoria might intervene against Kestra.") == []
+
+
+def test_a_patterns_words_before_a_verb_of_several_words_come_before_the_whole_verb(tmp_path):
+    # petrarch2's "WIRE_+TAP" with "- WILL NOT * [081]": "will not wire tap"
+    verbs = "--- SPY  [1711] ---\nSNOOP_+WATCH\n- WILL NOT *  [081]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria will not snoop watch the lines of Kestra.") == [("VAL", "KES", "081")]
+
+
+def test_a_synonym_set_member_of_several_words_matches_only_whole(tmp_path):
+    # petrarch2's &CURRENCY ("+AUSTRIAN FLORIN", "+GOLDEN_GOBLIN_GALLEONS") and &HYPERCURR ("+AUSTRIAN
+    # GOLD FLORIN") under CONTRIBUTE, &ECONSANCT ("+TOTAL BOYCOTT") under CALLED: a member is its words
+    verbs = ("&COIN\n+DUCATS\n+OLD CROWNS\n+SILVER_STAR_MARKS\n\n&RARECOIN\n+OLD GOLD CROWNS\n\n"
+             "--- DONATE  [070] ---\nDONATE\n- * &COIN  [903]\n- * &RARECOIN  [904]\n")
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    for text, code in [("ducats", "903"), ("old crowns", "903"), ("old gold crowns", "904"),
+                       ("silver star marks", "903"), ("star marks", "070"), ("crowns", "070"),
+                       ("silver bright star marks", "070")]:
+        assert _triples(coder, f"Valdoria donated a million {text} to Kestra on Monday.") == [
+            ("VAL", "KES", code)], text
+
+
+def test_a_pronoun_subject_of_what_an_actor_indicated_is_that_actor(tmp_path):
+    # petrarch2's "Ethiopia indicated it deplored Libya": "indicate" reports as "say" does, so its
+    # clause's "it" is the one who indicated (clauses.yaml speech_verbs)
+    verbs = "--- CENSURE  [122] ---\nCENSURE\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria indicated it censured Kestra on Monday.") == [("VAL", "KES", "122")]
+    assert _triples(coder, "Valdoria indicated on Monday that it had censured Kestra.") == [("VAL", "KES", "122")]
+
+
+def test_a_patterns_words_after_its_verb_may_lie_in_the_clause_the_verb_takes(tmp_path):
+    # petrarch2's "- * REALLY_PLEASANT [024]" under ALLOW: "Gollum allowed that Mordor isn't a really
+    # pleasant place to visit": the verb phrase goes on into its complement clause, as PETRARCH reads it
+    verbs = "--- CONCEDE  [080] ---\nCONCEDE\n- * TRULY_GRAND  [024]\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\n")
+    assert _triples(coder, "Valdoria conceded that Kestra is a truly grand place to trade.") == [("VAL", "KES", "024")]
+    assert _triples(coder, "Valdoria conceded that Kestra is a truly very grand place to trade.") == [
+        ("VAL", "KES", "080")]

@@ -284,8 +284,13 @@ def _print_places(article: Article, resolved: list, dateline, as_json: bool) -> 
 @click.argument("text")
 @click.option("--date", "date_text", help="Article date (YYYY-MM-DD) to resolve dates against.")
 @click.option("--no-parse", is_flag=True, help="Leave out the parse tree.")
+@click.option("--dictionaries", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Explain with this folder of TABARI/PETRARCH dictionaries alone (a peer suite's).")
+@click.option("--future-acts", type=click.Choice(["intent", "act"]), default="intent", show_default=True,
+              help='"X will do Y": the intent to do it (dyads) or the act itself (PETRARCH).')
 @DATA_DIR_OPTION
-def explain_command(text: str, date_text: str | None, no_parse: bool, data_dir: Path | None) -> None:
+def explain_command(text: str, date_text: str | None, no_parse: bool, dictionaries: Path | None,
+                    future_acts: str, data_dir: Path | None) -> None:
     """Show why TEXT (a sentence, or a file path) gives the events it gives."""
     from dyads.api import explain
     from dyads.coding.explain import format_explanation
@@ -293,8 +298,10 @@ def explain_command(text: str, date_text: str | None, no_parse: bool, data_dir: 
     path = Path(text)
     if names_a_file(text):
         text = path.read_text(encoding="utf-8")
+    settings = Settings(data_dir=data_dir, dictionaries=dictionaries,
+                        future_acts="act" if future_acts == "act" else "intent")
     try:
-        click.echo(format_explanation(explain(text, date_option(date_text), Settings(data_dir=data_dir)), not no_parse))
+        click.echo(format_explanation(explain(text, date_option(date_text), settings), not no_parse))
     except DyadsError as err:
         raise click.ClickException(str(err)) from None
 

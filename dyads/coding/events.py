@@ -627,21 +627,25 @@ class SentenceCoder:
         return forms
 
     # ---- 2. clause status ------------------------------------------------------------
-    def status(self, verb: int) -> ClauseStatus:
+    def status(self, verb: int, named: frozenset[int] = frozenset()) -> ClauseStatus:
+        """What the verb's clause says of its act: blocked (and why), intended or threatened.
+        `named`: words the verb's pattern names ("- &NEGATVAUXVRB * OVER EFFORTS", "- INDICATED
+        SHOULD *"): a negation or a modal the pattern is written for codes the act as the pattern
+        says, instead of blocking it or making it an intent (`words_named_by`)."""
         w = self.words
         intent = threat = False
         holder = None
         k, hops = verb, 0
         while True:
             token = self.tokens[k]
-            kids = self.kids.get(k, [])
+            kids = [c for c in self.kids.get(k, []) if c.i not in named] if named else self.kids.get(k, [])
             if any(c.dep == "neg" or (c.dep == "advmod" and c.lower in w.negations) for c in kids):
                 return ClauseStatus("negated")
             # "Neither Iran nor Iraq attended the talks", "nor did it send troops": a negative
             # conjunction on the verb or on its subject
             subjects = [c for c in kids if c.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
             joining = [c for c in self.kids.get(token.head, ()) if c.i < k] if token.dep == "conj" else []
-            if any(g.dep in ("cc", "preconj") and g.lower in w.negations
+            if any(g.dep in ("cc", "preconj") and g.lower in w.negations and g.i not in named
                    for g in [*kids, *joining, *(g for c in subjects for g in self.kids.get(c.i, ()))]):
                 return ClauseStatus("negated")
             aux = [c.lower for c in kids if c.dep in ("aux", "auxpass")]
@@ -705,6 +709,29 @@ class SentenceCoder:
         if threat:
             return ClauseStatus(None, False, True, holder)
         return ClauseStatus(None, intent, False, holder)
+
+    def words_named_by(self, verb: int, pattern: VerbPattern) -> frozenset[int]:
+        """The negations and modals of the verb's clause that its pattern names among its words
+        ("did n't", "will not", "should" in TABARI's "- &NEGATVAUXVRB * [904]", "- INDICATED SHOULD
+        * [1011]"), with the auxiliary a named negation is written with ("wo n't", "will not"): the
+        pattern was written for the clause as it is, so they neither block nor make it an intent."""
+        w = self.words
+        written = {word for alternatives in (*pattern.before, *pattern.after) for word in alternatives}
+        wanted = written & {*w.negations, *w.hypothetical_modals, *w.future_modals}
+        if not wanted:
+            return frozenset()
+        named = set()
+        for k in self.leading_tokens(verb, self.clause_tokens(verb)):
+            if self.lowers[k] not in wanted and self.lemma_lowers[k] not in wanted:
+                continue
+            named.add(k)
+            if self.lowers[k] in w.negations:
+                if k > 0 and self.tokens[k - 1].dep in ("aux", "auxpass"):
+                    named.add(k - 1)  # the auxiliary the negation is written with: "ca n't", "will not"
+                # "NEITHER *" names its "nor" too: the negative words of one phrase go together
+                named.update(c.i for c in self.kids.get(self.tokens[k].head, ())
+                             if c.dep in ("cc", "preconj", "det") and c.lower in w.negations)
+        return frozenset(named)
 
     @staticmethod
     def is_own_force(target: ActorMention, sources: list[ActorMention]) -> bool:
@@ -829,22 +856,36 @@ class SentenceCoder:
                        for pobj in self.prep_objects(verb, (prep,))
                        + [p for o in objects for p in self.prep_objects(o, (prep,))])
 
-        # words before the verb may lie in the clause it completes or is reported by, as in its
-        # verb phrase ("is inching nearer to accord with": INCHING NEARER *; "said it deplored": SAID *)
-        leading = set(clause)
-        k, hops = verb, 0
-        # (a modal read as a verb stands in the clause of the verb it helps: "suggested X should")
-        while self.tokens[k].dep in ("xcomp", "ccomp", "aux") and self.tokens[k].head != k and hops < 3:
-            k, hops = self.tokens[k].head, hops + 1
-            leading |= set(self.clause_tokens(k))
-        before = tuple(self.word_keys(k) for k in sorted(leading) if k < verb)
-        after = tuple(self.word_keys(k) for k in clause if k > verb)
+        leading = self.leading_tokens(verb, clause)
+        before = tuple(self.word_keys(k) for k in leading if k < verb)
+        after = tuple(self.word_keys(k) for k in self.trailing_tokens(verb, clause) if k > verb)
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
         context = self.lemmas_in(self.without_attribution(clause)) | self.inherited_subject_lemmas(verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(context), before, after, prep_has,
                          frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds,
                          self.gives_deadline(verb))
+
+    def leading_tokens(self, verb: int, clause: list[int]) -> list[int]:
+        """The verb's clause with the clauses it completes or is reported by: words a pattern sets
+        before its verb may lie there, as in its verb phrase ("is inching nearer to accord with":
+        INCHING NEARER *; "said it deplored": SAID *; a modal read as a verb stands in the clause of
+        the verb it helps: "suggested X should")."""
+        leading = set(clause)
+        k, hops = verb, 0
+        while self.tokens[k].dep in ("xcomp", "ccomp", "aux") and self.tokens[k].head != k and hops < 3:
+            k, hops = self.tokens[k].head, hops + 1
+            leading |= set(self.clause_tokens(k))
+        return sorted(leading)
+
+    def trailing_tokens(self, verb: int, clause: list[int]) -> list[int]:
+        """The verb's clause with the clause it takes as its complement: words a pattern sets after
+        its verb may lie there, as in its verb phrase ("allowed that Mordor isn't a REALLY PLEASANT
+        place": * REALLY_PLEASANT); not in what a speaker reports ("said Y would attack" is Y's)."""
+        if self.tokens[verb].lemma.lower() in self.words.speech_verbs:
+            return clause
+        complements = [k for c in self.children(verb, "ccomp") if c > verb for k in self.s.subtree(c)]
+        return sorted(set(clause) | set(complements)) if complements else clause
 
     def without_attribution(self, clause: list[int]) -> list[int]:
         """"attacked a military base, killing four soldiers, according to residents": who tells of
@@ -1725,7 +1766,7 @@ class SentenceCoder:
         if self.spans_a_time(verb):
             self.note(verb, "a span of time ended or marked ('ending three decades of war'): no event", ref)
             return None
-        status = self.status(verb)
+        status = self.status(verb, self.words_named_by(verb, pattern))
         if status.blocked:
             self.note(verb, f"{status.blocked}: no event", ref)
             return None

@@ -442,8 +442,10 @@ def _form_patterns(pack: Pack, block: tabari.VerbBlock, form: tabari.VerbForm,
             codes = {**codes, "reverse": not codes.get("reverse", False)}
         for words_before, words_after, joined_before, joined_after in spellings:
             found.append((schema.VerbPattern(
-                verbs=[lemma], before=before + words_before, after=after + words_after,
-                before_joined=[len(before) + n for n in joined_before],
+                # the pattern's words before its verb come before the whole verb: "- WILL NOT *"
+                # under WIRE_+TAP is "will not wire tap"
+                verbs=[lemma], before=words_before + before, after=after + words_after,
+                before_joined=list(joined_before),
                 after_joined=[len(after) + n for n in joined_after], needs_target=True,
                 target_after_verb=True, any_part_of_speech=tabari_layout and bool(before + words_before),
                 joint_subject=compound, compound=compound,
@@ -547,8 +549,9 @@ def _joined(words: _Words) -> list[int]:
     return [n for n, (_, joined) in enumerate(words) if joined and n > 0]
 
 
-def _flatten(elements: tuple, synsets: dict) -> list[_Words] | None:
-    """The words of a pattern's elements, in each of their spellings (None: a part not read here)."""
+def _flatten(elements: tuple, synsets: dict, depth: int = SYNSET_DEPTH) -> list[_Words] | None:
+    """The words of a pattern's elements, in each of their spellings (None: a part not read here);
+    `depth`: how deep synonym sets inside them are spelled out member by member."""
     variants: list[_Words] = [[]]
     after_marker = True
     for element in elements:
@@ -561,10 +564,13 @@ def _flatten(elements: tuple, synsets: dict) -> list[_Words] | None:
             text = element.text.lower().rstrip("-") or element.text.lower()
             options = [[([text], element.joined and not after_marker)]]
         elif isinstance(element, tabari.SynsetRef):
+            joined = element.joined and not after_marker
             members = _synset_words(element.name, synsets, SYNSET_DEPTH)
             if not members:
                 return None
-            options = [[(members, element.joined and not after_marker)]]
+            options = (_synset_options(element.name, synsets, joined) if depth else None) or [[(members, joined)]]
+            if len(variants) * len(options) > MAX_PHRASE_VARIANTS:
+                options = [[(members, joined)]]  # too many spellings: each member by its head
         elif isinstance(element, tabari.NounPhrase | tabari.PrepPhrase):
             inner = _flatten(element.elements, synsets)
             if inner is None:
@@ -588,6 +594,39 @@ def _flatten(elements: tuple, synsets: dict) -> list[_Words] | None:
             return None
         after_marker = False
     return variants
+
+
+def _synset_options(name: str, synsets: dict, joined: bool) -> list[_Words] | None:
+    """A synonym set with members of several words as one phrase per such member, all its words
+    in order ("&CURRENCY": "AUSTRIAN FLORIN" is not "austrian gold florin", "GOLDEN_GOBLIN_GALLEONS"
+    not "goblin galleons"), and its one-word members as one more; None when every member is one word
+    or the spellings run past MAX_PHRASE_VARIANTS (then each member is read by its head)."""
+    single: list[str] = []
+    several: list[_Words] = []
+    for members in _synset_members(name, synsets, SYNSET_DEPTH):
+        words = _flatten(members, synsets, depth=0)
+        if words is None or len(words) != 1:
+            return None
+        if len(words[0]) == 1:
+            single += words[0][0][0]
+        else:
+            several.append(words[0])
+    if not several or len(several) + 1 > MAX_PHRASE_VARIANTS:
+        return None
+    options = [[(words[0][0], joined), *words[1:]] for words in several]
+    return options + [[(list(dict.fromkeys(single)), joined)]] if single else options
+
+
+def _synset_members(name: str, synsets: dict, depth: int) -> list[tuple]:
+    """The members of a synonym set as pattern elements, the sets it names opened (this deep)."""
+    found: list[tuple] = []
+    for member in synsets.get(name, ()):
+        if len(member.elements) == 1 and isinstance(member.elements[0], tabari.SynsetRef):
+            if depth > 0:
+                found += _synset_members(member.elements[0].name, synsets, depth - 1)
+        else:
+            found.append(member.elements)
+    return found
 
 
 def _synset_words(name: str, synsets: dict, depth: int) -> list[str]:
