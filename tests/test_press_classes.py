@@ -71,3 +71,12 @@ def test_the_two_leaders_are_the_two_parties_named_before_and_act_on_each_other(
     assert {target for _, target, _ in coded(
         "The plane carrying the presidents of Rwanda and Burundi was shot down on Wednesday, killing both "
         "leaders.", "1994-04-07")} == {"RWAGOV", "BDIGOV"}
+
+
+def test_a_conditional_threat_is_aimed_at_the_doer_its_condition_names():
+    assert ("IRN", "USA", "130") in coded(
+        "Iran threatened on Monday to close the Strait of Hormuz if the United States imposed new sanctions.")
+    assert [t for s, t, c in coded("Russia warned on Thursday that it would take retaliatory steps if Sweden "
+                                   "joined NATO.") if c.startswith("13")] == ["SWE"]
+    # a condition on the threatener itself names no target
+    assert coded("China warned it would respond if it was provoked.") == [("CHN", None, "130")]

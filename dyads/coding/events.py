@@ -426,6 +426,20 @@ class SentenceCoder:
         objects = self.children(first, "dobj") + self.prep_objects(first, ("with", "to"))
         return [m for o in objects if o < pronoun for m in self.actors_at(o, depth + 1)]
 
+    def threatened_if(self, verb: int, sources: list[ActorMention]) -> list[ActorMention]:
+        """"warned that Moscow would take retaliatory steps if Finland joined NATO": a threat is
+        aimed at whoever its condition names as the doer."""
+        own = {s.code[:3] for s in sources}
+        for k in self.s.subtree(verb):
+            token = self.tokens[k]
+            if token.dep != "advcl" or not any(self.lowers[c] in self.words.conditional_markers
+                                               for c in self.children(k, "mark")):
+                continue
+            doers = [m for c in self.children(k, *SUBJECT_DEPS) for m in self.actors_at(c)]
+            if doers and all(d.code[:3] not in own for d in doers):
+                return doers
+        return []
+
     def reporter_joined(self, verb: int) -> list[ActorMention]:
         """"HRW said that police had arrested 2,000 people, and called on the authorities to
         release them": an appeal or a comment joined by ", and" to the verb of a reported clause is
@@ -1835,6 +1849,8 @@ class SentenceCoder:
         if pattern.symmetric and len(sources) >= 2 and all(t.code.startswith(UNANCHORED) for t in targets):
             targets = []  # "Egypt and Israel exchanged ambassadors": each other, not the ambassadors
         sources, targets, symmetric = compound_parties(pattern, sources, targets)
+        if code[:2] == THREAT_ROOT and not targets:
+            targets = self.threatened_if(verb, sources)
         if code[:2] == "17" and not targets:  # "Police fired rubber bullets, injuring 20 students"
             targets = self.victims(verb)
         if pattern.subject_not_agent:
