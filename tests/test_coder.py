@@ -798,8 +798,11 @@ def test_the_start_of_what_has_gone_on_since_is_background():
 def test_the_smaller_states_have_their_adjectives_and_capitals():
     # "Fijian rebels", "Liberian troops", Monrovia for Liberia's government: facts the dictionary lacked
     assert [s for s, _, _ in coded("Fijian rebels seized the parliament on Friday.", day="2000-05-19")] == ["FJIREB"]
-    assert ("IGOWAF", "LBRGOV", "074") in coded("West African peacekeeping troops of ECOWAS landed in Monrovia "
-                                                "on Friday.", day="1990-08-24")
+    # (a mission sent to the capital is sent to the country: test_wire_classes)
+    assert ("IGOWAF", "LBR", "074") in coded("West African peacekeeping troops of ECOWAS landed in Monrovia "
+                                             "on Friday.", day="1990-08-24")
+    assert ("LBRGOV", "SLE", "112") in coded("Monrovia accused Sierra Leone of arming rebels on Friday.",
+                                             day="1999-05-21")
     # a capital's name inside a longer place name is no actor ("Mocímboa da Praia"), nor is "male"
     assert all(t is None or not t.startswith("CPV") for _, t, _ in coded(
         "Insurgents seized control of Mocímboa da Praia on Wednesday.", day="2020-08-12"))

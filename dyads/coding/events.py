@@ -77,6 +77,12 @@ INTENT_ROOTS = {"03", "13"}
 ONE_SIDED_ROOTS = {"18", "19", "20"}
 ASSASSINATION = "186"
 CONSULT_ROOT = "04"  # visits and meetings: forces arriving or leaving abroad are deployed or withdrawn
+# Journeys to a place: a visit (042) and a mission deployed (074). A capital they go to is where
+# they go, its country, not its government ("arrived in Islamabad", "flew to Baghdad": PAK, IRQ,
+# as the wire2, wire3 and whole-story writers code it), unless the clause names whom they go to see
+# in that government ("arrived in Kyiv for talks with President Zelensky": UKRGOV).
+JOURNEY_CODES = ("042", "074")
+DESTINATION_PREPOSITIONS = ("in", "to", "into", "at")
 FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # Noun events (violence, protest) that are a governing verb's subject's only as its object:
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
@@ -1277,6 +1283,21 @@ class SentenceCoder:
             return replace(m, code=m.code[:COUNTRY_CODE_LENGTH], kind="country")
         return m
 
+    def destinations(self, targets: list[ActorMention], clause: list[int]) -> list[ActorMention]:
+        """A journey's targets: a capital or seat it goes to (`JOURNEY_CODES`) stands for its
+        country, unless someone of that government named in the clause is whom it goes to see."""
+        in_clause = set(clause)
+        hosts = {m.code for m in self.mentions if m.kind not in PLACE_KINDS + ("seat",) and m.head in in_clause}
+        out: list[ActorMention] = []
+        for t in targets:
+            head = self.tokens[t.head]
+            reached = (head.dep == "pobj"
+                       and self.tokens[head.head].lemma.lower() in DESTINATION_PREPOSITIONS)
+            place = self.country_of(t) if reached and t.code not in hosts else t
+            if place not in out:
+                out.append(place)
+        return out
+
     def is_one_leader(self, m: ActorMention) -> bool:
         """One person of a political role (`assassinated_roles`): "former Prime Minister Rafik
         Hariri", "the governor", not "three officials" nor "the government"."""
@@ -1742,6 +1763,8 @@ class SentenceCoder:
         movement = self.words.force_movements.get(self.tokens[verb].lemma.lower())
         if movement and code == pattern.code and code[:2] == CONSULT_ROOT and self.is_foreign_force(sources, targets):
             code, targets = movement, [self.country_of(t) for t in targets]
+        if code in JOURNEY_CODES:
+            targets = self.destinations(targets, clause or self.clause_tokens(verb))
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
         if not sources:
