@@ -329,7 +329,7 @@ def test_a_building_or_site_seized_by_force_is_occupied_192_and_goods_seized_con
                  "1991-01-13")[0][2] == "192"
     assert coded("Israeli troops and tanks seized most of Yasser Arafat's headquarters compound in Ramallah "
                  "on Friday.", "2002-03-29") == [("ISRMIL", None, "192")]
-    assert coded("Iranian forces seized a British tanker in the Gulf on Friday.") == [("IRNMIL", "GBRBUS", "1711")]
+    assert coded("Iranian forces seized a British tanker in the Gulf on Friday.") == [("IRNMIL", "GBR", "1711")]
 
 
 def test_a_summit_or_talks_ended_were_held():
@@ -400,3 +400,16 @@ def test_forces_a_pronoun_owns_are_the_named_subject_above_them():
                  "2024-07-31") == [("ISR", "PSEUAF", "186")]
     # "its warships" as an object: no owner is said, so no actor
     assert coded("Russia deployed its warships to the Black Sea on Monday.", "2022-02-14") == []
+
+
+def test_a_civilian_ship_or_airliner_is_its_flags_country():
+    # the wire, wire2, wire3 and whole-story writers code a ship or airliner by its flag alone
+    assert coded("Somali pirates hijacked a Greek oil tanker off the coast on Monday.", "2012-01-01") == [
+        ("SOMCRM", "GRC", "181")]
+    assert coded("Rebels in Peru hijacked a Peruvian passenger airliner on Monday.", "2012-01-01") == [
+        ("PERREB", "PER", "181")]
+    assert coded("Japan barred Chinese fishing vessels from its waters on Monday.", "2019-01-01") == [
+        ("JPN", "CHN", "160")]
+    # a warship is still the forces'
+    assert coded("An Israeli warship fired on a Lebanese fishing boat on Monday.", "2019-01-01") == [
+        ("ISRMIL", "LBN", "193")]
