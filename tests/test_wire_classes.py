@@ -413,3 +413,12 @@ def test_a_civilian_ship_or_airliner_is_its_flags_country():
     # a warship is still the forces'
     assert coded("An Israeli warship fired on a Lebanese fishing boat on Monday.", "2019-01-01") == [
         ("ISRMIL", "LBN", "193")]
+
+
+def test_an_appeal_to_begin_or_return_to_talks_is_026():
+    assert coded("China's envoy appealed to Tokyo and Seoul on Monday to return to the stalled talks.",
+                 "2012-01-01") == [("CHNGOV", "JPNGOV", "026"), ("CHNGOV", "KORGOV", "026")]
+    assert coded("The African Union urged the Sudanese government and the rebels on Friday to begin a "
+                 "dialogue.", "2012-01-01") == [("IGOAFR", "SDNGOV", "026"), ("IGOAFR", "SDNREB", "026")]
+    # beginning something else is no talks
+    assert coded("The UN urged Israel on Monday to begin withdrawing its troops.", "2012-01-01")[0][2] != "026"
