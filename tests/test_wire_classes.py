@@ -422,3 +422,17 @@ def test_an_appeal_to_begin_or_return_to_talks_is_026():
                  "dialogue.", "2012-01-01") == [("IGOAFR", "SDNGOV", "026"), ("IGOAFR", "SDNREB", "026")]
     # beginning something else is no talks
     assert coded("The UN urged Israel on Monday to begin withdrawing its troops.", "2012-01-01")[0][2] != "026"
+
+
+def test_a_protest_takes_the_reform_digit_of_what_it_presses_for():
+    # a leader's removal 1, the institutions or regime 4 (clauses.yaml reform_aims)
+    assert coded("Thousands of Peruvians marched in Lima on Saturday, demanding that President Dina "
+                 "Boluarte resign.", "2023-01-01")[0][2] == "1411"
+    assert coded("Hundreds of Thai students rallied in Bangkok on Sunday to demand democratic reforms.",
+                 "2020-08-01") == [("THAEDU", None, "1414")]
+    # a policy keeps the bare code: the writers disagree on its digit
+    assert coded("Farmers blocked highways across France on Tuesday against the new fuel tax.",
+                 "2012-01-01") == [("FRAAGR", None, "144")]
+    # someone else's demand is not the protest's aim
+    assert ("ROUCVL", "ROUGOV", "141") in coded("Thousands marched in Bucharest on Sunday after the bishops "
+                                                "demanded that the president step down.", "2012-01-01")

@@ -56,6 +56,9 @@ OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 PROTEST_ROOT = "14"
 RIOT = "145"  # a violent protest, 1451-1454 with its aim
+PROTEST_CODE_LENGTH = 3  # 141-145: a protest whose aim no pattern gave (`reform_aims` may)
+# what a protest is against, over or for: "marched against the new farm laws", "rallied for democracy"
+AIM_PREPOSITIONS_OF_PROTEST = ("against", "over", "for")
 SEIZURE = "192"  # occupy territory
 # "took the town, held by a police detachment": the side a seized place was taken from
 HOLDING_VERBS = {"hold", "control", "defend", "guard", "garrison"}
@@ -1151,6 +1154,26 @@ class SentenceCoder:
                     return actors
         return []
 
+    def reform_aim_code(self, verb: int, code: str) -> str:
+        """A protest's code (141-145) with the political-reform digit of what it presses for
+        (`reform_aims`): what it demands ("..., demanding that Rajapaksa resign"), presses for ("to
+        press for democratic reforms") or is against or over ("against the government's decision")."""
+        if len(code) != PROTEST_CODE_LENGTH or not self.words.reform_aims:
+            return code
+        # a demand with a subject of its own is someone else's ("marched after the bishops demanded
+        # that Kabila step down")
+        demands = [d for d in self.demands_under(verb) if not self.children(d, *SUBJECT_DEPS)]
+        aims = demands + self.prep_objects(verb, AIM_PREPOSITIONS_OF_PROTEST) + [
+            c for c in self.children(verb, "advcl", "xcomp") if self.has_to(c)]
+        if not aims:
+            return code
+        words = self.lemmas_in(sorted({k for a in aims for k in self.s.subtree(a)}))
+        for digit, aim_words in self.words.reform_aims.items():
+            refined = code + digit
+            if words.intersection(aim_words) and refined in self.patterns.event_codes:
+                return refined
+        return code
+
     def holders(self, verb: int) -> list[ActorMention]:
         """Who held a seized place, by the participle or relative clause that says so ("occupied
         the town of Ibo, held by a small police detachment", "took control of Barani, which had
@@ -1739,6 +1762,7 @@ class SentenceCoder:
                 targets = [t for t in targets if not t.code.startswith(UNANCHORED)]
             if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
+                code = self.reform_aim_code(verb, code)
             reporter = self.reporter_named_by(verb, pattern)
             if reporter is not None:  # "- NOTED + * [115]": the noter's act on the one who regretted
                 sources, targets = self.subject(reporter)[0], sources
