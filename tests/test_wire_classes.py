@@ -436,3 +436,11 @@ def test_a_protest_takes_the_reform_digit_of_what_it_presses_for():
     # someone else's demand is not the protest's aim
     assert ("ROUCVL", "ROUGOV", "141") in coded("Thousands marched in Bucharest on Sunday after the bishops "
                                                 "demanded that the president step down.", "2012-01-01")
+
+
+def test_the_anc_is_the_opposition_until_1994_then_the_ruling_party():
+    assert coded("Pretoria freed ANC leader Walter Sisulu on Sunday after 26 years in prison.", "1989-10-15") == [
+        ("ZAFGOV", "ZAFOPP", "0841")]
+    assert coded("ANC secretary-general Alfred Nzo accused Pretoria on Monday of arming Inkatha.",
+                 "1990-06-01") == [("ZAFOPP", "ZAFGOV", "112")]
+    assert coded("The ANC expelled Julius Malema on Tuesday.", "2012-03-01")[0][0] == "ZAFGOV"
