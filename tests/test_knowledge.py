@@ -20,7 +20,7 @@ from dyads.cli import main
 from dyads.errors import DictionaryError
 from dyads.knowledge.dictionaries import read_actor_dictionary
 from dyads.knowledge.knowledge import Knowledge
-from dyads.knowledge.packs import manifest_for_folder, read_pack
+from dyads.knowledge.packs import based_code, manifest_for_folder, read_pack
 from dyads.knowledge.sources import DataSources, packaged_data_dir
 from dyads.knowledge.yaml_lines import load_yaml, strip_lines
 from dyads.settings import Settings
@@ -364,3 +364,16 @@ def test_the_line_loader_reads_every_packaged_yaml_file_as_the_python_parser_doe
         text = path.read_text(encoding="utf-8")
         fast = yaml.load(text, Loader=yaml_lines.LineLoader)  # noqa: S506 - SafeLoader subclasses
         assert fast == yaml.load(text, Loader=PythonLineLoader), path.name  # noqa: S506
+
+
+def test_a_corporation_the_pack_codes_by_its_base_is_that_countrys_business():
+    # pack.yaml based_types {MNC: BUS}: every gold writer codes a company as its country's BUS
+    countries = frozenset({"USA", "BRA"})
+    assert based_code("MNCUSA", {"MNC": "BUS"}, countries) == "USABUS"
+    assert based_code("MNCUSAMED", {"MNC": "BUS"}, countries) == "USAMED"  # its own sector
+    assert based_code("MNC", {"MNC": "BUS"}, countries) == "MNC"  # based nowhere
+    assert based_code("MNCAFRMED", {"MNC": "BUS"}, countries) == "MNCAFRMED"  # a region is no country
+    assert based_code("NGOUSA", {"MNC": "BUS"}, countries) == "NGOUSA"
+    events = dyads.code("Venezuela seized the local plants of Exxon and General Motors on Monday.",
+                        date="2009-05-04")
+    assert {e.target.code for e in events if e.target} == {"USABUS"}

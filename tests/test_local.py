@@ -42,7 +42,7 @@ def test_a_crowd_no_one_names_is_civilians_but_a_quantity_of_named_people_is_tho
 
 def test_a_protest_is_against_what_it_demands_not_its_own_members():
     assert coded("The opposition held a rally of about 200 people in Senaki, Samegrelo region, on Saturday, "
-                 "demanding the resignation of the government.") == [("GEOOPP", "GEOGOV", "141")]
+                 "demanding the resignation of the government.") == [("GEOOPP", "GEOGOV", "1411")]
     assert coded("Protesters against the government burned tyres and threw stones in Mayisad, Centre "
                  "department, on Monday.") == [("HTICVL", "HTIGOV", "145")]
 
@@ -372,7 +372,7 @@ def test_a_capitals_name_before_a_division_word_is_the_division():
 
 def test_protesters_who_gather_protest():
     assert coded("About 300 protesters gathered in Kassala on Monday calling for an end to military rule.",
-                 day="2022-06-06")[0][::2] == ("SDNCVL", "141")
+                 day="2022-06-06")[0][::2] == ("SDNCVL", "1414")
 
 
 def test_a_town_the_report_calls_a_town_is_placed_by_its_unique_name():

@@ -56,6 +56,9 @@ OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 PROTEST_ROOT = "14"
 RIOT = "145"  # a violent protest, 1451-1454 with its aim
+PROTEST_CODE_LENGTH = 3  # 141-145: a protest whose aim no pattern gave (`reform_aims` may)
+# what a protest is against, over or for: "marched against the new farm laws", "rallied for democracy"
+AIM_PREPOSITIONS_OF_PROTEST = ("against", "over", "for")
 SEIZURE = "192"  # occupy territory
 # "took the town, held by a police detachment": the side a seized place was taken from
 HOLDING_VERBS = {"hold", "control", "defend", "guard", "garrison"}
@@ -77,6 +80,12 @@ INTENT_ROOTS = {"03", "13"}
 ONE_SIDED_ROOTS = {"18", "19", "20"}
 ASSASSINATION = "186"
 CONSULT_ROOT = "04"  # visits and meetings: forces arriving or leaving abroad are deployed or withdrawn
+# Journeys to a place: a visit (042) and a mission deployed (074). A capital they go to is where
+# they go, its country, not its government ("arrived in Islamabad", "flew to Baghdad": PAK, IRQ,
+# as the wire2, wire3 and whole-story writers code it), unless the clause names whom they go to see
+# in that government ("arrived in Kyiv for talks with President Zelensky": UKRGOV).
+JOURNEY_CODES = ("042", "074")
+DESTINATION_PREPOSITIONS = ("in", "to", "into", "at")
 FINITE_OR_PASSIVE_TAGS = {"VBD", "VBZ", "VBP", "VBN"}
 # Noun events (violence, protest) that are a governing verb's subject's only as its object:
 # "launched an airstrike", "staged a rally"; not "met after a bombing", "arrested at a rally".
@@ -1263,6 +1272,26 @@ class SentenceCoder:
                     return actors
         return []
 
+    def reform_aim_code(self, verb: int, code: str) -> str:
+        """A protest's code (141-145) with the political-reform digit of what it presses for
+        (`reform_aims`): what it demands ("..., demanding that Rajapaksa resign"), presses for ("to
+        press for democratic reforms") or is against or over ("against the government's decision")."""
+        if len(code) != PROTEST_CODE_LENGTH or not self.words.reform_aims:
+            return code
+        # a demand with a subject of its own is someone else's ("marched after the bishops demanded
+        # that Kabila step down")
+        demands = [d for d in self.demands_under(verb) if not self.children(d, *SUBJECT_DEPS)]
+        aims = demands + self.prep_objects(verb, AIM_PREPOSITIONS_OF_PROTEST) + [
+            c for c in self.children(verb, "advcl", "xcomp") if self.has_to(c)]
+        if not aims:
+            return code
+        words = self.lemmas_in(sorted({k for a in aims for k in self.s.subtree(a)}))
+        for digit, aim_words in self.words.reform_aims.items():
+            refined = code + digit
+            if words.intersection(aim_words) and refined in self.patterns.event_codes:
+                return refined
+        return code
+
     def holders(self, verb: int) -> list[ActorMention]:
         """Who held a seized place, by the participle or relative clause that says so ("occupied
         the town of Ibo, held by a small police detachment", "took control of Barani, which had
@@ -1394,6 +1423,21 @@ class SentenceCoder:
         if m.kind in ("capital", "seat") and len(m.code) > COUNTRY_CODE_LENGTH:
             return replace(m, code=m.code[:COUNTRY_CODE_LENGTH], kind="country")
         return m
+
+    def destinations(self, targets: list[ActorMention], clause: list[int]) -> list[ActorMention]:
+        """A journey's targets: a capital or seat it goes to (`JOURNEY_CODES`) stands for its
+        country, unless someone of that government named in the clause is whom it goes to see."""
+        in_clause = set(clause)
+        hosts = {m.code for m in self.mentions if m.kind not in PLACE_KINDS + ("seat",) and m.head in in_clause}
+        out: list[ActorMention] = []
+        for t in targets:
+            head = self.tokens[t.head]
+            reached = (head.dep == "pobj"
+                       and self.tokens[head.head].lemma.lower() in DESTINATION_PREPOSITIONS)
+            place = self.country_of(t) if reached and t.code not in hosts else t
+            if place not in out:
+                out.append(place)
+        return out
 
     def is_one_leader(self, m: ActorMention) -> bool:
         """One person of a political role (`assassinated_roles`): "former Prime Minister Rafik
@@ -1836,6 +1880,7 @@ class SentenceCoder:
                 targets = [t for t in targets if not t.code.startswith(UNANCHORED)]
             if code[:2] == PROTEST_ROOT:
                 targets = self.protest_targets(verb, slots, targets)
+                code = self.reform_aim_code(verb, code)
             reporter = self.reporter_named_by(verb, pattern)
             if reporter is not None:  # "- NOTED + * [115]": the noter's act on the one who regretted
                 sources, targets = self.subject(reporter)[0], sources
@@ -1862,6 +1907,8 @@ class SentenceCoder:
         movement = self.words.force_movements.get(self.tokens[verb].lemma.lower())
         if movement and code == pattern.code and code[:2] == CONSULT_ROOT and self.is_foreign_force(sources, targets):
             code, targets = movement, [self.country_of(t) for t in targets]
+        if code in JOURNEY_CODES:
+            targets = self.destinations(targets, clause or self.clause_tokens(verb))
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
         if not sources:

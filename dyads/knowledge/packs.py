@@ -73,6 +73,10 @@ class PackManifest(BaseModel):
     # a code with two roles is read with its first ("NORGOVDEV" -> NORGOV) unless the pair is named
     # here with the role dyads codes it by: {"GOVLEG": "LEG"}, a legislature's member or body
     role_pairs: dict[str, str] = {}
+    # an international type followed by the country it is based in ("MNCUSA", a corporation) is
+    # read as that country's actor in the role named here ({"MNC": "BUS"}: USABUS), or in its own
+    # sector role when it has one ("MNCUSAMED", a newspaper: USAMED)
+    based_types: dict[str, str] = {}
     # verbs (lemmas) whose block code dyads does not use when none of their phrase patterns holds,
     # with the reason: {"die": "..."}; the phrase patterns stay ("died in clashes": 190)
     bare_codes_left_out: dict[str, str] = {}
@@ -225,6 +229,17 @@ def one_role(code: str, role_pairs: dict[str, str] | None = None) -> str:
     return code[: 2 * ACTOR_CODE_PARTS]
 
 
+def based_code(code: str, based_types: dict[str, str], countries: frozenset[str]) -> str:
+    """A code of an international type based in a country, as the pack's manifest reads it
+    (`PackManifest.based_types`): "MNCUSA" -> "USABUS", "MNCUSAMED" -> "USAMED"; any other code
+    as it is ("MNC", "MNCAFRMED": no country)."""
+    kind, country, rest = code[:ACTOR_CODE_PARTS], code[ACTOR_CODE_PARTS:2 * ACTOR_CODE_PARTS], \
+        code[2 * ACTOR_CODE_PARTS:]
+    if kind not in based_types or country not in countries:
+        return code
+    return country + (rest or based_types[kind])
+
+
 def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: frozenset[str],
                code_fits: Callable[[str], bool], tabari_layout: bool = False) -> None:
     under_curated = code_fits is not _valid_code
@@ -238,7 +253,9 @@ def _add_actor(pack: Pack, entry: tabari.ActorEntry, label: str, countries: froz
     # under the curated layer, one role as dyads codes have; alone (a test suite), as written
     role_pairs = pack.manifest.role_pairs
     # alone, any code the suite writes ("G77", "YEMNO")
-    codes = [replace(c, code=one_role(c.code, role_pairs) if under_curated else c.code)
+    based_types = pack.manifest.based_types
+    codes = [replace(c, code=one_role(based_code(c.code, based_types, countries), role_pairs)
+                     if under_curated else c.code)
              for c in entry.codes if (_valid_code if under_curated else _written_code)(c.code)]
     if under_curated:
         codes = [c for c in codes if code_fits(c.code)]

@@ -264,6 +264,10 @@ class ClauseWords(Entry):
     commenting_verbs: list[str] = []
     # "demanding the resignation of the governor": what a protest demands names whom it is against
     against_nouns: list[str] = []
+    # "marched demanding that the president resign", "a strike against the new tax law": the words
+    # of what a protest presses for that give its political-reform digit (CAMEO 14x1 leadership,
+    # 14x2 policy, 14x3 rights, 14x4 institutions or regime); digit -> lemmas or two-lemma phrases
+    reform_aims: dict[Literal["1", "2", "3", "4"], list[str]] = {}
     repeating_verbs: list[str] = []  # "renewed", "stepped up": the act noun decides before the verb's patterns
     act_nouns: dict[str, str] = {}
     act_parts: list[str] = []  # "a new round of negotiations": the act noun after "of"
