@@ -80,3 +80,19 @@ def test_a_conditional_threat_is_aimed_at_the_doer_its_condition_names():
                                    "joined NATO.") if c.startswith("13")] == ["SWE"]
     # a condition on the threatener itself names no target
     assert coded("China warned it would respond if it was provoked.") == [("CHN", None, "130")]
+
+
+def test_forces_a_pronoun_owns_in_a_reported_clause_are_the_reporting_bodys_country():
+    assert coded("Ukraine's Defence Ministry said on Sunday that its air defence systems had destroyed 20 Russian "
+                 "drones over Kyiv.") == [("UKRMIL", "RUSMIL", "190")]
+    # "banned its leaders": owned by the party named before, not by the court's country
+    assert ("THAJUD", "THAGOV", "172") not in coded(
+        "Thailand's Constitutional Court dissolved the opposition party on Wednesday and banned its leaders "
+        "from politics.")
+
+
+def test_a_secretary_general_is_an_office_not_a_general():
+    from dyads.api import coder_for
+
+    roles = coder_for().knowledge.actors.roles
+    assert roles["secretary general"].role == "GOV" and roles["general"].role == "MIL"

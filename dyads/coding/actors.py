@@ -468,8 +468,15 @@ def _pronoun_owner(sentence: Sentence, head: int, name_at: dict[int, NameHit]) -
             if not (below == head and sentence.tokens[head].dep == "nsubj"):
                 continue  # its object, or words of its object: another's
         for child in sentence.children(k):
-            hit = name_at.get(child.i)
-            if child.dep == "nsubj" and hit is not None and hit.entry.kind in MODIFIER_KINDS and hit.code:
+            if child.dep != "nsubj":
+                continue
+            # the subject named, or, for a reporter of the clause, the name its role noun is of
+            # ("Russia's Defence Ministry said its air defences had ...")
+            hits = [name_at.get(child.i)]
+            if sentence.tokens[below].dep == "ccomp":
+                hits += [name_at.get(g.i) for g in sentence.children(child.i) if g.dep in ("poss", "compound", "amod")]
+            hit = next((h for h in hits if h is not None and h.entry.kind in MODIFIER_KINDS and h.code), None)
+            if hit is not None:
                 return hit
     return None
 
