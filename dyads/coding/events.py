@@ -194,6 +194,7 @@ class SentenceCoder:
         # read as a noun in its phrase (`verb_candidates` codes a verb phrase once)
         self.phrase_held: dict[int, int] = {}
         self.kids_with: dict[tuple[int, tuple[str, ...]], list[int]] = {}  # `children`, remembered
+        self._negating: dict[int, list[int]] | None = None  # `negating_conjunctions`, built at first use
         # each word in lower case, and its lemma (`lemmas_in`, `phrase_lemmas` ask them by the million)
         self.lowers = [t.text.lower() for t in self.tokens]
         self.lemma_lowers = [t.lemma.lower() for t in self.tokens]
@@ -221,18 +222,30 @@ class SentenceCoder:
 
     # ---- grammar helpers -------------------------------------------------------------
     def children(self, i: int, *deps: str) -> list[int]:
+        kids = self.kids.get(i)
+        if kids is None:  # most words head none: nothing to remember
+            return []
         found = self.kids_with.get((i, deps))
         if found is None:
-            kids = self.kids.get(i, ())
             found = self.kids_with[i, deps] = [t.i for t in kids if t.dep in deps] if deps else [t.i for t in kids]
         return found.copy()  # the caller's to change
+
+    def negating_conjunctions(self) -> dict[int, list[int]]:
+        """Each word's children that are a negative conjunction ("neither", "nor"), in order,
+        found once per sentence: `status` asks at every verb and every verb it climbs to."""
+        if self._negating is None:
+            self._negating = {}
+            for t in self.tokens:
+                if t.dep in ("cc", "preconj") and t.head != t.i and t.lower in self.words.negations:
+                    self._negating.setdefault(t.head, []).append(t.i)
+        return self._negating
 
     def prep_objects(self, i: int, preps: tuple[str, ...] | list[str]) -> list[int]:
         out = []
         # "handed Macau back to China": the parser hangs the prep on the adverb of direction
-        backs = [a for a in self.children(i, "advmod") if self.tokens[a].lower in self.words.direction_adverbs]
+        backs = [a for a in self.children(i, "advmod") if self.lowers[a] in self.words.direction_adverbs]
         for p in self.children(i, "prep", "agent", "dative") + [p for a in backs for p in self.children(a, "prep")]:
-            if self.tokens[p].lower in preps or self.tokens[p].lemma in preps:
+            if self.lowers[p] in preps or self.tokens[p].lemma in preps:
                 out += self.children(p, "pobj", "pcomp")
         return out
 
@@ -267,8 +280,8 @@ class SentenceCoder:
                     break
         if mention is None and self.tokens[i].lemma.lower() in self.patterns.quantity_nouns:
             # "Elements of the Army and of the State Police": each "of" joined to the first too
-            ofs = [p for p in self.children(i, "prep") if self.tokens[p].lower == "of"]
-            ofs += [c for p in ofs for c in self.children(p, "conj") if self.tokens[c].lower == "of"]
+            ofs = [p for p in self.children(i, "prep") if self.lowers[p] == "of"]
+            ofs += [c for p in ofs for c in self.children(p, "conj") if self.lowers[c] == "of"]
             for pobj in [o for p in ofs for o in self.children(p, "pobj")]:
                 found += self.actors_at(pobj, depth + 1)
         if mention is not None:
@@ -315,7 +328,7 @@ class SentenceCoder:
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
                 return self.actors_at(self.tokens[verb].head), True
             actors = self.actors_at(child) or self.people_of(child)
-            if not actors and self.tokens[child].lower in self.words.resumptive_pronouns:
+            if not actors and self.lowers[child] in self.words.resumptive_pronouns:
                 # "The army said it had opened an inquiry": the speaker speaks of itself; "X urged
                 # Y to leave and then it asked Z": a pronoun subject of a clause joined to another
                 # is that clause's subject
@@ -412,7 +425,7 @@ class SentenceCoder:
             token.tag == "VBG" or self.has_to(verb))
 
     def has_to(self, i: int) -> bool:
-        return any(self.tokens[c].lower == "to" for c in self.children(i, "aux"))
+        return any(self.lowers[c] == "to" for c in self.children(i, "aux"))
 
     def speaker_of(self, verb: int) -> list[ActorMention]:
         """The actors who report the clause of `verb` ("X said ... verb"), if one does."""
@@ -524,7 +537,7 @@ class SentenceCoder:
         counted subject of a victim verb with no object and no auxiliary is its victims."""
         token = self.tokens[verb]
         if (token.tag not in ("VBN", "VBD") or token.lemma.lower() not in self.words.note_passive_verbs
-                or [c for c in self.children(verb, "aux", "auxpass", *OBJECT_DEPS) if self.tokens[c].lower != "dead"]):
+                or [c for c in self.children(verb, "aux", "auxpass", *OBJECT_DEPS) if self.lowers[c] != "dead"]):
             return False
         # a headline drops "was" too: "Israeli Prime Minister Rabin shot dead at peace rally";
         # "shot dead" with no object, or a victim verb in a line with no closing stop
@@ -542,7 +555,7 @@ class SentenceCoder:
                 return False
         elif token.dep != "ROOT":
             return False
-        dead = any(self.tokens[c].lower == "dead" for c in self.children(verb))
+        dead = any(self.lowers[c] == "dead" for c in self.children(verb))
         return ((headline or dead) and bool(self.children(verb, "nsubj"))) or any(
             self.children(child, "nummod") for child in self.children(verb, "nsubj"))
 
@@ -609,7 +622,7 @@ class SentenceCoder:
         "hundreds of residents protested in Tangalle (Tangalle, Hambantota, Southern) demanding
         ...", where the parenthesis made "demanding" the root."""
         noun = self.tokens[self.tokens[verb].head]
-        if noun.dep == "pobj" and self.tokens[noun.head].lower == "of" \
+        if noun.dep == "pobj" and self.lowers[noun.head] == "of" \
                 and noun.lemma.lower() not in self.patterns.quantity_nouns:  # "hundreds of residents"
             quantity = self.tokens[self.tokens[noun.head].head]
             noun = quantity if quantity.lemma.lower() in self.patterns.quantity_nouns else noun
@@ -666,10 +679,13 @@ class SentenceCoder:
                 return ClauseStatus("negated")
             # "Neither Iran nor Iraq attended the talks", "nor did it send troops": a negative
             # conjunction on the verb or on its subject
-            subjects = [c for c in kids if c.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
-            joining = [c for c in self.kids.get(token.head, ()) if c.i < k] if token.dep == "conj" else []
-            if any(g.dep in ("cc", "preconj") and g.lower in w.negations and g.i not in named
-                   for g in [*kids, *joining, *(g for c in subjects for g in self.kids.get(c.i, ()))]):
+            # (on the verb, on a conjunct before it, or on a subject of it; not one the pattern names)
+            negating = self.negating_conjunctions()
+            skipped = named or ()
+            if (any(g not in skipped for g in negating.get(k, ()))
+                    or token.dep == "conj" and any(g < k and g not in skipped for g in negating.get(token.head, ()))
+                    or any(g not in skipped for c in kids if c.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
+                           for g in negating.get(c.i, ()))):
                 return ClauseStatus("negated")
             aux = [c.lower for c in kids if c.dep in ("aux", "auxpass")]
             if any(a in w.hypothetical_modals for a in aux):
@@ -786,7 +802,7 @@ class SentenceCoder:
             return "background (a habit or a long-standing state)"
         if is_perfect(kids) and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
             return "background (what has gone on since a time)"
-        if is_perfect(kids) and any(c.dep == "advcl" and any(self.tokens[m].lower in w.since_words
+        if is_perfect(kids) and any(c.dep == "advcl" and any(self.lowers[m] in w.since_words
                                                              for m in self.children(c.i, "mark")) for c in kids):
             return "background (what has gone on since something happened)"  # "have fled since the war began"
         if is_perfect(kids) and any(c.dep == "prep" and c.lower == "for" and any(
@@ -798,13 +814,13 @@ class SentenceCoder:
 
     def in_comparison(self, i: int) -> bool:
         """"as long as", "as often as": a comparison or a condition, not a habit."""
-        return (i > 0 and self.tokens[i - 1].lower == "as") or any(
+        return (i > 0 and self.lowers[i - 1] == "as") or any(
             c.lower in ("as", "than") for c in self.kids.get(i, ()))
 
     def past_year(self, prep: int) -> bool:
         """Whether a preposition's object is a year two or more before the article's: "ruled
         Cambodia from 1975 to 1979", "in 1982", "in December 1941" (a date of the day, "on Tuesday", is no year)."""
-        if self.article_date is None or self.tokens[prep].lower == "for":
+        if self.article_date is None or self.lowers[prep] == "for":
             return False  # "signed a trade protocol for 1990": a purpose, not a date
         for k in self.children(prep, "pobj"):
             numbers = self.children(k, "nummod", "npadvmod", "appos")  # "in December 1941"
@@ -846,7 +862,7 @@ class SentenceCoder:
         return facts
 
     def _verb_facts(self, verb: int, clause: list[int], objects: list[int] | None) -> VerbFacts:
-        particles = {self.tokens[c].lower for c in self.children(verb, "prt")}
+        particles = {self.lowers[c] for c in self.children(verb, "prt")}
         objects = self.objects_of(verb) if objects is None else list(objects)
         if self.is_passive(verb):
             objects += self.children(verb, *PASSIVE_SUBJECT_DEPS)
@@ -868,7 +884,7 @@ class SentenceCoder:
         complements = {self.tokens[c].lemma.lower() for c in complement_verbs}
         # with its particle too: "demanded that the prime minister STEP DOWN"
         # (the parser may make it an adverb of a complement it reads as a noun: "that Prayuth step down")
-        complements |= {f"{self.tokens[c].lemma.lower()} {self.tokens[p].lower}"
+        complements |= {f"{self.tokens[c].lemma.lower()} {self.lowers[p]}"
                         for c in complement_verbs for p in self.children(c, "prt", "advmod")}
         for o in objects:  # "urged Iran to stop": the complement may hang on the object
             complements |= {self.tokens[c].lemma.lower() for c in self.children(o, "xcomp", "acl", "relcl")}
@@ -913,7 +929,7 @@ class SentenceCoder:
     def without_attribution(self, clause: list[int]) -> list[int]:
         """"attacked a military base, killing four soldiers, according to residents": who tells of
         the act is not among its words (the residents did not riot)."""
-        told = {k for a in clause if self.tokens[a].lower == "according" for k in self.s.subtree(a)}
+        told = {k for a in clause if self.lowers[a] == "according" for k in self.s.subtree(a)}
         return [k for k in clause if k not in told] if told else clause
 
     def inherited_subject_lemmas(self, verb: int) -> set[str]:
@@ -1020,7 +1036,7 @@ class SentenceCoder:
         if self.tokens[verb].lemma.lower() not in self.words.expelling_verbs:
             return []
         after = max(self.s.subtree(obj)) + 1
-        countries = [m for p in self.children(verb, "prep") if p == after and self.tokens[p].lower == "from"
+        countries = [m for p in self.children(verb, "prep") if p == after and self.lowers[p] == "from"
                      for o in self.children(p, "pobj") for k in self.with_conjuncts(o)
                      if (m := self.by_head.get(k)) is not None and m.kind == "country"]
         return [replace(a, code=c.code[:3] + a.code[len(UNANCHORED):]) for c in countries for a in actors]
@@ -1064,7 +1080,7 @@ class SentenceCoder:
         # an accord on Thursday to supply Gondor" (a purpose pushed away by a time phrase)
         framing = LOCATIVE_PREPOSITIONS | FRAME_PREPOSITIONS
         held = self.children(verb, *OBJECT_DEPS)
-        held += [o for p in self.children(verb, "prep") if self.tokens[p].lower not in framing
+        held += [o for p in self.children(verb, "prep") if self.lowers[p] not in framing
                  for o in self.children(p, "pobj")]
         held += [c for c in self.children(verb, "advcl") if self.is_infinitive_advcl(c)]
         phrase = {k for o in held for k in self.s.subtree(o)}
@@ -1104,7 +1120,7 @@ class SentenceCoder:
             return False
         clause = self.tokens[token.head]
         return (clause.dep in ("acl", "ccomp") and clause.head in self.children(verb, *OBJECT_DEPS)
-                and any(self.tokens[c].lower == "that" for c in self.children(clause.i, "mark")))
+                and any(self.lowers[c] == "that" for c in self.children(clause.i, "mark")))
 
     def place_of_an_argument(self, i: int, verb: int) -> bool:
         """Whether a place's preposition hangs on a noun of the verb's argument ("closure of guest
@@ -1130,7 +1146,7 @@ class SentenceCoder:
         head = self.tokens[i]
         while head.dep in ("appos", "conj", "compound") and head.head != head.i:  # "in Geneva, Switzerland"
             head = self.tokens[head.head]
-        return head.dep == "pobj" and self.tokens[head.head].lower in LOCATIVE_PREPOSITIONS
+        return head.dep == "pobj" and self.lowers[head.head] in LOCATIVE_PREPOSITIONS
 
     def people_of(self, i: int) -> list[ActorMention]:
         """People no dictionary names, known by the country or organisation in their noun phrase:
@@ -1190,11 +1206,11 @@ class SentenceCoder:
         matters += [i for o in self.children(verb, "dobj") for i in self.prep_objects(o, INVESTIGATED_PREPOSITIONS)]
         # "investigating on Tuesday whether Iraq had used": the parser may make the question adverbial
         matters += [c for c in self.children(verb, "advcl")
-                    if any(self.tokens[m].lower in ("whether", "if") for m in self.children(c, "mark"))]
+                    if any(self.lowers[m] in ("whether", "if") for m in self.children(c, "mark"))]
         inside = sorted({k for m in matters for k in self.s.subtree(m)})
         for k in inside:
             token = self.tokens[k]
-            prep = self.tokens[token.head].lower if token.dep == "pobj" else ""
+            prep = self.lowers[token.head] if token.dep == "pobj" else ""
             doer = (token.dep in ("nsubj", "poss") or prep in ("by", "from")
                     or (prep == "in" and any(m.kind == "country" for m in self.actors_at(k))))
             if doer and self.actors_at(k):
@@ -1477,7 +1493,7 @@ class SentenceCoder:
 
     def when_agents(self, verb: int) -> list[ActorMention]:
         for child in self.children(verb, "advcl"):
-            if any(self.tokens[m].lower in ("when", "as") for m in self.children(child, "mark", "advmod")):
+            if any(self.lowers[m] in ("when", "as") for m in self.children(child, "mark", "advmod")):
                 for subject in self.children(child, *SUBJECT_DEPS):
                     if self.actors_at(subject):
                         return self.actors_at(subject)
@@ -1617,7 +1633,7 @@ class SentenceCoder:
         objects += [i for o in objects if self.tokens[o].lemma.lower() in self.words.act_parts
                     for i in self.prep_objects(o, ("of",))]
         return next((self.words.act_nouns[noun] for o in objects
-                     if (noun := self.tokens[o].lower) in self.words.act_nouns
+                     if (noun := self.lowers[o]) in self.words.act_nouns
                      or (noun := self.tokens[o].lemma.lower()) in self.words.act_nouns), None)
 
     def obligation_pattern(self, verb: int) -> tuple[VerbPattern, DictionaryRef] | None:
@@ -1628,7 +1644,7 @@ class SentenceCoder:
         if not w.obligation_modals or self.tokens[verb].lemma.lower() not in w.speech_verbs:
             return None
         for comp in self.children(verb, "ccomp"):
-            if not any(self.tokens[a].lower in w.obligation_modals for a in self.children(comp, "aux")):
+            if not any(self.lowers[a] in w.obligation_modals for a in self.children(comp, "aux")):
                 continue
             if any(self.is_ultimatum(k) for k in self.s.subtree(comp)):
                 continue  # "X must stop or face air strikes": a threat (ultimatum_candidate)
@@ -1669,7 +1685,7 @@ class SentenceCoder:
         actor = self.tokens[verb].head if modal and self.tokens[verb].dep == "ccomp" else verb
         if actor == verb and modal:
             return None
-        options = [(p, ref) for p, ref in self.patterns.base_verbs[form] if p.any_part_of_speech]
+        options = self.patterns.keyword_verbs(form)
         clause = self.clause_tokens(verb)
         found = self.best_pattern(word, clause, options)
         if found is None:
@@ -1714,7 +1730,7 @@ class SentenceCoder:
             # that verb has no subject of its own, is both verbs'
             for conj in self.children(verb, "conj"):
                 if (self.tokens[conj].pos == "VERB" and not self.children(conj, *SUBJECT_DEPS)
-                        and any(self.tokens[c].lower in ("and", "or") for c in self.children(verb, "cc"))):
+                        and any(self.lowers[c] in ("and", "or") for c in self.children(verb, "cc"))):
                     objects = self.children(conj, *OBJECT_DEPS)
                     break
         return objects
@@ -1784,7 +1800,7 @@ class SentenceCoder:
         """"... or face air strikes": an ultimatum verb joined by "or" to the act demanded."""
         token = self.tokens[verb]
         return (token.lemma.lower() in self.words.ultimatum_verbs and token.dep == "conj"
-                and any(self.tokens[c].lower == "or" for c in self.children(token.head, "cc")))
+                and any(self.lowers[c] == "or" for c in self.children(token.head, "cc")))
 
     def verb_candidate(self, verb: int) -> Candidate | None:
         ultimatum = self.ultimatum_candidate(verb)
@@ -1985,7 +2001,7 @@ class SentenceCoder:
             return None
         if ordered and token.lemma.lower() in w.nominal_intransitive:
             return None  # "ordered the withdrawal of UN troops": the troops are to go, a demand
-        if any(self.tokens[c].lower in ("no", "any") for c in self.children(noun, "det")):
+        if any(self.lowers[c] in ("no", "any") for c in self.children(noun, "det")):
             return None
         of = self.nominal_prep_objects(noun, ("of",))
         doers = [m for c in self.children(noun, "poss") for m in self.actors_at(c)]
@@ -2042,7 +2058,7 @@ class SentenceCoder:
         them: "the IMF's approval on Sunday of a loan for Greece" (the loan is approved)."""
         found = self.prep_objects(noun, preps)
         for when in self.prep_objects(noun, ("on",)):
-            if names_a_day(self.tokens[when].lower):
+            if names_a_day(self.lowers[when]):
                 found += [i for i in self.prep_objects(when, preps) if i not in found]
         return found
 
@@ -2082,7 +2098,7 @@ class SentenceCoder:
         approval" (an undated one is often a state or a topic: "the invasion of Iraq, now in its
         third week"). The words only: the probe has no entities."""
         def names_a_day_in(tokens: list[int]) -> bool:
-            return any(names_a_day(self.tokens[k].lower) for k in tokens
+            return any(names_a_day(self.lowers[k]) for k in tokens
                        if self.tokens[k].dep in ("pobj", "npadvmod", "poss", "compound", "nmod"))
 
         if names_a_day_in(self.s.subtree(noun)):
@@ -2111,7 +2127,7 @@ class SentenceCoder:
     def best_noun_pattern(self, noun: int, options: list[tuple[NounPattern, DictionaryRef]]
                           ) -> tuple[NounPattern, DictionaryRef] | None:
         mods = {self.tokens[c].lemma.lower() for c in self.children(noun, "compound", "amod", "nmod")}
-        mods |= {self.tokens[c].lower for c in self.children(noun, "compound", "amod", "nmod")}
+        mods |= {self.lowers[c] for c in self.children(noun, "compound", "amod", "nmod")}
         governor = self.tokens[noun].head
         best, best_score = None, -1
         for pattern, ref in options:
@@ -2130,7 +2146,7 @@ class SentenceCoder:
 
     def noun_event(self, noun: int, pattern: NounPattern, ref: DictionaryRef) -> Candidate | None:
         token = self.tokens[noun]
-        if any(self.tokens[c].lower in ("no", "any") for c in self.children(noun, "det")):
+        if any(self.lowers[c] in ("no", "any") for c in self.children(noun, "det")):
             return None
         if self.asked_for(noun):
             self.note(noun, "only asked for or refused (inside a demand, an appeal or a refusal): no event", ref)

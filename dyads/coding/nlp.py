@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy
@@ -36,6 +37,9 @@ RULE_MEMO_LIMIT = 200_000  # distinct keys a look-up table remembers, ~50 MB at 
 LEMMA_INPUTS = [IDS["ORTH"], IDS["POS"], IDS["MORPH"], IDS["LEMMA"]]
 ENTITY_FIELDS = [IDS["ENT_TYPE"], IDS["ENT_IOB"]]
 IOB_NAMES = ("", "I", "O", "B")  # spaCy's codes for Token.ent_iob
+# A `Token` from a tuple of its fields, without the named tuple's Python-level constructor (the
+# entity fields of every recognised passage's words are set by making its tokens again)
+MAKE_TOKEN = partial(tuple.__new__, Token)
 
 
 @Language.component("paragraph_breaks")
@@ -323,7 +327,7 @@ def with_entities(handle: object, sentences: list[Sentence]) -> list[Sentence]:
     out = []
     for sent, sentence, ents in zip(spans, sentences, entities_within(handle, spans), strict=True):
         offset = sent.start
-        tokens = tuple(Token(*token[:8], strings[kind] if kind else "", IOB_NAMES[iob])
+        tokens = tuple(MAKE_TOKEN(token[:8] + (strings[kind] if kind else "", IOB_NAMES[iob]))
                        for token, (kind, iob) in zip(sentence.tokens, rows[sent.start:sent.end], strict=True))
         entities = tuple(Span(e.start - offset, e.end - offset, e.label_) for e in ents)
         out.append(replace(sentence, tokens=tokens, entities=entities))

@@ -297,6 +297,8 @@ class PatternDictionary:
     _phrase_indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
     _word_keys: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _verb_forms: dict[tuple[bool, str, str], str | None] = field(default_factory=dict, repr=False, compare=False)
+    _keyword_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def phrase_index(self, lemma: str) -> PhraseIndex:
         """The packs' patterns of a verb indexed by their phrases' first words (built at first use)."""
@@ -304,6 +306,16 @@ class PatternDictionary:
         if index is None:
             index = self._phrase_indexes[lemma] = PhraseIndex.of([p for p, _ in self.base_verbs[lemma]])
         return index
+
+    def keyword_verbs(self, form: str) -> list[tuple[schema.VerbPattern, DictionaryRef]]:
+        """The packs' patterns of a verb that hold whatever the word's part of speech (a TABARI
+        verb the parse reads as a noun: `SentenceCoder.keyword_candidate`), in their order,
+        picked out once per verb: the probe asks for them at every such word, and a verb's list
+        runs to hundreds of patterns, few of them these."""
+        found = self._keyword_verbs.get(form)
+        if found is None:
+            found = self._keyword_verbs[form] = [(p, ref) for p, ref in self.base_verbs[form] if p.any_part_of_speech]
+        return found
 
     def base_verb_stem(self, word: str) -> str | None:
         """The longest TABARI stem the word begins with ("contributed": "contribut"), if any."""
