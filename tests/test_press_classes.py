@@ -96,3 +96,11 @@ def test_a_secretary_general_is_an_office_not_a_general():
 
     roles = coder_for().knowledge.actors.roles
     assert roles["secretary general"].role == "GOV" and roles["general"].role == "MIL"
+
+
+def test_warships_and_warplanes_sent_are_a_show_of_force_with_no_target():
+    assert coded("The Chinese military sent 30 warplanes and four warships near Taiwan on Monday.") == [
+        ("CHNMIL", None, "150")]
+    assert coded("The United States dispatched an aircraft carrier to the Gulf on Tuesday.") == [("USA", None, "150")]
+    # aid sent is aid, not force
+    assert coded("Iran sent 40 tonnes of humanitarian aid to Syria on Monday.") == [("IRN", "SYR", "073")]
