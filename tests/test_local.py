@@ -888,3 +888,23 @@ def test_a_places_own_people_are_its_civilians():
 ])
 def test_those_who_hit_a_bomb_are_its_victims(text, expected):
     assert coded(text, day="2023-05-01") == [expected]
+
+
+def test_bare_officers_and_the_agents_of_a_force_are_that_force():
+    assert ("UGACOP", "UGACVL", "175") in coded(
+        "Youths burned tyres and stoned the police station in Kasese on Monday. Officers fired tear gas "
+        "to disperse them.")
+    assert ("HTICOP", "HTICVL", "175") in coded(
+        "In Hinche, demonstrators set vehicles on fire, and agents of the police dispersed the crowd with "
+        "tear gas.")
+    # an army officer keeps its own role
+    assert coded("An army officer was shot dead in Kasese on Monday.") == [("", "UGAMIL", "1823")]
+
+
+def test_those_hurt_in_a_riot_are_not_whom_it_riots_against():
+    assert coded("A mob set fire to two police vehicles in Kisumu on Tuesday. Nine police officers "
+                 "were injured.") == [("KENCVL", None, "145")]
+    assert coded("Rioters torched a police post in Landi Kotal on Friday. Four policemen were injured.") == [
+        ("PAKCVL", None, "145")]
+    assert coded("Protesters burned the town hall in Yumbo on Monday. Two soldiers were wounded.") == [
+        ("COLCVL", None, "145")]

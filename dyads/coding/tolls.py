@@ -253,7 +253,10 @@ def victims_named_after(events: list[Event]) -> list[Event]:
         after = violent.get(index + 1, [])
         if same and len(same) == len(found) - 1:
             closing = same
-        elif len(found) == 1 and after and all(_closes(events[n], placed=False) for n in after):
+        elif (len(found) == 1 and after and is_violent(act.code, FIGHT_PREFIXES)
+              and all(_closes(events[n], placed=False) for n in after)):
+            # not a riot's either: "A mob torched two police vehicles. Police said 11 officers were
+            # injured" is hurt in the riot, not whom it riots against
             closing = after
         else:
             continue
