@@ -459,3 +459,15 @@ def test_the_hurt_after_a_named_attackers_act_on_property_are_its_victims():
 def test_a_family_of_n_and_the_found_dead_are_counted(text, toll):
     [event] = violent(text)
     assert dead(event) == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("Soldiers clashed with jihadists near Dori on Sunday. Four soldiers and nine jihadists were killed.", 13),
+    ("Rebels attacked an army camp outside Bunia on Friday, sparking a firefight. Two soldiers and "
+     "five rebels died.", 7),
+    ("Militants fought troops near Bannu overnight. Three troops and two militants were killed, "
+     "officials said.", 5),
+])
+def test_a_closing_line_that_lists_the_dead_gives_their_sum(text, toll):
+    events = violent(text)
+    assert events and all(dead(e) == toll for e in events)

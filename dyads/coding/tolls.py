@@ -104,13 +104,18 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
             tolls.update(own)
             shares.update(coordinated_tolls(own, counted, sentence, violence[index], events))
     with_events = {event.sentence_index for event in events}
+    listed: dict[tuple[int, str], Toll] = {}  # a closing line's toll of victims listed with "and"
     for index, found in counts.items():
         before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
         if index not in with_events and len(before) == 1:
             coder = SentenceCoder(by_index[index], [], patterns, article_date)
             for kind, figure in closing_tolls(found, by_index[index], coder).items():
-                tolls.setdefault((before[0].events[0], kind), figure)  # its own sentence's toll first
-    by_key: dict[tuple[int, str], Toll] = {key: Toll.of(figure) for key, figure in tolls.items()}
+                key = (before[0].events[0], kind)
+                if key not in tolls:  # its own sentence's toll first
+                    tolls[key] = figure
+                    # "Six soldiers and four militants were killed.": the toll is the whole list's
+                    listed[key] = _sum_toll(_listed_with(figure, found, by_index[index]), by_index[index])
+    by_key: dict[tuple[int, str], Toll] = {key: listed.get(key) or Toll.of(figure) for key, figure in tolls.items()}
     for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
         by_key.setdefault(key, zero)
     return recoded_by_victims(with_tolls(events, violence, by_key, shares), patterns)
