@@ -486,10 +486,12 @@ def coordinated_tolls(own: dict[tuple[int, str], Figure], figures: list[Figure],
             listed = _listed_with(chosen, figures, sentence) if chosen is not None else []
             if len(listed) < 2:
                 continue
+            # a target for each kind of victim ("two soldiers and a civilian": MIL, CVL), else one for all
+            split = len({target.code for n in group.events if (target := events[n].target) is not None}) > 1
             for n in group.events:
                 target = events[n].target
-                mine = [] if target is None or "symmetric" in events[n].modifiers else [
-                    f for f in listed if target.start <= f.start < target.end]
+                mine = [] if target is None or not split or "symmetric" in events[n].modifiers else [
+                    f for f in listed if f.start < target.end and target.start < f.end]  # "[a] civilian"
                 out[n, kind] = _sum_toll(mine or listed, sentence)
     return out
 
