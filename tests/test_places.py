@@ -417,3 +417,13 @@ def test_a_name_the_parser_runs_on_from_the_dateline_keeps_its_words_after_it():
                         "Giorgos Gerapetritis in Athens on Monday.", date="2024-03-05")
     assert sorted((e.source.code, e.target.code, e.code, str(e.date)) for e in events) == [
         ("GRCGOV", "TURGOV", "040", "2024-03-04"), ("TURGOV", "GRCGOV", "040", "2024-03-04")]
+
+
+@pytest.mark.parametrize("text, mention, town", [
+    ("Cattle raiders shot dead four herders in Kapoeta East county on Tuesday.", "Kapoeta East county", "Kapoeta"),
+    ("Gunmen killed three farmers in Jos North local government area on Monday.", "Jos North", "Jos"),
+    ("Police dispersed protesters in Kisumu West sub-county on Friday.", "Kisumu West", "Kisumu"),
+])
+def test_a_division_named_after_its_town_and_a_compass_word_is_the_town(text, mention, town):
+    place = places_of(text)[mention]
+    assert place[0].startswith(town) and place[1] == "city"

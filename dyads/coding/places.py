@@ -135,6 +135,8 @@ HEADER_SEPARATOR_RE = re.compile(r"\s*(?:\s[-–]\s|\||,)\s*")
 PLACE_UNIT_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS | CITY_WORDS
 HEADER_UNIT_WORDS = PLACE_UNIT_WORDS | {
     "lga", "territory", "direction", "area", "sector", "centre", "center", "subcounty", "woreda"}
+# First words of a unit after a name: "[local] government area", "[sub]-county"
+UNIT_FIRST_WORDS = HEADER_UNIT_WORDS | {"local", "sub"}
 
 
 # --- 1. find: place mentions -----------------------------------------------------------------
@@ -307,6 +309,14 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     full = _text(sentence, first, text_last)
     if hint and gazetteer.lookup(full):
         name = full  # "Kurdistan Region", "Donetsk region": a name of its own (the cue still says place)
+    unit_after = text_last < len(tokens) and tokens[text_last].lower.split("-")[0] in UNIT_FIRST_WORDS
+    if ((hint or unit_after) and not gazetteer.lookup(name) and name_last - first > 1
+            and tokens[name_last - 1].lower in COMPASS_WORDS):
+        # "Kapoeta East county", "Jos North local government area", "Kisumu West sub-county": a
+        # division named after its town and a compass word is placed at the town, as a district
+        # named after its town is
+        name_last, hint = name_last - 1, "city"
+        name = _text(sentence, first, name_last)
     if not gazetteer.lookup(name):
         return None
     before_hint, qualifier = _prefix_cues(sentence, first, gazetteer)
