@@ -908,3 +908,13 @@ def test_those_hurt_in_a_riot_are_not_whom_it_riots_against():
         ("PAKCVL", None, "145")]
     assert coded("Protesters burned the town hall in Yumbo on Monday. Two soldiers were wounded.") == [
         ("COLCVL", None, "145")]
+
+
+def test_a_grenade_thrown_or_that_kills_is_a_bombing():
+    assert coded("Police said a grenade was hurled at a bus stand in Balad on Saturday evening, wounding "
+                 "eleven people.") == [("", "IRQCVL", "183")]
+    assert coded("Unknown assailants lobbed a grenade into a bar in Ngozi, killing three people.") == [
+        ("BDIUAF", "BDICVL", "183")]
+    assert coded("A grenade killed two people in Ngozi on Sunday.") == [("", "BDICVL", "183")]
+    assert coded("An improvised explosive device killed three members of a family near Djibo.") == [
+        ("", "BFACVL", "183")]
