@@ -918,3 +918,10 @@ def test_a_grenade_thrown_or_that_kills_is_a_bombing():
     assert coded("A grenade killed two people in Ngozi on Sunday.") == [("", "BDICVL", "183")]
     assert coded("An improvised explosive device killed three members of a family near Djibo.") == [
         ("", "BFACVL", "183")]
+
+
+def test_a_local_official_named_by_his_town_is_there():
+    assert coded("The mayor of Guachochi was abducted by armed men on Monday near his ranch.") == [
+        ("MEXUAF", "MEXGOV", "181")]
+    assert coded("The administrator of Ouallam was kidnapped by suspected jihadists on Tuesday.") == [
+        ("NERREB", "NERGOV", "181")]

@@ -79,6 +79,8 @@ CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"
               "municipality", "seat", "hamlet", "locality", "community", "commune", "settlement"}
 # People named by where they live: "Inhabitants of Mercaderes", "residents of Kidal" are there
 RESIDENT_WORDS = {"resident", "inhabitant", "villager"}
+# Local officials named by their town: "the mayor of Guachochi was abducted" is there
+LOCAL_OFFICE_WORDS = {"mayor", "governor", "administrator", "prefect", "sub-prefect", "councillor", "councilor"}
 # Places and posts named after their town: "the police station of Argelia", "the prefecture of Siguiri".
 FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "checkpoint", "prefecture",
                   "municipality", "commune", "locality", "community", "parish", "outskirts", "headquarters",
@@ -385,7 +387,7 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
         if token.dep in ("pobj", "pcomp") and head.lower in prepositions:
             return True  # pcomp: "In Nzerekore, gendarmes fired", the name tagged an adverb
         if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
-                and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS):
+                and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS | LOCAL_OFFICE_WORDS):
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
         if token.dep == "pobj" and head.lower in RELATION_PREPOSITIONS and _after_a_relation(sentence, head.i):
             return True  # "15 km south of Kembe", "20 kilometres from Bankilare", "on the outskirts of Aguililla"
