@@ -427,3 +427,11 @@ def test_a_name_the_parser_runs_on_from_the_dateline_keeps_its_words_after_it():
 def test_a_division_named_after_its_town_and_a_compass_word_is_the_town(text, mention, town):
     place = places_of(text)[mention]
     assert place[0].startswith(town) and place[1] == "city"
+
+
+@pytest.mark.parametrize("text, mention, town", [
+    ("Gunmen ambushed a patrol 15 km north of Banibangou on Tuesday.", "Banibangou", "Bani Bangou"),
+    ("Militiamen stormed Baniwalid overnight, residents said.", "Baniwalid", "Bani Walid"),
+])
+def test_a_town_written_as_one_word_is_found_by_its_two(text, mention, town):
+    assert places_of(text)[mention][0].startswith(town)
