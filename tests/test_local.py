@@ -925,3 +925,16 @@ def test_a_local_official_named_by_his_town_is_there():
         ("MEXUAF", "MEXGOV", "181")]
     assert coded("The administrator of Ouallam was kidnapped by suspected jihadists on Tuesday.") == [
         ("NERREB", "NERGOV", "181")]
+
+
+def test_the_translated_press_names_for_armed_men_soldiers_and_captives():
+    assert coded("Armed subjects shot dead two comuneros in a vereda of Tumaco on Sunday.") == [
+        ("COLUAF", "COLAGR", "1823")]
+    assert coded("Russian occupiers shelled Nikopol overnight, wounding a 45-year-old man.") == [
+        ("RUSMIL", "UKRCVL", "194")]
+    assert set(coded("Ukrainian defenders repelled an assault by Russian troops near Bakhmut.")) == {
+        ("RUSMIL", "UKRMIL", "190"), ("UKRMIL", "RUSMIL", "190")}
+    assert coded("Peasants retained eight soldiers for two days in the community of Huanta.") == [
+        ("PERAGR", "PERMIL", "181")]
+    # a rights defender is no soldier
+    assert coded("Human rights defenders marched in Tumaco on Friday.") == [("COLHRI", None, "141")]
