@@ -938,3 +938,12 @@ def test_the_translated_press_names_for_armed_men_soldiers_and_captives():
         ("PERAGR", "PERMIL", "181")]
     # a rights defender is no soldier
     assert coded("Human rights defenders marched in Tumaco on Friday.") == [("COLHRI", None, "141")]
+
+
+@pytest.mark.parametrize("actor, place, code", [
+    ("FACA", "Bambari", "CAFMIL"), ("FADM", "Mocimboa da Praia", "MOZMIL"),
+    ("BIR", "Bamenda", "CMRMIL"), ("DRG", "Bijapur", "INDCOP"),
+    ("EMC dissidents", "Tumaco", "COLREB"), ("UPC", "Bambari", "CAFREB"),
+])
+def test_the_acronyms_of_incident_logs_name_their_forces(actor, place, code):
+    assert [s for s, _, _ in coded(f"{actor} attacked villagers in {place} on Monday.", "2021-03-01")] == [code]
