@@ -947,3 +947,10 @@ def test_the_translated_press_names_for_armed_men_soldiers_and_captives():
 ])
 def test_the_acronyms_of_incident_logs_name_their_forces(actor, place, code):
     assert [s for s, _, _ in coded(f"{actor} attacked villagers in {place} on Monday.", "2021-03-01")] == [code]
+
+
+def test_the_war_communiques_battles_formations_and_liberated_settlements():
+    assert set(coded("Russian troops waged fierce battles with formations of the Armed Forces of Ukraine "
+                     "near Bakhmut.")) == {("RUSMIL", "UKRMIL", "190"), ("UKRMIL", "RUSMIL", "190")}
+    assert coded("Russian forces liberated the settlement of Urozhaine from Ukrainian forces, the Defence "
+                 "Ministry said.") == [("RUSMIL", "UKRMIL", "192")]
