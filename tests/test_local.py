@@ -954,3 +954,11 @@ def test_the_war_communiques_battles_formations_and_liberated_settlements():
                      "near Bakhmut.")) == {("RUSMIL", "UKRMIL", "190"), ("UKRMIL", "RUSMIL", "190")}
     assert coded("Russian forces liberated the settlement of Urozhaine from Ukrainian forces, the Defence "
                  "Ministry said.") == [("RUSMIL", "UKRMIL", "192")]
+
+
+def test_individuals_who_act_are_unnamed_armed_men_and_those_acted_on_civilians():
+    assert coded("Individuals armed with machetes killed four farmers in Djugu on Sunday.") == [
+        ("CODUAF", "CODAGR", "1823")]
+    assert coded("Individuals in possession of weapons of war attacked a bus near Kaga-Bandoro, killing two "
+                 "passengers.") == [("CAFUAF", "CAFCVL", "1823")]
+    assert coded("Police arrested three individuals in Djugu on Monday.") == [("CODCOP", "CODCVL", "173")]
