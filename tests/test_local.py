@@ -888,3 +888,77 @@ def test_a_places_own_people_are_its_civilians():
 ])
 def test_those_who_hit_a_bomb_are_its_victims(text, expected):
     assert coded(text, day="2023-05-01") == [expected]
+
+
+def test_bare_officers_and_the_agents_of_a_force_are_that_force():
+    assert ("UGACOP", "UGACVL", "175") in coded(
+        "Youths burned tyres and stoned the police station in Kasese on Monday. Officers fired tear gas "
+        "to disperse them.")
+    assert ("HTICOP", "HTICVL", "175") in coded(
+        "In Hinche, demonstrators set vehicles on fire, and agents of the police dispersed the crowd with "
+        "tear gas.")
+    # an army officer keeps its own role
+    assert coded("An army officer was shot dead in Kasese on Monday.") == [("", "UGAMIL", "1823")]
+
+
+def test_those_hurt_in_a_riot_are_not_whom_it_riots_against():
+    assert coded("A mob set fire to two police vehicles in Kisumu on Tuesday. Nine police officers "
+                 "were injured.") == [("KENCVL", None, "145")]
+    assert coded("Rioters torched a police post in Landi Kotal on Friday. Four policemen were injured.") == [
+        ("PAKCVL", None, "145")]
+    assert coded("Protesters burned the town hall in Yumbo on Monday. Two soldiers were wounded.") == [
+        ("COLCVL", None, "145")]
+
+
+def test_a_grenade_thrown_or_that_kills_is_a_bombing():
+    assert coded("Police said a grenade was hurled at a bus stand in Balad on Saturday evening, wounding "
+                 "eleven people.") == [("", "IRQCVL", "183")]
+    assert coded("Unknown assailants lobbed a grenade into a bar in Ngozi, killing three people.") == [
+        ("BDIUAF", "BDICVL", "183")]
+    assert coded("A grenade killed two people in Ngozi on Sunday.") == [("", "BDICVL", "183")]
+    assert coded("An improvised explosive device killed three members of a family near Djibo.") == [
+        ("", "BFACVL", "183")]
+
+
+def test_a_local_official_named_by_his_town_is_there():
+    assert coded("The mayor of Guachochi was abducted by armed men on Monday near his ranch.") == [
+        ("MEXUAF", "MEXGOV", "181")]
+    assert coded("The administrator of Ouallam was kidnapped by suspected jihadists on Tuesday.") == [
+        ("NERREB", "NERGOV", "181")]
+
+
+def test_the_translated_press_names_for_armed_men_soldiers_and_captives():
+    assert coded("Armed subjects shot dead two comuneros in a vereda of Tumaco on Sunday.") == [
+        ("COLUAF", "COLAGR", "1823")]
+    assert coded("Russian occupiers shelled Nikopol overnight, wounding a 45-year-old man.") == [
+        ("RUSMIL", "UKRCVL", "194")]
+    assert set(coded("Ukrainian defenders repelled an assault by Russian troops near Bakhmut.")) == {
+        ("RUSMIL", "UKRMIL", "190"), ("UKRMIL", "RUSMIL", "190")}
+    assert coded("Peasants retained eight soldiers for two days in the community of Huanta.") == [
+        ("PERAGR", "PERMIL", "181")]
+    # a rights defender is no soldier
+    assert coded("Human rights defenders marched in Tumaco on Friday.") == [("COLHRI", None, "141")]
+
+
+@pytest.mark.parametrize("actor, place, code", [
+    ("FACA", "Bambari", "CAFMIL"), ("FADM", "Mocimboa da Praia", "MOZMIL"),
+    ("BIR", "Bamenda", "CMRMIL"), ("DRG", "Bijapur", "INDCOP"),
+    ("EMC dissidents", "Tumaco", "COLREB"), ("UPC", "Bambari", "CAFREB"),
+])
+def test_the_acronyms_of_incident_logs_name_their_forces(actor, place, code):
+    assert [s for s, _, _ in coded(f"{actor} attacked villagers in {place} on Monday.", "2021-03-01")] == [code]
+
+
+def test_the_war_communiques_battles_formations_and_liberated_settlements():
+    assert set(coded("Russian troops waged fierce battles with formations of the Armed Forces of Ukraine "
+                     "near Bakhmut.")) == {("RUSMIL", "UKRMIL", "190"), ("UKRMIL", "RUSMIL", "190")}
+    assert coded("Russian forces liberated the settlement of Urozhaine from Ukrainian forces, the Defence "
+                 "Ministry said.") == [("RUSMIL", "UKRMIL", "192")]
+
+
+def test_individuals_who_act_are_unnamed_armed_men_and_those_acted_on_civilians():
+    assert coded("Individuals armed with machetes killed four farmers in Djugu on Sunday.") == [
+        ("CODUAF", "CODAGR", "1823")]
+    assert coded("Individuals in possession of weapons of war attacked a bus near Kaga-Bandoro, killing two "
+                 "passengers.") == [("CAFUAF", "CAFCVL", "1823")]
+    assert coded("Police arrested three individuals in Djugu on Monday.") == [("CODCOP", "CODCVL", "173")]

@@ -425,3 +425,21 @@ def test_a_mixed_case_dateline_with_a_particle_is_a_dateline():
                          date="2001-01-03")
     assert (event.code, event.source.code, event.target.code) == ("173", "TZACOP", "TZAOPP")
     assert (event.place.name, event.place.method) == ("Dar es Salaam, Tanzania", "dateline")
+
+
+@pytest.mark.parametrize("text, mention, town", [
+    ("Cattle raiders shot dead four herders in Kapoeta East county on Tuesday.", "Kapoeta East county", "Kapoeta"),
+    ("Gunmen killed three farmers in Jos North local government area on Monday.", "Jos North", "Jos"),
+    ("Police dispersed protesters in Kisumu West sub-county on Friday.", "Kisumu West", "Kisumu"),
+])
+def test_a_division_named_after_its_town_and_a_compass_word_is_the_town(text, mention, town):
+    place = places_of(text)[mention]
+    assert place[0].startswith(town) and place[1] == "city"
+
+
+@pytest.mark.parametrize("text, mention, town", [
+    ("Gunmen ambushed a patrol 15 km north of Banibangou on Tuesday.", "Banibangou", "Bani Bangou"),
+    ("Militiamen stormed Baniwalid overnight, residents said.", "Baniwalid", "Bani Walid"),
+])
+def test_a_town_written_as_one_word_is_found_by_its_two(text, mention, town):
+    assert places_of(text)[mention][0].startswith(town)

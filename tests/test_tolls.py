@@ -459,3 +459,32 @@ def test_the_hurt_after_a_named_attackers_act_on_property_are_its_victims():
 def test_a_family_of_n_and_the_found_dead_are_counted(text, toll):
     [event] = violent(text)
     assert dead(event) == toll
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("Soldiers clashed with jihadists near Dori on Sunday. Four soldiers and nine jihadists were killed.", 13),
+    ("Rebels attacked an army camp outside Bunia on Friday, sparking a firefight. Two soldiers and "
+     "five rebels died.", 7),
+    ("Militants fought troops near Bannu overnight. Three troops and two militants were killed, "
+     "officials said.", 5),
+])
+def test_a_closing_line_that_lists_the_dead_gives_their_sum(text, toll):
+    events = violent(text)
+    assert events and all(dead(e) == toll for e in events)
+
+
+@pytest.mark.parametrize("text, tolls", [
+    ("A roadside bomb hit a patrol near Mandera, killing two officers and a civilian.",
+     {"KENCOP": 2, "KENCVL": 1}),
+    ("An airstrike on a market in Kutum killed five civilians and a soldier, residents said.",
+     {"SDNCVL": 5, "SDNMIL": 1}),
+    ("Gunmen shot dead three police officers and a woman in Tlaquepaque on Friday.",
+     {"MEXCOP": 3, "MEXCVL": 1}),
+])
+def test_one_victim_listed_after_a_counted_group_is_a_toll_of_one(text, tolls):
+    assert {e.target.code: dead(e) for e in violent(text) if e.target} == tolls
+
+
+def test_a_list_that_is_one_target_keeps_the_whole_sum():
+    [event] = violent("A man and his three sons were killed when a shell hit their house in Orikhiv on Sunday.")
+    assert dead(event) == 4

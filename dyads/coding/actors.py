@@ -315,6 +315,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         if role == CRIMINAL and any(sentence.tokens[m].lower in actors.suspected for m in modifiers) \
                 and not _acts(sentence, head):
             role = CIVILIAN  # "two suspected kidnappers": suspects, civilians; not when they act
+        if hit.noun.phrase in actors.armed_when_acting and not _acts(sentence, head):
+            role = CIVILIAN  # "police arrested three individuals"; "individuals armed with machetes killed"
         if role != hit.noun.role:
             hit = RoleHit(hit.first, hit.last, replace(hit.noun, role=role))
         code, name, ref, kind = None, "", hit.noun.ref, "role"

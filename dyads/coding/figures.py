@@ -72,7 +72,7 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
     cues = {cue for kind in ONE_VICTIM_KINDS for cue in words.kinds.get(kind, ())}
     out: dict[int, NumberSpan] = {}
     for m in mentions:
-        head = sentence.tokens[m.head]
+        head = own = sentence.tokens[m.head]
         while head.dep == "conj" and head.head != head.i:  # "an officer and [a soldier]"
             head = sentence.tokens[head.head]
         verb = sentence.tokens[head.head]
@@ -89,10 +89,15 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
         elif head.dep not in ("dobj", "nsubjpass"):
             continue
         cue = next((t for t in near if t.lemma.lower() in cues or t.lower in cues), None)
-        if head.tag != "NN" or cue is None:
+        if cue is None:
             continue
-        kind = next(k for k in ONE_VICTIM_KINDS if cue.lemma.lower() in words.kinds.get(k, ())
-                    or cue.lower in words.kinds.get(k, ()))
+        if head.tag != "NN":
+            if own.i != head.i and _one(sentence, own.i):
+                # "killing two soldiers and a civilian": the one after a counted list is a figure of its own
+                first = next(c.i for c in sentence.children(own.i) if c.dep in ("det", "poss"))
+                out.setdefault(first, NumberSpan(first, own.i + 1, 1.0, None, _kind_of(cue, words)))
+            continue
+        kind = _kind_of(cue, words)
         if _one(sentence, head.i):
             first = next(c.i for c in sentence.children(head.i) if c.dep in ("det", "poss"))
             counted = _counted_by_of(sentence, head.i)
@@ -103,6 +108,12 @@ def one_victim(sentence: Sentence, mentions: list[ActorMention], words: FigureWo
             joined = [c.i for c in sentence.children(head.i) if c.dep == "conj" and _one(sentence, c.i)]
             out[first] = NumberSpan(first, (joined[-1] if joined else head.i) + 1, 1.0 + len(joined), None, kind)
     return list(out.values())
+
+
+def _kind_of(cue: Token, words: FigureWords) -> str:
+    """The kind of victim a killing or wounding word counts ("killed", "wounded")."""
+    return next(k for k in ONE_VICTIM_KINDS if cue.lemma.lower() in words.kinds.get(k, ())
+                or cue.lower in words.kinds.get(k, ()))
 
 
 def _counted_by_of(sentence: Sentence, noun: int) -> tuple[int, float] | None:

@@ -79,6 +79,8 @@ CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district"
               "municipality", "seat", "hamlet", "locality", "community", "commune", "settlement"}
 # People named by where they live: "Inhabitants of Mercaderes", "residents of Kidal" are there
 RESIDENT_WORDS = {"resident", "inhabitant", "villager"}
+# Local officials named by their town: "the mayor of Guachochi was abducted" is there
+LOCAL_OFFICE_WORDS = {"mayor", "governor", "administrator", "prefect", "sub-prefect", "councillor", "councilor"}
 # Places and posts named after their town: "the police station of Argelia", "the prefecture of Siguiri".
 FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "checkpoint", "prefecture",
                   "municipality", "commune", "locality", "community", "parish", "outskirts", "headquarters",
@@ -125,6 +127,8 @@ HEADER_SEPARATOR_RE = re.compile(r"\s*(?:\s[-–]\s|\||,)\s*")
 PLACE_UNIT_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS | CITY_WORDS
 HEADER_UNIT_WORDS = PLACE_UNIT_WORDS | {
     "lga", "territory", "direction", "area", "sector", "centre", "center", "subcounty", "woreda"}
+# First words of a unit after a name: "[local] government area", "[sub]-county"
+UNIT_FIRST_WORDS = HEADER_UNIT_WORDS | {"local", "sub"}
 
 
 # --- 1. find: place mentions -----------------------------------------------------------------
@@ -297,6 +301,14 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     full = _text(sentence, first, text_last)
     if hint and gazetteer.lookup(full):
         name = full  # "Kurdistan Region", "Donetsk region": a name of its own (the cue still says place)
+    unit_after = text_last < len(tokens) and tokens[text_last].lower.split("-")[0] in UNIT_FIRST_WORDS
+    if ((hint or unit_after) and not gazetteer.lookup(name) and name_last - first > 1
+            and tokens[name_last - 1].lower in COMPASS_WORDS):
+        # "Kapoeta East county", "Jos North local government area", "Kisumu West sub-county": a
+        # division named after its town and a compass word is placed at the town, as a district
+        # named after its town is
+        name_last, hint = name_last - 1, "city"
+        name = _text(sentence, first, name_last)
     if not gazetteer.lookup(name):
         return None
     before_hint, qualifier = _prefix_cues(sentence, first, gazetteer)
@@ -365,7 +377,7 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
         if token.dep in ("pobj", "pcomp") and head.lower in prepositions:
             return True  # pcomp: "In Nzerekore, gendarmes fired", the name tagged an adverb
         if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
-                and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS):
+                and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS | LOCAL_OFFICE_WORDS):
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
         if token.dep == "pobj" and head.lower in RELATION_PREPOSITIONS and _after_a_relation(sentence, head.i):
             return True  # "15 km south of Kembe", "20 kilometres from Bankilare", "on the outskirts of Aguililla"

@@ -104,13 +104,18 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
             tolls.update(own)
             shares.update(coordinated_tolls(own, counted, sentence, violence[index], events))
     with_events = {event.sentence_index for event in events}
+    listed: dict[tuple[int, str], Toll] = {}  # a closing line's toll of victims listed with "and"
     for index, found in counts.items():
         before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
         if index not in with_events and len(before) == 1:
             coder = SentenceCoder(by_index[index], [], patterns, article_date)
             for kind, figure in closing_tolls(found, by_index[index], coder).items():
-                tolls.setdefault((before[0].events[0], kind), figure)  # its own sentence's toll first
-    by_key: dict[tuple[int, str], Toll] = {key: Toll.of(figure) for key, figure in tolls.items()}
+                key = (before[0].events[0], kind)
+                if key not in tolls:  # its own sentence's toll first
+                    tolls[key] = figure
+                    # "Six soldiers and four militants were killed.": the toll is the whole list's
+                    listed[key] = _sum_toll(_listed_with(figure, found, by_index[index]), by_index[index])
+    by_key: dict[tuple[int, str], Toll] = {key: listed.get(key) or Toll.of(figure) for key, figure in tolls.items()}
     for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
         by_key.setdefault(key, zero)
     return recoded_by_victims(with_tolls(events, violence, by_key, shares), patterns)
@@ -253,7 +258,10 @@ def victims_named_after(events: list[Event]) -> list[Event]:
         after = violent.get(index + 1, [])
         if same and len(same) == len(found) - 1:
             closing = same
-        elif len(found) == 1 and after and all(_closes(events[n], placed=False) for n in after):
+        elif (len(found) == 1 and after and is_violent(act.code, FIGHT_PREFIXES)
+              and all(_closes(events[n], placed=False) for n in after)):
+            # not a riot's either: "A mob torched two police vehicles. Police said 11 officers were
+            # injured" is hurt in the riot, not whom it riots against
             closing = after
         else:
             continue
@@ -478,10 +486,12 @@ def coordinated_tolls(own: dict[tuple[int, str], Figure], figures: list[Figure],
             listed = _listed_with(chosen, figures, sentence) if chosen is not None else []
             if len(listed) < 2:
                 continue
+            # a target for each kind of victim ("two soldiers and a civilian": MIL, CVL), else one for all
+            split = len({target.code for n in group.events if (target := events[n].target) is not None}) > 1
             for n in group.events:
                 target = events[n].target
-                mine = [] if target is None or "symmetric" in events[n].modifiers else [
-                    f for f in listed if target.start <= f.start < target.end]
+                mine = [] if target is None or not split or "symmetric" in events[n].modifiers else [
+                    f for f in listed if f.start < target.end and target.start < f.end]  # "[a] civilian"
                 out[n, kind] = _sum_toll(mine or listed, sentence)
     return out
 

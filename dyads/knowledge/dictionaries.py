@@ -110,6 +110,7 @@ class ActorDictionary:
     counterpart: frozenset[str] = frozenset()
     former: frozenset[str] = frozenset()
     suspected: frozenset[str] = frozenset()  # "suspected kidnappers" are civilians, not criminals
+    armed_when_acting: frozenset[str] = frozenset()  # "individuals" who act are UAF, acted on CVL
     anchored: frozenset[str] = frozenset()  # roles a bare noun keeps, for its event's place to anchor
     arms: frozenset[str] = frozenset()  # role nouns of weapons: anchored by no place
     owned_only: frozenset[str] = frozenset()  # role nouns that are actors only with an owner in their phrase
@@ -458,6 +459,9 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
             raise DictionaryError(f"actors/roles.yaml: {key} noun {noun!r} is not a role noun")
     result.former = frozenset(normalise(n) for n in roles.former)
     result.suspected = frozenset(normalise(n) for n in roles.suspected)
+    result.armed_when_acting = frozenset(normalise(n) for n in roles.armed_when_acting)
+    for noun in sorted(result.armed_when_acting - result.roles.keys()):
+        raise DictionaryError(f"actors/roles.yaml: armed_when_acting noun {noun!r} is not a role noun")
     for noun in roles.quantity_nouns:
         if normalise(noun) != noun or " " in noun:
             raise DictionaryError(f"actors/roles.yaml: quantity noun {noun!r} is not one lower-case lemma")

@@ -40,6 +40,10 @@ CITY_POPULATION_FLOOR = 1_000
 SMALL_PLACE_POPULATION = 15_000
 # Alternate names shorter than this are mostly codes and abbreviations ("NY", "LA").
 MIN_ALTERNATE_LENGTH = 3
+# A one-word name this long may be looked up as the two words GeoNames writes it in ("Banibangou"),
+# each of at least MIN_SPLIT_PART letters: shorter parts find words and codes, not towns.
+MIN_SPLIT_NAME = 8
+MIN_SPLIT_PART = 4
 DIVISION_SUFFIX_RE = re.compile(r"\s*[\[(].*?[\])]")
 ARABIC_ARTICLE_RE = re.compile(r"^(?:al|an|ar|as|ash|ad|at|az|el) ")
 # The Arabic article written as it sounds before a "sun letter", the letter it doubles: "ash Sham",
@@ -154,7 +158,16 @@ class Gazetteer:
         if not found and ARABIC_ARTICLE_RE.match(key):
             # "al-Dhale", "el-Geneina": the town GeoNames records without its article ("Dhale")
             found = self._lookup_key(ARABIC_ARTICLE_RE.sub("", key, count=1))
+        if not found and len(key) >= MIN_SPLIT_NAME and key.isalpha():
+            found = self._lookup_split(key)
         return found
+
+    def _lookup_split(self, key: str) -> list[PlaceCandidate]:
+        """A town's name written as one word that GeoNames writes as two ("Banibangou" for Bani
+        Bangou, "Gorom Gorom"): the one split whose both words are long enough to be words."""
+        splits = [found for i in range(MIN_SPLIT_PART, len(key) - MIN_SPLIT_PART + 1)
+                  if (found := [c for c in self._lookup_key(f"{key[:i]} {key[i:]}") if c.entry.type == "city"])]
+        return splits[0] if len(splits) == 1 else []
 
     def _lookup_key(self, key: str) -> list[PlaceCandidate]:
         found = self.names.get(key, [])

@@ -106,6 +106,9 @@ class RolesFile(Entry):
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
     # modifiers that make a criminal a suspect, a civilian (CVL): "two suspected kidnappers"
     suspected: list[str] = []
+    # role nouns armed where they act and civilians where others act on them: "Individuals armed with
+    # machetes killed four farmers" (UAF), "police arrested three individuals" (CVL)
+    armed_when_acting: list[str] = []
     quantity_nouns: list[str] = []  # "thousands of X", "elements of X": the people are X
     # "the agency" after "the International Atomic Energy Agency": nouns that, after "the", name
     # the organisation named last whose name ends in them; and those that name the last
