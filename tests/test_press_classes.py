@@ -107,6 +107,7 @@ def test_warships_and_warplanes_sent_are_a_show_of_force_with_no_target():
 
 
 def test_an_act_announced_or_ordered_by_its_noun_is_that_act():
-    assert ("AUS", "FJI", "1622") in coded("Australia on Wednesday announced the suspension of all military aid to Fiji.")
+    assert ("AUS", "FJI", "1622") in coded(
+        "Australia on Wednesday announced the suspension of all military aid to Fiji.")
     assert ("MARGOV", "PSECVL", "073") in coded(
         "King Mohammed VI on Friday ordered the dispatch of urgent humanitarian aid to the Palestinian people in Gaza.")
