@@ -398,8 +398,9 @@ def test_forces_a_pronoun_owns_are_the_named_subject_above_them():
     # not the doer of what befell them ("Israel had killed its leader": Hamas's leader)
     assert coded("Hamas said on Wednesday that Israel had assassinated its political leader in Tehran.",
                  "2024-07-31") == [("ISR", "PSEUAF", "186")]
-    # "its warships" as an object: no owner is said, so no actor
-    assert coded("Russia deployed its warships to the Black Sea on Monday.", "2022-02-14") == []
+    # "its warships" as an object: no owner is said, so no actor (the deployment is a show of force
+    # with no target)
+    assert coded("Russia deployed its warships to the Black Sea on Monday.", "2022-02-14") == [("RUS", None, "150")]
 
 
 def test_a_civilian_ship_or_airliner_is_its_flags_country():
