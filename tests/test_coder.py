@@ -3,11 +3,11 @@
 import pytest
 
 import dyads
+from tests.coding_helpers import triples
 
 
 def coded(text, day="2016-03-26"):
-    return sorted((e.source.code, e.target.code if e.target else None, e.code)
-                  for e in dyads.code(text, date=day))
+    return triples(text, day)
 
 
 def test_capitals_speak_for_governments():

@@ -1,12 +1,11 @@
 """Constructions of wire leads the coder misread (issue 15), one class per test, on sentences
 written for these tests."""
 
-import dyads
+from tests.coding_helpers import triples
 
 
 def coded(text, day="2001-05-01"):
-    return sorted((e.source.code, e.target.code if e.target else None, e.code)
-                  for e in dyads.code(text, date=day))
+    return triples(text, day)
 
 
 def test_a_deadline_given_is_139_and_the_act_it_is_given_for_only_demanded():
