@@ -23,7 +23,7 @@ from dyads.coding.actors import CIVILIAN, is_against
 from dyads.coding.conditions import PhraseIndex, VerbFacts, specificity
 from dyads.coding.dates import names_a_day, resolve_date
 from dyads.coding.english import LOCATIVE_PREPOSITIONS, lemma_of_irregular
-from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, is_perfect
+from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
 from dyads.knowledge.schema import NounPattern, VerbPattern
 from dyads.model import (
@@ -438,9 +438,7 @@ class SentenceCoder:
     def object_antecedent(self, pronoun: int, depth: int) -> list[ActorMention]:
         """"received the UN envoy and held talks with him", "telephoned Erdogan and thanked him":
         a pronoun object of a verb joined to another stands for the actors of that verb's object."""
-        verb = pronoun
-        while self.tokens[verb].pos not in VERB_POS and self.tokens[verb].head != verb:
-            verb = self.tokens[verb].head
+        verb = governing_verb(self.s, pronoun)
         token = self.tokens[verb]
         if token.dep != "conj" or token.head == verb:
             return []
@@ -477,8 +475,8 @@ class SentenceCoder:
         head = self.tokens[token.head]
         if head.i == verb or speaks(head.lemma.lower()) or head.lemma.lower() in w.speech_verbs:
             return []
-        joined_after_comma = any(self.tokens[c].i > head.i and self.tokens[c - 1].lower == ","
-                                 for c in self.children(verb, "cc") + self.children(head.i, "cc") if c > 0)
+        joined_after_comma = any(c > head.i and self.lowers[c - 1] == ","
+                                 for c in self.children(verb, "cc") + self.children(head.i, "cc"))
         return self.speaker_of(head.i) if joined_after_comma else []
 
     def speaking_while(self, verb: int) -> list[ActorMention]:
