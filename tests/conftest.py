@@ -16,7 +16,7 @@ HELD_OUT_EVENT_SETS = {"events_blind_test": "events-blind-test.jsonl", "events_w
                        "events_press_test": "events-press-test.jsonl"}
 HELD_OUT_LOCAL_SETS = {"local_test": "local-test.jsonl", "local_press_test": "local-press-test.jsonl",
                        "local_news_test": "local-news-test.jsonl", "local_news2_test": "local-news2-test.jsonl",
-                       "local_acled_test": "local-acled-test.jsonl"}
+                       "local_acled_test": "local-acled-test.jsonl", "local_article_test": "local-article-test.jsonl"}
 
 
 @pytest.fixture(scope="session")
