@@ -72,6 +72,17 @@ def test_the_fast_pipeline_uses_the_lookups_and_the_plain_one_does_not():
     assert {"attribute_ruler", "lemmatizer"} <= set(load_model(Settings().model, False).pipe_names)
 
 
+def test_the_fast_pipeline_decodes_the_parser_and_recogniser_holding_the_lock():
+    from dyads.coding.nlp import HeldLockDecoder
+
+    fast, plain = load_model(Settings().model, True), load_model(Settings().model, False)
+    for name in ("parser", "ner"):
+        assert isinstance(fast.get_pipe(name), HeldLockDecoder)
+        assert not isinstance(plain.get_pipe(name), HeldLockDecoder)
+    assert [n for n in fast.pipe_names if n in ("tok2vec", "tagger", "parser", "ner")] == \
+        [n for n in plain.pipe_names if n in ("tok2vec", "tagger", "parser", "ner")]
+
+
 def test_a_pattern_beyond_the_lookup_ruler_is_refused():
     import spacy
 
