@@ -116,7 +116,7 @@ def numbered(passages: list[list]) -> list:
 def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     """The fast path's stages, one after the other over all articles in one process: the
     pipeline interleaves them, so this is the only way to time each on its own."""
-    from dyads.coding.nlp import add_entities, sentences_of, with_entities
+    from dyads.coding.nlp import add_sentence_entities, sentences_of, with_entities
     from dyads.coding.prefilter import chunks
 
     coder = coder_for()
@@ -137,15 +137,17 @@ def stage_times(articles: list[Article], db: Path) -> dict[str, float]:
     probes = [probe(article, sentences, knowledge) for article, sentences in zip(articles, flat, strict=True)]
     times["probe (actors, events, figures)"] = time.perf_counter() - started
     started = time.perf_counter()
-    wanted = []  # (article, passage) with a coded sentence
+    wanted = []  # (article, passage, positions of its coded sentences)
     for n, (passages, probed) in enumerate(zip(parsed, probes, strict=True)):
         first = [sum(len(p) for p in passages[:k]) for k in range(len(passages))]
-        wanted += [(n, k) for k, passage in enumerate(passages)
-                   if any(first[k] <= c < first[k] + len(passage) for c in probed.coded)]
-    recognised = add_entities(nlp, [docs[n][k] for n, k in wanted], ENTITY_BATCH_FACTOR * Settings().batch_size)
-    times[f"entities ({len(wanted)} of {sum(map(len, docs))} passages)"] = time.perf_counter() - started
-    for (n, k), doc in zip(wanted, recognised, strict=True):
-        parsed[n][k] = with_entities(doc, parsed[n][k])
+        wanted += [(n, k, positions) for k, passage in enumerate(passages)
+                   if (positions := [c - first[k] for c in probed.coded if first[k] <= c < first[k] + len(passage)])]
+    add_sentence_entities(nlp, [(docs[n][k], positions) for n, k, positions in wanted],
+                          ENTITY_BATCH_FACTOR * Settings().batch_size)
+    sentences = sum(map(len, flat))
+    times[f"entities ({sum(len(p) for *_, p in wanted)} of {sentences} sentences)"] = time.perf_counter() - started
+    for n, k, _ in wanted:
+        parsed[n][k] = with_entities(docs[n][k], parsed[n][k])
     flat = [numbered(passages) for passages in parsed]
     started = time.perf_counter()
     for article, sentences, probed in zip(articles, flat, probes, strict=True):

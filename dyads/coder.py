@@ -27,7 +27,7 @@ from dyads.coding.discourse import answered_acts, restated_on_their_day
 from dyads.coding.events import Prepared, code_sentence, code_sentence_traced, probe_sentence
 from dyads.coding.explain import why_no_event
 from dyads.coding.figures import find_figures
-from dyads.coding.nlp import Language, add_entities, load_model, parse_passages, sentences_of, with_entities
+from dyads.coding.nlp import Language, add_sentence_entities, load_model, parse_passages, sentences_of, with_entities
 from dyads.coding.normalise import Restorer, normalise
 from dyads.coding.places import ResolvedMention, dateline_end, geocode_article, resolve_article
 from dyads.coding.prefilter import passages
@@ -348,12 +348,14 @@ def code_with_entities(entries: list[_Pending], coder: Coder) -> Iterator[CodedA
     numbered = [number_sentences(entry) for entry in entries]
     probes = [probe(entry.article, sentences, knowledge)
               for entry, (sentences, _) in zip(entries, numbered, strict=True)]
-    wanted = [(n, key) for n, ((sentences, passage_of), probed) in enumerate(zip(numbered, probes, strict=True))
-              for key in sorted({passage_of[sentences[k].index][0] for k in probed.coded})]
-    handles = add_entities(coder.nlp, [entries[n].handles[key] for n, key in wanted],
-                           ENTITY_BATCH_FACTOR * coder.settings.batch_size)
-    recognised = {(n, key): with_entities(handle, entries[n].parts[key])
-                  for (n, key), handle in zip(wanted, handles, strict=True)}
+    wanted: dict[tuple[int, tuple[int, int]], list[int]] = {}  # (article, passage) -> its sentences to recognise
+    for n, ((sentences, passage_of), probed) in enumerate(zip(numbered, probes, strict=True)):
+        for k in probed.coded:
+            key, position = passage_of[sentences[k].index]
+            wanted.setdefault((n, key), []).append(position)
+    add_sentence_entities(coder.nlp, [(entries[n].handles[key], positions) for (n, key), positions in wanted.items()],
+                          ENTITY_BATCH_FACTOR * coder.settings.batch_size)
+    recognised = {(n, key): with_entities(entries[n].handles[key], entries[n].parts[key]) for n, key in wanted}
     for n, (entry, (sentences, passage_of), probed) in enumerate(zip(entries, numbered, probes, strict=True)):
         ready = []
         for sentence in sentences:

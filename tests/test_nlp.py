@@ -96,15 +96,34 @@ def test_a_pattern_beyond_the_lookup_ruler_is_refused():
 
 
 def test_entities_added_later_give_the_records_a_full_conversion_gives():
-    from dyads.coding.nlp import add_entities, parse_passages, sentences_of, with_entities
+    from dyads.coding.nlp import add_sentence_entities, kept_sentences, parse_passages, sentences_of, with_entities
 
     texts = real_texts()
     nlp = load_model(Settings().model, True)
     handles = [handle for handle, _ in parse_passages(nlp, ((t, None) for t in texts), 64, entities=False)]
     before = [sentences_of(handle, "x", 7, 0) for handle in handles]
-    after = add_entities(nlp, handles, 64)
     assert any(sentence.entities for sentences in before for sentence in sentences) is False
-    for handle, sentences in zip(after, before, strict=True):
+    add_sentence_entities(nlp, [(handle, list(range(len(kept_sentences(handle))))) for handle in handles], 64)
+    for handle, sentences in zip(handles, before, strict=True):
         assert with_entities(handle, sentences) == sentences_of(handle, "x", 7, 0)
-    assert sum(len(s.entities) for handle, sentences in zip(after, before, strict=True)
+    assert sum(len(s.entities) for handle, sentences in zip(handles, before, strict=True)
                for s in with_entities(handle, sentences)) > 300
+
+
+def test_a_sentence_is_recognised_on_its_own_and_its_neighbours_are_left_alone():
+    from dyads.coding.nlp import add_sentence_entities, parse_passages, sentences_of, with_entities
+
+    nlp = load_model(Settings().model, True)
+    passage = ("Rebels attacked a convoy near Goma on Tuesday. Officials in Kinshasa said the army "
+               "would respond. The United Nations mission in Congo condemned the attack.")
+    handle = next(parse_passages(nlp, [(passage, None)], 8, entities=False))[0]
+    sentences = sentences_of(handle, "x", 0, 0)
+    add_sentence_entities(nlp, [(handle, [0, 2])], 8)
+    recognised = with_entities(handle, sentences)
+    alone = [[(e.text, e.label_) for e in nlp(s.text).ents] for s in sentences]
+    for k in (0, 2):
+        tokens = recognised[k].tokens
+        got = [(" ".join(t.text for t in tokens[e.first:e.last]), e.label) for e in recognised[k].entities]
+        assert got == alone[k] and got
+    assert recognised[1].entities == () and {t.ent_iob for t in recognised[1].tokens} == {""}
+    assert {t.ent_iob for t in recognised[0].tokens} <= {"B", "I", "O"}

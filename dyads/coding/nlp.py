@@ -375,18 +375,35 @@ def parse_passages(nlp: Language, items: Iterable[tuple[str, _Context]], batch_s
     """Parse (text, context) pairs in batches; yields (spaCy-free handle, context) in order.
     The handle is turned into sentences by `sentences_of` (kept apart so callers decide
     offsets and numbering). `entities=False` leaves the entity recogniser out, for
-    `add_entities` to run later on the passages that need it."""
+    `add_sentence_entities` to run later on the sentences that need it."""
     disable = [] if entities else [ENTITY_RECOGNISER]
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=disable)
 
 
-def add_entities(nlp: Language, handles: list[object], batch_size: int) -> list[object]:
-    """The passages with named entities, recognised now, in batches: the recogniser reads only
-    the words (its own token vectors, no tags or parse), so it finds what it would have found
-    in the full pipeline."""
-    assert all(isinstance(handle, Doc) for handle in handles)
+def words_alone(span: Any) -> Doc:
+    """A sentence's words and spaces as a Doc of their own: all the recogniser reads (its token
+    encoder's features are the words' lexical attributes), without copying the parse."""
+    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+
+
+def add_sentence_entities(nlp: Language, wanted: list[tuple[object, list[int]]], batch_size: int) -> None:
+    """Named entities for the given sentences of parsed passages (passage, positions of its
+    kept sentences), each sentence recognised on its own, as the coder codes it: the passage's
+    other words stay unrecognised. What the recogniser finds is written back into the passage,
+    where `with_entities` reads it."""
+    sentences = []
+    for handle, positions in wanted:
+        assert isinstance(handle, Doc)
+        spans = kept_sentences(handle)
+        sentences += [(handle, spans[k]) for k in positions]
     recogniser = cast("Pipe", nlp.get_pipe(ENTITY_RECOGNISER))  # get_pipe is typed as any callable component
-    return list(recogniser.pipe(cast("list[Doc]", handles), batch_size=batch_size))
+    recognised = recogniser.pipe([words_alone(span) for _, span in sentences], batch_size=batch_size)
+    fields: dict[int, tuple[Doc, numpy.ndarray]] = {}
+    for (handle, span), alone in zip(sentences, recognised, strict=True):
+        doc, rows = fields.setdefault(id(handle), (handle, handle.to_array(ENTITY_FIELDS)))
+        rows[span.start:span.end] = alone.to_array(ENTITY_FIELDS)
+    for doc, rows in fields.values():
+        doc.from_array(ENTITY_FIELDS, rows)  # type: ignore[arg-type]  # a uint64 array, which spaCy takes
 
 
 def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int) -> list[Sentence]:
@@ -395,7 +412,7 @@ def sentences_of(handle: object, doc_id: str, char_offset: int, first_index: int
 
 
 def with_entities(handle: object, sentences: list[Sentence]) -> list[Sentence]:
-    """`sentences`, made by `sentences_of` from this passage before `add_entities`, with the
+    """`sentences`, made by `sentences_of` from this passage before `add_sentence_entities`, with the
     entities it now has: the same records `sentences_of` would make now, for a tenth of the
     cost (only the two entity fields of each token are read again)."""
     assert isinstance(handle, Doc)
