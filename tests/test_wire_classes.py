@@ -444,3 +444,13 @@ def test_the_anc_is_the_opposition_until_1994_then_the_ruling_party():
     assert coded("ANC secretary-general Alfred Nzo accused Pretoria on Monday of arming Inkatha.",
                  "1990-06-01") == [("ZAFOPP", "ZAFGOV", "112")]
     assert coded("The ANC expelled Julius Malema on Tuesday.", "2012-03-01")[0][0] == "ZAFGOV"
+
+
+def test_a_capital_struck_or_seized_is_its_country_not_its_government():
+    # a city attacked is a place of its country, as the writers code a town shelled or seized
+    assert coded("Syrian jets bombed Amman's main airport on Sunday.") == [("SYRMIL", "JOR", "195")]
+    assert coded("Taliban fighters shelled Kabul on Monday.") == [("AFGINS", "AFG", "194")]
+    assert coded("Eritrean troops seized the port of Asmara on Friday.") == [("ERIMIL", "ERI", "192")]
+    # a government named as whom it is seized from stays the target
+    assert coded("Vietnamese troops seized Phnom Penh from the Cambodian government.", "1979-01-08") == [
+        ("VNMMIL", "KHMGOV", "192")]

@@ -1438,6 +1438,17 @@ class SentenceCoder:
             return replace(m, code=m.code[:COUNTRY_CODE_LENGTH], kind="country")
         return m
 
+    def places_struck(self, targets: list[ActorMention]) -> list[ActorMention]:
+        """A capital that violence strikes, seizes or shells is a place of its country, not its
+        government: "jets bombed Mogadishu's airport" (SOM), "shelled Kabul" (AFG), as the blind,
+        wire2, wire3 and press writers code a city or town attacked."""
+        out: list[ActorMention] = []
+        for t in targets:
+            place = self.country_of(t) if t.kind == "capital" else t
+            if place not in out:
+                out.append(place)
+        return out
+
     def destinations(self, targets: list[ActorMention], clause: list[int]) -> list[ActorMention]:
         """A journey's targets: a capital or seat it goes to (`JOURNEY_CODES`) stands for its
         country, unless someone of that government named in the clause is whom it goes to see."""
@@ -1916,6 +1927,7 @@ class SentenceCoder:
             sources, inherited = [], False
         if code[:2] in ONE_SIDED_ROOTS:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
+            targets = self.places_struck(targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
                 modifiers.append("participle")  # "..., killing three and wounding eight": the toll
         movement = self.words.force_movements.get(self.tokens[verb].lemma.lower())
