@@ -454,3 +454,17 @@ def test_a_capital_struck_or_seized_is_its_country_not_its_government():
     # a government named as whom it is seized from stays the target
     assert coded("Vietnamese troops seized Phnom Penh from the Cambodian government.", "1979-01-08") == [
         ("VNMMIL", "KHMGOV", "192")]
+
+
+def test_a_mediation_that_names_no_party_is_between_the_parties_of_what_it_mediates():
+    # the joint subject of the verb the mediation phrase hangs on
+    assert coded("Kenya and Ethiopia signed a border agreement in Nairobi on Monday under South African "
+                 "mediation.") == [("ETH", "KEN", "057"), ("KEN", "ETH", "057"),
+                                   ("ZAF", "ETH", "045"), ("ZAF", "KEN", "045")]
+    assert coded("Armenia and Azerbaijan completed a prisoner exchange mediated by Russia on Friday.") == [
+        ("RUS", "ARM", "045"), ("RUS", "AZE", "045")]
+    # those "between" whom the mediated act is
+    assert ("TUR", "ARM", "045") in coded("The resumption of talks between Armenia and Azerbaijan under "
+                                          "Turkish mediation was announced on Monday.")
+    # with no act of two parties it stays a mediation with no target
+    assert coded("Norway mediated on Tuesday.") == [("NOR", None, "045")]

@@ -114,6 +114,10 @@ AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 COMMENT_ROOT = "01"
 # An investigation (root 09) is into its doers; what it is into follows these or is its object.
 INVESTIGATE_ROOT = "09"
+# Mediation: one that names no party is between the parties of what it mediates
+# (`SentenceCoder.mediated_parties`); how far up the parse the mediated act is looked for
+MEDIATION = "045"
+MEDIATION_HOPS = 4
 INVESTIGATED_PREPOSITIONS = ("into", "over", "for", "of")
 TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
 # Comments, appeals, investigations, demands, rebukes and rejections: aimed at the place of
@@ -1937,6 +1941,8 @@ class SentenceCoder:
             targets = self.destinations(targets, clause or self.clause_tokens(verb))
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
+        if code == MEDIATION and not targets:
+            targets = self.mediated_parties(verb, sources)
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
             return None
@@ -2216,12 +2222,44 @@ class SentenceCoder:
                 and pattern.code[:2] in ONE_SIDED_ROOTS and not pattern.symmetric
                 and self.tokens[verb].lemma.lower() in self.words.happening_verbs):
             sources = [self.unnamed_source(noun)]  # "Shelling was reported in X": by no one named
+        if pattern.code == MEDIATION and not targets:
+            targets = self.mediated_parties(noun, sources)
         if not sources or (pattern.symmetric and not targets and len(sources) < 2):
             return None
         modifiers_first = min([noun, *[c for c in self.children(noun, "compound", "amod")
                                       if self.by_token.get(c) is None]])
         return Candidate(pattern.code, sources, targets, pattern.symmetric, modifiers_first,
                          noun + 1, clause, ref, ["nominal"], inherited)
+
+    def mediated_parties(self, word: int, mediators: list[ActorMention]) -> list[ActorMention]:
+        """Whom a mediation that names no party is between: the parties of what it mediates,
+        those "between" whom the act it qualifies is ("talks between Israel and Syria under Turkish
+        mediation"), else the joint subject of the verb it hangs on ("Kenya and Ethiopia signed an
+        accord under South African mediation", "completed a prisoner exchange mediated by Russia");
+        none when the act has fewer than two parties."""
+        own = {m.code for m in mediators}
+        k = word
+        for _ in range(MEDIATION_HOPS):
+            if self.tokens[k].head == k:
+                break
+            k = self.tokens[k].head
+            head = self.tokens[k]
+            if head.pos in ("VERB", "AUX"):
+                # the parser may hang the phrase on the verb that reports the act: "X and Y agreed
+                # to ..., in a deal brokered by China, SPA reported"
+                reported = self.children(k, "ccomp") if head.lemma.lower() in self.words.speech_verbs else []
+                parties = [m for v in (k, *reported) for m in self.subject(v)[0] if m.code not in own]
+            elif head.pos in ("NOUN", "PROPN"):
+                acts = [k, *self.prep_objects(k, ("of",))]  # "the opening of talks between X and Y"
+                parties = [m for a in acts for i in self.prep_objects(a, ("between", "among"))
+                           for m in self.actors_at(i) if m.code not in own]
+            else:
+                continue
+            if len({m.code for m in parties}) >= 2:
+                return parties
+            if head.pos in ("VERB", "AUX"):
+                break
+        return []
 
     def fight_sparked_by(self, noun: int, verb: int, pattern: NounPattern, ref: DictionaryRef) -> Candidate | None:
         """"Armed men ambushed a patrol, sparking an exchange of fire", "stormed a base, triggering
