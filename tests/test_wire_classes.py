@@ -1,6 +1,7 @@
 """Constructions of wire leads the coder misread (issue 15), one class per test, on sentences
 written for these tests."""
 
+import dyads
 from tests.coding_helpers import triples
 
 
@@ -468,3 +469,15 @@ def test_a_mediation_that_names_no_party_is_between_the_parties_of_what_it_media
                                           "Turkish mediation was announced on Monday.")
     # with no act of two parties it stays a mediation with no target
     assert coded("Norway mediated on Tuesday.") == [("NOR", None, "045")]
+
+
+def test_a_role_a_pronoun_owns_leaves_the_joint_subjects_names_as_they_are():
+    # "their embassies" is owned through the pronoun; the second country named is no embassy
+    def sources(text):
+        return {e.source.code for e in dyads.code(text, date="2001-05-01")}
+
+    assert sources("Qatar and Egypt agreed on Monday to reopen their embassies.") == {"QAT", "EGY"}
+    assert sources("Pakistan and India agreed to withdraw their troops from the glacier.") == {"PAK", "IND"}
+    # a role of two countries named before it is still each country's
+    assert coded("The foreign ministers of Iran and Russia met in Tehran on Monday.") == [
+        ("IRNGOV", "RUSGOV", "040"), ("RUSGOV", "IRNGOV", "040")]
