@@ -481,3 +481,14 @@ def test_a_role_a_pronoun_owns_leaves_the_joint_subjects_names_as_they_are():
     # a role of two countries named before it is still each country's
     assert coded("The foreign ministers of Iran and Russia met in Tehran on Monday.") == [
         ("IRNGOV", "RUSGOV", "040"), ("RUSGOV", "IRNGOV", "040")]
+
+
+def test_prosecutors_and_courts_take_the_country_of_their_place_like_police():
+    # a place in their own phrase is their jurisdiction ("Istanbul prosecutors")
+    assert coded("Istanbul prosecutors on Thursday charged six Saudi officials with murder.") == [
+        ("TURJUD", "SAUGOV", "112")]
+    # a place of their clause
+    assert coded("Prosecutors in Lagos on Monday opened an investigation into the bombing.") == [
+        ("NGAJUD", None, "090")]
+    # no place, no country: no actor
+    assert coded("Prosecutors on Monday opened an investigation into the bombing.") == []
