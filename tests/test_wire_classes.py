@@ -492,3 +492,12 @@ def test_prosecutors_and_courts_take_the_country_of_their_place_like_police():
         ("NGAJUD", None, "090")]
     # no place, no country: no actor
     assert coded("Prosecutors on Monday opened an investigation into the bombing.") == []
+
+
+def test_ordering_or_telling_foreigners_posted_there_to_leave_is_an_expulsion():
+    assert coded("Lithuania told the Russian ambassador to leave the country on Monday.") == [
+        ("LTU", "RUSGOV", "174")]
+    assert coded("Burundi ordered two UN human rights monitors to leave the country on Friday.") == [
+        ("BDI", "IGOUNO", "174")]
+    # one's own forces ordered out is no expulsion
+    assert coded("Uganda ordered its troops to leave the town on Friday.") == []
