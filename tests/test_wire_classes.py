@@ -373,9 +373,10 @@ def test_passive_verbs_joined_by_and_share_their_patient_and_agent():
                  "Saturday.", "2003-12-14") == [("USAMIL", "IRQELI", "173")]
     assert coded("A Kenyan journalist was abducted and beaten by unidentified gunmen in Nairobi on "
                  "Monday.") == [("KENUAF", "KENMED", "181"), ("KENUAF", "KENMED", "182")]
-    # active verbs joined keep their own objects
-    assert coded("Syrian rebels captured the town and killed 20 soldiers on Monday.") == [
-        ("SYRREB", None, "1823"), ("SYRREB", None, "192")]
+    # active verbs joined keep their own objects (the soldiers, with no place named, are Syria's)
+    assert {(e.source.code, e.target.code if e.target else None, e.code) for e in dyads.code(
+        "Syrian rebels captured the town and killed 20 soldiers on Monday.", date="2001-05-01")} == {
+        ("SYRREB", "SYRMIL", "1823"), ("SYRREB", None, "192")}
 
 
 def test_the_chiefs_of_the_armed_forces_are_military():
@@ -501,3 +502,13 @@ def test_ordering_or_telling_foreigners_posted_there_to_leave_is_an_expulsion():
         ("BDI", "IGOUNO", "174")]
     # one's own forces ordered out is no expulsion
     assert coded("Uganda ordered its troops to leave the town on Friday.") == []
+
+
+def test_victims_with_no_place_named_are_of_the_country_of_those_who_struck_them():
+    # an ethnic or religious word is no country; with no place the event is placed in the
+    # source's country, and its victims are that country's
+    assert coded("Burmese soldiers killed 40 Rohingya villagers on Tuesday.") == [("MMRMIL", "MMRCVL", "202")]
+    assert coded("Boko Haram terrorists abducted 30 travellers on Saturday.") == [("NGAINS", "NGACVL", "181")]
+    # a place named says whose they are
+    assert coded("Sudanese troops killed dozens of Masalit civilians in El Geneina on Monday.") == [
+        ("SDNMIL", "SDNCVL", "202")]
