@@ -20,6 +20,9 @@ from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, Event
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
 ANCHORING_METHODS = ("clause", "previous", "dateline")
 ACTOR_PLACE = "actor"  # the place of an event that names none: its source's country
+# Armed sides: whose they are, the striker's country does not say ("Syrian rebels killed 20 soldiers",
+# and a role word inside a name: "General Motors")
+ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "SEP", "INS", "CRM"}
 # Material conflict (protest, repression, violence): the events of local reports, which may take
 # the place of any clause of their sentence when they name no one.
 LOCAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
@@ -215,11 +218,12 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
 
 def _victims_country(event: Event, source: EventActor) -> str | None:
     """"Burmese soldiers killed 40 Rohingya villagers", "Boko Haram abducted 30 travellers": with no
-    place named, the victims of conflict by an actor of a country are of its country (the event is
-    placed there too, `places.actor_place`), as the press, core and blind writers code them."""
+    place named, the unarmed victims of conflict by an actor of a country are of its country (the
+    event is placed there too, `places.actor_place`), as the press, core and blind writers code them."""
     place = event.place
     if (event.root_code not in LOCAL_ROOTS or place is None or place.method != ACTOR_PLACE
-            or not place.country or not source.code.startswith(place.country)):
+            or not place.country or not source.code.startswith(place.country)
+            or event.target is None or event.target.code[len(UNANCHORED):] in ARMED_ROLES):
         return None
     return place.country
 
