@@ -518,3 +518,14 @@ def test_a_threat_to_cut_aid_is_1311():
     assert coded("Washington threatened to withhold military aid from Egypt.") == [("USAGOV", "EGY", "1311")]
     # aid cut, not threatened, is still 162's
     assert coded("Washington withheld military aid from Egypt.") == [("USAGOV", "EGY", "162")]
+
+
+def test_a_rejected_demand_or_call_is_one_for_a_change_of_policy_unless_for_talks_or_a_release():
+    assert coded("Poland on Tuesday rejected calls from Brussels to change its judicial reforms.") == [
+        ("POL", "IGOEUR", "1232")]
+    assert coded("Britain turned down demands from Spain for joint sovereignty over Gibraltar.") == [
+        ("GBR", "ESP", "1232")]
+    assert coded("Eritrea rejected Ethiopian demands for the release of the captured soldiers.") == [
+        ("ERI", "ETH", "1243")]
+    assert coded("Venezuela rebuffed a Brazilian call for negotiations with the opposition on Monday.") == [
+        ("VEN", None, "125")]
