@@ -529,3 +529,10 @@ def test_a_rejected_demand_or_call_is_one_for_a_change_of_policy_unless_for_talk
         ("ERI", "ETH", "1243")]
     assert coded("Venezuela rebuffed a Brazilian call for negotiations with the opposition on Monday.") == [
         ("VEN", None, "125")]
+
+
+def test_a_body_set_up_to_investigate_is_an_investigation_not_an_intent():
+    assert coded("Argentina's president set up a commission on Thursday to investigate the disappearance "
+                 "of thousands of people.") == [("ARGGOV", None, "092")]
+    # "set to" with no object of its own is still an intent
+    assert coded("Kenya's president is due to visit China next month.", "2023-03-01") == [("KENGOV", "CHN", "036")]

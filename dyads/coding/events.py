@@ -724,7 +724,10 @@ class SentenceCoder:
                 threat, holder = True, k
             elif hops and token.lemma.lower() in w.hypothetical_adjectives:
                 return ClauseStatus("hypothetical")  # "were unlikely to free"
-            elif hops and (token.lemma in w.intent_verbs or token.lemma in w.intent_adjectives):
+            elif hops and (token.lemma in w.intent_verbs or (
+                    token.lemma in w.intent_adjectives and not self.children(k, *OBJECT_DEPS))):
+                # "is set to visit" is intended, but "set up a panel to investigate" does what the
+                # panel is for: an adjective's word with an object of its own is a verb acting
                 intent, holder = True, holder or k
             # "refused to allow a commission to visit": an infinitive with its own subject too
             infinitive = token.dep in ("advcl", "ccomp") and self.has_to(k)
