@@ -536,3 +536,14 @@ def test_a_body_set_up_to_investigate_is_an_investigation_not_an_intent():
                  "of thousands of people.") == [("ARGGOV", None, "092")]
     # "set to" with no object of its own is still an intent
     assert coded("Kenya's president is due to visit China next month.", "2023-03-01") == [("KENGOV", "CHN", "036")]
+
+
+def test_a_decision_whose_act_is_coded_done_is_that_act_not_also_an_intent():
+    assert coded("The UN Security Council voted on Friday to impose an arms embargo on Libya.") == [
+        ("IGOUNO", "LBY", "163")]
+    assert coded("King Abdullah ordered the dispatch of medical aid to Gaza on Sunday.", "2016-03-01") == [
+        ("JORGOV", "PSE", "070")]
+    assert coded("Canada announced the suspension of all military aid to Mali on Tuesday.") == [
+        ("CAN", "MLI", "1622")]
+    # a pledge is still an intent: the aid is not yet given
+    assert coded("Norway pledged $50 million in aid to Sudan on Monday.") == [("NOR", "SDN", "033")]

@@ -99,6 +99,7 @@ THREAT_ROOT = "13"
 # (030); a specific intent ("pledged aid" 0331) or an accord ("agreed": 019, which blind writers
 # code beside what was agreed) stays
 INTENT_HOLDER_CODES = ("030",)
+INTENT_ROOT = "03"
 # A show of force (15x: alerts, mobilising police or troops) moves the source's own forces: they
 # are not its target ("raised the alert status of British police", "deployed extra police").
 FORCE_POSTURE_ROOT = "15"
@@ -2420,7 +2421,7 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
 
 def _events_of(sentence: Sentence, coder: SentenceCoder, found: list[Candidate], article_date: date | None,
                previous_date: date | None) -> tuple[list[Event], list[tuple[int, str, str]]]:
-    candidates = without_intent_holders(found, coder)
+    candidates = without_decided_intents(without_intent_holders(found, coder), coder)
     events: dict[tuple[str, str, str], Event] = {}
     for c in [*candidates, *(paired_back(c) for c in candidates if c.paired and c.targets)]:
         for source, target in pairs(c):
@@ -2444,6 +2445,25 @@ def without_intent_holders(candidates: list[Candidate], coder: SentenceCoder) ->
             continue
         if c.holder in holding and not c.targets:  # "promised Ukraine to send tanks": to Ukraine
             c = replace(c, targets=holding[c.holder].targets)
+        kept.append(c)
+    return kept
+
+
+def without_decided_intents(candidates: list[Candidate], coder: SentenceCoder) -> list[Candidate]:
+    """"The Security Council voted to impose an embargo", "ordered the dispatch of aid",
+    "announced the suspension of military aid": a verb the dictionaries read as an intent (03x)
+    whose complement or object is coded as an act done by the same source is that act, not also
+    an intent to act (the wire, press and whole-story writers code the embargo, the aid sent)."""
+    done = [c for c in candidates if not c.code.startswith(INTENT_ROOT)]
+    kept = []
+    for c in candidates:
+        if c.code.startswith(INTENT_ROOT):
+            carried = set(coder.children(c.trigger_first, "xcomp", *OBJECT_DEPS))
+            own = {m.code for m in c.sources}
+            if any(own & {m.code for m in d.sources} and any(d.trigger_first <= k < d.trigger_last for k in carried)
+                   for d in done):
+                coder.note(c.trigger_first, f"{c.code}: what it decides is coded as done", c.pattern)
+                continue
         kept.append(c)
     return kept
 
