@@ -547,3 +547,10 @@ def test_a_decision_whose_act_is_coded_done_is_that_act_not_also_an_intent():
         ("CAN", "MLI", "1622")]
     # a pledge is still an intent: the aid is not yet given
     assert coded("Norway pledged $50 million in aid to Sudan on Monday.") == [("NOR", "SDN", "033")]
+
+
+def test_the_owner_of_a_rejected_plan_hung_on_its_compound_is_the_target():
+    # the parser hangs "Pakistani" on "ceasefire", not on "proposal"
+    assert coded("The Taliban dismissed the Pakistani ceasefire proposal on Sunday.", "2023-03-01") == [
+        ("AFGGOV", "PAK", "120")]
+    assert coded("Ukraine on Friday rejected the Chinese peace plan.", "2023-03-01") == [("UKR", "CHN", "127")]

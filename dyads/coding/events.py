@@ -1180,6 +1180,8 @@ class SentenceCoder:
         # by Egyptian police")
         authors = self.prep_objects(i, ("by",))
         modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "between"))
+        # "the Egyptian ceasefire plan": the parser may hang the owner on the compound before the noun
+        modifiers += [k for c in self.children(i, "compound") for k in self.children(c, "poss", "amod")]
         for child in authors + modifiers + held_by:
             actors = self.actors_at(child)
             if actors:
