@@ -1,6 +1,7 @@
 """Constructions of wire leads the coder misread (issue 15), one class per test, on sentences
 written for these tests."""
 
+import dyads
 from tests.coding_helpers import triples
 
 
@@ -444,3 +445,112 @@ def test_the_anc_is_the_opposition_until_1994_then_the_ruling_party():
     assert coded("ANC secretary-general Alfred Nzo accused Pretoria on Monday of arming Inkatha.",
                  "1990-06-01") == [("ZAFOPP", "ZAFGOV", "112")]
     assert coded("The ANC expelled Julius Malema on Tuesday.", "2012-03-01")[0][0] == "ZAFGOV"
+
+
+def test_a_capital_struck_or_seized_is_its_country_not_its_government():
+    # a city attacked is a place of its country, as the writers code a town shelled or seized
+    assert coded("Syrian jets bombed Amman's main airport on Sunday.") == [("SYRMIL", "JOR", "195")]
+    assert coded("Taliban fighters shelled Kabul on Monday.") == [("AFGINS", "AFG", "194")]
+    assert coded("Eritrean troops seized the port of Asmara on Friday.") == [("ERIMIL", "ERI", "192")]
+    # a government named as whom it is seized from stays the target
+    assert coded("Vietnamese troops seized Phnom Penh from the Cambodian government.", "1979-01-08") == [
+        ("VNMMIL", "KHMGOV", "192")]
+
+
+def test_a_mediation_that_names_no_party_is_between_the_parties_of_what_it_mediates():
+    # the joint subject of the verb the mediation phrase hangs on
+    assert coded("Kenya and Ethiopia signed a border agreement in Nairobi on Monday under South African "
+                 "mediation.") == [("ETH", "KEN", "057"), ("KEN", "ETH", "057"),
+                                   ("ZAF", "ETH", "045"), ("ZAF", "KEN", "045")]
+    assert coded("Armenia and Azerbaijan completed a prisoner exchange mediated by Russia on Friday.") == [
+        ("RUS", "ARM", "045"), ("RUS", "AZE", "045")]
+    # those "between" whom the mediated act is
+    assert ("TUR", "ARM", "045") in coded("The resumption of talks between Armenia and Azerbaijan under "
+                                          "Turkish mediation was announced on Monday.")
+    # with no act of two parties it stays a mediation with no target
+    assert coded("Norway mediated on Tuesday.") == [("NOR", None, "045")]
+
+
+def test_a_role_a_pronoun_owns_leaves_the_joint_subjects_names_as_they_are():
+    # "their embassies" is owned through the pronoun; the second country named is no embassy
+    def sources(text):
+        return {e.source.code for e in dyads.code(text, date="2001-05-01")}
+
+    assert sources("Qatar and Egypt agreed on Monday to reopen their embassies.") == {"QAT", "EGY"}
+    assert sources("Pakistan and India agreed to withdraw their troops from the glacier.") == {"PAK", "IND"}
+    # a role of two countries named before it is still each country's
+    assert coded("The foreign ministers of Iran and Russia met in Tehran on Monday.") == [
+        ("IRNGOV", "RUSGOV", "040"), ("RUSGOV", "IRNGOV", "040")]
+
+
+def test_prosecutors_and_courts_take_the_country_of_their_place_like_police():
+    # a place in their own phrase is their jurisdiction ("Istanbul prosecutors")
+    assert coded("Istanbul prosecutors on Thursday charged six Saudi officials with murder.") == [
+        ("TURJUD", "SAUGOV", "112")]
+    # a place of their clause
+    assert coded("Prosecutors in Lagos on Monday opened an investigation into the bombing.") == [
+        ("NGAJUD", None, "090")]
+    # no place, no country: no actor
+    assert coded("Prosecutors on Monday opened an investigation into the bombing.") == []
+
+
+def test_ordering_or_telling_foreigners_posted_there_to_leave_is_an_expulsion():
+    assert coded("Lithuania told the Russian ambassador to leave the country on Monday.") == [
+        ("LTU", "RUSGOV", "174")]
+    assert coded("Burundi ordered two UN human rights monitors to leave the country on Friday.") == [
+        ("BDI", "IGOUNO", "174")]
+    # one's own forces ordered out is no expulsion
+    assert coded("Uganda ordered its troops to leave the town on Friday.") == []
+
+
+def test_victims_with_no_place_named_are_of_the_country_of_those_who_struck_them():
+    # an ethnic or religious word is no country; with no place the event is placed in the
+    # source's country, and its victims are that country's
+    assert coded("Burmese soldiers killed 40 Rohingya villagers on Tuesday.") == [("MMRMIL", "MMRCVL", "202")]
+    assert coded("Boko Haram terrorists abducted 30 travellers on Saturday.") == [("NGAINS", "NGACVL", "181")]
+    # a place named says whose they are
+    assert coded("Sudanese troops killed dozens of Masalit civilians in El Geneina on Monday.") == [
+        ("SDNMIL", "SDNCVL", "202")]
+
+
+def test_a_threat_to_cut_aid_is_1311():
+    assert coded("The European Union threatened to suspend aid to Niger on Tuesday.") == [("IGOEUR", "NER", "1311")]
+    assert coded("Washington threatened to withhold military aid from Egypt.") == [("USAGOV", "EGY", "1311")]
+    # aid cut, not threatened, is still 162's
+    assert coded("Washington withheld military aid from Egypt.") == [("USAGOV", "EGY", "162")]
+
+
+def test_a_rejected_demand_or_call_is_one_for_a_change_of_policy_unless_for_talks_or_a_release():
+    assert coded("Poland on Tuesday rejected calls from Brussels to change its judicial reforms.") == [
+        ("POL", "IGOEUR", "1232")]
+    assert coded("Britain turned down demands from Spain for joint sovereignty over Gibraltar.") == [
+        ("GBR", "ESP", "1232")]
+    assert coded("Eritrea rejected Ethiopian demands for the release of the captured soldiers.") == [
+        ("ERI", "ETH", "1243")]
+    assert coded("Venezuela rebuffed a Brazilian call for negotiations with the opposition on Monday.") == [
+        ("VEN", None, "125")]
+
+
+def test_a_body_set_up_to_investigate_is_an_investigation_not_an_intent():
+    assert coded("Argentina's president set up a commission on Thursday to investigate the disappearance "
+                 "of thousands of people.") == [("ARGGOV", None, "092")]
+    # "set to" with no object of its own is still an intent
+    assert coded("Kenya's president is due to visit China next month.", "2023-03-01") == [("KENGOV", "CHN", "036")]
+
+
+def test_a_decision_whose_act_is_coded_done_is_that_act_not_also_an_intent():
+    assert coded("The UN Security Council voted on Friday to impose an arms embargo on Libya.") == [
+        ("IGOUNO", "LBY", "163")]
+    assert coded("King Abdullah ordered the dispatch of medical aid to Gaza on Sunday.", "2016-03-01") == [
+        ("JORGOV", "PSE", "070")]
+    assert coded("Canada announced the suspension of all military aid to Mali on Tuesday.") == [
+        ("CAN", "MLI", "1622")]
+    # a pledge is still an intent: the aid is not yet given
+    assert coded("Norway pledged $50 million in aid to Sudan on Monday.") == [("NOR", "SDN", "033")]
+
+
+def test_the_owner_of_a_rejected_plan_hung_on_its_compound_is_the_target():
+    # the parser hangs "Pakistani" on "ceasefire", not on "proposal"
+    assert coded("The Taliban dismissed the Pakistani ceasefire proposal on Sunday.", "2023-03-01") == [
+        ("AFGGOV", "PAK", "120")]
+    assert coded("Ukraine on Friday rejected the Chinese peace plan.", "2023-03-01") == [("UKR", "CHN", "127")]

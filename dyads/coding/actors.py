@@ -308,8 +308,10 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             # "Iranian media and officials", "Danish media and government": a role joined to another
             # shares its country
             owner = _shared_owner(sentence, head, role_heads, name_at)
+        by_pronoun = False
         if owner is None and person is None and hit.noun.role and _owned_by_pronoun(sentence, head, hit.noun.role):
             owner = _pronoun_owner(sentence, head, name_at)  # "Ethiopia said its troops had ..."
+            by_pronoun = owner is not None
         former = any(sentence.tokens[m].lower in actors.former for m in modifiers)
         role = hit.noun.role
         if role == CRIMINAL and any(sentence.tokens[m].lower in actors.suspected for m in modifiers) \
@@ -354,7 +356,9 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
             last = max(last, person.last)
         first = _skip_determiners(sentence, first)
         mentions.append(_mention(sentence, code, name, kind, first, last, head, ref))
-        if kind == "role" and owner is not None:
+        if kind == "role" and owner is not None and not by_pronoun:
+            # (not an owner a pronoun stands for: in "Qatar and Egypt agreed to reopen their
+            # embassies" Egypt is still Egypt, not an embassy of its own)
             # "the foreign ministers of Iran and Russia": each country gets the role; "Kyrgyz and
             # Tajik troops", parsed "Kyrgyz" and "Tajik troops", the troops are both's
             for other in (_coordinated_names(sentence, owner, name_at) + _sharing_head(sentence, head, name_at)

@@ -19,6 +19,10 @@ from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, Event
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
 ANCHORING_METHODS = ("clause", "previous", "dateline")
+ACTOR_PLACE = "actor"  # the place of an event that names none: its source's country
+# Armed sides: whose they are, the striker's country does not say ("Syrian rebels killed 20 soldiers",
+# and a role word inside a name: "General Motors")
+ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "SEP", "INS", "CRM"}
 # Material conflict (protest, repression, violence): the events of local reports, which may take
 # the place of any clause of their sentence when they name no one.
 LOCAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
@@ -198,7 +202,8 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
         return None
     # the role named before is someone else than the source ("telling a visiting delegation")
     others = {k: v for k, v in roles.items() if v != source.code}
-    target = _anchored(event.target, country, others) if event.target is not None else None
+    target = _anchored(event.target, country or _victims_country(event, source), others) \
+        if event.target is not None else None
     if event.target is not None and target is None and not event.pattern.startswith(CURATED_PATTERNS):
         return None  # a pack pattern codes nothing without a target (PETRARCH's require_dyad)
     if target is not None and target.code == source.code and event.root_code not in ONE_SIDED:
@@ -209,6 +214,18 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
     if source is event.source and target is event.target:
         return event
     return replace(event, source=source, target=target)
+
+
+def _victims_country(event: Event, source: EventActor) -> str | None:
+    """"Burmese soldiers killed 40 Rohingya villagers", "Boko Haram abducted 30 travellers": with no
+    place named, the unarmed victims of conflict by an actor of a country are of its country (the
+    event is placed there too, `places.actor_place`), as the press, core and blind writers code them."""
+    place = event.place
+    if (event.root_code not in LOCAL_ROOTS or place is None or place.method != ACTOR_PLACE
+            or not place.country or not source.code.startswith(place.country)
+            or event.target is None or event.target.code[len(UNANCHORED):] in ARMED_ROLES):
+        return None
+    return place.country
 
 
 def _named_of(event: Event) -> set[str]:

@@ -99,6 +99,7 @@ THREAT_ROOT = "13"
 # (030); a specific intent ("pledged aid" 0331) or an accord ("agreed": 019, which blind writers
 # code beside what was agreed) stays
 INTENT_HOLDER_CODES = ("030",)
+INTENT_ROOT = "03"
 # A show of force (15x: alerts, mobilising police or troops) moves the source's own forces: they
 # are not its target ("raised the alert status of British police", "deployed extra police").
 FORCE_POSTURE_ROOT = "15"
@@ -114,6 +115,10 @@ AIMED_ROOTS = {"11", "12", "13", "17", "18", "19", "20"}
 COMMENT_ROOT = "01"
 # An investigation (root 09) is into its doers; what it is into follows these or is its object.
 INVESTIGATE_ROOT = "09"
+# Mediation: one that names no party is between the parties of what it mediates
+# (`SentenceCoder.mediated_parties`); how far up the parse the mediated act is looked for
+MEDIATION = "045"
+MEDIATION_HOPS = 4
 INVESTIGATED_PREPOSITIONS = ("into", "over", "for", "of")
 TOPIC_PREPOSITIONS = ("about", "over", "for", "regarding", "concerning", "at")
 # Comments, appeals, investigations, demands, rebukes and rejections: aimed at the place of
@@ -720,7 +725,10 @@ class SentenceCoder:
                 threat, holder = True, k
             elif hops and token.lemma.lower() in w.hypothetical_adjectives:
                 return ClauseStatus("hypothetical")  # "were unlikely to free"
-            elif hops and (token.lemma in w.intent_verbs or token.lemma in w.intent_adjectives):
+            elif hops and (token.lemma in w.intent_verbs or (
+                    token.lemma in w.intent_adjectives and not self.children(k, *OBJECT_DEPS))):
+                # "is set to visit" is intended, but "set up a panel to investigate" does what the
+                # panel is for: an adjective's word with an object of its own is a verb acting
                 intent, holder = True, holder or k
             # "refused to allow a commission to visit": an infinitive with its own subject too
             infinitive = token.dep in ("advcl", "ccomp") and self.has_to(k)
@@ -1172,6 +1180,8 @@ class SentenceCoder:
         # by Egyptian police")
         authors = self.prep_objects(i, ("by",))
         modifiers = self.children(i, "poss", "amod", "compound", "nmod") + self.prep_objects(i, ("of", "between"))
+        # "the Egyptian ceasefire plan": the parser may hang the owner on the compound before the noun
+        modifiers += [k for c in self.children(i, "compound") for k in self.children(c, "poss", "amod")]
         for child in authors + modifiers + held_by:
             actors = self.actors_at(child)
             if actors:
@@ -1437,6 +1447,17 @@ class SentenceCoder:
         if m.kind in ("capital", "seat") and len(m.code) > COUNTRY_CODE_LENGTH:
             return replace(m, code=m.code[:COUNTRY_CODE_LENGTH], kind="country")
         return m
+
+    def places_struck(self, targets: list[ActorMention]) -> list[ActorMention]:
+        """A capital that violence strikes, seizes or shells is a place of its country, not its
+        government: "jets bombed Mogadishu's airport" (SOM), "shelled Kabul" (AFG), as the blind,
+        wire2, wire3 and press writers code a city or town attacked."""
+        out: list[ActorMention] = []
+        for t in targets:
+            place = self.country_of(t) if t.kind == "capital" else t
+            if place not in out:
+                out.append(place)
+        return out
 
     def destinations(self, targets: list[ActorMention], clause: list[int]) -> list[ActorMention]:
         """A journey's targets: a capital or seat it goes to (`JOURNEY_CODES`) stands for its
@@ -1916,6 +1937,7 @@ class SentenceCoder:
             sources, inherited = [], False
         if code[:2] in ONE_SIDED_ROOTS:
             code, sources, targets = self.violence(verb, code, pattern, sources, targets)
+            targets = self.places_struck(targets)
             if self.tokens[verb].tag == "VBG" and self.tokens[verb].dep in ("advcl", "conj"):
                 modifiers.append("participle")  # "..., killing three and wounding eight": the toll
         movement = self.words.force_movements.get(self.tokens[verb].lemma.lower())
@@ -1925,6 +1947,8 @@ class SentenceCoder:
             targets = self.destinations(targets, clause or self.clause_tokens(verb))
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
+        if code == MEDIATION and not targets:
+            targets = self.mediated_parties(verb, sources)
         if not sources:
             self.note(verb, f"{code}: no actor as source (subject or agent)", ref)
             return None
@@ -2204,12 +2228,44 @@ class SentenceCoder:
                 and pattern.code[:2] in ONE_SIDED_ROOTS and not pattern.symmetric
                 and self.tokens[verb].lemma.lower() in self.words.happening_verbs):
             sources = [self.unnamed_source(noun)]  # "Shelling was reported in X": by no one named
+        if pattern.code == MEDIATION and not targets:
+            targets = self.mediated_parties(noun, sources)
         if not sources or (pattern.symmetric and not targets and len(sources) < 2):
             return None
         modifiers_first = min([noun, *[c for c in self.children(noun, "compound", "amod")
                                       if self.by_token.get(c) is None]])
         return Candidate(pattern.code, sources, targets, pattern.symmetric, modifiers_first,
                          noun + 1, clause, ref, ["nominal"], inherited)
+
+    def mediated_parties(self, word: int, mediators: list[ActorMention]) -> list[ActorMention]:
+        """Whom a mediation that names no party is between: the parties of what it mediates,
+        those "between" whom the act it qualifies is ("talks between Israel and Syria under Turkish
+        mediation"), else the joint subject of the verb it hangs on ("Kenya and Ethiopia signed an
+        accord under South African mediation", "completed a prisoner exchange mediated by Russia");
+        none when the act has fewer than two parties."""
+        own = {m.code for m in mediators}
+        k = word
+        for _ in range(MEDIATION_HOPS):
+            if self.tokens[k].head == k:
+                break
+            k = self.tokens[k].head
+            head = self.tokens[k]
+            if head.pos in ("VERB", "AUX"):
+                # the parser may hang the phrase on the verb that reports the act: "X and Y agreed
+                # to ..., in a deal brokered by China, SPA reported"
+                reported = self.children(k, "ccomp") if head.lemma.lower() in self.words.speech_verbs else []
+                parties = [m for v in (k, *reported) for m in self.subject(v)[0] if m.code not in own]
+            elif head.pos in ("NOUN", "PROPN"):
+                acts = [k, *self.prep_objects(k, ("of",))]  # "the opening of talks between X and Y"
+                parties = [m for a in acts for i in self.prep_objects(a, ("between", "among"))
+                           for m in self.actors_at(i) if m.code not in own]
+            else:
+                continue
+            if len({m.code for m in parties}) >= 2:
+                return parties
+            if head.pos in ("VERB", "AUX"):
+                break
+        return []
 
     def fight_sparked_by(self, noun: int, verb: int, pattern: NounPattern, ref: DictionaryRef) -> Candidate | None:
         """"Armed men ambushed a patrol, sparking an exchange of fire", "stormed a base, triggering
@@ -2367,7 +2423,7 @@ def code_sentence_traced(sentence: Sentence, mentions: list[ActorMention],
 
 def _events_of(sentence: Sentence, coder: SentenceCoder, found: list[Candidate], article_date: date | None,
                previous_date: date | None) -> tuple[list[Event], list[tuple[int, str, str]]]:
-    candidates = without_intent_holders(found, coder)
+    candidates = without_decided_intents(without_intent_holders(found, coder), coder)
     events: dict[tuple[str, str, str], Event] = {}
     for c in [*candidates, *(paired_back(c) for c in candidates if c.paired and c.targets)]:
         for source, target in pairs(c):
@@ -2391,6 +2447,25 @@ def without_intent_holders(candidates: list[Candidate], coder: SentenceCoder) ->
             continue
         if c.holder in holding and not c.targets:  # "promised Ukraine to send tanks": to Ukraine
             c = replace(c, targets=holding[c.holder].targets)
+        kept.append(c)
+    return kept
+
+
+def without_decided_intents(candidates: list[Candidate], coder: SentenceCoder) -> list[Candidate]:
+    """"The Security Council voted to impose an embargo", "ordered the dispatch of aid",
+    "announced the suspension of military aid": a verb the dictionaries read as an intent (03x)
+    whose complement or object is coded as an act done by the same source is that act, not also
+    an intent to act (the wire, press and whole-story writers code the embargo, the aid sent)."""
+    done = [c for c in candidates if not c.code.startswith(INTENT_ROOT)]
+    kept = []
+    for c in candidates:
+        if c.code.startswith(INTENT_ROOT):
+            carried = set(coder.children(c.trigger_first, "xcomp", *OBJECT_DEPS))
+            own = {m.code for m in c.sources}
+            if any(own & {m.code for m in d.sources} and any(d.trigger_first <= k < d.trigger_last for k in carried)
+                   for d in done):
+                coder.note(c.trigger_first, f"{c.code}: what it decides is coded as done", c.pattern)
+                continue
         kept.append(c)
     return kept
 

@@ -59,9 +59,9 @@ CONTEXT_MARGIN = 1.0
 SPELLING_SIMILARITY = 0.8
 ACRONYM_MAX_LETTERS = 3  # "UN", "PKK"; a dateline writes towns in capitals ("GAZA, DOHA")
 
-# Authorities a place in their own phrase places ("the Plateau state government"), when their
-# event's sentence names no place of its own.
-JURISDICTION_ROLES = {"GOV", "COP"}
+# Authorities a place in their own phrase places ("the Plateau state government", "Istanbul
+# prosecutors"), when their event's sentence names no place of its own.
+JURISDICTION_ROLES = {"GOV", "COP", "JUD"}
 ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the tagger gives names it does not know ("in Cotija (Michoacan)" as a work of art):
 # the proper nouns inside such an entity may still be places.
