@@ -501,7 +501,9 @@ class SentenceCoder:
         if self.is_joined_passive(verb):
             return self.passive_target(self.tokens[verb].head)
         if self.is_note_passive(verb):
-            victims = self.children(verb, "nsubj") or [self.tokens[verb].head]
+            head = self.tokens[verb].head
+            victims = self.children(verb, "nsubj") or (
+                self.children(head, "nsubj") if self.tokens[verb].dep == "xcomp" else [head])
             return [a for child in victims for a in self.actors_at(child)]
         if self.is_passive_participle(verb):  # "the town shelled by ..."
             return self.actors_at(self.tokens[verb].head)
@@ -539,6 +541,8 @@ class SentenceCoder:
             return False
         # a headline drops "was" too: "Israeli Prime Minister Rabin shot dead at peace rally";
         # "shot dead" with no object, or a victim verb in a line with no closing stop
+        if token.dep == "xcomp":  # "4 jihadists reported killed": the count is the reporting verb's
+            return self.is_note_report(token.head)
         last = self.tokens[-1]
         headline = last.pos != "PUNCT" or last.lower not in (".", "!", "?")
         if token.dep == "acl":  # parsed "[2 rangers] (who were) injured"
@@ -556,6 +560,14 @@ class SentenceCoder:
         dead = any(self.lowers[c] == "dead" for c in self.children(verb))
         return ((headline or dead) and bool(self.children(verb, "nsubj"))) or any(
             self.children(child, "nummod") for child in self.children(verb, "nsubj"))
+
+    def is_note_report(self, verb: int) -> bool:
+        """"4 jihadists reported killed", "2 soldiers confirmed dead": a reporting verb of the note
+        style with no "were" and a counted subject, the victims of the victim verb it takes."""
+        token = self.tokens[verb]
+        return (token.tag in ("VBN", "VBD") and token.lemma.lower() in self.words.note_report_verbs
+                and not self.children(verb, "aux", "auxpass", *OBJECT_DEPS)
+                and any(self.children(child, "nummod") for child in self.children(verb, "nsubj")))
 
     def is_passive_participle(self, verb: int) -> bool:
         """"the town shelled by ...": a past participle on a noun; but one on the root noun with

@@ -242,6 +242,8 @@ class ClauseWords(Entry):
     light_verbs: list[str] = []
     # "4 police officers killed.": verbs whose counted subject, with no "were", is their victims
     note_passive_verbs: list[str] = []
+    # "4 jihadists reported killed": verbs that report those victims, the count their subject
+    note_report_verbs: list[str] = []
     # "an artillery shell killed a man", "killed by a mortar round": a weapon (lemma or phrase)
     # that is the subject or agent of a killing or a wounding names the act, by its CAMEO code
     weapon_acts: dict[str, str] = {}
