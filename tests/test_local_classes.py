@@ -18,3 +18,13 @@ def test_counted_victims_reported_killed_are_the_fights_toll_not_its_killers():
         ("MEXCOP", "MEXUAF", "190", 2), ("MEXUAF", "MEXCOP", "190", 2)]
     assert coded("Kachin rebels attacked an army outpost near Bhamo; 6 soldiers reportedly killed.") == [
         ("MMRREB", "MMRMIL", "193", 6)]
+
+
+def test_downed_tools_misread_as_an_adjective_is_still_a_strike():
+    # the parser reads "downed" as an adjective of "tools" hung on the place before it
+    assert coded("Doctors at the district hospital in Rumonge downed tools on Tuesday over unpaid allowances.") == [
+        ("BDIHLH", None, "143", None)]
+    assert [c[:3] for c in coded("Lecturers at the teachers college in Kabale downed tools on Monday.")] == [
+        ("UGAEDU", None, "143")]
+    # a downed aircraft is no strike
+    assert coded("Rebels showed the wreckage of the downed helicopter near Kidal.") == []

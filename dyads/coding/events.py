@@ -319,6 +319,8 @@ class SentenceCoder:
         """Actors of the verb's subject, and whether they were inherited from another clause."""
         if self.is_note_passive(verb):
             return [], False  # "4 police officers killed.": the subject is the victims
+        if self.is_misread_adjective(verb):
+            return self.misread_adjective_subject(verb), True
         subjects = self.children(verb, *SUBJECT_DEPS) or self.headline_subjects(verb)
         named = [child for child in subjects if self.actors_at(child)]
         if len(named) > 1 and any(self.tokens[k].dep == "cc" for k in range(named[0], named[-1])):
@@ -584,6 +586,26 @@ class SentenceCoder:
         token = self.tokens[verb]
         return (token.dep == "acl" and token.tag in ("VBN", "VBD") and bool(self.children(verb, "dobj"))
                 and not self.children(verb, "agent") and not self.prep_objects(verb, ("by",)))
+
+    def is_misread_adjective(self, verb: int) -> bool:
+        """"Teachers at public schools in Witu downed tools": a past tense the parser read as an
+        adjective of the noun after it (no determiner: no "the downed helicopter"), right after a
+        noun of the phrase before, is the sentence's verb; that noun its object."""
+        token = self.tokens[verb]
+        head = token.head
+        return (token.dep == "amod" and token.pos == "VERB" and token.tag in ("VBD", "VBN")
+                and head == verb + 1 and verb > 0 and self.tokens[verb - 1].pos in ("NOUN", "PROPN")
+                and not self.children(head, "det", "poss", "nummod"))
+
+    def misread_adjective_subject(self, verb: int) -> list[ActorMention]:
+        """Who did what a misread adjective tells: the outermost noun before it, among the words
+        its object hangs from, that names an actor ("[Teachers] at schools in Witu downed tools")."""
+        for noun in reversed(self.s.ancestors(verb)):
+            if noun < verb:
+                actors = self.actors_at(noun)
+                if actors:
+                    return actors
+        return []
 
     def misread_subject(self, verb: int) -> list[ActorMention]:
         """Who did what a misread participle tells: the noun it hangs on, or the noun phrase that
@@ -1732,6 +1754,8 @@ class SentenceCoder:
     def objects_of(self, verb: int) -> list[int]:
         """The verb's objects; of a verb read as a noun, the name after it too, hung as an
         apposition ("The US sanctions Iran")."""
+        if self.is_misread_adjective(verb):
+            return [self.tokens[verb].head]
         objects = self.children(verb, *OBJECT_DEPS)
         if self.tokens[verb].pos == "NOUN":
             objects += [c for c in self.children(verb, "appos") if c > verb]
