@@ -28,3 +28,14 @@ def test_downed_tools_misread_as_an_adjective_is_still_a_strike():
         ("UGAEDU", None, "143")]
     # a downed aircraft is no strike
     assert coded("Rebels showed the wreckage of the downed helicopter near Kidal.") == []
+
+
+def test_a_missile_or_guided_bomb_is_an_aerial_weapon_of_the_country_that_fired_it():
+    # CAMEO 195 (aerial weapons: bombs, missiles, air strikes); "a Russian missile": Russia's forces
+    assert coded("A Russian guided bomb hit a school in Kupiansk on Monday, killing two teachers.", "2024-01-10") == [
+        ("RUSMIL", "UKREDU", "195", 2)]
+    assert coded("A missile hit a school in Kupiansk on Monday, killing two teachers.", "2024-01-10") == [
+        ("", "UKREDU", "195", 2)]
+    assert coded("A guided bomb struck a supermarket in Vovchansk, wounding six people.", "2024-01-10") == [
+        ("", "UKRCVL", "195", None)]
+
