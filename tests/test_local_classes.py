@@ -39,3 +39,19 @@ def test_a_missile_or_guided_bomb_is_an_aerial_weapon_of_the_country_that_fired_
     assert coded("A guided bomb struck a supermarket in Vovchansk, wounding six people.", "2024-01-10") == [
         ("", "UKRCVL", "195", None)]
 
+
+
+def placed(text, day="2024-01-10"):
+    return [(e.code, e.place.name.split(",")[0] if e.place else None) for e in dyads.code(text, date=day)]
+
+
+def test_the_town_an_attack_or_strike_is_on_is_where_it_happened():
+    # "an airstrike on X", "a drone attack on X": the place struck, as "shelled X" is
+    assert placed("A Russian drone attack on Kramatorsk killed a man on Thursday.") == [("195", "Kramatorsk")]
+    assert placed("An airstrike on Mellit killed seven people on Monday.", "2023-05-10") == [
+        ("195", "Mellit")]
+    assert placed("A Russian missile strike on Kostiantynivka killed four people on Tuesday.") == [
+        ("195", "Kostyantynivka")]
+    # and its victims are the people of that place
+    assert coded("A Russian missile strike on Kostiantynivka killed four people on Tuesday.", "2024-01-10") == [
+        ("RUSMIL", "UKRCVL", "195", 4)]

@@ -104,6 +104,12 @@ PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | {"to", "from", "toward", "toward
 PLACE_VERBS = {"seize", "capture", "take", "enter", "raid", "storm", "bomb", "shell", "strike", "hit",
                "attack", "besiege", "encircle", "reach", "visit", "leave", "flee", "evacuate", "liberate",
                "recapture", "retake", "overrun", "occupy", "annex", "invade", "tour", "surround"}
+# Nouns of an act whose "on" or "against" object is the place it struck: "an airstrike on
+# Kabkabiya", "a drone attack on Kramatorsk" (as "shelled Kramatorsk"; "the shelling of X" is
+# placed through "of" already).
+PLACE_ACT_NOUNS = {"attack", "strike", "airstrike", "raid", "assault", "offensive", "bombardment", "bombing",
+                   "shelling", "ambush", "incursion"}
+PLACE_ACT_PREPOSITIONS = {"on", "against"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                  "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
                  "north-western", "south-eastern", "south-western", "greater"}
@@ -213,10 +219,13 @@ def _in_place_parenthesis(sentence: Sentence, first: int) -> bool:
 
 def _object_of_place_verb(sentence: Sentence, i: int) -> bool:
     """"seized El Fasher", "shelled Kharkiv", "shelled [Bilozerske, Donetsk region]": verbs whose
-    object is usually a place."""
+    object is usually a place; "an airstrike on Kabkabiya": act nouns whose "on" object is."""
     token = sentence.tokens[i]
     if token.dep in ("nmod", "compound", "appos") and token.head != i:
         token = sentence.tokens[token.head]
+    if token.dep == "pobj" and sentence.tokens[token.head].lower in PLACE_ACT_PREPOSITIONS:
+        preposition = sentence.tokens[token.head]
+        return preposition.head != preposition.i and sentence.tokens[preposition.head].lemma.lower() in PLACE_ACT_NOUNS
     return token.dep == "dobj" and sentence.tokens[token.head].lemma.lower() in PLACE_VERBS
 
 
