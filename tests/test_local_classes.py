@@ -55,3 +55,17 @@ def test_the_town_an_attack_or_strike_is_on_is_where_it_happened():
     # and its victims are the people of that place
     assert coded("A Russian missile strike on Kostiantynivka killed four people on Tuesday.", "2024-01-10") == [
         ("RUSMIL", "UKRCVL", "195", 4)]
+
+
+def test_a_crowd_of_people_no_dictionary_names_is_the_crowd():
+    # "hundreds of motorcycle taxi riders": the quantity stands when what it counts names no actor
+    assert coded("Hundreds of motorcycle taxi riders protested in Kisumu on Tuesday over police harassment.",
+                 "2020-07-08") == [("KENCVL", None, "141", None)]
+    assert coded("Dozens of cocoa haulers marched through Soubre on Monday.", "2020-07-08") == [
+        ("CIVCVL", None, "141", None)]
+    # but named people are who they are
+    assert coded("Hundreds of nurses marched through Soubre on Monday.", "2020-07-08") == [
+        ("CIVHLH", None, "141", None)]
+    # an object may count things, not people
+    assert coded("Soldiers torched dozens of houses in Soubre on Monday.", "2020-07-08") == [
+        ("CIVMIL", None, "1712", None)]
