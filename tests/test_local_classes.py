@@ -69,3 +69,11 @@ def test_a_crowd_of_people_no_dictionary_names_is_the_crowd():
     # an object may count things, not people
     assert coded("Soldiers torched dozens of houses in Soubre on Monday.", "2020-07-08") == [
         ("CIVMIL", None, "1712", None)]
+
+
+def test_a_bomb_grenade_or_suicide_attack_is_a_bombing():
+    # the noun "attack" with the weapon before it: CAMEO 183 and its kinds, not an attack (193)
+    assert coded("A grenade attack on a police post in Gitega wounded four officers.") == [
+        ("", "BDICOP", "183", None)]
+    assert coded("An IED attack on an army patrol near Gao killed two soldiers.") == [("", "MLIMIL", "1833", 2)]
+    assert coded("A suicide attack on a mosque in Peshawar killed 12 worshippers.") == [("", "PAKCVL", "1831", 12)]

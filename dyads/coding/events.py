@@ -2002,7 +2002,8 @@ class SentenceCoder:
                     yield candidate
                     continue
             options = []
-            for form in sorted(self.phrase_lemmas(token.i)):
+            # the longest phrase first, which wins a tie: "grenade attack" (183) over "attack" (193)
+            for form in sorted(self.phrase_lemmas(token.i), key=lambda f: (-len(f.split()), f)):
                 options += self.patterns.nouns.get(form, [])
             found = self.best_noun_pattern(token.i, options) if options else None
             candidate = self.noun_event(token.i, *found) if found is not None else None
