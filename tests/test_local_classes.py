@@ -38,6 +38,9 @@ def test_a_missile_or_guided_bomb_is_an_aerial_weapon_of_the_country_that_fired_
         ("", "UKREDU", "195", 2)]
     assert coded("A guided bomb struck a supermarket in Vovchansk, wounding six people.", "2024-01-10") == [
         ("", "UKRCVL", "195", None)]
+    # forces that strike a place with guided bombs bomb it from the air; no labour strike (143)
+    assert coded("Russian forces struck the village of Stepnohirsk with guided bombs on Monday.", "2024-01-10") == [
+        ("RUSMIL", "UKRCVL", "195", None)]
 
 
 
