@@ -80,3 +80,13 @@ def test_a_bomb_grenade_or_suicide_attack_is_a_bombing():
         ("", "BDICOP", "183", None)]
     assert coded("An IED attack on an army patrol near Gao killed two soldiers.") == [("", "MLIMIL", "1833", 2)]
     assert coded("A suicide attack on a mosque in Peshawar killed 12 worshippers.") == [("", "PAKCVL", "1831", 12)]
+
+
+def test_the_victims_of_a_bomb_no_one_planted_by_name_in_its_sentence_are_its_toll():
+    # "an IED hit an army vehicle; two soldiers were killed": one bombing, not a killing as well
+    assert coded("An IED hit an army vehicle near Afgooye; two soldiers were killed.") == [
+        ("", "SOMMIL", "1833", 2)]
+    assert coded("Lower Shabelle - Afgooye: an IED hit an army vehicle; 2 soldiers killed.") == [
+        ("", "SOMMIL", "1833", 2)]
+    assert coded("A roadside bomb struck a police patrol in Khar, Bajaur, on Monday; three policemen were killed.") == [
+        ("", "PAKCOP", "1833", 3)]
