@@ -90,3 +90,10 @@ def test_the_victims_of_a_bomb_no_one_planted_by_name_in_its_sentence_are_its_to
         ("", "SOMMIL", "1833", 2)]
     assert coded("A roadside bomb struck a police patrol in Khar, Bajaur, on Monday; three policemen were killed.") == [
         ("", "PAKCOP", "1833", 3)]
+
+
+def test_a_response_told_in_a_relative_clause_on_a_place_is_the_forces_before_it():
+    # "security forces in X, who responded with live ammunition, killing two": the parser hangs
+    # "who" on the town; the forces answer the protest (175) and have its toll
+    assert coded("Youths threw stones at police in Kasese, who responded with live bullets, killing two protesters.",
+                 "2016-11-28") == [("UGACVL", None, "145", None), ("UGACOP", "UGACVL", "175", 2)]

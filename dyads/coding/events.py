@@ -328,7 +328,7 @@ class SentenceCoder:
             return [m for child in named for m in self.actors_at(child, in_list=True)], False
         for child in subjects:
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
-                return self.actors_at(self.tokens[verb].head), True
+                return self.antecedent_actors(self.tokens[verb].head), True
             actors = self.actors_at(child) or self.people_of(child)
             if not actors and self.lowers[child] in self.words.resumptive_pronouns:
                 # "The army said it had opened an inquiry": the speaker speaks of itself; "X urged
@@ -374,6 +374,21 @@ class SentenceCoder:
                 # protested in Skidel" parsed as "people (who were) protested"
                 return self.actors_at(token.head), True
         return [], False
+
+    def antecedent_actors(self, noun: int) -> list[ActorMention]:
+        """Who a relative pronoun stands for: the noun the clause hangs on or, when that names no
+        actor, the noun whose place phrase it ends ("security forces in Bamenda, who responded
+        with live ammunition": the parser hangs the clause on the nearest noun, the town)."""
+        for _ in range(3):
+            actors = self.actors_at(noun)
+            token = self.tokens[noun]
+            if actors or token.dep != "pobj" or token.head == noun:
+                return actors
+            preposition = self.tokens[token.head]
+            if preposition.head == preposition.i:
+                return []
+            noun = preposition.head
+        return []
 
     def reporter_named_by(self, verb: int, pattern: VerbPattern) -> int | None:
         """The verb that reports `verb`'s clause, when the pattern names it before a target slot
