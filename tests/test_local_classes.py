@@ -97,3 +97,16 @@ def test_a_response_told_in_a_relative_clause_on_a_place_is_the_forces_before_it
     # "who" on the town; the forces answer the protest (175) and have its toll
     assert coded("Youths threw stones at police in Kasese, who responded with live bullets, killing two protesters.",
                  "2016-11-28") == [("UGACVL", None, "145", None), ("UGACOP", "UGACVL", "175", 2)]
+
+
+def test_the_place_a_protest_stands_at_or_goes_to_is_not_its_target():
+    # every local writer: "outside the municipal building", "to the sub-county offices" no target
+    assert coded("Dozens of protesters gathered outside the governor's office in Jalalabad to demand jobs.",
+                 "2022-01-10")[0][:2] == ("AFGCVL", None)
+    assert coded("Hundreds of women marched to the palace of the emir in Gumel on Monday.", "2022-01-10") == [
+        ("NGACVL", None, "141", None)]
+    # a foreign country's building names whom it protests; so does "against"
+    assert coded("Protesters demonstrated outside the US embassy in Baghdad on Sunday.", "2022-01-10") == [
+        ("IRQCVL", "USAGOV", "141", None)]
+    assert coded("Traders marched to the market in Gombe against the state government's new levy.",
+                 "2022-01-10")[0][:3] == ("NGABUS", "NGAGOV", "141")

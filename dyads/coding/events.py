@@ -56,6 +56,9 @@ OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 PROTEST_ROOT = "14"
 RIOT = "145"  # a violent protest, 1451-1454 with its aim
+# Where a protest stands or goes: "outside the governor's office", "marched to the palace of the
+# ruler"; of the place, that is not whom it protests (protest_place_targets)
+PROTEST_PLACE_PREPOSITIONS = ("outside", "to", "at", "toward", "towards", "near")
 PROTEST_CODE_LENGTH = 3  # 141-145: a protest whose aim no pattern gave (`reform_aims` may)
 # what a protest is against, over or for: "marched against the new farm laws", "rallied for democracy"
 AIM_PREPOSITIONS_OF_PROTEST = ("against", "over", "for")
@@ -1288,6 +1291,14 @@ class SentenceCoder:
                 return actors
         return []
 
+    def without_protest_place(self, verb: int, targets: list[ActorMention]) -> list[ActorMention]:
+        """The targets but those of the place the protest stands at or goes to, when they are of
+        that place ("gathered outside the governor's office", "marched to the palace of the
+        traditional ruler": no target, as every local gold writer codes it); an actor with its
+        own country stays ("protested outside the US embassy": the United States)."""
+        place = {k for o in self.prep_objects(verb, PROTEST_PLACE_PREPOSITIONS) for k in self.s.subtree(o)}
+        return [t for t in targets if not (t.head in place and t.code.startswith(UNANCHORED))]
+
     def protest_targets(self, verb: int, slots: Sequence[str], found: list[ActorMention]) -> list[ActorMention]:
         """Whom a protest is against: the slots, but not the members of its own noun ("held a
         rally of 200 people"); else what it demands ("..., demanding the resignation of the
@@ -1944,7 +1955,7 @@ class SentenceCoder:
                 # gold writer codes it); an actor with its own country is ("at the British embassy")
                 targets = [t for t in targets if not t.code.startswith(UNANCHORED)]
             if code[:2] == PROTEST_ROOT:
-                targets = self.protest_targets(verb, slots, targets)
+                targets = self.protest_targets(verb, slots, self.without_protest_place(verb, targets))
                 code = self.reform_aim_code(verb, code)
             reporter = self.reporter_named_by(verb, pattern)
             if reporter is not None:  # "- NOTED + * [115]": the noter's act on the one who regretted
