@@ -110,3 +110,11 @@ def test_the_place_a_protest_stands_at_or_goes_to_is_not_its_target():
         ("IRQCVL", "USAGOV", "141", None)]
     assert coded("Traders marched to the market in Gombe against the state government's new levy.",
                  "2022-01-10")[0][:3] == ("NGABUS", "NGAGOV", "141")
+
+
+def test_what_a_protest_is_against_is_no_event_of_its_own():
+    # the arrest or killing a protest is against is its grievance, not an event of the report
+    assert [c[:3] for c in coded("Residents of Kisii marched on Monday to protest against the arrest of a local pastor "
+                                 "by police.")] == [("KENCVL", "KENCOP", "141")]
+    assert [c[:3] for c in coded("Students in Kabale demonstrated over the killing of a classmate by soldiers.")] == [
+        ("UGAEDU", "UGAMIL", "141")]

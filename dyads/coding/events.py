@@ -56,6 +56,8 @@ OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 PROTEST_ROOT = "14"
 RIOT = "145"  # a violent protest, 1451-1454 with its aim
+# The prepositions of what a protest is against: "over the killing of", "in protest at the arrest of"
+GRIEVANCE_PREPOSITIONS = ("against", "over", "at")
 # Where a protest stands or goes: "outside the governor's office", "marched to the palace of the
 # ruler"; of the place, that is not whom it protests (protest_place_targets)
 PROTEST_PLACE_PREPOSITIONS = ("outside", "to", "at", "toward", "towards", "near")
@@ -2212,6 +2214,9 @@ class SentenceCoder:
         if self.asked_for(noun):
             self.note(noun, "only asked for or refused (inside a demand, an appeal or a refusal): no event", ref)
             return None
+        if self.is_grievance(noun):
+            self.note(noun, "what a protest is against (its grievance): no event", ref)
+            return None
         if (token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.ending_verbs
                 and pattern.code[:2] != CONSULT_ROOT):  # a summit or talks ended were held
             self.note(noun, "ended or eased by the verb it is the object of: no event", ref)
@@ -2296,6 +2301,20 @@ class SentenceCoder:
         clause = sorted(set(self.clause_tokens(noun)) | set(self.clause_tokens(act)))
         # the attack's clause says where and when: the fight is the attack's
         return Candidate(pattern.code, sources, targets, True, act, act + 1, clause, ref, ["nominal", SPARKED], True)
+
+    def is_grievance(self, noun: int) -> bool:
+        """"marched to protest against the arrest of their chief", "demonstrated over the killing
+        of a classmate", "protesting the detention of": a noun a protest is against."""
+        token = self.tokens[noun]
+        if token.dep == "pobj" and token.head != noun and self.lowers[token.head] in GRIEVANCE_PREPOSITIONS:
+            holder = self.tokens[self.tokens[token.head].head]
+        elif token.dep == "dobj" and token.head != noun:
+            holder = self.tokens[token.head]
+        else:
+            return False
+        lemma = holder.lemma.lower()
+        return ((holder.pos == "VERB" and lemma in self.words.grievance_verbs)
+                or (holder.pos == "NOUN" and lemma in self.words.protest_nouns))
 
     def asked_for(self, noun: int) -> bool:
         """"demanded an end to the UN sanctions", "renewed its call for talks", "ruled out any

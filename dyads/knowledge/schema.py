@@ -309,6 +309,8 @@ class ClauseWords(Entry):
     protest_nouns: frozenset[str]  # "held a RALLY of 200 people": its members, not its target
     demand_verbs: frozenset[str]  # "..., DEMANDING the resignation of": whom a protest is against
     asking_verbs: frozenset[str]  # "to PRESS the government to": whom the demand is asked of
+    # "DEMONSTRATED over the killing of a classmate": the act a protest is against is its grievance
+    grievance_verbs: frozenset[str] = frozenset()
     # "EXPELLED diplomats from Germany": the "from" country is the expelled people's
     expelling_verbs: frozenset[str] = frozenset()
     # "rejected THE RESOLUTION", "condemned THE VERDICT": acts a reaction answers, whose doer the
