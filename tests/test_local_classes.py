@@ -118,3 +118,11 @@ def test_what_a_protest_is_against_is_no_event_of_its_own():
                                  "by police.")] == [("KENCVL", "KENCOP", "141")]
     assert [c[:3] for c in coded("Students in Kabale demonstrated over the killing of a classmate by soldiers.")] == [
         ("UGAEDU", "UGAMIL", "141")]
+
+
+def test_a_blockade_or_strike_that_protests_something_is_that_blockade_or_strike():
+    # the local writers: blockades 144x, strikes 143x; the protest verb says whom it is against
+    assert [c[:3] for c in coded("Youths blocked the road in Kasese on Friday, protesting the arrest of their leader "
+                                 "by police.")] == [("UGACVL", "UGACOP", "144")]
+    assert [c[:3] for c in coded("Traders in Bouake went on strike on Monday to protest the detention of two "
+                                 "colleagues by customs officers.")] == [("CIVBUS", "CIVCOP", "143")]

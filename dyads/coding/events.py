@@ -2602,6 +2602,7 @@ def merge_specific(events: list[Event]) -> list[Event]:
     dispersals = {e.source.code for e in events if e.code.startswith(REPRESSION)}
     events = [e for e in events if not (e.code == ATTACK and e.source.code in dispersals)]
     events = _fights_sides(events)
+    events = _protest_kinds_merged(events)
     # "ambushed a patrol, sparking an exchange of fire": the attack is the fight it set off
     sparked = {(e.sentence_index, e.trigger_start) for e in events if SPARKED in e.modifiers}
     events = [e for e in events if not (e.code == ATTACK and (e.sentence_index, e.trigger_start) in sparked)]
@@ -2650,6 +2651,30 @@ def _same_side(code: str, other: str) -> bool:
     shelling" RUSMIL: one act)."""
     return code == other or (len(code) == COUNTRY_CODE_LENGTH and other.startswith(code)
                              and other[COUNTRY_CODE_LENGTH:] in FORCE_ROLES)
+
+
+# Protests of a kind of their own (142 hunger strike, 143 strike, 144 blockade), and the
+# demonstration (141) that a protest verb codes
+PROTEST_KINDS = ("142", "143", "144")
+DEMONSTRATION = "141"
+
+
+def _protest_kinds_merged(events: list[Event]) -> list[Event]:
+    """"Youths blocked the road, protesting the arrest of their leader by police", "went on strike
+    to protest the detention of two colleagues": the blockade (144) or the strike (143) is the
+    protest, the protest verb says whom it is against; one event of that kind, with that target (the
+    local writers: blockades 144x, strikes 143x), not a demonstration (141) and a targetless act."""
+    dropped: set[int] = set()
+    out = []
+    for e in events:
+        told = next((o for o in events if e.target is None and e.code.startswith(PROTEST_KINDS)
+                     and o.code.startswith(DEMONSTRATION) and o.target is not None
+                     and o.source.code == e.source.code and o.sentence_index == e.sentence_index), None)
+        if told is not None:
+            dropped.add(id(told))
+            e = replace(e, target=told.target)
+        out.append(e)
+    return [e for e in out if id(e) not in dropped]
 
 
 def _aims_merged(events: list[Event]) -> list[Event]:
