@@ -126,3 +126,11 @@ def test_a_blockade_or_strike_that_protests_something_is_that_blockade_or_strike
                                  "by police.")] == [("UGACVL", "UGACOP", "144")]
     assert [c[:3] for c in coded("Traders in Bouake went on strike on Monday to protest the detention of two "
                                  "colleagues by customs officers.")] == [("CIVBUS", "CIVCOP", "143")]
+
+
+def test_a_town_named_by_the_possessive_of_its_district_is_where_it_happened():
+    # "near Mogadishu's Daynile district": Mogadishu, not the Somali government
+    assert placed("A suicide attack on a checkpoint near Mogadishu's Daynile district killed four soldiers.",
+                  "2021-11-28") == [("1831", "Mogadishu")]
+    assert placed("A grenade attack on a police post in Bujumbura's Kamenge district wounded four officers.",
+                  "2019-02-06") == [("183", "Bujumbura")]

@@ -116,6 +116,10 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
 # Dependencies a place name hangs from when it is named through another noun
 # ("the Austrian capital, Vienna", "the city of Aleppo").
 THROUGH_DEPS = {"appos", "compound", "pobj", "conj", "nmod"}  # nmod: "in [Thomonde, Centre department]"
+# The parts of a town that a possessive names: "near Mogadishu's Daynile district", "in Kabul's
+# Dasht-e-Barchi neighbourhood": the town is where it happened
+TOWN_PART_WORDS = {"district", "neighbourhood", "neighborhood", "suburb", "quarter", "outskirts", "area",
+                   "township", "commune"}
 # Which place of a clause is where the event happened: the most specific. A region inside a
 # country ("Gaza Strip") is finer than the country; one across countries ("Middle East") is not.
 SPECIFICITY = {"city": 3, "adm1": 2, "region": 1, "country": 0}
@@ -393,7 +397,8 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
         on_a_route = _on_a_route(sentence, i) if prepositions is not ROUTE_PREPOSITIONS else None
         if on_a_route is not None:
             return on_a_route
-        if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of"):
+        town_part = token.dep == "poss" and head.lemma.lower() in TOWN_PART_WORDS
+        if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of") and not town_part:
             return False
         if head.i == i:
             return False
