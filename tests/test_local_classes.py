@@ -134,3 +134,10 @@ def test_a_town_named_by_the_possessive_of_its_district_is_where_it_happened():
                   "2021-11-28") == [("1831", "Mogadishu")]
     assert placed("A grenade attack on a police post in Bujumbura's Kamenge district wounded four officers.",
                   "2019-02-06") == [("183", "Bujumbura")]
+
+
+def test_a_local_government_area_is_a_place_not_a_government():
+    assert placed("The Kaduna state government imposed a 24-hour curfew on Kauru local government area on Sunday.",
+                  "2022-01-10") == [("1723", "Kauru")]
+    assert [c[:3] for c in coded("Gunmen killed five villagers in Bokkos local government area of Plateau state.")] == [
+        ("NGAUAF", "NGACVL", "1823")]

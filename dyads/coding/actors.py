@@ -206,6 +206,13 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
     return hits
 
 
+def _place_phrase_tokens(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> set[int]:
+    """The tokens of phrases that name a place ("Mangu local government area"): no role's words."""
+    lowers = [t.lower for t in sentence.tokens]
+    return {k for phrase in phrases for i in range(len(lowers) - len(phrase) + 1)
+            if tuple(lowers[i:i + len(phrase)]) == phrase for k in range(i, i + len(phrase))}
+
+
 def _joined(spaced: list[bool], first: int, words: list[str]) -> str:
     """The words of tokens from `first` as a dictionary phrase: one space between tokens written
     apart, none between tokens written together ("non", "-", "state": "non-state")."""
@@ -260,7 +267,7 @@ def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int,
 def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[ActorMention]:
     names = [hit for hit in find_names(sentence, actors, day) if not _names_a_division(sentence, hit)]
     name_at = {k: hit for hit in names for k in range(hit.first, hit.last)}
-    roles = find_roles(sentence, actors, set(name_at))
+    roles = find_roles(sentence, actors, set(name_at) | _place_phrase_tokens(sentence, actors.place_phrases))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
     role_heads = {noun_phrase_head(sentence, hit.last - 1) for hit in roles}
     role_ends = {hit.last - 1 for hit in roles}

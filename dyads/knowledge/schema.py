@@ -103,6 +103,8 @@ class RolesFile(Entry):
     speaking_for: list[str] = []
     # "the Syrian side of the Golan Heights": with "of", ground, not the party it may name alone
     ground_of: list[str] = []
+    # "Mangu local government area": phrases that name a place, whose words are no role
+    place_phrases: list[str] = []
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
     # modifiers that make a criminal a suspect, a civilian (CVL): "two suspected kidnappers"
     suspected: list[str] = []
