@@ -206,6 +206,13 @@ def find_roles(sentence: Sentence, actors: ActorDictionary, taken: set[int]) -> 
     return hits
 
 
+def _place_phrase_tokens(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> set[int]:
+    """The tokens of phrases that name a place ("Mangu local government area"): no role's words."""
+    lowers = [t.lower for t in sentence.tokens]
+    return {k for phrase in phrases for i in range(len(lowers) - len(phrase) + 1)
+            if tuple(lowers[i:i + len(phrase)]) == phrase for k in range(i, i + len(phrase))}
+
+
 def _joined(spaced: list[bool], first: int, words: list[str]) -> str:
     """The words of tokens from `first` as a dictionary phrase: one space between tokens written
     apart, none between tokens written together ("non", "-", "state": "non-state")."""
@@ -260,12 +267,13 @@ def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int,
 def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[ActorMention]:
     names = [hit for hit in find_names(sentence, actors, day) if not _names_a_division(sentence, hit)]
     name_at = {k: hit for hit in names for k in range(hit.first, hit.last)}
-    roles = find_roles(sentence, actors, set(name_at))
+    roles = find_roles(sentence, actors, set(name_at) | _place_phrase_tokens(sentence, actors.place_phrases))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
     role_heads = {noun_phrase_head(sentence, hit.last - 1) for hit in roles}
     role_ends = {hit.last - 1 for hit in roles}
     # the heads of role phrases that end in their own head ("Defence Force")
     phrase_heads = {hit.last - 1 for hit in roles if noun_phrase_head(sentence, hit.last - 1) == hit.last - 1}
+    named = set(name_at) | {k for hit in roles for k in range(hit.first, hit.last)}  # words some actor names
     mentions: list[ActorMention] = []
     counterparts: list[RoleHit] = []
 
@@ -280,7 +288,8 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
         head = noun_phrase_head(sentence, role_head)
         if head != role_head and head in phrase_heads and sentence.tokens[role_head].pos == "PROPN":
             continue  # a word of a name a role phrase heads: "National" in "National Defence Force"
-        if _quantity_of(sentence, head, actors.quantity_nouns):
+        if _quantity_of(sentence, head, actors.quantity_nouns) and (
+                sentence.tokens[head].dep != "nsubj" or _counts_named(sentence, head, named)):
             continue  # the people are named after "of"
         if hit.noun.phrase in actors.ground_of and any(
                 child.dep == "prep" and child.lower == "of" for child in sentence.children(role_head)):
@@ -449,6 +458,14 @@ def _quantity_of(sentence: Sentence, head: int, quantity_nouns: frozenset[str]) 
     """"thousands of soldiers", "a crowd of Kurds": the people are named after "of"."""
     return sentence.tokens[head].lemma.lower() in quantity_nouns and any(
         child.dep == "prep" and child.lower == "of" for child in sentence.children(head))
+
+
+def _counts_named(sentence: Sentence, head: int, named: set[int]) -> bool:
+    """Does the quantity count people an actor names ("hundreds of nurses")? If not, a subject
+    ("hundreds of motorcycle taxi riders protested", whom no dictionary names) is the crowd it
+    says; not an object, which may count things ("torched dozens of houses")."""
+    return any(k in named for prep in sentence.children(head) if prep.dep == "prep" and prep.lower == "of"
+               for pobj in sentence.children(prep.i) if pobj.dep == "pobj" for k in sentence.subtree(pobj.i))
 
 
 def _owned_by_pronoun(sentence: Sentence, head: int, role: str) -> bool:

@@ -56,6 +56,11 @@ OWNER_NOT_TARGET_ROOTS = {"01", "03", "04", "06", "07"}
 # Appeals, promises, demands, rejections and threats aim at whoever the complement is about.
 PROTEST_ROOT = "14"
 RIOT = "145"  # a violent protest, 1451-1454 with its aim
+# The prepositions of what a protest is against: "over the killing of", "in protest at the arrest of"
+GRIEVANCE_PREPOSITIONS = ("against", "over", "at")
+# Where a protest stands or goes: "outside the governor's office", "marched to the palace of the
+# ruler"; of the place, that is not whom it protests (protest_place_targets)
+PROTEST_PLACE_PREPOSITIONS = ("outside", "to", "at", "toward", "towards", "near")
 PROTEST_CODE_LENGTH = 3  # 141-145: a protest whose aim no pattern gave (`reform_aims` may)
 # what a protest is against, over or for: "marched against the new farm laws", "rallied for democracy"
 AIM_PREPOSITIONS_OF_PROTEST = ("against", "over", "for")
@@ -324,6 +329,8 @@ class SentenceCoder:
         """Actors of the verb's subject, and whether they were inherited from another clause."""
         if self.is_note_passive(verb):
             return [], False  # "4 police officers killed.": the subject is the victims
+        if self.is_misread_adjective(verb):
+            return self.misread_adjective_subject(verb), True
         subjects = self.children(verb, *SUBJECT_DEPS) or self.headline_subjects(verb)
         named = [child for child in subjects if self.actors_at(child)]
         if len(named) > 1 and any(self.tokens[k].dep == "cc" for k in range(named[0], named[-1])):
@@ -331,7 +338,7 @@ class SentenceCoder:
             return [m for child in named for m in self.actors_at(child, in_list=True)], False
         for child in subjects:
             if self.tokens[child].lemma in ("who", "which", "that") and self.tokens[verb].dep == "relcl":
-                return self.actors_at(self.tokens[verb].head), True
+                return self.antecedent_actors(self.tokens[verb].head), True
             actors = self.actors_at(child) or self.people_of(child)
             if not actors and self.lowers[child] in self.words.resumptive_pronouns:
                 # "The army said it had opened an inquiry": the speaker speaks of itself; "X urged
@@ -377,6 +384,21 @@ class SentenceCoder:
                 # protested in Skidel" parsed as "people (who were) protested"
                 return self.actors_at(token.head), True
         return [], False
+
+    def antecedent_actors(self, noun: int) -> list[ActorMention]:
+        """Who a relative pronoun stands for: the noun the clause hangs on or, when that names no
+        actor, the noun whose place phrase it ends ("security forces in Bamenda, who responded
+        with live ammunition": the parser hangs the clause on the nearest noun, the town)."""
+        for _ in range(3):
+            actors = self.actors_at(noun)
+            token = self.tokens[noun]
+            if actors or token.dep != "pobj" or token.head == noun:
+                return actors
+            preposition = self.tokens[token.head]
+            if preposition.head == preposition.i:
+                return []
+            noun = preposition.head
+        return []
 
     def reporter_named_by(self, verb: int, pattern: VerbPattern) -> int | None:
         """The verb that reports `verb`'s clause, when the pattern names it before a target slot
@@ -506,7 +528,9 @@ class SentenceCoder:
         if self.is_joined_passive(verb):
             return self.passive_target(self.tokens[verb].head)
         if self.is_note_passive(verb):
-            victims = self.children(verb, "nsubj") or [self.tokens[verb].head]
+            head = self.tokens[verb].head
+            victims = self.children(verb, "nsubj") or (
+                self.children(head, "nsubj") if self.tokens[verb].dep == "xcomp" else [head])
             return [a for child in victims for a in self.actors_at(child)]
         if self.is_passive_participle(verb):  # "the town shelled by ..."
             return self.actors_at(self.tokens[verb].head)
@@ -544,6 +568,8 @@ class SentenceCoder:
             return False
         # a headline drops "was" too: "Israeli Prime Minister Rabin shot dead at peace rally";
         # "shot dead" with no object, or a victim verb in a line with no closing stop
+        if token.dep == "xcomp":  # "4 jihadists reported killed": the count is the reporting verb's
+            return self.is_note_report(token.head)
         last = self.tokens[-1]
         headline = last.pos != "PUNCT" or last.lower not in (".", "!", "?")
         if token.dep == "acl":  # parsed "[2 rangers] (who were) injured"
@@ -562,6 +588,14 @@ class SentenceCoder:
         return ((headline or dead) and bool(self.children(verb, "nsubj"))) or any(
             self.children(child, "nummod") for child in self.children(verb, "nsubj"))
 
+    def is_note_report(self, verb: int) -> bool:
+        """"4 jihadists reported killed", "2 soldiers confirmed dead": a reporting verb of the note
+        style with no "were" and a counted subject, the victims of the victim verb it takes."""
+        token = self.tokens[verb]
+        return (token.tag in ("VBN", "VBD") and token.lemma.lower() in self.words.note_report_verbs
+                and not self.children(verb, "aux", "auxpass", *OBJECT_DEPS)
+                and any(self.children(child, "nummod") for child in self.children(verb, "nsubj")))
+
     def is_passive_participle(self, verb: int) -> bool:
         """"the town shelled by ...": a past participle on a noun; but one on the root noun with
         no agent is the sentence's verb ("[Around 50 people] protested in Skidel")."""
@@ -577,6 +611,26 @@ class SentenceCoder:
         token = self.tokens[verb]
         return (token.dep == "acl" and token.tag in ("VBN", "VBD") and bool(self.children(verb, "dobj"))
                 and not self.children(verb, "agent") and not self.prep_objects(verb, ("by",)))
+
+    def is_misread_adjective(self, verb: int) -> bool:
+        """"Teachers at public schools in Witu downed tools": a past tense the parser read as an
+        adjective of the noun after it (no determiner: no "the downed helicopter"), right after a
+        noun of the phrase before, is the sentence's verb; that noun its object."""
+        token = self.tokens[verb]
+        head = token.head
+        return (token.dep == "amod" and token.pos == "VERB" and token.tag in ("VBD", "VBN")
+                and head == verb + 1 and verb > 0 and self.tokens[verb - 1].pos in ("NOUN", "PROPN")
+                and not self.children(head, "det", "poss", "nummod"))
+
+    def misread_adjective_subject(self, verb: int) -> list[ActorMention]:
+        """Who did what a misread adjective tells: the outermost noun before it, among the words
+        its object hangs from, that names an actor ("[Teachers] at schools in Witu downed tools")."""
+        for noun in reversed(self.s.ancestors(verb)):
+            if noun < verb:
+                actors = self.actors_at(noun)
+                if actors:
+                    return actors
+        return []
 
     def misread_subject(self, verb: int) -> list[ActorMention]:
         """Who did what a misread participle tells: the noun it hangs on, or the noun phrase that
@@ -1249,6 +1303,14 @@ class SentenceCoder:
                 return actors
         return []
 
+    def without_protest_place(self, verb: int, targets: list[ActorMention]) -> list[ActorMention]:
+        """The targets but those of the place the protest stands at or goes to, when they are of
+        that place ("gathered outside the governor's office", "marched to the palace of the
+        traditional ruler": no target, as every local gold writer codes it); an actor with its
+        own country stays ("protested outside the US embassy": the United States)."""
+        place = {k for o in self.prep_objects(verb, PROTEST_PLACE_PREPOSITIONS) for k in self.s.subtree(o)}
+        return [t for t in targets if not (t.head in place and t.code.startswith(UNANCHORED))]
+
     def protest_targets(self, verb: int, slots: Sequence[str], found: list[ActorMention]) -> list[ActorMention]:
         """Whom a protest is against: the slots, but not the members of its own noun ("held a
         rally of 200 people"); else what it demands ("..., demanding the resignation of the
@@ -1741,6 +1803,8 @@ class SentenceCoder:
     def objects_of(self, verb: int) -> list[int]:
         """The verb's objects; of a verb read as a noun, the name after it too, hung as an
         apposition ("The US sanctions Iran")."""
+        if self.is_misread_adjective(verb):
+            return [self.tokens[verb].head]
         objects = self.children(verb, *OBJECT_DEPS)
         if self.tokens[verb].pos == "NOUN":
             objects += [c for c in self.children(verb, "appos") if c > verb]
@@ -1914,7 +1978,7 @@ class SentenceCoder:
                 # gold writer codes it); an actor with its own country is ("at the British embassy")
                 targets = [t for t in targets if not t.code.startswith(UNANCHORED)]
             if code[:2] == PROTEST_ROOT:
-                targets = self.protest_targets(verb, slots, targets)
+                targets = self.protest_targets(verb, slots, self.without_protest_place(verb, targets))
                 code = self.reform_aim_code(verb, code)
             reporter = self.reporter_named_by(verb, pattern)
             if reporter is not None:  # "- NOTED + * [115]": the noter's act on the one who regretted
@@ -1990,7 +2054,8 @@ class SentenceCoder:
                     yield candidate
                     continue
             options = []
-            for form in sorted(self.phrase_lemmas(token.i)):
+            # the longest phrase first, which wins a tie: "grenade attack" (183) over "attack" (193)
+            for form in sorted(self.phrase_lemmas(token.i), key=lambda f: (-len(f.split()), f)):
                 options += self.patterns.nouns.get(form, [])
             found = self.best_noun_pattern(token.i, options) if options else None
             candidate = self.noun_event(token.i, *found) if found is not None else None
@@ -2173,6 +2238,9 @@ class SentenceCoder:
         if self.asked_for(noun):
             self.note(noun, "only asked for or refused (inside a demand, an appeal or a refusal): no event", ref)
             return None
+        if self.is_grievance(noun):
+            self.note(noun, "what a protest is against (its grievance): no event", ref)
+            return None
         if (token.dep in OBJECT_DEPS and self.tokens[token.head].lemma.lower() in self.words.ending_verbs
                 and pattern.code[:2] != CONSULT_ROOT):  # a summit or talks ended were held
             self.note(noun, "ended or eased by the verb it is the object of: no event", ref)
@@ -2289,6 +2357,20 @@ class SentenceCoder:
         clause = sorted(set(self.clause_tokens(noun)) | set(self.clause_tokens(act)))
         # the attack's clause says where and when: the fight is the attack's
         return Candidate(pattern.code, sources, targets, True, act, act + 1, clause, ref, ["nominal", SPARKED], True)
+
+    def is_grievance(self, noun: int) -> bool:
+        """"marched to protest against the arrest of their chief", "demonstrated over the killing
+        of a classmate", "protesting the detention of": a noun a protest is against."""
+        token = self.tokens[noun]
+        if token.dep == "pobj" and token.head != noun and self.lowers[token.head] in GRIEVANCE_PREPOSITIONS:
+            holder = self.tokens[self.tokens[token.head].head]
+        elif token.dep == "dobj" and token.head != noun:
+            holder = self.tokens[token.head]
+        else:
+            return False
+        lemma = holder.lemma.lower()
+        return ((holder.pos == "VERB" and lemma in self.words.grievance_verbs)
+                or (holder.pos == "NOUN" and lemma in self.words.protest_nouns))
 
     def asked_for(self, noun: int) -> bool:
         """"demanded an end to the UN sanctions", "renewed its call for talks", "ruled out any
@@ -2595,6 +2677,7 @@ def merge_specific(events: list[Event]) -> list[Event]:
     dispersals = {e.source.code for e in events if e.code.startswith(REPRESSION)}
     events = [e for e in events if not (e.code == ATTACK and e.source.code in dispersals)]
     events = _fights_sides(events)
+    events = _protest_kinds_merged(events)
     # "ambushed a patrol, sparking an exchange of fire": the attack is the fight it set off
     sparked = {(e.sentence_index, e.trigger_start) for e in events if SPARKED in e.modifiers}
     events = [e for e in events if not (e.code == ATTACK and (e.sentence_index, e.trigger_start) in sparked)]
@@ -2643,6 +2726,30 @@ def _same_side(code: str, other: str) -> bool:
     shelling" RUSMIL: one act)."""
     return code == other or (len(code) == COUNTRY_CODE_LENGTH and other.startswith(code)
                              and other[COUNTRY_CODE_LENGTH:] in FORCE_ROLES)
+
+
+# Protests of a kind of their own (142 hunger strike, 143 strike, 144 blockade), and the
+# demonstration (141) that a protest verb codes
+PROTEST_KINDS = ("142", "143", "144")
+DEMONSTRATION = "141"
+
+
+def _protest_kinds_merged(events: list[Event]) -> list[Event]:
+    """"Youths blocked the road, protesting the arrest of their leader by police", "went on strike
+    to protest the detention of two colleagues": the blockade (144) or the strike (143) is the
+    protest, the protest verb says whom it is against; one event of that kind, with that target (the
+    local writers: blockades 144x, strikes 143x), not a demonstration (141) and a targetless act."""
+    dropped: set[int] = set()
+    out = []
+    for e in events:
+        told = next((o for o in events if e.target is None and e.code.startswith(PROTEST_KINDS)
+                     and o.code.startswith(DEMONSTRATION) and o.target is not None
+                     and o.source.code == e.source.code and o.sentence_index == e.sentence_index), None)
+        if told is not None:
+            dropped.add(id(told))
+            e = replace(e, target=told.target)
+        out.append(e)
+    return [e for e in out if id(e) not in dropped]
 
 
 def _aims_merged(events: list[Event]) -> list[Event]:

@@ -237,13 +237,14 @@ def _acts_of_the_counted(sentence: Sentence, counted: Token) -> set[int]:
     the counted are the active subject of tell what they did to others, not what they suffered;
     the verb itself may ("4 soldiers killed", a note's passive; "two men died"), and so may a verb
     on the counted noun ("14 civilians [were] killed") or a passive one ("stepped on a mine and
-    were killed")."""
+    were killed"), and so may a participle completing the verb ("4 jihadists reported killed")."""
     if counted.dep != "nsubj" or counted.head == counted.i or sentence.tokens[counted.head].pos not in VERB_POS:
         return set()
     verb = counted.head
     return {t.i for t in sentence.tokens if t.i != verb and t.pos in VERB_POS
             and verb in (up := sentence.ancestors(t.i)) and counted.i not in up
-            and not any(c.dep in ("auxpass", "nsubjpass") for c in sentence.children(t.i))}  # "were killed"
+            and not any(c.dep in ("auxpass", "nsubjpass") for c in sentence.children(t.i))  # "were killed"
+            and not (t.dep == "xcomp" and t.tag == "VBN" and t.head == verb)}
 
 
 def _crosses_border(sentence: Sentence, cue: int, words: FigureWords) -> bool:

@@ -104,12 +104,22 @@ PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | {"to", "from", "toward", "toward
 PLACE_VERBS = {"seize", "capture", "take", "enter", "raid", "storm", "bomb", "shell", "strike", "hit",
                "attack", "besiege", "encircle", "reach", "visit", "leave", "flee", "evacuate", "liberate",
                "recapture", "retake", "overrun", "occupy", "annex", "invade", "tour", "surround"}
+# Nouns of an act whose "on" or "against" object is the place it struck: "an airstrike on
+# Kabkabiya", "a drone attack on Kramatorsk" (as "shelled Kramatorsk"; "the shelling of X" is
+# placed through "of" already).
+PLACE_ACT_NOUNS = {"attack", "strike", "airstrike", "raid", "assault", "offensive", "bombardment", "bombing",
+                   "shelling", "ambush", "incursion"}
+PLACE_ACT_PREPOSITIONS = {"on", "against"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                  "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
                  "north-western", "south-eastern", "south-western", "greater"}
 # Dependencies a place name hangs from when it is named through another noun
 # ("the Austrian capital, Vienna", "the city of Aleppo").
 THROUGH_DEPS = {"appos", "compound", "pobj", "conj", "nmod"}  # nmod: "in [Thomonde, Centre department]"
+# The parts of a town that a possessive names: "near Mogadishu's Daynile district", "in Kabul's
+# Dasht-e-Barchi neighbourhood": the town is where it happened
+TOWN_PART_WORDS = {"district", "neighbourhood", "neighborhood", "suburb", "quarter", "outskirts", "area",
+                   "township", "commune"}
 # Which place of a clause is where the event happened: the most specific. A region inside a
 # country ("Gaza Strip") is finer than the country; one across countries ("Middle East") is not.
 SPECIFICITY = {"city": 3, "adm1": 2, "region": 1, "country": 0}
@@ -213,10 +223,13 @@ def _in_place_parenthesis(sentence: Sentence, first: int) -> bool:
 
 def _object_of_place_verb(sentence: Sentence, i: int) -> bool:
     """"seized El Fasher", "shelled Kharkiv", "shelled [Bilozerske, Donetsk region]": verbs whose
-    object is usually a place."""
+    object is usually a place; "an airstrike on Kabkabiya": act nouns whose "on" object is."""
     token = sentence.tokens[i]
     if token.dep in ("nmod", "compound", "appos") and token.head != i:
         token = sentence.tokens[token.head]
+    if token.dep == "pobj" and sentence.tokens[token.head].lower in PLACE_ACT_PREPOSITIONS:
+        preposition = sentence.tokens[token.head]
+        return preposition.head != preposition.i and sentence.tokens[preposition.head].lemma.lower() in PLACE_ACT_NOUNS
     return token.dep == "dobj" and sentence.tokens[token.head].lemma.lower() in PLACE_VERBS
 
 
@@ -384,7 +397,8 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
         on_a_route = _on_a_route(sentence, i) if prepositions is not ROUTE_PREPOSITIONS else None
         if on_a_route is not None:
             return on_a_route
-        if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of"):
+        town_part = token.dep == "poss" and head.lemma.lower() in TOWN_PART_WORDS
+        if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of") and not town_part:
             return False
         if head.i == i:
             return False

@@ -293,6 +293,11 @@ def without_closing_victims(events: list[Event]) -> list[Event]:
     sides |= {(e.sentence_index, _head_word(actor)) for e in events
               if is_violent(e.code, FIGHT_PREFIXES) and e.source.code != UNNAMED_SOURCE
               for actor in (e.source, e.target) if actor is not None and actor.text}
+    # "An IED hit an army vehicle; two soldiers were killed": the victims of an act by no one
+    # named, when they are what it struck, in its own sentence
+    sides |= {(e.sentence_index, e.target.code) for e in events
+              if is_violent(e.code, FIGHT_PREFIXES) and e.source.code == UNNAMED_SOURCE
+              and e.code not in CLOSING_VICTIM_CODES and e.target is not None}
     # "A roadside bomb targeted a ranger patrol. 2 rangers injured.": the victims of the event
     # before, whoever did it
     targets_before = {(e.sentence_index + 1, e.target.code) for e in events

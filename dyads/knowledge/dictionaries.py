@@ -116,6 +116,7 @@ class ActorDictionary:
     owned_only: frozenset[str] = frozenset()  # role nouns that are actors only with an owner in their phrase
     speaking_for: frozenset[str] = frozenset()  # role nouns whose owner may follow "for": "a spokesman for X"
     ground_of: frozenset[str] = frozenset()  # role nouns that with "of" name ground: "the Syrian side of the border"
+    place_phrases: tuple[tuple[str, ...], ...] = ()  # words naming a place, no role: "local government area"
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of", "elements of": the people are named after "of"
     back_reference: frozenset[str] = frozenset()  # "the agency": the organisation named last whose name ends so
     back_reference_igo: frozenset[str] = frozenset()  # "the bloc": the international organisation named last
@@ -453,6 +454,7 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
     result.owned_only = frozenset(normalise(n) for n in roles.owned_only)
     result.speaking_for = frozenset(normalise(n) for n in roles.speaking_for)
     result.ground_of = frozenset(normalise(n) for n in roles.ground_of)
+    result.place_phrases = tuple(tuple(normalise(p).split()) for p in roles.place_phrases)
     for key, nouns in (("arms", result.arms), ("owned_only", result.owned_only), ("speaking_for", result.speaking_for),
                        ("ground_of", result.ground_of)):
         for noun in sorted(nouns - result.roles.keys()):

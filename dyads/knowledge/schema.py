@@ -103,6 +103,8 @@ class RolesFile(Entry):
     speaking_for: list[str] = []
     # "the Syrian side of the Golan Heights": with "of", ground, not the party it may name alone
     ground_of: list[str] = []
+    # "Mangu local government area": phrases that name a place, whose words are no role
+    place_phrases: list[str] = []
     former: list[str]  # modifiers that make an office holder an ex-official (role ELI)
     # modifiers that make a criminal a suspect, a civilian (CVL): "two suspected kidnappers"
     suspected: list[str] = []
@@ -242,6 +244,8 @@ class ClauseWords(Entry):
     light_verbs: list[str] = []
     # "4 police officers killed.": verbs whose counted subject, with no "were", is their victims
     note_passive_verbs: list[str] = []
+    # "4 jihadists reported killed": verbs that report those victims, the count their subject
+    note_report_verbs: list[str] = []
     # "an artillery shell killed a man", "killed by a mortar round": a weapon (lemma or phrase)
     # that is the subject or agent of a killing or a wounding names the act, by its CAMEO code
     weapon_acts: dict[str, str] = {}
@@ -307,6 +311,8 @@ class ClauseWords(Entry):
     protest_nouns: frozenset[str]  # "held a RALLY of 200 people": its members, not its target
     demand_verbs: frozenset[str]  # "..., DEMANDING the resignation of": whom a protest is against
     asking_verbs: frozenset[str]  # "to PRESS the government to": whom the demand is asked of
+    # "DEMONSTRATED over the killing of a classmate": the act a protest is against is its grievance
+    grievance_verbs: frozenset[str] = frozenset()
     # "EXPELLED diplomats from Germany": the "from" country is the expelled people's
     expelling_verbs: frozenset[str] = frozenset()
     # "rejected THE RESOLUTION", "condemned THE VERDICT": acts a reaction answers, whose doer the
