@@ -18,6 +18,7 @@ act's (`victims_named_after`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -26,6 +27,7 @@ from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, SentenceCoder
 from dyads.coding.figures import tree_distance
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
+from dyads.knowledge.schema import ClauseWords
 from dyads.model import UNNAMED_SOURCE, Event, EventActor, Figure, Sentence, Toll
 
 # CAMEO codes whose events have victims to count: assault (18), fight (19), mass violence (20),
@@ -37,6 +39,8 @@ CLOSING_PREFIXES = ("18", "19", "20", "145")
 # fire to a police post after a local man was killed" is two events).
 FIGHT_PREFIXES = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured")
+# Tree hops from a revised figure's number up to its "to" or "at": "put the toll at [11 dead and] 20 wounded"
+REVISION_HOPS = 4
 CLOSING_REACH = 3  # a zero toll line closes the event of up to this many sentences before
 # Nouns that name one violent act again in a closing line ("The attack killed four soldiers."),
 # unlike a war or a conflict, whose counts are running totals.
@@ -86,6 +90,10 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     """The events with `fatalities` and `injured` set for the violent ones that have a toll;
     `none_phrases` ("no fatalities", by kind) say a toll is zero."""
     by_index = {sentence.index: sentence for sentence in sentences}
+
+    def coder_of(sentence: Sentence) -> SentenceCoder:
+        return SentenceCoder(sentence, [], patterns, article_date)
+
     events = without_closing_victims(victims_named_after(killed_in_the_act(events, by_index)))
     violence = violent_events(events, by_index)
     counts: dict[int, list[Figure]] = {}
@@ -115,10 +123,82 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
                     tolls[key] = figure
                     # "Six soldiers and four militants were killed.": the toll is the whole list's
                     listed[key] = _sum_toll(_listed_with(figure, found, by_index[index]), by_index[index])
+    for key, figure in revised_tolls(counts, by_index, events, violence, tolls, patterns.clause, coder_of).items():
+        tolls[key] = figure  # the latest figure for the act, whatever its sentence gave before
+        listed.pop(key, None)
     by_key: dict[tuple[int, str], Toll] = {key: listed.get(key) or Toll.of(figure) for key, figure in tolls.items()}
     for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
         by_key.setdefault(key, zero)
     return recoded_by_victims(with_tolls(events, violence, by_key, shares), patterns)
+
+
+def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
+                  violence: dict[int, list[Violence]], tolls: dict[tuple[int, str], Figure],
+                  words: ClauseWords, coder_of: Callable[[Sentence], SentenceCoder]
+                  ) -> dict[tuple[int, str], Figure]:
+    """"A car bomb killed four policemen in Baqubah. ... Later the number of dead had risen to
+    seven.": a figure that a revision verb gives ("rose to", "put the toll at": `toll_revision_verbs`)
+    in a sentence with no violent event of its own is the latest toll of the act told before it,
+    however far back: the latest violent event with a toll of its kind, else the latest violent
+    event, and the act's other mentions. A later revision replaces an earlier one; a running
+    total ("the toll in the conflict has risen to 5,000", "since 2015") revises nothing."""
+    out: dict[tuple[int, str], Figure] = {}
+    told = sorted(index for index, groups in violence.items() if any(
+        is_violent(g.code, CLOSING_PREFIXES) for g in groups))
+    for index in sorted(counts):
+        sentence = by_index[index]
+        before = [g for i in told if i < index for g in violence[i] if is_violent(g.code, CLOSING_PREFIXES)]
+        if violence.get(index) or not before:
+            continue
+        coder = coder_of(sentence)
+        for figure in counts[index]:
+            if not _revises(figure, sentence, words) or is_background(figure, sentence, coder, []):
+                continue
+            with_toll = [g for g in before if (g.events[0], figure.kind) in tolls or
+                         (g.events[0], figure.kind) in out]
+            act = (with_toll or before)[-1]
+            # the act's other mentions ("Bomb kills 5 in Kano" above the lead) are the one event
+            # the database keeps, with the toll of its first mention: all take the latest figure
+            for group in before:
+                if group is act or _same_act(group, act, events):
+                    out[group.events[0], figure.kind] = figure
+    return out
+
+
+def _same_act(group: Violence, act: Violence, events: list[Event]) -> bool:
+    """Does the group code the act's (source, target, code) again?"""
+    def keys(g: Violence) -> set[tuple[str, str | None, str]]:
+        return {(events[n].source.code, target.code if (target := events[n].target) else None, events[n].code)
+                for n in g.events}
+    return bool(keys(group) & keys(act))
+
+
+def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
+    """Is the figure the "to" or "at" object of a revision verb ("had risen to 11", "put the toll
+    at 11 dead"), whose subject or object is no total of something other than an act ("the death
+    toll in the conflict", "the number killed since January")?"""
+    k = number_token(sentence, figure)
+    for _ in range(REVISION_HOPS):
+        head = sentence.tokens[k].head
+        if head == k:
+            return False
+        if sentence.tokens[k].dep == "prep" and sentence.tokens[k].lower in ("to", "at"):
+            verb = sentence.tokens[head]
+            return verb.lemma.lower() in words.toll_revision_verbs and not any(
+                _counts_more(sentence, c.i) for c in sentence.children(verb.i) if c.dep in ("nsubj", "dobj"))
+        if sentence.tokens[head].pos in ("VERB", "AUX") and sentence.tokens[k].dep != "prep":
+            return False
+        k = head
+    return False
+
+
+def _counts_more(sentence: Sentence, noun: int) -> bool:
+    """"the death toll in the conflict", "the number of people killed since January": a count whose
+    phrase names what it totals, other than an act ("the toll from the blast" is the act's)."""
+    preps = [p for k in [noun, *(c.i for c in sentence.children(noun))] for p in sentence.children(k)
+             if p.dep == "prep" and p.lower in ("in", "from", "since", "during", "over")]
+    return any(p.lower == "since" or not any(o.dep == "pobj" and o.lemma.lower() in ACT_NOUNS
+                                             for o in sentence.children(p.i)) for p in preps)
 
 
 def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], with_events: set[int],

@@ -1,0 +1,50 @@
+"""Whole local stories (docs/notes/local-story-classes.md): an event's toll is the latest figure
+the story gives for it, in whatever sentence; a reaction or a claim is placed where the act it
+answers happened. Every story here was written for these tests."""
+
+from __future__ import annotations
+
+import dyads
+from dyads.model import Event
+
+DAY = "2023-05-02"
+
+
+def dead(event: Event) -> int | None:
+    return event.fatalities.low if event.fatalities else None
+
+
+def violent(text: str) -> list[Event]:
+    events = [e for e in dyads.code(text, date=DAY) if e.root_code in ("18", "19", "20")]
+    assert events, f"no violent event coded in {text!r}"
+    return events
+
+
+# Latest toll: a later sentence revises the figure ("rose to", "had risen to", "put the toll at").
+def test_a_toll_that_climbed_two_sentences_later_is_the_events_toll():
+    [bombing] = [e for e in violent(
+        "A car bomb exploded near a checkpoint in Baqubah on Monday, killing four policemen, officials said.\n"
+        "Nine other people were wounded.\n"
+        "Later on Monday the provincial health director said the number of dead had risen to seven.")
+        if e.root_code == "18" and e.code.startswith("183")]
+    assert dead(bombing) == 7
+
+
+def test_the_death_toll_climbed_to_is_the_latest_figure():
+    events = violent("Gunmen attacked a bus station in Kaura Namoda on Wednesday, killing at least six travellers, "
+                     "police said.\nThe attackers fled on motorcycles before security forces arrived.\n"
+                     "By Thursday morning the death toll had climbed to 14, a hospital official said.")
+    assert {dead(e) for e in events} == {14}
+
+
+def test_a_fights_revised_toll_goes_to_both_directions():
+    events = violent("Soldiers clashed with rebels near Beni on Friday, the army said.\n"
+                     "The army first said three rebels were killed.\n"
+                     "On Saturday it raised the toll to eight rebels killed.")
+    assert len(events) == 2 and {dead(e) for e in events} == {8}
+
+
+def test_a_running_total_revises_nothing():
+    [event] = violent("A roadside bomb killed three soldiers near Gao on Sunday, the army said.\n"
+                      "The death toll in the conflict has risen to 5,000 since 2012, according to a monitoring group.")
+    assert dead(event) == 3
