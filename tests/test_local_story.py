@@ -48,3 +48,10 @@ def test_a_running_total_revises_nothing():
     [event] = violent("A roadside bomb killed three soldiers near Gao on Sunday, the army said.\n"
                       "The death toll in the conflict has risen to 5,000 since 2012, according to a monitoring group.")
     assert dead(event) == 3
+
+
+def test_the_number_of_people_killed_is_a_revised_count_not_a_killing():
+    events = violent("Armed men raided a village near Djibo on Friday, killing at least nine villagers, "
+                     "local sources said.\nThe attackers also burned the market.\n"
+                     "By Sunday the number of people killed had risen to 16, a local councillor said.")
+    assert [(e.sentence_index, dead(e)) for e in events] == [(0, 16)]

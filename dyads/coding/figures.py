@@ -239,8 +239,11 @@ def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str
 
 
 def _counting_noun(sentence: Sentence, cue: Token, words: FigureWords) -> int | None:
-    """The count noun whose "of" phrase the cue is: "the number of dead had risen to 11" counts
-    the dead as near "11" as "number" is (when that is near: `COUNT_NOUN_DISTANCE`)."""
+    """The count noun whose "of" phrase the cue is ("the number of dead", "the number of people
+    killed"): "had risen to 11" counts the dead as near "11" as "number" is (when that is near:
+    `COUNT_NOUN_DISTANCE`)."""
+    if cue.dep == "acl":  # "the number of people killed"
+        cue = sentence.tokens[cue.head]
     of = sentence.tokens[cue.head]
     if cue.dep == "pobj" and of.lower == "of" and of.head != of.i \
             and sentence.tokens[of.head].lemma.lower() in words.count_nouns:

@@ -94,7 +94,8 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     def coder_of(sentence: Sentence) -> SentenceCoder:
         return SentenceCoder(sentence, [], patterns, article_date)
 
-    events = without_closing_victims(victims_named_after(killed_in_the_act(events, by_index)))
+    events = without_closing_victims(victims_named_after(killed_in_the_act(
+        without_counted_killings(events, figures, by_index, patterns.clause), by_index)))
     violence = violent_events(events, by_index)
     counts: dict[int, list[Figure]] = {}
     for figure in figures:
@@ -177,19 +178,40 @@ def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
     """Is the figure the "to" or "at" object of a revision verb ("had risen to 11", "put the toll
     at 11 dead"), whose subject or object is no total of something other than an act ("the death
     toll in the conflict", "the number killed since January")?"""
+    verb = _revision_verb(figure, sentence, words)
+    return verb is not None and not any(
+        _counts_more(sentence, c.i) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
+
+
+def _revision_verb(figure: Figure, sentence: Sentence, words: ClauseWords) -> int | None:
+    """The revision verb whose "to" or "at" object the figure is, if any."""
     k = number_token(sentence, figure)
     for _ in range(REVISION_HOPS):
         head = sentence.tokens[k].head
         if head == k:
-            return False
+            return None
         if sentence.tokens[k].dep == "prep" and sentence.tokens[k].lower in ("to", "at"):
-            verb = sentence.tokens[head]
-            return verb.lemma.lower() in words.toll_revision_verbs and not any(
-                _counts_more(sentence, c.i) for c in sentence.children(verb.i) if c.dep in ("nsubj", "dobj"))
+            return head if sentence.tokens[head].lemma.lower() in words.toll_revision_verbs else None
         if sentence.tokens[head].pos in ("VERB", "AUX") and sentence.tokens[k].dep != "prep":
-            return False
+            return None
         k = head
-    return False
+    return None
+
+
+def without_counted_killings(events: list[Event], figures: list[Figure], by_index: dict[int, Sentence],
+                             words: ClauseWords) -> list[Event]:
+    """"By Sunday the number of people killed had risen to 16": a killing or wounding by no one
+    named in the subject of a revision verb is what the revised figure counts, not an act."""
+    counted: set[tuple[int, int]] = set()  # (sentence, token) of the words of a revised count
+    for figure in figures:
+        sentence = by_index.get(figure.sentence_index)
+        verb = _revision_verb(figure, sentence, words) if sentence and figure.kind in TOLL_KINDS else None
+        if sentence is not None and verb is not None:
+            counted |= {(sentence.index, k) for c in sentence.children(verb) if c.dep == "nsubj"
+                        for k in sentence.subtree(c.i)}
+    return [e for e in events if not (
+        e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES and e.sentence_index in by_index
+        and (e.sentence_index, token_at(by_index[e.sentence_index], e.trigger_start)) in counted)]
 
 
 def _counts_more(sentence: Sentence, noun: int) -> bool:
