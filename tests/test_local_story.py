@@ -55,3 +55,29 @@ def test_the_number_of_people_killed_is_a_revised_count_not_a_killing():
                      "local sources said.\nThe attackers also burned the market.\n"
                      "By Sunday the number of people killed had risen to 16, a local councillor said.")
     assert [(e.sentence_index, dead(e)) for e in events] == [(0, 16)]
+
+
+# A reaction's place: the act it answers, when its own sentence names none.
+def place_of(text: str, code: str) -> str | None:
+    found = [e for e in dyads.code(text, date=DAY) if e.code == code]
+    assert found, f"no {code} coded in {text!r}"
+    return found[0].place.name if found[0].place else None
+
+
+def test_a_claim_of_responsibility_is_placed_at_the_attack_not_the_dateline():
+    text = ("QUETTA, Pakistan, May 1 (Reuters) - A bomb hidden in a motorcycle exploded near a police van in "
+            "Turbat on Monday, killing four policemen, officials said.\n"
+            "Two passers-by were also hurt.\n"
+            "The van had been escorting a convoy of lorries to the port of Gwadar.\n"
+            "Shops in the area stayed shut for the rest of the day.\n"
+            "The Balochistan Liberation Army claimed responsibility for the attack in a statement.")
+    assert place_of(text, "015") == "Turbat, Pakistan"
+
+
+def test_a_condemnation_paragraphs_later_is_placed_at_the_strike():
+    text = ("An Israeli airstrike hit a house in Bint Jbeil on Tuesday, killing three people, Lebanon's "
+            "health ministry said.\n"
+            "Rescue workers searched the rubble for hours.\n"
+            "Residents said the family had returned to the town only a week ago.\n"
+            "Lebanon's foreign minister condemned the Israeli strike.")
+    assert place_of(text, "111") == "Bent Jbaïl, Lebanon"  # GeoNames' name of Bint Jbeil

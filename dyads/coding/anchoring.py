@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from dyads.coding.discourse import VERBAL_ROOTS
 from dyads.coding.events import ATTACK, CURATED_PATTERNS, FIGHT_ROOT, PROTEST_ROOT
 from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
-ANCHORING_METHODS = ("clause", "previous", "dateline")
+# "act": the place of the act a reaction answers (`reactions_at_their_act`).
+ANCHORING_METHODS = ("clause", "previous", "dateline", "act")
+# Where a sentence places its own event.
+OWN_PLACE_METHODS = ("clause", "sentence")
 # Material conflict (protest, repression, violence): the events of local reports, which may take
 # the place of any clause of their sentence when they name no one.
 LOCAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
@@ -37,6 +41,7 @@ def anchor_events(events: list[Event]) -> list[Event]:
     anchored dropped, and an event that anchoring makes the same as another kept once. An event
     whose clause names no place takes the place of an event in the sentence or two before it
     ("Hundreds marched in Zhabinka. Police detained 30 protesters."), before the dateline."""
+    events = reactions_at_their_act(events)
     out, seen = [], set()
     recent: dict[int, Place] = {}  # sentence index -> the place named in one of its events' clauses
     # ... else the place one of its events took from another clause: "burned tyres and threw
@@ -80,6 +85,25 @@ def anchor_events(events: list[Event]) -> list[Event]:
             seen.add(key)
             out.append(anchored)
     return answered_attacks(out)
+
+
+def reactions_at_their_act(events: list[Event]) -> list[Event]:
+    """"A roadside bomb killed five policemen near Miran Shah. ... The TTP claimed responsibility
+    for the attack.", "the prime minister condemned the strike": words about an act (a claim, a
+    condemnation, condolences: `discourse.VERBAL_ROOTS`) whose own sentence places nothing (the
+    dateline's city, the speaker's country) are placed where the latest act before them (roots
+    14-20) happened, by its own sentence: a story's reactions answer its incident."""
+    out: list[Event] = []
+    act: Place | None = None  # the place of the latest act placed by its own sentence
+    for event in events:
+        place = event.place
+        if event.root_code in LOCAL_ROOTS and place is not None and place.method in OWN_PLACE_METHODS:
+            act = place
+        elif (act is not None and event.code.startswith(VERBAL_ROOTS)
+              and (place is None or place.method not in OWN_PLACE_METHODS)):
+            event = replace(event, place=replace(act, method="act"))
+        out.append(event)
+    return out
 
 
 # An attack its target answers is a fight, coded both ways (docs/coding-rules.md, "Local conflict
