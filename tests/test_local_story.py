@@ -81,3 +81,20 @@ def test_a_condemnation_paragraphs_later_is_placed_at_the_strike():
             "Residents said the family had returned to the town only a week ago.\n"
             "Lebanon's foreign minister condemned the Israeli strike.")
     assert place_of(text, "111") == "Bent Jbaïl, Lebanon"  # GeoNames' name of Bint Jbeil
+
+
+# A count "in" an act the story named before ("in the fighting", "in the Kolda strike") is its toll.
+def test_killed_in_the_fighting_paragraphs_later_is_the_fights_toll():
+    events = violent("Somali soldiers clashed with al-Shabaab fighters in Bulo Burde on Thursday, the army said.\n"
+                     "The fighters had attacked a checkpoint at the edge of the town at dawn.\n"
+                     "Residents stayed indoors as the gunfire went on into the afternoon.\n"
+                     "A military officer said seven fighters and three soldiers were killed in the fighting.")
+    assert [(e.sentence_index, e.code, dead(e)) for e in events] == [(0, "190", 10), (0, "190", 10)]
+
+
+def test_killed_in_the_strike_restated_later_is_the_strikes_toll_not_a_new_killing():
+    events = violent("An Israeli airstrike hit a car near Marjayoun on Monday, killing two people, Lebanon's "
+                     "health ministry said.\n"
+                     "Civil defence teams put out the fire.\n"
+                     "The ministry later said four people were killed in the Marjayoun strike, including a child.")
+    assert [(e.code, dead(e)) for e in events] == [("195", 4)]

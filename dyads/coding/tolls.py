@@ -94,8 +94,8 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     def coder_of(sentence: Sentence) -> SentenceCoder:
         return SentenceCoder(sentence, [], patterns, article_date)
 
-    events = without_closing_victims(victims_named_after(killed_in_the_act(
-        without_counted_killings(events, figures, by_index, patterns.clause), by_index)))
+    events = without_closing_victims(victims_named_after(killed_in_the_act(without_restated_killings(
+        without_counted_killings(events, figures, by_index, patterns.clause), by_index, patterns.clause), by_index)))
     violence = violent_events(events, by_index)
     counts: dict[int, list[Figure]] = {}
     for figure in figures:
@@ -124,6 +124,9 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
                     tolls[key] = figure
                     # "Six soldiers and four militants were killed.": the toll is the whole list's
                     listed[key] = _sum_toll(_listed_with(figure, found, by_index[index]), by_index[index])
+    for key, toll in named_act_tolls(counts, by_index, events, violence, patterns.clause, coder_of).items():
+        tolls[key] = toll[0]  # a later count of the act, by name: its latest figure
+        listed[key] = toll[1]
     for key, figure in revised_tolls(counts, by_index, events, violence, tolls, patterns.clause, coder_of).items():
         tolls[key] = figure  # the latest figure for the act, whatever its sentence gave before
         listed.pop(key, None)
@@ -163,6 +166,71 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
             for group in before:
                 if group is act or _same_act(group, act, events):
                     out[group.events[0], figure.kind] = figure
+    return out
+
+
+def named_act_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
+                    violence: dict[int, list[Violence]], words: ClauseWords,
+                    coder_of: Callable[[Sentence], SentenceCoder]) -> dict[tuple[int, str], tuple[Figure, Toll]]:
+    """"Militants attacked an army base in Konduga ... Six insurgents and two soldiers were killed
+    in the fighting.": a count in a sentence with no violent event of its own, "in" an act it names
+    with "the" (`toll_act_nouns`: "the fighting", "the Tebnine strike"), is the latest toll of the
+    latest act of that kind told before it, and of that act's other mentions; the list of victims
+    is summed ("six insurgents and two soldiers": 8)."""
+    out: dict[tuple[int, str], tuple[Figure, Toll]] = {}
+    for index in sorted(counts):
+        sentence = by_index[index]
+        if violence.get(index):
+            continue
+        coder = coder_of(sentence)
+        for figure in counts[index]:
+            prefix = _named_act(sentence, governing_verb(sentence, number_token(sentence, figure)), words)
+            if prefix is None or is_background(figure, sentence, coder, []) or is_part(figure, sentence, counts[index]):
+                continue
+            before = [g for i in sorted(violence) if i < index for g in violence[i]
+                      if is_violent(g.code, FIGHT_PREFIXES) and g.code.startswith(prefix)]
+            if not before:
+                continue
+            toll = _sum_toll(_listed_with(figure, counts[index], sentence), sentence)
+            for group in before:
+                if group is before[-1] or _same_act(group, before[-1], events):
+                    out.setdefault((group.events[0], figure.kind), (figure, toll))
+    return out
+
+
+def _named_act(sentence: Sentence, verb: int, words: ClauseWords) -> str | None:
+    """The code prefix of the act a verb's "in" or "during" phrase names with "the" or a
+    possessive ("killed in the fighting", "in the Tebnine strike", "in the army's raid")."""
+    for prep in sentence.children(verb):
+        if prep.dep != "prep" or prep.lower not in ("in", "during"):
+            continue
+        for noun in sentence.children(prep.i):
+            children = sentence.children(noun.i)
+            definite = any((c.dep == "det" and c.lower in ("the", "this", "that")) or c.dep == "poss"
+                           for c in children)
+            compound = " ".join([c.lemma.lower() for c in children if c.dep == "compound"] + [noun.lemma.lower()])
+            prefix = words.toll_act_nouns.get(compound, words.toll_act_nouns.get(noun.lemma.lower()))
+            if noun.dep == "pobj" and definite and prefix is not None:
+                return prefix
+    return None
+
+
+def without_restated_killings(events: list[Event], by_index: dict[int, Sentence], words: ClauseWords
+                              ) -> list[Event]:
+    """"An Israeli airstrike hit a house in Tebnine, killing three. ... The ministry now says five
+    people were killed in the Tebnine strike", "three soldiers were killed in the fighting": violence
+    by no one named "in" an act the story told before (`_named_act`) is that act's count
+    (`named_act_tolls`), not an act of its own."""
+    out: list[Event] = []
+    for event in events:
+        sentence = by_index.get(event.sentence_index)
+        if sentence is not None and event.source.code == UNNAMED_SOURCE and is_violent(event.code, FIGHT_PREFIXES):
+            prefix = _named_act(sentence, governing_verb(sentence, token_at(sentence, event.trigger_start)), words)
+            if prefix is not None and any(
+                    e.sentence_index < event.sentence_index and is_violent(e.code, FIGHT_PREFIXES)
+                    and e.code.startswith(prefix) and e.code not in CLOSING_VICTIM_CODES for e in out):
+                continue
+        out.append(event)
     return out
 
 
