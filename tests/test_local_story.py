@@ -98,3 +98,12 @@ def test_killed_in_the_strike_restated_later_is_the_strikes_toll_not_a_new_killi
                      "Civil defence teams put out the fire.\n"
                      "The ministry later said four people were killed in the Marjayoun strike, including a child.")
     assert [(e.code, dead(e)) for e in events] == [("195", 4)]
+
+
+def test_a_story_goes_on_where_it_was_beyond_two_sentences():
+    text = ("About 200 farmers protested in Ouahigouya on Tuesday against the seizure of their land.\n"
+            "The farmers blocked the main road with their carts.\n"
+            "Police fired tear gas to disperse the crowd.\n"
+            "Police also arrested four farmers.")
+    arrests = [e for e in dyads.code(text, date=DAY) if e.code == "173"]
+    assert arrests and all(e.place is not None and e.place.name.startswith("Ouahigouya") for e in arrests)

@@ -63,6 +63,9 @@ def anchor_events(events: list[Event]) -> list[Event]:
                 recent.setdefault(event.sentence_index, place)
         elif (event.place is None or event.place.method != "sentence") and before is not None:
             event = replace(event, place=replace(before, method="previous"))
+            # a story goes on where it was: "Protesters gathered in Er Regueb. Police fired tear
+            # gas. Police also arrested five." carries the place on, sentence by sentence
+            loose.setdefault(event.sentence_index, before)
         elif place is not None and place.method == "sentence":
             loose.setdefault(event.sentence_index, place)
         anchored = anchor_event(event, roles)
