@@ -107,3 +107,15 @@ def test_a_story_goes_on_where_it_was_beyond_two_sentences():
             "Police also arrested four farmers.")
     arrests = [e for e in dyads.code(text, date=DAY) if e.code == "173"]
     assert arrests and all(e.place is not None and e.place.name.startswith("Ouahigouya") for e in arrests)
+
+
+def test_wounded_who_later_died_bring_the_toll_to_its_latest_figure():
+    [event] = violent("Gunmen opened fire on a minibus near Kachia on Monday, killing five passengers, police said.\n"
+                      "Two of the wounded later died in hospital, bringing the death toll to seven.")
+    assert dead(event) == 7
+
+
+def test_the_toll_stood_at_is_the_latest_figure():
+    [event] = violent("A bomb exploded at a bus stop in Mardan on Friday, killing three people, police said.\n"
+                      "By evening the toll stood at six, a hospital spokesman said.")
+    assert dead(event) == 6
