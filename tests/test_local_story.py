@@ -4,8 +4,12 @@ answers happened. Every story here was written for these tests."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import dyads
-from dyads.model import Event
+from dyads.api import code_articles
+from dyads.corpus.store import EventStore
+from dyads.model import Article, Event
 
 DAY = "2023-05-02"
 
@@ -119,3 +123,16 @@ def test_the_toll_stood_at_is_the_latest_figure():
     [event] = violent("A bomb exploded at a bus stop in Mardan on Friday, killing three people, police said.\n"
                       "By evening the toll stood at six, a hospital spokesman said.")
     assert dead(event) == 6
+
+
+def test_the_database_keeps_the_latest_toll_for_the_headline_and_the_lead(tmp_path):
+    text = ("Bomb kills four policemen in Baqubah\n"
+            "A car bomb exploded near a checkpoint in Baqubah on Monday, killing four policemen, officials said.\n"
+            "Later on Monday the provincial health director said the number of dead had risen to seven.")
+    db = tmp_path / "events.duckdb"
+    with EventStore(db, read_only=False) as store:
+        store.write_batch(list(code_articles([Article("baqubah", text, date(2023, 5, 2), source="wire")])))
+    with EventStore(db, read_only=True) as store:
+        events = store.events()
+    bombings = events[events.code.str.startswith("183")]
+    assert len(bombings) and set(bombings.fatalities_low) == {7}

@@ -235,11 +235,13 @@ def without_restated_killings(events: list[Event], by_index: dict[int, Sentence]
 
 
 def _same_act(group: Violence, act: Violence, events: list[Event]) -> bool:
-    """Does the group code the act's (source, target, code) again?"""
+    """Does the group code the act's source and target again, with its code or a less or more
+    specific one ("Bomb kills four policemen in Baqubah": 183 above the lead's car bomb, 1832)?"""
     def keys(g: Violence) -> set[tuple[str, str | None, str]]:
         return {(events[n].source.code, target.code if (target := events[n].target) else None, events[n].code)
                 for n in g.events}
-    return bool(keys(group) & keys(act))
+    return any(mine[:2] == its[:2] and (mine[2].startswith(its[2]) or its[2].startswith(mine[2]))
+               for mine in keys(group) for its in keys(act))
 
 
 def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
