@@ -136,3 +136,25 @@ def test_the_database_keeps_the_latest_toll_for_the_headline_and_the_lead(tmp_pa
         events = store.events()
     bombings = events[events.code.str.startswith("183")]
     assert len(bombings) and set(bombings.fatalities_low) == {7}
+
+
+def test_a_later_statement_of_the_dead_paragraphs_after_is_the_latest_toll():
+    [event] = violent("Gunmen attacked a market in Bama on Tuesday, killing six traders, police said.\n"
+                      "The attackers escaped on motorcycles.\n"
+                      "Residents said the market had reopened only last month.\n"
+                      "Officials later said nine people had been killed.")
+    assert dead(event) == 9
+
+
+def test_a_count_under_an_update_line_is_the_latest_toll():
+    events = dyads.code("10:20 - Police fired on protesters in Nyeri, killing two, witnesses said.\n"
+                        "The protesters had blocked the main road.\n"
+                        "16:45 - UPDATE: The county hospital says it has received four bodies with gunshot wounds.",
+                        date=DAY)
+    assert {dead(e) for e in events if e.code == "175"} == {4}
+
+
+def test_a_later_count_that_names_what_it_counts_is_no_update():
+    [event] = violent("A roadside bomb killed three soldiers near Gao on Sunday, the army said.\n"
+                      "The army now says 400 soldiers have died in the conflict this year.")
+    assert dead(event) == 3

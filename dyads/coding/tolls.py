@@ -39,6 +39,8 @@ CLOSING_PREFIXES = ("18", "19", "20", "145")
 # fire to a police post after a local man was killed" is two events).
 FIGHT_PREFIXES = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured")
+# A live story's update line: "UPDATE: ...", "16:45 - UPDATE: ..." (a time stamp before it)
+UPDATE_RE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\W*)?UPDATE\b")
 # Tree hops from a revised figure's number up to its "to" or "at": "put the toll at [11 dead and] 20 wounded"
 REVISION_HOPS = 4
 CLOSING_REACH = 3  # a zero toll line closes the event of up to this many sentences before
@@ -155,9 +157,13 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
         if violence.get(index) or not before:
             continue
         coder = coder_of(sentence)
+        kinds: set[str] = set()  # a sentence's first revised figure of each kind is the toll
         for figure in counts[index]:
-            if not _revises(figure, sentence, words) or is_background(figure, sentence, coder, []):
+            if figure.kind in kinds or is_part(figure, sentence, counts[index]) \
+                    or not (_revises(figure, sentence, words) or _updates(figure, sentence, by_index, words)) \
+                    or is_background(figure, sentence, coder, []):
                 continue
+            kinds.add(figure.kind)
             with_toll = [g for g in before if (g.events[0], figure.kind) in tolls or
                          (g.events[0], figure.kind) in out]
             act = (with_toll or before)[-1]
@@ -251,6 +257,21 @@ def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
     verb = _revision_verb(figure, sentence, words)
     return verb is not None and not any(
         _counts_more(sentence, c.i) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
+
+
+def _updates(figure: Figure, sentence: Sentence, by_index: dict[int, Sentence], words: ClauseWords) -> bool:
+    """Is the figure a later statement of a toll ("Officials later said nine people had been
+    killed", "UPDATE: The hospital says it has received four bodies"): a sentence with an update
+    word (`toll_update_words`) as an adverb, or under an "UPDATE" line, that names nothing it
+    counts ("killed in the conflict", "died in hospital", "in the Tebnine strike" name theirs)?"""
+    before = by_index.get(sentence.index - 1)
+    marked = any(t.dep == "advmod" and t.lower in words.toll_update_words for t in sentence.tokens) \
+        or UPDATE_RE.match(sentence.text) is not None \
+        or (before is not None and UPDATE_RE.match(before.text) is not None and before.text.rstrip().endswith(":"))
+    counted = (figure.refers_to or "").lower().split()
+    # a count "in" an act the story named is that act's (`named_act_tolls`), not the latest act's
+    named = _named_act(sentence, governing_verb(sentence, number_token(sentence, figure)), words)
+    return marked and not counted and named is None
 
 
 def _revision_verb(figure: Figure, sentence: Sentence, words: ClauseWords) -> int | None:

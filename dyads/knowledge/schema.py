@@ -260,6 +260,8 @@ class ClauseWords(Entry):
     # "the death toll rose to 12", "put the toll at 11 dead": a verb whose "to" or "at" object is a
     # later figure for an act the article told before (dyads.coding.tolls, the latest toll)
     toll_revision_verbs: list[str] = []
+    # "Officials LATER said nine people had been killed": adverbs that make a toll a later statement
+    toll_update_words: list[str] = []
     # "killed in the fighting": an act noun of a count's "in" phrase -> the code prefix of the act it names
     toll_act_nouns: dict[str, str] = {}
     # "Shelling was reported in X", "an explosion occurred": verbs that say an act named by a noun,
