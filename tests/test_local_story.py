@@ -158,3 +158,10 @@ def test_a_later_count_that_names_what_it_counts_is_no_update():
     [event] = violent("A roadside bomb killed three soldiers near Gao on Sunday, the army said.\n"
                       "The army now says 400 soldiers have died in the conflict this year.")
     assert dead(event) == 3
+
+
+def test_some_of_the_wounded_who_later_died_are_no_new_toll():
+    # they add to the toll (left as it was): "two" is not the toll of the attack
+    [event] = violent("Gunmen opened fire on a minibus near Kachia on Monday, killing five passengers, police said.\n"
+                      "Two of the wounded later died.")
+    assert dead(event) == 5

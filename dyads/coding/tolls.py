@@ -159,7 +159,7 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
         coder = coder_of(sentence)
         kinds: set[str] = set()  # a sentence's first revised figure of each kind is the toll
         for figure in counts[index]:
-            if figure.kind in kinds or is_part(figure, sentence, counts[index]) \
+            if figure.kind in kinds or is_part(figure, sentence, counts[index]) or _added(figure, sentence) \
                     or not (_revises(figure, sentence, words) or _updates(figure, sentence, by_index, words)) \
                     or is_background(figure, sentence, coder, []):
                 continue
@@ -257,6 +257,18 @@ def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
     verb = _revision_verb(figure, sentence, words)
     return verb is not None and not any(
         _counts_more(sentence, c.i) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
+
+
+def _added(figure: Figure, sentence: Sentence) -> bool:
+    """"Two of the wounded later died", "two more people died of their wounds": a count of some
+    of a group told before, or of others, adds to a toll and is none itself (left as it was)."""
+    number = number_token(sentence, figure)
+    counted = sentence.tokens[number].head if sentence.tokens[number].dep == "nummod" else number
+    words = [c for k in {number, counted} for c in sentence.children(k)]
+    return any(c.lower in ADDED_WORDS for c in words) or any(
+        c.dep == "prep" and c.lower == "of" and any(o.dep == "pobj" and any(
+            d.dep == "det" and d.lower == "the" for d in sentence.children(o.i)) for o in sentence.children(c.i))
+        for c in sentence.children(number))
 
 
 def _updates(figure: Figure, sentence: Sentence, by_index: dict[int, Sentence], words: ClauseWords) -> bool:
@@ -615,6 +627,7 @@ def closing_tolls(figures: list[Figure], sentence: Sentence, coder: SentenceCode
     return out
 
 
+ADDED_WORDS = {"more", "other", "others", "additional", "further", "another"}  # "two more died"
 PART_WORDS = {"including", "among", "incl"}  # "seven civilians killed, among them three children"
 
 
