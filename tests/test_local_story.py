@@ -165,3 +165,9 @@ def test_some_of_the_wounded_who_later_died_are_no_new_toll():
     [event] = violent("Gunmen opened fire on a minibus near Kachia on Monday, killing five passengers, police said.\n"
                       "Two of the wounded later died.")
     assert dead(event) == 5
+
+
+def test_terrorists_neutralised_in_a_closing_line_are_the_fights_dead():
+    events = violent("Troops of Operation Hadin Kai clashed with ISWAP fighters near Gwoza on Friday, the army said.\n"
+                     "Four terrorists were neutralised, while two soldiers sustained injuries.")
+    assert len(events) == 2 and {dead(e) for e in events} == {4}
