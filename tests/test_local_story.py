@@ -171,3 +171,10 @@ def test_terrorists_neutralised_in_a_closing_line_are_the_fights_dead():
     events = violent("Troops of Operation Hadin Kai clashed with ISWAP fighters near Gwoza on Friday, the army said.\n"
                      "Four terrorists were neutralised, while two soldiers sustained injuries.")
     assert len(events) == 2 and {dead(e) for e in events} == {4}
+
+
+def test_an_attack_retelling_the_fight_is_no_act_and_its_closing_line_is_the_fights_toll():
+    events = violent("Philippine troops clashed with NPA rebels in Gingoog City on Tuesday morning, the army said.\n"
+                     "The NPA rebels had opened fire on the troops from a ridge.\n"
+                     "Four rebels were killed.")
+    assert [(e.sentence_index, e.code, dead(e)) for e in events] == [(0, "190", 4), (0, "190", 4)]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dyads.coding.anchoring import PREVIOUS_SENTENCES
+from dyads.coding.anchoring import FIGHT, PREVIOUS_SENTENCES
 from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, SentenceCoder
 from dyads.coding.figures import tree_distance
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
@@ -98,6 +98,8 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
 
     events = without_closing_victims(victims_named_after(killed_in_the_act(without_restated_killings(
         without_counted_killings(events, figures, by_index, patterns.clause), by_index, patterns.clause), by_index)))
+    # after the closing lines are known as such: "Four rebels were killed." under a retold fight
+    events, retold = without_retold_fights(events)
     violence = violent_events(events, by_index)
     counts: dict[int, list[Figure]] = {}
     for figure in figures:
@@ -118,6 +120,9 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     listed: dict[tuple[int, str], Toll] = {}  # a closing line's toll of victims listed with "and"
     for index, found in counts.items():
         before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
+        if not before and index - 1 in retold:  # the fight the sentence before retold
+            before = [v for v in violence.get(retold[index - 1][0], []) if v.trigger == token_at(
+                by_index[retold[index - 1][0]], retold[index - 1][1])][:1]
         if index not in with_events and len(before) == 1:
             coder = SentenceCoder(by_index[index], [], patterns, article_date)
             for kind, figure in closing_tolls(found, by_index[index], coder).items():
@@ -240,6 +245,32 @@ def without_restated_killings(events: list[Event], by_index: dict[int, Sentence]
     return out
 
 
+def without_retold_fights(events: list[Event]) -> tuple[list[Event], dict[int, tuple[int, int]]]:
+    """"Troops engaged BIFF members in a firefight in Datu Piang. The troops were on patrol when
+    they were fired upon by the terrorist group. Three BIFF members were neutralized.": an attack
+    (193) by a side of a fight the story told before, on the other side or on no one named, at the
+    fight's place, is the fight told again (one event, several mentions), not an act of its own;
+    the line after it counts the fight's dead (returned: the retelling's sentence -> the fight's
+    sentence and trigger offset)."""
+    fights: dict[str, set[str]] = {}  # a fight's place -> the sides of the fights told there
+    told: dict[str, tuple[int, int]] = {}  # a fight's place -> its (sentence, trigger offset)
+    retold: dict[int, tuple[int, int]] = {}  # sentence of a retelling -> the fight it retells
+    both_ways = {(e.source.code, e.target.code) for e in events if e.code == FIGHT and e.target is not None}
+    out: list[Event] = []
+    for event in events:
+        place = event.place.name if event.place is not None else None
+        if event.code == FIGHT and event.target is not None and place \
+                and (event.target.code, event.source.code) in both_ways:
+            fights.setdefault(place, set()).update((event.source.code, event.target.code))
+            told[place] = (event.sentence_index, event.trigger_start)
+        elif event.code == ATTACK and place in fights and event.source.code in fights[place] and (
+                event.target is None or event.target.code in fights[place]):
+            retold[event.sentence_index] = told[place]
+            continue
+        out.append(event)
+    return out, retold
+
+
 def _same_act(group: Violence, act: Violence, events: list[Event]) -> bool:
     """Does the group code the act's source and target again, with its code or a less or more
     specific one ("Bomb kills four policemen in Baqubah": 183 above the lead's car bomb, 1832)?"""
@@ -303,14 +334,15 @@ def _revision_verb(figure: Figure, sentence: Sentence, words: ClauseWords) -> in
 
 def without_counted_killings(events: list[Event], figures: list[Figure], by_index: dict[int, Sentence],
                              words: ClauseWords) -> list[Event]:
-    """"By Sunday the number of people killed had risen to 16": a killing or wounding by no one
-    named in the subject of a revision verb is what the revised figure counts, not an act."""
+    """"By Sunday the number of people killed had risen to 16", "put the number of insurgents killed
+    at nine": a killing or wounding by no one named in the subject or object of a revision verb is
+    what the revised figure counts, not an act."""
     counted: set[tuple[int, int]] = set()  # (sentence, token) of the words of a revised count
     for figure in figures:
         sentence = by_index.get(figure.sentence_index)
         verb = _revision_verb(figure, sentence, words) if sentence and figure.kind in TOLL_KINDS else None
         if sentence is not None and verb is not None:
-            counted |= {(sentence.index, k) for c in sentence.children(verb) if c.dep == "nsubj"
+            counted |= {(sentence.index, k) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj")
                         for k in sentence.subtree(c.i)}
     return [e for e in events if not (
         e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES and e.sentence_index in by_index
