@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from dyads.coding.discourse import VERBAL_ROOTS
 from dyads.coding.events import ATTACK, CURATED_PATTERNS, FIGHT_ROOT, PROTEST_ROOT
 from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
-ANCHORING_METHODS = ("clause", "previous", "dateline")
+# "act": the place of the act a reaction answers (`reactions_at_their_act`).
+ANCHORING_METHODS = ("clause", "previous", "dateline", "act")
+# Where a sentence places its own event.
+OWN_PLACE_METHODS = ("clause", "sentence")
 ACTOR_PLACE = "actor"  # the place of an event that names none: its source's country
 # Armed sides: whose they are, the striker's country does not say ("Syrian rebels killed 20 soldiers",
 # and a role word inside a name: "General Motors")
@@ -41,6 +45,7 @@ def anchor_events(events: list[Event]) -> list[Event]:
     anchored dropped, and an event that anchoring makes the same as another kept once. An event
     whose clause names no place takes the place of an event in the sentence or two before it
     ("Hundreds marched in Zhabinka. Police detained 30 protesters."), before the dateline."""
+    events = reactions_at_their_act(events)
     out, seen = [], set()
     recent: dict[int, Place] = {}  # sentence index -> the place named in one of its events' clauses
     # ... else the place one of its events took from another clause: "burned tyres and threw
@@ -62,6 +67,9 @@ def anchor_events(events: list[Event]) -> list[Event]:
                 recent.setdefault(event.sentence_index, place)
         elif (event.place is None or event.place.method != "sentence") and before is not None:
             event = replace(event, place=replace(before, method="previous"))
+            # a story goes on where it was: "Protesters gathered in Er Regueb. Police fired tear
+            # gas. Police also arrested five." carries the place on, sentence by sentence
+            loose.setdefault(event.sentence_index, before)
         elif place is not None and place.method == "sentence":
             loose.setdefault(event.sentence_index, place)
         anchored = anchor_event(event, roles)
@@ -84,6 +92,25 @@ def anchor_events(events: list[Event]) -> list[Event]:
             seen.add(key)
             out.append(anchored)
     return answered_attacks(out)
+
+
+def reactions_at_their_act(events: list[Event]) -> list[Event]:
+    """"A roadside bomb killed five policemen near Miran Shah. ... The TTP claimed responsibility
+    for the attack.", "the prime minister condemned the strike": words about an act (a claim, a
+    condemnation, condolences: `discourse.VERBAL_ROOTS`) whose own sentence places nothing (the
+    dateline's city, the speaker's country) are placed where the latest act before them (roots
+    14-20) happened, by its own sentence: a story's reactions answer its incident."""
+    out: list[Event] = []
+    act: Place | None = None  # the place of the latest act placed by its own sentence
+    for event in events:
+        place = event.place
+        if event.root_code in LOCAL_ROOTS and place is not None and place.method in OWN_PLACE_METHODS:
+            act = place
+        elif (act is not None and event.code.startswith(VERBAL_ROOTS)
+              and (place is None or place.method not in OWN_PLACE_METHODS)):
+            event = replace(event, place=replace(act, method="act"))
+        out.append(event)
+    return out
 
 
 # An attack its target answers is a fight, coded both ways (docs/coding-rules.md, "Local conflict

@@ -22,6 +22,9 @@ from dyads.coding.geometry import VERB_POS
 from dyads.knowledge.figure_words import FigureWords
 from dyads.model import ActorMention, Figure, Sentence, Token
 
+# "the number of dead had risen [to] 11": hops from a number to the count noun whose cue it takes; a
+# number of another clause ("and 31 people were receiving treatment for injuries", 4 hops) does not
+COUNT_NOUN_DISTANCE = 3
 MAX_CUE_DISTANCE = 4  # tree hops from number to cue; 5+ picked up cues of other clauses on gold
 WORD_NUMBERS: dict[str, float] = {w: i for i, w in enumerate((
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -217,6 +220,9 @@ def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str
         for kind, cues in words.kinds.items():
             if lemma in cues or lower in cues:
                 distance = tree_distance(sentence, anchor, t.i)
+                counting = _counting_noun(sentence, t, words)
+                if counting is not None and tree_distance(sentence, anchor, counting) <= COUNT_NOUN_DISTANCE:
+                    distance = min(distance, tree_distance(sentence, anchor, counting))
                 if distance <= MAX_CUE_DISTANCE:
                     found.append((distance, t.i in above, kind, t.i))
     if not found:
@@ -230,6 +236,19 @@ def figure_kind(sentence: Sentence, span: NumberSpan, words: FigureWords) -> str
     if kind == "displaced" and _crosses_border(sentence, cue, words):
         return "refugees"
     return kind
+
+
+def _counting_noun(sentence: Sentence, cue: Token, words: FigureWords) -> int | None:
+    """The count noun whose "of" phrase the cue is ("the number of dead", "the number of people
+    killed"): "had risen to 11" counts the dead as near "11" as "number" is (when that is near:
+    `COUNT_NOUN_DISTANCE`)."""
+    if cue.dep == "acl":  # "the number of people killed"
+        cue = sentence.tokens[cue.head]
+    of = sentence.tokens[cue.head]
+    if cue.dep == "pobj" and of.lower == "of" and of.head != of.i \
+            and sentence.tokens[of.head].lemma.lower() in words.count_nouns:
+        return of.head
+    return None
 
 
 def _acts_of_the_counted(sentence: Sentence, counted: Token) -> set[int]:

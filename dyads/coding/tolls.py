@@ -18,14 +18,16 @@ act's (`victims_named_after`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dyads.coding.anchoring import PREVIOUS_SENTENCES
+from dyads.coding.anchoring import FIGHT, PREVIOUS_SENTENCES
 from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, SentenceCoder
 from dyads.coding.figures import tree_distance
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
+from dyads.knowledge.schema import ClauseWords
 from dyads.model import UNNAMED_SOURCE, Event, EventActor, Figure, Sentence, Toll
 
 # CAMEO codes whose events have victims to count: assault (18), fight (19), mass violence (20),
@@ -37,6 +39,10 @@ CLOSING_PREFIXES = ("18", "19", "20", "145")
 # fire to a police post after a local man was killed" is two events).
 FIGHT_PREFIXES = ("18", "19", "20")
 TOLL_KINDS = ("killed", "injured")
+# A live story's update line: "UPDATE: ...", "16:45 - UPDATE: ..." (a time stamp before it)
+UPDATE_RE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\W*)?UPDATE\b")
+# Tree hops from a revised figure's number up to its "to" or "at": "put the toll at [11 dead and] 20 wounded"
+REVISION_HOPS = 4
 CLOSING_REACH = 3  # a zero toll line closes the event of up to this many sentences before
 # Nouns that name one violent act again in a closing line ("The attack killed four soldiers."),
 # unlike a war or a conflict, whose counts are running totals.
@@ -86,7 +92,14 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     """The events with `fatalities` and `injured` set for the violent ones that have a toll;
     `none_phrases` ("no fatalities", by kind) say a toll is zero."""
     by_index = {sentence.index: sentence for sentence in sentences}
-    events = without_closing_victims(victims_named_after(killed_in_the_act(events, by_index)))
+
+    def coder_of(sentence: Sentence) -> SentenceCoder:
+        return SentenceCoder(sentence, [], patterns, article_date)
+
+    events = without_closing_victims(victims_named_after(killed_in_the_act(without_restated_killings(
+        without_counted_killings(events, figures, by_index, patterns.clause), by_index, patterns.clause), by_index)))
+    # after the closing lines are known as such: "Four rebels were killed." under a retold fight
+    events, retold = without_retold_fights(events)
     violence = violent_events(events, by_index)
     counts: dict[int, list[Figure]] = {}
     for figure in figures:
@@ -107,6 +120,9 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     listed: dict[tuple[int, str], Toll] = {}  # a closing line's toll of victims listed with "and"
     for index, found in counts.items():
         before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
+        if not before and index - 1 in retold:  # the fight the sentence before retold
+            before = [v for v in violence.get(retold[index - 1][0], []) if v.trigger == token_at(
+                by_index[retold[index - 1][0]], retold[index - 1][1])][:1]
         if index not in with_events and len(before) == 1:
             coder = SentenceCoder(by_index[index], [], patterns, article_date)
             for kind, figure in closing_tolls(found, by_index[index], coder).items():
@@ -115,10 +131,231 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
                     tolls[key] = figure
                     # "Six soldiers and four militants were killed.": the toll is the whole list's
                     listed[key] = _sum_toll(_listed_with(figure, found, by_index[index]), by_index[index])
+    for key, toll in named_act_tolls(counts, by_index, events, violence, patterns.clause, coder_of).items():
+        tolls[key] = toll[0]  # a later count of the act, by name: its latest figure
+        listed[key] = toll[1]
+    for key, figure in revised_tolls(counts, by_index, events, violence, tolls, patterns.clause, coder_of).items():
+        tolls[key] = figure  # the latest figure for the act, whatever its sentence gave before
+        listed.pop(key, None)
     by_key: dict[tuple[int, str], Toll] = {key: listed.get(key) or Toll.of(figure) for key, figure in tolls.items()}
     for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
         by_key.setdefault(key, zero)
     return recoded_by_victims(with_tolls(events, violence, by_key, shares), patterns)
+
+
+def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
+                  violence: dict[int, list[Violence]], tolls: dict[tuple[int, str], Figure],
+                  words: ClauseWords, coder_of: Callable[[Sentence], SentenceCoder]
+                  ) -> dict[tuple[int, str], Figure]:
+    """"A car bomb killed four policemen in Baqubah. ... Later the number of dead had risen to
+    seven.": a figure that a revision verb gives ("rose to", "put the toll at": `toll_revision_verbs`)
+    in a sentence with no violent event of its own is the latest toll of the act told before it,
+    however far back: the latest violent event with a toll of its kind, else the latest violent
+    event, and the act's other mentions. A later revision replaces an earlier one; a running
+    total ("the toll in the conflict has risen to 5,000", "since 2015") revises nothing."""
+    out: dict[tuple[int, str], Figure] = {}
+    told = sorted(index for index, groups in violence.items() if any(
+        is_violent(g.code, CLOSING_PREFIXES) for g in groups))
+    for index in sorted(counts):
+        sentence = by_index[index]
+        before = [g for i in told if i < index for g in violence[i] if is_violent(g.code, CLOSING_PREFIXES)]
+        if violence.get(index) or not before:
+            continue
+        coder = coder_of(sentence)
+        kinds: set[str] = set()  # a sentence's first revised figure of each kind is the toll
+        for figure in counts[index]:
+            if figure.kind in kinds or is_part(figure, sentence, counts[index]) or _added(figure, sentence) \
+                    or not (_revises(figure, sentence, words) or _updates(figure, sentence, by_index, words)) \
+                    or is_background(figure, sentence, coder, []):
+                continue
+            kinds.add(figure.kind)
+            with_toll = [g for g in before if (g.events[0], figure.kind) in tolls or
+                         (g.events[0], figure.kind) in out]
+            act = (with_toll or before)[-1]
+            # the act's other mentions ("Bomb kills 5 in Kano" above the lead) are the one event
+            # the database keeps, with the toll of its first mention: all take the latest figure
+            for group in before:
+                if group is act or _same_act(group, act, events):
+                    out[group.events[0], figure.kind] = figure
+    return out
+
+
+def named_act_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
+                    violence: dict[int, list[Violence]], words: ClauseWords,
+                    coder_of: Callable[[Sentence], SentenceCoder]) -> dict[tuple[int, str], tuple[Figure, Toll]]:
+    """"Militants attacked an army base in Konduga ... Six insurgents and two soldiers were killed
+    in the fighting.": a count in a sentence with no violent event of its own, "in" an act it names
+    with "the" (`toll_act_nouns`: "the fighting", "the Tebnine strike"), is the latest toll of the
+    latest act of that kind told before it, and of that act's other mentions; the list of victims
+    is summed ("six insurgents and two soldiers": 8)."""
+    out: dict[tuple[int, str], tuple[Figure, Toll]] = {}
+    for index in sorted(counts):
+        sentence = by_index[index]
+        if violence.get(index):
+            continue
+        coder = coder_of(sentence)
+        for figure in counts[index]:
+            prefix = _named_act(sentence, governing_verb(sentence, number_token(sentence, figure)), words)
+            if prefix is None or is_background(figure, sentence, coder, []) or is_part(figure, sentence, counts[index]):
+                continue
+            before = [g for i in sorted(violence) if i < index for g in violence[i]
+                      if is_violent(g.code, FIGHT_PREFIXES) and g.code.startswith(prefix)]
+            if not before:
+                continue
+            toll = _sum_toll(_listed_with(figure, counts[index], sentence), sentence)
+            for group in before:
+                if group is before[-1] or _same_act(group, before[-1], events):
+                    out.setdefault((group.events[0], figure.kind), (figure, toll))
+    return out
+
+
+def _named_act(sentence: Sentence, verb: int, words: ClauseWords) -> str | None:
+    """The code prefix of the act a verb's "in" or "during" phrase names with "the" or a
+    possessive ("killed in the fighting", "in the Tebnine strike", "in the army's raid")."""
+    for prep in sentence.children(verb):
+        if prep.dep != "prep" or prep.lower not in ("in", "during"):
+            continue
+        for noun in sentence.children(prep.i):
+            children = sentence.children(noun.i)
+            definite = any((c.dep == "det" and c.lower in ("the", "this", "that")) or c.dep == "poss"
+                           for c in children)
+            compound = " ".join([c.lemma.lower() for c in children if c.dep == "compound"] + [noun.lemma.lower()])
+            prefix = words.toll_act_nouns.get(compound, words.toll_act_nouns.get(noun.lemma.lower()))
+            if noun.dep == "pobj" and definite and prefix is not None:
+                return prefix
+    return None
+
+
+def without_restated_killings(events: list[Event], by_index: dict[int, Sentence], words: ClauseWords
+                              ) -> list[Event]:
+    """"An Israeli airstrike hit a house in Tebnine, killing three. ... The ministry now says five
+    people were killed in the Tebnine strike", "three soldiers were killed in the fighting": violence
+    by no one named "in" an act the story told before (`_named_act`) is that act's count
+    (`named_act_tolls`), not an act of its own."""
+    out: list[Event] = []
+    for event in events:
+        sentence = by_index.get(event.sentence_index)
+        if sentence is not None and event.source.code == UNNAMED_SOURCE and is_violent(event.code, FIGHT_PREFIXES):
+            prefix = _named_act(sentence, governing_verb(sentence, token_at(sentence, event.trigger_start)), words)
+            if prefix is not None and any(
+                    e.sentence_index < event.sentence_index and is_violent(e.code, FIGHT_PREFIXES)
+                    and e.code.startswith(prefix) and e.code not in CLOSING_VICTIM_CODES for e in out):
+                continue
+        out.append(event)
+    return out
+
+
+def without_retold_fights(events: list[Event]) -> tuple[list[Event], dict[int, tuple[int, int]]]:
+    """"Troops engaged BIFF members in a firefight in Datu Piang. The troops were on patrol when
+    they were fired upon by the terrorist group. Three BIFF members were neutralized.": an attack
+    (193) by a side of a fight the story told before, on the other side or on no one named, at the
+    fight's place, is the fight told again (one event, several mentions), not an act of its own;
+    the line after it counts the fight's dead (returned: the retelling's sentence -> the fight's
+    sentence and trigger offset)."""
+    fights: dict[str, set[str]] = {}  # a fight's place -> the sides of the fights told there
+    told: dict[str, tuple[int, int]] = {}  # a fight's place -> its (sentence, trigger offset)
+    retold: dict[int, tuple[int, int]] = {}  # sentence of a retelling -> the fight it retells
+    both_ways = {(e.source.code, e.target.code) for e in events if e.code == FIGHT and e.target is not None}
+    out: list[Event] = []
+    for event in events:
+        place = event.place.name if event.place is not None else None
+        if event.code == FIGHT and event.target is not None and place \
+                and (event.target.code, event.source.code) in both_ways:
+            fights.setdefault(place, set()).update((event.source.code, event.target.code))
+            told[place] = (event.sentence_index, event.trigger_start)
+        elif event.code == ATTACK and place in fights and event.source.code in fights[place] and (
+                event.target is None or event.target.code in fights[place]):
+            retold[event.sentence_index] = told[place]
+            continue
+        out.append(event)
+    return out, retold
+
+
+def _same_act(group: Violence, act: Violence, events: list[Event]) -> bool:
+    """Does the group code the act's source and target again, with its code or a less or more
+    specific one ("Bomb kills four policemen in Baqubah": 183 above the lead's car bomb, 1832)?"""
+    def keys(g: Violence) -> set[tuple[str, str | None, str]]:
+        return {(events[n].source.code, target.code if (target := events[n].target) else None, events[n].code)
+                for n in g.events}
+    return any(mine[:2] == its[:2] and (mine[2].startswith(its[2]) or its[2].startswith(mine[2]))
+               for mine in keys(group) for its in keys(act))
+
+
+def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
+    """Is the figure the "to" or "at" object of a revision verb ("had risen to 11", "put the toll
+    at 11 dead"), whose subject or object is no total of something other than an act ("the death
+    toll in the conflict", "the number killed since January")?"""
+    verb = _revision_verb(figure, sentence, words)
+    return verb is not None and not any(
+        _counts_more(sentence, c.i) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
+
+
+def _added(figure: Figure, sentence: Sentence) -> bool:
+    """"Two of the wounded later died", "two more people died of their wounds": a count of some
+    of a group told before, or of others, adds to a toll and is none itself (left as it was)."""
+    number = number_token(sentence, figure)
+    counted = sentence.tokens[number].head if sentence.tokens[number].dep == "nummod" else number
+    words = [c for k in {number, counted} for c in sentence.children(k)]
+    return any(c.lower in ADDED_WORDS for c in words) or any(
+        c.dep == "prep" and c.lower == "of" and any(o.dep == "pobj" and any(
+            d.dep == "det" and d.lower == "the" for d in sentence.children(o.i)) for o in sentence.children(c.i))
+        for c in sentence.children(number))
+
+
+def _updates(figure: Figure, sentence: Sentence, by_index: dict[int, Sentence], words: ClauseWords) -> bool:
+    """Is the figure a later statement of a toll ("Officials later said nine people had been
+    killed", "UPDATE: The hospital says it has received four bodies"): a sentence with an update
+    word (`toll_update_words`) as an adverb, or under an "UPDATE" line, that names nothing it
+    counts ("killed in the conflict", "died in hospital", "in the Tebnine strike" name theirs)?"""
+    before = by_index.get(sentence.index - 1)
+    marked = any(t.dep == "advmod" and t.lower in words.toll_update_words for t in sentence.tokens) \
+        or UPDATE_RE.match(sentence.text) is not None \
+        or (before is not None and UPDATE_RE.match(before.text) is not None and before.text.rstrip().endswith(":"))
+    counted = (figure.refers_to or "").lower().split()
+    # a count "in" an act the story named is that act's (`named_act_tolls`), not the latest act's
+    named = _named_act(sentence, governing_verb(sentence, number_token(sentence, figure)), words)
+    return marked and not counted and named is None
+
+
+def _revision_verb(figure: Figure, sentence: Sentence, words: ClauseWords) -> int | None:
+    """The revision verb whose "to" or "at" object the figure is, if any."""
+    k = number_token(sentence, figure)
+    for _ in range(REVISION_HOPS):
+        head = sentence.tokens[k].head
+        if head == k:
+            return None
+        if sentence.tokens[k].dep == "prep" and sentence.tokens[k].lower in ("to", "at"):
+            return head if sentence.tokens[head].lemma.lower() in words.toll_revision_verbs else None
+        if sentence.tokens[head].pos in ("VERB", "AUX") and sentence.tokens[k].dep != "prep":
+            return None
+        k = head
+    return None
+
+
+def without_counted_killings(events: list[Event], figures: list[Figure], by_index: dict[int, Sentence],
+                             words: ClauseWords) -> list[Event]:
+    """"By Sunday the number of people killed had risen to 16", "put the number of insurgents killed
+    at nine": a killing or wounding by no one named in the subject or object of a revision verb is
+    what the revised figure counts, not an act."""
+    counted: set[tuple[int, int]] = set()  # (sentence, token) of the words of a revised count
+    for figure in figures:
+        sentence = by_index.get(figure.sentence_index)
+        verb = _revision_verb(figure, sentence, words) if sentence and figure.kind in TOLL_KINDS else None
+        if sentence is not None and verb is not None:
+            counted |= {(sentence.index, k) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj")
+                        for k in sentence.subtree(c.i)}
+    return [e for e in events if not (
+        e.source.code == UNNAMED_SOURCE and e.code in CLOSING_VICTIM_CODES and e.sentence_index in by_index
+        and (e.sentence_index, token_at(by_index[e.sentence_index], e.trigger_start)) in counted)]
+
+
+def _counts_more(sentence: Sentence, noun: int) -> bool:
+    """"the death toll in the conflict", "the number of people killed since January": a count whose
+    phrase names what it totals, other than an act ("the toll from the blast" is the act's)."""
+    preps = [p for k in [noun, *(c.i for c in sentence.children(noun))] for p in sentence.children(k)
+             if p.dep == "prep" and p.lower in ("in", "from", "since", "during", "over")]
+    return any(p.lower == "since" or not any(o.dep == "pobj" and o.lemma.lower() in ACT_NOUNS
+                                             for o in sentence.children(p.i)) for p in preps)
 
 
 def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], with_events: set[int],
@@ -427,6 +664,7 @@ def closing_tolls(figures: list[Figure], sentence: Sentence, coder: SentenceCode
     return out
 
 
+ADDED_WORDS = {"more", "other", "others", "additional", "further", "another"}  # "two more died"
 PART_WORDS = {"including", "among", "incl"}  # "seven civilians killed, among them three children"
 
 

@@ -22,6 +22,7 @@ class FigureWords:
     none_phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "no fatalities": a zero toll, by kind
     report_nouns: frozenset[str] = frozenset()  # "a report BY X": who gave a figure
     reporting_verbs: frozenset[str] = frozenset()  # "officials SAID"
+    count_nouns: frozenset[str] = frozenset()  # "the NUMBER of dead": its "of" phrase says what it counts
     # the vague phrases by their first word, longest first: a token is checked against the few
     # that can start there
     vague_by_first: dict[str, list[str]] = field(init=False, compare=False, repr=False)
@@ -44,4 +45,5 @@ def read_figure_words(sources: DataSources) -> FigureWords:
         frozenset(raw.not_people), frozenset(raw.border_verbs), frozenset(raw.abroad_words),
         {kind: tuple(p.lower() for p in phrases) for kind, phrases in raw.none.items()},
         frozenset(raw.report_nouns), frozenset(raw.reporting_verbs),
+        frozenset(raw.count_nouns),
     )

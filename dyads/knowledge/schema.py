@@ -208,6 +208,7 @@ class FigureWordsFile(Entry):
     vague: dict[str, tuple[int, int]]  # "dozens": conventional bounds
     report_nouns: list[str]  # "a report BY the Syrian Center": who gave the figure
     reporting_verbs: list[str]  # "officials SAID"
+    count_nouns: list[str] = []  # "the NUMBER of dead had risen to 11": the cue of the "of" phrase counts
 
 
 class ClauseWords(Entry):
@@ -260,6 +261,13 @@ class ClauseWords(Entry):
     # "An explosive device went off in X", "Shelling was reported in X": words that name violence
     # by no one named; a sentence that names no actor is parsed and coded when it holds one
     unnamed_violence: list[str] = []
+    # "the death toll rose to 12", "put the toll at 11 dead": a verb whose "to" or "at" object is a
+    # later figure for an act the article told before (dyads.coding.tolls, the latest toll)
+    toll_revision_verbs: list[str] = []
+    # "Officials LATER said nine people had been killed": adverbs that make a toll a later statement
+    toll_update_words: list[str] = []
+    # "killed in the fighting": an act noun of a count's "in" phrase -> the code prefix of the act it names
+    toll_act_nouns: dict[str, str] = {}
     # "Shelling was reported in X", "an explosion occurred": verbs that say an act named by a noun,
     # their subject, happened (by no one named, when no one is)
     happening_verbs: list[str] = []
