@@ -93,8 +93,12 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     `none_phrases` ("no fatalities", by kind) say a toll is zero."""
     by_index = {sentence.index: sentence for sentence in sentences}
 
+    coders: dict[int, SentenceCoder] = {}  # a sentence's grammar helpers, built once for all the steps below
+
     def coder_of(sentence: Sentence) -> SentenceCoder:
-        return SentenceCoder(sentence, [], patterns, article_date)
+        if sentence.index not in coders:
+            coders[sentence.index] = SentenceCoder(sentence, [], patterns, article_date)
+        return coders[sentence.index]
 
     events = without_closing_victims(victims_named_after(killed_in_the_act(without_restated_killings(
         without_counted_killings(events, figures, by_index, patterns.clause), by_index, patterns.clause), by_index)))
@@ -110,8 +114,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     for index, found in counts.items():
         if violence.get(index):
             sentence = by_index[index]
-            coder = SentenceCoder(sentence, [], patterns, article_date)
-            counted = [f for f in found if not is_background(f, sentence, coder, violence[index])]
+            counted = [f for f in found if not is_background(f, sentence, coder_of(sentence), violence[index])]
             counted = [f for f in counted if not is_part(f, sentence, counted)]
             own = own_tolls(counted, sentence, violence[index])
             tolls.update(own)
@@ -124,8 +127,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
             before = [v for v in violence.get(retold[index - 1][0], []) if v.trigger == token_at(
                 by_index[retold[index - 1][0]], retold[index - 1][1])][:1]
         if index not in with_events and len(before) == 1:
-            coder = SentenceCoder(by_index[index], [], patterns, article_date)
-            for kind, figure in closing_tolls(found, by_index[index], coder).items():
+            for kind, figure in closing_tolls(found, by_index[index], coder_of(by_index[index])).items():
                 key = (before[0].events[0], kind)
                 if key not in tolls:  # its own sentence's toll first
                     tolls[key] = figure
