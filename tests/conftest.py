@@ -13,7 +13,8 @@ GOLD = ROOT / "tests" / "gold"
 HELD_OUT_EVENT_SETS = {"events_blind_test": "events-blind-test.jsonl", "events_wire_test": "events-wire-test.jsonl",
                        "events_wire2_test": "events-wire2-test.jsonl", "events_wire3_test": "events-wire3-test.jsonl",
                        "events_article_test": "events-article-test.jsonl",
-                       "events_press_test": "events-press-test.jsonl"}
+                       "events_press_test": "events-press-test.jsonl",
+                       "events_regional_test": "events-regional-test.jsonl"}
 HELD_OUT_LOCAL_SETS = {"local_test": "local-test.jsonl", "local_press_test": "local-press-test.jsonl",
                        "local_news_test": "local-news-test.jsonl", "local_news2_test": "local-news2-test.jsonl",
                        "local_acled_test": "local-acled-test.jsonl", "local_article_test": "local-article-test.jsonl"}
