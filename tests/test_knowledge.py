@@ -21,6 +21,7 @@ from dyads.errors import DictionaryError
 from dyads.knowledge.dictionaries import read_actor_dictionary
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.packs import based_code, manifest_for_folder, read_pack
+from dyads.knowledge.place_words import read_place_words
 from dyads.knowledge.sources import DataSources, packaged_data_dir
 from dyads.knowledge.yaml_lines import load_yaml, strip_lines
 from dyads.settings import Settings
@@ -377,3 +378,30 @@ def test_a_corporation_the_pack_codes_by_its_base_is_that_countrys_business():
     events = dyads.code("Venezuela seized the local plants of Exxon and General Motors on Monday.",
                         date="2009-05-04")
     assert {e.target.code for e in events if e.target} == {"USABUS"}
+
+
+def _place_words_folder(folder: Path, edit) -> Path:
+    (folder / "places").mkdir(parents=True)
+    words = yaml.safe_load((packaged_data_dir() / "places" / "words.yaml").read_text(encoding="utf-8"))
+    edit(words)
+    (folder / "places" / "words.yaml").write_text(yaml.safe_dump(words, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def test_place_words_are_read_from_words_yaml_and_a_malformed_one_names_its_line(tmp_path):
+    """The places stage's words are data: an override folder's words.yaml replaces them, and a
+    malformed one is refused with its file and line."""
+    packaged = read_place_words(DataSources.layered())
+    assert {"airstrike", "ambush"} <= packaged.place_act_nouns and "province" in packaged.divisions
+    assert "lga" in packaged.header_units and "sub" in packaged.unit_first and "city" in packaged.unit_first
+    folder = _place_words_folder(tmp_path / "more", lambda w: w["place_act_nouns"].append("drone strike"))
+    assert "drone strike" in read_place_words(DataSources.layered(folder)).place_act_nouns
+
+    def bad(words: dict) -> None:
+        words["route_words"] = {"road": 1}
+
+    folder = _place_words_folder(tmp_path / "bad", bad)
+    line = next(n for n, text in enumerate((folder / "places" / "words.yaml").read_text().splitlines(), 1)
+                if text.strip().startswith("road: 1"))  # the line of the offending value
+    with pytest.raises(DictionaryError, match=rf"places/words\.yaml:{line}: \[route_words\] Input should be a valid"):
+        read_place_words(DataSources.layered(folder))

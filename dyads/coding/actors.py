@@ -17,7 +17,6 @@ from datetime import date
 
 from dyads.coding.english import singular
 from dyads.coding.geometry import span_head
-from dyads.coding.places import ADM1_WORDS, CITY_WORDS, DISTRICT_WORDS, REGION_WORDS
 from dyads.knowledge.dictionaries import (
     INTERNATIONAL_TYPES,
     MAX_NAME_TOKENS,
@@ -27,6 +26,7 @@ from dyads.knowledge.dictionaries import (
     most_recent,
     normalise,
 )
+from dyads.knowledge.place_words import PlaceWords
 from dyads.model import UNANCHORED, UNOWNED_WEAPON, ActorMention, DictionaryRef, Sentence
 
 # prepositions that name a role noun's owner after it: "the foreign minister of Iran", "a spokesman
@@ -46,7 +46,6 @@ REGION_KINDS = {"region", "region_adjective"}
 CRIMINAL, CIVILIAN = "CRM", "CVL"
 PUNCT = {"PUNCT", "SYM"}
 # Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
-DIVISION_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
 
 
 # A name after these ("anti-American") is what its noun is against: not its owner.
@@ -265,7 +264,8 @@ def noun_phrase_modifiers(sentence: Sentence, head: int, role_head: int,
 
 
 def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -> list[ActorMention]:
-    names = [hit for hit in find_names(sentence, actors, day) if not _names_a_division(sentence, hit)]
+    names = [hit for hit in find_names(sentence, actors, day)
+             if not _names_a_division(sentence, hit, actors.place_words)]
     name_at = {k: hit for hit in names for k in range(hit.first, hit.last)}
     roles = find_roles(sentence, actors, set(name_at) | _place_phrase_tokens(sentence, actors.place_phrases))
     consumed: set[int] = set()  # name hits (by first token) absorbed into role phrases
@@ -388,7 +388,7 @@ def find_actors(sentence: Sentence, actors: ActorDictionary, day: date | None) -
                                      name_hit.first, name_hit.last, head, name_hit.entry.ref))
             continue
         if name_hit.entry.kind in ("adjective", "region_adjective") and (
-                not _modifies_noun(sentence, name_hit) or _describes_place(sentence, name_hit)):
+                not _modifies_noun(sentence, name_hit) or _describes_place(sentence, name_hit, actors.place_words)):
             continue  # "Russian" alone is not an actor; "the French proposal" has one
         # a coded compound names each of its actors: one mention of the same words per code
         for code in name_hit.entry.members or (name_hit.code,):
@@ -447,11 +447,11 @@ def _shared_owner(sentence: Sentence, head: int, role_heads: set[int], name_at: 
                  if m in name_at and name_at[m].entry.kind in MODIFIER_KINDS), None)
 
 
-def _names_a_division(sentence: Sentence, hit: NameHit) -> bool:
+def _names_a_division(sentence: Sentence, hit: NameHit, words: PlaceWords) -> bool:
     """"Sucre state", "Lower Juba region": a capital's name before a division word names the
     division, not the government seated in the capital."""
     return (hit.entry.kind in ("capital", "seat") and hit.last < len(sentence.tokens)
-            and sentence.tokens[hit.last].lower in DIVISION_WORDS)
+            and sentence.tokens[hit.last].lower in words.divisions)
 
 
 def _quantity_of(sentence: Sentence, head: int, quantity_nouns: frozenset[str]) -> bool:
@@ -533,17 +533,17 @@ def _counted_people(sentence: Sentence, head: int, actors: ActorDictionary) -> b
     return prep.lower == "of" and sentence.tokens[prep.head].lemma.lower() in actors.quantity_nouns
 
 
-# Nouns that, with "of" and a name, name a place: "the Angolan city of Kuito" ("capital" is left
-# out: "the Syrian capital" may stand for its government).
-PLACE_DESCRIPTION_WORDS = (CITY_WORDS - {"capital"}) | ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
+# "the Syrian capital" may stand for its government: no place description
+CAPITAL = "capital"
 
 
-def _describes_place(sentence: Sentence, hit: NameHit) -> bool:
+def _describes_place(sentence: Sentence, hit: NameHit, words: PlaceWords) -> bool:
     """An adjective of the noun of a place named after it: "the central Angolan city of Kuito",
     "the Zairean border town of Goma" name a place, not the country as an actor (a victim of the
     act is then its victims: "shelled the Angolan city of Kuito, killing 20 civilians")."""
     noun = sentence.tokens[sentence.tokens[span_head(sentence, hit.first, hit.last)].head]
-    if noun.lemma.lower() not in PLACE_DESCRIPTION_WORDS:
+    # nouns that, with "of" and a name, name a place: "the Angolan city of Kuito"
+    if noun.lemma.lower() not in words.units - {CAPITAL}:
         return False
     return any(child.dep == "prep" and child.lower == "of" and any(
         grand.dep == "pobj" and grand.pos == "PROPN" for grand in sentence.children(child.i))

@@ -31,6 +31,7 @@ from dyads.coding.dates import MONTHS, WEEKDAYS, WIRE_DATELINE_RE
 from dyads.coding.english import LOCATIVE_PREPOSITIONS
 from dyads.coding.geometry import VERB_POS, clause_of, governing_verb, span_head
 from dyads.knowledge.gazetteer import CITY_POPULATION_FLOOR, Gazetteer, PlaceCandidate, PlaceEntry, is_small, place_key
+from dyads.knowledge.place_words import PlaceWords
 from dyads.model import UNANCHORED, ActorMention, Article, Event, Figure, Place, Sentence
 
 logger = logging.getLogger(__name__)
@@ -66,29 +67,6 @@ ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the tagger gives names it does not know ("in Cotija (Michoacan)" as a work of art):
 # the proper nouns inside such an entity may still be places.
 MISTAGGED_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
-ADM1_WORDS = {"province", "governorate", "state", "oblast", "county", "department",
-              "departamento"}
-# A district is a first-level division in a few countries, and in most named after its town.
-# A prefecture is first-level in Japan, second-level and named after its town in West and Central
-# Africa ("the prefecture of Siguiri"): the division of its name if there is one, else the town.
-DISTRICT_WORDS = {"district", "township", "prefecture"}
-REGION_WORDS = {"region"}
-CITY_WORDS = {"city", "town", "village", "capital", "port", "suburb", "district",
-              # the translated press's words for a town: "the municipal seat of Mercaderes",
-              # "the community of Pozo de Gamboa", "the municipality of Limon"
-              "municipality", "seat", "hamlet", "locality", "community", "commune", "settlement"}
-# People named by where they live: "Inhabitants of Mercaderes", "residents of Kidal" are there
-RESIDENT_WORDS = {"resident", "inhabitant", "villager"}
-# Local officials named by their town: "the mayor of Guachochi was abducted" is there
-LOCAL_OFFICE_WORDS = {"mayor", "governor", "administrator", "prefect", "sub-prefect", "councillor", "councilor"}
-# Places and posts named after their town: "the police station of Argelia", "the prefecture of Siguiri".
-FACILITY_WORDS = {"station", "post", "brigade", "barracks", "camp", "base", "checkpoint", "prefecture",
-                  "municipality", "commune", "locality", "community", "parish", "outskirts", "headquarters",
-                  "market", "hospital", "prison", "airport", "garrison", "position", "office", "mayoralty"}
-# Words after a name that make it a natural feature's ("the Rusizi river"), which the gazetteer
-# does not hold: a town or district of the same name is not meant.
-FEATURE_WORDS = {"river", "lake", "mountain", "mountains", "hills", "valley", "forest", "desert", "dam",
-                 "stream", "creek"}
 # Prepositions that put an event somewhere: "talks in Geneva", "clashes near Aleppo".
 # where an event happened: the shared locatives and "into" ("troops moved into Goma")
 EVENT_PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"into"}
@@ -101,25 +79,10 @@ ROUTE_PREPOSITIONS = frozenset({"through"})
 PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | {"to", "from", "toward", "towards", "of", "via", "through",
                                              "over", "between", "beyond", "past", "above", "below",
                                              "along", "off", "outside", "north", "south", "east", "west"}
-PLACE_VERBS = {"seize", "capture", "take", "enter", "raid", "storm", "bomb", "shell", "strike", "hit",
-               "attack", "besiege", "encircle", "reach", "visit", "leave", "flee", "evacuate", "liberate",
-               "recapture", "retake", "overrun", "occupy", "annex", "invade", "tour", "surround"}
-# Nouns of an act whose "on" or "against" object is the place it struck: "an airstrike on
-# Kabkabiya", "a drone attack on Kramatorsk" (as "shelled Kramatorsk"; "the shelling of X" is
-# placed through "of" already).
-PLACE_ACT_NOUNS = {"attack", "strike", "airstrike", "raid", "assault", "offensive", "bombardment", "bombing",
-                   "shelling", "ambush", "incursion"}
 PLACE_ACT_PREPOSITIONS = {"on", "against"}
-COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                 "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
-                 "north-western", "south-eastern", "south-western", "greater"}
 # Dependencies a place name hangs from when it is named through another noun
 # ("the Austrian capital, Vienna", "the city of Aleppo").
 THROUGH_DEPS = {"appos", "compound", "pobj", "conj", "nmod"}  # nmod: "in [Thomonde, Centre department]"
-# The parts of a town that a possessive names: "near Mogadishu's Daynile district", "in Kabul's
-# Dasht-e-Barchi neighbourhood": the town is where it happened
-TOWN_PART_WORDS = {"district", "neighbourhood", "neighborhood", "suburb", "quarter", "outskirts", "area",
-                   "township", "commune"}
 # Which place of a clause is where the event happened: the most specific. A region inside a
 # country ("Gaza Strip") is finer than the country; one across countries ("Middle East") is not.
 SPECIFICITY = {"city": 3, "adm1": 2, "region": 1, "country": 0}
@@ -132,13 +95,6 @@ _HEADER_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|da|de|del|do|dos|das|
 HEADER_RE = re.compile(rf"^\s*(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\s*[-–|]\s*)?"
                        rf"(?P<parts>{_HEADER_NAME}(?:\s*(?:\s[-–]\s|\||,)\s*{_HEADER_NAME}){{1,2}})\s*:\s")
 HEADER_SEPARATOR_RE = re.compile(r"\s*(?:\s[-–]\s|\||,)\s*")
-# The unit words a header's name may end with; any other lower-case word makes it no header
-# Words that call a name a place ("Tsafe village", "Jibia LGA"): every unit word above
-PLACE_UNIT_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS | CITY_WORDS
-HEADER_UNIT_WORDS = PLACE_UNIT_WORDS | {
-    "lga", "territory", "direction", "area", "sector", "centre", "center", "subcounty", "woreda"}
-# First words of a unit after a name: "[local] government area", "[sub]-county"
-UNIT_FIRST_WORDS = HEADER_UNIT_WORDS | {"local", "sub"}
 
 
 # --- 1. find: place mentions -----------------------------------------------------------------
@@ -168,6 +124,7 @@ class PlaceMention:
 
 def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Place mentions of a sentence: its GPE, LOC and FAC entities that the gazetteer knows."""
+    words = gazetteer.words
     spans = [_extended(sentence, *_trim(sentence, e.first, e.last, gazetteer), gazetteer)
              for e in sentence.entities if e.label in ENTITY_LABELS]
     spans = [span for span in spans if span[0] < span[1]]
@@ -176,13 +133,13 @@ def find_places(sentence: Sentence, gazetteer: Gazetteer) -> list[PlaceMention]:
     # entities and proper nouns count when the gazetteer knows them and they stand where a
     # place stands (after "in", "near"... or a cue such as "city of").
     others = [_extended(sentence, *_trim(sentence, first, last, gazetteer), gazetteer)
-              for first, last in _other_spans(sentence)]
+              for first, last in _other_spans(sentence, words)]
     heads = {m.head for m in mentions}
     mentions += [m for first, last in others if first < last
                  for m in _mentions_of(sentence, first, last, gazetteer)
-                 if m.locative or m.hint or _is_locative(sentence, m.head, PLACE_PREPOSITIONS)
-                 or _listed_with(sentence, m.head, heads) or _object_of_place_verb(sentence, m.head)
-                 or _in_place_parenthesis(sentence, first)]
+                 if m.locative or m.hint or _is_locative(sentence, m.head, words, PLACE_PREPOSITIONS)
+                 or _listed_with(sentence, m.head, heads) or _object_of_place_verb(sentence, m.head, words)
+                 or _in_place_parenthesis(sentence, first, words)]
     mentions.sort(key=lambda m: m.start)
     return _link_qualifiers(sentence, mentions, gazetteer)
 
@@ -197,7 +154,8 @@ def _extended(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -
             if tokens[k - 1].text not in HYPHENS and gazetteer.lookup(_text(sentence, first, k)):
                 end = k
             continue
-        if tokens[k].lower in NAME_PARTICLES and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper():
+        if (tokens[k].lower in gazetteer.words.name_particles and k + 1 < len(tokens)
+                and tokens[k + 1].text[:1].isupper()):
             k += 1  # "Castelo [dos] Sonhos", the particle tagged a verb
             continue
         if tokens[k].pos != "PROPN" or not tokens[k].text[:1].isupper():
@@ -208,7 +166,7 @@ def _extended(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -
     return first, end
 
 
-def _in_place_parenthesis(sentence: Sentence, first: int) -> bool:
+def _in_place_parenthesis(sentence: Sentence, first: int, words: PlaceWords) -> bool:
     """"Tsafe (Tsafe, Zamfara)", "Boni (Hombori, Douentza, Mopti)": names in the parenthesis after a
     name are the divisions that hold it (the event-note style), whatever the tagger made of them."""
     tokens, k = sentence.tokens, first - 1
@@ -218,10 +176,10 @@ def _in_place_parenthesis(sentence: Sentence, first: int) -> bool:
         return False
     before = tokens[k - 1]
     # "Boni (", "Tsafe village ("
-    return before.pos == "PROPN" or (before.lower in PLACE_UNIT_WORDS and k > 1 and tokens[k - 2].pos == "PROPN")
+    return before.pos == "PROPN" or (before.lower in words.units and k > 1 and tokens[k - 2].pos == "PROPN")
 
 
-def _object_of_place_verb(sentence: Sentence, i: int) -> bool:
+def _object_of_place_verb(sentence: Sentence, i: int, words: PlaceWords) -> bool:
     """"seized El Fasher", "shelled Kharkiv", "shelled [Bilozerske, Donetsk region]": verbs whose
     object is usually a place; "an airstrike on Kabkabiya": act nouns whose "on" object is."""
     token = sentence.tokens[i]
@@ -229,8 +187,9 @@ def _object_of_place_verb(sentence: Sentence, i: int) -> bool:
         token = sentence.tokens[token.head]
     if token.dep == "pobj" and sentence.tokens[token.head].lower in PLACE_ACT_PREPOSITIONS:
         preposition = sentence.tokens[token.head]
-        return preposition.head != preposition.i and sentence.tokens[preposition.head].lemma.lower() in PLACE_ACT_NOUNS
-    return token.dep == "dobj" and sentence.tokens[token.head].lemma.lower() in PLACE_VERBS
+        return (preposition.head != preposition.i
+                and sentence.tokens[preposition.head].lemma.lower() in words.place_act_nouns)
+    return token.dep == "dobj" and sentence.tokens[token.head].lemma.lower() in words.place_verbs
 
 
 def _listed_with(sentence: Sentence, i: int, place_heads: set[int]) -> bool:
@@ -240,7 +199,7 @@ def _listed_with(sentence: Sentence, i: int, place_heads: set[int]) -> bool:
         c.i in place_heads for c in sentence.children(token.head) if c.dep == "conj"))
 
 
-def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
+def _other_spans(sentence: Sentence, words: PlaceWords) -> list[tuple[int, int]]:
     """Entities the tagger may give a place (NORP, ORG, PERSON) and runs of proper nouns
     outside any entity."""
     spans = [(e.first, e.last) for e in sentence.entities
@@ -253,7 +212,7 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
     run: list[int] = []
     for token in [*sentence.tokens, None]:
         if token is not None and token.i not in covered and (
-                token.pos == "PROPN" or _named_division(sentence, token.i)):
+                token.pos == "PROPN" or _named_division(sentence, token.i, words)):
             run.append(token.i)
             continue
         if run:
@@ -262,19 +221,15 @@ def _other_spans(sentence: Sentence) -> list[tuple[int, int]]:
     return spans
 
 
-def _named_division(sentence: Sentence, i: int) -> bool:
+def _named_division(sentence: Sentence, i: int, words: PlaceWords) -> bool:
     """"Sagaing region" with "Sagaing" tagged a verb: a capitalised word inside the sentence
     before a division word is a name."""
     tokens = sentence.tokens
     return (0 < i < len(tokens) - 1 and tokens[i].text[:1].isupper() and tokens[i].pos != "PUNCT"
-            and tokens[i + 1].lower in ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS)
+            and tokens[i + 1].lower in words.divisions)
 
 
 HYPHENS = {"-", "–"}
-# Lower-case words inside place names ("Castelo dos Sonhos", "San José de las Matas", "Dar es Salaam")
-NAME_PARTICLES = {"de", "do", "dos", "da", "das", "del", "della", "di", "du", "des", "la", "las", "los", "el",
-                  "al", "es", "y", "and"}  # "and": "Sistan and Baluchestan", "Bosnia and Herzegovina"
-
 
 def _trim(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> tuple[int, int]:
     tokens = sentence.tokens
@@ -282,9 +237,9 @@ def _trim(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> tu
         first += 1
     # "west London", "northern Syria": the place is the name; but "West Bank" is a name whole,
     # and so is "North-West" (region)
-    while (last - first > 1 and tokens[first].lower in COMPASS_WORDS
+    while (last - first > 1 and tokens[first].lower in gazetteer.words.compass
            and tokens[first + 1].text not in HYPHENS
-           and not gazetteer.lookup(_text(sentence, first, _suffix_hint(tokens, first, last)[2]))):
+           and not gazetteer.lookup(_text(sentence, first, _suffix_hint(tokens, first, last, gazetteer.words)[2]))):
         first += 1
     while last > first and tokens[last - 1].pos in ("PUNCT", "PART"):
         last -= 1
@@ -304,19 +259,20 @@ def _mentions_of(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer
 
 def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) -> PlaceMention | None:
     tokens = sentence.tokens
-    if not tokens[first].text[:1].isupper() and not _arabic_article(tokens, first, last):
+    words = gazetteer.words
+    if not tokens[first].text[:1].isupper() and not _arabic_article(tokens, first, last, words):
         return None  # "metro", "state": a common noun, whatever the gazetteer's alternates
-    hint, text_last, name_last = _suffix_hint(tokens, first, last)
-    feature = next((k for k in (text_last, last) if k < len(tokens) and tokens[k].lower in FEATURE_WORDS), None)
+    hint, text_last, name_last = _suffix_hint(tokens, first, last, words)
+    feature = next((k for k in (text_last, last) if k < len(tokens) and tokens[k].lower in words.feature), None)
     if feature is not None and not gazetteer.lookup(_text(sentence, first, feature + 1)):
         return None  # "the Rusizi river": a river, not the district or the town of its name ("Tana River" is a county)
     name = _text(sentence, first, name_last)
     full = _text(sentence, first, text_last)
     if hint and gazetteer.lookup(full):
         name = full  # "Kurdistan Region", "Donetsk region": a name of its own (the cue still says place)
-    unit_after = text_last < len(tokens) and tokens[text_last].lower.split("-")[0] in UNIT_FIRST_WORDS
+    unit_after = text_last < len(tokens) and tokens[text_last].lower.split("-")[0] in words.unit_first
     if ((hint or unit_after) and not gazetteer.lookup(name) and name_last - first > 1
-            and tokens[name_last - 1].lower in COMPASS_WORDS):
+            and tokens[name_last - 1].lower in words.compass):
         # "Kapoeta East county", "Jos North local government area", "Kisumu West sub-county": a
         # division named after its town and a compass word is placed at the town, as a district
         # named after its town is
@@ -327,18 +283,15 @@ def _mention(sentence: Sentence, first: int, last: int, gazetteer: Gazetteer) ->
     before_hint, qualifier = _prefix_cues(sentence, first, gazetteer)
     head = span_head(sentence, first, name_last)
     return PlaceMention(full, name, tokens[first].start, tokens[text_last - 1].end, sentence.index,
-                        head, hint or before_hint, qualifier, None, _is_locative(sentence, head),
-                        _is_locative(sentence, head, ROUTE_PREPOSITIONS),
-                        struck=_object_of_place_verb(sentence, head))
+                        head, hint or before_hint, qualifier, None, _is_locative(sentence, head, words),
+                        _is_locative(sentence, head, words, ROUTE_PREPOSITIONS),
+                        struck=_object_of_place_verb(sentence, head, words))
 
 
-ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"}
-
-
-def _arabic_article(tokens: tuple, first: int, last: int) -> bool:
+def _arabic_article(tokens: tuple, first: int, last: int, words: PlaceWords) -> bool:
     """"al-Dhale", "el-Geneina": a name whose lower-case first word is the Arabic article,
     hyphened to a capitalised word."""
-    return (first + 2 < last and tokens[first].lower in ARABIC_ARTICLES and tokens[first + 1].text in HYPHENS
+    return (first + 2 < last and tokens[first].lower in words.arabic_articles and tokens[first + 1].text in HYPHENS
             and tokens[first + 2].text[:1].isupper())
 
 
@@ -347,16 +300,16 @@ def _text(sentence: Sentence, first: int, last: int) -> str:
     return sentence.text[start: sentence.tokens[last - 1].end - sentence.start]
 
 
-def _suffix_hint(tokens: tuple, first: int, last: int) -> tuple[str | None, int, int]:
+def _suffix_hint(tokens: tuple, first: int, last: int, words: PlaceWords) -> tuple[str | None, int, int]:
     """(hint, end of the mention's words, end of its name): "Idlib province" -> adm1."""
     inside = tokens[last - 1].lower if last - first > 1 else None
     after = tokens[last].lower if last < len(tokens) else None
     for word, text_last, name_last in ((inside, last, last - 1), (after, last + 1, last)):
-        if word in DISTRICT_WORDS:
+        if word in words.district:
             return "district", text_last, name_last
-        if word in ADM1_WORDS:
+        if word in words.adm1:
             return "adm1", text_last, name_last
-        if word in REGION_WORDS:
+        if word in words.region:
             return "region", text_last, name_last
     return None, last, last
 
@@ -370,7 +323,8 @@ def _prefix_cues(sentence: Sentence, first: int, gazetteer: Gazetteer) -> tuple[
     if k < 0:
         return None, None
     word = tokens[k].lower
-    hint = "city" if word in CITY_WORDS else "adm1" if word in ADM1_WORDS else "district" if word in DISTRICT_WORDS \
+    units = gazetteer.words
+    hint = "city" if word in units.city else "adm1" if word in units.adm1 else "district" if word in units.district \
         else None
     if hint is None:
         return None, None
@@ -380,7 +334,8 @@ def _prefix_cues(sentence: Sentence, first: int, gazetteer: Gazetteer) -> tuple[
     return hint, None
 
 
-def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVENT_PLACE_PREPOSITIONS) -> bool:
+def _is_locative(sentence: Sentence, i: int, words: PlaceWords,
+                 prepositions: frozenset[str] = EVENT_PLACE_PREPOSITIONS) -> bool:
     """Is token i the object of a locative preposition, directly or through "the city of",
     "the capital, X"?"""
     tokens = sentence.tokens
@@ -390,14 +345,14 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
         if token.dep in ("pobj", "pcomp") and head.lower in prepositions:
             return True  # pcomp: "In Nzerekore, gendarmes fired", the name tagged an adverb
         if (token.dep == "pobj" and head.lower == "of" and head.head != head.i
-                and tokens[head.head].lemma.lower() in FACILITY_WORDS | RESIDENT_WORDS | LOCAL_OFFICE_WORDS):
+                and tokens[head.head].lemma.lower() in words.named_after_town):
             return True  # "attacked the gendarmerie brigade of Ansongo", "the police station of Argelia"
-        if token.dep == "pobj" and head.lower in RELATION_PREPOSITIONS and _after_a_relation(sentence, head.i):
+        if token.dep == "pobj" and head.lower in RELATION_PREPOSITIONS and _after_a_relation(sentence, head.i, words):
             return True  # "15 km south of Kembe", "20 kilometres from Bankilare", "on the outskirts of Aguililla"
-        on_a_route = _on_a_route(sentence, i) if prepositions is not ROUTE_PREPOSITIONS else None
+        on_a_route = _on_a_route(sentence, i, words) if prepositions is not ROUTE_PREPOSITIONS else None
         if on_a_route is not None:
             return on_a_route
-        town_part = token.dep == "poss" and head.lemma.lower() in TOWN_PART_WORDS
+        town_part = token.dep == "poss" and head.lemma.lower() in words.town_part
         if token.dep not in THROUGH_DEPS and not (token.dep == "prep" and token.lower == "of") and not town_part:
             return False
         if head.i == i:
@@ -409,31 +364,25 @@ def _is_locative(sentence: Sentence, i: int, prepositions: frozenset[str] = EVEN
 # Where an event is told by its relation to a place (docs/coding-rules.md, "Local conflict events"):
 # "12 km from X", "north of X", "on the outskirts of X" put the event at X.
 RELATION_PREPOSITIONS = frozenset({"of", "from"})
-RELATION_WORDS = {"outskirt", "outskirts", "vicinity", "edge"}
-# A route between two towns, or named after one, puts the event at the (first) town (coding-rules.md,
-# "Place"): "the road between Ataco and Planadas", "the Grimari-Bambari axis", "the Afis front".
-ROUTE_WORDS = {"road", "highway", "axis", "route", "front", "frontline", "track", "stretch", "corridor"}
-DISTANCE_UNITS = {"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre", "meter",
-                  "metres", "meters", "m"}
 
 
-def _on_a_route(sentence: Sentence, i: int) -> bool | None:
+def _on_a_route(sentence: Sentence, i: int, words: PlaceWords) -> bool | None:
     """Does token i place an event by the road, axis or front it names (coding-rules.md, "Place")?
     True for the first town of "on the road between Puren and Lumaco" and for "on the Afis front";
     False for the second town of the pair, which only says which road; None: no route."""
     tokens = sentence.tokens
     token, head = tokens[i], tokens[tokens[i].head]
     if token.dep == "pobj" and head.lower == "between":
-        return tokens[head.head].lemma.lower() in ROUTE_WORDS or None
+        return tokens[head.head].lemma.lower() in words.route or None
     if token.dep == "conj" and head.dep == "pobj" and tokens[head.head].lower == "between":
-        return False if tokens[tokens[head.head].head].lemma.lower() in ROUTE_WORDS else None
-    if token.dep == "pobj" and head.lower == "on" and token.lemma.lower() in ROUTE_WORDS \
+        return False if tokens[tokens[head.head].head].lemma.lower() in words.route else None
+    if token.dep == "pobj" and head.lower == "on" and token.lemma.lower() in words.route \
             and any(c.dep == "compound" for c in sentence.children(i)):
         return True
     return None
 
 
-def _after_a_relation(sentence: Sentence, preposition: int) -> bool:
+def _after_a_relation(sentence: Sentence, preposition: int, words: PlaceWords) -> bool:
     """Does "of" or "from" at this token follow a compass word, a distance or "the outskirts"
     (the word it hangs from, or the word before it: the parser hangs "20 kilometres from X" on
     the verb)? Not when the relation places another place named just before ("the town of
@@ -441,19 +390,19 @@ def _after_a_relation(sentence: Sentence, preposition: int) -> bool:
     tokens = sentence.tokens
     for i in {tokens[preposition].head, preposition - 1}:
         word, lemma = tokens[i].lower, tokens[i].lemma.lower()
-        if word in RELATION_WORDS or lemma in RELATION_WORDS:
+        if word in words.relation or lemma in words.relation:
             return True
-        if word in COMPASS_WORDS | DISTANCE_UNITS and not _places_a_place(sentence, i):
+        if word in words.compass | words.distance_units and not _places_a_place(sentence, i, words):
             return True
     return False
 
 
-def _places_a_place(sentence: Sentence, i: int) -> bool:
+def _places_a_place(sentence: Sentence, i: int, words: PlaceWords) -> bool:
     """"Ghasam, east of Daraa", "Merti, some 140 km north-east of Isiolo": the relation follows a
     place name and a comma."""
     tokens = sentence.tokens
     k = i - 1
-    while k >= 0 and (tokens[k].pos == "NUM" or tokens[k].lower in DISTANCE_UNITS | COMPASS_WORDS | HYPHENS
+    while k >= 0 and (tokens[k].pos == "NUM" or tokens[k].lower in words.distance_units | words.compass | HYPHENS
                       or tokens[k].lower in ("about", "some", "around", "nearly", "roughly")):
         k -= 1
     return k >= 1 and tokens[k].text == "," and tokens[k - 1].pos == "PROPN"
@@ -519,7 +468,7 @@ def _unknown_division(sentence: Sentence, mention: PlaceMention, named: set[int]
         last += 1
     if last == k + 1:
         return None
-    if last < len(tokens) and tokens[last].lower in ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS:
+    if last < len(tokens) and tokens[last].lower in gazetteer.words.divisions:
         last += 1
     if last < len(tokens) and not (tokens[last].pos == "PUNCT" or tokens[last].dep == "prep"):
         return None  # "in Wana, Reuters reported": a name that begins a clause
@@ -596,7 +545,7 @@ def _header(text: str, gazetteer: Gazetteer) -> tuple[PlaceMention, tuple[str, i
         at = text.index(piece, at)
         words = piece.split()
         unit = words[-1].lower() if len(words) > 1 and (words[-1].islower() or words[-1] == "LGA") else None
-        if unit is not None and unit not in HEADER_UNIT_WORDS:
+        if unit is not None and unit not in gazetteer.words.header_units:
             return None  # "Police - the spokesman said: ", no header
         parts.append((" ".join(words[:-1]) if unit else piece, at, unit))
         at += len(piece)
@@ -606,12 +555,13 @@ def _header(text: str, gazetteer: Gazetteer) -> tuple[PlaceMention, tuple[str, i
     if not known:
         return None
     k = known[-1]
-    if k > 0 and parts[k][2] in ADM1_WORDS | REGION_WORDS and parts[k - 1][2] not in ADM1_WORDS | REGION_WORDS \
+    larger = gazetteer.words.adm1 | gazetteer.words.region
+    if k > 0 and parts[k][2] in larger and parts[k - 1][2] not in larger \
             and k - 1 in known:
         k -= 1
     name, start, unit = parts[k]
     qualifier = parts[k - 1] if k > 0 else parts[k + 1]
-    hint = "city" if unit in CITY_WORDS else None
+    hint = "city" if unit in gazetteer.words.city else None
     mention = PlaceMention(name, name, start, start + len(name), -1, -1, hint, qualifier[0])
     return mention, qualifier[:2], match.end()
 

@@ -20,6 +20,7 @@ from dyads.coding.conditions import PhraseIndex, word_keys
 from dyads.errors import DictionaryError
 from dyads.knowledge import schema
 from dyads.knowledge.buildcache import packed_fields
+from dyads.knowledge.place_words import PlaceWords, read_place_words
 from dyads.knowledge.reference import CameoCode, actor_types, cameo_codes
 from dyads.knowledge.sources import DataSources
 from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, validated
@@ -117,6 +118,7 @@ class ActorDictionary:
     speaking_for: frozenset[str] = frozenset()  # role nouns whose owner may follow "for": "a spokesman for X"
     ground_of: frozenset[str] = frozenset()  # role nouns that with "of" name ground: "the Syrian side of the border"
     place_phrases: tuple[tuple[str, ...], ...] = ()  # words naming a place, no role: "local government area"
+    place_words: PlaceWords = PlaceWords()  # "Sucre state", "the city of Kuito": names of places, not actors
     quantity_nouns: frozenset[str] = frozenset()  # "thousands of", "elements of": the people are named after "of"
     back_reference: frozenset[str] = frozenset()  # "the agency": the organisation named last whose name ends so
     back_reference_igo: frozenset[str] = frozenset()  # "the bloc": the international organisation named last
@@ -455,6 +457,7 @@ def read_actor_dictionary(sources: DataSources) -> ActorDictionary:
     result.speaking_for = frozenset(normalise(n) for n in roles.speaking_for)
     result.ground_of = frozenset(normalise(n) for n in roles.ground_of)
     result.place_phrases = tuple(tuple(normalise(p).split()) for p in roles.place_phrases)
+    result.place_words = read_place_words(sources)
     for key, nouns in (("arms", result.arms), ("owned_only", result.owned_only), ("speaking_for", result.speaking_for),
                        ("ground_of", result.ground_of)):
         for noun in sorted(nouns - result.roles.keys()):

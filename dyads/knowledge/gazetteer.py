@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dyads.errors import DictionaryError
 from dyads.knowledge.buildcache import packed_fields
+from dyads.knowledge.place_words import PlaceWords, read_place_words
 from dyads.knowledge.sources import DataSources
 from dyads.knowledge.yaml_lines import LINE_KEY, load_yaml, strip_lines
 from dyads.model import pickled_by_fields
@@ -151,6 +152,7 @@ class Gazetteer:
     # normalised name of a division below the first level ("northern samar") -> the (ISO3, first-level
     # code) it lies in: no place of its own, but a qualifier that says where a town is
     within: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    words: PlaceWords = PlaceWords()  # the words that find and place names in a sentence
 
     def lookup(self, name: str) -> list[PlaceCandidate]:
         key = place_key(name)
@@ -312,7 +314,7 @@ def build_gazetteer(sources: DataSources) -> Gazetteer:
     names = dict(builder.names)
     logger.info("gazetteer: %d cities, %d small ones", len(city_entries), len(small.rows))
     fips = {c["iso3"]: c["fips"] for c in cache_data.get_countries().values() if c.get("fips")}
-    return Gazetteer(names, countries, divisions, demonyms, fips, small, within)
+    return Gazetteer(names, countries, divisions, demonyms, fips, small, within, read_place_words(sources))
 
 
 def _division_centroids(cities: list[dict]) -> dict[str, tuple[float, float, int]]:

@@ -196,6 +196,30 @@ class IntentMap(Entry):
     intent: str = Field(pattern=r"^\d{2,4}$")  # the code when it is only intended / threatened
 
 
+class PlaceWordsFile(Entry):
+    """places/words.yaml: the words that find and place place names in a sentence."""
+    version: int
+    adm1_words: list[str]
+    district_words: list[str]
+    region_words: list[str]
+    city_words: list[str]
+    resident_words: list[str]
+    local_office_words: list[str]
+    facility_words: list[str]
+    feature_words: list[str]
+    place_verbs: list[str]
+    place_act_nouns: list[str]
+    town_part_words: list[str]
+    compass_words: list[str]
+    relation_words: list[str]
+    distance_units: list[str]
+    route_words: list[str]
+    header_unit_words: list[str]
+    unit_first_words: list[str]
+    name_particles: list[str]
+    arabic_articles: list[str]
+
+
 class FigureWordsFile(Entry):
     """figures.yaml: the words that find reported figures and say what they count."""
     version: int
