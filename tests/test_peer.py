@@ -546,3 +546,38 @@ def test_a_patterns_words_after_its_verb_may_lie_in_the_clause_the_verb_takes(tm
     assert _triples(coder, "Valdoria conceded that Kestra is a truly grand place to trade.") == [("VAL", "KES", "024")]
     assert _triples(coder, "Valdoria conceded that Kestra is a truly very grand place to trade.") == [
         ("VAL", "KES", "080")]
+
+
+def test_a_negation_the_parser_hangs_on_an_adverb_before_the_verb_still_negates_it(tmp_path):
+    # "has not even once attacked", "did not even ever attack" (UD's SYNSET-22h): the parser hangs
+    # "not" on the adverb between the auxiliary and the verb; the verb is negated all the same
+    verbs = "--- ATTACK  [190] ---\nATTACK\n\n--- CENSURE  [122] ---\nCENSURE\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nORVANIA [ORV]\n")
+    assert _triples(coder, "Valdoria has not even once attacked Kestra.") == []
+    assert _triples(coder, "Valdoria really did not even ever attack Kestra.") == []
+    assert _triples(coder, "Valdoria has even once attacked Kestra.") == [("VAL", "KES", "190")]
+
+
+def test_not_only_and_not_just_set_up_a_pair_and_negate_nothing(tmp_path):
+    # "not only ... but also", "did not just criticize": clauses.yaml pairing_adverbs
+    verbs = "--- ATTACK  [190] ---\nATTACK\n\n--- CENSURE  [122] ---\nCENSURE\n"
+    coder = _folder_coder(tmp_path / "suite", verbs, "VALDORIA [VAL]\nKESTRA [KES]\nORVANIA [ORV]\n")
+    assert _triples(coder, "Valdoria not only censured Kestra but also attacked Orvania.") == [
+        ("VAL", "KES", "122"), ("VAL", "ORV", "190")]
+    assert _triples(coder, "Valdoria censured not only Kestra but also Orvania.") == [
+        ("VAL", "KES", "122"), ("VAL", "ORV", "122")]
+    assert _triples(coder, "Valdoria did not just censure Kestra on Monday.") == [("VAL", "KES", "122")]
+    assert _triples(coder, "Valdoria did not censure Kestra.") == []
+
+
+def test_a_tabari_word_closed_by_an_equals_sign_is_a_whole_word(tmp_path):
+    # petrarch1's "BAN= [191]" and "MOUSE= [MUS]": TABARI's "=" closes a word as "_" does (the word,
+    # not a stem); read as written ("BAN="), neither ever matched
+    coder = _folder_coder(tmp_path / "tabari", "SHUN= [191]\nDENOUNCE  [122]\n",
+                          "VALDORIA= [VAL]\nKESTRA [KES]\nORVANIA_ [ORV]\n")
+    assert _triples(coder, "The Valdoria leaders shun Kestra.") == [("VAL", "KES", "191")]
+    assert _triples(coder, "The Orvania leaders shun Valdoria.") == [("ORV", "VAL", "191")]
+    assert _triples(coder, "Valdorians denounced Kestra on Monday.") == []  # a closed word is no stem
+    # and a verb so closed takes no other form (TABARI's VERBEND-05a/b: "baning", "baned" are no BAN=)
+    assert _triples(coder, "Valdoria shunned Kestra on Monday.") == []
+    assert _triples(coder, "Valdoria is shunning Kestra.") == []

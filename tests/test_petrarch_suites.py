@@ -13,6 +13,7 @@ from dyads.evaluation.petrarch_suites import (
     ExpectedEvent,
     Suite,
     SuiteRecord,
+    confirmed_valid,
     read_suite,
     score_suite,
 )
@@ -57,7 +58,12 @@ def scored(suite: Suite) -> list[SuiteRecord]:
 
 def oracle(suite: Suite):
     """A coder that returns each record's expectations; it checks it is called in file order."""
-    queue = iter(scored(suite))
+    return oracle_on_records(scored(suite))
+
+
+def oracle_on_records(records: list[SuiteRecord]):
+    """`oracle` for a selection of a suite's records."""
+    queue = iter(records)
 
     def coder(text, date, options):
         record = next(queue)
@@ -278,6 +284,14 @@ def test_category_selection_uses_include(universal):
     outside = [record for record in scored(universal) if record.category not in universal.include]
     assert set(report.categories) <= set(universal.include)
     assert report.excluded["category not selected"] == len(outside) > 0
+
+
+def test_record_selection_confirmed_valid(petrarch1):
+    valid = [record for record in scored(petrarch1) if record.attributes.get("valid") == "true"]
+    report = score_suite(petrarch1, oracle_on_records(valid), select=confirmed_valid)
+    assert report.overall.records == len(valid) == 48 and report.overall.recall == 1.0
+    assert report.excluded["record not selected"] == len(scored(petrarch1)) - len(valid)
+    assert petrarch1.record("DATE-01").attributes["category"] == "DATE" and confirmed_valid(petrarch1.record("DATE-01"))
 
 
 def test_report_renderings(petrarch1):

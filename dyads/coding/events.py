@@ -246,7 +246,8 @@ class SentenceCoder:
         if self._negating is None:
             self._negating = {}
             for t in self.tokens:
-                if t.dep in ("cc", "preconj") and t.head != t.i and t.lower in self.words.negations:
+                if (t.dep in ("cc", "preconj") and t.head != t.i and t.lower in self.words.negations
+                        and not self.sets_up_a_pair(t.i)):
                     self._negating.setdefault(t.head, []).append(t.i)
         return self._negating
 
@@ -732,7 +733,8 @@ class SentenceCoder:
         while True:
             token = self.tokens[k]
             kids = [c for c in self.kids.get(k, []) if c.i not in named] if named else self.kids.get(k, [])
-            if any(c.dep == "neg" or (c.dep == "advmod" and c.lower in w.negations) for c in kids):
+            if any((c.dep == "neg" or (c.dep == "advmod" and c.lower in w.negations)) and not self.sets_up_a_pair(c.i)
+                   for c in kids) or self.negated_through_adverb(k, kids, named):
                 return ClauseStatus("negated")
             # "Neither Iran nor Iraq attended the talks", "nor did it send troops": a negative
             # conjunction on the verb or on its subject
@@ -808,6 +810,20 @@ class SentenceCoder:
         if threat:
             return ClauseStatus(None, False, True, holder)
         return ClauseStatus(None, intent, False, holder)
+
+    def sets_up_a_pair(self, i: int) -> bool:
+        """Whether the negation at `i` is "not only", "not just": a pair, not a negation."""
+        return i + 1 < len(self.lowers) and self.lowers[i + 1] in self.words.pairing_adverbs
+
+    def negated_through_adverb(self, verb: int, kids: list[Token], named: frozenset[int]) -> bool:
+        """"did not even ever clash", "has not even once attacked": the parser may hang the
+        negation on an adverb between the auxiliary and the verb; it negates the verb all the same."""
+        first_aux = min((c.i for c in kids if c.dep in ("aux", "auxpass")), default=None)
+        if first_aux is None:
+            return False
+        return any(g.i not in named and (g.dep == "neg" or g.lower in self.words.negations)
+                   and not self.sets_up_a_pair(g.i)
+                   for c in kids if c.dep == "advmod" and first_aux < c.i < verb for g in self.kids.get(c.i, []))
 
     def words_named_by(self, verb: int, pattern: VerbPattern) -> frozenset[int]:
         """The negations and modals of the verb's clause that its pattern names among its words
@@ -907,7 +923,9 @@ class SentenceCoder:
             # then a TABARI stem: "contribut" in "contributed"
             if token.lower in table:
                 return token.lower
-            form = next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
+            exact = self.patterns.base_verb_exact
+            form = next((form for form in verb_forms(token.lemma.lower(), token.lower)
+                         if form in table and form not in exact), None)
             return form or self.patterns.base_verb_stem(token.lower)
         return next((form for form in verb_forms(token.lemma.lower(), token.lower) if form in table), None)
 

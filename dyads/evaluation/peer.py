@@ -11,24 +11,33 @@ others (`comma_*`, `new_actor_length`) tune PETRARCH's own parser and have no co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from dyads.coder import Coder
-from dyads.evaluation.petrarch_suites import SuiteReport, Triple, TripleCoder, read_suite, score_suite
+from dyads.evaluation.petrarch_suites import (
+    SuiteRecord,
+    SuiteReport,
+    Triple,
+    TripleCoder,
+    read_suite,
+    score_suite,
+)
 from dyads.model import Article, Event
 
 FALSE_VALUES = ("false", "0", "no", "off")
 
 
-def score_with_coder(path: Path, coder: Coder) -> SuiteReport:
+def score_with_coder(path: Path, coder: Coder, *, select: Callable[[SuiteRecord], bool] | None = None
+                     ) -> SuiteReport:
+    """The suite at `path` coded by `coder`; `select`: score only the records it accepts."""
     suite = read_suite(path)
-    records = [record for record in suite.records if record.scored]
+    records = [record for record in suite.records if record.scored and (select is None or select(record))]
     articles = [Article(doc_id=f"{suite.name}:{record.line}", text=record.text, date=record.date,
                         origin=f"{path}:{record.line}") for record in records]
     events = {(article.text, article.date): coded.events
               for article, coded in zip(articles, coder.code(articles), strict=True)}
-    return score_suite(suite, triples_from(events))
+    return score_suite(suite, triples_from(events), select=select)
 
 
 def triples_from(events: Mapping[tuple[str, dt.date | None], tuple[Event, ...]]) -> TripleCoder:

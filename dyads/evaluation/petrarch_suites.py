@@ -179,6 +179,8 @@ class SuiteRecord:
     line: int
     from_comment: bool = False
     exclusion: str | None = None
+    # the <Sentence> tag's attributes as written (petrarch1's valid="true": "confirmed to work")
+    attributes: FrozenMapping[str, str] = field(default_factory=FrozenMapping)
 
     @property
     def scored(self) -> bool:
@@ -409,6 +411,7 @@ def _build_record(
         line=doc.line(tag.start()),
         from_comment=expectation.from_comment,
         exclusion=_exclusion(disabled_by, state.after_final, expectation),
+        attributes=FrozenMapping(attributes),
     )
 
 
@@ -716,16 +719,17 @@ def _formatted(value: float | None) -> str:
     return "-" if value is None else f"{value:.4f}"
 
 
-def score_suite(suite: Suite, coder: TripleCoder, *, categories: Collection[str] | None = None) -> SuiteReport:
+def score_suite(suite: Suite, coder: TripleCoder, *, categories: Collection[str] | None = None,
+                select: Callable[[SuiteRecord], bool] | None = None) -> SuiteReport:
     """Run ``coder`` on every scored record, in file order, and compare its triples with the suite's.
 
-    ``categories`` limits scoring to those categories (e.g. ``suite.include``); the others are
-    counted as excluded.
+    ``categories`` limits scoring to those categories (e.g. ``suite.include``), ``select`` to the
+    records it accepts (e.g. :func:`confirmed_valid`); the others are counted as excluded.
     """
     results: list[RecordResult] = []
     excluded: Counter[str] = Counter()
     for record in suite.records:
-        reason = record.exclusion or _unselected(record, categories)
+        reason = record.exclusion or _unselected(record, categories) or _not_selected(record, select)
         if reason:
             excluded[reason] += 1
         else:
@@ -741,6 +745,16 @@ def score_suite(suite: Suite, coder: TripleCoder, *, categories: Collection[str]
 
 def _unselected(record: SuiteRecord, categories: Collection[str] | None) -> str | None:
     return None if categories is None or record.category in categories else "category not selected"
+
+
+def _not_selected(record: SuiteRecord, select: Callable[[SuiteRecord], bool] | None) -> str | None:
+    return None if select is None or select(record) else "record not selected"
+
+
+def confirmed_valid(record: SuiteRecord) -> bool:
+    """petrarch1's records "confirmed to work" (``valid="true"``); the others are TABARI tests,
+    many "testing capabilities in TABARI that for various reasons won't be used in PETRARCH"."""
+    return record.attributes.get("valid", "").strip().lower() == "true"
 
 
 def _per_category(results: list[RecordResult]) -> FrozenMapping[str, Tally]:

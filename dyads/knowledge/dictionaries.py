@@ -290,6 +290,8 @@ class PatternDictionary:
     base_verbs: dict[str, list[tuple[schema.VerbPattern, DictionaryRef]]] = field(default_factory=dict)
     # keys of `base_verbs` that are TABARI stems: "contribut" is also "contributed", "contribution"
     base_verb_stems: frozenset[str] = frozenset()
+    # keys of `base_verbs` that match only the word written (TABARI's `BAN=`: not "banned", "baning")
+    base_verb_exact: frozenset[str] = frozenset()
     discards: Discards = field(default_factory=Discards)
     # actor codes whose mention makes its sentence uncodable (a pack's `discard_codes`: TABARI's "###")
     discard_codes: frozenset[str] = frozenset()
@@ -561,6 +563,7 @@ def add_pack(actors: ActorDictionary, patterns: PatternDictionary, pack: Pack) -
             disagree.append(f"role noun {key!r}: {actors.roles[key].role or '(country)'} ({actors.roles[key].ref}) "
                             f"over {role} ({ref})")
     patterns.base_verb_stems |= pack.stems
+    patterns.base_verb_exact |= pack.exact
     patterns.discard_codes |= pack.discard_codes
     for lemma, found in pack.verbs.items():
         patterns.base_verbs.setdefault(lemma, []).extend(found)

@@ -110,6 +110,7 @@ class Pack:
     discards: list[tuple[str, str, DictionaryRef]] = field(default_factory=list)  # (phrase, scope, ref)
     left_out: Counter[str] = field(default_factory=Counter)  # why entries were not used
     stems: set[str] = field(default_factory=set)  # keys of `verbs` that match any word they begin (TABARI)
+    exact: set[str] = field(default_factory=set)  # keys of `verbs` that match only the word itself (TABARI "=")
     # actor codes that make their sentence uncodable: TABARI's "###" in a TABARI-layout folder
     # (PETRARCH-2 reads it as a code like any other)
     discard_codes: set[str] = field(default_factory=set)
@@ -432,6 +433,8 @@ def _add_verbs(pack: Pack, verbs: tabari.VerbDictionary, label: str, usable: fro
                     found[lemma].extend(made[shape])
                 if words.stem:
                     pack.stems.add(lemma)
+                if words.exact:
+                    pack.exact.add(lemma)
     pack.verbs = dict(found)
 
 

@@ -256,6 +256,9 @@ class ClauseWords(Entry):
     future_modals: list[str]  # "will": intent in reported speech
     conditional_markers: list[str]  # "if", "unless"
     negations: list[str]  # "not", "never"
+    # "not only condemned X but also Y", "did not just criticize": a negation followed by one of
+    # these sets up a pair and negates nothing
+    pairing_adverbs: list[str] = []
     # background, not an event of the article's day: "has long accused", "routinely hold talks"
     habitual_adverbs: list[str] = []
     # "have fought three wars since independence": a perfect clause with one of these

@@ -19,7 +19,8 @@ Formats, as the files write them (both the PETRARCH layout and the older TABARI 
 
 Conventions: `_` separates words like a space (a trailing `_`, TABARI's "whole word, not a stem",
 is dropped, as PETRARCH-2 does; a verb's and an actor name's last word record whether it was there,
-for the TABARI layout's stems); words are upper case; `#` and TABARI's `;` start comments outside
+for the TABARI layout's stems; TABARI's older closer `=`, petrarch1's `BAN=` and `MOUSE=`, is read
+as `_`); words are upper case; `#` and TABARI's `;` start comments outside
 `[...]` (so `[###]` is a code); `<!-- ... -->` lines are comments. Every record carries the
 `DictionaryRef` of its line. A malformed line raises `DictionaryError` ("file:line: what: text"),
 except the few defects PETRARCH tolerates and the real files contain (see `TOLERATED`): those are
@@ -239,11 +240,14 @@ class VerbWords:
     """A verb, or a multi-word verb with `verb_index` its inflected word (`WIRE_+TAP`: 1).
     `stem`: in a TABARI file, a verb word written without a trailing `_` is a stem, matching
     any word that begins with it (`CONTRIBUT` "contributed", `SATISF` "satisfies"); `ACT_` is the
-    word alone. PETRARCH-format files generate forms instead: their verbs are never stems."""
+    word alone. PETRARCH-format files generate forms instead: their verbs are never stems.
+    `exact`: closed by TABARI's `=` (`BAN=`): the word as written, no other form ("banned" is not
+    BAN=; petrarch1's VERBEND-05a/b)."""
 
     words: tuple[str, ...]
     verb_index: int = 0
     stem: bool = False
+    exact: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +441,14 @@ def _without_comment(text: str) -> str:
 
 
 _WORD_SPLIT = re.compile(r"[\s_]+")
+# TABARI's "=" closing a word ("BAN= [191]", "MOUSE= [MUS]" in petrarch1's files): the word itself,
+# not a stem, as a closing "_" says (a verb so closed takes no other form either: `VerbWords.exact`);
+# not "=" between spaces (agents' "!PERSON! = MAN, MEN")
+_EQUALS_CLOSER = re.compile(r"(?<=[^\s=])=(?=\s|$)")
+
+
+def _closed_by_underscore(text: str) -> str:
+    return _EQUALS_CLOSER.sub("_", text)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -553,7 +565,7 @@ class _Reader:
     def actor_line(self, line: _Line, text: str) -> tuple[tuple[str, ...], list[DatedCode], bool]:
         """The name, its codes, and whether its last word is open (no closing "_")."""
         bracket = text.find("[")
-        written = text if bracket < 0 else text[:bracket]
+        written = _closed_by_underscore(text if bracket < 0 else text[:bracket])
         name = _words(written)
         if not name:
             raise self.error(line, "actor line without a name")
@@ -885,6 +897,8 @@ class _VerbReader:
         )
 
     def verb_words(self, line: _Line, text: str) -> VerbWords:
+        exact = bool(_EQUALS_CLOSER.search(text))
+        text = _closed_by_underscore(text)
         pieces = [piece for piece in _WORD_SPLIT.split(text.upper()) if piece]
         marked = [i for i, piece in enumerate(pieces) if piece.startswith("+")]
         if len(marked) > 1 or not pieces or any(piece == "+" for piece in pieces):
@@ -892,7 +906,7 @@ class _VerbReader:
         at = marked[0] if marked else 0
         # the verb word is a stem unless a "_" closes it ("ACT_", "BROKEN_DOWN_"): TABARI files only
         stem = self.tabari and not re.search(rf"(?<![A-Z']){re.escape(pieces[at])}_", text.upper())
-        return VerbWords(tuple(piece.lstrip("+") for piece in pieces), at, stem)
+        return VerbWords(tuple(piece.lstrip("+") for piece in pieces), at, stem, exact and self.tabari)
 
     def pattern(self, line: _Line) -> None:
         match = _PATTERN.fullmatch(line.text)
