@@ -554,3 +554,19 @@ def test_the_owner_of_a_rejected_plan_hung_on_its_compound_is_the_target():
     assert coded("The Taliban dismissed the Pakistani ceasefire proposal on Sunday.", "2023-03-01") == [
         ("AFGGOV", "PAK", "120")]
     assert coded("Ukraine on Friday rejected the Chinese peace plan.", "2023-03-01") == [("UKR", "CHN", "127")]
+
+
+def test_two_countries_meeting_in_a_third_country_meet_at_a_third_location_044():
+    # the blind, wire, wire2 and wire3 writers code a meeting in neither side's country 044
+    assert coded("The foreign ministers of India and Pakistan met in Tashkent on Friday.", "2024-05-01") == [
+        ("INDGOV", "PAKGOV", "044"), ("PAKGOV", "INDGOV", "044")]
+    assert coded("Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev held talks "
+                 "in Prague on Thursday.", "2024-05-01") == [("ARMGOV", "AZEGOV", "044"), ("AZEGOV", "ARMGOV", "044")]
+    # in one side's own country it stays a meeting
+    assert coded("Kenyan President William Ruto held talks with Ethiopian Prime Minister Abiy Ahmed in "
+                 "Nairobi on Monday.", "2024-05-01") == [("ETHGOV", "KENGOV", "040"), ("KENGOV", "ETHGOV", "040")]
+    # an organisation's side has no country; a place of another clause is not where they met
+    assert coded("UN Secretary-General Antonio Guterres met Iranian Foreign Minister Abbas Araghchi in Geneva "
+                 "on Monday.", "2024-05-01") == [("IGOUNO", "IRNGOV", "040"), ("IRNGOV", "IGOUNO", "040")]
+    assert coded("The Chinese and Japanese foreign ministers met on Tuesday, officials in Seoul said.",
+                 "2024-05-01") == [("CHNGOV", "JPNGOV", "040"), ("JPNGOV", "CHNGOV", "040")]
