@@ -570,3 +570,18 @@ def test_two_countries_meeting_in_a_third_country_meet_at_a_third_location_044()
                  "on Monday.", "2024-05-01") == [("IGOUNO", "IRNGOV", "040"), ("IRNGOV", "IGOUNO", "040")]
     assert coded("The Chinese and Japanese foreign ministers met on Tuesday, officials in Seoul said.",
                  "2024-05-01") == [("CHNGOV", "JPNGOV", "040"), ("JPNGOV", "CHNGOV", "040")]
+
+
+def test_a_bare_appeal_or_demand_takes_its_subcode_from_the_act_it_asks_for():
+    # clauses.yaml `appeals`, `demands`: the asked act's own pattern decides the subcode
+    assert coded("Human Rights Watch called on the UN Security Council to send peacekeepers to Burundi.",
+                 "2015-05-01") == [("NGOHRI", "IGOUNO", "0234")]
+    assert coded("The African Union urged Ethiopia and Eritrea to agree to a ceasefire.", "2015-05-01") == [
+        ("IGOAFR", "ERI", "0256"), ("IGOAFR", "ETH", "0256")]
+    assert coded("The European Union urged Serbia to hand over the suspects to The Hague.", "2015-05-01") == [
+        ("IGOEUR", "SRB", "0213")]
+    assert coded("Canada asked Japan to supply weapons to Ukraine.", "2015-05-01") == [("CAN", "JPN", "0232")]
+    assert coded("Kenya demanded that Uganda allow international monitors into the border area.",
+                 "2015-05-01") == [("KEN", "UGA", "1055")]
+    # an asked act with no pattern leaves the appeal bare
+    assert coded("Germany urged Turkey to respect the rights of Kurds.", "2015-05-01") == [("DEU", "TUR", "020")]

@@ -44,6 +44,12 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
 NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
 UNSPECIFIED_THREAT = "130"
+# A bare appeal or demand ("urged X to ...", "demanded that X ..."): its subcode is that of the
+# act it asks for (clauses.yaml `appeals`, `demands`); an appeal to yield (025) may be narrowed too.
+BARE_APPEALS = {"020", "100"}
+NARROWED_APPEALS = {"025"}
+DEMAND_ROOT = "10"
+ASKED_ACT_DEPS = ("xcomp", "ccomp")
 PLACE_KINDS = ("capital", "country", "region")  # actor mentions that name a place
 CLAUSES_REF = DictionaryRef("events/clauses.yaml", 0)  # a rule of the clause words, not one line
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # acomp: "X is about to / ready to ..."
@@ -1879,6 +1885,20 @@ class SentenceCoder:
                 return own, CLAUSES_REF
         return UNSPECIFIED_THREAT, CLAUSES_REF
 
+    def asked_act_code(self, verb: int, code: str) -> str:
+        """A bare appeal's or demand's code narrowed by the act it asks for, when that act has a
+        pattern of its own: "called on the Council to send peacekeepers" 0234, "urged both sides to
+        agree to a truce" 0256, "demanded that Moscow allow inspectors in" 1055."""
+        if code not in BARE_APPEALS and code not in NARROWED_APPEALS:
+            return code
+        for act in (c for dep in ASKED_ACT_DEPS for c in self.children(verb, dep)):
+            form = self.verb_form(self.tokens[act], self.patterns.verbs)
+            found = self.best_pattern(act, self.clause_tokens(act), self.patterns.verbs[form]) if form else None
+            asked = self.patterns.asked_code(found[0].code, demand=code.startswith(DEMAND_ROOT)) if found else None
+            if asked is not None and (code in BARE_APPEALS or asked.startswith(code)):
+                return asked
+        return code
+
     def is_ultimatum(self, verb: int) -> bool:
         """"... or face air strikes": an ultimatum verb joined by "or" to the act demanded."""
         token = self.tokens[verb]
@@ -1927,7 +1947,7 @@ class SentenceCoder:
         if status.blocked:
             self.note(verb, f"{status.blocked}: no event", ref)
             return None
-        code, modifiers = pattern.code, []
+        code, modifiers = self.asked_act_code(verb, pattern.code), []
         if status.threat or status.intent:
             intent = self.patterns.intent_code(code, threat=status.threat or code[:2] >= "10")
             if intent is None and code[:2] in INTENT_ROOTS:

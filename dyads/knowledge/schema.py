@@ -331,3 +331,6 @@ class ClauseWords(Entry):
     permission_verbs: list[str] = []
     intents: list[IntentMap]
     threats: list[IntentMap]
+    # appeal (02x) and demand (10x) codes for the act a bare appeal or demand asks for
+    appeals: list[IntentMap] = []
+    demands: list[IntentMap] = []
