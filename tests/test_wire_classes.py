@@ -585,3 +585,13 @@ def test_a_bare_appeal_or_demand_takes_its_subcode_from_the_act_it_asks_for():
                  "2015-05-01") == [("KEN", "UGA", "1055")]
     # an asked act with no pattern leaves the appeal bare
     assert coded("Germany urged Turkey to respect the rights of Kurds.", "2015-05-01") == [("DEU", "TUR", "020")]
+
+
+def test_a_threat_with_its_consequence_in_a_with_phrase_is_that_consequence_threatened():
+    # core and press code "threatened X with sanctions" 1312
+    assert coded("Washington threatened Caracas with fresh economic sanctions on Monday.", "2015-05-01") == [
+        ("USAGOV", "VENGOV", "1312")]
+    assert coded("The European Union on Friday threatened Minsk with sanctions unless it freed the detained "
+                 "journalists.", "2015-05-01") == [("IGOEUR", "BLRGOV", "1312")]
+    assert coded("Turkey threatened Syria with military action over its support for Kurdish rebels.",
+                 "2015-05-01") == [("TUR", "SYR", "138")]
