@@ -583,8 +583,18 @@ def test_a_bare_appeal_or_demand_takes_its_subcode_from_the_act_it_asks_for():
     assert coded("Canada asked Japan to supply weapons to Ukraine.", "2015-05-01") == [("CAN", "JPN", "0232")]
     assert coded("Kenya demanded that Uganda allow international monitors into the border area.",
                  "2015-05-01") == [("KEN", "UGA", "1055")]
+    # rights respected are rights granted (0833): an appeal for rights
+    assert coded("Germany urged Turkey to respect the rights of Kurds.", "2015-05-01") == [("DEU", "TUR", "0243")]
     # an asked act with no pattern leaves the appeal bare
-    assert coded("Germany urged Turkey to respect the rights of Kurds.", "2015-05-01") == [("DEU", "TUR", "020")]
+    assert coded("Ghana urged Togo to act quickly.", "2015-05-01") == [("GHA", "TGO", "020")]
+
+
+def test_a_bare_refusal_takes_its_subcode_from_the_act_refused():
+    # clauses.yaml `refusals`; the act's pattern may come from the packs ("attend" 042)
+    assert coded("Eritrea declined to attend the talks with Ethiopia in Nairobi.", "2015-05-01") == [
+        ("ERI", "ETH", "125")]
+    assert coded("The Houthis refused to withdraw from Hodeidah.", "2015-05-01") == [("YEMREB", None, "1246")]
+    assert coded("Germany refused to send weapons to Ukraine.", "2015-05-01") == [("DEU", "UKR", "1222")]
 
 
 def test_a_threat_with_its_consequence_in_a_with_phrase_is_that_consequence_threatened():

@@ -44,11 +44,11 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
 NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
 UNSPECIFIED_THREAT = "130"
-# A bare appeal or demand ("urged X to ...", "demanded that X ..."): its subcode is that of the
-# act it asks for (clauses.yaml `appeals`, `demands`); an appeal to yield (025) may be narrowed too.
-BARE_APPEALS = {"020", "100"}
-NARROWED_APPEALS = {"025"}
-DEMAND_ROOT = "10"
+# A bare appeal, demand or refusal ("urged X to ...", "demanded that X ...", "refused to ..."): its
+# subcode is that of the act it asks for or refuses (clauses.yaml `appeals`, `demands`,
+# `refusals`); an appeal to yield (025) or a refusal to yield (124) may be narrowed too.
+BARE_APPEALS = {"020", "100", "120"}
+NARROWED_APPEALS = {"025", "124"}
 ASKED_ACT_DEPS = ("xcomp", "ccomp")
 PLACE_KINDS = ("capital", "country", "region")  # actor mentions that name a place
 CLAUSES_REF = DictionaryRef("events/clauses.yaml", 0)  # a rule of the clause words, not one line
@@ -1886,18 +1886,30 @@ class SentenceCoder:
         return UNSPECIFIED_THREAT, CLAUSES_REF
 
     def asked_act_code(self, verb: int, code: str) -> str:
-        """A bare appeal's or demand's code narrowed by the act it asks for, when that act has a
-        pattern of its own: "called on the Council to send peacekeepers" 0234, "urged both sides to
-        agree to a truce" 0256, "demanded that Moscow allow inspectors in" 1055."""
+        """A bare appeal's, demand's or refusal's code narrowed by the act it asks for or refuses,
+        when that act has a pattern of its own: "called on the Council to send peacekeepers" 0234,
+        "urged both sides to agree to a truce" 0256, "demanded that Moscow allow inspectors in"
+        1055, "refused to pull its troops out" 1246."""
         if code not in BARE_APPEALS and code not in NARROWED_APPEALS:
             return code
         for act in (c for dep in ASKED_ACT_DEPS for c in self.children(verb, dep)):
-            form = self.verb_form(self.tokens[act], self.patterns.verbs)
-            found = self.best_pattern(act, self.clause_tokens(act), self.patterns.verbs[form]) if form else None
-            asked = self.patterns.asked_code(found[0].code, demand=code.startswith(DEMAND_ROOT)) if found else None
+            found = self.act_pattern(act)
+            asked = self.patterns.asked_code(found[0].code, code[:2]) if found else None
             if asked is not None and (code in BARE_APPEALS or asked.startswith(code)):
                 return asked
         return code
+
+    def act_pattern(self, verb: int) -> tuple[VerbPattern, DictionaryRef] | None:
+        """The pattern a verb's act fits, of the curated layer, else of the packs ("attend" 042),
+        whoever does it: for an act only asked for or refused."""
+        token, clause = self.tokens[verb], self.clause_tokens(verb)
+        form = self.verb_form(token, self.patterns.verbs)
+        found = self.best_pattern(verb, clause, self.patterns.verbs[form]) if form else None
+        base_form = self.verb_form(token, self.patterns.base_verbs) if found is None else None
+        if base_form is not None:
+            found = self.best_pattern(verb, clause, self.patterns.base_verbs[base_form],
+                                      self.patterns.phrase_index(base_form))
+        return found
 
     def is_ultimatum(self, verb: int) -> bool:
         """"... or face air strikes": an ultimatum verb joined by "or" to the act demanded."""
