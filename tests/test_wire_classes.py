@@ -605,3 +605,7 @@ def test_a_threat_with_its_consequence_in_a_with_phrase_is_that_consequence_thre
                  "journalists.", "2015-05-01") == [("IGOEUR", "BLRGOV", "1312")]
     assert coded("Turkey threatened Syria with military action over its support for Kurdish rebels.",
                  "2015-05-01") == [("TUR", "SYR", "138")]
+    # or named by the refusal's object
+    assert coded("Iran ruled out any negotiations with the United States on Monday.", "2015-05-01") == [
+        ("IRN", "USA", "125")]
+    assert coded("Hanoi rejected a summit with Beijing.", "2015-05-01") == [("VNMGOV", "CHNGOV", "125")]

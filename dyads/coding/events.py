@@ -1892,9 +1892,14 @@ class SentenceCoder:
         1055, "refused to pull its troops out" 1246."""
         if code not in BARE_APPEALS and code not in NARROWED_APPEALS:
             return code
-        for act in (c for dep in ASKED_ACT_DEPS for c in self.children(verb, dep)):
-            found = self.act_pattern(act)
-            asked = self.patterns.asked_code(found[0].code, code[:2]) if found else None
+        acts = [found[0].code for dep in ASKED_ACT_DEPS for c in self.children(verb, dep)
+                if (found := self.act_pattern(c))]
+        # ... or named by its object: "ruled out any negotiations with Washington" 125
+        acts += [named[0].code for o in self.children(verb, "dobj")
+                 if (named := self.best_noun_pattern(o, [option for form in sorted(self.phrase_lemmas(o))
+                                                         for option in self.patterns.nouns.get(form, [])]))]
+        for act in acts:
+            asked = self.patterns.asked_code(act, code[:2])
             if asked is not None and (code in BARE_APPEALS or asked.startswith(code)):
                 return asked
         return code
