@@ -609,3 +609,11 @@ def test_a_threat_with_its_consequence_in_a_with_phrase_is_that_consequence_thre
     assert coded("Iran ruled out any negotiations with the United States on Monday.", "2015-05-01") == [
         ("IRN", "USA", "125")]
     assert coded("Hanoi rejected a summit with Beijing.", "2015-05-01") == [("VNMGOV", "CHNGOV", "125")]
+
+
+def test_an_amounts_in_phrase_is_what_it_counts_and_its_for_phrase_whom_for():
+    assert coded("Kuwait pledged $300 million in humanitarian assistance for Syrians at a donors conference "
+                 "in London on Thursday.", "2016-02-05") == [("KWT", "SYRCVL", "0333")]
+    assert coded("Japan pledged $50 million in aid for Nepal on Monday.", "2016-02-05") == [("JPN", "NPL", "033")]
+    assert coded("Norway promised 20 million euros in humanitarian aid to Yemen.", "2016-02-05") == [
+        ("NOR", "YEM", "0333")]

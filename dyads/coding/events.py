@@ -1068,6 +1068,8 @@ class SentenceCoder:
         # "a package of loans and guarantees to Mexico", "the restoration of press freedom from
         # X": the prep may hang one "of" deeper
         inner = [i for o in objects for i in self.prep_objects(o, ("of",))]
+        # "pledged $300 million in humanitarian aid for Syrians": an amount's "in" phrase is what it counts
+        inner += [i for o in objects if self.tokens[o].tag == "CD" for i in self.prep_objects(o, ("in",))]
         holders += inner + [c for i in inner for c in self.children(i, "conj")]
         # "used mustard gas and tabun against Iranian troops": the parser hangs it on the last conjunct
         holders += [c for o in objects for c in self.children(o, "conj")]
