@@ -617,3 +617,12 @@ def test_an_amounts_in_phrase_is_what_it_counts_and_its_for_phrase_whom_for():
     assert coded("Japan pledged $50 million in aid for Nepal on Monday.", "2016-02-05") == [("JPN", "NPL", "033")]
     assert coded("Norway promised 20 million euros in humanitarian aid to Yemen.", "2016-02-05") == [
         ("NOR", "YEM", "0333")]
+
+
+def test_joint_exercises_and_patrols_named_by_a_noun_are_military_cooperation_062():
+    assert coded("Turkish markets steadied on Monday as investors welcomed Friday's start of joint naval "
+                 "exercises between Turkey and Israel.", "1998-01-13") == [("ISR", "TUR", "062"), ("TUR", "ISR", "062")]
+    assert coded("Joint exercises between Russia and Belarus began on Thursday.", "2021-09-10") == [
+        ("BLR", "RUS", "062"), ("RUS", "BLR", "062")]
+    assert coded("Russian and Turkish troops began joint patrols in northern Syria on Friday.", "2019-11-01") == [
+        ("RUSMIL", "TURMIL", "062"), ("TURMIL", "RUSMIL", "062")]
