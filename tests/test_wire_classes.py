@@ -626,3 +626,12 @@ def test_joint_exercises_and_patrols_named_by_a_noun_are_military_cooperation_06
         ("BLR", "RUS", "062"), ("RUS", "BLR", "062")]
     assert coded("Russian and Turkish troops began joint patrols in northern Syria on Friday.", "2019-11-01") == [
         ("RUSMIL", "TURMIL", "062"), ("TURMIL", "RUSMIL", "062")]
+
+
+def test_aid_given_promised_or_asked_for_is_of_its_kind_money_military_or_humanitarian():
+    assert coded("Japan resumed military aid to Thailand on Monday.", "2013-01-11") == [("JPN", "THA", "072")]
+    assert coded("Britain rushed emergency food aid to famine-hit Sudan.", "2013-01-11") == [("GBR", "SDN", "073")]
+    assert coded("Saudi Arabia pledged $1 billion to rebuild Lebanon.", "2013-01-11") == [("SAU", "LBN", "0331")]
+    assert coded("Qatar pledged military support for Somalia.", "2013-01-11") == [("QAT", "SOM", "0332")]
+    assert coded("Mali appealed to France for military help on Friday.", "2013-01-11") == [("MLI", "FRA", "0232")]
+    assert coded("Pakistan asked China for a $2 billion credit line.", "2013-01-11") == [("PAK", "CHN", "0231")]
