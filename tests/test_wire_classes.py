@@ -542,11 +542,11 @@ def test_a_decision_whose_act_is_coded_done_is_that_act_not_also_an_intent():
     assert coded("The UN Security Council voted on Friday to impose an arms embargo on Libya.") == [
         ("IGOUNO", "LBY", "163")]
     assert coded("King Abdullah ordered the dispatch of medical aid to Gaza on Sunday.", "2016-03-01") == [
-        ("JORGOV", "PSE", "070")]
+        ("JORGOV", "PSE", "073")]
     assert coded("Canada announced the suspension of all military aid to Mali on Tuesday.") == [
         ("CAN", "MLI", "1622")]
     # a pledge is still an intent: the aid is not yet given
-    assert coded("Norway pledged $50 million in aid to Sudan on Monday.") == [("NOR", "SDN", "033")]
+    assert coded("Norway pledged $50 million in aid to Sudan on Monday.") == [("NOR", "SDN", "0331")]
 
 
 def test_the_owner_of_a_rejected_plan_hung_on_its_compound_is_the_target():
@@ -614,7 +614,7 @@ def test_a_threat_with_its_consequence_in_a_with_phrase_is_that_consequence_thre
 def test_an_amounts_in_phrase_is_what_it_counts_and_its_for_phrase_whom_for():
     assert coded("Kuwait pledged $300 million in humanitarian assistance for Syrians at a donors conference "
                  "in London on Thursday.", "2016-02-05") == [("KWT", "SYRCVL", "0333")]
-    assert coded("Japan pledged $50 million in aid for Nepal on Monday.", "2016-02-05") == [("JPN", "NPL", "033")]
+    assert coded("Japan pledged $50 million in aid for Nepal on Monday.", "2016-02-05") == [("JPN", "NPL", "0331")]
     assert coded("Norway promised 20 million euros in humanitarian aid to Yemen.", "2016-02-05") == [
         ("NOR", "YEM", "0333")]
 
