@@ -635,3 +635,12 @@ def test_aid_given_promised_or_asked_for_is_of_its_kind_money_military_or_humani
     assert coded("Qatar pledged military support for Somalia.", "2013-01-11") == [("QAT", "SOM", "0332")]
     assert coded("Mali appealed to France for military help on Friday.", "2013-01-11") == [("MLI", "FRA", "0232")]
     assert coded("Pakistan asked China for a $2 billion credit line.", "2013-01-11") == [("PAK", "CHN", "0231")]
+
+
+def test_aid_cut_is_of_its_kind_and_money_withheld_is_aid_withheld():
+    assert coded("The Dutch minister froze all new development aid to Indonesia on Thursday.", "2022-09-15") == [
+        ("NLDGOV", "IDN", "1621")]
+    assert coded("Germany cut humanitarian aid to Afghanistan.", "2022-09-15") == [("DEU", "AFG", "1623")]
+    # threatened: the threats map's 162 -> 1311
+    assert coded("EU officials threatened on Thursday to withhold billions of euros from Hungary.",
+                 "2022-09-15") == [("IGOEUR", "HUN", "1311")]
