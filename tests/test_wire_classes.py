@@ -516,8 +516,8 @@ def test_victims_with_no_place_named_are_of_the_country_of_those_who_struck_them
 def test_a_threat_to_cut_aid_is_1311():
     assert coded("The European Union threatened to suspend aid to Niger on Tuesday.") == [("IGOEUR", "NER", "1311")]
     assert coded("Washington threatened to withhold military aid from Egypt.") == [("USAGOV", "EGY", "1311")]
-    # aid cut, not threatened, is still 162's
-    assert coded("Washington withheld military aid from Egypt.") == [("USAGOV", "EGY", "162")]
+    # aid cut, not threatened, is still 162's (military aid: 1622)
+    assert coded("Washington withheld military aid from Egypt.") == [("USAGOV", "EGY", "1622")]
 
 
 def test_a_rejected_demand_or_call_is_one_for_a_change_of_policy_unless_for_talks_or_a_release():
