@@ -644,3 +644,10 @@ def test_aid_cut_is_of_its_kind_and_money_withheld_is_aid_withheld():
     # threatened: the threats map's 162 -> 1311
     assert coded("EU officials threatened on Thursday to withhold billions of euros from Hungary.",
                  "2022-09-15") == [("IGOEUR", "HUN", "1311")]
+
+
+def test_a_threat_or_vow_to_leave_or_boycott_talks_is_134():
+    assert coded("The rebels threatened to boycott the talks with the government in Nairobi.", "2020-08-07") == [
+        ("KENREB", "KENGOV", "134")]
+    assert coded("The Taliban threatened on Thursday to abandon the peace process with the Afghan government.",
+                 "2020-08-07") == [("AFGINS", "AFGGOV", "134")]
