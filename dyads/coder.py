@@ -32,6 +32,7 @@ from dyads.coding.normalise import Restorer, normalise
 from dyads.coding.places import ResolvedMention, dateline_end, geocode_article, resolve_article
 from dyads.coding.prefilter import passages
 from dyads.coding.tolls import attach_tolls
+from dyads.coding.venues import at_third_places
 from dyads.errors import LimitError
 from dyads.knowledge.knowledge import Knowledge
 from dyads.knowledge.sources import DataSources
@@ -297,6 +298,8 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
                                           knowledge.gazetteer)
     # "police", "gunmen": the country of the place their event happened in
     events = anchor_events(events)
+    # "met in Riyadh": a meeting's place may make it one at a third location
+    events = at_third_places(events, knowledge.gazetteer, knowledge.patterns)
     events = attach_tolls(events, figures, sentences, knowledge.patterns, article.date,
                           knowledge.figure_words.none_phrases)
     if trace:

@@ -44,6 +44,12 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
 NOMINAL_TARGET_PREPS = ("to", "for", "from", "against", "on", "into")
 UNSPECIFIED_THREAT = "130"
+# A bare appeal, demand or refusal ("urged X to ...", "demanded that X ...", "refused to ..."): its
+# subcode is that of the act it asks for or refuses (clauses.yaml `appeals`, `demands`,
+# `refusals`); an appeal to yield (025) or a refusal to yield (124) may be narrowed too.
+BARE_APPEALS = {"020", "100", "120"}
+NARROWED_APPEALS = {"025", "124"}
+ASKED_ACT_DEPS = ("xcomp", "ccomp")
 PLACE_KINDS = ("capital", "country", "region")  # actor mentions that name a place
 CLAUSES_REF = DictionaryRef("events/clauses.yaml", 0)  # a rule of the clause words, not one line
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp")  # acomp: "X is about to / ready to ..."
@@ -1080,6 +1086,8 @@ class SentenceCoder:
         # "a package of loans and guarantees to Mexico", "the restoration of press freedom from
         # X": the prep may hang one "of" deeper
         inner = [i for o in objects for i in self.prep_objects(o, ("of",))]
+        # "pledged $300 million in humanitarian aid for Syrians": an amount's "in" phrase is what it counts
+        inner += [i for o in objects if self.tokens[o].tag == "CD" for i in self.prep_objects(o, ("in",))]
         holders += inner + [c for i in inner for c in self.children(i, "conj")]
         # "used mustard gas and tabun against Iranian troops": the parser hangs it on the last conjunct
         holders += [c for o in objects for c in self.children(o, "conj")]
@@ -1897,6 +1905,37 @@ class SentenceCoder:
                 return own, CLAUSES_REF
         return UNSPECIFIED_THREAT, CLAUSES_REF
 
+    def asked_act_code(self, verb: int, code: str) -> str:
+        """A bare appeal's, demand's or refusal's code narrowed by the act it asks for or refuses,
+        when that act has a pattern of its own: "called on the Council to send peacekeepers" 0234,
+        "urged both sides to agree to a truce" 0256, "demanded that Moscow allow inspectors in"
+        1055, "refused to pull its troops out" 1246."""
+        if code not in BARE_APPEALS and code not in NARROWED_APPEALS:
+            return code
+        acts = [found[0].code for dep in ASKED_ACT_DEPS for c in self.children(verb, dep)
+                if (found := self.act_pattern(c))]
+        # ... or named by its object: "ruled out any negotiations with Washington" 125
+        acts += [named[0].code for o in self.children(verb, "dobj")
+                 if (named := self.best_noun_pattern(o, [option for form in sorted(self.phrase_lemmas(o))
+                                                         for option in self.patterns.nouns.get(form, [])]))]
+        for act in acts:
+            asked = self.patterns.asked_code(act, code[:2])
+            if asked is not None and (code in BARE_APPEALS or asked.startswith(code)):
+                return asked
+        return code
+
+    def act_pattern(self, verb: int) -> tuple[VerbPattern, DictionaryRef] | None:
+        """The pattern a verb's act fits, of the curated layer, else of the packs ("attend" 042),
+        whoever does it: for an act only asked for or refused."""
+        token, clause = self.tokens[verb], self.clause_tokens(verb)
+        form = self.verb_form(token, self.patterns.verbs)
+        found = self.best_pattern(verb, clause, self.patterns.verbs[form]) if form else None
+        base_form = self.verb_form(token, self.patterns.base_verbs) if found is None else None
+        if base_form is not None:
+            found = self.best_pattern(verb, clause, self.patterns.base_verbs[base_form],
+                                      self.patterns.phrase_index(base_form))
+        return found
+
     def is_ultimatum(self, verb: int) -> bool:
         """"... or face air strikes": an ultimatum verb joined by "or" to the act demanded."""
         token = self.tokens[verb]
@@ -1945,7 +1984,7 @@ class SentenceCoder:
         if status.blocked:
             self.note(verb, f"{status.blocked}: no event", ref)
             return None
-        code, modifiers = pattern.code, []
+        code, modifiers = self.asked_act_code(verb, pattern.code), []
         if status.threat or status.intent:
             intent = self.patterns.intent_code(code, threat=status.threat or code[:2] >= "10")
             if intent is None and code[:2] in INTENT_ROOTS:

@@ -361,12 +361,22 @@ class PatternDictionary:
         return self.discards.find(text)
 
     def intent_code(self, code: str, threat: bool = False) -> str | None:
-        table = self.clause.threats if threat else self.clause.intents
-        best = None
-        for rule in table:
-            if code.startswith(rule.action) and (best is None or len(rule.action) > len(best.action)):
-                best = rule
-        return best.intent if best else None
+        return _longest_rule(self.clause.threats if threat else self.clause.intents, code)
+
+    def asked_code(self, code: str, asking_root: str) -> str | None:
+        """The code, under `asking_root` (02 appeal, 10 demand, 12 refusal), for asking for (or
+        refusing) an act of `code`."""
+        tables = {"02": self.clause.appeals, "10": self.clause.demands, "12": self.clause.refusals}
+        return _longest_rule(tables.get(asking_root, []), code)
+
+
+def _longest_rule(table: list[schema.IntentMap], code: str) -> str | None:
+    """The code of the rule whose action is the longest prefix of `code`."""
+    best = None
+    for rule in table:
+        if code.startswith(rule.action) and (best is None or len(rule.action) > len(best.action)):
+            best = rule
+    return best.intent if best else None
 
 
 def _entries_with_refs(raw: dict, key: str, rel: str) -> list[DictionaryRef]:
@@ -500,7 +510,7 @@ def read_pattern_dictionary(sources: DataSources, quantity_nouns: frozenset[str]
                 nouns[normalise(noun)].append((noun_pattern, ref))
     raw = load_yaml(sources.path("events", "clauses.yaml"))
     clause = validated(schema.ClauseWords, raw, "events/clauses.yaml")
-    for rule in [*clause.intents, *clause.threats]:
+    for rule in [*clause.intents, *clause.threats, *clause.appeals, *clause.demands, *clause.refusals]:
         _check_event_code(rule.intent, DictionaryRef("events/clauses.yaml", 0))
     return PatternDictionary(dict(verbs), dict(nouns), clause,
                              DictionaryRef("events/clauses.yaml", 1), quantity_nouns=quantity_nouns,

@@ -358,3 +358,8 @@ class ClauseWords(Entry):
     permission_verbs: list[str] = []
     intents: list[IntentMap]
     threats: list[IntentMap]
+    # appeal (02x), demand (10x) and refusal (12x) codes for the act a bare appeal or demand asks
+    # for or a refusal refuses
+    appeals: list[IntentMap] = []
+    demands: list[IntentMap] = []
+    refusals: list[IntentMap] = []
