@@ -61,6 +61,11 @@ def test_sample_events_carry_their_places():
     ("Mexico and the United States signed a border agreement.", "Mexico", ("country", "MEX")),
     ("Israeli aircraft struck targets in the Gaza Strip overnight.", "Gaza Strip", ("region", "PSE")),
     ("Libyan forces fought in Tripoli and Misrata.", "Misrata", ("city", "LBY")),
+    # actors of several countries share the actors' weight: they say less of each place than a
+    # story of one country's actors does
+    ("President Reagan and Soviet leader Mikhail Gorbachev met in Geneva for their first summit.",
+     "Geneva", ("city", "CHE")),
+    ("Chinese and Filipino coast guards met in Athens, Georgia, on Monday.", "Athens", ("city", "USA")),
 ])
 def test_ambiguous_names_are_decided_by_context(text, mention, expected):
     found = places_of(text)

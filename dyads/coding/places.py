@@ -635,7 +635,10 @@ def build_context(mentions: list[PlaceMention], dateline: PlaceMention | None,
                   actor_codes: Iterable[str], gazetteer: Gazetteer) -> Context:
     """Clues from the dateline, from the places that are clear without context, and from the
     countries of the actors."""
-    clues = [Clue(code[:3], ACTOR_WEIGHT, "actor") for code in set(actor_codes) if code[:3] in gazetteer.countries]
+    # the actors' countries share one weight: a story of Americans and Soviets meeting in Geneva
+    # says less about where Geneva is than a story of Lebanese soldiers in Tripoli
+    countries = sorted({code[:3] for code in actor_codes if code[:3] in gazetteer.countries})
+    clues = [Clue(country, ACTOR_WEIGHT / len(countries), "actor") for country in countries]
     sources = [(m, PLACE_WEIGHT, "place") for m in mentions]
     if dateline:
         sources.append((dateline, DATELINE_WEIGHT, "dateline"))
