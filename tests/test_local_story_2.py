@@ -62,3 +62,37 @@ def test_a_strike_to_protest_a_measure_is_one_event_against_its_author():
     events = protests("Dock workers in Mombasa went on strike on Tuesday to protest against the "
                       "port authority's plan to privatise two berths.")
     assert [(e.code[:3], e.target.code if e.target else None) for e in events] == [("143", "KENGOV")]
+
+
+# The dead of a riot and of the force used on it are the force's (repression, 175), as every local
+# gold writer gives them: a later line's count ("Three people died of gunshot wounds.", "the toll
+# had risen to three", a hospital's update) goes to the repression, not to the riot.
+def test_a_closing_count_after_lethal_repression_is_the_repressions_toll():
+    events = dyads.code("Youths burned tyres and stoned the district office in Mzimba on Tuesday.\n"
+                        "Police fired live bullets to disperse them.\n"
+                        "Three people died of gunshot wounds, a doctor said.", date=DAY)
+    assert {(e.code, e.fatalities.low if e.fatalities else None) for e in events} == {("145", None), ("175", 3)}
+
+
+def test_a_revised_toll_after_repression_and_riot_is_the_repressions():
+    events = dyads.code("Angry traders blocked the highway and threw stones at the town hall in Mbale on Sunday.\n"
+                        "Police used live ammunition to disperse them, killing one.\n"
+                        "By Monday the toll had risen to three.", date=DAY)
+    tolls = {e.code: e.fatalities.low if e.fatalities else None for e in events}
+    assert tolls["175"] == 3 and tolls.get("145") is None
+
+
+def test_a_live_blogs_dead_go_to_the_police_fire_not_to_the_riot_in_its_line():
+    events = dyads.code("Fuel price protests: live\n"
+                        "10:05 - In Gulu, protesters have torched a petrol station and blocked the main road.\n"
+                        "11:40 - Police in Gulu fired live rounds and tear gas as protesters tried to storm the "
+                        "police post. A trader says one man was shot dead.\n"
+                        "13:20 - UPDATE: The regional hospital says two bodies have been brought in.", date=DAY)
+    tolls = {e.code: e.fatalities.low if e.fatalities else None for e in events if e.fatalities}
+    assert tolls == {"175": 2}
+
+
+def test_a_revised_toll_of_repression_alone_is_its_toll():
+    [event] = dyads.code("Police fired live bullets to disperse protesters in Mzuzu on Monday, killing one.\n"
+                         "By Tuesday the death toll had risen to four, a hospital official said.", date=DAY)
+    assert event.code == "175" and event.fatalities is not None and event.fatalities.low == 4

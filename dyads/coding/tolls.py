@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from dyads.coding.anchoring import FIGHT, PREVIOUS_SENTENCES
-from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, SentenceCoder
+from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, RIOT, SentenceCoder
 from dyads.coding.figures import tree_distance
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
@@ -33,7 +33,8 @@ from dyads.model import UNNAMED_SOURCE, Event, EventActor, Figure, Sentence, Tol
 # CAMEO codes whose events have victims to count: assault (18), fight (19), mass violence (20),
 # a violent protest or riot (145), repression (175).
 VIOLENT_PREFIXES = ("18", "19", "20", "145", "175")
-# A closing toll line is read for these only: a crowd dispersed (175) is rarely what "3 died" counts.
+# A closing toll line is read for these; for its dead, the force used on a crowd (175) too, rather
+# than the riot, as every local gold writer counts them (`closed_acts`).
 CLOSING_PREFIXES = ("18", "19", "20", "145")
 # Fights and assaults, whose sides are who gets killed in them (not a riot's: "protesters set
 # fire to a police post after a local man was killed" is two events).
@@ -86,6 +87,18 @@ def is_violent(code: str, prefixes: tuple[str, ...] = VIOLENT_PREFIXES) -> bool:
     return code.startswith(prefixes)
 
 
+def closed_acts(groups: list[Violence], kind: str) -> list[Violence]:
+    """The violent events, in order, whose toll of this kind a later line may give: riots, fights
+    and assaults; for the dead, the force used on a crowd (175) too, rather than the riot it
+    answered ("Youths burned tyres. Police fired live bullets. Three people died of
+    gunshot wounds.": the repression's 3, as every local gold writer counts them)."""
+    acts = [g for g in groups if is_violent(g.code, CLOSING_PREFIXES)]
+    repressions = [g for g in groups if g.code.startswith(REPRESSION)]
+    if kind != "killed" or not repressions:
+        return acts  # the wounded may be the police's own, hurt by the crowd ("Six officers were injured by stones")
+    return [g for g in groups if g in repressions or (g in acts and not g.code.startswith(RIOT))]
+
+
 def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sentence],
                  patterns: PatternDictionary, article_date: date | None,
                  none_phrases: dict[str, tuple[str, ...]] | None = None) -> list[Event]:
@@ -122,12 +135,14 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     with_events = {event.sentence_index for event in events}
     listed: dict[tuple[int, str], Toll] = {}  # a closing line's toll of victims listed with "and"
     for index, found in counts.items():
-        before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
-        if not before and index - 1 in retold:  # the fight the sentence before retold
-            before = [v for v in violence.get(retold[index - 1][0], []) if v.trigger == token_at(
-                by_index[retold[index - 1][0]], retold[index - 1][1])][:1]
-        if index not in with_events and len(before) == 1:
-            for kind, figure in closing_tolls(found, by_index[index], coder_of(by_index[index])).items():
+        if index in with_events:
+            continue
+        for kind, figure in closing_tolls(found, by_index[index], coder_of(by_index[index])).items():
+            before = closed_acts(violence.get(index - 1, []), kind)
+            if not before and index - 1 in retold:  # the fight the sentence before retold
+                before = [v for v in violence.get(retold[index - 1][0], []) if v.trigger == token_at(
+                    by_index[retold[index - 1][0]], retold[index - 1][1])][:1]
+            if len(before) == 1:
                 key = (before[0].events[0], kind)
                 if key not in tolls:  # its own sentence's toll first
                     tolls[key] = figure
@@ -156,12 +171,10 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
     event, and the act's other mentions. A later revision replaces an earlier one; a running
     total ("the toll in the conflict has risen to 5,000", "since 2015") revises nothing."""
     out: dict[tuple[int, str], Figure] = {}
-    told = sorted(index for index, groups in violence.items() if any(
-        is_violent(g.code, CLOSING_PREFIXES) for g in groups))
     for index in sorted(counts):
         sentence = by_index[index]
-        before = [g for i in told if i < index for g in violence[i] if is_violent(g.code, CLOSING_PREFIXES)]
-        if violence.get(index) or not before:
+        told = [g for i in sorted(violence) if i < index for g in violence[i]]
+        if violence.get(index) or not any(closed_acts(told, kind) for kind in TOLL_KINDS):
             continue
         coder = coder_of(sentence)
         kinds: set[str] = set()  # a sentence's first revised figure of each kind is the toll
@@ -171,6 +184,9 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
                     or is_background(figure, sentence, coder, []):
                 continue
             kinds.add(figure.kind)
+            before = closed_acts(told, figure.kind)
+            if not before:
+                continue
             with_toll = [g for g in before if (g.events[0], figure.kind) in tolls or
                          (g.events[0], figure.kind) in out]
             act = (with_toll or before)[-1]
