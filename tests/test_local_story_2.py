@@ -96,3 +96,35 @@ def test_a_revised_toll_of_repression_alone_is_its_toll():
     [event] = dyads.code("Police fired live bullets to disperse protesters in Mzuzu on Monday, killing one.\n"
                          "By Tuesday the death toll had risen to four, a hospital official said.", date=DAY)
     assert event.code == "175" and event.fatalities is not None and event.fatalities.low == 4
+
+
+# A fight's dead are both its sides' (docs/coding-rules.md); a later figure for one side replaces
+# that side's earlier count, the other side's stays.
+def fight_tolls(text: str) -> set[int | None]:
+    return {e.fatalities.low if e.fatalities else None for e in dyads.code(text, date=DAY) if e.code == "190"}
+
+
+def test_a_later_count_of_one_side_keeps_the_other_sides_dead():
+    assert fight_tolls("Somali troops clashed with al-Shabaab fighters near Beledweyne on Friday, the army said.\n"
+                       "A commander said four militants and three soldiers were killed in the fighting.\n"
+                       "On Saturday the army put the number of militants killed at 12.") == {15}
+
+
+def test_a_revised_count_of_one_side_with_the_other_sides_dead_in_its_sentence():
+    assert fight_tolls("Soldiers fought rebels for several hours near Butembo on Monday, officials said.\n"
+                       "The army first said two soldiers had been killed.\n"
+                       "On Tuesday it raised its toll to six soldiers killed, and said 15 rebels had died "
+                       "in the fighting.") == {21}
+
+
+def test_the_number_of_one_side_killed_raised_is_no_killing_of_its_own():
+    events = dyads.code("Police fought gunmen near Gusau on Sunday, a spokesman said.\n"
+                        "Five gunmen and one policeman were killed in the gunfight.\n"
+                        "Later the police raised the number of gunmen killed to eight.", date=DAY)
+    assert {(e.code, e.fatalities.low if e.fatalities else None) for e in events} == {("190", 9)}
+
+
+def test_a_revised_count_of_no_one_side_is_the_whole_toll():
+    assert fight_tolls("Soldiers fought rebels near Butembo on Monday, officials said.\n"
+                       "Four rebels and two soldiers were killed in the fighting.\n"
+                       "By Tuesday the death toll had risen to 11, a local official said.") == {11}

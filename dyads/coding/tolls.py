@@ -148,12 +148,14 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
                     tolls[key] = figure
                     # "Six soldiers and four militants were killed.": the toll is the whole list's
                     listed[key] = _sum_toll(_listed_with(figure, found, by_index[index]), by_index[index])
-    for key, toll in named_act_tolls(counts, by_index, events, violence, patterns.clause, coder_of).items():
-        tolls[key] = toll[0]  # a later count of the act, by name: its latest figure
-        listed[key] = toll[1]
-    for key, figure in revised_tolls(counts, by_index, events, violence, tolls, patterns.clause, coder_of).items():
+    for key, (figure, named) in named_act_tolls(counts, by_index, events, violence, patterns.clause,
+                                                coder_of).items():
+        tolls[key] = figure  # a later count of the act, by name: its latest figure
+        listed[key] = named
+    revised = revised_tolls(counts, by_index, events, violence, tolls, patterns.clause, coder_of)
+    for key, (figure, latest) in revised.items():
         tolls[key] = figure  # the latest figure for the act, whatever its sentence gave before
-        listed.pop(key, None)
+        listed[key] = latest
     by_key: dict[tuple[int, str], Toll] = {key: listed.get(key) or Toll.of(figure) for key, figure in tolls.items()}
     for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
         by_key.setdefault(key, zero)
@@ -163,14 +165,16 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
 def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
                   violence: dict[int, list[Violence]], tolls: dict[tuple[int, str], Figure],
                   words: ClauseWords, coder_of: Callable[[Sentence], SentenceCoder]
-                  ) -> dict[tuple[int, str], Figure]:
+                  ) -> dict[tuple[int, str], tuple[Figure, Toll]]:
     """"A car bomb killed four policemen in Baqubah. ... Later the number of dead had risen to
     seven.": a figure that a revision verb gives ("rose to", "put the toll at": `toll_revision_verbs`)
     in a sentence with no violent event of its own is the latest toll of the act told before it,
     however far back: the latest violent event with a toll of its kind, else the latest violent
     event, and the act's other mentions. A later revision replaces an earlier one; a running
-    total ("the toll in the conflict has risen to 5,000", "since 2015") revises nothing."""
-    out: dict[tuple[int, str], Figure] = {}
+    total ("the toll in the conflict has risen to 5,000", "since 2015") revises nothing. A fight's
+    dead are counted by side (`fight_sides`): a later figure for one side replaces that side's."""
+    out: dict[tuple[int, str], tuple[Figure, Toll]] = {}
+    sides: dict[tuple[int, str], dict[str, Figure]] = {}  # a fight's dead by side, as told so far
     for index in sorted(counts):
         sentence = by_index[index]
         told = [g for i in sorted(violence) if i < index for g in violence[i]]
@@ -190,12 +194,71 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
             with_toll = [g for g in before if (g.events[0], figure.kind) in tolls or
                          (g.events[0], figure.kind) in out]
             act = (with_toll or before)[-1]
+            toll = Toll.of(figure)
+            if act.code == FIGHT and figure.kind == "killed":
+                key = (act.events[0], figure.kind)
+                earlier = sides.get(key) or _earlier_sides(out.get(key, (tolls.get(key), None))[0], counts, by_index,
+                                                          words)
+                sides[key] = fight_sides(figure, sentence, counts[index], earlier, coder, words)
+                if len(sides[key]) > 1:
+                    toll = _sides_toll(list(sides[key].values()), figure)
             # the act's other mentions ("Bomb kills 5 in Kano" above the lead) are the one event
             # the database keeps, with the toll of its first mention: all take the latest figure
             for group in before:
                 if group is act or _same_act(group, act, events):
-                    out[group.events[0], figure.kind] = figure
+                    out[group.events[0], figure.kind] = (figure, toll)
     return out
+
+
+def fight_sides(figure: Figure, sentence: Sentence, figures: list[Figure], earlier: dict[str, Figure],
+                coder: SentenceCoder, words: ClauseWords) -> dict[str, Figure]:
+    """A fight's dead by side (`toll_sides`: the armed forces, the armed men they fought) after a
+    revised figure: the side it counts now has it ("put the number of insurgents killed at nine"),
+    and so has the side any other count of the dead in its sentence names ("..., and said 20
+    militants had died"); the other side keeps its earlier count ("six insurgents and two soldiers
+    were killed": 9 + 2). A count of the dead of no one side ("the toll rose to 11") is the whole."""
+    counted = [figure] + [f for f in figures if f is not figure and f.kind == figure.kind
+                          and not is_part(f, sentence, figures) and not _added(f, sentence)
+                          and not is_background(f, sentence, coder, [])]
+    now = {side: f for f in reversed(counted) if (side := _side(f, sentence, words)) is not None}
+    if _side(figure, sentence, words) is None or len(now) < len(counted):
+        return {}
+    return {**earlier, **now}
+
+
+def _earlier_sides(figure: Figure | None, counts: dict[int, list[Figure]], by_index: dict[int, Sentence],
+                   words: ClauseWords) -> dict[str, Figure]:
+    """The sides of the list the earlier toll came from ("six insurgents and two soldiers"), when
+    every count in it has one."""
+    if figure is None:
+        return {}
+    sentence = by_index[figure.sentence_index]
+    listed = _listed_with(figure, counts.get(figure.sentence_index, [figure]), sentence)
+    found = {side: f for f in listed if (side := _side(f, sentence, words)) is not None}
+    return found if len(found) == len(listed) else {}
+
+
+def _side(figure: Figure, sentence: Sentence, words: ClauseWords) -> str | None:
+    """The side of a fight the dead a figure counts were on, by the noun it counts ("17 soldiers",
+    "the number of insurgents killed at nine")."""
+    k = number_token(sentence, figure)
+    noun: int | None = sentence.tokens[k].head if sentence.tokens[k].dep == "nummod" else None
+    verb = _revision_verb(figure, sentence, words) if noun is None else None
+    if verb is not None:  # "put the number OF INSURGENTS killed at nine"
+        noun = next((o.i for c in sentence.children(verb) if c.dep in ("nsubj", "nsubjpass", "dobj")
+                     for p in sentence.children(c.i) if p.dep == "prep" and p.lower == "of"
+                     for o in sentence.children(p.i) if o.dep == "pobj"), None)
+    return None if noun is None else words.toll_sides.get(sentence.tokens[noun].lemma.lower())
+
+
+def _sides_toll(figures: list[Figure], shown: Figure) -> Toll:
+    """A fight's toll of the counts of its sides, told in different sentences: their sum, shown by
+    the latest figure's words."""
+    tolls = [Toll.of(f) for f in figures]
+    lows, highs = [t.low for t in tolls], [t.high for t in tolls]
+    return replace(Toll.of(shown), low=sum(x for x in lows if x is not None) if None not in lows else None,
+                   high=sum(x for x in highs if x is not None) if None not in highs else None,
+                   qualifier="exact" if {t.qualifier for t in tolls} == {"exact"} else "at_least")
 
 
 def named_act_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
@@ -343,6 +406,16 @@ def _revision_verb(figure: Figure, sentence: Sentence, words: ClauseWords) -> in
         if head == k:
             return None
         if sentence.tokens[k].dep == "prep" and sentence.tokens[k].lower in ("to", "at"):
+            # "put the number of insurgents killed at nine": the parser may hang "at" on the
+            # participle of what the count's "of" phrase counts
+            # participle of the count noun or of what its "of" phrase counts ("raised the number of
+            # gunmen killed to eight")
+            if sentence.tokens[head].dep == "acl":
+                noun = sentence.tokens[head].head
+                of = sentence.tokens[noun].head
+                if sentence.tokens[noun].dep == "pobj" and sentence.tokens[of].lower == "of":
+                    noun = sentence.tokens[of].head
+                head = sentence.tokens[noun].head
             return head if sentence.tokens[head].lemma.lower() in words.toll_revision_verbs else None
         if sentence.tokens[head].pos in ("VERB", "AUX") and sentence.tokens[k].dep != "prep":
             return None
