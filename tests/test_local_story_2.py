@@ -128,3 +128,18 @@ def test_a_revised_count_of_no_one_side_is_the_whole_toll():
     assert fight_tolls("Soldiers fought rebels near Butembo on Monday, officials said.\n"
                        "Four rebels and two soldiers were killed in the fighting.\n"
                        "By Tuesday the death toll had risen to 11, a local official said.") == {11}
+
+
+# "was martyred", the translated press's killed (Arabic, Urdu, Persian), as two blind local writers read it.
+def test_martyred_is_killed():
+    [event] = dyads.code("Two soldiers were martyred in Daraa on Tuesday, SANA reported.", date=DAY)
+    assert (event.code, event.target.code if event.target else None) == ("1823", "SYRMIL")
+    assert event.fatalities is not None and event.fatalities.low == 2
+    [event] = dyads.code("A policeman was martyred in Samarra on Tuesday.", date=DAY)
+    assert (event.code, event.target.code if event.target else None) == ("1823", "IRQCOP")
+
+
+def test_the_pakistani_taliban_in_its_i_spelling_is_the_group_not_the_country():
+    [claim] = dyads.code("The banned Tehreek-i-Taliban Pakistan claimed responsibility for the attack "
+                         "near Miran Shah.", date=DAY)
+    assert claim.source.code == "PAKINS"
