@@ -143,3 +143,13 @@ def test_the_pakistani_taliban_in_its_i_spelling_is_the_group_not_the_country():
     [claim] = dyads.code("The banned Tehreek-i-Taliban Pakistan claimed responsibility for the attack "
                          "near Miran Shah.", date=DAY)
     assert claim.source.code == "PAKINS"
+
+
+# A town header ("BANNU: ", the Pakistani papers' dateline) the parser makes a second passive
+# subject names no one: the victims are the subject that names them.
+def test_a_town_header_parsed_as_a_subject_leaves_the_victims_theirs():
+    for text in ("KOHAT: Five policemen were killed near Hangu on Friday.",
+                 "BANNU: Five policemen were killed near Miran Shah on Monday."):
+        [event] = dyads.code(text, date=DAY)
+        assert (event.code, event.target.code if event.target else None) == ("1823", "PAKCOP")
+        assert event.fatalities is not None and event.fatalities.low == 5

@@ -523,8 +523,10 @@ class SentenceCoder:
         return []
 
     def passive_target(self, verb: int) -> list[ActorMention]:
-        for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
-            return self.actors_at(child)
+        patients = self.children(verb, *PASSIVE_SUBJECT_DEPS)
+        if patients:
+            # "BANNU: Five policemen were killed": a header the parser makes a second subject names no one
+            return next((found for child in patients if (found := self.actors_at(child))), [])
         if self.is_joined_passive(verb):
             return self.passive_target(self.tokens[verb].head)
         if self.is_note_passive(verb):
