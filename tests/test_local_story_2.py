@@ -153,3 +153,17 @@ def test_a_town_header_parsed_as_a_subject_leaves_the_victims_theirs():
         [event] = dyads.code(text, date=DAY)
         assert (event.code, event.target.code if event.target else None) == ("1823", "PAKCOP")
         assert event.fatalities is not None and event.fatalities.low == 5
+
+
+# One victim named by role or name with no number is a toll of one, as every local gold writer
+# gives a killing or an assassination a toll; a body or a group is no one person.
+def test_a_killing_of_one_person_named_by_role_has_a_toll_of_one():
+    [chief] = dyads.code("Unidentified gunmen assassinated the village chief of Koro on Sunday night.", date=DAY)
+    assert chief.code == "186" and chief.fatalities is not None and chief.fatalities.low == 1
+    [mayor] = dyads.code("Armed men killed the mayor of Tepalcatepec on Monday, officials said.", date=DAY)
+    assert mayor.code == "1823" and mayor.fatalities is not None and mayor.fatalities.low == 1
+
+
+def test_a_killing_of_a_group_with_no_number_has_no_toll():
+    [event] = dyads.code("Gunmen killed villagers in Kaduna on Tuesday.", date=DAY)
+    assert event.fatalities is None

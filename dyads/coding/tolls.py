@@ -159,7 +159,45 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     by_key: dict[tuple[int, str], Toll] = {key: listed.get(key) or Toll.of(figure) for key, figure in tolls.items()}
     for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
         by_key.setdefault(key, zero)
-    return recoded_by_victims(with_tolls(events, violence, by_key, shares), patterns)
+    events = one_victim_tolls(with_tolls(events, violence, by_key, shares), by_index, patterns.clause)
+    return recoded_by_victims(events, patterns)
+
+
+# A killing of one person the report names by role or name with no number ("assassinated the
+# village chief", "killed the mayor of X"): its toll is one, as every local gold writer gives a
+# killing (1823) or an assassination (186) a toll.
+ONE_VICTIM_CODES = ("1823", "186")
+SINGULAR_TAGS = ("NN", "NNP")
+# Nouns of a group, in the singular, that a killing's target may be: not one person.
+GROUP_NOUNS = {"police", "army", "military", "family", "community", "population", "crowd", "village", "force",
+               "group", "militia", "convoy", "patrol", "unit", "team", "people", "youth", "public"}
+
+
+def one_victim_tolls(events: list[Event], by_index: dict[int, Sentence], words: ClauseWords) -> list[Event]:
+    """A killing with no toll whose victim is one person named by a singular noun or a name
+    ("assassinated the village chief", "shot dead the imam"): its toll is 1."""
+    out = []
+    for event in events:
+        sentence = by_index.get(event.sentence_index)
+        if (event.fatalities is None and event.code in ONE_VICTIM_CODES and event.target is not None
+                and event.target.text and sentence is not None and _one_person(event.target, sentence, words)):
+            target = event.target
+            event = replace(event, fatalities=Toll(1, 1, "exact", target.text, target.start, target.end))
+        out.append(event)
+    return out
+
+
+def _one_person(target: EventActor, sentence: Sentence, words: ClauseWords) -> bool:
+    """Is the actor's phrase one person: a singular noun that is no body or group ("the village
+    chief", "the mayor of X"; not "the government", "the family"), with no number or list?"""
+    inside = [t for t in sentence.tokens if target.start <= t.start < target.end]
+    heads = [t for t in inside if t.head == t.i or not target.start <= sentence.tokens[t.head].start < target.end]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    lemma = head.lemma.lower()
+    return (head.tag in SINGULAR_TAGS and lemma not in words.collective_nouns and lemma not in GROUP_NOUNS
+            and not any(c.dep in ("nummod", "conj", "cc") for c in sentence.children(head.i)))
 
 
 def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
