@@ -298,7 +298,7 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
     # "police", "gunmen": the country of the place their event happened in
     events = anchor_events(events)
     events = attach_tolls(events, figures, sentences, knowledge.patterns, article.date,
-                          knowledge.figure_words.none_phrases)
+                          knowledge.figure_words.none_phrases, knowledge.figure_words.kinds)
     if trace:
         explanation = with_placed_events(explanation, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures), tuple(explanation))

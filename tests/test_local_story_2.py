@@ -167,3 +167,14 @@ def test_a_killing_of_one_person_named_by_role_has_a_toll_of_one():
 def test_a_killing_of_a_group_with_no_number_has_no_toll():
     [event] = dyads.code("Gunmen killed villagers in Kaduna on Tuesday.", date=DAY)
     assert event.fatalities is None
+
+
+# "No policeman was killed", "No soldier died": a victim of no one is a toll of zero, as "No one
+# was killed" is (figures.yaml `none`).
+def test_no_victim_of_a_role_is_a_zero_toll():
+    for text in ("An IED exploded under a police vehicle near Bijapur on Sunday, injuring three policemen. "
+                 "No policeman was killed.",
+                 "A roadside bomb hit an army convoy near Gao on Monday, wounding four soldiers. "
+                 "No soldier died in the blast."):
+        [event] = dyads.code(text, date=DAY)
+        assert event.fatalities is not None and event.fatalities.low == 0

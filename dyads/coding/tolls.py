@@ -101,9 +101,11 @@ def closed_acts(groups: list[Violence], kind: str) -> list[Violence]:
 
 def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sentence],
                  patterns: PatternDictionary, article_date: date | None,
-                 none_phrases: dict[str, tuple[str, ...]] | None = None) -> list[Event]:
+                 none_phrases: dict[str, tuple[str, ...]] | None = None,
+                 kind_cues: dict[str, frozenset[str]] | None = None) -> list[Event]:
     """The events with `fatalities` and `injured` set for the violent ones that have a toll;
-    `none_phrases` ("no fatalities", by kind) say a toll is zero."""
+    `none_phrases` ("no fatalities", by kind) say a toll is zero, and so does a victim of no
+    one (`kind_cues`, the figures' words: "No jawan was killed")."""
     by_index = {sentence.index: sentence for sentence in sentences}
 
     coders: dict[int, SentenceCoder] = {}  # a sentence's grammar helpers, built once for all the steps below
@@ -157,7 +159,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
         tolls[key] = figure  # the latest figure for the act, whatever its sentence gave before
         listed[key] = latest
     by_key: dict[tuple[int, str], Toll] = {key: listed.get(key) or Toll.of(figure) for key, figure in tolls.items()}
-    for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
+    for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}, kind_cues or {}).items():
         by_key.setdefault(key, zero)
     events = one_victim_tolls(with_tolls(events, violence, by_key, shares), by_index, patterns.clause)
     return recoded_by_victims(events, patterns)
@@ -488,14 +490,17 @@ def _counts_more(sentence: Sentence, noun: int) -> bool:
 
 
 def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], with_events: set[int],
-               none_phrases: dict[str, tuple[str, ...]]) -> dict[tuple[int, str], Toll]:
-    """"No fatalities.", "no casualties were reported": a toll of zero for the violent events of
-    the sentence, or, in a sentence without events, for the one violent event before it."""
+               none_phrases: dict[str, tuple[str, ...]], kind_cues: dict[str, frozenset[str]] | None = None
+               ) -> dict[tuple[int, str], Toll]:
+    """"No fatalities.", "no casualties were reported", "No jawan was killed": a toll of zero for
+    the violent events of the sentence, or, in a sentence without events, for the one violent
+    event before it."""
     out: dict[tuple[int, str], Toll] = {}
     for sentence in sentences:
         text = sentence.text.lower()
-        for kind, phrases in none_phrases.items():
-            at = next(((text.find(p), p) for p in phrases if text.find(p) >= 0), None)
+        for kind in {*none_phrases, *(kind_cues or {})}:
+            at = next(((text.find(p), p) for p in none_phrases.get(kind, ()) if text.find(p) >= 0), None) \
+                or _no_victim(sentence, (kind_cues or {}).get(kind, frozenset()))
             if at is None:
                 continue
             groups = violence.get(sentence.index, [])
@@ -511,6 +516,21 @@ def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], w
             for group in groups:
                 out.setdefault((group.events[0], kind), zero)
     return out
+
+
+def _no_victim(sentence: Sentence, cues: frozenset[str]) -> tuple[int, str] | None:
+    """"No jawan was killed", "no soldier died", "No civilians were hurt": a verb of the kind
+    whose subject no one is ("no" its determiner), as (offset in the sentence, its words)."""
+    for token in sentence.tokens:
+        if token.pos != "VERB" or token.lemma.lower() not in cues:
+            continue
+        for subject in sentence.children(token.i):
+            if subject.dep in ("nsubj", "nsubjpass") and any(
+                    c.dep == "det" and c.lower == "no" for c in sentence.children(subject.i)):
+                first = min(c.i for c in sentence.children(subject.i) if c.dep == "det" and c.lower == "no")
+                start = sentence.tokens[first].start - sentence.start
+                return start, sentence.text[start:token.end - sentence.start]
+    return None
 
 
 def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list[Event]:
