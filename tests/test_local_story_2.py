@@ -178,3 +178,12 @@ def test_no_victim_of_a_role_is_a_zero_toll():
                  "No soldier died in the blast."):
         [event] = dyads.code(text, date=DAY)
         assert event.fatalities is not None and event.fatalities.low == 0
+
+
+# "opened fire on the army base, sparking a gun battle": the fight an attack set off is fought by
+# the attackers and whom the fire was opened on (docs/coding-rules.md: not also a 193).
+def test_opening_fire_on_a_post_that_sparks_a_gunfight_is_the_fight():
+    events = dyads.code("Gunmen opened fire on a police post in Celaya on Sunday night, sparking a gunfight "
+                        "that lasted an hour.", date=DAY)
+    assert sorted((e.source.code, e.target.code if e.target else None, e.code) for e in events) == [
+        ("MEXCOP", "MEXUAF", "190"), ("MEXUAF", "MEXCOP", "190")]

@@ -2388,6 +2388,10 @@ class SentenceCoder:
         sources, _ = self.subject(act)
         targets = [m for i in self.prep_objects(noun, ("with",)) for m in self.actors_at(i)]
         targets = targets or [m for o in self.children(act, *OBJECT_DEPS) for m in self.actors_at(o)]
+        # "opened fire on the army base, sparking a gun battle": the "on" or "at" phrase of the act
+        # or of its object says whom it was fired at
+        targets = targets or [m for k in [act, *self.children(act, *OBJECT_DEPS)]
+                              for i in self.prep_objects(k, ("on", "at")) for m in self.actors_at(i)]
         sources = [m for m in sources if m not in targets]
         if not sources or not targets:
             return None
