@@ -498,7 +498,7 @@ def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], w
     out: dict[tuple[int, str], Toll] = {}
     for sentence in sentences:
         text = sentence.text.lower()
-        for kind in {*none_phrases, *(kind_cues or {})}:
+        for kind in dict.fromkeys([*none_phrases, *(kind_cues or {})]):  # in order: byte-identical output
             at = next(((text.find(p), p) for p in none_phrases.get(kind, ()) if text.find(p) >= 0), None) \
                 or _no_victim(sentence, (kind_cues or {}).get(kind, frozenset()))
             if at is None:
