@@ -301,7 +301,7 @@ def code_parsed(article: Article, sentences: list[Sentence], knowledge: Knowledg
     # "met in Riyadh": a meeting's place may make it one at a third location
     events = at_third_places(events, knowledge.gazetteer, knowledge.patterns)
     events = attach_tolls(events, figures, sentences, knowledge.patterns, article.date,
-                          knowledge.figure_words.none_phrases)
+                          knowledge.figure_words.none_phrases, knowledge.figure_words.kinds)
     if trace:
         explanation = with_placed_events(explanation, events)
     return CodedArticle(article, tuple(sentences), tuple(events), tuple(figures), tuple(explanation))

@@ -530,8 +530,10 @@ class SentenceCoder:
         return []
 
     def passive_target(self, verb: int) -> list[ActorMention]:
-        for child in self.children(verb, *PASSIVE_SUBJECT_DEPS):
-            return self.actors_at(child)
+        patients = self.children(verb, *PASSIVE_SUBJECT_DEPS)
+        if patients:
+            # "BANNU: Five policemen were killed": a header the parser makes a second subject names no one
+            return next((found for child in patients if (found := self.actors_at(child))), [])
         if self.is_joined_passive(verb):
             return self.passive_target(self.tokens[verb].head)
         if self.is_note_passive(verb):
@@ -1367,7 +1369,7 @@ class SentenceCoder:
                     if actors:
                         return actors
         for holder in holders:
-            against = [m for i in self.prep_objects(holder, ("against",)) for m in self.actors_at(i)]
+            against = [m for i in self.prep_objects(holder, ("against",)) for m in self.opposed_at(i)]
             if not against and holder in named:
                 # "protests in the country's history against the government": the parser may hang
                 # "against" on a word of the noun's phrase
@@ -1382,7 +1384,42 @@ class SentenceCoder:
                 actors = self.demanded_targets(demand)
                 if actors:
                     return actors
+        return self.opposed_in_clause(verb)
+
+    def opposed_at(self, i: int) -> list[ActorMention]:
+        """Who a protest "against" i is against: an actor, else the author of the act or measure
+        i names ("against the government's Finance Bill", "against the demolition of their stalls
+        by the council"; not "against the killing of protesters", its victims)."""
+        return self.actors_at(i) or self.act_doers(i)
+
+    def opposed_in_clause(self, verb: int) -> list[ActorMention]:
+        """Whom a protest is against when the parser hangs its "against" or its grievance on a
+        later word of the protest's own words ("marched for the tenth Friday of the movement
+        against the regime", "chanting slogans against the governor", "a sit-in at the pier over
+        harassment by marine police"); not in a clause with a subject of its own."""
+        for k in self.protest_words(verb):
+            against = [m for i in self.prep_objects(k, ("against",)) for m in self.opposed_at(i)]
+            found = against or self.grievance_doers(k)
+            if found:
+                return found
         return []
+
+    def protest_words(self, verb: int) -> list[int]:
+        """The words a protest verb governs, in order, without the clauses under it that have a
+        subject of their own or qualify a noun ("..., after police had arrested ...", "a chief
+        who ...") and without what it demands ("to demand protection against militia raids": who
+        is in a demand is no opponent, `demanded_targets`)."""
+        out, stack = [], [verb]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            for child in self.children(k):
+                own_clause = self.tokens[child].pos in ("VERB", "AUX") and (
+                    self.tokens[child].dep == "relcl" or bool(self.children(child, *SUBJECT_DEPS))
+                    or self.tokens[child].lemma.lower() in self.words.demand_verbs)
+                if not own_clause:
+                    stack.append(child)
+        return sorted(out)
 
     def reform_aim_code(self, verb: int, code: str) -> str:
         """A protest's code (141-145) with the political-reform digit of what it presses for
@@ -2408,6 +2445,10 @@ class SentenceCoder:
         sources, _ = self.subject(act)
         targets = [m for i in self.prep_objects(noun, ("with",)) for m in self.actors_at(i)]
         targets = targets or [m for o in self.children(act, *OBJECT_DEPS) for m in self.actors_at(o)]
+        # "opened fire on the army base, sparking a gun battle": the "on" or "at" phrase of the act
+        # or of its object says whom it was fired at
+        targets = targets or [m for k in [act, *self.children(act, *OBJECT_DEPS)]
+                              for i in self.prep_objects(k, ("on", "at")) for m in self.actors_at(i)]
         sources = [m for m in sources if m not in targets]
         if not sources or not targets:
             return None
@@ -2799,8 +2840,9 @@ def _protest_kinds_merged(events: list[Event]) -> list[Event]:
     dropped: set[int] = set()
     out = []
     for e in events:
-        told = next((o for o in events if e.target is None and e.code.startswith(PROTEST_KINDS)
-                     and o.code.startswith(DEMONSTRATION) and o.target is not None
+        # (or, the strike's own words naming the target too, a demonstration of the same target)
+        told = next((o for o in events if e.code.startswith(PROTEST_KINDS) and o.code.startswith(DEMONSTRATION)
+                     and o.target is not None and (e.target is None or e.target.code == o.target.code)
                      and o.source.code == e.source.code and o.sentence_index == e.sentence_index), None)
         if told is not None:
             dropped.add(id(told))

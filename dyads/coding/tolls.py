@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from dyads.coding.anchoring import FIGHT, PREVIOUS_SENTENCES
-from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, SentenceCoder
+from dyads.coding.events import ATTACK, PROTEST_ROOT, REPRESSION, RIOT, SentenceCoder
 from dyads.coding.figures import tree_distance
 from dyads.coding.geometry import clause_of, governing_verb, is_perfect
 from dyads.knowledge.dictionaries import PatternDictionary
@@ -33,7 +33,8 @@ from dyads.model import UNNAMED_SOURCE, Event, EventActor, Figure, Sentence, Tol
 # CAMEO codes whose events have victims to count: assault (18), fight (19), mass violence (20),
 # a violent protest or riot (145), repression (175).
 VIOLENT_PREFIXES = ("18", "19", "20", "145", "175")
-# A closing toll line is read for these only: a crowd dispersed (175) is rarely what "3 died" counts.
+# A closing toll line is read for these; for its dead, the force used on a crowd (175) too, rather
+# than the riot, as every local gold writer counts them (`closed_acts`).
 CLOSING_PREFIXES = ("18", "19", "20", "145")
 # Fights and assaults, whose sides are who gets killed in them (not a riot's: "protesters set
 # fire to a police post after a local man was killed" is two events).
@@ -86,11 +87,25 @@ def is_violent(code: str, prefixes: tuple[str, ...] = VIOLENT_PREFIXES) -> bool:
     return code.startswith(prefixes)
 
 
+def closed_acts(groups: list[Violence], kind: str) -> list[Violence]:
+    """The violent events, in order, whose toll of this kind a later line may give: riots, fights
+    and assaults; for the dead, the force used on a crowd (175) too, rather than the riot it
+    answered ("Youths burned tyres. Police fired live bullets. Three people died of
+    gunshot wounds.": the repression's 3, as every local gold writer counts them)."""
+    acts = [g for g in groups if is_violent(g.code, CLOSING_PREFIXES)]
+    repressions = [g for g in groups if g.code.startswith(REPRESSION)]
+    if kind != "killed" or not repressions:
+        return acts  # the wounded may be the police's own, hurt by the crowd ("Six officers were injured by stones")
+    return [g for g in groups if g in repressions or (g in acts and not g.code.startswith(RIOT))]
+
+
 def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sentence],
                  patterns: PatternDictionary, article_date: date | None,
-                 none_phrases: dict[str, tuple[str, ...]] | None = None) -> list[Event]:
+                 none_phrases: dict[str, tuple[str, ...]] | None = None,
+                 kind_cues: dict[str, frozenset[str]] | None = None) -> list[Event]:
     """The events with `fatalities` and `injured` set for the violent ones that have a toll;
-    `none_phrases` ("no fatalities", by kind) say a toll is zero."""
+    `none_phrases` ("no fatalities", by kind) say a toll is zero, and so does a victim of no
+    one (`kind_cues`, the figures' words: "No jawan was killed")."""
     by_index = {sentence.index: sentence for sentence in sentences}
 
     coders: dict[int, SentenceCoder] = {}  # a sentence's grammar helpers, built once for all the steps below
@@ -122,46 +137,88 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
     with_events = {event.sentence_index for event in events}
     listed: dict[tuple[int, str], Toll] = {}  # a closing line's toll of victims listed with "and"
     for index, found in counts.items():
-        before = [v for v in violence.get(index - 1, []) if is_violent(v.code, CLOSING_PREFIXES)]
-        if not before and index - 1 in retold:  # the fight the sentence before retold
-            before = [v for v in violence.get(retold[index - 1][0], []) if v.trigger == token_at(
-                by_index[retold[index - 1][0]], retold[index - 1][1])][:1]
-        if index not in with_events and len(before) == 1:
-            for kind, figure in closing_tolls(found, by_index[index], coder_of(by_index[index])).items():
+        if index in with_events:
+            continue
+        for kind, figure in closing_tolls(found, by_index[index], coder_of(by_index[index])).items():
+            before = closed_acts(violence.get(index - 1, []), kind)
+            if not before and index - 1 in retold:  # the fight the sentence before retold
+                before = [v for v in violence.get(retold[index - 1][0], []) if v.trigger == token_at(
+                    by_index[retold[index - 1][0]], retold[index - 1][1])][:1]
+            if len(before) == 1:
                 key = (before[0].events[0], kind)
                 if key not in tolls:  # its own sentence's toll first
                     tolls[key] = figure
                     # "Six soldiers and four militants were killed.": the toll is the whole list's
                     listed[key] = _sum_toll(_listed_with(figure, found, by_index[index]), by_index[index])
-    for key, toll in named_act_tolls(counts, by_index, events, violence, patterns.clause, coder_of).items():
-        tolls[key] = toll[0]  # a later count of the act, by name: its latest figure
-        listed[key] = toll[1]
-    for key, figure in revised_tolls(counts, by_index, events, violence, tolls, patterns.clause, coder_of).items():
+    for key, (figure, named) in named_act_tolls(counts, by_index, events, violence, patterns.clause,
+                                                coder_of).items():
+        tolls[key] = figure  # a later count of the act, by name: its latest figure
+        listed[key] = named
+    revised = revised_tolls(counts, by_index, events, violence, tolls, patterns.clause, coder_of)
+    for key, (figure, latest) in revised.items():
         tolls[key] = figure  # the latest figure for the act, whatever its sentence gave before
-        listed.pop(key, None)
+        listed[key] = latest
     by_key: dict[tuple[int, str], Toll] = {key: listed.get(key) or Toll.of(figure) for key, figure in tolls.items()}
-    for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}).items():
+    for key, zero in zero_tolls(sentences, violence, with_events, none_phrases or {}, kind_cues or {}).items():
         by_key.setdefault(key, zero)
-    return recoded_by_victims(with_tolls(events, violence, by_key, shares), patterns)
+    events = one_victim_tolls(with_tolls(events, violence, by_key, shares), by_index, patterns.clause)
+    return recoded_by_victims(events, patterns)
+
+
+# A killing of one person the report names by role or name with no number ("assassinated the
+# village chief", "killed the mayor of X"): its toll is one, as every local gold writer gives a
+# killing (1823) or an assassination (186) a toll.
+ONE_VICTIM_CODES = ("1823", "186")
+SINGULAR_TAGS = ("NN", "NNP")
+# Nouns of a group, in the singular, that a killing's target may be: not one person.
+GROUP_NOUNS = {"police", "army", "military", "family", "community", "population", "crowd", "village", "force",
+               "group", "militia", "convoy", "patrol", "unit", "team", "people", "youth", "public"}
+
+
+def one_victim_tolls(events: list[Event], by_index: dict[int, Sentence], words: ClauseWords) -> list[Event]:
+    """A killing with no toll whose victim is one person named by a singular noun or a name
+    ("assassinated the village chief", "shot dead the imam"): its toll is 1."""
+    out = []
+    for event in events:
+        sentence = by_index.get(event.sentence_index)
+        if (event.fatalities is None and event.code in ONE_VICTIM_CODES and event.target is not None
+                and event.target.text and sentence is not None and _one_person(event.target, sentence, words)):
+            target = event.target
+            event = replace(event, fatalities=Toll(1, 1, "exact", target.text, target.start, target.end))
+        out.append(event)
+    return out
+
+
+def _one_person(target: EventActor, sentence: Sentence, words: ClauseWords) -> bool:
+    """Is the actor's phrase one person: a singular noun that is no body or group ("the village
+    chief", "the mayor of X"; not "the government", "the family"), with no number or list?"""
+    inside = [t for t in sentence.tokens if target.start <= t.start < target.end]
+    heads = [t for t in inside if t.head == t.i or not target.start <= sentence.tokens[t.head].start < target.end]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    lemma = head.lemma.lower()
+    return (head.tag in SINGULAR_TAGS and lemma not in words.collective_nouns and lemma not in GROUP_NOUNS
+            and not any(c.dep in ("nummod", "conj", "cc") for c in sentence.children(head.i)))
 
 
 def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
                   violence: dict[int, list[Violence]], tolls: dict[tuple[int, str], Figure],
                   words: ClauseWords, coder_of: Callable[[Sentence], SentenceCoder]
-                  ) -> dict[tuple[int, str], Figure]:
+                  ) -> dict[tuple[int, str], tuple[Figure, Toll]]:
     """"A car bomb killed four policemen in Baqubah. ... Later the number of dead had risen to
     seven.": a figure that a revision verb gives ("rose to", "put the toll at": `toll_revision_verbs`)
     in a sentence with no violent event of its own is the latest toll of the act told before it,
     however far back: the latest violent event with a toll of its kind, else the latest violent
     event, and the act's other mentions. A later revision replaces an earlier one; a running
-    total ("the toll in the conflict has risen to 5,000", "since 2015") revises nothing."""
-    out: dict[tuple[int, str], Figure] = {}
-    told = sorted(index for index, groups in violence.items() if any(
-        is_violent(g.code, CLOSING_PREFIXES) for g in groups))
+    total ("the toll in the conflict has risen to 5,000", "since 2015") revises nothing. A fight's
+    dead are counted by side (`fight_sides`): a later figure for one side replaces that side's."""
+    out: dict[tuple[int, str], tuple[Figure, Toll]] = {}
+    sides: dict[tuple[int, str], dict[str, Figure]] = {}  # a fight's dead by side, as told so far
     for index in sorted(counts):
         sentence = by_index[index]
-        before = [g for i in told if i < index for g in violence[i] if is_violent(g.code, CLOSING_PREFIXES)]
-        if violence.get(index) or not before:
+        told = [g for i in sorted(violence) if i < index for g in violence[i]]
+        if violence.get(index) or not any(closed_acts(told, kind) for kind in TOLL_KINDS):
             continue
         coder = coder_of(sentence)
         kinds: set[str] = set()  # a sentence's first revised figure of each kind is the toll
@@ -171,15 +228,77 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
                     or is_background(figure, sentence, coder, []):
                 continue
             kinds.add(figure.kind)
+            before = closed_acts(told, figure.kind)
+            if not before:
+                continue
             with_toll = [g for g in before if (g.events[0], figure.kind) in tolls or
                          (g.events[0], figure.kind) in out]
             act = (with_toll or before)[-1]
+            toll = Toll.of(figure)
+            if act.code == FIGHT and figure.kind == "killed":
+                key = (act.events[0], figure.kind)
+                earlier = sides.get(key) or _earlier_sides(out.get(key, (tolls.get(key), None))[0], counts, by_index,
+                                                          words)
+                sides[key] = fight_sides(figure, sentence, counts[index], earlier, coder, words)
+                if len(sides[key]) > 1:
+                    toll = _sides_toll(list(sides[key].values()), figure)
             # the act's other mentions ("Bomb kills 5 in Kano" above the lead) are the one event
             # the database keeps, with the toll of its first mention: all take the latest figure
             for group in before:
                 if group is act or _same_act(group, act, events):
-                    out[group.events[0], figure.kind] = figure
+                    out[group.events[0], figure.kind] = (figure, toll)
     return out
+
+
+def fight_sides(figure: Figure, sentence: Sentence, figures: list[Figure], earlier: dict[str, Figure],
+                coder: SentenceCoder, words: ClauseWords) -> dict[str, Figure]:
+    """A fight's dead by side (`toll_sides`: the armed forces, the armed men they fought) after a
+    revised figure: the side it counts now has it ("put the number of insurgents killed at nine"),
+    and so has the side any other count of the dead in its sentence names ("..., and said 20
+    militants had died"); the other side keeps its earlier count ("six insurgents and two soldiers
+    were killed": 9 + 2). A count of the dead of no one side ("the toll rose to 11") is the whole."""
+    counted = [figure] + [f for f in figures if f is not figure and f.kind == figure.kind
+                          and not is_part(f, sentence, figures) and not _added(f, sentence)
+                          and not is_background(f, sentence, coder, [])]
+    now = {side: f for f in reversed(counted) if (side := _side(f, sentence, words)) is not None}
+    if _side(figure, sentence, words) is None or len(now) < len(counted):
+        return {}
+    return {**earlier, **now}
+
+
+def _earlier_sides(figure: Figure | None, counts: dict[int, list[Figure]], by_index: dict[int, Sentence],
+                   words: ClauseWords) -> dict[str, Figure]:
+    """The sides of the list the earlier toll came from ("six insurgents and two soldiers"), when
+    every count in it has one."""
+    if figure is None:
+        return {}
+    sentence = by_index[figure.sentence_index]
+    listed = _listed_with(figure, counts.get(figure.sentence_index, [figure]), sentence)
+    found = {side: f for f in listed if (side := _side(f, sentence, words)) is not None}
+    return found if len(found) == len(listed) else {}
+
+
+def _side(figure: Figure, sentence: Sentence, words: ClauseWords) -> str | None:
+    """The side of a fight the dead a figure counts were on, by the noun it counts ("17 soldiers",
+    "the number of insurgents killed at nine")."""
+    k = number_token(sentence, figure)
+    noun: int | None = sentence.tokens[k].head if sentence.tokens[k].dep == "nummod" else None
+    verb = _revision_verb(figure, sentence, words) if noun is None else None
+    if verb is not None:  # "put the number OF INSURGENTS killed at nine"
+        noun = next((o.i for c in sentence.children(verb) if c.dep in ("nsubj", "nsubjpass", "dobj")
+                     for p in sentence.children(c.i) if p.dep == "prep" and p.lower == "of"
+                     for o in sentence.children(p.i) if o.dep == "pobj"), None)
+    return None if noun is None else words.toll_sides.get(sentence.tokens[noun].lemma.lower())
+
+
+def _sides_toll(figures: list[Figure], shown: Figure) -> Toll:
+    """A fight's toll of the counts of its sides, told in different sentences: their sum, shown by
+    the latest figure's words."""
+    tolls = [Toll.of(f) for f in figures]
+    lows, highs = [t.low for t in tolls], [t.high for t in tolls]
+    return replace(Toll.of(shown), low=sum(x for x in lows if x is not None) if None not in lows else None,
+                   high=sum(x for x in highs if x is not None) if None not in highs else None,
+                   qualifier="exact" if {t.qualifier for t in tolls} == {"exact"} else "at_least")
 
 
 def named_act_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence], events: list[Event],
@@ -327,6 +446,16 @@ def _revision_verb(figure: Figure, sentence: Sentence, words: ClauseWords) -> in
         if head == k:
             return None
         if sentence.tokens[k].dep == "prep" and sentence.tokens[k].lower in ("to", "at"):
+            # "put the number of insurgents killed at nine": the parser may hang "at" on the
+            # participle of what the count's "of" phrase counts
+            # participle of the count noun or of what its "of" phrase counts ("raised the number of
+            # gunmen killed to eight")
+            if sentence.tokens[head].dep == "acl":
+                noun = sentence.tokens[head].head
+                of = sentence.tokens[noun].head
+                if sentence.tokens[noun].dep == "pobj" and sentence.tokens[of].lower == "of":
+                    noun = sentence.tokens[of].head
+                head = sentence.tokens[noun].head
             return head if sentence.tokens[head].lemma.lower() in words.toll_revision_verbs else None
         if sentence.tokens[head].pos in ("VERB", "AUX") and sentence.tokens[k].dep != "prep":
             return None
@@ -361,14 +490,17 @@ def _counts_more(sentence: Sentence, noun: int) -> bool:
 
 
 def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], with_events: set[int],
-               none_phrases: dict[str, tuple[str, ...]]) -> dict[tuple[int, str], Toll]:
-    """"No fatalities.", "no casualties were reported": a toll of zero for the violent events of
-    the sentence, or, in a sentence without events, for the one violent event before it."""
+               none_phrases: dict[str, tuple[str, ...]], kind_cues: dict[str, frozenset[str]] | None = None
+               ) -> dict[tuple[int, str], Toll]:
+    """"No fatalities.", "no casualties were reported", "No jawan was killed": a toll of zero for
+    the violent events of the sentence, or, in a sentence without events, for the one violent
+    event before it."""
     out: dict[tuple[int, str], Toll] = {}
     for sentence in sentences:
         text = sentence.text.lower()
-        for kind, phrases in none_phrases.items():
-            at = next(((text.find(p), p) for p in phrases if text.find(p) >= 0), None)
+        for kind in dict.fromkeys([*none_phrases, *(kind_cues or {})]):  # in order: byte-identical output
+            at = next(((text.find(p), p) for p in none_phrases.get(kind, ()) if text.find(p) >= 0), None) \
+                or _no_victim(sentence, (kind_cues or {}).get(kind, frozenset()))
             if at is None:
                 continue
             groups = violence.get(sentence.index, [])
@@ -384,6 +516,21 @@ def zero_tolls(sentences: list[Sentence], violence: dict[int, list[Violence]], w
             for group in groups:
                 out.setdefault((group.events[0], kind), zero)
     return out
+
+
+def _no_victim(sentence: Sentence, cues: frozenset[str]) -> tuple[int, str] | None:
+    """"No jawan was killed", "no soldier died", "No civilians were hurt": a verb of the kind
+    whose subject no one is ("no" its determiner), as (offset in the sentence, its words)."""
+    for token in sentence.tokens:
+        if token.pos != "VERB" or token.lemma.lower() not in cues:
+            continue
+        for subject in sentence.children(token.i):
+            if subject.dep in ("nsubj", "nsubjpass") and any(
+                    c.dep == "det" and c.lower == "no" for c in sentence.children(subject.i)):
+                first = min(c.i for c in sentence.children(subject.i) if c.dep == "det" and c.lower == "no")
+                start = sentence.tokens[first].start - sentence.start
+                return start, sentence.text[start:token.end - sentence.start]
+    return None
 
 
 def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list[Event]:

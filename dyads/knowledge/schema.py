@@ -295,6 +295,9 @@ class ClauseWords(Entry):
     toll_update_words: list[str] = []
     # "killed in the fighting": an act noun of a count's "in" phrase -> the code prefix of the act it names
     toll_act_nouns: dict[str, str] = {}
+    # "raised its toll to 17 soldiers killed, and said 20 militants had died": the side of a fight
+    # the noun a figure counts is on; a later figure of one side replaces that side's (lemma -> side)
+    toll_sides: dict[str, str] = {}
     # "Shelling was reported in X", "an explosion occurred": verbs that say an act named by a noun,
     # their subject, happened (by no one named, when no one is)
     happening_verbs: list[str] = []
