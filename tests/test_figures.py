@@ -69,6 +69,24 @@ def test_numbers_that_are_not_figures(text):
     assert [f for f in figures_of(text, date(2016, 1, 1)) if f.low not in (1, None)] == []
 
 
+@pytest.mark.parametrize("text", [
+    "Hundreds of students gathered in Lagos after a classmate was killed by police.",
+    "Thousands of mourners attended the funeral in Harare after the opposition activist was murdered.",
+    "Dozens of villagers fled to the hills after a local chief was shot dead.",
+])
+def test_a_crowd_is_not_counted_among_the_dead_of_a_clause_with_its_own_victim(text):
+    """The passive clause has a victim of its own ("after a classmate was killed"): it tells what
+    happened to someone else, not to the counted crowd; "and were killed" with no subject of its
+    own would."""
+    assert [f for f in figures_of(text, date(2016, 1, 1)) if f.kind == "killed" and (f.low or 0) > 1] == []
+
+
+def test_a_passive_verb_with_no_subject_of_its_own_still_counts_its_counted():
+    [figure] = [f for f in figures_of("Two soldiers stepped on a landmine and were killed near Kidal.",
+                                      date(2016, 1, 1)) if f.kind == "killed"]
+    assert (figure.low, figure.high) == (2, 2)
+
+
 def test_figures_gold_set_is_big_enough():
     lines = (GOLD / "figures.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 150

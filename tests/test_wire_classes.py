@@ -1,6 +1,8 @@
 """Constructions of wire leads the coder misread (issue 15), one class per test, on sentences
 written for these tests."""
 
+import pytest
+
 import dyads
 from tests.coding_helpers import triples
 
@@ -651,3 +653,14 @@ def test_a_threat_or_vow_to_leave_or_boycott_talks_is_134():
         ("KENREB", "KENGOV", "134")]
     assert coded("The Taliban threatened on Thursday to abandon the peace process with the Afghan government.",
                  "2020-08-07") == [("AFGINS", "AFGGOV", "134")]
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of workers marched in Dhaka after two protesters were killed.",
+    "Hundreds of farmers blocked the highway near Patna after a union leader was murdered.",
+])
+def test_a_passive_clause_with_its_own_subject_inherits_no_context_from_the_main_clause(text):
+    """"after two protesters were killed" has a subject of its own: "thousands" of the main
+    clause is not its context, so the killing is no mass killing (202) but a killing (1823)."""
+    codes = {code for _, _, code in coded(text, "2020-03-03")}
+    assert "202" not in codes and "1823" in codes

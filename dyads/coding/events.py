@@ -1023,7 +1023,8 @@ class SentenceCoder:
         houses": a verb with no subject of its own is done by the subject of the verb it hangs
         on, which is part of its context."""
         k, hops = verb, 0
-        while (not self.children(k, *SUBJECT_DEPS) and self.tokens[k].dep in INHERIT_SUBJECT_DEPS
+        # a passive's subject is its own too: "after two protesters were killed" inherits nothing
+        while (not self.children(k, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS) and self.tokens[k].dep in INHERIT_SUBJECT_DEPS
                and self.tokens[k].head != k and hops < 3):
             k, hops = self.tokens[k].head, hops + 1
         if k == verb:

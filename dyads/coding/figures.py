@@ -262,8 +262,16 @@ def _acts_of_the_counted(sentence: Sentence, counted: Token) -> set[int]:
     verb = counted.head
     return {t.i for t in sentence.tokens if t.i != verb and t.pos in VERB_POS
             and verb in (up := sentence.ancestors(t.i)) and counted.i not in up
-            and not any(c.dep in ("auxpass", "nsubjpass") for c in sentence.children(t.i))  # "were killed"
+            and not _suffered_by_the_counted(sentence, t.i)
             and not (t.dep == "xcomp" and t.tag == "VBN" and t.head == verb)}
+
+
+def _suffered_by_the_counted(sentence: Sentence, verb: int) -> bool:
+    """"stepped on a mine and were killed": a passive verb with no subject of its own tells what
+    the counted suffered; "gathered after a classmate was killed" tells what another did."""
+    children = sentence.children(verb)
+    return any(c.dep in ("auxpass", "nsubjpass") for c in children) and not any(
+        c.dep == "nsubjpass" for c in children)
 
 
 def _crosses_border(sentence: Sentence, cue: int, words: FigureWords) -> bool:
