@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -78,6 +79,7 @@ def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) ->
             found[k] = _name_at(sentence, actors, k)
         return found[k]
 
+    spans: list[tuple[int, int, list[NameEntry]]] = []
     hits, i = [], 0
     while i < len(tokens):
         if tokens[i].pos in PUNCT:
@@ -92,11 +94,26 @@ def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) ->
         if hit is None:
             i += 1
             continue
-        j, entries = hit
-        entry = min(entries, key=lambda e: _entry_rank(e, day))
-        hits.append(NameHit(i, j, entry, _code_of(entry, day)))
-        i = j
+        spans.append((i, *hit))
+        i = hit[0]
+    named = _countries_named(spans, day)
+    for first, last, entries in spans:
+        entry = min(entries, key=lambda e: _entry_rank(e, day, named))
+        hits.append(NameHit(first, last, entry, _code_of(entry, day)))
     return hits
+
+
+def _countries_named(spans: list[tuple[int, int, list[NameEntry]]], day: date | None) -> set[str]:
+    """The countries the sentence's unambiguous names are of: they say which of an ambiguous
+    name's actors is meant ("Congress members walked out of the Rajya Sabha": India's party, not
+    the US Congress)."""
+    named = set()
+    for _, _, entries in spans:
+        countries = {(e.code_on(day) or "")[:3] for e in entries}
+        if len(countries) == 1:
+            named |= countries
+    named.discard("")
+    return named
 
 
 def _name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tuple[int, list[NameEntry]] | None:
@@ -144,9 +161,11 @@ def _tabari_name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tupl
     return None
 
 
-def _entry_rank(entry: NameEntry, day: date | None) -> tuple[int, int]:
-    holds = 0 if entry.code_on(day) is not None else 1
-    return (holds, KIND_PRIORITY.index(entry.kind))
+def _entry_rank(entry: NameEntry, day: date | None, named: AbstractSet[str] = frozenset()) -> tuple[int, int, int]:
+    code = entry.code_on(day)
+    holds = 0 if code is not None else 1
+    elsewhere = 0 if code is not None and code[:3] in named else 1
+    return (holds, elsewhere, KIND_PRIORITY.index(entry.kind))
 
 
 def _code_of(entry: NameEntry, day: date | None) -> str | None:

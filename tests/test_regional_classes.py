@@ -1,0 +1,34 @@
+"""Actors of the national press outside Europe and North America the coder did not know (the
+regional blind set's classes), one class per test, on sentences written for these tests."""
+
+from tests.coding_helpers import triples
+
+
+def test_parties_are_gov_while_they_govern_the_country_and_opp_out_of_it():
+    # the same party on both sides of a change of government
+    assert triples("Police on Sunday arrested 40 PTI workers in Lahore.", "2023-06-04") == [
+        ("PAKCOP", "PAKOPP", "173")]
+    assert triples("The PTI on Monday accused the PML-N of rigging the by-election.", "2020-03-02") == [
+        ("PAKGOV", "PAKOPP", "112")]
+    assert triples("The APC on Monday accused the PDP of sponsoring violence in Rivers State.", "2021-06-07") == [
+        ("NGAGOV", "NGAOPP", "112")]
+    assert triples("The Malaysian Anti-Corruption Commission on Thursday detained a PKR lawmaker in Penang.",
+                   "2021-06-10") == [("MYSJUD", "MYSOPP", "173")]
+
+
+def test_anti_graft_and_security_agencies_named_by_acronym_are_their_countrys():
+    assert triples("The EFCC on Wednesday arrested two PDP chieftains in Kano.", "2019-04-03") == [
+        ("NGAJUD", "NGAOPP", "173")]
+    assert triples("Bangladesh's elite Rapid Action Battalion shot dead two suspected JMB militants in a "
+                   "gunfight in Gazipur on Friday.", "2017-03-18") == [("BGDCOP", "BGDREB", "193")]
+    # a longer name is not cut short by a shorter group's ("National Liberation Army" is Colombia's ELN)
+    assert triples("Fighters of the West Papua National Liberation Army attacked an Indonesian army post in "
+                   "Intan Jaya on Sunday.", "2022-01-10") == [("IDNSEP", "IDNMIL", "193")]
+
+
+def test_an_ambiguous_name_is_the_one_of_the_country_its_sentence_names():
+    # "Congress" beside Indian names is India's party (out of government in 2023), else the US Congress
+    assert triples("Congress leaders staged a protest outside the Lok Sabha on Tuesday against the BJP "
+                   "government.", "2023-05-10") == [("INDOPP", "INDGOV", "141")]
+    assert triples("Congress on Tuesday condemned the Israeli strikes on Gaza.", "2023-05-10") == [
+        ("USALEG", "ISR", "111")]
