@@ -32,3 +32,14 @@ def test_an_ambiguous_name_is_the_one_of_the_country_its_sentence_names():
                    "government.", "2023-05-10") == [("INDOPP", "INDGOV", "141")]
     assert triples("Congress on Tuesday condemned the Israeli strikes on Gaza.", "2023-05-10") == [
         ("USALEG", "ISR", "111")]
+
+
+def test_a_pack_office_left_open_is_closed_by_the_curated_record():
+    # the Phoenix files hold Jacob Zuma and Nawaz Sharif in office open-ended; out of it they are ELI
+    assert triples("South Africa's Constitutional Court on Tuesday sentenced Jacob Zuma to 15 months in prison "
+                   "for contempt.", "2021-06-30") == [("ZAFJUD", "ZAFELI", "116")]
+    assert triples("Pakistani police arrested Nawaz Sharif at Lahore airport on Friday.", "2018-07-14") == [
+        ("PAKCOP", "PAKELI", "173")]
+    # before the curated record's first office the pack's history still answers (his 1997-99 term)
+    assert triples("Nawaz Sharif met Indian Prime Minister Inder Kumar Gujral in Colombo on Sunday.",
+                   "1998-03-12") == [("INDGOV", "PAKGOV", "040"), ("PAKGOV", "INDGOV", "040")]

@@ -45,6 +45,7 @@ MODIFIER_KINDS = {"country", "adjective", "capital", "seat", "region", "region_a
                   "people"}
 REGION_KINDS = {"region", "region_adjective"}
 CRIMINAL, CIVILIAN = "CRM", "CVL"
+PACKS_FOLDER = "packs/"  # where a dictionary pack's files are (DictionaryRef.file)
 PUNCT = {"PUNCT", "SYM"}
 # Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
 DIVISION_WORDS = ADM1_WORDS | DISTRICT_WORDS | REGION_WORDS
@@ -99,8 +100,28 @@ def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) ->
     named = _countries_named(spans, day)
     for first, last, entries in spans:
         entry = min(entries, key=lambda e: _entry_rank(e, day, named))
+        entry = _curated_successor(entry, entries, day) or entry
         hits.append(NameHit(first, last, entry, _code_of(entry, day)))
     return hits
+
+
+def _curated_successor(entry: NameEntry, entries: list[NameEntry], day: date | None) -> NameEntry | None:
+    """The curated record of a person whose pack record holds an office open-ended that the curated
+    one closes ("Jacob Zuma", ZAFGOV from 2009 in the Phoenix files, president until 2018): on a
+    later day the curated record answers (out of office: ELI). The pack still answers for an
+    office begun after the curated record's last one ended, and for days before it."""
+    if day is None or entry.kind != "person" or not entry.ref.file.startswith(PACKS_FOLDER):
+        return None
+    held = next((p for p in entry.periods if p.holds_on(day)), None)
+    if held is None:
+        return None
+    for other in entries:
+        if other.kind != "person" or other.ref.file.startswith(PACKS_FOLDER) or other.code_on(day) is not None:
+            continue
+        ended = [p.end for p in other.periods if p.end is not None and p.end < day]
+        if ended and (held.start is None or max(ended) >= held.start):
+            return other
+    return None
 
 
 def _countries_named(spans: list[tuple[int, int, list[NameEntry]]], day: date | None) -> set[str]:
