@@ -12,13 +12,14 @@ def test_parties_are_gov_while_they_govern_the_country_and_opp_out_of_it():
         ("PAKGOV", "PAKOPP", "112")]
     assert triples("The APC on Monday accused the PDP of sponsoring violence in Rivers State.", "2021-06-07") == [
         ("NGAGOV", "NGAOPP", "112")]
-    assert triples("The Malaysian Anti-Corruption Commission on Thursday detained a PKR lawmaker in Penang.",
-                   "2021-06-10") == [("MYSJUD", "MYSOPP", "173")]
+    assert triples("Malaysian police on Thursday detained a PKR lawmaker in Penang.", "2021-06-10") == [
+        ("MYSCOP", "MYSOPP", "173")]
 
 
 def test_anti_graft_and_security_agencies_named_by_acronym_are_their_countrys():
+    # a state's agency: GOV (the writers disagree on JUD)
     assert triples("The EFCC on Wednesday arrested two PDP chieftains in Kano.", "2019-04-03") == [
-        ("NGAJUD", "NGAOPP", "173")]
+        ("NGAGOV", "NGAOPP", "173")]
     assert triples("Bangladesh's elite Rapid Action Battalion shot dead two suspected JMB militants in a "
                    "gunfight in Gazipur on Friday.", "2017-03-18") == [("BGDCOP", "BGDREB", "193")]
     # a longer name is not cut short by a shorter group's ("National Liberation Army" is Colombia's ELN)
@@ -43,3 +44,17 @@ def test_a_pack_office_left_open_is_closed_by_the_curated_record():
     # before the curated record's first office the pack's history still answers (his 1997-99 term)
     assert triples("Nawaz Sharif met Indian Prime Minister Inder Kumar Gujral in Colombo on Sunday.",
                    "1998-03-12") == [("INDGOV", "PAKGOV", "040"), ("PAKGOV", "INDGOV", "040")]
+
+
+def test_party_leaders_and_ministers_of_the_regional_press_are_known_by_name():
+    # "Amit" alone is an American organisation in the Phoenix files
+    assert triples("Union Home Minister Amit Shah on Monday accused Rahul Gandhi of insulting the army.",
+                   "2022-12-12") == [("INDGOV", "INDOPP", "112")]
+    assert triples("Ugandan police on Tuesday arrested Bobi Wine in Kampala.", "2020-11-18") == [
+        ("UGACOP", "UGAOPP", "173")]
+
+
+def test_the_head_of_a_national_police_is_police():
+    # Phoenix's INSPECTOR_GENERAL [~GOVCOP] kept its first role, GOV
+    assert triples("Kenya's Inspector General of Police on Friday put all officers on high alert in Nairobi.",
+                   "2023-03-18") == [("KENCOP", None, "152")]
