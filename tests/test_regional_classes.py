@@ -58,3 +58,13 @@ def test_the_head_of_a_national_police_is_police():
     # Phoenix's INSPECTOR_GENERAL [~GOVCOP] kept its first role, GOV
     assert triples("Kenya's Inspector General of Police on Friday put all officers on high alert in Nairobi.",
                    "2023-03-18") == [("KENCOP", None, "152")]
+
+
+def test_barring_a_politician_from_office_is_banning_politicians():
+    assert triples("Pakistan's Supreme Court on Friday disqualified Prime Minister Nawaz Sharif from holding "
+                   "public office.", "2017-07-29") == [("PAKJUD", "PAKGOV", "1722")]
+    assert triples("Kenya's electoral commission on Monday barred the former governor from contesting the "
+                   "election.", "2022-06-07") == [("KENGOV", None, "1722")]
+    # a party dissolved keeps its name's code in the report of its end, the day after
+    assert triples("Thailand's Constitutional Court on Wednesday dissolved the opposition Move Forward Party.",
+                   "2024-08-08") == [("THAJUD", "THAOPP", "1722")]
