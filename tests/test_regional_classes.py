@@ -68,3 +68,9 @@ def test_barring_a_politician_from_office_is_banning_politicians():
     # a party dissolved keeps its name's code in the report of its end, the day after
     assert triples("Thailand's Constitutional Court on Wednesday dissolved the opposition Move Forward Party.",
                    "2024-08-08") == [("THAJUD", "THAOPP", "1722")]
+
+
+def test_ugandan_rebels_are_ugandas_where_they_fight_and_air_strikes_are_no_labour_strike():
+    assert triples("The Ugandan army and the Congolese army launched joint air strikes on ADF rebel camps in "
+                   "Ituri on Monday.",
+                   "2021-12-07") == [("CODMIL", "UGAREB", "195"), ("UGAMIL", "UGAREB", "195")]
