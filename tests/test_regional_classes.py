@@ -74,3 +74,12 @@ def test_ugandan_rebels_are_ugandas_where_they_fight_and_air_strikes_are_no_labo
     assert triples("The Ugandan army and the Congolese army launched joint air strikes on ADF rebel camps in "
                    "Ituri on Monday.",
                    "2021-12-07") == [("CODMIL", "UGAREB", "195"), ("UGAMIL", "UGAREB", "195")]
+
+
+def test_titles_and_office_holders_of_the_regional_press():
+    # Phoenix's COUNSELLOR is a lawyer (JUD); the title outranks the day-after ELI
+    assert triples("Myanmar's military detained State Counsellor Aung San Suu Kyi in Naypyitaw on Monday.",
+                   "2021-02-02") == [("MMRMIL", "MMRGOV", "173")]
+    # a senator of the party out of government (convention 28 of wire3, 4 of regional)
+    assert triples("Philippine police arrested Senator Leila de Lima on Friday.", "2017-02-25") == [
+        ("PHLCOP", "PHLOPP", "173")]
