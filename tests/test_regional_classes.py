@@ -83,3 +83,12 @@ def test_titles_and_office_holders_of_the_regional_press():
     # a senator of the party out of government (convention 28 of wire3, 4 of regional)
     assert triples("Philippine police arrested Senator Leila de Lima on Friday.", "2017-02-25") == [
         ("PHLCOP", "PHLOPP", "173")]
+
+
+def test_neutralised_in_a_communique_is_killed_in_an_operation():
+    assert triples("Turkish jets neutralised 12 PKK terrorists in airstrikes in northern Iraq on Wednesday.",
+                   "2022-06-09") == [("TURMIL", "TURSEP", "195")]
+    assert triples("Pakistani troops neutralised four TTP terrorists in North Waziristan on Monday.",
+                   "2022-06-09") == [("PAKMIL", "PAKREB", "193")]
+    # a bomb made safe is no attack
+    assert triples("Nigerian troops neutralised an IED on the Maiduguri road on Monday.", "2022-06-09") == []
