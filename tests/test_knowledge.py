@@ -272,7 +272,7 @@ def test_a_phrase_word_joined_to_the_one_before_must_follow_it():
 
 @pytest.mark.parametrize(("text", "code"), [
     ("Gunmen from the Sinaloa Cartel killed four police officers in Culiacan.", "MEXCRM"),
-    ("ADF rebels killed 12 villagers near Beni.", "CODREB"),
+    ("ADF rebels killed 12 villagers near Beni.", "UGAREB"),  # Ugandan rebels in Congo (four writers)
     ("Arakan Army fighters seized a border post in Rakhine state.", "MMRREB"),
     ("Naxals ambushed a police patrol in Sukma district, killing six.", "INDREB"),
     ("JNIM fighters attacked a gendarmerie post near Djibo.", "IMGRAD"),

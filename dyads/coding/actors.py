@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -44,6 +45,7 @@ MODIFIER_KINDS = {"country", "adjective", "capital", "seat", "region", "region_a
                   "people"}
 REGION_KINDS = {"region", "region_adjective"}
 CRIMINAL, CIVILIAN = "CRM", "CVL"
+PACKS_FOLDER = "packs/"  # where a dictionary pack's files are (DictionaryRef.file)
 PUNCT = {"PUNCT", "SYM"}
 # Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
 
@@ -77,6 +79,7 @@ def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) ->
             found[k] = _name_at(sentence, actors, k)
         return found[k]
 
+    spans: list[tuple[int, int, list[NameEntry]]] = []
     hits, i = [], 0
     while i < len(tokens):
         if tokens[i].pos in PUNCT:
@@ -91,11 +94,46 @@ def find_names(sentence: Sentence, actors: ActorDictionary, day: date | None) ->
         if hit is None:
             i += 1
             continue
-        j, entries = hit
-        entry = min(entries, key=lambda e: _entry_rank(e, day))
-        hits.append(NameHit(i, j, entry, _code_of(entry, day)))
-        i = j
+        spans.append((i, *hit))
+        i = hit[0]
+    named = _countries_named(spans, day)
+    for first, last, entries in spans:
+        entry = min(entries, key=lambda e: _entry_rank(e, day, named))
+        entry = _curated_successor(entry, entries, day) or entry
+        hits.append(NameHit(first, last, entry, _code_of(entry, day)))
     return hits
+
+
+def _curated_successor(entry: NameEntry, entries: list[NameEntry], day: date | None) -> NameEntry | None:
+    """The curated record of a person whose pack record holds an office open-ended that the curated
+    one closes ("Jacob Zuma", ZAFGOV from 2009 in the Phoenix files, president until 2018): on a
+    later day the curated record answers (out of office: ELI). The pack still answers for an
+    office begun after the curated record's last one ended, and for days before it."""
+    if day is None or entry.kind != "person" or not entry.ref.file.startswith(PACKS_FOLDER):
+        return None
+    held = next((p for p in entry.periods if p.holds_on(day)), None)
+    if held is None:
+        return None
+    for other in entries:
+        if other.kind != "person" or other.ref.file.startswith(PACKS_FOLDER) or other.code_on(day) is not None:
+            continue
+        ended = [p.end for p in other.periods if p.end is not None and p.end < day]
+        if ended and (held.start is None or max(ended) >= held.start):
+            return other
+    return None
+
+
+def _countries_named(spans: list[tuple[int, int, list[NameEntry]]], day: date | None) -> set[str]:
+    """The countries the sentence's unambiguous names are of: they say which of an ambiguous
+    name's actors is meant ("Congress members walked out of the Rajya Sabha": India's party, not
+    the US Congress)."""
+    named = set()
+    for _, _, entries in spans:
+        countries = {(e.code_on(day) or "")[:3] for e in entries}
+        if len(countries) == 1:
+            named |= countries
+    named.discard("")
+    return named
 
 
 def _name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tuple[int, list[NameEntry]] | None:
@@ -143,9 +181,11 @@ def _tabari_name_at(sentence: Sentence, actors: ActorDictionary, i: int) -> tupl
     return None
 
 
-def _entry_rank(entry: NameEntry, day: date | None) -> tuple[int, int]:
-    holds = 0 if entry.code_on(day) is not None else 1
-    return (holds, KIND_PRIORITY.index(entry.kind))
+def _entry_rank(entry: NameEntry, day: date | None, named: AbstractSet[str] = frozenset()) -> tuple[int, int, int]:
+    code = entry.code_on(day)
+    holds = 0 if code is not None else 1
+    elsewhere = 0 if code is not None and code[:3] in named else 1
+    return (holds, elsewhere, KIND_PRIORITY.index(entry.kind))
 
 
 def _code_of(entry: NameEntry, day: date | None) -> str | None:
