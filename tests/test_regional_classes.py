@@ -41,9 +41,10 @@ def test_a_pack_office_left_open_is_closed_by_the_curated_record():
                    "for contempt.", "2021-06-30") == [("ZAFJUD", "ZAFELI", "116")]
     assert triples("Pakistani police arrested Nawaz Sharif at Lahore airport on Friday.", "2018-07-14") == [
         ("PAKCOP", "PAKELI", "173")]
-    # before the curated record's first office the pack's history still answers (his 1997-99 term)
+    # before the curated record's first office the pack's history still answers (his 1997-99 term);
+    # two countries' leaders meeting in a third country meet at a third location (044)
     assert triples("Nawaz Sharif met Indian Prime Minister Inder Kumar Gujral in Colombo on Sunday.",
-                   "1998-03-12") == [("INDGOV", "PAKGOV", "040"), ("PAKGOV", "INDGOV", "040")]
+                   "1998-03-12") == [("INDGOV", "PAKGOV", "044"), ("PAKGOV", "INDGOV", "044")]
 
 
 def test_party_leaders_and_ministers_of_the_regional_press_are_known_by_name():
