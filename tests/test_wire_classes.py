@@ -664,3 +664,14 @@ def test_a_passive_clause_with_its_own_subject_inherits_no_context_from_the_main
     clause is not its context, so the killing is no mass killing (202) but a killing (1823)."""
     codes = {code for _, _, code in coded(text, "2020-03-03")}
     assert "202" not in codes and "1823" in codes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the active verb's subject is the patient of the passive joined to it
+    ("Two Malian soldiers stepped on a landmine and were killed near Kidal.", ("", "MLIMIL", "1823")),
+    ("Five Afghan policemen went to the market and were shot dead by Taliban gunmen.",
+     ("AFGINS", "AFGCOP", "1823")),
+    ("The Syrian army shelled Idlib and was condemned by Turkey.", ("TUR", "SYRMIL", "111")),
+])
+def test_a_passive_joined_to_an_active_verb_has_its_subject_for_patient(text, expected):
+    assert expected in coded(text, "2020-03-03")

@@ -367,6 +367,8 @@ class SentenceCoder:
                 return self.actors_at(passive_agent[0]), False
             if self.children(verb, *PASSIVE_SUBJECT_DEPS) or self.is_raised_participle(verb):
                 return self.passive_removed_from(verb), False
+            if self.is_joined_passive(verb):  # "... and were killed": by no one named
+                return [], False
         token = self.tokens[verb]
         if depth < 4 and token.head != verb:
             raised = self.children(token.head, *PASSIVE_SUBJECT_DEPS) if token.dep == "xcomp" else []
@@ -535,7 +537,9 @@ class SentenceCoder:
             # "BANNU: Five policemen were killed": a header the parser makes a second subject names no one
             return next((found for child in patients if (found := self.actors_at(child))), [])
         if self.is_joined_passive(verb):
-            return self.passive_target(self.tokens[verb].head)
+            head = self.tokens[verb].head
+            # "stepped on a mine and were killed": the active verb's subject is the patient
+            return self.passive_target(head) or ([] if self.is_passive(head) else self.subject(head, 1)[0])
         if self.is_note_passive(verb):
             head = self.tokens[verb].head
             victims = self.children(verb, "nsubj") or (
@@ -554,11 +558,15 @@ class SentenceCoder:
 
     def is_joined_passive(self, verb: int) -> bool:
         """"were kidnapped and killed by Taliban fighters": a participle joined to a passive verb,
-        with no subject of its own, is passive too, with its patient."""
+        with no subject of its own, is passive too, with its patient; so is one with its own "were"
+        joined to an active verb ("stepped on a mine and were killed"), whose subject is its patient."""
         token = self.tokens[verb]
-        return (token.dep == "conj" and token.tag == "VBN" and token.head != verb
-                and not self.children(verb, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "aux")
-                and bool(self.children(token.head, *PASSIVE_SUBJECT_DEPS)))
+        if token.dep != "conj" or token.tag != "VBN" or token.head == verb \
+                or self.children(verb, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS):
+            return False
+        if self.children(verb, "auxpass"):
+            return True
+        return not self.children(verb, "aux") and bool(self.children(token.head, *PASSIVE_SUBJECT_DEPS))
 
     def is_raised_participle(self, verb: int) -> bool:
         """"A family of four was found shot dead", "two men were left wounded": a past participle
