@@ -675,3 +675,12 @@ def test_a_passive_clause_with_its_own_subject_inherits_no_context_from_the_main
 ])
 def test_a_passive_joined_to_an_active_verb_has_its_subject_for_patient(text, expected):
     assert expected in coded(text, "2020-03-03")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing protested against the Japanese prime minister's visit to the shrine.", ("CHNGOV", "JPNGOV", "114")),
+    ("The Indian government protested to Nepal over the new map.", ("INDGOV", "NPL", "114")),
+    ("Thousands of farmers protested in New Delhi against the new laws.", ("INDAGR", None, "141")),
+])
+def test_a_state_that_protests_complains_officially_and_a_crowd_demonstrates(text, expected):
+    assert expected in coded(text, "2020-03-03")

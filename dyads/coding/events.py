@@ -39,6 +39,7 @@ from dyads.model import (
 )
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+ROLE_CHARS = slice(3, 6)  # a CAMEO actor code: three letters of country, then three of role
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # a deverbal noun's target besides its "of" object: "suspension of aid TO Nepal", "a loan FOR Greece"
@@ -993,11 +994,12 @@ class SentenceCoder:
         before = tuple(self.word_keys(k) for k in leading if k < verb)
         after = tuple(self.word_keys(k) for k in self.trailing_tokens(verb, clause) if k > verb)
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
+        subject_roles = frozenset(m.code[ROLE_CHARS] for m in self.subject(verb)[0])
         context = self.lemmas_in(self.without_attribution(clause)) | self.inherited_subject_lemmas(verb)
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(context), before, after, prep_has,
                          frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds,
-                         self.gives_deadline(verb))
+                         self.gives_deadline(verb), subject_roles)
 
     def leading_tokens(self, verb: int, clause: list[int]) -> list[int]:
         """The verb's clause with the clauses it completes or is reported by: words a pattern sets

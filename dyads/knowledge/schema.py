@@ -130,6 +130,9 @@ class VerbPattern(Entry):
     # the kind of actor the object names (dyads.model.ActorMention.kind): "seized Phnom Penh", a capital
     object_kind: list[Literal["person", "organisation", "seat", "capital", "country", "people", "region",
                               "role"]] = []
+    # the role of the actor the subject names, "" for a country alone: a government that
+    # "protested" complained (114), a crowd demonstrated (141)
+    subject_role: list[str] = []
     prep_object: dict[str, list[str]] = {}  # {"for": ["ceasefire"]}: a prep child and its object
     xcomp: list[str] = []  # lemma of a clausal complement: "agree to MEET"
     context: list[str] = []  # any of these lemmas in the clause: "telephone"
