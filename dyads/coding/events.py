@@ -751,7 +751,7 @@ class SentenceCoder:
                 return ClauseStatus("hypothetical")
             if any(c.dep == "mark" and c.lower in w.conditional_markers for c in kids):
                 return ClauseStatus("hypothetical")
-            background = self.background(kids)
+            background = self.background(self.with_shared_aux(token, kids))
             if background:
                 return ClauseStatus(background)
             if token.dep == "advcl" and token.tag == "VBG" and token.head != k:
@@ -878,6 +878,8 @@ class SentenceCoder:
             return "background (a habit or a long-standing state)"
         if is_perfect(kids) and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
             return "background (what has gone on since a time)"
+        if is_perfect(kids) and self.since_hung_below(kids):
+            return "background (what has gone on since a time)"
         if is_perfect(kids) and any(c.dep == "advcl" and any(self.lowers[m] in w.since_words
                                                              for m in self.children(c.i, "mark")) for c in kids):
             return "background (what has gone on since something happened)"  # "have fled since the war began"
@@ -887,6 +889,27 @@ class SentenceCoder:
         if any(c.dep == "prep" and self.past_year(c.i) for c in kids):
             return "background (a year long before the article's)"
         return None
+
+    def with_shared_aux(self, token: Token, kids: list[Token]) -> list[Token]:
+        """A joined verb's children with the auxiliaries it shares with the verb it is joined to:
+        "have killed 40 soldiers and seized two towns since 2019" is perfect in both verbs."""
+        if token.dep != "conj" or token.head == token.i or any(c.dep in ("aux", "auxpass") for c in kids) \
+                or any(c.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS for c in kids):
+            return kids
+        return [*kids, *(c for c in self.kids.get(token.head, []) if c.dep in ("aux", "auxpass"))]
+
+    def since_hung_below(self, kids: list[Token]) -> bool:
+        """A perfect clause's "since" the parser hung one word below its verb: on a verb joined to
+        it that shares its "has" ("has killed 20,000 people and driven 2 million from their homes
+        since 2009") or on one of its nouns ("has been hit by rising violence ... since 2015")."""
+        below = []
+        for c in kids:
+            joined = c.dep == "conj" and c.pos == "VERB" and not self.children(c.i, *SUBJECT_DEPS, "aux")
+            if joined or c.dep in ("dobj", "nsubjpass"):
+                below.append(c.i)
+            elif c.dep in ("agent", "prep"):
+                below += self.children(c.i, "pobj")
+        return any(self.lowers[p] in self.words.since_words for b in below for p in self.children(b, "prep"))
 
     def in_comparison(self, i: int) -> bool:
         """"as long as", "as often as": a comparison or a condition, not a habit."""
