@@ -353,6 +353,8 @@ class ClauseWords(Entry):
     # "rejected THE RESOLUTION", "condemned THE VERDICT": acts a reaction answers, whose doer the
     # article told before (dyads.coding.discourse)
     answered_act_nouns: frozenset[str] = frozenset()
+    # "welcomed THE TRUCE": an answered act that is the agreement signed before, aimed at its parties
+    agreement_nouns: frozenset[str] = frozenset()
     deadline_nouns: list[str] = []
     # "refused to allow X to visit": what these let happen is refused when they are, X the target
     permission_verbs: list[str] = []
