@@ -39,3 +39,15 @@ def test_a_reaction_to_the_verdict_is_aimed_at_the_court_that_gave_it():
     story = ("A Cairo court on Saturday sentenced former president Mohamed Morsi to 20 years in prison.\n\n"
              "Turkey condemned the verdict.")
     assert ("TUR", "EGYJUD", "111") in coded(story, "2015-04-21")
+
+
+def test_a_perfect_clause_set_in_the_whole_conflict_or_a_span_of_days_sums_up_and_is_background():
+    assert coded("More than 300 civilians have been killed in the three weeks of fighting in Khartoum, "
+                 "the UN said.") == []
+    assert coded("More than 90 Sudanese soldiers have been killed in the two weeks of clashes with the RSF.") == []
+    assert coded("Hundreds of Nigerian policemen have been killed in the insurgency, which spread south "
+                 "in 2018.") == []
+    assert coded("Thousands of Afghan civilians have been killed in the war.") == []
+    # an act of the day in the perfect is an event still
+    assert coded("Four Malian soldiers have been killed in an ambush near Gao, the army said.") == [
+        ("", "MLIMIL", "193")]

@@ -78,6 +78,7 @@ PEOPLE_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
 PEOPLE_OWNER_KINDS = {"organisation", "country", "adjective", "capital", "people"}
 # "from 1975 to 1979", "in 1982": a clause dated this many years or more before the article is history.
 PAST_YEARS = 2
+SPAN_PREPOSITIONS = {"in", "during", "over", "throughout"}  # "killed IN the nine days of fighting"
 YEAR_DIGITS = 4
 # Roots that are intents or threats already: "will" leaves them as they are.
 INTENT_ROOTS = {"03", "13"}
@@ -880,6 +881,9 @@ class SentenceCoder:
             return "background (what has gone on since a time)"
         if is_perfect(kids) and self.since_hung_below(kids):
             return "background (what has gone on since a time)"
+        if is_perfect(kids) and any(c.dep == "prep" and c.lower in SPAN_PREPOSITIONS and any(
+                self.sums_a_span(o) for o in self.children(c.i, "pobj")) for c in kids):
+            return "background (a sum over a conflict or a span of days)"
         if is_perfect(kids) and any(c.dep == "advcl" and any(self.lowers[m] in w.since_words
                                                              for m in self.children(c.i, "mark")) for c in kids):
             return "background (what has gone on since something happened)"  # "have fled since the war began"
@@ -889,6 +893,14 @@ class SentenceCoder:
         if any(c.dep == "prep" and self.past_year(c.i) for c in kids):
             return "background (a year long before the article's)"
         return None
+
+    def sums_a_span(self, noun: int) -> bool:
+        """"in the violence" (the conflict the story told of), "in the nine days of fighting"."""
+        lemma, kids = self.lemma_lowers[noun], self.kids.get(noun, [])
+        if lemma in self.words.conflict_spans:
+            return any(c.dep == "det" and c.lower == "the" for c in kids)
+        return (lemma in self.words.span_units and self.tokens[noun].tag == "NNS"
+                and any(c.dep == "nummod" for c in kids))
 
     def with_shared_aux(self, token: Token, kids: list[Token]) -> list[Token]:
         """A joined verb's children with the auxiliaries it shares with the verb it is joined to:

@@ -265,6 +265,8 @@ class ClauseWords(Entry):
     since_words: list[str] = []
     # "has backed the guerrillas for years": a perfect clause lasting one of these
     long_durations: list[str] = []
+    conflict_spans: list[str] = []  # "have been killed in THE VIOLENCE": a sum over a conflict
+    span_units: list[str] = []  # "have been killed in the nine DAYS of fighting": a sum over a span
     # "troops occupying southern Lebanon": a participle of these describing a noun is a state
     state_participles: list[str] = []
     # "renewed its call for", "stepped up its demands for": a light verb whose object is an act
