@@ -51,3 +51,9 @@ def test_a_perfect_clause_set_in_the_whole_conflict_or_a_span_of_days_sums_up_an
     # an act of the day in the perfect is an event still
     assert coded("Four Malian soldiers have been killed in an ambush near Gao, the army said.") == [
         ("", "MLIMIL", "193")]
+
+
+def test_a_truce_is_not_a_contract_signed_before():
+    story = ("Chad and China signed a contract on Monday for a new oil refinery near N'Djamena.\n\n"
+             "Sudan welcomed the truce.")
+    assert ("SDN", "CHN", "051") not in coded(story, "2019-03-05")

@@ -53,7 +53,7 @@ def answered_acts(events: list[Event], sentences: list[Sentence], words: ClauseW
         noun = _answered_noun(event, by_index.get(event.sentence_index), words)
         doers = None
         if noun is not None:
-            doers = answered.get(noun) or _signatories(noun, event, out, words)
+            doers = answered.get(noun) or _signatories(noun, event, out, by_index, words)
             if not doers:
                 doer = _doer_of(noun, event, out, by_index)
                 doers = [doer] if doer is not None else None
@@ -65,13 +65,16 @@ def answered_acts(events: list[Event], sentences: list[Sentence], words: ClauseW
     return out
 
 
-def _signatories(noun: str, event: Event, before: list[Event], words: ClauseWords) -> list[EventActor]:
+def _signatories(noun: str, event: Event, before: list[Event], by_index: dict[int, Sentence],
+                 words: ClauseWords) -> list[EventActor]:
     """"welcomed the truce": the parties of the agreement the article last said was signed, both
     sides of it ("Sri Lanka's government and Tamil Tiger rebels signed a ceasefire agreement"),
-    not the reacting actor's own side."""
+    not the reacting actor's own side. The signing's sentence must name an agreement ("signed a
+    contract" is no truce)."""
     if noun.split()[0] not in words.agreement_nouns:
         return []
-    signed = next((e for e in reversed(before) if e.code.startswith(AGREEMENT_SIGNED)), None)
+    signed = next((e for e in reversed(before) if e.code.startswith(AGREEMENT_SIGNED)
+                   and _names_agreement(by_index.get(e.sentence_index), words)), None)
     if signed is None:
         return []
     parties: list[EventActor] = []
@@ -83,6 +86,10 @@ def _signatories(noun: str, event: Event, before: list[Event], words: ClauseWord
                         and not a.code.startswith(UNANCHORED) and all(p.code != a.code for p in parties)
                         and not _same_side(a.code, event.source.code)]
     return parties
+
+
+def _names_agreement(sentence: Sentence | None, words: ClauseWords) -> bool:
+    return sentence is not None and any(t.lemma.lower() in words.agreement_nouns for t in sentence.tokens)
 
 
 def _same_side(code: str, mine: str) -> bool:
