@@ -85,6 +85,7 @@ PEOPLE_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
 PEOPLE_OWNER_KINDS = {"organisation", "country", "adjective", "capital", "people"}
 # "from 1975 to 1979", "in 1982": a clause dated this many years or more before the article is history.
 PAST_YEARS = 2
+SPAN_PREPOSITIONS = {"in", "during", "over", "throughout"}  # "killed IN the nine days of fighting"
 YEAR_DIGITS = 4
 # Roots that are intents or threats already: "will" leaves them as they are.
 INTENT_ROOTS = {"03", "13"}
@@ -768,7 +769,7 @@ class SentenceCoder:
                 return ClauseStatus("hypothetical")
             if any(c.dep == "mark" and c.lower in w.conditional_markers for c in kids):
                 return ClauseStatus("hypothetical")
-            background = self.background(kids)
+            background = self.background(self.with_shared_aux(token, kids))
             if background:
                 return ClauseStatus(background)
             if token.dep == "advcl" and token.tag == "VBG" and token.head != k:
@@ -895,6 +896,11 @@ class SentenceCoder:
             return "background (a habit or a long-standing state)"
         if is_perfect(kids) and any(c.dep in ("prep", "mark") and c.lower in w.since_words for c in kids):
             return "background (what has gone on since a time)"
+        if is_perfect(kids) and self.since_hung_below(kids):
+            return "background (what has gone on since a time)"
+        if is_perfect(kids) and any(c.dep == "prep" and c.lower in SPAN_PREPOSITIONS and any(
+                self.sums_a_span(o) for o in self.children(c.i, "pobj")) for c in kids):
+            return "background (a sum over a conflict or a span of days)"
         if is_perfect(kids) and any(c.dep == "advcl" and any(self.lowers[m] in w.since_words
                                                              for m in self.children(c.i, "mark")) for c in kids):
             return "background (what has gone on since something happened)"  # "have fled since the war began"
@@ -904,6 +910,35 @@ class SentenceCoder:
         if any(c.dep == "prep" and self.past_year(c.i) for c in kids):
             return "background (a year long before the article's)"
         return None
+
+    def sums_a_span(self, noun: int) -> bool:
+        """"in the violence" (the conflict the story told of), "in the nine days of fighting"."""
+        lemma, kids = self.lemma_lowers[noun], self.kids.get(noun, [])
+        if lemma in self.words.conflict_spans:
+            return any(c.dep == "det" and c.lower == "the" for c in kids)
+        return (lemma in self.words.span_units and self.tokens[noun].tag == "NNS"
+                and any(c.dep == "nummod" for c in kids))
+
+    def with_shared_aux(self, token: Token, kids: list[Token]) -> list[Token]:
+        """A joined verb's children with the auxiliaries it shares with the verb it is joined to:
+        "have killed 40 soldiers and seized two towns since 2019" is perfect in both verbs."""
+        if token.dep != "conj" or token.head == token.i or any(c.dep in ("aux", "auxpass") for c in kids) \
+                or any(c.dep in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS for c in kids):
+            return kids
+        return [*kids, *(c for c in self.kids.get(token.head, []) if c.dep in ("aux", "auxpass"))]
+
+    def since_hung_below(self, kids: list[Token]) -> bool:
+        """A perfect clause's "since" the parser hung one word below its verb: on a verb joined to
+        it that shares its "has" ("has killed 20,000 people and driven 2 million from their homes
+        since 2009") or on one of its nouns ("has been hit by rising violence ... since 2015")."""
+        below = []
+        for c in kids:
+            joined = c.dep == "conj" and c.pos == "VERB" and not self.children(c.i, *SUBJECT_DEPS, "aux")
+            if joined or c.dep in ("dobj", "nsubjpass"):
+                below.append(c.i)
+            elif c.dep in ("agent", "prep"):
+                below += self.children(c.i, "pobj")
+        return any(self.lowers[p] in self.words.since_words for b in below for p in self.children(b, "prep"))
 
     def in_comparison(self, i: int) -> bool:
         """"as long as", "as often as": a comparison or a condition, not a habit."""

@@ -268,6 +268,8 @@ class ClauseWords(Entry):
     since_words: list[str] = []
     # "has backed the guerrillas for years": a perfect clause lasting one of these
     long_durations: list[str] = []
+    conflict_spans: list[str] = []  # "have been killed in THE VIOLENCE": a sum over a conflict
+    span_units: list[str] = []  # "have been killed in the nine DAYS of fighting": a sum over a span
     # "troops occupying southern Lebanon": a participle of these describing a noun is a state
     state_participles: list[str] = []
     # "renewed its call for", "stepped up its demands for": a light verb whose object is an act
@@ -359,6 +361,8 @@ class ClauseWords(Entry):
     # "rejected THE RESOLUTION", "condemned THE VERDICT": acts a reaction answers, whose doer the
     # article told before (dyads.coding.discourse)
     answered_act_nouns: frozenset[str] = frozenset()
+    # "welcomed THE TRUCE": an answered act that is the agreement signed before, aimed at its parties
+    agreement_nouns: frozenset[str] = frozenset()
     deadline_nouns: list[str] = []
     # "refused to allow X to visit": what these let happen is refused when they are, X the target
     permission_verbs: list[str] = []
