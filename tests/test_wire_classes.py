@@ -684,3 +684,11 @@ def test_a_passive_joined_to_an_active_verb_has_its_subject_for_patient(text, ex
 ])
 def test_a_state_that_protests_complains_officially_and_a_crowd_demonstrates(text, expected):
     assert expected in coded(text, "2020-03-03")
+
+
+def test_a_country_in_a_meetings_clause_is_its_topic_not_a_third_place():
+    """"discussed the latest developments in Syria": Syria is what was discussed; a venue is a
+    town ("met in Geneva": 044)."""
+    found = coded("The foreign ministers of Iran and Russia discussed the latest developments in Syria on Friday.",
+                  "2016-03-26")
+    assert ("IRNGOV", "RUSGOV", "040") in found and not any(code == "044" for _, _, code in found)

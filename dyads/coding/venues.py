@@ -18,6 +18,9 @@ THIRD_PLACE_MEETING = "044"
 # Only a place named in the meeting's own clause says where it was: a place of another clause
 # ("met on Tuesday, officials in Tbilisi said") or the dateline does not.
 VENUE_METHODS = ("clause",)
+# A venue is a town ("met in Geneva"); a country in the clause is mostly what was discussed
+# ("discussed the latest developments in Syria", "talks on the war in Yemen")
+VENUE_TYPES = ("city",)
 
 
 def at_third_places(events: list[Event], gazetteer: Gazetteer, patterns: PatternDictionary) -> list[Event]:
@@ -30,7 +33,7 @@ def at_third_places(events: list[Event], gazetteer: Gazetteer, patterns: Pattern
 def _at_third_place(event: Event, gazetteer: Gazetteer) -> bool:
     place, target = event.place, event.target
     if event.code != MEETING or target is None or place is None or place.method not in VENUE_METHODS \
-            or not place.country:
+            or place.type not in VENUE_TYPES or not place.country:
         return False
     sides = {_country(event.source, gazetteer), _country(target, gazetteer)}
     # an organisation's side has no country, so where it meets is no one's third place
