@@ -358,6 +358,9 @@ class ClauseWords(Entry):
     grievance_verbs: frozenset[str] = frozenset()
     # "EXPELLED diplomats from Germany": the "from" country is the expelled people's
     expelling_verbs: frozenset[str] = frozenset()
+    # "took the town, HELD by a police detachment": the "by" phrase of these is the side a seized
+    # place was taken from
+    holding_verbs: frozenset[str] = frozenset()
     # "rejected THE RESOLUTION", "condemned THE VERDICT": acts a reaction answers, whose doer the
     # article told before (dyads.coding.discourse)
     answered_act_nouns: frozenset[str] = frozenset()
