@@ -45,10 +45,6 @@ UPDATE_RE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\W*)?UPDATE\b")
 # Tree hops from a revised figure's number up to its "to" or "at": "put the toll at [11 dead and] 20 wounded"
 REVISION_HOPS = 4
 CLOSING_REACH = 3  # a zero toll line closes the event of up to this many sentences before
-# Nouns that name one violent act again in a closing line ("The attack killed four soldiers."),
-# unlike a war or a conflict, whose counts are running totals.
-ACT_NOUNS = {"attack", "blast", "explosion", "bombing", "strike", "airstrike", "ambush", "raid", "clash",
-             "fighting", "shelling", "assault", "shooting", "bomb", "incident"}
 # Nouns that name an act's count in a closing line ("The provisional balance is two gendarmes
 # killed", the French communiqués' "bilan"; "The toll stands at five").
 TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"}
@@ -408,7 +404,7 @@ def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
     toll in the conflict", "the number killed since January")?"""
     verb = _revision_verb(figure, sentence, words)
     return verb is not None and not any(
-        _counts_more(sentence, c.i) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
+        _counts_more(sentence, c.i, words) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
 
 
 def _added(figure: Figure, sentence: Sentence) -> bool:
@@ -480,12 +476,12 @@ def without_counted_killings(events: list[Event], figures: list[Figure], by_inde
         and (e.sentence_index, token_at(by_index[e.sentence_index], e.trigger_start)) in counted)]
 
 
-def _counts_more(sentence: Sentence, noun: int) -> bool:
+def _counts_more(sentence: Sentence, noun: int, words: ClauseWords) -> bool:
     """"the death toll in the conflict", "the number of people killed since January": a count whose
     phrase names what it totals, other than an act ("the toll from the blast" is the act's)."""
     preps = [p for k in [noun, *(c.i for c in sentence.children(noun))] for p in sentence.children(k)
              if p.dep == "prep" and p.lower in ("in", "from", "since", "during", "over")]
-    return any(p.lower == "since" or not any(o.dep == "pobj" and o.lemma.lower() in ACT_NOUNS
+    return any(p.lower == "since" or not any(o.dep == "pobj" and o.lemma.lower() in words.closing_act_nouns
                                              for o in sentence.children(p.i)) for p in preps)
 
 
@@ -841,7 +837,7 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
         sentence.tokens[number].head].dep in ("nsubj", "nsubjpass")
     # "The attack killed four soldiers.": the event before, named again; "The provisional balance is
     # two gendarmes killed": its toll, named as such (not "the toll of the war")
-    the_act = any(c.dep == "nsubj" and (c.lemma.lower() in ACT_NOUNS or (
+    the_act = any(c.dep == "nsubj" and (c.lemma.lower() in coder.words.closing_act_nouns or (
         c.lemma.lower() in TOLL_NOUNS and not any(p.dep == "prep" for p in sentence.children(c.i))))
         for c in sentence.children(verb))
     return (is_background(figure, sentence, coder, [])
