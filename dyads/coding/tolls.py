@@ -45,9 +45,6 @@ UPDATE_RE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\W*)?UPDATE\b")
 # Tree hops from a revised figure's number up to its "to" or "at": "put the toll at [11 dead and] 20 wounded"
 REVISION_HOPS = 4
 CLOSING_REACH = 3  # a zero toll line closes the event of up to this many sentences before
-# Nouns that name an act's count in a closing line ("The provisional balance is two gendarmes
-# killed", the French communiqués' "bilan"; "The toll stands at five").
-TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"}
 # Codes the victims decide (recoded_by_victims): an attack (193) on civilians that kills is a
 # killing (1823) or, wounding only, an assault (182); ten or more civilians killed at once is a
 # mass killing (202), the threshold of docs/coding-rules.md that the local gold follows.
@@ -838,7 +835,7 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
     # "The attack killed four soldiers.": the event before, named again; "The provisional balance is
     # two gendarmes killed": its toll, named as such (not "the toll of the war")
     the_act = any(c.dep == "nsubj" and (c.lemma.lower() in coder.words.closing_act_nouns or (
-        c.lemma.lower() in TOLL_NOUNS and not any(p.dep == "prep" for p in sentence.children(c.i))))
+        c.lemma.lower() in coder.words.toll_nouns and not any(p.dep == "prep" for p in sentence.children(c.i))))
         for c in sentence.children(verb))
     return (is_background(figure, sentence, coder, [])
             or (figure.refers_to is not None and not counts_its_subject and not the_act)

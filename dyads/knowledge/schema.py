@@ -301,6 +301,8 @@ class ClauseWords(Entry):
     # "The ATTACK killed four soldiers.": nouns of one violent act, whose count in a closing line is
     # its toll, not a running total
     closing_act_nouns: frozenset[str] = frozenset()
+    # "The provisional BALANCE is two gendarmes killed": nouns of an act's count in a closing line
+    toll_nouns: frozenset[str] = frozenset()
     # "killed in the fighting": an act noun of a count's "in" phrase -> the code prefix of the act it names
     toll_act_nouns: dict[str, str] = {}
     # "raised its toll to 17 soldiers killed, and said 20 militants had died": the side of a fight
