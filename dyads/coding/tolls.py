@@ -163,9 +163,6 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
 # killing (1823) or an assassination (186) a toll.
 ONE_VICTIM_CODES = ("1823", "186")
 SINGULAR_TAGS = ("NN", "NNP")
-# Nouns of a group, in the singular, that a killing's target may be: not one person.
-GROUP_NOUNS = {"police", "army", "military", "family", "community", "population", "crowd", "village", "force",
-               "group", "militia", "convoy", "patrol", "unit", "team", "people", "youth", "public"}
 
 
 def one_victim_tolls(events: list[Event], by_index: dict[int, Sentence], words: ClauseWords) -> list[Event]:
@@ -191,7 +188,7 @@ def _one_person(target: EventActor, sentence: Sentence, words: ClauseWords) -> b
         return False
     head = heads[0]
     lemma = head.lemma.lower()
-    return (head.tag in SINGULAR_TAGS and lemma not in words.collective_nouns and lemma not in GROUP_NOUNS
+    return (head.tag in SINGULAR_TAGS and lemma not in words.collective_nouns and lemma not in words.group_nouns
             and not any(c.dep in ("nummod", "conj", "cc") for c in sentence.children(head.i)))
 
 

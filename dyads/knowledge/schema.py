@@ -352,6 +352,7 @@ class ClauseWords(Entry):
     support_verbs: frozenset[str]  # "HELD talks", "LAUNCHED an attack": the noun's event happens
     sparking_verbs: frozenset[str]  # "ambushed a patrol, SPARKING an exchange of fire": a fight
     collective_nouns: frozenset[str]  # "killed the GOVERNMENT": a body, not one person
+    group_nouns: frozenset[str] = frozenset()  # "killed a police PATROL": a group, no toll of one
     subject_control_verbs: frozenset[str]  # "PROMISED Kyiv to send tanks": the subject's act
     victim_verbs: frozenset[str]  # "..., KILLING three soldiers": the attack's victims
     aim_verbs: frozenset[str]  # "exploded TARGETING a patrol": what a weapon was aimed at
