@@ -213,7 +213,7 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
         coder = coder_of(sentence)
         kinds: set[str] = set()  # a sentence's first revised figure of each kind is the toll
         for figure in counts[index]:
-            if figure.kind in kinds or is_part(figure, sentence, counts[index]) or _added(figure, sentence) \
+            if figure.kind in kinds or is_part(figure, sentence, counts[index]) or _added(figure, sentence, words) \
                     or not (_revises(figure, sentence, words) or _updates(figure, sentence, by_index, words)) \
                     or is_background(figure, sentence, coder, []):
                 continue
@@ -248,7 +248,7 @@ def fight_sides(figure: Figure, sentence: Sentence, figures: list[Figure], earli
     militants had died"); the other side keeps its earlier count ("six insurgents and two soldiers
     were killed": 9 + 2). A count of the dead of no one side ("the toll rose to 11") is the whole."""
     counted = [figure] + [f for f in figures if f is not figure and f.kind == figure.kind
-                          and not is_part(f, sentence, figures) and not _added(f, sentence)
+                          and not is_part(f, sentence, figures) and not _added(f, sentence, words)
                           and not is_background(f, sentence, coder, [])]
     now = {side: f for f in reversed(counted) if (side := _side(f, sentence, words)) is not None}
     if _side(figure, sentence, words) is None or len(now) < len(counted):
@@ -401,13 +401,13 @@ def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
         _counts_more(sentence, c.i, words) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
 
 
-def _added(figure: Figure, sentence: Sentence) -> bool:
+def _added(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
     """"Two of the wounded later died", "two more people died of their wounds": a count of some
     of a group told before, or of others, adds to a toll and is none itself (left as it was)."""
     number = number_token(sentence, figure)
     counted = sentence.tokens[number].head if sentence.tokens[number].dep == "nummod" else number
-    words = [c for k in {number, counted} for c in sentence.children(k)]
-    return any(c.lower in ADDED_WORDS for c in words) or any(
+    near = [c for k in {number, counted} for c in sentence.children(k)]
+    return any(c.lower in words.added_words for c in near) or any(
         c.dep == "prep" and c.lower == "of" and any(o.dep == "pobj" and any(
             d.dep == "det" and d.lower == "the" for d in sentence.children(o.i)) for o in sentence.children(c.i))
         for c in sentence.children(number))
@@ -803,7 +803,6 @@ def closing_tolls(figures: list[Figure], sentence: Sentence, coder: SentenceCode
     return out
 
 
-ADDED_WORDS = {"more", "other", "others", "additional", "further", "another"}  # "two more died"
 PART_WORDS = {"including", "among", "incl"}  # "seven civilians killed, among them three children"
 
 

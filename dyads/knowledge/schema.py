@@ -303,6 +303,8 @@ class ClauseWords(Entry):
     closing_act_nouns: frozenset[str] = frozenset()
     # "The provisional BALANCE is two gendarmes killed": nouns of an act's count in a closing line
     toll_nouns: frozenset[str] = frozenset()
+    # "two MORE people died": a count with one of these adds to a toll told before, none itself
+    added_words: frozenset[str] = frozenset()
     # "killed in the fighting": an act noun of a count's "in" phrase -> the code prefix of the act it names
     toll_act_nouns: dict[str, str] = {}
     # "raised its toll to 17 soldiers killed, and said 20 militants had died": the side of a fight
