@@ -123,7 +123,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
         if violence.get(index):
             sentence = by_index[index]
             counted = [f for f in found if not is_background(f, sentence, coder_of(sentence), violence[index])]
-            counted = [f for f in counted if not is_part(f, sentence, counted)]
+            counted = [f for f in counted if not is_part(f, sentence, counted, patterns.clause)]
             own = own_tolls(counted, sentence, violence[index])
             tolls.update(own)
             shares.update(coordinated_tolls(own, counted, sentence, violence[index], events))
@@ -213,7 +213,8 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
         coder = coder_of(sentence)
         kinds: set[str] = set()  # a sentence's first revised figure of each kind is the toll
         for figure in counts[index]:
-            if figure.kind in kinds or is_part(figure, sentence, counts[index]) or _added(figure, sentence, words) \
+            if figure.kind in kinds or is_part(figure, sentence, counts[index], words) \
+                    or _added(figure, sentence, words) \
                     or not (_revises(figure, sentence, words) or _updates(figure, sentence, by_index, words)) \
                     or is_background(figure, sentence, coder, []):
                 continue
@@ -248,7 +249,7 @@ def fight_sides(figure: Figure, sentence: Sentence, figures: list[Figure], earli
     militants had died"); the other side keeps its earlier count ("six insurgents and two soldiers
     were killed": 9 + 2). A count of the dead of no one side ("the toll rose to 11") is the whole."""
     counted = [figure] + [f for f in figures if f is not figure and f.kind == figure.kind
-                          and not is_part(f, sentence, figures) and not _added(f, sentence, words)
+                          and not is_part(f, sentence, figures, words) and not _added(f, sentence, words)
                           and not is_background(f, sentence, coder, [])]
     now = {side: f for f in reversed(counted) if (side := _side(f, sentence, words)) is not None}
     if _side(figure, sentence, words) is None or len(now) < len(counted):
@@ -307,7 +308,8 @@ def named_act_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentenc
         coder = coder_of(sentence)
         for figure in counts[index]:
             prefix = _named_act(sentence, governing_verb(sentence, number_token(sentence, figure)), words)
-            if prefix is None or is_background(figure, sentence, coder, []) or is_part(figure, sentence, counts[index]):
+            if prefix is None or is_background(figure, sentence, coder, []) \
+                    or is_part(figure, sentence, counts[index], words):
                 continue
             before = [g for i in sorted(violence) if i < index for g in violence[i]
                       if is_violent(g.code, FIGHT_PREFIXES) and g.code.startswith(prefix)]
@@ -803,10 +805,7 @@ def closing_tolls(figures: list[Figure], sentence: Sentence, coder: SentenceCode
     return out
 
 
-PART_WORDS = {"including", "among", "incl"}  # "seven civilians killed, among them three children"
-
-
-def is_part(figure: Figure, sentence: Sentence, figures: list[Figure]) -> bool:
+def is_part(figure: Figure, sentence: Sentence, figures: list[Figure], words: ClauseWords) -> bool:
     """A figure that counts some of those another figure of its kind counts: "killing five
     civilians, including two children", "seven civilians killed, among them three children"."""
     if not any(f is not figure and f.kind == figure.kind for f in figures):
@@ -814,7 +813,7 @@ def is_part(figure: Figure, sentence: Sentence, figures: list[Figure]) -> bool:
     k, hops = number_token(sentence, figure), 0
     while sentence.tokens[k].head != k and hops < 4:
         k, hops = sentence.tokens[k].head, hops + 1
-        if sentence.tokens[k].lower in PART_WORDS:
+        if sentence.tokens[k].lower in words.part_words:
             return True
     return False
 

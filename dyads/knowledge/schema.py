@@ -305,6 +305,8 @@ class ClauseWords(Entry):
     toll_nouns: frozenset[str] = frozenset()
     # "two MORE people died": a count with one of these adds to a toll told before, none itself
     added_words: frozenset[str] = frozenset()
+    # "seven civilians killed, AMONG them three children": a count under these is part of another
+    part_words: frozenset[str] = frozenset()
     # "killed in the fighting": an act noun of a count's "in" phrase -> the code prefix of the act it names
     toll_act_nouns: dict[str, str] = {}
     # "raised its toll to 17 soldiers killed, and said 20 militants had died": the side of a fight
