@@ -2283,7 +2283,7 @@ class SentenceCoder:
         them: "the IMF's approval on Sunday of a loan for Greece" (the loan is approved)."""
         found = self.prep_objects(noun, preps)
         for when in self.prep_objects(noun, ("on",)):
-            if names_a_day(self.lowers[when]):
+            if names_a_day(self.lowers[when], self.words.day_words):
                 found += [i for i in self.prep_objects(when, preps) if i not in found]
         return found
 
@@ -2323,7 +2323,7 @@ class SentenceCoder:
         approval" (an undated one is often a state or a topic: "the invasion of Iraq, now in its
         third week"). The words only: the probe has no entities."""
         def names_a_day_in(tokens: list[int]) -> bool:
-            return any(names_a_day(self.lowers[k]) for k in tokens
+            return any(names_a_day(self.lowers[k], self.words.day_words) for k in tokens
                        if self.tokens[k].dep in ("pobj", "npadvmod", "poss", "compound", "nmod"))
 
         if names_a_day_in(self.s.subtree(noun)):

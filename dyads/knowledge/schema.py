@@ -270,6 +270,9 @@ class ClauseWords(Entry):
     long_durations: list[str] = []
     conflict_spans: list[str] = []  # "have been killed in THE VIOLENCE": a sum over a conflict
     span_units: list[str] = []  # "have been killed in the nine DAYS of fighting": a sum over a span
+    # "YESTERDAY's attack", "the approval over the WEEKEND": words naming a day by themselves, besides
+    # the weekdays and months
+    day_words: frozenset[str] = frozenset()
     # "troops occupying southern Lebanon": a participle of these describing a noun is a state
     state_participles: list[str] = []
     # "renewed its call for", "stepped up its demands for": a light verb whose object is an act
