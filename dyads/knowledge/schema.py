@@ -216,6 +216,7 @@ class PlaceWordsFile(Entry):
     compass_words: list[str]
     relation_words: list[str]
     distance_units: list[str]
+    distance_approximators: list[str] = []  # "SOME 140 km north-east of Isiolo"
     route_words: list[str]
     header_unit_words: list[str]
     unit_first_words: list[str]
