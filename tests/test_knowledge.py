@@ -405,3 +405,32 @@ def test_place_words_are_read_from_words_yaml_and_a_malformed_one_names_its_line
                 if text.strip().startswith("road: 1"))  # the line of the offending value
     with pytest.raises(DictionaryError, match=rf"places/words\.yaml:{line}: \[route_words\] Input should be a valid"):
         read_place_words(DataSources.layered(folder))
+
+
+def _clauses_folder(folder: Path, edit) -> Path:
+    (folder / "events").mkdir(parents=True)
+    clauses = strip_lines(load_yaml(packaged_data_dir() / "events" / "clauses.yaml"))
+    edit(clauses)
+    (folder / "events" / "clauses.yaml").write_text(yaml.safe_dump(clauses, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def test_the_lexical_word_classes_of_the_coding_stages_are_read_from_clauses_yaml(tmp_path):
+    """The word classes the events and tolls stages ask about are data: an override folder's
+    clauses.yaml that drops "garrison" from `holding_verbs` leaves the overrun town taken from no
+    one, and a malformed class (`part_words` a mapping) is refused with its file and line."""
+    text = "Militants overran the town of Dori, garrisoned by an army company, on Tuesday."
+    folder = _clauses_folder(tmp_path / "fewer", lambda c: c["holding_verbs"].remove("garrison"))
+    [plain] = coder_for().code([coder_article(text)])
+    [layered] = coder_for(Settings(data_dir=folder)).code([coder_article(text)])
+    assert [(e.code, e.target.code if e.target else None) for e in plain.events] == [("192", "BFAMIL")]
+    assert [(e.code, e.target.code if e.target else None) for e in layered.events] == [("192", None)]
+
+    def bad(clauses: dict) -> None:
+        clauses["part_words"] = {"among": 1}
+
+    folder = _clauses_folder(tmp_path / "bad", bad)
+    line = next(n for n, text in enumerate((folder / "events" / "clauses.yaml").read_text().splitlines(), 1)
+                if text.strip().startswith("among: 1"))
+    with pytest.raises(DictionaryError, match=rf"events/clauses\.yaml:{line}: \[part_words\]"):
+        Knowledge.load(DataSources.layered(folder))

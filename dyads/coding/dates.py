@@ -22,15 +22,12 @@ MONTH_RE = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAY_RE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
-# Words that name a day by themselves ("on Friday", "yesterday's", "in March"), besides the
-# weekdays and months: a phrase with one says when something happened.
-DAY_WORDS = frozenset({"yesterday", "today", "tonight", "overnight", "weekend"})
 
-
-def names_a_day(word: str) -> bool:
-    """Whether this (lower-case) word names a day or a month by itself."""
+def names_a_day(word: str, day_words: frozenset[str]) -> bool:
+    """Whether this (lower-case) word names a day or a month by itself ("on Friday", "in March",
+    "yesterday's"): a weekday, a month, or one of the `day_words` (clauses.yaml)."""
     word = word.removesuffix("'s")
-    return word in WEEKDAYS or word in MONTHS or word in DAY_WORDS
+    return word in WEEKDAYS or word in MONTHS or word in day_words
 
 
 # Expressions that say when something started or how long it lasted, not when it happened.

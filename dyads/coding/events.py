@@ -72,8 +72,6 @@ PROTEST_CODE_LENGTH = 3  # 141-145: a protest whose aim no pattern gave (`reform
 # what a protest is against, over or for: "marched against the new farm laws", "rallied for democracy"
 AIM_PREPOSITIONS_OF_PROTEST = ("against", "over", "for")
 SEIZURE = "192"  # occupy territory
-# "took the town, held by a police detachment": the side a seized place was taken from
-HOLDING_VERBS = {"hold", "control", "defend", "guard", "garrison"}
 COMPLEMENT_TARGET_ROOTS = {"02", "03", "10", "11", "12", "13"}  # 11: "charged that Paris was meddling"
 # A phrase that can be a verb's target when no pattern slot names one: an argument, not a modifier
 # ("UN-backed talks" does not make the UN the target).
@@ -1492,7 +1490,7 @@ class SentenceCoder:
         the town of Ibo, held by a small police detachment", "took control of Barani, which had
         been held by a VDP detachment"): the side it was taken from, as the local writers code it."""
         for k in self.s.subtree(verb):
-            if k != verb and self.tokens[k].pos == "VERB" and self.tokens[k].lemma.lower() in HOLDING_VERBS:
+            if k != verb and self.tokens[k].pos == "VERB" and self.tokens[k].lemma.lower() in self.words.holding_verbs:
                 found = [m for i in self.prep_objects(k, ("by",)) for m in self.actors_at(i)]
                 if found:
                     return found
@@ -2285,7 +2283,7 @@ class SentenceCoder:
         them: "the IMF's approval on Sunday of a loan for Greece" (the loan is approved)."""
         found = self.prep_objects(noun, preps)
         for when in self.prep_objects(noun, ("on",)):
-            if names_a_day(self.lowers[when]):
+            if names_a_day(self.lowers[when], self.words.day_words):
                 found += [i for i in self.prep_objects(when, preps) if i not in found]
         return found
 
@@ -2325,7 +2323,7 @@ class SentenceCoder:
         approval" (an undated one is often a state or a topic: "the invasion of Iraq, now in its
         third week"). The words only: the probe has no entities."""
         def names_a_day_in(tokens: list[int]) -> bool:
-            return any(names_a_day(self.lowers[k]) for k in tokens
+            return any(names_a_day(self.lowers[k], self.words.day_words) for k in tokens
                        if self.tokens[k].dep in ("pobj", "npadvmod", "poss", "compound", "nmod"))
 
         if names_a_day_in(self.s.subtree(noun)):

@@ -403,7 +403,7 @@ def _places_a_place(sentence: Sentence, i: int, words: PlaceWords) -> bool:
     tokens = sentence.tokens
     k = i - 1
     while k >= 0 and (tokens[k].pos == "NUM" or tokens[k].lower in words.distance_units | words.compass | HYPHENS
-                      or tokens[k].lower in ("about", "some", "around", "nearly", "roughly")):
+                      or tokens[k].lower in words.distance_approximators):
         k -= 1
     return k >= 1 and tokens[k].text == "," and tokens[k - 1].pos == "PROPN"
 

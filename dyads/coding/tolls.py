@@ -45,13 +45,6 @@ UPDATE_RE = re.compile(r"^\W*(?:\d{1,2}[:.]\d{2}\W*)?UPDATE\b")
 # Tree hops from a revised figure's number up to its "to" or "at": "put the toll at [11 dead and] 20 wounded"
 REVISION_HOPS = 4
 CLOSING_REACH = 3  # a zero toll line closes the event of up to this many sentences before
-# Nouns that name one violent act again in a closing line ("The attack killed four soldiers."),
-# unlike a war or a conflict, whose counts are running totals.
-ACT_NOUNS = {"attack", "blast", "explosion", "bombing", "strike", "airstrike", "ambush", "raid", "clash",
-             "fighting", "shelling", "assault", "shooting", "bomb", "incident"}
-# Nouns that name an act's count in a closing line ("The provisional balance is two gendarmes
-# killed", the French communiqués' "bilan"; "The toll stands at five").
-TOLL_NOUNS = {"balance", "toll", "bilan", "tally", "casualty toll", "death toll"}
 # Codes the victims decide (recoded_by_victims): an attack (193) on civilians that kills is a
 # killing (1823) or, wounding only, an assault (182); ten or more civilians killed at once is a
 # mass killing (202), the threshold of docs/coding-rules.md that the local gold follows.
@@ -130,7 +123,7 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
         if violence.get(index):
             sentence = by_index[index]
             counted = [f for f in found if not is_background(f, sentence, coder_of(sentence), violence[index])]
-            counted = [f for f in counted if not is_part(f, sentence, counted)]
+            counted = [f for f in counted if not is_part(f, sentence, counted, patterns.clause)]
             own = own_tolls(counted, sentence, violence[index])
             tolls.update(own)
             shares.update(coordinated_tolls(own, counted, sentence, violence[index], events))
@@ -170,9 +163,6 @@ def attach_tolls(events: list[Event], figures: list[Figure], sentences: list[Sen
 # killing (1823) or an assassination (186) a toll.
 ONE_VICTIM_CODES = ("1823", "186")
 SINGULAR_TAGS = ("NN", "NNP")
-# Nouns of a group, in the singular, that a killing's target may be: not one person.
-GROUP_NOUNS = {"police", "army", "military", "family", "community", "population", "crowd", "village", "force",
-               "group", "militia", "convoy", "patrol", "unit", "team", "people", "youth", "public"}
 
 
 def one_victim_tolls(events: list[Event], by_index: dict[int, Sentence], words: ClauseWords) -> list[Event]:
@@ -198,7 +188,7 @@ def _one_person(target: EventActor, sentence: Sentence, words: ClauseWords) -> b
         return False
     head = heads[0]
     lemma = head.lemma.lower()
-    return (head.tag in SINGULAR_TAGS and lemma not in words.collective_nouns and lemma not in GROUP_NOUNS
+    return (head.tag in SINGULAR_TAGS and lemma not in words.collective_nouns and lemma not in words.group_nouns
             and not any(c.dep in ("nummod", "conj", "cc") for c in sentence.children(head.i)))
 
 
@@ -223,7 +213,8 @@ def revised_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentence]
         coder = coder_of(sentence)
         kinds: set[str] = set()  # a sentence's first revised figure of each kind is the toll
         for figure in counts[index]:
-            if figure.kind in kinds or is_part(figure, sentence, counts[index]) or _added(figure, sentence) \
+            if figure.kind in kinds or is_part(figure, sentence, counts[index], words) \
+                    or _added(figure, sentence, words) \
                     or not (_revises(figure, sentence, words) or _updates(figure, sentence, by_index, words)) \
                     or is_background(figure, sentence, coder, []):
                 continue
@@ -258,7 +249,7 @@ def fight_sides(figure: Figure, sentence: Sentence, figures: list[Figure], earli
     militants had died"); the other side keeps its earlier count ("six insurgents and two soldiers
     were killed": 9 + 2). A count of the dead of no one side ("the toll rose to 11") is the whole."""
     counted = [figure] + [f for f in figures if f is not figure and f.kind == figure.kind
-                          and not is_part(f, sentence, figures) and not _added(f, sentence)
+                          and not is_part(f, sentence, figures, words) and not _added(f, sentence, words)
                           and not is_background(f, sentence, coder, [])]
     now = {side: f for f in reversed(counted) if (side := _side(f, sentence, words)) is not None}
     if _side(figure, sentence, words) is None or len(now) < len(counted):
@@ -317,7 +308,8 @@ def named_act_tolls(counts: dict[int, list[Figure]], by_index: dict[int, Sentenc
         coder = coder_of(sentence)
         for figure in counts[index]:
             prefix = _named_act(sentence, governing_verb(sentence, number_token(sentence, figure)), words)
-            if prefix is None or is_background(figure, sentence, coder, []) or is_part(figure, sentence, counts[index]):
+            if prefix is None or is_background(figure, sentence, coder, []) \
+                    or is_part(figure, sentence, counts[index], words):
                 continue
             before = [g for i in sorted(violence) if i < index for g in violence[i]
                       if is_violent(g.code, FIGHT_PREFIXES) and g.code.startswith(prefix)]
@@ -408,16 +400,16 @@ def _revises(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
     toll in the conflict", "the number killed since January")?"""
     verb = _revision_verb(figure, sentence, words)
     return verb is not None and not any(
-        _counts_more(sentence, c.i) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
+        _counts_more(sentence, c.i, words) for c in sentence.children(verb) if c.dep in ("nsubj", "dobj"))
 
 
-def _added(figure: Figure, sentence: Sentence) -> bool:
+def _added(figure: Figure, sentence: Sentence, words: ClauseWords) -> bool:
     """"Two of the wounded later died", "two more people died of their wounds": a count of some
     of a group told before, or of others, adds to a toll and is none itself (left as it was)."""
     number = number_token(sentence, figure)
     counted = sentence.tokens[number].head if sentence.tokens[number].dep == "nummod" else number
-    words = [c for k in {number, counted} for c in sentence.children(k)]
-    return any(c.lower in ADDED_WORDS for c in words) or any(
+    near = [c for k in {number, counted} for c in sentence.children(k)]
+    return any(c.lower in words.added_words for c in near) or any(
         c.dep == "prep" and c.lower == "of" and any(o.dep == "pobj" and any(
             d.dep == "det" and d.lower == "the" for d in sentence.children(o.i)) for o in sentence.children(c.i))
         for c in sentence.children(number))
@@ -480,12 +472,12 @@ def without_counted_killings(events: list[Event], figures: list[Figure], by_inde
         and (e.sentence_index, token_at(by_index[e.sentence_index], e.trigger_start)) in counted)]
 
 
-def _counts_more(sentence: Sentence, noun: int) -> bool:
+def _counts_more(sentence: Sentence, noun: int, words: ClauseWords) -> bool:
     """"the death toll in the conflict", "the number of people killed since January": a count whose
     phrase names what it totals, other than an act ("the toll from the blast" is the act's)."""
     preps = [p for k in [noun, *(c.i for c in sentence.children(noun))] for p in sentence.children(k)
              if p.dep == "prep" and p.lower in ("in", "from", "since", "during", "over")]
-    return any(p.lower == "since" or not any(o.dep == "pobj" and o.lemma.lower() in ACT_NOUNS
+    return any(p.lower == "since" or not any(o.dep == "pobj" and o.lemma.lower() in words.closing_act_nouns
                                              for o in sentence.children(p.i)) for p in preps)
 
 
@@ -813,11 +805,7 @@ def closing_tolls(figures: list[Figure], sentence: Sentence, coder: SentenceCode
     return out
 
 
-ADDED_WORDS = {"more", "other", "others", "additional", "further", "another"}  # "two more died"
-PART_WORDS = {"including", "among", "incl"}  # "seven civilians killed, among them three children"
-
-
-def is_part(figure: Figure, sentence: Sentence, figures: list[Figure]) -> bool:
+def is_part(figure: Figure, sentence: Sentence, figures: list[Figure], words: ClauseWords) -> bool:
     """A figure that counts some of those another figure of its kind counts: "killing five
     civilians, including two children", "seven civilians killed, among them three children"."""
     if not any(f is not figure and f.kind == figure.kind for f in figures):
@@ -825,7 +813,7 @@ def is_part(figure: Figure, sentence: Sentence, figures: list[Figure]) -> bool:
     k, hops = number_token(sentence, figure), 0
     while sentence.tokens[k].head != k and hops < 4:
         k, hops = sentence.tokens[k].head, hops + 1
-        if sentence.tokens[k].lower in PART_WORDS:
+        if sentence.tokens[k].lower in words.part_words:
             return True
     return False
 
@@ -841,8 +829,8 @@ def is_running_total(figure: Figure, sentence: Sentence, coder: SentenceCoder) -
         sentence.tokens[number].head].dep in ("nsubj", "nsubjpass")
     # "The attack killed four soldiers.": the event before, named again; "The provisional balance is
     # two gendarmes killed": its toll, named as such (not "the toll of the war")
-    the_act = any(c.dep == "nsubj" and (c.lemma.lower() in ACT_NOUNS or (
-        c.lemma.lower() in TOLL_NOUNS and not any(p.dep == "prep" for p in sentence.children(c.i))))
+    the_act = any(c.dep == "nsubj" and (c.lemma.lower() in coder.words.closing_act_nouns or (
+        c.lemma.lower() in coder.words.toll_nouns and not any(p.dep == "prep" for p in sentence.children(c.i))))
         for c in sentence.children(verb))
     return (is_background(figure, sentence, coder, [])
             or (figure.refers_to is not None and not counts_its_subject and not the_act)

@@ -32,6 +32,7 @@ class PlaceWords:
     unit_first: frozenset[str] = frozenset()  # every header unit word, and "local", "sub"
     name_particles: frozenset[str] = frozenset()
     arabic_articles: frozenset[str] = frozenset()
+    distance_approximators: frozenset[str] = frozenset()  # "SOME 140 km north-east of Isiolo"
 
     @property
     def divisions(self) -> frozenset[str]:
@@ -61,4 +62,4 @@ def read_place_words(sources: DataSources) -> PlaceWords:
         frozenset(raw.place_act_nouns), frozenset(raw.town_part_words), frozenset(raw.compass_words),
         frozenset(raw.relation_words), frozenset(raw.distance_units), frozenset(raw.route_words),
         header_units, header_units | set(raw.unit_first_words),
-        frozenset(raw.name_particles), frozenset(raw.arabic_articles))
+        frozenset(raw.name_particles), frozenset(raw.arabic_articles), frozenset(raw.distance_approximators))

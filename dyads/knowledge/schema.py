@@ -216,6 +216,7 @@ class PlaceWordsFile(Entry):
     compass_words: list[str]
     relation_words: list[str]
     distance_units: list[str]
+    distance_approximators: list[str] = []  # "SOME 140 km north-east of Isiolo"
     route_words: list[str]
     header_unit_words: list[str]
     unit_first_words: list[str]
@@ -270,6 +271,9 @@ class ClauseWords(Entry):
     long_durations: list[str] = []
     conflict_spans: list[str] = []  # "have been killed in THE VIOLENCE": a sum over a conflict
     span_units: list[str] = []  # "have been killed in the nine DAYS of fighting": a sum over a span
+    # "YESTERDAY's attack", "the approval over the WEEKEND": words naming a day by themselves, besides
+    # the weekdays and months
+    day_words: frozenset[str] = frozenset()
     # "troops occupying southern Lebanon": a participle of these describing a noun is a state
     state_participles: list[str] = []
     # "renewed its call for", "stepped up its demands for": a light verb whose object is an act
@@ -298,6 +302,15 @@ class ClauseWords(Entry):
     toll_revision_verbs: list[str] = []
     # "Officials LATER said nine people had been killed": adverbs that make a toll a later statement
     toll_update_words: list[str] = []
+    # "The ATTACK killed four soldiers.": nouns of one violent act, whose count in a closing line is
+    # its toll, not a running total
+    closing_act_nouns: frozenset[str] = frozenset()
+    # "The provisional BALANCE is two gendarmes killed": nouns of an act's count in a closing line
+    toll_nouns: frozenset[str] = frozenset()
+    # "two MORE people died": a count with one of these adds to a toll told before, none itself
+    added_words: frozenset[str] = frozenset()
+    # "seven civilians killed, AMONG them three children": a count under these is part of another
+    part_words: frozenset[str] = frozenset()
     # "killed in the fighting": an act noun of a count's "in" phrase -> the code prefix of the act it names
     toll_act_nouns: dict[str, str] = {}
     # "raised its toll to 17 soldiers killed, and said 20 militants had died": the side of a fight
@@ -347,6 +360,7 @@ class ClauseWords(Entry):
     support_verbs: frozenset[str]  # "HELD talks", "LAUNCHED an attack": the noun's event happens
     sparking_verbs: frozenset[str]  # "ambushed a patrol, SPARKING an exchange of fire": a fight
     collective_nouns: frozenset[str]  # "killed the GOVERNMENT": a body, not one person
+    group_nouns: frozenset[str] = frozenset()  # "killed a police PATROL": a group, no toll of one
     subject_control_verbs: frozenset[str]  # "PROMISED Kyiv to send tanks": the subject's act
     victim_verbs: frozenset[str]  # "..., KILLING three soldiers": the attack's victims
     aim_verbs: frozenset[str]  # "exploded TARGETING a patrol": what a weapon was aimed at
@@ -358,6 +372,9 @@ class ClauseWords(Entry):
     grievance_verbs: frozenset[str] = frozenset()
     # "EXPELLED diplomats from Germany": the "from" country is the expelled people's
     expelling_verbs: frozenset[str] = frozenset()
+    # "took the town, HELD by a police detachment": the "by" phrase of these is the side a seized
+    # place was taken from
+    holding_verbs: frozenset[str] = frozenset()
     # "rejected THE RESOLUTION", "condemned THE VERDICT": acts a reaction answers, whose doer the
     # article told before (dyads.coding.discourse)
     answered_act_nouns: frozenset[str] = frozenset()
