@@ -47,9 +47,6 @@ REGION_KINDS = {"region", "region_adjective"}
 CRIMINAL, CIVILIAN = "CRM", "CVL"
 PACKS_FOLDER = "packs/"  # where a dictionary pack's files are (DictionaryRef.file)
 PUNCT = {"PUNCT", "SYM"}
-# Words after a place name that make it a division's ("Sucre state", "Lower Juba region")
-
-
 # A name after these ("anti-American") is what its noun is against: not its owner.
 AGAINST_PREFIXES = {"anti", "anti-"}
 HYPHENS = {"-", "‐", "–"}
