@@ -56,9 +56,9 @@ def test_party_leaders_and_ministers_of_the_regional_press_are_known_by_name():
 
 
 def test_the_head_of_a_national_police_is_police():
-    # Phoenix's INSPECTOR_GENERAL [~GOVCOP] kept its first role, GOV
+    # Phoenix's INSPECTOR_GENERAL [~GOVCOP] kept its first role, GOV; police put on alert is 151
     assert triples("Kenya's Inspector General of Police on Friday put all officers on high alert in Nairobi.",
-                   "2023-03-18") == [("KENCOP", None, "152")]
+                   "2023-03-18") == [("KENCOP", None, "151")]
 
 
 def test_barring_a_politician_from_office_is_banning_politicians():
@@ -93,3 +93,21 @@ def test_neutralised_in_a_communique_is_killed_in_an_operation():
                    "2022-06-09") == [("PAKMIL", "PAKREB", "193")]
     # a bomb made safe is no attack
     assert triples("Nigerian troops neutralised an IED on the Maiduguri road on Monday.", "2022-06-09") == []
+
+
+def test_a_police_force_deploying_or_alerting_its_officers_shows_police_power():
+    # its men are "officers" or "personnel", not the "police" the older patterns name (153, 151)
+    assert triples("The Ghana Police Service on Thursday deployed 3,000 personnel to Kumasi ahead of the "
+                   "by-election.", "2022-06-09") == [("GHACOP", None, "153")]
+    assert triples("Uganda's police on Friday placed all officers in Kampala on high alert after the "
+                   "explosions.", "2021-11-19") == [("UGACOP", None, "151")]
+    # an army's officers are not a police deployment
+    assert triples("The Ugandan army deployed 200 officers along the border on Friday.", "2021-11-19") == []
+
+
+def test_a_test_firing_is_a_show_of_force_whatever_names_the_weapon():
+    # "test-fired" parses as "test" beside "fired", and the weapon may be a name with its kind in apposition
+    assert triples("India on Thursday test-fired the Agni-V, a long-range nuclear-capable missile, off the "
+                   "Odisha coast.", "2012-04-20") == [("IND", None, "150")]
+    assert triples("Iran test-launched the Sejjil, a solid-fuel missile, on Wednesday.", "2008-11-13") == [
+        ("IRN", None, "150")]
