@@ -111,3 +111,16 @@ def test_a_test_firing_is_a_show_of_force_whatever_names_the_weapon():
                    "Odisha coast.", "2012-04-20") == [("IND", None, "150")]
     assert triples("Iran test-launched the Sejjil, a solid-fuel missile, on Wednesday.", "2008-11-13") == [
         ("IRN", None, "150")]
+
+
+def test_force_on_people_whose_protest_the_same_sentence_tells_after_is_repression():
+    # the protest told after the shooting, in a participle on its victims, is its frame too (175)
+    assert ("BGDCOP", "BGDEDU", "175") in triples(
+        "Bangladeshi police opened fire on students protesting against the quota system in Dhaka on "
+        "Tuesday, killing two.", "2024-07-17")
+    assert ("KENMIL", "KENOPP", "175") in triples(
+        "Kenyan soldiers fired on opposition supporters who were demonstrating against the election "
+        "results in Kisumu on Friday.", "2017-08-12")
+    # people no protest is told of are shot at, not repressed
+    assert ("KENMIL", "KENOPP", "193") in triples(
+        "Kenyan soldiers fired on opposition supporters in Kisumu on Friday.", "2017-08-12")
