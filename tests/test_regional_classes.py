@@ -124,3 +124,13 @@ def test_force_on_people_whose_protest_the_same_sentence_tells_after_is_repressi
     # people no protest is told of are shot at, not repressed
     assert ("KENMIL", "KENOPP", "193") in triples(
         "Kenyan soldiers fired on opposition supporters in Kisumu on Friday.", "2017-08-12")
+
+
+def test_a_year_naming_what_an_act_is_about_does_not_date_the_act():
+    # "over the 2016 attack": the year is the attack's; the sentencing is of the article's day
+    assert triples("A Dhaka court on Wednesday sentenced seven JMB members to death over the 2016 cafe attack.",
+                   "2019-11-27") == [("BGDJUD", "BGDREB", "116")]
+    assert triples("Kenyan police on Monday arrested two opposition MPs over the 2017 election violence in "
+                   "Kisumu.", "2020-06-15") == [("KENCOP", "KENOPP", "173")]
+    # a year of the act itself still makes it background
+    assert triples("Kenyan police arrested two opposition MPs in 2017.", "2020-06-15") == []

@@ -950,10 +950,15 @@ class SentenceCoder:
         Cambodia from 1975 to 1979", "in 1982", "in December 1941" (a date of the day, "on Tuesday", is no year)."""
         if self.article_date is None or self.lowers[prep] == "for":
             return False  # "signed a trade protocol for 1990": a purpose, not a date
+        # "investigating 20 soldiers over the 2014 disappearance", "sentenced ... over the 2013
+        # sit-in": a year before the noun of what the act is about names that thing, not the act's time
+        about = self.lowers[prep] in TOPIC_PREPOSITIONS and self.lowers[prep] not in LOCATIVE_PREPOSITIONS
         for k in self.children(prep, "pobj"):
             numbers = self.children(k, "nummod", "npadvmod", "appos")  # "in December 1941"
             if any(len(self.tokens[n].text) <= 2 for n in numbers):
                 continue  # "on April 7, 2018": a day, which dates the event instead
+            if about:
+                numbers = [n for n in numbers if n > k]
             for y in [k] + numbers:
                 text = self.tokens[y].text
                 if len(text) == YEAR_DIGITS and text.isdigit() and int(text) <= self.article_date.year - PAST_YEARS:
