@@ -134,3 +134,17 @@ def test_a_year_naming_what_an_act_is_about_does_not_date_the_act():
                    "Kisumu.", "2020-06-15") == [("KENCOP", "KENOPP", "173")]
     # a year of the act itself still makes it background
     assert triples("Kenyan police arrested two opposition MPs in 2017.", "2020-06-15") == []
+
+
+def test_summoning_another_states_envoy_is_a_formal_protest():
+    # four blind writers (article, press, wire3, regional) code it 114 toward the envoy's government
+    # (no dictionary holds "high commissioner" as a role: the country)
+    assert triples("Pakistan on Tuesday summoned the Indian high commissioner over the killing of civilians "
+                   "in Kashmir.", "2019-03-05") == [("PAK", "IND", "114")]
+    assert triples("Turkey summoned the US envoy on Monday over the sanctions.", "2019-03-05") == [
+        ("TUR", "USAGOV", "114")]
+    assert triples("Britain called in the Russian ambassador on Friday.", "2019-03-05") == [
+        ("GBR", "RUSGOV", "114")]
+    # one's own envoy summoned home is no protest at the host
+    assert all(code != "114" for _, _, code in triples(
+        "Kenya summoned its ambassador to Somalia for consultations on Monday.", "2019-03-05"))
