@@ -148,3 +148,10 @@ def test_summoning_another_states_envoy_is_a_formal_protest():
     # one's own envoy summoned home is no protest at the host
     assert all(code != "114" for _, _, code in triples(
         "Kenya summoned its ambassador to Somalia for consultations on Monday.", "2019-03-05"))
+
+
+def test_recalling_ones_envoy_to_a_country_breaks_with_that_country():
+    # "its ambassador TO X" names the country as "its ambassador FROM X" does (161 toward the country)
+    assert triples("Bahrain recalled its ambassador to Qatar on Sunday in protest at the remarks.",
+                   "2019-03-05") == [("BHR", "QAT", "161")]
+    assert triples("Ghana recalled its envoy to Nigeria on Friday.", "2019-03-05") == [("GHA", "NGA", "161")]
