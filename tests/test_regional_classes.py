@@ -155,3 +155,18 @@ def test_recalling_ones_envoy_to_a_country_breaks_with_that_country():
     assert triples("Bahrain recalled its ambassador to Qatar on Sunday in protest at the remarks.",
                    "2019-03-05") == [("BHR", "QAT", "161")]
     assert triples("Ghana recalled its envoy to Nigeria on Friday.", "2019-03-05") == [("GHA", "NGA", "161")]
+
+
+def test_protesters_demanding_something_protest_for_it():
+    # a demand told by a participle on protesters (or on the act repressing them) is their protest,
+    # with the demand's reform digit (1411 leadership change); unnamed protesters against a
+    # government are of its country
+    assert ("ZWECVL", "ZWEGOV", "1411") in triples(
+        "Riot police in Harare used water cannon to break up thousands of protesters demanding the "
+        "resignation of President Robert Mugabe on Wednesday.", "2016-07-07")
+    assert ("MYSCVL", "MYSGOV", "1411") in triples(
+        "Malaysian riot police used tear gas to disperse thousands of protesters demanding the resignation "
+        "of Prime Minister Najib Razak on Saturday.", "2015-08-29")
+    # protesters who demand by a verb of their own demand (104x), as before
+    assert triples("Thai protesters demanded on Wednesday that Prime Minister Prayuth Chan-ocha step down.",
+                   "2020-08-20") == [("THACVL", "THAGOV", "1041")]

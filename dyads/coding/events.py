@@ -68,6 +68,7 @@ GRIEVANCE_PREPOSITIONS = ("against", "over", "at")
 # Where a protest stands or goes: "outside the governor's office", "marched to the palace of the
 # ruler"; of the place, that is not whom it protests (protest_place_targets)
 PROTEST_PLACE_PREPOSITIONS = ("outside", "to", "at", "toward", "towards", "near")
+PROTEST_DEMONSTRATION = "141"  # a demonstration or rally (protest_of_demand)
 PROTEST_CODE_LENGTH = 3  # 141-145: a protest whose aim no pattern gave (`reform_aims` may)
 # what a protest is against, over or for: "marched against the new farm laws", "rallied for democracy"
 AIM_PREPOSITIONS_OF_PROTEST = ("against", "over", "for")
@@ -1472,6 +1473,28 @@ class SentenceCoder:
                     stack.append(child)
         return sorted(out)
 
+    def demanded_by_protesters(self, verb: int, sources: list[ActorMention]) -> bool:
+        """"protesters demanding the resignation of ...", "used water cannon to break up protesters
+        demanding ...": a demand told by a participle whose doers are protesters, on them or on the
+        act that represses them (not on their own protest verb, which the demand's aim refines)."""
+        token = self.tokens[verb]
+        if token.tag != "VBG" or token.head == verb or not sources:
+            return False
+        head = self.tokens[token.head].lemma.lower()
+        if not (token.dep == "acl" or (token.dep == "advcl" and head in self.words.repression_verbs)):
+            return False
+        nouns = self.words.protester_nouns | self.words.protest_nouns
+        return all(self.tokens[m.head].lemma.lower() in nouns for m in sources)
+
+    def protest_of_demand(self, code: str) -> str:
+        """The protest (141) whose aim a demand is, with the demand's political-reform digit
+        (1041 leadership change -> 1411) where `reform_aims` holds that digit."""
+        refined = PROTEST_DEMONSTRATION + code[PROTEST_CODE_LENGTH:]
+        if len(code) > PROTEST_CODE_LENGTH and code[PROTEST_CODE_LENGTH:] in self.words.reform_aims \
+                and refined in self.patterns.event_codes:
+            return refined
+        return PROTEST_DEMONSTRATION
+
     def reform_aim_code(self, verb: int, code: str) -> str:
         """A protest's code (141-145) with the political-reform digit of what it presses for
         (`reform_aims`): what it demands ("..., demanding that Rajapaksa resign"), presses for ("to
@@ -2154,6 +2177,8 @@ class SentenceCoder:
             code, targets = movement, [self.country_of(t) for t in targets]
         if code in JOURNEY_CODES:
             targets = self.destinations(targets, clause or self.clause_tokens(verb))
+        if code[:2] == DEMAND_ROOT and self.demanded_by_protesters(verb, sources):
+            code = self.protest_of_demand(code)
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
         if code == MEDIATION and not targets:
