@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from dyads.coding.discourse import VERBAL_ROOTS
 from dyads.coding.events import ATTACK, CURATED_PATTERNS, FIGHT_ROOT, PROTEST_ROOT
+from dyads.knowledge.dictionaries import INTERNATIONAL_TYPES
 from dyads.model import UNANCHORED, UNNAMED_SOURCE, UNOWNED_WEAPON, Event, EventActor, Place
 
 # Places that say where the event happened; a place guessed from an actor's own code is not one.
@@ -32,6 +33,9 @@ ARMED_ROLES = {"MIL", "COP", "UAF", "REB", "SEP", "INS", "CRM"}
 LOCAL_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # A country actor in a role: "PSECVL" (three letters of country, three of role).
 COUNTRY_ROLE_LENGTH = 6
+COUNTRY_LENGTH = 3
+# the roles of a state's own bodies, whose protesters are of their country (`_protested_government`)
+STATE_ROLES = {"GOV", "LEG", "JUD"}
 # How far back a report's place carries to a sentence that names none; and how far back a
 # protest is the one a police response with no target responds to.
 PREVIOUS_SENTENCES = 2
@@ -217,6 +221,10 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
         # of another clause anchors beside a named actor of its own country (the Haitian gang's
         # residents are Haiti's), not beside one of another ("Israel ... southern Lebanon")
         country = place.country
+    elif country is None and place is None:
+        # "protesters demanding the resignation of Prime Minister Prayut", no place named: people
+        # who protest against their country's government are of that country
+        country = _protested_government(event)
     source: EventActor | None
     if event.source.code == UNOWNED_WEAPON:
         # "a drone struck a vehicle": violence by no one named; a drone does nothing else
@@ -241,6 +249,17 @@ def anchor_event(event: Event, roles: dict[str, str] | None = None) -> Event | N
     if source is event.source and target is event.target:
         return event
     return replace(event, source=source, target=target)
+
+
+def _protested_government(event: Event) -> str | None:
+    """The country of the government or state body a protest by people no one anchors is
+    against, if it is one ("protesters demanding the resignation of the prime minister")."""
+    target = event.target
+    if (event.root_code != PROTEST_ROOT or not event.source.code.startswith(UNANCHORED) or target is None
+            or target.code.startswith(UNANCHORED) or target.code[:COUNTRY_LENGTH] in INTERNATIONAL_TYPES
+            or target.code[COUNTRY_LENGTH:] not in STATE_ROLES):
+        return None
+    return target.code[:COUNTRY_LENGTH]
 
 
 def _victims_country(event: Event, source: EventActor) -> str | None:

@@ -68,6 +68,7 @@ GRIEVANCE_PREPOSITIONS = ("against", "over", "at")
 # Where a protest stands or goes: "outside the governor's office", "marched to the palace of the
 # ruler"; of the place, that is not whom it protests (protest_place_targets)
 PROTEST_PLACE_PREPOSITIONS = ("outside", "to", "at", "toward", "towards", "near")
+PROTEST_DEMONSTRATION = "141"  # a demonstration or rally (protest_of_demand)
 PROTEST_CODE_LENGTH = 3  # 141-145: a protest whose aim no pattern gave (`reform_aims` may)
 # what a protest is against, over or for: "marched against the new farm laws", "rallied for democracy"
 AIM_PREPOSITIONS_OF_PROTEST = ("against", "over", "for")
@@ -948,10 +949,15 @@ class SentenceCoder:
         Cambodia from 1975 to 1979", "in 1982", "in December 1941" (a date of the day, "on Tuesday", is no year)."""
         if self.article_date is None or self.lowers[prep] == "for":
             return False  # "signed a trade protocol for 1990": a purpose, not a date
+        # "investigating 20 soldiers over the 2014 disappearance", "sentenced ... over the 2013
+        # sit-in": a year before the noun of what the act is about names that thing, not the act's time
+        about = self.lowers[prep] in TOPIC_PREPOSITIONS and self.lowers[prep] not in LOCATIVE_PREPOSITIONS
         for k in self.children(prep, "pobj"):
             numbers = self.children(k, "nummod", "npadvmod", "appos")  # "in December 1941"
             if any(len(self.tokens[n].text) <= 2 for n in numbers):
                 continue  # "on April 7, 2018": a day, which dates the event instead
+            if about:
+                numbers = [n for n in numbers if n > k]
             for y in [k] + numbers:
                 text = self.tokens[y].text
                 if len(text) == YEAR_DIGITS and text.isdigit() and int(text) <= self.article_date.year - PAST_YEARS:
@@ -1464,6 +1470,28 @@ class SentenceCoder:
                 if not own_clause:
                     stack.append(child)
         return sorted(out)
+
+    def demanded_by_protesters(self, verb: int, sources: list[ActorMention]) -> bool:
+        """"protesters demanding the resignation of ...", "used water cannon to break up protesters
+        demanding ...": a demand told by a participle whose doers are protesters, on them or on the
+        act that represses them (not on their own protest verb, which the demand's aim refines)."""
+        token = self.tokens[verb]
+        if token.tag != "VBG" or token.head == verb or not sources:
+            return False
+        head = self.tokens[token.head].lemma.lower()
+        if not (token.dep == "acl" or (token.dep == "advcl" and head in self.words.repression_verbs)):
+            return False
+        nouns = self.words.protester_nouns | self.words.protest_nouns
+        return all(self.tokens[m.head].lemma.lower() in nouns for m in sources)
+
+    def protest_of_demand(self, code: str) -> str:
+        """The protest (141) whose aim a demand is, with the demand's political-reform digit
+        (1041 leadership change -> 1411) where `reform_aims` holds that digit."""
+        refined = PROTEST_DEMONSTRATION + code[PROTEST_CODE_LENGTH:]
+        if len(code) > PROTEST_CODE_LENGTH and code[PROTEST_CODE_LENGTH:] in self.words.reform_aims \
+                and refined in self.patterns.event_codes:
+            return refined
+        return PROTEST_DEMONSTRATION
 
     def reform_aim_code(self, verb: int, code: str) -> str:
         """A protest's code (141-145) with the political-reform digit of what it presses for
@@ -2147,6 +2175,8 @@ class SentenceCoder:
             code, targets = movement, [self.country_of(t) for t in targets]
         if code in JOURNEY_CODES:
             targets = self.destinations(targets, clause or self.clause_tokens(verb))
+        if code[:2] == DEMAND_ROOT and self.demanded_by_protesters(verb, sources):
+            code = self.protest_of_demand(code)
         if code[:2] in AIM_ROOTS and self.is_aim(verb):
             modifiers.append("aim")  # "went on strike, demanding a pay rise": what a protest is for
         if code == MEDIATION and not targets:

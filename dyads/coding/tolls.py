@@ -533,6 +533,12 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
     the army on protesters is repression (175)."""
     out = []
     protest: Event | None = None  # the last protest or riot told
+    # "opened fire on opposition supporters protesting over the results": a protest its own
+    # sentence tells after the force is that force's frame too
+    protests_by_sentence: dict[int, list[Event]] = {}
+    for event in events:
+        if event.code.startswith(PROTEST_ROOT) and event.source.code:
+            protests_by_sentence.setdefault(event.sentence_index, []).append(event)
     for event in events:
         code = event.code
         if code.startswith(PROTEST_ROOT) and event.source.code:
@@ -544,7 +550,8 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
             code = KILLING if dead else WOUNDING
         if on_civilians and code == KILLING and dead is not None and dead >= MASS_KILLING_VICTIMS:
             code = MASS_KILLING
-        if event.code in FORCE_CODES and _on_protesters(event, protest):
+        same_sentence = protests_by_sentence.get(event.sentence_index, [])
+        if event.code in FORCE_CODES and _on_protesters(event, protest, same_sentence):
             code = REPRESSION
         if code != event.code:
             info = patterns.code_info(code)
@@ -555,11 +562,14 @@ def recoded_by_victims(events: list[Event], patterns: PatternDictionary) -> list
     return out
 
 
-def _on_protesters(event: Event, protest: Event | None) -> bool:
-    """Is the event the police or the army using force on the people of a protest?"""
+def _on_protesters(event: Event, protest: Event | None, same_sentence: list[Event]) -> bool:
+    """Is the event the police or the army using force on the people of a protest (the last one
+    told, or one of its own sentence)?"""
     target = event.target
     if target is None or event.source.code[3:] not in STATE_FORCES:
         return False
+    if any(target.code == p.source.code for p in same_sentence):
+        return True
     if protest is not None and target.code == protest.source.code \
             and event.sentence_index - protest.sentence_index <= PREVIOUS_SENTENCES:
         return True

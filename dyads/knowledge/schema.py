@@ -366,6 +366,9 @@ class ClauseWords(Entry):
     aim_verbs: frozenset[str]  # "exploded TARGETING a patrol": what a weapon was aimed at
     repression_verbs: frozenset[str]  # "DETAINED 12 demonstrators at a rally": the protest happened
     protest_nouns: frozenset[str]  # "held a RALLY of 200 people": its members, not its target
+    # "PROTESTERS demanding the resignation of the prime minister": people whose demand, told by a
+    # participle on them, is their protest (141x)
+    protester_nouns: frozenset[str] = frozenset()
     demand_verbs: frozenset[str]  # "..., DEMANDING the resignation of": whom a protest is against
     asking_verbs: frozenset[str]  # "to PRESS the government to": whom the demand is asked of
     # "DEMONSTRATED over the killing of a classmate": the act a protest is against is its grievance
