@@ -1033,8 +1033,11 @@ class SentenceCoder:
         before = tuple(self.word_keys(k) for k in leading if k < verb)
         after = tuple(self.word_keys(k) for k in self.trailing_tokens(verb, clause) if k > verb)
         kinds = frozenset(m.kind for o in objects if (m := self.by_head.get(o) or self.by_token.get(o)))
-        subject_roles = frozenset(m.code[ROLE_CHARS] for m in self.subject(verb)[0])
         context = self.lemmas_in(self.without_attribution(clause)) | self.inherited_subject_lemmas(verb)
+
+        def subject_roles() -> frozenset[str]:
+            return frozenset(m.code[ROLE_CHARS] for m in self.subject(verb)[0])
+
         return VerbFacts(frozenset(particles), frozenset(object_forms), frozenset(complements),
                          frozenset(context), before, after, prep_has,
                          frozenset().union(*before), frozenset().union(*after), self.has_joint_subject(verb), kinds,
